@@ -1,0 +1,30 @@
+"""What every extraction component reads: the article, its parsed text, the gazetteer."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ..model import Article, Evidence
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
+
+
+@dataclass
+class ArticleContext:
+    article: Article
+    doc: Any                 # spacy.tokens.Doc over article.text (same character offsets)
+    gazetteer: "Gazetteer"
+
+    @property
+    def published(self) -> date | None:
+        return self.article.published
+
+    def evidence(self, start: int, end: int, extractor: str, field: str = "") -> Evidence:
+        """Evidence for the character span [start, end): the sentence that contains it."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        sent = span.sent if span is not None and len(span) else None
+        text = sent.text.strip() if sent is not None else self.article.text[start:end]
+        return Evidence(article_id=self.article.id, start=start, end=end, sentence=text,
+                        extractor=extractor, field=field)
