@@ -1,0 +1,202 @@
+"""The ``swapwatch`` command: thin wrappers around library functions.
+
+Every command takes ``--db`` (an SQLite file path or a SQLAlchemy URL); the
+``SWAPWATCH_DB`` environment variable sets the same. Default: an SQLite file at
+``~/.local/share/swapwatch/swapwatch.sqlite``.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from . import views
+from .errors import SwapwatchError
+from .settings import DEFAULT_DB_PATH, load_settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="swapwatch: news articles in, evidence-linked records of prisoner exchanges out.")
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+DbOption = Annotated[Optional[str], typer.Option(
+    "--db", envvar="SWAPWATCH_DB", show_envvar=True,
+    help=f"SQLite file path or database URL (postgresql+psycopg://...). Default: {DEFAULT_DB_PATH}")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@contextmanager
+def opened(db: str | None, **overrides) -> Iterator[tuple]:
+    """Open the store for one command and turn library errors into one clear line."""
+    from .store import open_store
+
+    try:
+        settings = load_settings(db, **overrides)
+        store = open_store(settings.db_url)
+    except SwapwatchError as e:
+        err.print(f"[red]error:[/red] {escape(e.message)}")
+        raise typer.Exit(2)
+    try:
+        yield settings, store
+    except SwapwatchError as e:
+        err.print(f"[red]error:[/red] {escape(e.message)}")
+        raise typer.Exit(1 if e.http_status == 404 else 2)
+    finally:
+        store.close()
+
+
+def print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt (+ .json sidecar), .html, .md, .jsonl[.gz].")],
+           db: DbOption = None,
+           max_bytes: Annotated[Optional[int], typer.Option(help="Largest input file or JSON line, in bytes (default 5 MB).")] = None,
+           quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False) -> None:
+    """Store articles (each once), judge relevance, extract and merge."""
+    from .service import ingest as run_ingest
+
+    with opened(db, max_bytes=max_bytes) as (settings, store):
+        with views.progress(paths, enabled=not quiet and err.is_terminal, console=err) as advance:
+            summary = run_ingest(store, paths, settings, on_progress=advance,
+                                 on_failure=lambda f: err.print(f"[yellow]failed:[/yellow] {escape(f.source)}: {escape(f.reason)}"))
+        out.print(views.summary_line(summary))
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def exchanges(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List merged exchanges, oldest first, each as who-for-whom."""
+    with opened(db) as (_, store):
+        items = store.exchanges()
+        if as_json:
+            print_json([views.exchange_dict(x, store.article_names()) for x in items])
+        else:
+            out.print(views.exchanges_table(items))
+
+
+@app.command()
+def show(exchange_id: str, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """One exchange: sides, people, counts, conflicts and the evidence for each fact."""
+    with opened(db) as (_, store):
+        x = store.exchange(exchange_id)
+        if as_json:
+            print_json(views.exchange_dict(x, store.article_names()))
+        else:
+            views.print_exchange(out, x, store.article_names())
+
+
+@app.command()
+def persons(db: DbOption = None,
+            status: Annotated[Optional[str], typer.Option(help="detained | released | exchanged | died_in_custody")] = None,
+            held_by: Annotated[Optional[str], typer.Option("--held-by", help="Holder, e.g. Russia.")] = None,
+            as_json: JsonOption = False) -> None:
+    """List people who were or are held."""
+    from .extract.gazetteer import canonical_country
+
+    holder = (canonical_country(held_by) or held_by) if held_by else None
+    with opened(db) as (_, store):
+        items = store.persons(status=status, held_by=holder)
+        if as_json:
+            print_json([views.person_dict(p, store.article_names()) for p in items])
+        else:
+            out.print(views.persons_table(items))
+
+
+@app.command()
+def person(name: str, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Everything known about a person (by name or any spelling), with evidence."""
+    with opened(db) as (_, store):
+        found = store.find_persons(name)
+        if not found:
+            err.print(f"no person matches {escape(name)!r}")
+            raise typer.Exit(1)
+        if as_json:
+            print_json([views.person_dict(p, store.article_names()) for p in found])
+        else:
+            for p in found:
+                views.print_person(out, p, store.article_names())
+
+
+@app.command()
+def export(db: DbOption = None,
+           fmt: Annotated[str, typer.Option("--format", help="json or csv")] = "json",
+           out_path: Annotated[Optional[Path], typer.Option("--out", help="File (json) or folder (csv). Default: stdout / ./export")] = None) -> None:
+    """Export merged records: JSON in the FORMAT.md schema, or CSV files."""
+    from .export import export_csv, export_json
+
+    if fmt not in ("json", "csv"):
+        err.print("error: --format must be json or csv")
+        raise typer.Exit(2)
+    with opened(db) as (_, store):
+        records, names = store.load_merged(), store.article_names()
+        if fmt == "json":
+            text = export_json(records, names)
+            if out_path:
+                out_path.parent.mkdir(parents=True, exist_ok=True)
+                out_path.write_text(text, encoding="utf-8")
+                err.print(f"wrote {out_path}")
+            else:
+                sys.stdout.write(text)
+        else:
+            for path in export_csv(records, names, out_path or Path("export")):
+                err.print(f"wrote {path}")
+
+
+@app.command(name="articles")
+def articles_cmd(db: DbOption = None,
+                 relevant: Annotated[Optional[bool], typer.Option("--relevant/--irrelevant", help="Only one decision.")] = None,
+                 limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
+                 as_json: JsonOption = False) -> None:
+    """List ingested articles with their relevance decision."""
+    with opened(db) as (_, store):
+        rows = store.articles(relevant=relevant, limit=limit)
+        if as_json:
+            print_json(rows)
+        else:
+            out.print(views.articles_table(rows))
+
+
+@app.command(name="eval")
+def eval_cmd(corpus_dir: Path, as_json: JsonOption = False,
+             out_path: Annotated[Optional[Path], typer.Option("--out", help="Also write the scored export here.")] = None) -> None:
+    """Score extraction on a corpus (FORMAT.md layout); the same figures as shared/eval/score.py."""
+    from .evaluate import evaluate_corpus
+    from .evaluate.scoring import format_report
+
+    try:
+        result = evaluate_corpus(corpus_dir)
+    except SwapwatchError as e:
+        err.print(f"[red]error:[/red] {escape(e.message)}")
+        raise typer.Exit(2)
+    if out_path:
+        out_path.write_text(json.dumps(result.export, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if as_json:
+        print_json(result.metrics)
+    else:
+        sys.stdout.write(format_report(result.metrics) + "\n")
+
+
+@app.command()
+def demo(db: Annotated[Optional[str], typer.Option("--db", envvar="SWAPWATCH_DB", show_envvar=True,
+                                                   help="Where to build the demo database (default ./swapwatch-demo.sqlite).")] = None) -> None:
+    """Build a fresh database from the bundled demo articles and show what it found."""
+    from .demo import run_demo
+
+    try:
+        run_demo(out, db)
+    except SwapwatchError as e:
+        err.print(f"[red]error:[/red] {escape(e.message)}")
+        raise typer.Exit(2)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
