@@ -58,6 +58,7 @@ def run_demo(console: Console, db: str | None = None) -> None:
                     vals = " vs ".join(str(v["value"]) for v in c.values)
                     console.print(Text(f"{'':32}sources disagree on {c.field}: {vals}", style="yellow"))
         console.print()
+        console.print(Text("People still held (latest report: detained):", style="bold underline"))
         console.print(persons_table(store.persons(status="detained")))
         url = db_url_from(target)
         console.print()
