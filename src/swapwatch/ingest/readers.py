@@ -1,0 +1,94 @@
+"""Every input format in, Articles (and one IngestFailure per bad input) out.
+
+``read_paths`` never raises for a bad input: binary, empty, oversized, undecodable,
+malformed or vanished inputs each become one IngestFailure with a reason a person can
+act on, and the run goes on. Formats are chosen by extension, by content otherwise.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..model import Article
+from ..settings import Settings
+from .decode import decode_bytes
+from .discover import Input, count_inputs, discover
+from .failure import IngestFailure, Reject
+from .formats import read_bytes, read_html, read_json, read_jsonl, read_markdown, read_text
+
+__all__ = ["IngestFailure", "read_paths", "count_inputs"]
+
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes, or many control bytes that no text file has, in the first 8 KB."""
+    head = data[:8192]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls > max(8, len(head) // 50)
+
+
+def _sniff(item: Input, settings: Settings) -> Iterator[Article | IngestFailure]:
+    """An unknown extension: HTML, a JSON article, or plain text, judged by the content."""
+    data = read_bytes(item.path, settings.max_bytes)
+    if data.startswith(_GZIP_MAGIC) or _looks_binary(data):
+        raise Reject("unsupported binary file")
+    try:
+        text = decode_bytes(data)
+    except Reject as e:
+        raise Reject(f"unsupported binary file ({e.reason})") from None
+    head = text.lstrip()[:1024].lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head:
+        yield read_html(item.path, settings, item.sidecar, data)
+        return
+    if head.startswith(("{", "[")):
+        try:
+            json.loads(text)
+        except json.JSONDecodeError:
+            pass
+        else:
+            yield from read_json(item.path, settings, data)
+            return
+    yield read_text(item.path, settings, item.sidecar, data)
+
+
+def _read_one(item: Input, settings: Settings) -> Iterator[Article | IngestFailure]:
+    if item.kind == "missing":
+        raise Reject("no such file or folder")
+    if item.kind == "unreadable_dir":
+        raise Reject("folder could not be listed (permission denied?)")
+    if item.kind == "text":
+        yield read_text(item.path, settings, item.sidecar)
+    elif item.kind == "html":
+        yield read_html(item.path, settings, item.sidecar)
+    elif item.kind == "markdown":
+        yield read_markdown(item.path, settings, item.sidecar)
+    elif item.kind == "json":
+        yield from read_json(item.path, settings)
+    elif item.kind == "jsonl":
+        yield from read_jsonl(item.path, settings)
+    else:
+        yield from _sniff(item, settings)
+
+
+def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Article | IngestFailure]:
+    """Articles from every file under ``paths`` (folders recursively, sorted), failures in between.
+
+    A sidecar ``<stem>.json`` beside ``<stem>.txt``/``.html``/``.md`` gives that article's
+    metadata. The same content read twice gives two Articles with the same id: the store,
+    not the reader, decides what is a duplicate.
+    """
+    for item in discover(paths):
+        source = str(item.path)
+        try:
+            for result in _read_one(item, settings):
+                yield result
+        except Reject as e:
+            yield IngestFailure(source, e.reason)
+        except MemoryError:
+            yield IngestFailure(source, "ran out of memory reading this input")
+        except Exception as e:      # a reader bug must cost one input, not the run
+            yield IngestFailure(source, f"unexpected error: {type(e).__name__}: {e}")
