@@ -1,0 +1,158 @@
+"""Merged records out: JSON in the FORMAT.md export schema, and flat CSV files.
+
+The JSON is deterministic: the same records give the same bytes whatever order the
+merge stage listed them in, so exports can be diffed and checked into a repository.
+Article ids become article names (the eval corpus ids) everywhere a reader sees them.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import unicodedata
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .model import Conflict, Evidence, Exchange, MergedRecords, Person, Side
+
+LIST_SEP = "; "
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")   # what spreadsheets read as a formula
+
+EXCHANGE_COLUMNS = ("id", "date", "date_precision", "kind", "city", "country", "mediators", "total", "sides",
+                    "articles", "evidence", "conflicts")
+SIDE_COLUMNS = ("exchange_id", "side", "released_by", "received_by", "count", "persons", "evidence")
+PERSON_COLUMNS = ("id", "name", "aliases", "status", "status_date", "held_by", "nationality", "category", "role",
+                  "charges", "sentence", "articles", "history", "evidence", "conflicts")
+
+
+def _fold(text: str) -> str:
+    bare = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in bare if not unicodedata.combining(c)).casefold()
+
+
+def _names(article_ids: Iterable[str], names: dict[str, str]) -> list[str]:
+    return sorted({names.get(a, a) for a in article_ids})
+
+
+def _evidence(items: Sequence[Evidence], names: dict[str, str]) -> list[dict[str, Any]]:
+    out = [{"field": e.field, "article": names.get(e.article_id, e.article_id), "start": e.start, "end": e.end,
+            "sentence": e.sentence, "extractor": e.extractor} for e in items]
+    return sorted(out, key=lambda d: (d["article"], d["start"], d["field"], d["end"], d["extractor"], d["sentence"]))
+
+
+def _conflicts(items: Sequence[Conflict], names: dict[str, str]) -> list[dict[str, Any]]:
+    out = []
+    for c in sorted(items, key=lambda c: c.field):
+        values = [{**v, "articles": _names(v.get("articles", []), names)} if "articles" in v else dict(v)
+                  for v in c.values]
+        out.append({"field": c.field, "values": values})
+    return out
+
+
+def _location(loc: dict[str, str | None] | None) -> dict[str, str | None] | None:
+    if loc is None:
+        return None
+    rest = {k: loc[k] for k in sorted(loc) if k not in ("city", "country")}
+    return {"city": loc.get("city"), "country": loc.get("country"), **rest}
+
+
+def _side(side: Side, names: dict[str, str]) -> dict[str, Any]:
+    return {"released_by": side.released_by, "received_by": side.received_by, "count": side.count,
+            "persons": list(side.persons), "evidence": _evidence(side.evidence, names)}
+
+
+def exchange_dict(x: Exchange, names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": x.id, "date": x.date, "date_precision": x.date_precision, "kind": x.kind,
+        "location": _location(x.location), "mediators": sorted(set(x.mediators)), "total": x.total,
+        "sides": [_side(s, names) for s in x.sides], "articles": _names(x.articles, names),
+        "evidence": _evidence(x.evidence, names), "conflicts": _conflicts(x.conflicts, names),
+    }
+
+
+def person_dict(p: Person, names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": p.id, "name": p.name, "aliases": sorted(set(p.aliases) - {p.name}), "status": p.status,
+        "status_date": p.status_date, "held_by": p.held_by, "nationality": list(p.nationality),
+        "category": list(p.category), "role": p.role, "charges": list(p.charges), "sentence": p.sentence,
+        "articles": _names(p.articles, names),
+        "history": [{"status": h.status, "date": h.date, "article": names.get(h.article_id, h.article_id)}
+                    for h in p.history],
+        "evidence": _evidence(p.evidence, names), "conflicts": _conflicts(p.conflicts, names),
+    }
+
+
+def export_dict(records: MergedRecords, names: dict[str, str]) -> dict[str, Any]:
+    """``{"exchanges": [...], "persons": [...]}`` with the gold field names, plus ids, evidence, conflicts.
+
+    Exchanges come by date (undated last) then id; persons by folded name then id.
+    """
+    exchanges = sorted(records.exchanges, key=lambda x: (x.date is None, x.date or "", x.id))
+    persons = sorted(records.persons, key=lambda p: (_fold(p.name), p.name, p.id))
+    return {"exchanges": [exchange_dict(x, names) for x in exchanges],
+            "persons": [person_dict(p, names) for p in persons]}
+
+
+def export_json(records: MergedRecords, names: dict[str, str]) -> str:
+    """The export as text: the same records always give the same bytes."""
+    return json.dumps(export_dict(records, names), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def safe_cell(value: Any) -> Any:
+    """A cell a spreadsheet will show as text: no formula runs when the file is opened."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _joined(items: Iterable[Any]) -> str:
+    return LIST_SEP.join(str(i) for i in items if i is not None and i != "")
+
+
+def _conflict_fields(items: list[dict[str, Any]]) -> str:
+    return _joined(c["field"] for c in items)
+
+
+def _exchange_row(x: dict[str, Any]) -> dict[str, Any]:
+    loc = x["location"] or {}
+    return {"id": x["id"], "date": x["date"], "date_precision": x["date_precision"], "kind": x["kind"],
+            "city": loc.get("city"), "country": loc.get("country"), "mediators": _joined(x["mediators"]),
+            "total": x["total"], "sides": len(x["sides"]), "articles": _joined(x["articles"]),
+            "evidence": len(x["evidence"]) + sum(len(s["evidence"]) for s in x["sides"]),
+            "conflicts": _conflict_fields(x["conflicts"])}
+
+
+def _side_rows(x: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"exchange_id": x["id"], "side": i, "released_by": s["released_by"], "received_by": s["received_by"],
+             "count": s["count"], "persons": _joined(s["persons"]), "evidence": len(s["evidence"])}
+            for i, s in enumerate(x["sides"])]
+
+
+def _person_row(p: dict[str, Any]) -> dict[str, Any]:
+    history = _joined(f"{h['date'] or '?'} {h['status']} ({h['article']})" for h in p["history"])
+    return {"id": p["id"], "name": p["name"], "aliases": _joined(p["aliases"]), "status": p["status"],
+            "status_date": p["status_date"], "held_by": p["held_by"], "nationality": _joined(p["nationality"]),
+            "category": _joined(p["category"]), "role": p["role"], "charges": _joined(p["charges"]),
+            "sentence": p["sentence"], "articles": _joined(p["articles"]), "history": history,
+            "evidence": len(p["evidence"]), "conflicts": _conflict_fields(p["conflicts"])}
+
+
+def _write_csv(path: Path, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(columns), lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: safe_cell(v) for k, v in row.items()})
+    return path
+
+
+def export_csv(records: MergedRecords, names: dict[str, str], out_dir: Path) -> list[Path]:
+    """``exchanges.csv``, ``sides.csv`` and ``persons.csv`` in ``out_dir``, linked by ids."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    data = export_dict(records, names)
+    return [
+        _write_csv(out_dir / "exchanges.csv", EXCHANGE_COLUMNS, (_exchange_row(x) for x in data["exchanges"])),
+        _write_csv(out_dir / "sides.csv", SIDE_COLUMNS, (r for x in data["exchanges"] for r in _side_rows(x))),
+        _write_csv(out_dir / "persons.csv", PERSON_COLUMNS, (_person_row(p) for p in data["persons"])),
+    ]

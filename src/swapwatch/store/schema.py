@@ -1,0 +1,188 @@
+"""The database tables, declared once for SQLAlchemy and mirrored by the Alembic migrations.
+
+Portable types only (no SQLite- or PostgreSQL-only columns) so the same schema runs on
+both: free text is ``Text``, short labels are unbounded ``String`` (no length that one
+backend enforces and the other ignores), lists and dicts are ``sqlalchemy.JSON``.
+
+Merged records (exchanges, persons and everything hanging off them) are derived data,
+rebuilt wholesale from the extractions after every ingest; their ``position`` columns
+keep the order the merge stage gave, so a round trip returns the same lists. Their
+article ids are plain indexed strings, not foreign keys: a rebuild must not depend on
+the order in which rows of two different kinds are written.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (JSON, Boolean, Date, DateTime, Float, ForeignKey, ForeignKeyConstraint, Index, Integer,
+                        MetaData, String, Text)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Named constraints, so later migrations (and batch mode on SQLite) can refer to them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ArticleRow(Base):
+    """One ingested article, with the relevance decision taken when it arrived."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)          # content hash
+    name: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    language: Mapped[str | None] = mapped_column(String)
+    source: Mapped[str] = mapped_column(Text, nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    chars: Mapped[int] = mapped_column(Integer, nullable=False)
+    relevance_score: Mapped[float] = mapped_column(Float, nullable=False)
+    relevant: Mapped[bool] = mapped_column(Boolean, nullable=False, index=True)
+    relevance_reasons: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class ExtractionRow(Base):
+    """The extractor's reading of one article (``ArticleExtraction.to_dict()``)."""
+
+    __tablename__ = "extractions"
+
+    article_id: Mapped[str] = mapped_column(String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    extractor_version: Mapped[str] = mapped_column(String, nullable=False, index=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class ExchangeRow(Base):
+    __tablename__ = "exchanges"
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    date: Mapped[str | None] = mapped_column(String, index=True)        # ISO, as precise as known
+    date_precision: Mapped[str | None] = mapped_column(String)
+    kind: Mapped[str] = mapped_column(String, nullable=False, index=True)
+    location: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    mediators: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    total: Mapped[int | None] = mapped_column(Integer)
+    conflicts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, nullable=False)
+
+
+class SideRow(Base):
+    """One direction of transfer within an exchange, in the merge stage's order."""
+
+    __tablename__ = "sides"
+
+    exchange_id: Mapped[str] = mapped_column(String, ForeignKey("exchanges.id", ondelete="CASCADE"),
+                                             primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    released_by: Mapped[str | None] = mapped_column(String, index=True)
+    received_by: Mapped[str | None] = mapped_column(String, index=True)
+    count: Mapped[int | None] = mapped_column(Integer)
+
+
+class SidePersonRow(Base):
+    """A display name on a side (names, not person ids: that is what the merge stage gives)."""
+
+    __tablename__ = "side_persons"
+    __table_args__ = (
+        ForeignKeyConstraint(["exchange_id", "side_position"], ["sides.exchange_id", "sides.position"],
+                             ondelete="CASCADE"),
+    )
+
+    exchange_id: Mapped[str] = mapped_column(String, primary_key=True)
+    side_position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class PersonRow(Base):
+    __tablename__ = "persons"
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+    name_key: Mapped[str] = mapped_column(Text, nullable=False)        # folded for search
+    status: Mapped[str | None] = mapped_column(String, index=True)
+    status_date: Mapped[str | None] = mapped_column(String)
+    held_by: Mapped[str | None] = mapped_column(String, index=True)
+    nationality: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    category: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    role: Mapped[str | None] = mapped_column(Text)
+    charges: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    sentence: Mapped[str | None] = mapped_column(Text)
+    conflicts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, nullable=False)
+
+
+class PersonAliasRow(Base):
+    __tablename__ = "person_aliases"
+
+    person_id: Mapped[str] = mapped_column(String, ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alias: Mapped[str] = mapped_column(Text, nullable=False)
+    alias_key: Mapped[str] = mapped_column(Text, nullable=False)       # folded for search
+
+
+class StatusEventRow(Base):
+    """One step of a person's history: a status an article reported, and when."""
+
+    __tablename__ = "status_events"
+
+    person_id: Mapped[str] = mapped_column(String, ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str] = mapped_column(String, nullable=False)
+    date: Mapped[str | None] = mapped_column(String)
+    article_id: Mapped[str] = mapped_column(String, nullable=False, index=True)
+
+
+class EvidenceRow(Base):
+    """Where a merged value was read. ``record_type`` is exchange, side or person;
+    for a side, ``record_id`` is the exchange id and ``side_position`` says which side."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (Index("ix_evidence_record", "record_type", "record_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record_type: Mapped[str] = mapped_column(String, nullable=False)
+    record_id: Mapped[str] = mapped_column(String, nullable=False)
+    side_position: Mapped[int | None] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    field: Mapped[str] = mapped_column(String, nullable=False)
+    article_id: Mapped[str] = mapped_column(String, nullable=False, index=True)
+    start_char: Mapped[int] = mapped_column(Integer, nullable=False)
+    end_char: Mapped[int] = mapped_column(Integer, nullable=False)
+    sentence: Mapped[str] = mapped_column(Text, nullable=False)
+    extractor: Mapped[str] = mapped_column(String, nullable=False)
+
+
+class ExchangeArticleRow(Base):
+    __tablename__ = "exchange_articles"
+
+    exchange_id: Mapped[str] = mapped_column(String, ForeignKey("exchanges.id", ondelete="CASCADE"),
+                                             primary_key=True)
+    article_id: Mapped[str] = mapped_column(String, primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class PersonArticleRow(Base):
+    __tablename__ = "person_articles"
+
+    person_id: Mapped[str] = mapped_column(String, ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True)
+    article_id: Mapped[str] = mapped_column(String, primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+# Children first: the order in which replace_merged clears the derived tables.
+MERGED_TABLES = (EvidenceRow, SidePersonRow, SideRow, ExchangeArticleRow, StatusEventRow, PersonAliasRow,
+                 PersonArticleRow, ExchangeRow, PersonRow)

@@ -1,0 +1,254 @@
+"""The Store: the one place that reads and writes the database.
+
+Every method is one transaction. Callers get plain model objects (``model.py``), never
+ORM rows, so nothing outside this package depends on the schema.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import ColumnElement, Engine, delete, func, insert, or_, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from ..errors import NotFound, StoreError
+from ..model import Article, ArticleExtraction, Exchange, MergedRecords, Person, Relevance
+from . import inserts
+from .engine import WRITE_OPTION, make_engine, migrate, parse_url, safe_url
+from .names import name_key
+from .rows import ExchangeParts, PersonParts, article_from_row, article_meta, article_row, merged_rows
+from .schema import (MERGED_TABLES, ArticleRow, EvidenceRow, ExchangeArticleRow, ExchangeRow, ExtractionRow,
+                     PersonAliasRow, PersonArticleRow, PersonRow, SidePersonRow, SideRow, StatusEventRow)
+
+_ARTICLE_META = [c for c in ArticleRow.__table__.c if c.key != "text"]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _exchange_order(x: Exchange) -> tuple[Any, ...]:
+    return (x.date is None, x.date or "", x.id)
+
+
+def _person_order(p: Person) -> tuple[Any, ...]:
+    return (name_key(p.name), p.name, p.id)
+
+
+def open_store(url: str) -> "Store":
+    """Open (creating and migrating as needed) the database at ``url``."""
+    engine = make_engine(url)
+    try:
+        migrate(engine)
+    except OperationalError as e:
+        engine.dispose()
+        raise StoreError(f"cannot open database {safe_url(parse_url(url))}: {e.orig}",
+                         code="store_unavailable") from e
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine)
+
+
+class Store:
+    """Articles, extractions and merged records in one SQL database (SQLite or PostgreSQL)."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.url = safe_url(engine.url)     # never shows a password
+        self._writer = engine.execution_options(**{WRITE_OPTION: True})
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    @contextmanager
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back on any error."""
+        with Session(self._writer if write else self.engine, expire_on_commit=False) as s, s.begin():
+            yield s
+
+    # -- articles -----------------------------------------------------------------
+
+    def add_article(self, article: Article, relevance: Relevance) -> bool:
+        """Store one article; False when one with the same id is there already."""
+        return self.add_articles([(article, relevance)])[0]
+
+    def add_articles(self, items: Sequence[tuple[Article, Relevance]]) -> list[bool]:
+        """Store a batch in one transaction; per item, whether it was new (first copy in the batch wins)."""
+        now = _utcnow()
+        first: dict[str, dict[str, Any]] = {}
+        for article, relevance in items:
+            first.setdefault(article.id, article_row(article, relevance, now))
+        with self.session(write=True) as s:
+            inserted = inserts.insert_new(s, ArticleRow.__table__, list(first.values()), "id")
+        out = []
+        for article, _ in items:
+            out.append(article.id in inserted)
+            inserted.discard(article.id)
+        return out
+
+    def has_article(self, article_id: str) -> bool:
+        with self.session() as s:
+            return inserts.exists(s, ArticleRow.__table__, "id", article_id)
+
+    def article(self, article_id: str) -> Article | None:
+        with self.session() as s:
+            row = s.get(ArticleRow, article_id)
+            return article_from_row(row) if row is not None else None
+
+    def articles(self, *, relevant: bool | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
+        """Metadata and relevance, newest first (no text), JSON-ready."""
+        query = select(*_ARTICLE_META)
+        if relevant is not None:
+            query = query.where(ArticleRow.relevant == relevant)
+        query = query.order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id).offset(offset).limit(limit)
+        with self.session() as s:
+            return [article_meta(row) for row in s.execute(query)]
+
+    def published_dates(self) -> dict[str, date | None]:
+        with self.session() as s:
+            return {row.id: row.published for row in s.execute(select(ArticleRow.id, ArticleRow.published))}
+
+    def article_names(self) -> dict[str, str]:
+        with self.session() as s:
+            return {row.id: row.name or row.id for row in s.execute(select(ArticleRow.id, ArticleRow.name))}
+
+    # -- extractions --------------------------------------------------------------
+
+    def save_extraction(self, extraction: ArticleExtraction) -> None:
+        """Store (or replace) what the extractor read from one stored article."""
+        row = {"article_id": extraction.article_id, "extractor_version": extraction.extractor_version,
+               "payload": extraction.to_dict(), "created_at": _utcnow()}
+        with self.session(write=True) as s:
+            if not inserts.exists(s, ArticleRow.__table__, "id", extraction.article_id):
+                raise NotFound(f"no stored article {extraction.article_id!r} for this extraction")
+            inserts.upsert(s, ExtractionRow.__table__, row, "article_id")
+
+    def extractions(self) -> list[ArticleExtraction]:
+        with self.session() as s:
+            payloads = s.scalars(select(ExtractionRow.payload).order_by(ExtractionRow.article_id))
+            return [ArticleExtraction.from_dict(p) for p in payloads]
+
+    def pending_extraction_ids(self, version: str) -> list[str]:
+        """Relevant articles with no extraction by ``version`` (none yet, or an older one)."""
+        done = select(ExtractionRow.article_id).where(ExtractionRow.article_id == ArticleRow.id,
+                                                      ExtractionRow.extractor_version == version)
+        query = select(ArticleRow.id).where(ArticleRow.relevant.is_(True), ~done.exists()).order_by(ArticleRow.id)
+        with self.session() as s:
+            return list(s.scalars(query))
+
+    # -- merged records -----------------------------------------------------------
+
+    def replace_merged(self, records: MergedRecords) -> None:
+        """Swap in a new set of merged records in one transaction (readers see old or new)."""
+        rows = merged_rows(records)
+        targets = ((ExchangeRow, rows.exchanges), (SideRow, rows.sides), (SidePersonRow, rows.side_persons),
+                   (ExchangeArticleRow, rows.exchange_articles), (PersonRow, rows.persons),
+                   (PersonAliasRow, rows.aliases), (StatusEventRow, rows.history),
+                   (PersonArticleRow, rows.person_articles), (EvidenceRow, rows.evidence))
+        with self.session(write=True) as s:
+            for table in MERGED_TABLES:
+                s.execute(delete(table))
+            for table, items in targets:
+                if items:
+                    s.execute(insert(table), items)
+
+    def load_merged(self) -> MergedRecords:
+        """Every merged record, in the order the merge stage gave them."""
+        with self.session() as s:
+            return MergedRecords(exchanges=self._load_exchanges(s), persons=self._load_persons(s))
+
+    def exchanges(self) -> list[Exchange]:
+        """All exchanges by date (undated last), then id."""
+        with self.session() as s:
+            return sorted(self._load_exchanges(s), key=_exchange_order)
+
+    def exchange(self, exchange_id: str) -> Exchange:
+        with self.session() as s:
+            found = self._load_exchanges(s, ExchangeRow.id == exchange_id)
+        if not found:
+            raise NotFound(f"no exchange with id {exchange_id!r}")
+        return found[0]
+
+    def persons(self, *, status: str | None = None, held_by: str | None = None) -> list[Person]:
+        """People, optionally only one status or one holder (case-insensitive), by name."""
+        conds: list[ColumnElement[bool]] = []
+        if status:
+            conds.append(PersonRow.status == status.strip().lower())
+        if held_by:
+            conds.append(func.lower(PersonRow.held_by) == held_by.strip().lower())
+        with self.session() as s:
+            return sorted(self._load_persons(s, *conds), key=_person_order)
+
+    def find_persons(self, name: str) -> list[Person]:
+        """People whose name or an alias contains ``name``, ignoring case, accents and punctuation.
+
+        Exact matches come first, then names that start with the query, then the rest.
+        """
+        key = name_key(name)
+        if not key:
+            return []
+        by_alias = select(PersonAliasRow.person_id).where(PersonAliasRow.alias_key.contains(key, autoescape=True))
+        cond = or_(PersonRow.name_key.contains(key, autoescape=True), PersonRow.id.in_(by_alias))
+        with self.session() as s:
+            found = self._load_persons(s, cond)
+
+        def rank(p: Person) -> tuple[Any, ...]:
+            keys = [name_key(n) for n in [p.name, *p.aliases]]
+            closeness = 0 if key in keys else 1 if any(k.startswith(key) for k in keys) else 2
+            return (closeness, *_person_order(p))
+
+        return sorted(found, key=rank)
+
+    def counts(self) -> dict[str, int]:
+        with self.session() as s:
+            def count(query: Any) -> int:
+                return int(s.scalar(query) or 0)
+
+            return {
+                "articles": count(select(func.count()).select_from(ArticleRow)),
+                "relevant": count(select(func.count()).select_from(ArticleRow).where(ArticleRow.relevant.is_(True))),
+                "extractions": count(select(func.count()).select_from(ExtractionRow)),
+                "exchanges": count(select(func.count()).select_from(ExchangeRow)),
+                "persons": count(select(func.count()).select_from(PersonRow)),
+            }
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- loading ------------------------------------------------------------------
+
+    @staticmethod
+    def _load_exchanges(s: Session, *conds: ColumnElement[bool]) -> list[Exchange]:
+        ids = select(ExchangeRow.id).where(*conds)
+        parts = ExchangeParts(
+            exchanges=s.scalars(select(ExchangeRow).where(*conds)).all(),
+            sides=s.scalars(select(SideRow).where(SideRow.exchange_id.in_(ids))).all(),
+            side_persons=s.scalars(select(SidePersonRow).where(SidePersonRow.exchange_id.in_(ids))).all(),
+            articles=s.scalars(select(ExchangeArticleRow).where(ExchangeArticleRow.exchange_id.in_(ids))).all(),
+            evidence=s.scalars(select(EvidenceRow).where(EvidenceRow.record_type.in_(("exchange", "side")),
+                                                         EvidenceRow.record_id.in_(ids))).all(),
+        )
+        return parts.assemble()
+
+    @staticmethod
+    def _load_persons(s: Session, *conds: ColumnElement[bool]) -> list[Person]:
+        ids = select(PersonRow.id).where(*conds)
+        parts = PersonParts(
+            persons=s.scalars(select(PersonRow).where(*conds)).all(),
+            aliases=s.scalars(select(PersonAliasRow).where(PersonAliasRow.person_id.in_(ids))).all(),
+            history=s.scalars(select(StatusEventRow).where(StatusEventRow.person_id.in_(ids))).all(),
+            articles=s.scalars(select(PersonArticleRow).where(PersonArticleRow.person_id.in_(ids))).all(),
+            evidence=s.scalars(select(EvidenceRow).where(EvidenceRow.record_type == "person",
+                                                         EvidenceRow.record_id.in_(ids))).all(),
+        )
+        return parts.assemble()
