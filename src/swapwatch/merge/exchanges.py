@@ -1,0 +1,369 @@
+"""One Exchange record per real exchange, from every article that reports or recalls it.
+
+Mentions are linked pairwise (dates agree at the coarser precision, parties overlap,
+nothing contradicts), strongest links first; two groups join only when every pair
+across them is compatible, so a vague "in February" recall cannot chain two different
+February swaps together.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..model import KINDS, Conflict, Evidence, Exchange, ExchangeMention, Side, SideMention
+from . import dates
+from .clusters import PersonIndex
+from .ids import disambiguate, exchange_id
+from .status import SWAP_KINDS
+from .votes import Ballot, tally
+
+SHARED_PERSON = 10      # a named person in both reports: the same event
+SAME_DAY = 2
+NEAR_DAY = -1           # day-precise dates one or two days apart
+ALIGNED_SIDE = 1
+SAME_COUNT = 1
+COUNTS_DIFFER = -2
+CROSSED_SIDES = -2      # same releaser, different receivers (or the reverse), nothing aligned
+LINK_MIN = 0            # weakest pair that starts a merge
+KEEP_MIN = -1           # weakest pair allowed inside a merged group
+
+
+@dataclass
+class SideRef:
+    released_by: str | None
+    received_by: str | None
+    count: int | None
+    persons: frozenset[str]          # person cluster ids
+    evidence: list[Evidence]
+
+
+@dataclass
+class MentionRef:
+    """One article's ExchangeMention with its people resolved to merged persons."""
+
+    article_id: str
+    index: int
+    mention: ExchangeMention
+    span: dates.Span | None
+    sides: list[SideRef]
+    parties: frozenset[str] = field(default_factory=frozenset)
+    persons: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.article_id, self.index)
+
+
+def _side_ref(article_id: str, side: SideMention, people: PersonIndex) -> SideRef:
+    ids = set()
+    for n in side.persons:
+        c = people.resolve(article_id, n)
+        if c is not None:
+            ids.add(c.id)
+    return SideRef(side.released_by or None, side.received_by or None, side.count, frozenset(ids),
+                   list(side.evidence))
+
+
+def mention_refs(extractions: list, people: PersonIndex) -> list[MentionRef]:
+    out = []
+    for ex in extractions:
+        for i, m in enumerate(ex.exchanges):
+            sides = [_side_ref(ex.article_id, s, people) for s in m.sides]
+            parties = frozenset(p for s in sides for p in (s.released_by, s.received_by) if p)
+            persons = frozenset().union(*(s.persons for s in sides)) if sides else frozenset()
+            out.append(MentionRef(ex.article_id, i, m, dates.parse(m.date), sides, parties, persons))
+    return out
+
+
+# ---------------------------------------------------------------- pairwise evidence
+
+def _clearly_different(a: int, b: int) -> bool:
+    return abs(a - b) > max(2, 0.1 * max(a, b))
+
+
+def _loose(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _aligned(a: SideRef, b: SideRef) -> bool:
+    """Same direction, a missing party matching any."""
+    return _loose(a.released_by, b.released_by) and _loose(a.received_by, b.received_by)
+
+
+def _strictly_aligned(a: SideRef, b: SideRef) -> bool:
+    """Same direction with at least one party stated on both."""
+    if not _aligned(a, b):
+        return False
+    return (a.released_by is not None and a.released_by == b.released_by) or (
+        a.received_by is not None and a.received_by == b.received_by)
+
+
+def _crossed(a: SideRef, b: SideRef) -> bool:
+    """Same releaser to different receivers, or different releasers to the same receiver."""
+    if a.released_by and a.released_by == b.released_by:
+        return bool(a.received_by and b.received_by and a.received_by != b.received_by)
+    if a.received_by and a.received_by == b.received_by:
+        return bool(a.released_by and b.released_by and a.released_by != b.released_by)
+    return False
+
+
+def _closed(side: SideRef, m: MentionRef) -> bool:
+    """Every person on this side is named (a one-for-one swap, or a count all named)."""
+    if not side.persons:
+        return False
+    if side.count is not None:
+        return len(side.persons) >= side.count
+    total = m.mention.total
+    named = sum(len(s.persons) for s in m.sides)
+    return total is not None and named >= total
+
+
+def relate(a: MentionRef, b: MentionRef) -> int | None:
+    """How strongly two mentions look like one exchange; None when they cannot be."""
+    if a.article_id == b.article_id:
+        return None
+    shared = a.persons & b.persons
+    if a.span is None or b.span is None:
+        if not shared:
+            return None
+    elif not dates.compatible(a.span, b.span):
+        return None
+    if a.parties and b.parties and not (a.parties & b.parties):
+        return None
+    if shared:
+        return SHARED_PERSON * len(shared)
+    for sa in a.sides:
+        for sb in b.sides:
+            if _aligned(sa, sb) and _closed(sa, a) and _closed(sb, b) and not (sa.persons & sb.persons):
+                return None
+    score = 0
+    if a.span and b.span and a.span.precision == "day" and b.span.precision == "day":
+        score += SAME_DAY if a.span.lo == b.span.lo else NEAR_DAY
+    strict = [(sa, sb) for sa in a.sides for sb in b.sides if _strictly_aligned(sa, sb)]
+    if strict:
+        score += ALIGNED_SIDE
+    elif any(_crossed(sa, sb) for sa in a.sides for sb in b.sides):
+        score += CROSSED_SIDES
+    pairs = [(sa.count, sb.count) for sa, sb in strict if sa.count is not None and sb.count is not None]
+    if a.mention.total is not None and b.mention.total is not None:
+        pairs.append((a.mention.total, b.mention.total))
+    if any(_clearly_different(x, y) for x, y in pairs):
+        score += COUNTS_DIFFER
+    elif any(x == y for x, y in pairs):
+        score += SAME_COUNT
+    return score
+
+
+# ---------------------------------------------------------------- grouping
+
+def group_mentions(refs: list[MentionRef]) -> list[list[MentionRef]]:
+    """Agglomerate mentions, strongest links first; deterministic for sorted refs."""
+    n = len(refs)
+    cache: dict[tuple[int, int], int | None] = {}
+
+    def rel(i: int, j: int) -> int | None:
+        k = (i, j) if i < j else (j, i)
+        if k not in cache:
+            cache[k] = relate(refs[k[0]], refs[k[1]])
+        return cache[k]
+
+    by_year: dict[int, list[int]] = defaultdict(list)
+    undated = []
+    for i, r in enumerate(refs):
+        if r.span:
+            by_year[r.span.lo.year].append(i)
+        else:
+            undated.append(i)
+    pairs = [(i, j) for idxs in by_year.values() for x, i in enumerate(idxs) for j in idxs[x + 1:]]
+    pairs += [(min(i, j), max(i, j)) for i in undated for j in range(n) if j != i and (j not in undated or j > i)]
+    links: list[tuple[int, int, int, int]] = []
+    for i, j in pairs:
+        s = rel(i, j)
+        if s is not None and s >= LINK_MIN:
+            coarse = sum(dates.PRECISION_RANK[refs[t].span.precision] if refs[t].span else 3 for t in (i, j))
+            links.append((-s, coarse, i, j))
+    links.sort()
+
+    members = {i: [i] for i in range(n)}
+    root = list(range(n))
+    for _, _, i, j in links:
+        ri, rj = root[i], root[j]
+        if ri == rj:
+            continue
+        ok = all((s := rel(x, y)) is not None and s >= KEEP_MIN for x in members[ri] for y in members[rj])
+        if not ok:
+            continue
+        keep, gone = min(ri, rj), max(ri, rj)
+        members[keep].extend(members.pop(gone))
+        for x in members[keep]:
+            root[x] = keep
+    return [[refs[i] for i in sorted(members[k])] for k in sorted(members)]
+
+
+# ---------------------------------------------------------------- merging one group
+
+@dataclass
+class _SideGroup:
+    released_by: str | None
+    received_by: str | None
+    members: list[tuple[MentionRef, SideRef]] = field(default_factory=list)
+
+    @property
+    def persons(self) -> frozenset[str]:
+        return frozenset().union(*(s.persons for _, s in self.members)) if self.members else frozenset()
+
+    def has_mention(self, m: MentionRef) -> bool:
+        return any(x is m for x, _ in self.members)
+
+
+def _group_sides(group: list[MentionRef]) -> list[_SideGroup]:
+    """Sides by direction; a side missing a party joins the one known side it fits."""
+    items = [(m, s) for m in group for s in m.sides]
+    full = [(m, s) for m, s in items if s.released_by and s.received_by]
+    partial = [(m, s) for m, s in items if bool(s.released_by) != bool(s.received_by)]
+    empty = [(m, s) for m, s in items if not s.released_by and not s.received_by]
+
+    groups: dict[tuple[str | None, str | None], _SideGroup] = {}
+    for m, s in full:
+        groups.setdefault((s.released_by, s.received_by), _SideGroup(s.released_by, s.received_by)).members.append((m, s))
+    ordered = [groups[k] for k in sorted(groups)]
+
+    def place(m: MentionRef, s: SideRef, cands: list[_SideGroup]) -> _SideGroup | None:
+        cands = [g for g in cands if not g.has_mention(m)]
+        sharing = [g for g in cands if g.persons & s.persons]
+        if sharing:
+            return max(sharing, key=lambda g: len(g.persons & s.persons))
+        return cands[0] if len(cands) == 1 else None
+
+    extra: list[_SideGroup] = []
+    for m, s in sorted(partial, key=lambda t: (t[1].released_by or "", t[1].received_by or "", t[0].key)):
+        cands = [g for g in ordered + extra if _aligned(SideRef(g.released_by, g.received_by, None, frozenset(), []), s)]
+        known = [g for g in cands if g.released_by and g.received_by]
+        g = place(m, s, known) if known else None
+        if g is None:
+            same = [x for x in extra if (x.released_by, x.received_by) == (s.released_by, s.received_by)
+                    and not x.has_mention(m)]
+            g = same[0] if same else None
+        if g is None:
+            g = _SideGroup(s.released_by, s.received_by)
+            extra.append(g)
+        g.members.append((m, s))
+    for m, s in sorted(empty, key=lambda t: t[0].key):
+        everyone = ordered + extra
+        g = place(m, s, everyone) if s.persons else None
+        if g is None:
+            blanks = [x for x in everyone if not x.released_by and not x.received_by and not x.has_mention(m)]
+            g = blanks[0] if blanks else None
+        if g is None:
+            g = _SideGroup(None, None)
+            extra.append(g)
+        g.members.append((m, s))
+    return ordered + extra
+
+
+def _count_ballots(pairs: list[tuple[MentionRef, int | None, int]]) -> list[Ballot]:
+    return [Ballot(v, m.article_id, (0 if m.mention.background else 1, n_ev)) for m, v, n_ev in pairs]
+
+
+def _date(group: list[MentionRef]) -> tuple[str | None, str | None, Conflict | None]:
+    spans = [(m, m.span) for m in group if m.span]
+    if not spans:
+        return None, None, None
+    finest = min(dates.PRECISION_RANK[s.precision] for _, s in spans)
+    ballots = [Ballot(s.text, m.article_id, (0 if m.mention.background else 1,))
+               for m, s in spans if dates.PRECISION_RANK[s.precision] == finest]
+    t = tally(ballots, order=lambda v: v)
+    prec = next(p for p, r in dates.PRECISION_RANK.items() if r == finest)
+    return t.winner, prec, t.conflict("date")
+
+
+def _kind(group: list[MentionRef], sides: list[Side]) -> str:
+    special = [Ballot(m.mention.kind, m.article_id) for m in group
+               if m.mention.kind in ("pow_exchange", "hostage_prisoner_exchange")]
+    if special:
+        return str(tally(special, order=lambda k: KINDS.index(k)).winner)
+    if any(m.mention.kind == "swap" for m in group):
+        return "swap"
+    releasers = {s.released_by for s in sides if s.released_by}
+    return "swap" if len(releasers) >= 2 else "unilateral_release"
+
+
+def _location(group: list[MentionRef]) -> dict[str, str | None] | None:
+    locs = [(m.article_id, m.mention.location) for m in group if m.mention.location]
+    city = tally((Ballot(loc.get("city") or None, a) for a, loc in locs), order=lambda v: v).winner
+    pool = [(a, loc) for a, loc in locs if city is None or loc.get("city") == city]
+    country = tally((Ballot(loc.get("country") or None, a) for a, loc in pool), order=lambda v: v).winner
+    if city is None and country is None:
+        return None
+    return {"city": city, "country": country}
+
+
+def _sort_evidence(ev: set[Evidence]) -> list[Evidence]:
+    return sorted(ev, key=lambda e: (e.article_id, e.start, e.end, e.extractor, e.field, e.sentence))
+
+
+def build_exchange(group: list[MentionRef], names: dict[str, str]) -> tuple[Exchange, list[frozenset[str]]]:
+    """Merge one group of mentions into an Exchange (id filled in by the caller).
+
+    Also returns the person ids on each side, in the order of ``sides``.
+    """
+    conflicts: list[Conflict] = []
+    built: list[tuple[Side, Conflict | None, frozenset[str]]] = []
+    for g in _group_sides(group):
+        t = tally(_count_ballots([(m, s.count, len(s.evidence)) for m, s in g.members]), order=lambda v: v)
+        pids = frozenset(p for p in g.persons if p in names)
+        people = sorted(names[p] for p in pids)
+        ev = _sort_evidence({e for _, s in g.members for e in s.evidence})
+        built.append((Side(g.released_by, g.received_by, t.winner, people, ev), t.conflict("count"), pids))
+    built.sort(key=lambda t: (t[0].released_by is None, t[0].released_by or "",
+                              t[0].received_by is None, t[0].received_by or "",
+                              t[0].persons, -1 if t[0].count is None else t[0].count))
+    sides = []
+    for i, (side, c, _) in enumerate(built):
+        sides.append(side)
+        if c is not None:
+            conflicts.append(Conflict(field=f"sides[{i}].count", values=c.values))
+
+    when, precision, date_conflict = _date(group)
+    if date_conflict:
+        conflicts.append(date_conflict)
+    total = tally(_count_ballots([(m, m.mention.total, len(m.mention.evidence)) for m in group]), order=lambda v: v)
+    if total.disputed:
+        conflicts.append(total.conflict("total"))    # type: ignore[arg-type]
+    mediators = sorted({x for m in group for x in m.mention.mediators if x})
+    x = Exchange(
+        id="",
+        date=when,
+        date_precision=precision,
+        kind=_kind(group, sides),
+        location=_location(group),
+        mediators=mediators,
+        total=total.winner,
+        sides=sides,
+        articles=sorted({m.article_id for m in group}),
+        evidence=_sort_evidence({e for m in group for e in m.mention.evidence}),
+        conflicts=conflicts,
+    )
+    return x, [pids for _, _, pids in built]
+
+
+def merge_exchanges(extractions: list, people: PersonIndex) -> tuple[list[Exchange], dict[str, list[tuple[Exchange, Side]]]]:
+    """Merged exchanges sorted by (date, id), and for each person id the (exchange, side) they were on."""
+    refs = mention_refs(extractions, people)
+    names = {c.id: c.name for c in people.clusters}
+    built = []
+    for group in group_mentions(refs):
+        x, side_ids = build_exchange(group, names)
+        parties = {p for s in x.sides for p in (s.released_by, s.received_by) if p}
+        x.id = exchange_id(x.date, parties, set().union(*side_ids) if side_ids else set())
+        built.append((x, side_ids))
+    built.sort(key=lambda t: (t[0].date or "", t[0].id, t[0].articles))
+    for (x, _), xid in zip(built, disambiguate([x.id for x, _ in built])):
+        x.id = xid
+    built.sort(key=lambda t: (t[0].date or "", t[0].id))
+    on_sides: dict[str, list[tuple[Exchange, Side]]] = defaultdict(list)
+    for x, side_ids in built:
+        for s, pids in zip(x.sides, side_ids):
+            for p in sorted(pids):
+                on_sides[p].append((x, s))
+    return [x for x, _ in built], on_sides
