@@ -1,0 +1,1 @@
+"""Hand-written tables behind :mod:`swapwatch.extract.gazetteer` (plain data, no logic)."""
