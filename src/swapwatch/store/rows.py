@@ -6,7 +6,7 @@ list keeps its order through a ``position`` column, evidence keeps its field and
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
@@ -14,7 +14,7 @@ from typing import Any
 from ..model import Article, Conflict, Evidence, Exchange, MergedRecords, Person, Relevance, Side, StatusEvent
 from .names import name_key
 
-Row = dict[str, Any]
+Row = Mapping[str, Any]
 
 
 def article_row(article: Article, relevance: Relevance, now: datetime) -> Row:
@@ -126,70 +126,78 @@ def merged_rows(records: MergedRecords) -> MergedRows:
     return out
 
 
-def evidence_from(row: Any) -> Evidence:
-    return Evidence(article_id=row.article_id, start=row.start_char, end=row.end_char, sentence=row.sentence,
-                    extractor=row.extractor, field=row.field)
+def evidence_from(row: Row) -> Evidence:
+    return Evidence(article_id=row["article_id"], start=row["start_char"], end=row["end_char"],
+                    sentence=row["sentence"], extractor=row["extractor"], field=row["field"])
 
 
-def group(rows: Iterable[Any], *key_attrs: str) -> dict[Any, list[Any]]:
-    """Rows by key, each group in ``position`` order."""
-    out: dict[Any, list[Any]] = defaultdict(list)
+def group(rows: Iterable[Row], *keys: str) -> dict[Any, list[Row]]:
+    """Rows by key (one column, or a tuple of several), each group in ``position`` order."""
+    out: dict[Any, list[Row]] = defaultdict(list)
     for row in rows:
-        key = tuple(getattr(row, k) for k in key_attrs)
-        out[key[0] if len(key) == 1 else key].append(row)
+        out[row[keys[0]] if len(keys) == 1 else tuple(row[k] for k in keys)].append(row)
     for items in out.values():
-        items.sort(key=lambda r: r.position)
+        items.sort(key=lambda r: r["position"])
     return out
+
+
+def _by_position(rows: Iterable[Row]) -> list[Row]:
+    return sorted(rows, key=lambda r: r["position"])
 
 
 @dataclass
 class ExchangeParts:
-    """Rows loaded for a set of exchanges, before assembly."""
+    """Rows (column mappings) loaded for a set of exchanges, before assembly."""
 
-    exchanges: Sequence[Any]
-    sides: Sequence[Any]
-    side_persons: Sequence[Any]
-    articles: Sequence[Any]
-    evidence: Sequence[Any]
+    exchanges: Sequence[Row]
+    sides: Sequence[Row]
+    side_persons: Sequence[Row]
+    articles: Sequence[Row]
+    evidence: Sequence[Row]
+
+    def _sides(self, exchange_id: str, sides: dict[Any, list[Row]], names: dict[Any, list[Row]],
+               evidence: dict[Any, list[Row]]) -> list[Side]:
+        out = []
+        for s in sides.get(exchange_id, []):
+            key = (exchange_id, s["position"])
+            out.append(Side(released_by=s["released_by"], received_by=s["received_by"], count=s["count"],
+                            persons=[n["name"] for n in names.get(key, [])],
+                            evidence=[evidence_from(e) for e in evidence.get(key, [])]))
+        return out
 
     def assemble(self) -> list[Exchange]:
-        sides, names, arts = group(self.sides, "exchange_id"), group(self.side_persons, "exchange_id", "side_position"), \
-            group(self.articles, "exchange_id")
-        side_ev = group((e for e in self.evidence if e.record_type == "side"), "record_id", "side_position")
-        own_ev = group((e for e in self.evidence if e.record_type == "exchange"), "record_id")
-        out = []
-        for x in sorted(self.exchanges, key=lambda r: r.position):
-            built = [Side(released_by=s.released_by, received_by=s.received_by, count=s.count,
-                          persons=[n.name for n in names.get((x.id, s.position), [])],
-                          evidence=[evidence_from(e) for e in side_ev.get((x.id, s.position), [])])
-                     for s in sides.get(x.id, [])]
-            out.append(Exchange(
-                id=x.id, date=x.date, date_precision=x.date_precision, kind=x.kind,
-                location=dict(x.location) if x.location is not None else None, mediators=list(x.mediators),
-                total=x.total, sides=built, articles=[a.article_id for a in arts.get(x.id, [])],
-                evidence=[evidence_from(e) for e in own_ev.get(x.id, [])], conflicts=conflicts_from(x.conflicts)))
-        return out
+        sides, arts = group(self.sides, "exchange_id"), group(self.articles, "exchange_id")
+        names = group(self.side_persons, "exchange_id", "side_position")
+        side_ev = group((e for e in self.evidence if e["record_type"] == "side"), "record_id", "side_position")
+        own_ev = group((e for e in self.evidence if e["record_type"] == "exchange"), "record_id")
+        return [Exchange(
+            id=x["id"], date=x["date"], date_precision=x["date_precision"], kind=x["kind"],
+            location=dict(x["location"]) if x["location"] is not None else None, mediators=list(x["mediators"]),
+            total=x["total"], sides=self._sides(x["id"], sides, names, side_ev),
+            articles=[a["article_id"] for a in arts.get(x["id"], [])],
+            evidence=[evidence_from(e) for e in own_ev.get(x["id"], [])], conflicts=conflicts_from(x["conflicts"]))
+            for x in _by_position(self.exchanges)]
 
 
 @dataclass
 class PersonParts:
-    """Rows loaded for a set of persons, before assembly."""
+    """Rows (column mappings) loaded for a set of persons, before assembly."""
 
-    persons: Sequence[Any]
-    aliases: Sequence[Any]
-    history: Sequence[Any]
-    articles: Sequence[Any]
-    evidence: Sequence[Any]
+    persons: Sequence[Row]
+    aliases: Sequence[Row]
+    history: Sequence[Row]
+    articles: Sequence[Row]
+    evidence: Sequence[Row]
 
     def assemble(self) -> list[Person]:
         aliases, history = group(self.aliases, "person_id"), group(self.history, "person_id")
         arts, ev = group(self.articles, "person_id"), group(self.evidence, "record_id")
         return [Person(
-            id=p.id, name=p.name, aliases=[a.alias for a in aliases.get(p.id, [])], status=p.status,
-            status_date=p.status_date, held_by=p.held_by, nationality=list(p.nationality),
-            category=list(p.category), role=p.role, charges=list(p.charges), sentence=p.sentence,
-            articles=[a.article_id for a in arts.get(p.id, [])],
-            history=[StatusEvent(status=h.status, date=h.date, article_id=h.article_id)
-                     for h in history.get(p.id, [])],
-            evidence=[evidence_from(e) for e in ev.get(p.id, [])], conflicts=conflicts_from(p.conflicts))
-            for p in sorted(self.persons, key=lambda r: r.position)]
+            id=p["id"], name=p["name"], aliases=[a["alias"] for a in aliases.get(p["id"], [])], status=p["status"],
+            status_date=p["status_date"], held_by=p["held_by"], nationality=list(p["nationality"]),
+            category=list(p["category"]), role=p["role"], charges=list(p["charges"]), sentence=p["sentence"],
+            articles=[a["article_id"] for a in arts.get(p["id"], [])],
+            history=[StatusEvent(status=h["status"], date=h["date"], article_id=h["article_id"])
+                     for h in history.get(p["id"], [])],
+            evidence=[evidence_from(e) for e in ev.get(p["id"], [])], conflicts=conflicts_from(p["conflicts"]))
+            for p in _by_position(self.persons)]

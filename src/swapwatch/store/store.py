@@ -5,7 +5,7 @@ ORM rows, so nothing outside this package depends on the schema.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from typing import Any
@@ -228,27 +228,28 @@ class Store:
     # -- loading ------------------------------------------------------------------
 
     @staticmethod
-    def _load_exchanges(s: Session, *conds: ColumnElement[bool]) -> list[Exchange]:
+    def _rows(s: Session, table: Any, *conds: ColumnElement[bool]) -> Sequence[Mapping[str, Any]]:
+        return s.connection().execute(select(table.__table__).where(*conds)).mappings().all()
+
+    def _load_exchanges(self, s: Session, *conds: ColumnElement[bool]) -> list[Exchange]:
         ids = select(ExchangeRow.id).where(*conds)
         parts = ExchangeParts(
-            exchanges=s.scalars(select(ExchangeRow).where(*conds)).all(),
-            sides=s.scalars(select(SideRow).where(SideRow.exchange_id.in_(ids))).all(),
-            side_persons=s.scalars(select(SidePersonRow).where(SidePersonRow.exchange_id.in_(ids))).all(),
-            articles=s.scalars(select(ExchangeArticleRow).where(ExchangeArticleRow.exchange_id.in_(ids))).all(),
-            evidence=s.scalars(select(EvidenceRow).where(EvidenceRow.record_type.in_(("exchange", "side")),
-                                                         EvidenceRow.record_id.in_(ids))).all(),
+            exchanges=self._rows(s, ExchangeRow, *conds),
+            sides=self._rows(s, SideRow, SideRow.exchange_id.in_(ids)),
+            side_persons=self._rows(s, SidePersonRow, SidePersonRow.exchange_id.in_(ids)),
+            articles=self._rows(s, ExchangeArticleRow, ExchangeArticleRow.exchange_id.in_(ids)),
+            evidence=self._rows(s, EvidenceRow, EvidenceRow.record_type.in_(("exchange", "side")),
+                                EvidenceRow.record_id.in_(ids)),
         )
         return parts.assemble()
 
-    @staticmethod
-    def _load_persons(s: Session, *conds: ColumnElement[bool]) -> list[Person]:
+    def _load_persons(self, s: Session, *conds: ColumnElement[bool]) -> list[Person]:
         ids = select(PersonRow.id).where(*conds)
         parts = PersonParts(
-            persons=s.scalars(select(PersonRow).where(*conds)).all(),
-            aliases=s.scalars(select(PersonAliasRow).where(PersonAliasRow.person_id.in_(ids))).all(),
-            history=s.scalars(select(StatusEventRow).where(StatusEventRow.person_id.in_(ids))).all(),
-            articles=s.scalars(select(PersonArticleRow).where(PersonArticleRow.person_id.in_(ids))).all(),
-            evidence=s.scalars(select(EvidenceRow).where(EvidenceRow.record_type == "person",
-                                                         EvidenceRow.record_id.in_(ids))).all(),
+            persons=self._rows(s, PersonRow, *conds),
+            aliases=self._rows(s, PersonAliasRow, PersonAliasRow.person_id.in_(ids)),
+            history=self._rows(s, StatusEventRow, StatusEventRow.person_id.in_(ids)),
+            articles=self._rows(s, PersonArticleRow, PersonArticleRow.person_id.in_(ids)),
+            evidence=self._rows(s, EvidenceRow, EvidenceRow.record_type == "person", EvidenceRow.record_id.in_(ids)),
         )
         return parts.assemble()
