@@ -1,0 +1,120 @@
+"""The demo corpus is what a new user ingests first: it must be well formed, dated,
+described in its README, mixed (some articles deliberately irrelevant) and original."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+DEMO = Path(__file__).resolve().parents[1] / "examples" / "articles"
+SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+ARTICLES = sorted(DEMO.glob("*.txt"))
+SIDECAR_KEYS = {"title", "url", "outlet", "published", "language"}
+WEEKDAY = re.compile(r"\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+SHINGLE = 8    # words in a row that would betray a copied sentence
+
+
+def body_of(path: Path) -> str:
+    return path.read_text(encoding="utf-8").split("\n", 2)[2]
+
+
+def readme() -> str:
+    return (DEMO / "README.md").read_text(encoding="utf-8")
+
+
+def irrelevant_names() -> list[str]:
+    """The names listed under the README's "Intended irrelevant articles" heading."""
+    section = readme().split("## Intended irrelevant articles", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^- `([^`]+)`", section, flags=re.M)
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def shingles(text: str) -> set[tuple[str, ...]]:
+    w = words(text)
+    return {tuple(w[i:i + SHINGLE]) for i in range(len(w) - SHINGLE + 1)}
+
+
+def test_corpus_has_enough_articles() -> None:
+    assert len(ARTICLES) >= 14
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
+def test_article_has_headline_blank_line_and_short_body(path: Path) -> None:
+    headline, blank, _ = path.read_text(encoding="utf-8").split("\n", 2)
+    assert headline.strip() and headline == headline.strip()
+    assert blank == ""
+    assert 150 <= len(body_of(path).split()) <= 400
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
+def test_article_has_valid_sidecar(path: Path) -> None:
+    meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    assert set(meta) == SIDECAR_KEYS
+    assert meta["title"] == path.read_text(encoding="utf-8").split("\n", 1)[0]
+    assert date(2020, 1, 1) <= date.fromisoformat(meta["published"]) <= date.today()
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta["published"])
+    assert meta["language"] == "en"
+    assert isinstance(meta["outlet"], str) and meta["outlet"].strip()
+    assert meta["url"] is None or meta["url"].startswith("https://example.org/")
+
+
+def test_every_sidecar_belongs_to_an_article() -> None:
+    orphans = [p.name for p in DEMO.glob("*.json") if not p.with_suffix(".txt").is_file()]
+    assert orphans == []
+
+
+def test_readme_lists_every_article_once() -> None:
+    listed = re.findall(r"^- `([^`]+)`:", readme(), flags=re.M)
+    assert sorted(listed) == sorted(p.stem for p in ARTICLES)
+
+
+def test_readme_names_irrelevant_articles_that_exist() -> None:
+    names = irrelevant_names()
+    assert len(names) >= 2
+    for name in names:
+        assert (DEMO / f"{name}.txt").is_file(), name
+
+
+@pytest.mark.parametrize("name", irrelevant_names())
+def test_irrelevant_article_reports_no_detention(name: str) -> None:
+    text = (DEMO / f"{name}.txt").read_text(encoding="utf-8").lower()
+    for cue in ("prisoner", "detained", "sentenced", "exchange", "custody", "jail"):
+        assert cue not in text, cue
+
+
+def test_corpus_mixes_relevant_and_irrelevant() -> None:
+    assert len(ARTICLES) - len(irrelevant_names()) >= 12
+
+
+def test_some_articles_use_relative_dates() -> None:
+    relative = [p.stem for p in ARTICLES if WEEKDAY.search(body_of(p))]
+    assert len(relative) >= 5
+
+
+def test_some_counts_are_written_in_words() -> None:
+    number_words = re.compile(r"\b(five|ten|sixteen|twenty|two dozen)\b", re.I)
+    assert sum(bool(number_words.search(body_of(p))) for p in ARTICLES) >= 3
+
+
+def test_some_outlets_report_twice_with_different_sources() -> None:
+    outlets = [json.loads(p.with_suffix(".json").read_text(encoding="utf-8"))["outlet"] for p in ARTICLES]
+    assert len(set(outlets)) >= 5
+    assert len(set(outlets)) < len(outlets)
+
+
+@pytest.mark.skipif(not (SHARED_EVAL / "dev").is_dir(),
+                    reason=f"{SHARED_EVAL / 'dev'} is absent: cannot check originality against it")
+def test_no_sentence_is_copied_from_the_evaluation_corpora() -> None:
+    shared: set[tuple[str, ...]] = set()
+    for path in (SHARED_EVAL / "dev").glob("*/articles/*.txt"):
+        shared |= shingles(path.read_text(encoding="utf-8"))
+    assert shared
+    for path in ARTICLES:
+        copied = shingles(path.read_text(encoding="utf-8")) & shared
+        assert not copied, (path.stem, sorted(copied)[:3])
