@@ -46,7 +46,7 @@ def merge(extractions: list[ArticleExtraction], published: dict[str, date | None
     for pid, items in on_sides.items():
         for x, side in items:
             arts = tuple(sorted({e.article_id for e in side.evidence} & set(x.articles)) or x.articles)
-            links[pid].append(ExchangeLink(x.id, x.date, x.kind, side.released_by, arts))
+            links[pid].append(ExchangeLink(x.id, x.date, x.kind, side.released_by, side.received_by, arts))
     exchange_articles = {x.id: set(x.articles) for x in exchanges}
 
     persons = [build_person(c, links.get(c.id, []), exchange_articles, published) for c in people.clusters]

@@ -137,8 +137,10 @@ def relate(a: MentionRef, b: MentionRef) -> int | None:
             if _aligned(sa, sb) and _closed(sa, a) and _closed(sb, b) and not (sa.persons & sb.persons):
                 return None
     score = 0
+    other_day = False
     if a.span and b.span and a.span.precision == "day" and b.span.precision == "day":
-        score += SAME_DAY if a.span.lo == b.span.lo else NEAR_DAY
+        other_day = a.span.lo != b.span.lo
+        score += NEAR_DAY if other_day else SAME_DAY
     strict = [(sa, sb) for sa in a.sides for sb in b.sides if _strictly_aligned(sa, sb)]
     if strict:
         score += ALIGNED_SIDE
@@ -147,7 +149,8 @@ def relate(a: MentionRef, b: MentionRef) -> int | None:
     pairs = [(sa.count, sb.count) for sa, sb in strict if sa.count is not None and sb.count is not None]
     if a.mention.total is not None and b.mention.total is not None:
         pairs.append((a.mention.total, b.mention.total))
-    if any(_clearly_different(x, y) for x, y in pairs):
+    # On another day, any other figure means another event (daily releases of a truce, say).
+    if any(_clearly_different(x, y) or (other_day and x != y) for x, y in pairs):
         score += COUNTS_DIFFER
     elif any(x == y for x, y in pairs):
         score += SAME_COUNT
@@ -157,8 +160,12 @@ def relate(a: MentionRef, b: MentionRef) -> int | None:
 # ---------------------------------------------------------------- grouping
 
 def group_mentions(refs: list[MentionRef]) -> list[list[MentionRef]]:
-    """Agglomerate mentions, strongest links first; deterministic for sorted refs."""
-    n = len(refs)
+    """Group mentions into exchanges; deterministic for refs sorted by (article, index).
+
+    Day-precise reports are grouped first. A coarser report (month, year, undated) then
+    joins the one group it fits best; when two groups fit equally well it is ambiguous
+    and stays apart. Coarse reports left over are grouped among themselves.
+    """
     cache: dict[tuple[int, int], int | None] = {}
 
     def rel(i: int, j: int) -> int | None:
@@ -167,37 +174,57 @@ def group_mentions(refs: list[MentionRef]) -> list[list[MentionRef]]:
             cache[k] = relate(refs[k[0]], refs[k[1]])
         return cache[k]
 
-    by_year: dict[int, list[int]] = defaultdict(list)
-    undated = []
-    for i, r in enumerate(refs):
-        if r.span:
-            by_year[r.span.lo.year].append(i)
-        else:
-            undated.append(i)
-    pairs = [(i, j) for idxs in by_year.values() for x, i in enumerate(idxs) for j in idxs[x + 1:]]
-    pairs += [(min(i, j), max(i, j)) for i in undated for j in range(n) if j != i and (j not in undated or j > i)]
-    links: list[tuple[int, int, int, int]] = []
-    for i, j in pairs:
-        s = rel(i, j)
-        if s is not None and s >= LINK_MIN:
-            coarse = sum(dates.PRECISION_RANK[refs[t].span.precision] if refs[t].span else 3 for t in (i, j))
-            links.append((-s, coarse, i, j))
-    links.sort()
+    def fits(i: int, group: list[int]) -> int | None:
+        scores = [rel(i, x) for x in group]
+        if any(s is None or s < KEEP_MIN for s in scores):
+            return None
+        best = max(s for s in scores if s is not None)
+        return best if best >= LINK_MIN else None
 
-    members = {i: [i] for i in range(n)}
-    root = list(range(n))
-    for _, _, i, j in links:
-        ri, rj = root[i], root[j]
-        if ri == rj:
-            continue
-        ok = all((s := rel(x, y)) is not None and s >= KEEP_MIN for x in members[ri] for y in members[rj])
-        if not ok:
-            continue
-        keep, gone = min(ri, rj), max(ri, rj)
-        members[keep].extend(members.pop(gone))
-        for x in members[keep]:
-            root[x] = keep
-    return [[refs[i] for i in sorted(members[k])] for k in sorted(members)]
+    def agglomerate(idxs: list[int]) -> list[list[int]]:
+        by_year: dict[int | None, list[int]] = defaultdict(list)
+        for i in idxs:
+            span = refs[i].span
+            by_year[span.lo.year if span else None].append(i)
+        pairs = [(i, j) for year, ys in by_year.items() for x, i in enumerate(ys) for j in ys[x + 1:]]
+        if None in by_year:     # undated reports can only link through a shared person
+            dated = [i for y, ys in by_year.items() if y is not None for i in ys]
+            pairs += [(min(i, j), max(i, j)) for i in by_year[None] for j in dated]
+        links = sorted((-s, i, j) for i, j in pairs if (s := rel(i, j)) is not None and s >= LINK_MIN)
+        members = {i: [i] for i in idxs}
+        root = {i: i for i in idxs}
+        for _, i, j in links:
+            ri, rj = root[i], root[j]
+            if ri == rj:
+                continue
+            if any((s := rel(x, y)) is None or s < KEEP_MIN for x in members[ri] for y in members[rj]):
+                continue
+            keep, gone = min(ri, rj), max(ri, rj)
+            members[keep].extend(members.pop(gone))
+            for x in members[keep]:
+                root[x] = keep
+        return [sorted(members[k]) for k in sorted(members)]
+
+    def attach(idxs: list[int], groups: list[list[int]]) -> list[int]:
+        """Add each report to the one group it fits best; return the ambiguous or unfitting ones."""
+        left = []
+        for i in idxs:
+            scored = [(s, g) for g in groups if (s := fits(i, g)) is not None]
+            best = max((s for s, _ in scored), default=None)
+            winners = [g for s, g in scored if s == best]
+            if len(winners) == 1:
+                winners[0].append(i)
+            else:
+                left.append(i)
+        return left
+
+    def tier(p: str | None) -> list[int]:
+        return [i for i, r in enumerate(refs) if (r.span.precision if r.span else None) == p]
+
+    groups = agglomerate(tier("day"))
+    for precision in ("month", "year", None):
+        groups += agglomerate(attach(tier(precision), groups))
+    return [[refs[i] for i in sorted(g)] for g in sorted(groups, key=min)]
 
 
 # ---------------------------------------------------------------- merging one group

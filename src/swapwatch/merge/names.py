@@ -43,8 +43,8 @@ def fold(name: str) -> str:
 
 def clean_display(name: str) -> str:
     """A surface form as shown to users: whitespace collapsed, stray quotes and escapes removed."""
-    s = (name or "").replace("\\", "")
-    s = s.strip(" \t\r\n\"'\u201c\u201d\u2018\u2019[]()")
+    s = (name or "").replace("\\", "").replace("[", "").replace("]", "")   # markdown escapes, editorial brackets
+    s = s.strip(" \t\r\n\"'\u201c\u201d\u2018\u2019()")
     return " ".join(s.split())
 
 

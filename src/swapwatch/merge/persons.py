@@ -40,15 +40,17 @@ def build_person(cluster: PersonCluster, links: list[ExchangeLink], exchange_art
     mentions = [(r.article_id, r.mention) for r in sorted(cluster.refs, key=lambda r: (r.article_id, r.index))]
     conflicts: list[Conflict] = []
 
-    reports = apply_exchanges(_reports(cluster, published), links, exchange_articles)
-    latest, status_conflict = current(reports)
-    if status_conflict:
-        conflicts.append(status_conflict)
-
     held = tally(Ballot(m.held_by, a) for a, m in mentions)
     held_by = held.winner
     if held.disputed:
         conflicts.append(held.conflict("held_by"))      # type: ignore[arg-type]
+
+    # Handed over into the receiver's custody (extradited, deported to face trial): not a release.
+    freeing = [x for x in links if not (held_by and x.received_by == held_by)]
+    reports = apply_exchanges(_reports(cluster, published), freeing, exchange_articles)
+    latest, status_conflict = current(reports)
+    if status_conflict:
+        conflicts.append(status_conflict)
     if held_by is None and links:
         last = sorted(links, key=lambda x: (x.date or "", x.exchange_id))[-1]
         held_by = last.released_by

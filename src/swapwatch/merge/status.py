@@ -36,6 +36,7 @@ class ExchangeLink:
     date: str | None
     kind: str
     released_by: str | None
+    received_by: str | None
     articles: tuple[str, ...]     # articles that put this person on the side, sorted
 
     @property
