@@ -1,28 +1,72 @@
 """People named in an article: who they are, and whether they were or are held.
 
-Skeleton of the P/X contract: PERSON entities, surname coreference, and a cautious
-detainee flag (officials, lawyers and relatives never count). Later versions refine
-the cues, status, held_by, category, charges and sentence.
+Every person the article names becomes a ``PersonInfo`` (officials, lawyers and relatives
+too, so the exchange extractor can tell them apart); those with detainee cues also get a
+``PersonMention`` with status, held_by, nationality, category, charges, sentence and the
+evidence for each value. A false detainee is the worst error this project can make, so a
+person is a detainee only on a cue that targets them, and never when a title or apposition
+makes them an official, a lawyer or a commentator.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
-from ..model import PersonMention
+from ..model import Evidence, PersonMention
+from . import cues as C
+from .charges import find_charges, find_sentence
 from .context import ArticleContext
+from .names import NameCluster, clean_surface, cluster_names, fix_case, looks_like_name, name_parts, strip_titles
+from .roles import HARD, SOFT, TITLE_WORDS, RoleInfo, categories_of, classify_role
 
 EXTRACTOR_ID = "swapwatch.persons.v1"
 
-_POSSESSIVE = re.compile(r"(?:['\u2019\u02bc]s?|\u2019)$")
-_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|President|Secretary|Senator|Sen|Rep|Ambassador|"
-                        r"Minister|General|Gen|Colonel|Col|Judge|Justice)\.?\s+")
-_OFFICIAL = re.compile(r"\b(?:president|secretary|minister|ambassador|envoy|senator|spokes(?:wo)?man|"
-                       r"spokesperson|director|adviser|advisor|lawyer|attorney|chancellor|prime|"
-                       r"analyst|fellow|diplomat|wife|husband|sister|brother|mother|father|son|daughter)\b",
-                       re.I)
-_CUE = re.compile(r"\b(?:arrested|detained|jailed|imprisoned|sentenced|convicted|charged|hostage|"
-                  r"prisoner|freed|released|swapped|exchanged|custody|penal colony)\b", re.I)
+Token = Any
+Doc = Any
+
+# News outlets and platforms: quoted as sources, often tagged PERSON by the model.
+OUTLETS = frozenset({
+    "politico", "afp", "reuters", "ap", "bbc", "cnn", "bloomberg", "npr", "axios", "meduza", "tass",
+    "interfax", "kommersant", "ria novosti", "izvestia", "vedomosti", "dozhd", "mediazona",
+    "novaya gazeta", "al jazeera", "euronews", "euromaidan press", "rksnews", "wall street journal",
+    "the wall street journal", "new york times", "the new york times", "washington post",
+    "the washington post", "guardian", "the guardian", "financial times", "the economist",
+    "sky news", "fox news", "cbs", "nbc", "abc", "msnbc", "cnbc", "deutsche welle", "dw",
+    "le monde", "der spiegel", "spiegel", "kyiv independent", "kyiv post", "ukrainska pravda",
+    "radio free europe", "rfe/rl", "radio liberty", "associated press", "agence france-presse",
+    "x", "twitter", "telegram", "facebook", "instagram", "youtube", "tiktok", "truth social",
+    "anadolu", "xinhua", "yonhap", "kyodo", "haaretz", "jerusalem post", "times of israel",
+})
+# Capitalised words that never start or make up a person's name.
+NOT_NAME_WORDS = frozenset("""
+the a an this that these those his her their our its my your today tonight yesterday monday
+tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december god thank thanks q okay ok yes no please well so
+and but or of for in on at to by with from as it he she they we i you mr mrs ms dr
+department ministry office council agency court committee union party university institute
+center centre foundation fund bank group company corporation inc ltd news times post journal
+act law bill order program programme street road square airport prison colony museum embassy
+state states government administration house senate congress parliament duma kremlin army
+navy police service services forces force republic federation kingdom emirates nations league
+olympic olympics team club church cathedral hall room office oval roosevelt
+""".split())
+SPEECH_VERBS = C._forms(
+    "say|said|says|saying", "tell|told|tells|telling", "announce|announced|announces",
+    "add|added|adds", "write|wrote|writes|written", "tweet|tweeted|tweets", "post|posted",
+    "note|noted|notes", "thank|thanked|thanks", "confirm|confirmed|confirms",
+    "stress|stressed", "emphasize|emphasized|emphasise|emphasised", "comment|commented",
+    "argue|argued", "explain|explained", "describe|described", "warn|warned", "insist|insisted",
+    "declare|declared", "speak|spoke|speaks|spoken", "negotiate|negotiated", "greet|greeted",
+    "welcome|welcomed", "meet|met|meets", "sign|signed", "call|called", "urge|urged",
+)
+_SPEAKER_LINE = re.compile(
+    r"(?m)^[ \t]*(?:THE [A-Z][A-Z .'\-]+|(?:MR|MS|MRS|DR|SEN|SENATOR|REP|GOV|ADM|GEN|AMB|SECRETARY|"
+    r"PRESIDENT|AMBASSADOR|ADMIRAL|GENERAL)\.? [A-Z][A-Za-z'\-]*(?: [A-Z][A-Za-z'\-]+)*|Q|"
+    r"SENIOR ADMINISTRATION OFFICIAL(?: \w+)?|MODERATOR|OPERATOR)\s*:")
+_DASH_APPOS = re.compile(r"^\s*(?:,|\u2014|\u2013|--| - )\s*(?:a|an|the|his|her|their)\b",
+                         re.I)
 
 
 @dataclass
@@ -45,6 +89,7 @@ class PersonAnalysis:
 
     @property
     def persons(self) -> list[PersonMention]:
+        """Detainees only: the people the article shows as held now or in the past."""
         return [p.mention for p in self.people if p.detainee and p.mention is not None]
 
     @property
@@ -52,75 +97,963 @@ class PersonAnalysis:
         return [p.name for p in self.people if not p.detainee]
 
     def resolve(self, surface: str) -> PersonInfo | None:
-        key = _clean(surface).lower()
+        """ "Karelina", "Karelina's", "Mr. Karelina" or the full name -> that person."""
+        name, _ = strip_titles(fix_case(clean_surface(surface)))
+        key = [w for w in name_parts(name)]
         if not key:
             return None
         for p in self.people:
-            if key == p.name.lower() or key in (a.lower() for a in p.aliases):
+            if name_parts(p.name) == key or any(name_parts(a) == key for a in p.aliases):
                 return p
-        last = key.split()[-1]
-        hits = [p for p in self.people if p.name.lower().split()[-1] == last]
-        return hits[0] if len(hits) == 1 else None
-
-    def at(self, start: int, end: int) -> PersonInfo | None:
-        for p in self.people:
-            for s, e in p.spans:
-                if s < end and start < e:
-                    return p
+        if len(key) == 1:
+            hits = [p for p in self.people if name_parts(p.name)[-1:] == key]
+            if len(hits) == 1:
+                return hits[0]
+            if not hits:
+                hits = [p for p in self.people if name_parts(p.name)[:1] == key]
+                if len(hits) == 1:
+                    return hits[0]
+        else:
+            hits = [p for p in self.people if name_parts(p.name)[-1:] == key[-1:]
+                    and name_parts(p.name)[0][:1] == key[0][:1]]
+            if len(hits) == 1:
+                return hits[0]
         return None
 
+    def at(self, start: int, end: int) -> PersonInfo | None:
+        """The person mentioned at (or overlapping) this character span."""
+        best, overlap = None, 0
+        for p in self.people:
+            for s, e in p.spans:
+                o = min(e, end) - max(s, start)
+                if o > overlap or (o == 0 and start == end and s <= start < e):
+                    best, overlap = p, max(o, 1)
+        return best
 
-def _clean(surface: str) -> str:
-    s = surface.replace("\\", "").replace("\n", " ").strip(" \t\"'\u201c\u201d[]()")
-    s = re.sub(r"\s+", " ", s)
-    s = _POSSESSIVE.sub("", s)
-    s = _HONORIFIC.sub("", s)
-    return s.strip()
+
+@dataclass
+class _Mention:
+    """One occurrence of a name, with what its syntax says."""
+
+    start: int
+    end: int
+    name: str
+    head: int                     # token index of the name's syntactic head
+    title: str = ""               # stripped leading title ("Secretary")
+    role: str = ""                # premodifier or apposition text
+    role_info: RoleInfo | None = None
+    cues: list[C.Cue] = field(default_factory=list)
+    speaks: bool = False          # subject of said/told/announced
+    modifier: bool = False        # "the Whelan family", "the Levinson Act"
+    pronoun: bool = False
+    held_noun: bool = False       # "hostage X", "X, a prisoner of war": the role itself says held
 
 
 def analyze_persons(ctx: ArticleContext) -> PersonAnalysis:
-    """Group PERSON mentions by surname; flag detainees only on a cue and no official role."""
-    groups: dict[str, PersonInfo] = {}
-    order: list[PersonInfo] = []
-    ents = [e for e in ctx.doc.ents if e.label_ == "PERSON"]
-    # Full names first so surnames attach to them.
-    for ent in sorted(ents, key=lambda e: -len(_clean(e.text).split())):
-        name = _clean(ent.text)
-        if not name or not name[0].isupper():
-            continue
-        last = name.split()[-1].lower()
-        info = groups.get(last)
-        if info is None:
-            info = PersonInfo(name=name)
-            groups[last] = info
-            order.append(info)
-        elif name != info.name and name not in info.aliases:
-            if len(name.split()) > len(info.name.split()):
-                info.aliases.append(info.name)
-                info.name = name
-            else:
-                info.aliases.append(name)
-        info.spans.append((ent.start_char, ent.end_char))
-    for info in order:
-        info.spans.sort()
-        _judge(ctx, info)
-    order.sort(key=lambda p: p.spans[0])
-    return PersonAnalysis(order)
-
-
-def _judge(ctx: ArticleContext, info: PersonInfo) -> None:
+    """Every person in the article, each flagged detainee or not, with status and profile."""
+    doc = ctx.doc
     text = ctx.article.text
-    official = cue = None
-    for s, e in info.spans:
-        window = text[max(0, s - 40):min(len(text), e + 40)]
-        if _OFFICIAL.search(window):
-            official = official or _OFFICIAL.search(window).group(0)
-        span = ctx.doc.char_span(s, e, alignment_mode="expand")
-        sent = span.sent.text if span is not None and len(span) else window
-        if _CUE.search(sent):
-            cue = cue or (s, e)
-    info.role = official
-    if cue and not official:
-        info.detainee = True
-        ev = ctx.evidence(cue[0], cue[1], EXTRACTOR_ID, field="name")
-        info.mention = PersonMention(name=info.name, aliases=list(info.aliases), evidence=[ev])
+    excluded = [(m.start(), m.end()) for m in _SPEAKER_LINE.finditer(text)]
+    mentions = _collect_mentions(ctx, excluded)
+    if not mentions:
+        return PersonAnalysis([])
+    clusters = cluster_names([(m.name, m.start, m.end) for m in mentions])
+    clusters = _merge_lone_mentions(doc, clusters, excluded, ctx)
+    by_span = {(m.start, m.end): m for m in mentions}
+    context = _detention_context(text)
+    people: list[PersonInfo] = []
+    all_mentions: list[tuple[_Mention, NameCluster]] = []
+    for c in clusters:
+        ms = []
+        for s, e in c.spans:
+            m = by_span.get((s, e)) or _mention_at(doc, s, e, c.name)
+            if m is not None:
+                _analyse_mention(ctx, m)
+                ms.append(m)
+        all_mentions.extend((m, c) for m in ms)
+    _conj_roles(doc, all_mentions)
+    _list_cues(doc, all_mentions)
+    pron = _pronoun_cues(ctx, all_mentions)
+    grouped: dict[int, list[_Mention]] = {}
+    for m, c in all_mentions:
+        grouped.setdefault(id(c), []).append(m)
+    for c in clusters:
+        ms = grouped.get(id(c), [])
+        if not ms:
+            continue
+        people.append(_decide(ctx, c, ms, pron.get(id(c), []), context))
+    people.sort(key=lambda p: p.spans[0] if p.spans else (0, 0))
+    return PersonAnalysis(people)
+
+
+# --- finding names ---------------------------------------------------------------------
+
+def _collect_mentions(ctx: ArticleContext, excluded: list[tuple[int, int]]) -> list[_Mention]:
+    doc = ctx.doc
+    out: list[_Mention] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        m = _mention_from_tokens(ctx, ent.start, ent.end, excluded, extend=True)
+        if m is not None:
+            out.append(m)
+            taken.update(range(doc[m.head].i - 5, doc[m.head].i + 1))
+    person_tokens = {i for m in out for i in _token_range(doc, m.start, m.end)}
+    headlines = _headline_spans(ctx.article.text)
+    for a, b in _propn_runs(doc):
+        if any(i in person_tokens for i in range(a, b)):
+            continue
+        if any(s <= doc[a].idx < e for s, e in headlines):
+            continue
+        m = _mention_from_tokens(ctx, a, b, excluded, extend=False)
+        if m is None:
+            continue
+        if _syntax_says_person(doc, m):
+            out.append(m)
+    out.sort(key=lambda m: m.start)
+    dedup: list[_Mention] = []
+    for m in out:
+        if dedup and m.start < dedup[-1].end:
+            continue
+        dedup.append(m)
+    return dedup
+
+
+def _headline_spans(text: str) -> list[tuple[int, int]]:
+    """Lines in Title Case (headlines, section titles): capitals there do not mark names."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        words = re.findall(r"[A-Za-z][\w'’-]*", line)
+        if 3 <= len(words) <= 25:
+            caps = sum(1 for w in words if w[0].isupper())
+            small = sum(1 for w in words if w.lower() in ("of", "the", "on", "and", "in", "for", "to", "a", "from", "with", "by", "at"))
+            if caps >= 0.8 * (len(words) - small) and caps >= 3:
+                out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _token_range(doc: Doc, start: int, end: int) -> range:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return range(span.start, span.end) if span is not None else range(0)
+
+
+def _is_name_token(t: Token) -> bool:
+    w = t.text
+    if not w or not w[0].isupper() or not any(ch.isalpha() for ch in w):
+        return False
+    if t.pos_ not in ("PROPN", "NOUN", "ADJ", "X") and not (t.tag_ in ("NNP", "NNPS")):
+        return False
+    return w.strip(".").lower() not in NOT_NAME_WORDS or w.isupper() and len(w) > 3
+
+
+def _propn_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised proper-noun tokens (hyphens inside words allowed)."""
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(doc)
+    while i < n:
+        t = doc[i]
+        if t.tag_ in ("NNP", "NNPS") and _is_name_token(t):
+            j = i + 1
+            while j < n:
+                u = doc[j]
+                if u.text == "-" and not doc[j - 1].whitespace_ and j + 1 < n and doc[j + 1].tag_ in ("NNP", "NNPS"):
+                    j += 2
+                    continue
+                if u.is_space and "\n\n" not in u.text and j + 1 < n and doc[j + 1].tag_ in ("NNP", "NNPS") \
+                        and _is_name_token(doc[j + 1]):
+                    j += 1
+                    continue
+                if u.tag_ in ("NNP", "NNPS") and _is_name_token(u) and "\n\n" not in doc[j - 1].whitespace_:
+                    j += 1
+                    continue
+                break
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tuple[int, int]],
+                         extend: bool) -> _Mention | None:
+    doc = ctx.doc
+    # drop trailing possessives/punctuation and leading determiners/titles
+    while b > a and (doc[b - 1].tag_ == "POS" or doc[b - 1].is_punct or doc[b - 1].is_space
+                     or doc[b - 1].lower_ in ("'s", "’s")):
+        b -= 1
+    titles: list[str] = []
+    while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ in ("the", "a", "an")
+                     or _is_title_token(doc[a])):
+        if _is_title_token(doc[a]):
+            titles.append(doc[a].text)
+        a += 1
+    if a >= b:
+        return None
+    if extend and b - a == 1:
+        # "Vadim Krashikov" where the model only tagged "Krashikov": take the given name too.
+        while a > 0 and doc[a - 1].tag_ == "NNP" and _is_name_token(doc[a - 1]) and not _is_title_token(doc[a - 1]) \
+                and "\n\n" not in doc[a - 1].whitespace_ and not doc[a - 1].ent_type_ in ("GPE", "NORP", "ORG"):
+            a -= 1
+            if b - a >= 3:
+                break
+    start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+    if any(s <= start < e for s, e in excluded):
+        return None
+    raw = ctx.article.text[start:end]
+    name = fix_case(clean_surface(raw))
+    name, more_titles = strip_titles(name)
+    if more_titles:
+        titles.append(more_titles)
+    if not name or not looks_like_name(name):
+        return None
+    if name.lower() in OUTLETS or name.lower().removeprefix("the ") in OUTLETS:
+        return None
+    if all(w.strip(".").lower() in NOT_NAME_WORDS or w.strip(".").lower() in TITLE_WORDS for w in name.split()):
+        return None
+    if _is_party(ctx, name) or _has_demonym(ctx, name):
+        return None
+    # the head is the token whose head lies outside the name
+    head = b - 1
+    for i in range(a, b):
+        if not (a <= doc[i].head.i < b) or doc[i].head.i == i:
+            head = i
+            break
+    # possessive "’s" often hangs off the name: keep the name token as head
+    return _Mention(start=start, end=end, name=name, head=head, title=" ".join(titles))
+
+
+def _is_title_token(t: Token) -> bool:
+    w = t.text.strip(".").lower()
+    return w in TITLE_WORDS and t.text[:1].isupper() and w not in ("the", "his", "her", "their")
+
+
+def _is_party(ctx: ArticleContext, name: str) -> bool:
+    """A country, capital, armed group or institution (not a leader: leaders are people)."""
+    gz = ctx.gazetteer
+    if gz is None:
+        return False
+    try:
+        matches = gz.find_parties(name)
+    except Exception:  # noqa: BLE001 - a gazetteer gap must not stop extraction
+        return False
+    for pm in matches:
+        if pm.start == 0 and pm.end >= len(name) and pm.kind != "leader":
+            return True
+    return False
+
+
+def _has_demonym(ctx: ArticleContext, name: str) -> bool:
+    """ "U.S. Americans", "Russian Ksenia": a nationality word is not part of a name."""
+    gz = ctx.gazetteer
+    if gz is None:
+        return False
+    try:
+        return any(gz.is_demonym(w) for w in name.split() if w.lower() not in ("jordan", "georgia", "israel"))
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _is_leader(ctx: ArticleContext, name: str) -> bool:
+    gz = ctx.gazetteer
+    if gz is None:
+        return False
+    try:
+        return any(pm.kind == "leader" for pm in gz.find_parties(name))
+    except Exception:  # noqa: BLE001
+        return False
+
+
+_PERSON_NOUN = re.compile(
+    r"^(?:man|woman|men|women|boy|girl|citizen|national|resident|person|individual|"
+    r"husband|wife|son|daughter|father|mother|brother|sister|lawyer|attorney|journalist|reporter|"
+    r"correspondent|dancer|teacher|operative|agent|spy|activist|dissident|politician|historian|"
+    r"actress|actor|expert|player|athlete|soldier|marine|veteran|officer|businessman|businesswoman|"
+    r"executive|hostage|prisoner|detainee|captive|student|worker|fugitive|dealer|smuggler|hacker|"
+    r"programmer|director|playwright|poet|writer|artist|musician|scientist|researcher|professor|"
+    r"scholar|priest|pastor|doctor|nurse|engineer|official|minister|secretary|president|envoy|"
+    r"ambassador|diplomat|spokesperson|spokesman|spokeswoman|analyst|fellow|founder|leader|critic|"
+    r"campaigner|defender|assassin|murderer|trafficker|investor|entrepreneur|ballerina|filmmaker|"
+    r"singer|rapper|blogger|guide|aid|volunteer|girlfriend|boyfriend|fiancee|fiance|widow|cousin|"
+    r"uncle|aunt|nephew|niece|friend|colleague|pow|inmate|chef|photographer|pilot|sailor|"
+    r"lawmaker|deputy|senator|governor|mayor|judge|prosecutor|negotiator|mediator|oligarch|tycoon)s?$",
+    re.I)
+
+
+def _syntax_says_person(doc: Doc, m: _Mention) -> bool:
+    """The tagger missed (or mislabelled) a name; the syntax around it says person."""
+    h = doc[m.head]
+    if h.ent_type_ in ("GPE", "LOC", "NORP", "FAC", "DATE", "TIME", "MONEY", "CARDINAL", "EVENT", "LAW",
+                       "PRODUCT", "WORK_OF_ART", "LANGUAGE"):
+        strict = True
+    else:
+        strict = False
+    words = m.name.split()
+    if len(words) < 2 and not strict:
+        # a lone capitalised word is a person only when a role noun says so
+        pass
+    # role noun right before the name ("journalist Evan X", "husband Aviv")
+    for c in h.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.i < doc[m.head].i and _PERSON_NOUN.match(c.text) \
+                and c.idx < m.start:
+            return True
+    # apposition with a person noun ("X, an FSB operative"; "his lawyer, X")
+    for c in h.children:
+        if c.dep_ == "appos" and _PERSON_NOUN.match(c.text):
+            return True
+        if c.dep_ == "relcl" and any(g.lower_ in ("who", "whom", "whose") for g in c.children):
+            return True
+    if h.dep_ == "appos" and _PERSON_NOUN.match(h.head.text):
+        return True
+    if h.dep_ == "oprd" and h.head.lower_ in ("named", "called"):
+        return True
+    if len(words) >= 2:
+        a = C.anchor(h)
+        gov = a.head
+        if a.dep_ in ("dobj", "nsubjpass") and (gov.lower_ in C.DETAIN_VERBS or gov.lower_ in C.RELEASE_VERBS
+                                                or gov.lower_ in C.EXCHANGE_VERBS):
+            return not strict or len(words) >= 2
+        if a.dep_ == "pobj" and gov.lower_ == "for" and gov.head.lower_ in C.EXCHANGE_VERBS:
+            return True
+        if a.dep_ == "dobj" and gov.lower_ in C.INCLUDE_VERBS and C._verb_cue(gov, "dobj", (m.start, m.end), doc):
+            return True
+        if a.dep_ == "poss" and a.head.lower_ in C.RELEASE_NOUNS | C.DETAIN_NOUNS:
+            return True
+        if a.dep_ == "pobj" and gov.lower_ == "of" and gov.head.lower_ in C.RELEASE_NOUNS | C.DETAIN_NOUNS:
+            return True
+    return False
+
+
+def _merge_lone_mentions(doc: Doc, clusters: list[NameCluster], excluded: list[tuple[int, int]],
+                         ctx: ArticleContext) -> list[NameCluster]:
+    """Catch surnames the tagger labelled as places or organisations ("Krashikov's release")."""
+    keys: dict[str, NameCluster] = {}
+    for c in clusters:
+        parts = name_parts(c.name)
+        if len(parts) > 1:
+            if parts[-1] in keys and keys[parts[-1]] is not c:
+                keys[parts[-1]] = None  # type: ignore[assignment]  # ambiguous surname
+            else:
+                keys[parts[-1]] = c
+    covered = {(s, e) for c in clusters for s, e in c.spans}
+    covered_tokens: set[int] = set()
+    for s, e in covered:
+        covered_tokens.update(_token_range(doc, s, e))
+    for t in doc:
+        if t.i in covered_tokens or t.tag_ not in ("NNP", "NNPS") or not t.text[:1].isupper():
+            continue
+        key = name_parts(clean_surface(t.text))
+        if len(key) != 1:
+            continue
+        c = keys.get(key[0])
+        if c is None:
+            continue
+        # part of a longer proper name ("Navalny Foundation") is not the person
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        prv = doc[t.i - 1] if t.i > 0 else None
+        if nxt is not None and nxt.tag_ in ("NNP", "NNPS") and nxt.text[:1].isupper() and not nxt.whitespace_ == "":
+            if nxt.lower_ not in ("’s", "'s"):
+                continue
+        if prv is not None and prv.tag_ in ("NNP", "NNPS") and prv.text[:1].isupper() and not _is_title_token(prv):
+            continue
+        if any(s <= t.idx < e for s, e in excluded):
+            continue
+        c.spans.append((t.idx, t.idx + len(t.text)))
+        c.spans.sort()
+    return clusters
+
+
+def _mention_at(doc: Doc, s: int, e: int, name: str) -> _Mention | None:
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    head = span.root.i
+    return _Mention(start=s, end=e, name=name, head=head)
+
+
+# --- what one mention says ---------------------------------------------------------------
+
+def _analyse_mention(ctx: ArticleContext, m: _Mention) -> None:
+    doc = ctx.doc
+    h = doc[m.head]
+    m.role = _role_text(ctx, m)
+    m.role_info = classify_role(" ".join(x for x in (m.title, m.role) if x))
+    a = C.anchor(h)
+    rel, gov = a.dep_, a.head
+    name_span = (m.start, m.end)
+    if h.dep_ == "compound" and h.head.pos_ == "NOUN" and not _PERSON_NOUN.match(h.head.text) \
+            and h.head.i > h.i:
+        m.modifier = True      # "the Whelan family", "the Levinson Act"
+        return
+    cues: list[C.Cue | None] = []
+    if a.i != h.i and a.pos_ == "NOUN" and a.lower_ in C.RELEASE_NOUNS | C.DETAIN_NOUNS | C.EXCHANGE_NOUNS:
+        # "the release of ..., including Aviv": the list hangs on the cue noun itself
+        cues.append(C.nominal_cue(a, name_span, doc))
+    elif rel in ("dobj", "nsubjpass", "dative", "nsubj", "attr") and gov.i != a.i:
+        if rel == "attr":
+            cues.append(_attr_cue(gov, name_span, doc))
+        else:
+            cues.append(C._verb_cue(gov, rel, name_span, doc))
+        if rel in ("nsubj", "nsubjpass"):
+            for v in gov.children:
+                if v.dep_ == "conj" and v.pos_ in ("VERB", "AUX") and not any(
+                        k.dep_ in C.SUBJ for k in v.children):
+                    r = "nsubjpass" if any(k.dep_ == "auxpass" for k in v.children) or (
+                        rel == "nsubjpass" and v.tag_ == "VBN") else rel
+                    cues.append(C._verb_cue(v, r, name_span, doc))
+            if rel == "nsubj" and gov.lower_ in SPEECH_VERBS:
+                m.speaks = True
+        if rel in ("dobj", "nsubjpass"):
+            for v in gov.children:
+                if v.dep_ in ("advcl", "conj") and v.tag_ == "VBN" and not any(
+                        k.dep_ in C.SUBJ for k in v.children) and m.end <= v.idx <= m.end + 4:
+                    cues.append(C._verb_cue(v, "acl_pass", name_span, doc))
+    elif rel == "pobj":
+        prep = gov
+        if prep.lower_ == "of":
+            cues.append(C.nominal_cue(prep.head, name_span, doc))
+        elif prep.lower_ == "for":
+            target = prep.head
+            if target.lower_ in C.EXCHANGE_VERBS:
+                mod = C.modality(target)
+                kind = C.EXCHANGED if mod == "realis" else C.CURRENT
+                cues.append(C.Cue(kind, C.STRONG, target.i, *_cover(target, name_span)))
+            elif target.lower_ in C.EXCHANGE_NOUNS and target.lower_ != "deal":
+                verb = target.head.head if target.dep_ == "pobj" else target.head
+                mod = C.modality(verb) if verb is not None else "realis"
+                kind = C.EXCHANGED if mod == "realis" else C.CURRENT
+                cues.append(C.Cue(kind, C.STRONG, target.i, *_cover(target, name_span)))
+        elif prep.lower_ in ("in", "into") and prep.head.lower_ in ("include", "included"):
+            pass
+    elif rel == "poss":
+        cues.append(C.nominal_cue(gov, name_span, doc))
+    # relative clauses and participles on the name: "X, who was jailed", "X, detained for"
+    for base in {h, a}:
+        for c in base.children:
+            if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX"):
+                kids = list(c.children)
+                subj = [k for k in kids if k.dep_ in C.SUBJ]
+                if subj and subj[0].lower_ not in ("who", "that", "which"):
+                    continue
+                if subj and subj[0].dep_ == "nsubj":
+                    cues.append(C._verb_cue(c, "nsubj", name_span, doc))
+                else:
+                    cues.append(C._verb_cue(c, "acl_pass", name_span, doc))
+                for v in kids:
+                    if v.dep_ == "conj" and v.pos_ == "VERB" and not any(k.dep_ in C.SUBJ for k in v.children):
+                        cues.append(C._verb_cue(v, "acl_pass" if v.tag_ == "VBN" else "nsubj", name_span, doc))
+    # nouns that say the person is held: "hostage X", "X, a prisoner of war"
+    if m.held_noun and not (m.role_info and m.role_info.block):
+        cues.append(C.Cue(C.HELD, C.STRONG, m.head, m.start, m.end))
+    m.cues = [c for c in cues if c is not None]
+
+
+def _cover(tok: Token, name: tuple[int, int]) -> tuple[int, int]:
+    return min(tok.idx, name[0]), max(tok.idx + len(tok.text), name[1])
+
+
+def _attr_cue(v: Token, name: tuple[int, int], doc: Doc) -> C.Cue | None:
+    """ "the first to be sentenced ... is X", "One person ... not included ... is X": the
+    person is the predicate of a copula whose subject carries the cue."""
+    subj = [c for c in v.children if c.dep_ in C.SUBJ]
+    if not subj:
+        return None
+    for t in subj[0].subtree:
+        if t.pos_ == "VERB" and t.lower_ in C.INCLUDE_VERBS:
+            mod = C.modality(t)
+            if mod == "negated":
+                return C.Cue(C.CURRENT, C.STRONG, t.i, *_cover(t, name))
+        if t.pos_ == "VERB" and t.lower_ in C.DETAIN_VERBS and t.lower_ not in ("hold", "holds"):
+            return C.Cue(C.HELD, C.STRONG, t.i, *_cover(t, name))
+    return None
+
+
+def _role_text(ctx: ArticleContext, m: _Mention) -> str:
+    """Title or apposition text: "US Secretary of State", "Gorinov's lawyer", "a historian"."""
+    doc = ctx.doc
+    h = doc[m.head]
+    first = doc.char_span(m.start, m.end, alignment_mode="expand")
+    a = first.start if first is not None else h.i
+    parts: list[str] = []
+    # premodifiers: "US-Russian ballet dancer and spa worker Ksenia Karelina"
+    j = a - 1
+    sent_start = h.sent.start
+    while j >= sent_start:
+        t = doc[j]
+        if t.is_space and "\n\n" not in t.text:
+            j -= 1
+            continue
+        if "\n\n" in t.whitespace_ or (t.text.isupper() and len(t.text) > 1 and t.text.isalpha()
+                                        and t.text not in _ACRONYMS_OK and not t.ent_type_):
+            break
+        if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or t.tag_ in ("HYPH", "POS") or t.text in ("-",) \
+                or t.lower_ in ("of", "for", "and") or t.lower_ in ("’s", "'s"):
+            if t.pos_ == "PROPN" and t.ent_type_ == "PERSON":
+                break
+            j -= 1
+            continue
+        break
+    pre_toks = [t for t in doc[j + 1:a] if not t.is_space]
+    while pre_toks and pre_toks[0].lower_ in ("of", "for", "and", "’s", "'s", "-"):
+        pre_toks = pre_toks[1:]
+    # cut "release of", "swap for": keep "Secretary of State", "Envoy for Hostage Affairs"
+    for k in range(len(pre_toks) - 1, -1, -1):
+        if pre_toks[k].lower_ in ("of", "for", "and"):
+            prev = pre_toks[k - 1] if k > 0 else None
+            if prev is None or not prev.text[:1].isupper() and pre_toks[k].lower_ != "and":
+                pre_toks = pre_toks[k + 1:]
+                break
+    if pre_toks and (pre_toks[-1].lower_ in C.HELD_NOUNS or (
+            len(pre_toks) >= 3 and pre_toks[-3].lower_ in ("prisoner", "prisoners") and pre_toks[-1].lower_ == "war")):
+        m.held_noun = True
+    # a possessor before the role: "Gorinov’s lawyer, Denis Sedov" / "Liat’s husband Aviv"
+    if pre_toks and a - len(pre_toks) - 1 >= 0:
+        before = doc[a - len(pre_toks) - 1]
+        if before.lower_ in ("’s", "'s", "his", "her", "their"):
+            owner = doc[before.i - 1].text if before.lower_ in ("’s", "'s") and before.i > 0 else ""
+            pre_text = " ".join(t.text for t in pre_toks)
+            parts.append(f"{owner}{before.text} {pre_text}" if owner else f"{before.text} {pre_text}")
+            pre_toks = []
+    if pre_toks:
+        txt = ctx.article.text[pre_toks[0].idx:pre_toks[-1].idx + len(pre_toks[-1].text)]
+        txt = " ".join(txt.split())
+        if not re.fullmatch(r"[\d\s-]*", txt):
+            parts.append(txt)
+    # the noun this name is in apposition to: "the Russian president, Vladimir Putin"
+    if h.dep_ == "appos" and h.head.pos_ in ("NOUN", "PROPN") and h.head.i < h.i:
+        head = h.head
+        if head.lower_ in C.HELD_NOUNS:
+            m.held_noun = True
+        toks = [t for t in head.subtree if t.i <= head.i or t.dep_ == "prep" and t.head.i == head.i]
+        toks = [t for t in head.subtree if t.i < a and (t.i <= head.i or _in_prep(t, head))]
+        if toks:
+            parts.append(" ".join(ctx.article.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)].split()))
+    if h.dep_ == "oprd" and h.head.lower_ in ("named", "called"):
+        noun = h.head.head
+        parts.append(" ".join(t.text for t in noun.subtree if t.i < h.head.i))
+    # apposition after the name: "X, an FSB operative who ...", "Liat Beinin—a high school teacher"
+    for c in h.children:
+        if c.dep_ == "appos" and c.i > h.i and _is_role_appos(c):
+            if c.lower_ in C.HELD_NOUNS:
+                m.held_noun = True
+            toks = sorted(c.subtree, key=lambda t: t.i)
+            toks = [t for t in toks if t.i < c.i + 12 and not t.is_space]
+            if toks:
+                parts.append(" ".join(ctx.article.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)].split()))
+            break
+    else:
+        tail = ctx.article.text[m.end:m.end + 120]
+        if _DASH_APPOS.match(tail):
+            seg = re.split(r"[,;.()?!:\u2014\u2013]| who | which | and ", tail.lstrip(" ,\u2014\u2013-"), maxsplit=1)[0]
+            seg_span = doc.char_span(m.end, min(len(ctx.article.text), m.end + len(tail) - len(tail.lstrip(" ,\u2014\u2013-")) + len(seg)),
+                                     alignment_mode="contract")
+            verbs = seg_span is not None and any(t.pos_ in ("VERB", "AUX") for t in seg_span)
+            if 0 < len(seg.split()) <= 10 and not verbs:
+                parts.append(" ".join(seg.split()))
+    return "; ".join(p for p in parts if p)
+
+
+_ACRONYMS_OK = frozenset({"US", "U.S.", "UK", "CIA", "FBI", "FSB", "GRU", "KGB", "SVR", "UN", "EU", "NATO",
+                          "USA", "UAE", "ICRC", "NSC", "DOJ", "POW", "POWS", "WNBA", "NBA", "MP", "CEO"})
+
+
+def _is_role_appos(c: Token) -> bool:
+    """A noun phrase describing the person, not a vocative ("Paul, Mr. President") or a list."""
+    first = min(c.subtree, key=lambda t: t.i)
+    if first.text.rstrip(".").lower() in ("mr", "mrs", "ms", "dr", "sir", "madam"):
+        return False
+    if c.pos_ == "PROPN":
+        return c.text.lower() in TITLE_WORDS and first.pos_ == "DET"
+    return c.pos_ == "NOUN"
+
+
+def _in_prep(t: Token, head: Token) -> bool:
+    x = t
+    while x.i != head.i and x.head.i != x.i:
+        if x.dep_ == "prep" and x.head.i == head.i:
+            return True
+        x = x.head
+    return False
+
+
+def _conj_roles(doc: Doc, items: list[tuple[_Mention, NameCluster]]) -> None:
+    """ "actresses X and Y": Y shares X's role; "X and Y were jailed": Y shares X's cues."""
+    by_head = {m.head: m for m, _ in items}
+    for m, _ in items:
+        h = doc[m.head]
+        if h.dep_ != "conj":
+            continue
+        first = h.head
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        src = by_head.get(first.i)
+        if src is None:
+            continue
+        if not m.role and src.role:
+            m.role = src.role
+            m.role_info = classify_role(" ".join(x for x in (m.title, m.role) if x))
+        if not m.cues and src.cues:
+            m.cues = [C.Cue(c.kind, c.strength, c.token, min(c.start, m.start), max(c.end, m.end))
+                      for c in src.cues]
+
+
+def _list_cues(doc: Doc, items: list[tuple[_Mention, NameCluster]]) -> None:
+    """ "Among them is X" after a sentence saying they were freed or held."""
+    for m, _ in items:
+        if m.cues:
+            continue
+        sent = doc[m.head].sent
+        if sent[0].lower_ != "among" or sent.start == 0:
+            continue
+        prev = doc[sent.start - 1].sent
+        best: C.Cue | None = None
+        for t in prev:
+            if t.pos_ not in ("VERB", "AUX"):
+                continue
+            w = t.lower_
+            mod = C.modality(t)
+            if w in C.RELEASE_VERBS and mod == "realis":
+                best = C.Cue(C.RELEASED, C.MEDIUM, t.i, m.start, m.end)
+                break
+            if w in C.EXCHANGE_VERBS and mod == "realis":
+                best = C.Cue(C.EXCHANGED, C.MEDIUM, t.i, m.start, m.end)
+                break
+            if w in C.DETAIN_VERBS and best is None and mod == "realis":
+                best = C.Cue(C.HELD, C.MEDIUM, t.i, m.start, m.end)
+        if best is not None:
+            m.cues.append(best)
+
+
+_PRONOUNS = {"he", "she", "him", "her", "his"}
+
+
+def _pronoun_cues(ctx: ArticleContext, items: list[tuple[_Mention, NameCluster]]) -> dict[int, list[C.Cue]]:
+    """Cues on "she"/"him" go to the person last named before them (status and profile only)."""
+    doc = ctx.doc
+    order = sorted(((m.start, m, c) for m, c in items), key=lambda x: x[0])
+    starts = [x[0] for x in order]
+    out: dict[int, list[C.Cue]] = {}
+    import bisect
+    for t in doc:
+        if t.lower_ not in _PRONOUNS or t.pos_ != "PRON":
+            continue
+        k = bisect.bisect_left(starts, t.idx) - 1
+        if k < 0:
+            continue
+        _, src, cluster = order[k]
+        if t.sent.start - doc[src.head].sent.start > 0 and doc[src.head].sent.end < t.sent.start - 40:
+            continue
+        if t.idx - src.end > 400:
+            continue
+        pm = _Mention(start=t.idx, end=t.idx + len(t.text), name=src.name, head=t.i, pronoun=True)
+        _analyse_mention_pronoun(ctx, pm)
+        if pm.cues:
+            out.setdefault(id(cluster), []).extend(pm.cues)
+    return out
+
+
+def _analyse_mention_pronoun(ctx: ArticleContext, m: _Mention) -> None:
+    doc = ctx.doc
+    h = doc[m.head]
+    rel, gov = h.dep_, h.head
+    span = (m.start, m.end)
+    cues: list[C.Cue | None] = []
+    if rel in ("dobj", "nsubjpass", "nsubj") and gov.i != h.i:
+        cues.append(C._verb_cue(gov, rel, span, doc))
+        if rel in ("nsubj", "nsubjpass"):
+            for v in gov.children:
+                if v.dep_ == "conj" and v.pos_ in ("VERB", "AUX") and not any(k.dep_ in C.SUBJ for k in v.children):
+                    r = "nsubjpass" if any(k.dep_ == "auxpass" for k in v.children) or (
+                        rel == "nsubjpass" and v.tag_ == "VBN") else rel
+                    cues.append(C._verb_cue(v, r, span, doc))
+    elif rel == "poss":
+        cues.append(C.nominal_cue(gov, span, doc))
+    elif rel == "pobj" and gov.lower_ == "of":
+        cues.append(C.nominal_cue(gov.head, span, doc))
+    m.cues = [c for c in cues if c is not None]
+
+
+# --- deciding ----------------------------------------------------------------------------
+
+_CONTEXT_RX = re.compile(
+    r"\b(?:detain\w*|detention|prison\w*|jail\w*|imprison\w*|hostages?|captiv\w*|custody|"
+    r"arrest\w*|sentenced|convicted|penal|swap\w*|exchange[ds]?|releas\w*|freed|POWs?|"
+    r"kidnap\w*|abduct\w*|incarcerat\w*)\b", re.I)
+
+
+def _detention_context(text: str) -> bool:
+    """The article is about holding people: weaker cues (coming home) may count."""
+    return len(_CONTEXT_RX.findall(text)) >= 3
+
+
+def _decide(ctx: ArticleContext, c: NameCluster, ms: list[_Mention], pron: list[C.Cue],
+            context: bool) -> PersonInfo:
+    roles = [m.role_info for m in ms if m.role_info and m.role_info.text]
+    role_texts = [m.role for m in ms if m.role]
+    block = None
+    if any(r.block == HARD for r in roles):
+        block = HARD
+    elif any(r.block == SOFT for r in roles):
+        block = SOFT
+    if _is_leader(ctx, c.name) or any(_is_leader(ctx, f) for f in c.aliases):
+        block = HARD
+    cues = [q for m in ms if not m.modifier for q in m.cues]
+    strong = [q for q in cues if q.strength >= C.STRONG]
+    medium = [q for q in cues if q.strength == C.MEDIUM]
+    only_speaks = all(m.speaks or m.modifier for m in ms) and ms
+    detainee = False
+    if block != HARD:
+        if strong and any(q.kind != C.DIED for q in strong) or any(q.kind == C.DIED for q in strong):
+            detainee = True
+        elif block is None and context and medium and not only_speaks:
+            kinds = {q.kind for q in medium}
+            # a lone "died" is not enough without some sign of custody; a lone "accused of"
+            # needs a described person (a profession), not a bare name
+            profiled = any(r.categories for r in roles)
+            if kinds - {C.DIED, C.HELD} or (C.HELD in kinds and (profiled or len(medium) >= 2)):
+                detainee = True
+    role = _best_role(role_texts)
+    info = PersonInfo(name=c.name, aliases=list(c.aliases), spans=list(c.spans), detainee=detainee,
+                      role=role)
+    if detainee:
+        info.mention = _profile(ctx, c, ms, cues + pron, role)
+    return info
+
+
+def _best_role(texts: list[str]) -> str | None:
+    if not texts:
+        return None
+    # the first stated role, without the age boilerplate
+    for t in texts:
+        t2 = re.sub(r"\b\d+-year-old\b", "", t).strip(" ;,")
+        if t2:
+            return t2
+    return None
+
+
+_STATUS_RANK = {C.DIED: 4, C.EXCHANGED: 3, C.RELEASED: 2, C.CURRENT: 1, C.HELD: 0}
+
+
+def _profile(ctx: ArticleContext, c: NameCluster, ms: list[_Mention], cues: list[C.Cue],
+             role: str | None) -> PersonMention:
+    evidence: list[Evidence] = []
+    status, status_cue = _status(cues)
+    if status_cue is not None:
+        evidence.append(ctx.evidence(status_cue.start, status_cue.end, EXTRACTOR_ID, field="status"))
+    pm = PersonMention(name=c.name, aliases=list(c.aliases), status=status)
+    if status_cue is not None:
+        pm.status_date = _status_date(ctx, status_cue)
+        if pm.status_date:
+            evidence.append(ctx.evidence(status_cue.start, status_cue.end, EXTRACTOR_ID, field="status_date"))
+    pm.role = role
+    texts = [m.role for m in ms if m.role]
+    cats: list[str] = []
+    for t in texts:
+        for cat in categories_of(t):
+            if cat not in cats:
+                cats.append(cat)
+    if "pow" not in cats and any(re.search(r"\bPOWs?\b|prisoners? of war", _sent_text(ctx, q.token), re.I)
+                                 and re.search(r"\bPOWs?\b|prisoners? of war", t or "", re.I) for q in cues for t in texts):
+        cats.append("pow")
+    pm.category = cats or ["civilian"]
+    if texts:
+        first = next(m for m in ms if m.role)
+        evidence.append(ctx.evidence(first.start, first.end, EXTRACTOR_ID, field="role"))
+    pm.nationality = _nationality(ctx, texts)
+    if pm.nationality:
+        evidence.append(ctx.evidence(ms[0].start, ms[0].end, EXTRACTOR_ID, field="nationality"))
+    held_by, held_ev = _held_by(ctx, cues, ms)
+    pm.held_by = held_by
+    if held_ev:
+        evidence.append(held_ev)
+    sents = _cue_sentences(ctx, cues, ms)
+    charges: list[str] = []
+    for s0, s1 in sents:
+        for ch, a, b in find_charges(ctx.article.text[s0:s1]):
+            if ch not in charges:
+                charges.append(ch)
+                evidence.append(ctx.evidence(s0 + a, s0 + b, EXTRACTOR_ID, field="charges"))
+    pm.charges = charges
+    for s0, s1 in sents:
+        found = find_sentence(ctx.article.text[s0:s1])
+        if found:
+            pm.sentence = found[0]
+            evidence.append(ctx.evidence(s0 + found[1], s0 + found[2], EXTRACTOR_ID, field="sentence"))
+            break
+    pm.evidence = evidence
+    return pm
+
+
+def _status(cues: list[C.Cue]) -> tuple[str, C.Cue | None]:
+    if not cues:
+        return "detained", None
+    died = [q for q in cues if q.kind == C.DIED]
+    held = [q for q in cues if q.kind != C.DIED]
+    if died and (any(q.strength >= C.STRONG for q in died) or held):
+        return "died_in_custody", max(died, key=lambda q: q.strength)
+    for kind, status in ((C.EXCHANGED, "exchanged"), (C.RELEASED, "released")):
+        hits = [q for q in held if q.kind == kind]
+        if hits:
+            # "remains in prison" stated after the release wins: re-arrested, or a wish.
+            current = [q for q in held if q.kind == C.CURRENT and q.strength >= C.STRONG
+                       and q.start > max(h.start for h in hits)]
+            if not current or max(h.strength for h in hits) > max(q.strength for q in current):
+                return status, max(hits, key=lambda q: (q.strength, q.start))
+    current = [q for q in held if q.kind == C.CURRENT]
+    pick = current or held or died
+    return "detained", max(pick, key=lambda q: (q.strength, q.start))
+
+
+def _sent_text(ctx: ArticleContext, tok: int) -> str:
+    return ctx.doc[tok].sent.text
+
+
+def _cue_sentences(ctx: ArticleContext, cues: list[C.Cue], ms: list[_Mention]) -> list[tuple[int, int]]:
+    """Sentences where the person is named or a cue about them sits, in text order."""
+    doc = ctx.doc
+    seen: dict[int, tuple[int, int]] = {}
+    for q in cues:
+        s = doc[q.token].sent
+        seen[s.start] = (s.start_char, s.end_char)
+    for m in ms:
+        s = doc[m.head].sent
+        seen[s.start] = (s.start_char, s.end_char)
+    return [seen[k] for k in sorted(seen)]
+
+
+def _status_date(ctx: ArticleContext, cue: C.Cue) -> str | None:
+    """A date stated in the status sentence, nearest the cue word."""
+    try:
+        from .dates import find_dates
+    except ImportError:
+        return None
+    sent = ctx.doc[cue.token].sent
+    try:
+        found = find_dates(sent.text, ctx.published)
+    except Exception:  # noqa: BLE001 - an odd date must not lose the person
+        return None
+    if not found:
+        return None
+    anchor = ctx.doc[cue.token].idx - sent.start_char
+    best = min(found, key=lambda d: abs(d.start - anchor))
+    return best.value
+
+
+def _nationality(ctx: ArticleContext, texts: list[str]) -> list[str]:
+    gz = ctx.gazetteer
+    if gz is None:
+        return []
+    out: list[str] = []
+    for t in texts:
+        for word in re.findall(r"[A-Z][\w.]*(?:-[A-Z][\w.]*)*", t):
+            found: list[str] = []
+            try:
+                if gz.is_demonym(word):
+                    found = list(gz.demonym(word))
+                elif word in ("US", "U.S.", "USA", "UK"):
+                    found = [c for c in [gz.country(word)] if c]
+            except Exception:  # noqa: BLE001
+                found = []
+            for f in found:
+                if f and f not in out:
+                    out.append(f)
+        if re.search(r"\b(?:citizen|national|passport)\b", t, re.I):
+            for pm in _parties(gz, t):
+                if pm.party not in out and pm.kind in ("country", "demonym"):
+                    out.append(pm.party)
+    return out
+
+
+def _parties(gz: Any, text: str) -> list[Any]:
+    try:
+        return list(gz.find_parties(text))
+    except Exception:  # noqa: BLE001
+        return []
+
+
+_HELD_PLACE = re.compile(
+    r"\b(?:in|by|from|of)\s+$|(?:detention|prison|prisons|custody|captivity|jail|jails|penal|colony|"
+    r"colonies|court|authorities|regime|government|captors?|hands)\b", re.I)
+
+
+def _held_by(ctx: ArticleContext, cues: list[C.Cue], ms: list[_Mention]) -> tuple[str | None, Evidence | None]:
+    """Who holds (or held) the person: from the cue sentence, else the article's captor."""
+    gz = ctx.gazetteer
+    if gz is None:
+        return None, None
+    doc = ctx.doc
+    text = ctx.article.text
+    ordered = sorted(cues, key=lambda q: (-_STATUS_RANK.get(q.kind, 0) if q.kind == C.HELD else 0, q.start))
+    for q in ordered:
+        v = doc[q.token]
+        sent = v.sent
+        party = _party_near_cue(ctx, v, sent)
+        if party:
+            return party[0], ctx.evidence(party[1], party[2], EXTRACTOR_ID, field="held_by")
+    # article-level: detention phrases anywhere ("in Russian prisons", "detained in Iran")
+    counts: Counter[str] = Counter()
+    first: dict[str, tuple[int, int]] = {}
+    for pm in _parties(gz, text):
+        if pm.kind not in ("country", "demonym", "capital", "metonym", "group"):
+            continue
+        before = text[max(0, pm.start - 40):pm.start].lower()
+        after = text[pm.end:pm.end + 30].lower()
+        if pm.kind == "demonym":
+            ok = re.match(r"\s+(?:detention|prisons?|custody|captivity|jails?|penal|colon|courts?|authorities)",
+                          after) is not None
+        else:
+            ok = re.search(r"(?:detained|held|imprisoned|jailed|captive|hostage|prisons?|custody|"
+                           r"captivity|detention)\s+(?:\w+\s+){0,2}(?:in|by)\s+(?:the\s+)?$", before) is not None
+        if ok:
+            counts[pm.party] += 1
+            first.setdefault(pm.party, (pm.start, pm.end))
+    if counts:
+        party, _ = counts.most_common(1)[0]
+        s, e = first[party]
+        return party, ctx.evidence(s, e, EXTRACTOR_ID, field="held_by")
+    return None, None
+
+
+def _party_near_cue(ctx: ArticleContext, v: Token, sent: Any) -> tuple[str, int, int] | None:
+    gz = ctx.gazetteer
+    text = ctx.article.text
+    s0 = sent.start_char
+    stext = sent.text
+    matches = [pm for pm in _parties(gz, stext) if pm.kind != "institution" or pm.party]
+    if not matches:
+        return None
+    cue_at = v.idx - s0
+    w = v.lower_
+    best: tuple[int, Any] | None = None
+    for pm in matches:
+        before = stext[max(0, pm.start - 25):pm.start].lower()
+        after = stext[pm.end:pm.end + 25].lower()
+        score = None
+        if pm.kind == "demonym" and re.match(r"\s*(?:detention|prisons?|custody|captivity|jails?|penal|"
+                                             r"colon|courts?|authorities|captors?|regime)", after):
+            score = 3
+        elif pm.kind != "demonym" and re.search(r"\b(?:in|by)\s+(?:the\s+)?$", before):
+            score = 2
+            if re.search(r"\bby\s+(?:the\s+)?$", before):
+                score = 3
+        elif pm.kind != "demonym" and pm.end <= cue_at and w in C.RELEASE_VERBS | C.EXCHANGE_VERBS | C.DETAIN_VERBS \
+                and cue_at - pm.end < 30 and not re.search(r"[,.;]", stext[pm.end:cue_at]):
+            score = 2   # "Moscow released X", "Russia detained X": the subject holds/held them
+        elif pm.kind != "demonym" and re.search(r"\b(?:at the hands of|from)\s+(?:the\s+)?$", before):
+            score = 1
+        if score is None:
+            continue
+        dist = abs(pm.start - cue_at)
+        if dist > 90:
+            continue
+        key = (score * 1000 - dist)
+        if best is None or key > best[0]:
+            best = (key, pm)
+    if best is None:
+        return None
+    pm = best[1]
+    if w in C.EXCHANGE_VERBS:
+        return None   # "A exchanged P for Q": who held P is the other side, not A
+    return pm.party, s0 + pm.start, s0 + pm.end

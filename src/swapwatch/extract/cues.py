@@ -1,0 +1,412 @@
+"""Detainee cues: what the syntax around one mention says happened to that person.
+
+A name is a detainee's when it is the object (or passive subject) of a verb of holding or
+freeing, the "of" of a nominal ("the release of X", "X's detention"), the subject of
+"remains in prison" / "died in captivity" / "is on a plane home", or carries a noun that
+says so ("hostage X"). Being the *subject* of "released" or "said" is no cue at all.
+
+Works on spaCy tokens without lemmas (the shared pipeline excludes the lemmatizer), so verb
+classes are tables of surface forms.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+Token = Any  # spacy.tokens.Token
+
+# kinds of cue, from the weakest claim to the strongest
+HELD = "held"              # was held at some point (arrested, sentenced, hostage)
+CURRENT = "current"        # still held now (remains, not included, call to release)
+RELEASED = "released"      # freed, pardoned, on the way home
+EXCHANGED = "exchanged"    # part of a swap this article states
+DIED = "died"              # died in custody, body returned
+
+STRONG = 2
+MEDIUM = 1
+
+
+def _forms(*stems: str) -> frozenset[str]:
+    """Inflected forms given as "arrest|arrested|arresting|arrests"."""
+    out: set[str] = set()
+    for s in stems:
+        out.update(s.split("|"))
+    return frozenset(out)
+
+
+DETAIN_VERBS = _forms(
+    "arrest|arrested|arresting|arrests", "detain|detained|detaining|detains",
+    "jail|jailed|jailing|jails", "imprison|imprisoned|imprisoning|imprisons",
+    "incarcerate|incarcerated|incarcerating", "sentence|sentenced|sentencing|sentences",
+    "convict|convicted|convicting", "charge|charged|charging", "indict|indicted|indicting",
+    "hold|held|holding|holds", "kidnap|kidnapped|kidnapping|kidnaped", "abduct|abducted|abducting",
+    "capture|captured|capturing", "seize|seized|seizing", "intern|interned",
+    "remand|remanded", "apprehend|apprehended", "nab|nabbed", "prosecute|prosecuted",
+    "lock|locked", "extradite|extradited", "deport|deported",
+)
+TAKE_VERBS = _forms("take|taken|took|taking|takes")   # only with hostage/captive/prisoner/custody
+RELEASE_VERBS = _forms(
+    "release|released|releasing|releases", "free|freed|freeing|frees",
+    "liberate|liberated|liberating", "pardon|pardoned|pardoning", "exonerate|exonerated",
+    "acquit|acquitted", "rescue|rescued|rescuing", "repatriate|repatriated|repatriating",
+    "return|returned|returning|returns", "hand|handed|handing", "transfer|transferred",
+    "deliver|delivered",
+)
+HOME_VERBS = _forms("bring|brought|bringing|brings", "welcome|welcomed|welcoming|welcomes",
+                    "get|got|getting", "fly|flew|flown|flying")
+COME_VERBS = _forms("come|came|coming|comes", "return|returned|returning|returns",
+                    "head|headed|heading", "fly|flew|flying", "go|went|going", "arrive|arrived|arriving",
+                    "land|landed|landing", "be|is|are|was|were|been|being|'s|’s|am")
+EXCHANGE_VERBS = _forms("swap|swapped|swapping|swaps", "exchange|exchanged|exchanging|exchanges",
+                        "trade|traded|trading|trades")
+INCLUDE_VERBS = _forms("include|included|including|includes", "involve|involved|involving")
+DIE_VERBS = _forms("die|died|dies|dying")
+REMAIN_VERBS = _forms("remain|remains|remained|remaining", "languish|languishes|languishing|languished",
+                      "spend|spent|spends|spending", "continue|continues|continued|continuing",
+                      "sit|sits|sitting", "stay|stays|stayed|staying", "endure|endured|enduring",
+                      "serve|serving|serves|served", "face|faces|facing", "do|doing")
+ACCUSE_VERBS = _forms("accuse|accused|accusing", "suspect|suspected")
+RELEASE_NOUNS = frozenset({"release", "freedom", "freeing", "return", "homecoming", "liberation",
+                           "pardon", "repatriation", "rescue", "handover", "commutation"})
+DETAIN_NOUNS = frozenset({"detention", "arrest", "imprisonment", "incarceration", "captivity",
+                          "jailing", "sentencing", "conviction", "kidnapping", "abduction",
+                          "trial", "prosecution", "custody", "sentence", "capture", "ordeal"})
+EXCHANGE_NOUNS = frozenset({"exchange", "swap", "trade", "deal"})
+CUSTODY_NOUNS = frozenset({"custody", "prison", "prisons", "jail", "jails", "captivity", "detention",
+                           "colony", "cell", "gulag", "camp", "bars", "confinement", "hands",
+                           "center", "centre", "facility", "penitentiary", "dungeon"})
+HELD_NOUNS = frozenset({"hostage", "hostages", "prisoner", "prisoners", "detainee", "detainees",
+                        "captive", "captives", "pow", "pows", "inmate", "inmates", "abductee"})
+# Verbs whose complement is wished for, not done: "call on Russia to release him".
+IRREALIS_HEADS = _forms(
+    "call|calls|called|calling", "urge|urges|urged|urging", "push|pushes|pushed|pushing",
+    "work|works|worked|working", "fight|fights|fought|fighting", "seek|seeks|sought|seeking",
+    "demand|demands|demanded|demanding", "want|wants|wanted|wanting", "hope|hopes|hoped|hoping",
+    "try|tries|tried|trying", "press|pressed|pressing", "advocate|advocated|advocating",
+    "negotiate|negotiating", "pray|praying", "plead|pleaded|pleading", "ask|asked|asking",
+    "need|needs", "plan|plans|planned|planning", "determined", "committed", "dedicated",
+    "focused", "able", "willing", "ready", "aim|aims|aimed|aiming", "strive|striving",
+    "effort|efforts", "wait|waiting", "continue|continues|continued",
+)
+REALIS_NOMINAL_HEADS = _forms(
+    "secure|secured|secures", "win|won", "obtain|obtained", "celebrate|celebrated|celebrating|celebrates",
+    "welcome|welcomed|welcoming|welcomes", "announce|announced|announcing|announces",
+    "mark|marked|marks", "confirm|confirmed|confirms", "hail|hailed|hails", "follow|followed|following",
+    "share|shared", "achieve|achieved", "see|saw", "applaud|applauded", "greet|greeted",
+)
+IRREALIS_PREPS = frozenset({"for", "toward", "towards", "on", "to"})
+REALIS_PREPS = frozenset({"after", "following", "since", "upon", "before"})
+MODALS_IRREALIS = frozenset({"would", "could", "should", "might", "may", "must", "can", "shall",
+                             "'d", "’d", "ca", "wo"})
+HOME_WORDS = frozenset({"home", "back", "homeward"})
+SUBJ = ("nsubj", "nsubjpass", "csubj")
+NEG_WORDS = frozenset({"not", "n't", "n’t", "never", "no"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str          # HELD | CURRENT | RELEASED | EXCHANGED | DIED
+    strength: int      # STRONG | MEDIUM
+    token: int         # index of the cue word in the doc
+    start: int         # char span covering cue word and mention, for evidence
+    end: int
+    partner: int | None = None   # token index of the other person in "X for Y" swaps
+
+
+def anchor(tok: Token) -> Token:
+    """Climb from a name's head to the noun phrase that fills a slot of the clause.
+
+    "dancer and ... Karelina" (conj), "lawyer, Denis Sedov" (appos), "Some, like Dmitriev"
+    and "the release of ..., including Aviv" (list prepositions) all lead to the phrase
+    whose grammatical role tells what happened to the person.
+    """
+    t = tok
+    for _ in range(8):
+        if t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN", "PRON") and t.head.i != t.i:
+            t = t.head
+        elif t.dep_ == "appos" and t.head.pos_ in ("NOUN", "PROPN", "PRON") and t.head.i != t.i:
+            t = t.head
+        elif t.dep_ == "pobj" and t.head.lower_ in ("including", "like", "among", "as", "besides"):
+            prep = t.head
+            if prep.lower_ == "as" and not any(c.lower_ == "such" for c in prep.children) \
+                    and not (prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such"):
+                break
+            if prep.lower_ == "besides":
+                break
+            t = prep.head
+        elif t.dep_ == "oprd" and t.head.lower_ in ("named", "called"):
+            t = t.head.head if t.head.dep_ in ("acl",) else t.head
+        else:
+            break
+    return t
+
+
+def modality(v: Token, homecoming: bool = False) -> str:
+    """ "realis", "irrealis" or "negated" for a verb (or adjective) and the verbs above it."""
+    t = v
+    for depth in range(4):
+        kids = list(t.children)
+        if any(c.dep_ == "neg" or c.lower_ in NEG_WORDS for c in kids):
+            return "negated"
+        for c in kids:
+            if c.dep_ in ("aux", "auxpass"):
+                if c.tag_ == "TO" or c.lower_ == "to":
+                    return "irrealis"
+                if c.tag_ == "MD" or c.lower_ in MODALS_IRREALIS:
+                    if c.lower_ in ("will", "'ll", "’ll") and homecoming:
+                        continue
+                    return "irrealis"
+                if c.lower_ in ("will", "'ll", "’ll"):
+                    return "irrealis"
+            if c.dep_ == "mark" and c.lower_ in ("until", "unless", "if", "before", "till", "whether"):
+                return "irrealis"
+        if t.tag_ == "VBG" and t.dep_ == "pcomp":
+            return "realis" if t.head.lower_ in REALIS_PREPS else "irrealis"
+        if t.dep_ in ("xcomp", "ccomp", "advcl", "acomp", "conj", "pcomp", "relcl") and t.head.i != t.i:
+            if t.head.lower_ in IRREALIS_HEADS and t.dep_ in ("xcomp", "pcomp", "acomp"):
+                return "irrealis"
+            if t.dep_ == "conj" or (t.dep_ in ("xcomp", "pcomp", "acomp") and depth < 2):
+                t = t.head
+                continue
+        break
+    return "realis"
+
+
+def _has_home(v: Token) -> bool:
+    for c in v.children:
+        if c.lower_ in HOME_WORDS:
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("to", "into") and any(
+                g.lower_ in ("arms", "families", "family", "home", "homes", "loved") for g in c.subtree):
+            return True
+    return False
+
+
+def _pp_custody(v: Token) -> bool:
+    """A prepositional phrase about custody on ``v``: "in Russian captivity", "behind bars"."""
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "behind", "inside", "into", "under", "at", "while"):
+            if any(g.lower_ in CUSTODY_NOUNS for g in c.subtree):
+                return True
+    return False
+
+
+def _pp_custody_deep(v: Token) -> bool:
+    """Custody PP on the verb or on a "while"/"since" clause under it (not on an object)."""
+    if _pp_custody(v):
+        return True
+    for c in v.children:
+        if c.dep_ in ("advcl", "advmod", "mark") and c.lower_ in ("while", "whilst") or (
+                c.dep_ == "advcl" and any(g.lower_ in ("while", "whilst") for g in c.children)):
+            if _pp_custody(c) or any(g.lower_ in ("captivity", "custody", "prison", "jail", "detention")
+                                     for g in c.subtree):
+                return True
+    return False
+
+
+def _span(doc: Any, a: Token, name: tuple[int, int]) -> tuple[int, int]:
+    return min(a.idx, name[0]), max(a.idx + len(a.text), name[1])
+
+
+def _verb_cue(v: Token, relation: str, name: tuple[int, int], doc: Any) -> Cue | None:
+    """The cue a verb gives to the person filling ``relation`` (object or subject)."""
+    w = v.lower_
+    s, e = _span(doc, v, name)
+    kids = list(v.children)
+    passive = any(c.dep_ == "auxpass" for c in kids) or relation == "nsubjpass"
+    is_object = relation in ("dobj", "nsubjpass", "obj", "dative")
+    mod = modality(v)
+    if is_object or (relation == "acl_pass"):
+        if w in DETAIN_VERBS:
+            if mod == "irrealis":
+                return None
+            if mod == "negated":
+                return None
+            current = _is_current(v)
+            if w in ("hold", "held", "holding", "holds") and not _held_sense(v):
+                return None
+            return Cue(CURRENT if current else HELD, STRONG, v.i, s, e)
+        if w in TAKE_VERBS:
+            if any(c.lower_ in HELD_NOUNS or c.lower_ in ("custody", "captive")
+                   for c in v.subtree) and mod != "negated":
+                return Cue(HELD, STRONG, v.i, s, e)
+            return None
+        if w in RELEASE_VERBS or (w in HOME_VERBS and _has_home(v)):
+            if w in ("hand", "handed", "handing", "transfer", "transferred", "deliver", "delivered") \
+                    and not any(c.lower_ in ("over", "to") for c in kids):
+                return None
+            if w in ("return", "returned", "returning", "returns") and not passive:
+                return None
+            strength = MEDIUM if w in HOME_VERBS else STRONG
+            if mod == "realis":
+                return Cue(RELEASED, strength, v.i, s, e)
+            return Cue(CURRENT, strength, v.i, s, e)
+        if w in EXCHANGE_VERBS:
+            if mod == "realis":
+                return Cue(EXCHANGED, STRONG, v.i, s, e, partner=_for_partner(v))
+            return Cue(CURRENT, STRONG, v.i, s, e)
+        if w in INCLUDE_VERBS:
+            subj = [c for c in kids if c.dep_ in SUBJ] or ([v.head] if v.dep_ == "xcomp" else [])
+            about_swap = any(t.lower_ in EXCHANGE_NOUNS or t.lower_ in ("list",) for su in subj
+                             for t in su.subtree) or (passive and any(
+                                 g.lower_ in EXCHANGE_NOUNS for c in kids if c.dep_ == "prep" for g in c.subtree))
+            if about_swap:
+                if mod == "realis":
+                    return Cue(EXCHANGED, STRONG, v.i, s, e)
+                return Cue(CURRENT, STRONG, v.i, s, e)
+            return None
+        if w in ACCUSE_VERBS and mod != "negated":
+            return Cue(HELD, MEDIUM, v.i, s, e)
+        if w in ("reunited", "reunite") and relation == "nsubjpass":
+            if modality(v, homecoming=True) == "realis":
+                return Cue(RELEASED, MEDIUM, v.i, s, e)
+            return None
+        if w in COME_VERBS and relation == "nsubjpass":
+            return None
+    if relation in ("nsubj",):
+        return _subject_cue(v, name, doc, mod)
+    return None
+
+
+def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | None:
+    w = v.lower_
+    s, e = _span(doc, v, name)
+    kids = list(v.children)
+    if w in DIE_VERBS and mod != "negated":
+        if _pp_custody(v) or any(c.lower_ in ("custody", "captivity") for c in v.subtree):
+            return Cue(DIED, STRONG, v.i, s, e)
+        return Cue(DIED, MEDIUM, v.i, s, e)
+    if w in REMAIN_VERBS:
+        if mod == "negated":
+            return None
+        if _pp_custody(v) or any(c.lower_ in ("detained", "imprisoned", "jailed", "held", "behind",
+                                               "captive", "hostage", "incarcerated", "locked")
+                                 for c in v.subtree if c.i != v.i) or any(
+                c.lower_ in CUSTODY_NOUNS | {"sentence", "term"} for c in v.subtree if c.dep_ in ("pobj", "dobj", "attr")):
+            if w in ("endure", "endured", "enduring", "face", "faces", "facing"):
+                return Cue(HELD, MEDIUM, v.i, s, e)
+            return Cue(CURRENT, STRONG, v.i, s, e)
+        return None
+    if mod != "negated" and _pp_custody_deep(v):
+        # "who turned four while in captivity", "who is in a Russian prison"
+        return Cue(CURRENT if v.tag_ in ("VBZ", "VBP") else HELD, STRONG, v.i, s, e)
+    if w in COME_VERBS:
+        free = [c for c in kids if c.lower_ in ("free", "freed")]
+        if free and mod == "realis":
+            strong = _pp_custody(free[0]) or any(g.lower_ in CUSTODY_NOUNS for g in free[0].subtree)
+            return Cue(RELEASED, STRONG if strong else MEDIUM, v.i, s, e)
+        attr = [c for c in kids if c.dep_ in ("attr", "acomp") and c.lower_ in HELD_NOUNS]
+        if attr and mod != "negated":
+            return Cue(CURRENT if v.tag_ in ("VBZ", "VBP") else HELD, STRONG, v.i, s, e)
+        if mod != "negated" and (_has_home(v) or _on_way_home(v)):
+            homecoming_mod = modality(v, homecoming=True)
+            if homecoming_mod == "realis":
+                return Cue(RELEASED, MEDIUM, v.i, s, e)
+        return None
+    if w in ("reunited", "reunite") and modality(v, homecoming=True) == "realis":
+        return Cue(RELEASED, MEDIUM, v.i, s, e)
+    return None
+
+
+def _on_way_home(v: Token) -> bool:
+    """ "on a plane back home", "on her way home", "in the air", "out of Russia"."""
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ == "on":
+            words = {g.lower_ for g in c.subtree}
+            if words & {"plane", "way", "flight"}:
+                return True
+        if c.dep_ == "advmod" and c.lower_ in HOME_WORDS:
+            return True
+    return False
+
+
+def _is_current(v: Token) -> bool:
+    """ "is being detained", "has been held", "remain wrongfully detained", "still held"."""
+    kids = list(v.children)
+    auxes = [c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")]
+    if "being" in auxes and any(a in ("is", "are", "am", "'s", "’s", "'re", "’re") for a in auxes):
+        return True
+    if "been" in auxes and any(a in ("has", "have", "'s", "’s", "'ve", "’ve") for a in auxes):
+        return True
+    if any(c.lower_ == "still" for c in kids):
+        return True
+    if v.head.lower_ in REMAIN_VERBS and v.dep_ in ("acomp", "xcomp", "oprd", "advcl"):
+        return True
+    return False
+
+
+def _held_sense(v: Token) -> bool:
+    """ "held" means custody (held hostage, held in prison, held for 31 months), not talks."""
+    for c in v.subtree:
+        if c.lower_ in HELD_NOUNS or c.lower_ in CUSTODY_NOUNS or c.lower_ in (
+                "captive", "incommunicado", "months", "years", "weeks", "days", "wrongfully",
+                "unjustly", "against"):
+            return True
+        if c.dep_ == "agent":
+            return True
+    return v.dep_ in ("acl", "relcl") or v.tag_ == "VBN"
+
+
+def _for_partner(v: Token) -> int | None:
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ == "for":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0].i
+    return None
+
+
+def nominal_cue(n: Token, name: tuple[int, int], doc: Any) -> Cue | None:
+    """ "the release of X", "X's detention", "X's body was returned"."""
+    w = n.lower_
+    s, e = _span(doc, n, name)
+    if w in ("body", "remains") and n.dep_ in ("nsubjpass", "nsubj", "dobj"):
+        v = n.head
+        if v.lower_ in ("returned", "handed", "found", "repatriated", "released", "transferred"):
+            return Cue(DIED, STRONG, v.i, s, e)
+        return None
+    if w in ("death", "killing", "murder", "assassination"):
+        if any(g.lower_ in CUSTODY_NOUNS for g in n.subtree) or _pp_custody(n):
+            return Cue(DIED, STRONG, n.i, s, e)
+        return Cue(DIED, MEDIUM, n.i, s, e)
+    if w in DETAIN_NOUNS:
+        if w == "sentence" and n.head.lower_ in ("commuted", "commute", "commutes"):
+            return Cue(RELEASED, STRONG, n.i, s, e)
+        return Cue(_nominal_time(n, HELD), STRONG, n.i, s, e)
+    if w in RELEASE_NOUNS:
+        return Cue(_nominal_time(n, RELEASED), STRONG, n.i, s, e)
+    if w in EXCHANGE_NOUNS and w != "deal":
+        kind = _nominal_time(n, EXCHANGED)
+        return Cue(kind, STRONG, n.i, s, e)
+    return None
+
+
+def _nominal_time(n: Token, kind: str) -> str:
+    """Was the release done (realis), sought (irrealis -> still held) or unknown (held)?"""
+    h = n.head
+    dep = n.dep_
+    if dep == "pobj":
+        if h.lower_ in REALIS_PREPS:
+            return kind
+        if h.lower_ in IRREALIS_PREPS or h.lower_ in ("of", "about", "in"):
+            gov = h.head
+            if h.lower_ in ("for", "toward", "towards"):
+                return CURRENT if kind != HELD else HELD
+            if gov.lower_ in IRREALIS_HEADS:
+                return CURRENT if kind != HELD else HELD
+            return HELD if kind != HELD else HELD
+        return HELD
+    if dep in ("dobj",):
+        mod = modality(h)
+        if mod == "negated" or mod == "irrealis" or h.lower_ in IRREALIS_HEADS:
+            return CURRENT if kind != HELD else CURRENT
+        if h.lower_ in REALIS_NOMINAL_HEADS:
+            if h.lower_ in ("secure", "secures", "win", "obtain") and h.tag_ in ("VB", "VBP", "VBZ", "VBG"):
+                return CURRENT if kind != HELD else HELD
+            return kind
+        return HELD
+    if dep in ("nsubj", "nsubjpass"):
+        if modality(h) == "realis" and kind in (RELEASED, EXCHANGED):
+            return kind
+        return HELD
+    return HELD

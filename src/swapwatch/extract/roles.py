@@ -1,0 +1,189 @@
+"""Role and title vocabularies: who someone is decides whether they can be a detainee.
+
+A title or apposition ("Secretary of State", "his lawyer", "a senior fellow at") says a
+person took part in a story as an official, a lawyer, a relative or a commentator: they
+announce, negotiate, defend or grieve, and are never listed as held on that evidence. The
+same text also gives the category of a person who is held ("ballet dancer" -> artist).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Blocking levels. HARD: never a detainee in this article. SOFT: a detainee only on a
+# direct, strong cue (a relative who is also a hostage, a former minister who was jailed).
+HARD = "hard"
+SOFT = "soft"
+
+# Current office holders and spokespeople: they act for a state or an institution.
+_OFFICIAL = (
+    r"president|vice[- ]president|president[- ]elect|prime minister|premier|chancellor|"
+    r"secretary(?: of state| general|-general)?|press secretary|minister|foreign minister|"
+    r"ambassador|envoy|special envoy|senator|sen|congressman|congresswoman|congressperson|"
+    r"representative|rep|governor|gov|mayor|spokes(?:wo)?man|spokesperson|spokespeople|"
+    r"(?<!theatre )(?<!theater )(?<!film )(?<!stage )(?<!art )(?<!artistic )(?<!music )director|"
+    r"deputy (?:minister|secretary|director|chief|head|prime minister|foreign minister)|"
+    r"adviser|advisor|official|officials|diplomat|commissioner|chief|"
+    r"head|leader|king|queen|emir|amir|sultan|crown prince|prince|sheikh|shaikh|chairman|"
+    r"chairwoman|chair|speaker|attorney general|prosecutor|judge|justice|coordinator|"
+    r"administrator|negotiator|mediator|press officer|aide|"
+    r"commander|general|admiral|colonel|officer in charge|first lady|second gentleman|"
+    r"ombudsman|counsel(?:or|lor)|rapporteur|high commissioner|"
+    r"national security advis[eo]r|pope|patriarch|cardinal|bishop"
+)
+# People who defend, represent or speak for someone else.
+_LAWYER = r"lawyer|lawyers|attorney|attorneys|defen[cs]e counsel|legal (?:team|representative)|barrister|solicitor|advocate for|agent"
+# Family: a relative who speaks is not the person held.
+_RELATIVE = (
+    r"wife|husband|spouse|partner|mother|father|mom|dad|son|daughter|sister|brother|"
+    r"sibling|parent|parents|aunt|uncle|cousin|niece|nephew|grandmother|grandfather|"
+    r"grandson|granddaughter|fianc[eé]e?|widow|widower|relative|family|stepmother|stepfather|"
+    r"mother-in-law|father-in-law|sister-in-law|brother-in-law|child|children|friend|colleague|"
+    r"teammate|coach|girlfriend|boyfriend"
+)
+# Commentators: quoted for their view of the story.
+_ANALYST = (
+    r"analyst|commentator|observer|fellow|senior fellow|think[- ]tank|pundit|columnist|"
+    r"editor|editor-in-chief|anchor|host|professor emeritus|expert on|specialist on|researcher at|"
+    r"scholar at|director at|campaigner at|organi[sz]er"
+)
+# Nouns that themselves say a person is or was held.
+_HELD_NOUN = (
+    r"hostage|hostages|prisoner|prisoners|political prisoner|detainee|detainees|captive|captives|"
+    r"pow|pows|prisoner of war|prisoners of war|inmate|convict|abductee|kidnap victim|"
+    r"prisoner of conscience"
+)
+
+_FORMER = re.compile(r"\b(?:former|ex-|ex |one-time|onetime|erstwhile|retired|then-|then )", re.I)
+
+
+def _rx(alts: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.I)
+
+
+OFFICIAL_RX = _rx(_OFFICIAL)
+LAWYER_RX = _rx(_LAWYER)
+RELATIVE_RX = _rx(_RELATIVE)
+ANALYST_RX = _rx(_ANALYST)
+HELD_NOUN_RX = _rx(_HELD_NOUN)
+# "opposition politician", "opposition leader": a politician out of power, not an official.
+_OPPOSITION = re.compile(r"\b(?:opposition|dissident|exiled|jailed|imprisoned|detained)\b", re.I)
+# "his lawyer", "Karelina's lawyer", "BG's agent": a role held towards another person.
+_POSSESSED = re.compile(r"(?:\b(?:his|her|their|its)\s+|['\u2019]s?\s+)(?:\w+[\s-]){0,2}$", re.I)
+
+# category vocabulary (model.CATEGORIES) from role nouns; order is not significant.
+CATEGORY_WORDS: tuple[tuple[str, str], ...] = (
+    ("journalist", r"journalists?|reporters?|correspondents?|photojournalists?|editors?|blogger|"
+                   r"cameram[ae]n|videographer|media worker|broadcaster|newspaper"),
+    ("politician", r"politicians?|opposition (?:figure|leader|activist|member)s?|lawmakers?|mps?|"
+                   r"deputy|deputies|municipal deputy|councill?ors?|parliamentarian|legislator|"
+                   r"former (?:president|prime minister|minister|governor|mayor)|candidate|"
+                   r"party leader|opposition"),
+    ("activist", r"activists?|dissidents?|campaigners?|protesters?|protestors?|organi[sz]ers?|"
+                 r"kremlin critic|critics?|environmentalist|anti-war"),
+    ("human_rights", r"human rights (?:defender|activist|lawyer|advocate|campaigner|worker)s?|"
+                     r"rights (?:defender|activist|advocate)s?|memorial"),
+    ("academic", r"historians?|scholars?|academics?|professors?|researchers?|scientists?|"
+                 r"physicists?|lecturer|student|students|phd|linguist|sociologist|archaeologist"),
+    ("artist", r"actor|actress|actors|actresses|dancers?|ballet|ballerina|artists?|musicians?|"
+               r"singers?|rapper|filmmakers?|film director|playwrights?|poets?|writers?|novelist|"
+               r"theat(?:re|er) director|painter|performer|composer|author|cartoonist|comedian"),
+    ("spy", r"spy|spies|intelligence officers?|fsb|gru|svr|kgb|cia officer|agents?|operatives?|"
+            r"assassin-spy|intelligence"),
+    ("military", r"soldiers?|marines?|veterans?|servicem[ae]n|servicewom[ae]n|service members?|"
+                 r"troops?|sergeant|corporal|private|officer|army|navy|air force|fighter|"
+                 r"combatants?|paratrooper|mercenary|mercenaries"),
+    ("pow", r"pows?|prisoners? of war"),
+    ("hacker", r"hackers?|cybercriminals?|cyber[- ]?criminal|computer experts?|programmers?|"
+               r"cyber|crypto(?:currency)? (?:exchange|operator)|money launderer"),
+    ("criminal", r"arms dealer|arms trafficker|smugglers?|drug (?:trafficker|dealer|lord|kingpin)s?|"
+                 r"traffickers?|assassins?|murderers?|killers?|fugitives?|gangsters?|mobster|"
+                 r"convicted|criminals?|fraudster|hitman|kingpin|terrorists?|warlord"),
+    ("businessperson", r"business(?:man|men|woman|women|person|people)|executives?|entrepreneurs?|"
+                       r"investors?|oil executive|tycoon|oligarch|banker|financier|trader|"
+                       r"merchant|company|contractor|consultant|manager|ceo"),
+    ("athlete", r"basketball|athletes?|players?|footballer|soccer|hockey|olympi(?:an|c)|wnba|nba|"
+                r"boxer|wrestler|swimmer|runner|chess|sportsman|sportswoman|gold medalist"),
+    ("teacher", r"teachers?|instructor|tutor|educator|schoolteacher|headteacher"),
+)
+_CATEGORY_RX = tuple((cat, _rx(words)) for cat, words in CATEGORY_WORDS)
+_CIVILIAN_RX = _rx(r"civilians?|citizens?|residents?|nationals?|aid workers?|tourists?|worker|"
+                   r"volunteer|doctor|nurse|engineer|pastor|missionary|priest")
+
+
+@dataclass
+class RoleInfo:
+    """What a role text says about a person."""
+
+    text: str
+    block: str | None = None          # HARD, SOFT or None
+    kind: str | None = None           # official | lawyer | relative | analyst | held
+    categories: list[str] = field(default_factory=list)
+    held_noun: bool = False           # "hostage", "prisoner of war", "detainee"
+
+
+def classify_role(text: str | None) -> RoleInfo:
+    """Read a title/apposition: does it block detainee status, and which categories it gives."""
+    if not text:
+        return RoleInfo(text="")
+    t = " ".join(text.split())
+    info = RoleInfo(text=t, categories=categories_of(t))
+    info.held_noun = bool(HELD_NOUN_RX.search(t))
+    former = bool(_FORMER.search(t))
+    lawyer = LAWYER_RX.search(t)
+    if lawyer and not re.search(r"\brights lawyer", t, re.I):
+        # "agent" alone is a spy ("an FSB agent"); "BG's agent", "his agent" represents someone.
+        before = t[: lawyer.start()]
+        represents = bool(_POSSESSED.search(before) or re.search(r"\b(?:for|of|representing)\b",
+                                                                  t[lawyer.end():], re.I))
+        if lawyer.group(0).lower() != "agent" or represents:
+            # "his lawyer" speaks for a client; a bare "lawyer" can be the one held.
+            info.block, info.kind = (HARD if represents and not former else SOFT), "lawyer"
+            return info
+    if RELATIVE_RX.search(t) and _relative_of_someone(t):
+        info.block, info.kind = SOFT, "relative"
+        return info
+    if OFFICIAL_RX.search(t) and not _OPPOSITION.search(t):
+        info.block, info.kind = (SOFT if former else HARD), "official"
+        return info
+    if ANALYST_RX.search(t):
+        info.block, info.kind = SOFT, "analyst"
+        return info
+    if info.held_noun:
+        info.kind = "held"
+    return info
+
+
+def _relative_of_someone(t: str) -> bool:
+    """ "his wife", "Liat's husband", "the mother of", "whose sister": kinship to another person."""
+    return bool(re.search(r"\b(?:his|her|their|whose|my|our|your)\b|['\u2019]s?\b|\bof\b", t, re.I)) \
+        or len(t.split()) <= 2
+
+
+def categories_of(text: str) -> list[str]:
+    """Categories (model.CATEGORIES) that the role words name, in vocabulary order."""
+    out = [cat for cat, rx in _CATEGORY_RX if rx.search(text)]
+    if not out and _CIVILIAN_RX.search(text):
+        out = ["civilian"]
+    return out
+
+
+def is_title_word(word: str) -> bool:
+    """A capitalised word that is a title, not part of a name ("Secretary", "Envoy", "Dr.")."""
+    return word.strip(".").lower() in TITLE_WORDS
+
+
+TITLE_WORDS = frozenset("""
+mr mrs ms miss mx dr prof professor sir dame lord lady president vice secretary senator sen
+rep representative congressman congresswoman governor gov ambassador minister prime premier
+chancellor general gen colonel col lieutenant lt major maj captain capt sergeant sgt admiral
+adm commander judge justice envoy special presidential press director deputy adviser advisor
+spokesman spokeswoman spokesperson chief king queen prince princess emir amir sultan sheikh
+shaikh crown pope father reverend rev saint st mayor speaker leader chairman chairwoman chair
+attorney counsel ceo first lady coordinator officer ms. mr. dr. national security state
+foreign affairs hostage hostages office department ministry council agency house senate
+congress administration government cabinet the his her their former ex acting interim
+lawyer journalist reporter correspondent activist actress actor dancer teacher historian
+operative expert marine soldier citizen american russian ukrainian opposition politician
+assistant under deputy-secretary executive staff staffer member members
+""".split())
