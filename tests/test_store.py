@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from conftest_pg import needs_pg, pg_admin_url, pg_url  # noqa: F401  (fixtures)
 from swapwatch.errors import NotFound, StoreError
@@ -333,7 +334,7 @@ def test_replace_merged_is_all_or_nothing(any_store: Store):
     any_store.replace_merged(sample_records())
     broken = sample_records()
     broken.persons.append(copy.deepcopy(broken.persons[0]))        # duplicate id: the insert fails
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         any_store.replace_merged(broken)
     assert any_store.load_merged() == sample_records()
 

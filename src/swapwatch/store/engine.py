@@ -70,7 +70,7 @@ def make_engine(url: str) -> Engine:
             return create_engine(parsed, pool_pre_ping=True)
         path = _sqlite_file(parsed)
         if path is not None:
-            path.expanduser().parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     except (ImportError, ArgumentError, OSError) as e:
         raise StoreError(f"cannot open database {safe_url(parsed)}: {e}", code="store_unavailable") from e
