@@ -125,6 +125,7 @@ class Gazetteer:
         self._cities_folded: dict[str, tuple[str, str]] = {}
         self._countries: set[str] = set()
         self._capitals: dict[str, set[str]] = {}   # canonical country -> canonical capital names
+        self._by_code: dict[str, str] = {}          # ISO alpha-2 -> canonical country
         self._build()
         words = sorted(self._exact)
         self._pattern = re.compile(r"(?<![\w@#$])(?:" + _trie_pattern(words) + r")(?![\w$])")
@@ -153,14 +154,10 @@ class Gazetteer:
         for line in COUNTRY_TABLE.strip().splitlines():
             code, *rest = [p.strip() for p in line.split("|")]
             table[code] = rest
-        for c in pycountry.countries:
-            row = table.get(c.alpha_2)
-            common = getattr(c, "common_name", None) or c.name
-            canonical = row[0] if row and row[0] else common
-            names = {c.name, common, getattr(c, "official_name", None) or c.name}
-            for n in names:
-                self._add_country_name(n, canonical)
         for code, (canonical, aliases, demonyms, capitals) in table.items():
+            if not canonical:
+                continue
+            self._by_code[code] = canonical
             self._add_country_name(canonical, canonical)
             for a in filter(None, (x.strip() for x in aliases.split(";"))):
                 self._add_country_name(a.rstrip("!"), canonical)
@@ -175,6 +172,13 @@ class Gazetteer:
                 variants = [v.strip() for v in cap.split("/")]
                 self._capitals.setdefault(canonical, set()).add(variants[0])
                 self._add_city(variants, canonical)
+        # pycountry adds official and ISO names ("Iran, Islamic Republic of") and the
+        # territories the table leaves out; the table's readings win where both exist.
+        for c in pycountry.countries:
+            common = getattr(c, "common_name", None) or c.name
+            canonical = self._by_code.setdefault(c.alpha_2, common)
+            for n in {c.name, common, getattr(c, "official_name", None) or c.name}:
+                self._add_country_name(n, canonical)
         for line in CITY_TABLE.strip().splitlines():
             country, _, items = line.partition(":")
             country = country.strip()
@@ -209,24 +213,28 @@ class Gazetteer:
     @staticmethod
     def _clean(text: str) -> str:
         t = " ".join((text or "").split())
-        t = _THE.sub("", t)
-        return _POSSESSIVE.sub("", t).strip(" ,;:")
+        return _THE.sub("", t).strip(" ,;:")
 
     def _readings(self, text: str) -> dict[str, str]:
         t = self._clean(text)
         if not t:
             return {}
-        hit = self._exact.get(t)
-        if hit is None and not _is_abbrev(t):
-            hit = self._folded.get(t.casefold())
+        hit = self._get(t)
+        if hit is None and _POSSESSIVE.search(t):
+            hit = self._get(_POSSESSIVE.sub("", t))       # "Moscow's", "Kremlin’s"
         if hit is None:
             untitled = _TITLES.sub("", t)
             if untitled != t and untitled:
-                hit = self._exact.get(untitled) or (None if _is_abbrev(untitled)
-                                                    else self._folded.get(untitled.casefold()))
+                hit = self._get(_POSSESSIVE.sub("", untitled))
                 if hit is not None:
                     hit = {k: v for k, v in hit.items() if k == "leader"}
         return hit or {}
+
+    def _get(self, t: str) -> dict[str, str] | None:
+        hit = self._exact.get(t)
+        if hit is None and not _is_abbrev(t):
+            hit = self._folded.get(t.casefold())
+        return hit
 
     @staticmethod
     def _best(readings: dict[str, str]) -> tuple[str, str] | None:
@@ -258,6 +266,10 @@ class Gazetteer:
     def country(self, text: str) -> str | None:
         """Canonical country for a true country name or alias (not a capital, leader or demonym)."""
         return self._readings(text).get("country")
+
+    def from_iso(self, code: str) -> str | None:
+        """Canonical country for an ISO 3166 alpha-2 code ("RU" -> "Russia")."""
+        return self._by_code.get((code or "").upper())
 
     def is_country(self, name: str) -> bool:
         """True when ``name`` is already a canonical country name."""
@@ -298,8 +310,11 @@ class Gazetteer:
     def city(self, text: str) -> tuple[str, str] | None:
         """``(canonical city, canonical country)`` for a capital or known city."""
         t = self._clean(text)
-        hit = self._cities.get(t) or self._cities_folded.get(t.casefold())
-        return hit
+        for form in (t, _POSSESSIVE.sub("", t)):
+            hit = self._cities.get(form) or self._cities_folded.get(form.casefold())
+            if hit:
+                return hit
+        return None
 
     def capitals(self, country: str) -> set[str]:
         """Canonical capital names of a canonical country (empty set when unknown)."""
