@@ -22,7 +22,7 @@ def body_of(path: Path) -> str:
 
 
 def readme() -> str:
-    return (DEMO / "README.md").read_text(encoding="utf-8")
+    return (DEMO.parent / "README.md").read_text(encoding="utf-8")
 
 
 def irrelevant_names() -> list[str]:
