@@ -1,0 +1,559 @@
+"""Exchanges and releases in one article: the news event and the recalled ones.
+
+Real trigger clauses (see ``triggers``, ``modality``) are read into sides (``sides``) and
+grouped into events: everything dated to the article's news (today, Thursday, this
+week) or undated goes into one news event; each clause with its own earlier date
+("in February, Russia released X", "That same month, ...") is a background event of
+its own, dated as coarsely as the text says. A background event without any date is
+dropped. Each event then gets its kind, location, mediators, total and sides, every
+value with its evidence.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ..model import Evidence, ExchangeMention, SideMention
+from .context import ArticleContext
+from .dates import EXTRACTOR_ID as DATES_ID
+from .dates import DateMatch, find_dates
+from .modality import assess
+from .numbers import find_numbers
+from .parties import PartyIndex, captor_in
+from .sides import EXTRACTOR_ID as SIDES_ID
+from .sides import Reading, SideReader, SideReading
+from .triggers import EXCHANGE, find_triggers
+
+EXTRACTOR_ID = "swapwatch.exchanges.v1"
+
+# A date inside these clauses is when someone was arrested or sentenced, not released.
+DATE_BLOCKERS = {
+    "arrested", "detained", "sentenced", "jailed", "imprisoned", "convicted", "charged", "kidnapped",
+    "taken", "held", "born", "died", "captured", "abducted", "seized", "since", "began", "started",
+    "signed", "invaded", "invasion", "until", "indicted", "accused", "attack", "assault", "fled",
+    "spent", "spending", "wrote", "spoke", "met", "said", "announced", "killed",
+}
+SAME_RX = re.compile(r"\b(?:that|the) same (?:day|week|month|year|evening|night)\b|\blater that (?:day|evening|night|week)\b",
+                     re.I)
+TODAY_RX = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|moments ago|earlier today|"
+                      r"hours ago|just (?:been )?(?:released|freed|returned)|now)\b", re.I)
+NEWS_DATE_RX = re.compile(r"\b(?:today|tonight|yesterday|this (?:morning|afternoon|evening|week)|"
+                          r"last (?:night|week)|earlier this week|moments ago)\b", re.I)
+LOCATION_RX = re.compile(
+    r"\b(?:took place|taking place|happened|occurred|was carried out|were carried out|landed|"
+    r"touched down|flown|flew|flying out|flew out|arrived|handed over|handover|swap(?:ped)?|exchange[ds]?)"
+    r"\s+(?:safely\s+)?(?:in|at|to|out of|on)\s+(?:the\s+)?(?P<place>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})")
+MEDIATION_STRONG = re.compile(
+    r"\b(?:mediat\w*|brokered|facilitated|overseen|arranged|negotiated)\s+(?:\w+\s+){0,3}by\b|"
+    r"\bwith the (?:help|mediation|assistance|support|facilitation) of\b|\bthanks to\b|"
+    r"\bthrough the mediation of\b|\bmediat(?:ed|ion|or|ors)\b|\bbrokered\b|\bfacilitat\w+\b|"
+    r"\bhelp(?:ed|ing)?(?: us)?(?: to)? (?:secure|facilitate|achieve)\b", re.I)
+MEDIATION_WEAK = re.compile(
+    r"\b(?:thank\w*|grateful|gratitude|appreciation)\b.{0,160}\b(?:partnership|assistance|help\w*|efforts|"
+    r"support|facilitat\w*|mediat\w*|role|partner|work)\b", re.I | re.S)
+NO_MEDIATION = re.compile(r"\b(?:no|without|not) (?:any )?mediat\w+|\bthere was no mediat\w+", re.I)
+SUBSTANTIVE_NEWS = 7   # days before publication that still count as the article's news
+
+
+@dataclass
+class Event:
+    readings: list[Reading] = field(default_factory=list)
+    date: DateMatch | None = None
+    date_value: str | None = None
+    date_precision: str | None = None
+    date_inferred: bool = False
+    date_span: tuple[int, int] | None = None
+    background: bool = False
+    news: bool = False
+
+
+@dataclass
+class ExchangeAnalysis:
+    """Events with their readings (for the pipeline's reconciliation) and the mentions."""
+
+    events: list[Event]
+    mentions: list[ExchangeMention]
+    side_readings: list[list[SideReading]]   # per mention, the merged sides (same order)
+
+
+def find_exchanges(ctx: ArticleContext, persons) -> list[ExchangeMention]:
+    """Every exchange or release the article reports, news and background."""
+    return analyze_exchanges(ctx, persons).mentions
+
+
+def analyze_exchanges(ctx: ArticleContext, persons) -> ExchangeAnalysis:
+    doc = ctx.doc
+    text = doc.text
+    parties = PartyIndex(ctx)
+    reader = SideReader(ctx, persons, parties, find_numbers(text))
+    dates = find_dates(text, ctx.published)
+    readings: list[Reading] = []
+    for trig in find_triggers(doc):
+        a = assess(trig)
+        if not a.real or a.tally:
+            continue
+        readings.append(reader.read(trig, a))
+    events = _group(ctx, readings, dates)
+    captor = _article_captor(ctx, parties)
+    mentions: list[ExchangeMention] = []
+    merged_sides: list[list[SideReading]] = []
+    kept: list[Event] = []
+    for ev in events:
+        built = _build(ctx, ev, parties, persons, captor)
+        if built is None:
+            continue
+        mention, sides = built
+        mentions.append(mention)
+        merged_sides.append(sides)
+        kept.append(ev)
+    _attach_mediators(ctx, kept, mentions, parties)
+    _attach_locations(ctx, kept, mentions)
+    return ExchangeAnalysis(kept, mentions, merged_sides)
+
+
+# -- dates and grouping ------------------------------------------------------------------
+
+def _reading_date(reading: Reading, dates: list[DateMatch], doc) -> DateMatch | None:
+    """The date of the clause: in its sentence, not inside an arrest or sentence clause."""
+    sent = reading.sent
+    tok = reading.trigger.token
+    best = None
+    for d in dates:
+        if d.start < sent.start_char or d.end > sent.end_char:
+            continue
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        root = span.root
+        blocked = False
+        for a in [root] + list(root.ancestors):
+            if a.i == tok.i or (reading.trigger.noun and a.i == tok.head.i):
+                break
+            if a.lower_ in DATE_BLOCKERS:
+                blocked = True
+                break
+        if blocked:
+            continue
+        dist = abs(root.i - tok.i)
+        if best is None or dist < best[0]:
+            best = (dist, d)
+    return best[1] if best else None
+
+
+def _is_news_date(d: DateMatch, published: date | None) -> bool:
+    if published is None:
+        return False
+    if NEWS_DATE_RX.search(d.text):
+        return True
+    if d.precision != "day":
+        return False
+    try:
+        day = date.fromisoformat(d.value)
+    except ValueError:
+        return False
+    return timedelta(days=-1) <= published - day <= timedelta(days=SUBSTANTIVE_NEWS)
+
+
+def _group(ctx: ArticleContext, readings: list[Reading], dates: list[DateMatch]) -> list[Event]:
+    doc = ctx.doc
+    published = ctx.published
+    news = Event(news=True)
+    background: list[Event] = []
+    last_event: Event | None = None
+    last_sent = -1
+    last_dated: DateMatch | None = None
+    for r in readings:
+        sent_start = r.sent.start
+        d = _reading_date(r, dates, doc)
+        same = SAME_RX.search(r.sent.text)
+        if d is None and same and last_dated is not None:
+            d = last_dated
+        if sent_start == last_sent and last_event is not None and not r.followed:
+            # One sentence, one event (unless "followed by").
+            if d is not None and last_event.date is None and last_event is not news:
+                last_event.date = d
+            last_event.readings.append(r)
+            continue
+        if r.linked and last_event is not None and (d is None or same):
+            last_event.readings.append(r)
+            last_sent = sent_start
+            continue
+        if d is not None:
+            last_dated = d
+            if _is_news_date(d, published):
+                ev = news
+                if ev.date is None or _better_news_date(d, ev.date):
+                    ev.date = d
+            else:
+                ev = _background_for(background, d, r, last_event, same is not None)
+        else:
+            if r.assessment.earlier:
+                last_sent = sent_start
+                continue
+            if r.followed and last_event is not None and last_event.background:
+                ev = Event(background=True, date=last_event.date)
+                background.append(ev)
+            elif (last_event is not None and last_event.background and _same_paragraph(doc, last_event, r)):
+                ev = last_event
+            else:
+                ev = news
+        ev.readings.append(r)
+        last_event, last_sent = ev, sent_start
+    out = [news] if news.readings else []
+    return out + background
+
+
+def _better_news_date(d: DateMatch, cur: DateMatch) -> bool:
+    rank = {"day": 0, "month": 1, "year": 2}
+    if rank[d.precision] != rank[cur.precision]:
+        return rank[d.precision] < rank[cur.precision]
+    # Among day dates prefer a named day ("Thursday") over "today" only when earlier.
+    return False
+
+
+def _background_for(background: list[Event], d: DateMatch, r: Reading, last: Event | None,
+                    same: bool) -> Event:
+    if same and last is not None and last.background:
+        # "That same month, ...": a new event with the previous date.
+        ev = Event(background=True, date=d)
+        background.append(ev)
+        return ev
+    ev = Event(background=True, date=d)
+    background.append(ev)
+    return ev
+
+
+def _same_paragraph(doc, ev: Event, r: Reading) -> bool:
+    last = ev.readings[-1].sent
+    between = doc.text[last.end_char:r.sent.start_char]
+    return "\n\n" not in between and r.sent.start - last.end <= 40
+
+
+# -- building one mention -----------------------------------------------------------------
+
+def _ev(ctx: ArticleContext, start: int, end: int, extractor: str, fld: str) -> Evidence:
+    return ctx.evidence(start, end, extractor, fld)
+
+
+def _creates_event(r: Reading) -> bool:
+    t = r.trigger
+    if not t.noun:
+        return True
+    return r.assessment.anchored
+
+
+def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor: str | None):
+    if not any(_creates_event(r) for r in ev.readings):
+        return None
+    published = ctx.published
+    # Date.
+    if ev.date is not None:
+        value, precision = ev.date.value, ev.date.precision
+        inferred = ev.date.inferred
+        date_ev = [Evidence(ctx.article.id, ev.date.start, ev.date.end,
+                            _ev(ctx, ev.date.start, ev.date.end, DATES_ID, "date").sentence, DATES_ID, "date")]
+    elif ev.news and published is not None:
+        if _today_news(ctx, ev):
+            value, precision = published.isoformat(), "day"
+        else:
+            value, precision = published.strftime("%Y-%m"), "month"
+        inferred = False
+        t = ev.readings[0].trigger
+        date_ev = [_ev(ctx, t.start, t.end, EXTRACTOR_ID, "date")]
+    else:
+        return None
+    if ev.background and ev.date is None:
+        return None
+
+    sides = _merge_sides(ev, parties, persons, captor)
+    swap = any(r.swap and (r.trigger.cls != EXCHANGE or _creates_event(r)) for r in ev.readings)
+    directions = {(s.released_by, s.received_by) for s in sides if s.released_by and s.received_by}
+    opposite = any((b, a) in directions for a, b in directions)
+    pow_ = any(s.pow for s in sides) or any(
+        r.trigger.noun and any(c.lower_ in ("pow", "pows") for c in r.trigger.token.children) for r in ev.readings)
+    if pow_ and (swap or opposite):
+        kind = "pow_exchange"
+    elif swap or opposite:
+        hostages = any(s.hostage for s in sides)
+        prisoners = any(s.prisoner for s in sides)
+        kind = "hostage_prisoner_exchange" if hostages and prisoners else "swap"
+    else:
+        kind = "unilateral_release"
+    kind_r = next((r for r in ev.readings if r.swap), ev.readings[0])
+    evidence = date_ev + [_ev(ctx, kind_r.trigger.start, kind_r.trigger.end, EXTRACTOR_ID, "kind")]
+    total = next((r.total for r in ev.readings if r.total is not None), None)
+    if total is not None:
+        r = next(r for r in ev.readings if r.total is not None)
+        evidence.append(_ev(ctx, r.total_span[0], r.total_span[1], EXTRACTOR_ID, "total"))
+    elif sides and all(s.count is not None for s in sides) and kind != "unilateral_release" or (
+            len(sides) == 1 and sides[0].count is not None):
+        total = sum(s.count for s in sides if s.count is not None) or None
+
+    mention = ExchangeMention(
+        date=value, date_precision=precision, date_inferred=inferred, kind=kind,
+        location=None, mediators=[], total=total,
+        sides=[_side_mention(ctx, s) for s in sides],
+        background=ev.background, evidence=evidence)
+    return mention, sides
+
+
+def _today_news(ctx: ArticleContext, ev: Event) -> bool:
+    """The text reports the event as today's: present or perfect tense, 'today', a headline."""
+    for r in ev.readings:
+        a = r.assessment
+        if a.present or a.perfect:
+            return True
+        if TODAY_RX.search(r.sent.text):
+            return True
+        if r.sent.start == 0 or r.sent.start_char < 2:
+            return True
+    return False
+
+
+def _side_mention(ctx: ArticleContext, s: SideReading) -> SideMention:
+    ev = [_ev(ctx, a, b, SIDES_ID, f) for a, b, f in s.spans]
+    names = list(dict.fromkeys(s.persons + [n for n, _, _ in s.new_names]))
+    return SideMention(released_by=s.released_by, received_by=s.received_by, count=s.count,
+                       persons=names, evidence=ev)
+
+
+def _article_captor(ctx: ArticleContext, parties: PartyIndex) -> str | None:
+    """The party the article says holds people ("held hostage by Hamas", "detained in Venezuela")."""
+    votes: Counter[str] = Counter()
+    for sent in ctx.doc.sents:
+        low = sent.text.lower()
+        if not any(w in low for w in ("held", "detain", "hostage", "prison", "captiv", "custody",
+                                      "kidnap", "jail", "imprison", "abduct")):
+            continue
+        party, _ = captor_in(list(sent), parties)
+        if party:
+            votes[party] += 1
+    if not votes:
+        return None
+    (top, n), *rest = votes.most_common(2) + [(None, 0)]
+    return top if n > (rest[0][1] if rest else 0) else None
+
+
+def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) -> list[SideReading]:
+    raw: list[SideReading] = [s for r in ev.readings for s in r.sides]
+    pair: list[str] = []
+    for r in ev.readings:
+        for p in r.pair:
+            if p not in pair:
+                pair.append(p)
+    # Fill released_by from the people's own held_by (person analysis).
+    for s in raw:
+        if s.released_by is None and persons is not None:
+            for name in s.persons:
+                info = persons.resolve(name)
+                held = info.mention.held_by if info is not None and info.mention is not None else None
+                if held and held != s.received_by:
+                    s.released_by, s.released_src = held, "held_by"
+                    break
+    # Pair of parties: "exchange between Russia and Ukraine".
+    if len(pair) == 2:
+        a, b = pair
+        for s in raw:
+            if s.received_by in pair and s.released_by is None:
+                s.released_by = b if s.received_by == a else a
+                s.released_src = "pair"
+            elif s.released_by in pair and s.received_by is None and (s.count is not None or s.persons):
+                s.received_by = b if s.released_by == a else a
+                s.received_src = "pair"
+    # Mirror: the other half of an exchange goes the other way.
+    known = [s for s in raw if s.released_by and s.received_by]
+    for s in raw:
+        if s.released_by is None and s.received_by:
+            for k in known:
+                if k.released_by == s.received_by:
+                    s.released_by, s.released_src = k.received_by, "mirror"
+                    break
+        if s.received_by is None and s.released_by:
+            for k in known:
+                if k.received_by == s.released_by and k is not s and k.released_by != s.released_by:
+                    s.received_by, s.received_src = k.released_by, "mirror"
+                    break
+    # The article's captor for people who came home from an unnamed captor.
+    for s in raw:
+        if s.released_by is None and captor and captor != s.received_by and (s.count or s.persons or s.new_names):
+            s.released_by, s.released_src = captor, "article"
+    # Merge sides that go the same way.
+    merged: list[SideReading] = []
+    for s in raw:
+        if s.empty():
+            continue
+        target = next((m for m in merged if m.released_by == s.released_by and m.received_by == s.received_by
+                       and not (m.count is not None and s.count is not None and m.count != s.count
+                                and not _same_people(m, s))), None)
+        if target is None:
+            merged.append(_copy(s))
+            continue
+        for n in s.persons:
+            if n not in target.persons:
+                target.persons.append(n)
+        for n in s.new_names:
+            if n[0] not in [x[0] for x in target.new_names]:
+                target.new_names.append(n)
+        if target.count is None and s.count is not None:
+            target.count = s.count
+        target.pow |= s.pow
+        target.hostage |= s.hostage
+        target.prisoner |= s.prisoner
+        target.transfer |= s.transfer
+        target.spans += s.spans
+    # A side with no receiver folds into the one side from the same party that has one.
+    out: list[SideReading] = []
+    for s in merged:
+        if s.received_by is None and s.released_by is not None:
+            same = [m for m in merged if m is not s and m.released_by == s.released_by and m.received_by]
+            if len(same) == 1 and (s.count is None or same[0].count is None):
+                t = same[0]
+                for n in s.persons:
+                    if n not in t.persons:
+                        t.persons.append(n)
+                t.new_names += [n for n in s.new_names if n[0] not in [x[0] for x in t.new_names]]
+                if t.count is None:
+                    t.count = s.count
+                t.spans += s.spans
+                continue
+        if s.released_by is None and s.received_by is None and not s.persons and not s.new_names:
+            continue
+        out.append(s)
+    # Parties only ("The United States and Russia exchanged prisoners"): one side each way.
+    if len(pair) == 2 and not out:
+        a, b = pair
+        out = [SideReading(released_by=a, received_by=b), SideReading(released_by=b, received_by=a)]
+    return out
+
+
+def _same_people(a: SideReading, b: SideReading) -> bool:
+    return bool(a.persons) and a.persons == b.persons
+
+
+def _copy(s: SideReading) -> SideReading:
+    return SideReading(**{**s.__dict__, "persons": list(s.persons), "new_names": list(s.new_names),
+                          "spans": list(s.spans), "nationalities": list(s.nationalities)})
+
+
+# -- mediators and locations --------------------------------------------------------------
+
+def _event_for_sentence(events: list[Event], sent) -> int | None:
+    """The news event takes article-level statements; else the event in that sentence."""
+    for i, ev in enumerate(events):
+        if any(r.sent.start == sent.start for r in ev.readings):
+            return i
+    for i, ev in enumerate(events):
+        if ev.news:
+            return i
+    return None
+
+
+def _attach_mediators(ctx: ArticleContext, events: list[Event], mentions: list[ExchangeMention],
+                      parties: PartyIndex) -> None:
+    if not mentions:
+        return
+    text = ctx.doc.text
+    if NO_MEDIATION.search(text):
+        return
+    g = ctx.gazetteer
+    for sent in ctx.doc.sents:
+        st = sent.text
+        strong = MEDIATION_STRONG.search(st)
+        weak = MEDIATION_WEAK.search(st)
+        if not strong and not weak:
+            continue
+        if not re.search(r"releas|return|free|exchang|swap|hostage|detain|prisoner|home|deal|agreement|"
+                         r"this work|this process|outcome|effort", st, re.I):
+            continue
+        if st.strip().endswith("?"):
+            continue
+        i = _event_for_sentence(events, sent)
+        if i is None:
+            continue
+        m = mentions[i]
+        side_parties = {s.released_by for s in m.sides} | {s.received_by for s in m.sides}
+        for pm in parties.in_range(sent.start_char, sent.end_char):
+            if pm.kind not in ("country", "institution", "leader", "demonym", "capital"):
+                continue
+            if pm.kind == "demonym":
+                # "the Nigerien government", "the Qatari government": a state, not a people.
+                nxt = text[pm.end:pm.end + 30].lower()
+                if not re.match(r"\s+(?:government|authorities|officials|leadership|emir|mediators?)", nxt):
+                    continue
+            if pm.kind == "capital" and pm.party == parties.self_party:
+                continue
+            med = g.mediator(pm.surface) or pm.party
+            if not med or med in side_parties and med != "Israel" and strong is None:
+                continue
+            if med == parties.self_party and strong is None:
+                continue
+            if med in side_parties:
+                continue
+            if m.location and m.location.get("country") == med and not strong:
+                continue
+            if med not in m.mediators:
+                m.mediators.append(med)
+                m.evidence.append(_ev(ctx, pm.start, pm.end, EXTRACTOR_ID, "mediators"))
+
+
+def _attach_locations(ctx: ArticleContext, events: list[Event], mentions: list[ExchangeMention]) -> None:
+    if not mentions:
+        return
+    g = ctx.gazetteer
+    for sent in ctx.doc.sents:
+        st = sent.text
+        if st.strip().endswith("?"):
+            continue
+        for m in LOCATION_RX.finditer(st):
+            place = m.group("place").rstrip(".,;:")
+            loc = _place(g, place)
+            if loc is None:
+                continue
+            i = _event_for_sentence(events, sent)
+            if i is None:
+                continue
+            x = mentions[i]
+            if x.location is None or (x.location.get("city") is None and loc.get("city")):
+                side_parties = {s.released_by for s in x.sides} | {s.received_by for s in x.sides}
+                if loc["country"] in side_parties and loc.get("city") is None:
+                    continue
+                x.location = loc
+                start = sent.start_char + m.start("place")
+                x.evidence.append(_ev(ctx, start, start + len(place), EXTRACTOR_ID, "location"))
+        # "...today in Yemen": a place attached to the trigger of an event.
+        for i, ev in enumerate(events):
+            for r in ev.readings:
+                if r.sent.start != sent.start or mentions[i].location is not None:
+                    continue
+                tok = r.trigger.token
+                preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
+                if r.trigger.noun:
+                    preps += [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
+                for p in preps:
+                    obj = [c for c in p.children if c.dep_ == "pobj"]
+                    if not obj:
+                        continue
+                    span = ctx.doc[obj[0].left_edge.i: obj[0].i + 1]
+                    loc = _place(g, span.text)
+                    side_parties = {s.released_by for s in mentions[i].sides} | {
+                        s.received_by for s in mentions[i].sides}
+                    if loc is not None and loc["country"] not in side_parties:
+                        mentions[i].location = loc
+                        mentions[i].evidence.append(_ev(ctx, span.start_char, span.end_char, EXTRACTOR_ID,
+                                                        "location"))
+
+
+def _place(g, place: str) -> dict[str, str | None] | None:
+    words = place.split()
+    for n in range(len(words), 0, -1):
+        cand = " ".join(words[:n])
+        cand = re.sub(r"^the\s+", "", cand, flags=re.I)
+        city = g.city(cand)
+        if city and not g.country(cand):
+            return {"city": city[0], "country": city[1]}
+        country = g.country(cand)
+        if country:
+            return {"city": None, "country": country}
+    return None

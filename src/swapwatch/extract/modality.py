@@ -1,0 +1,182 @@
+"""Did it happen? Real, past events versus plans, demands, talks, questions and tallies.
+
+News about detainees is full of releases that have not happened ("will be released",
+"calls for the release", "agreed to release", "talks on a swap") and of generic or
+cumulative ones ("prisoner exchanges are not harbingers of peace", "more than 50 hostages
+have been released so far"). Only a real, specific event may create an exchange record.
+The walk goes from the trigger up the dependency tree to its clause root and looks for
+the words that make the clause unreal.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .triggers import Trigger
+
+MODALS = {"will", "would", "shall", "should", "could", "can", "may", "might", "must", "'ll", "\u2019ll",
+          "'d", "\u2019d", "wo", "ca", "ought"}
+NEGATIONS = {"not", "n't", "n\u2019t", "never", "no", "neither", "nor", "without"}
+# Heads of an infinitive that still assert the event ("were able to bring him home").
+FACTIVE = {"able", "managed", "manage", "manages", "succeeded", "succeed", "decision", "decided",
+           "helped", "help", "helping", "helps", "moved"}
+# Words that turn what they govern into a plan, wish, demand, negotiation or rule.
+UNREAL = {
+    "seek", "seeks", "sought", "seeking", "call", "calls", "calling", "called", "urge", "urges", "urged",
+    "urging", "demand", "demands", "demanded", "demanding", "push", "pushes", "pushed", "pushing",
+    "work", "works", "worked", "working", "effort", "efforts", "hope", "hopes", "hoped", "hoping",
+    "want", "wants", "wanted", "wanting", "wish", "wishes", "expect", "expects", "expected",
+    "expecting", "expectation", "plan", "plans", "planned", "planning", "negotiate", "negotiates",
+    "negotiated", "negotiating", "negotiation", "negotiations", "talks", "talk", "talking", "discuss",
+    "discussed", "discussing", "discussion", "discussions", "agree", "agrees", "agreed", "agreeing",
+    "agreement", "deal", "deals", "willing", "willingness", "ready", "prepared", "pressure",
+    "pressed", "pressing", "press", "aim", "aims", "aimed", "goal", "priority", "commitment",
+    "committed", "try", "tries", "tried", "trying", "attempt", "attempts", "intend", "intends",
+    "intention", "propose", "proposed", "proposal", "offer", "offered", "offers", "consider",
+    "considering", "considered", "advocate", "advocated", "advocating", "fight", "fighting",
+    "pray", "praying", "wait", "waiting", "ask", "asked", "asking", "appeal", "appeals", "plea",
+    "campaign", "campaigning", "insist", "insisted", "block", "blocked", "prevent", "prevented",
+    "refuse", "refused", "refuses", "reject", "rejected", "possibility", "possible", "prospect",
+    "prospects", "framework", "condition", "conditions", "mechanism", "rule", "rules", "pursue",
+    "pursuing", "pursued", "lobby", "lobbied", "lobbying", "await", "awaiting",
+    "awaited", "preparing", "prepare", "request", "requested", "requests", "bid",
+    "promise", "promised", "promises", "pledge", "pledged", "vow", "vowed", "threaten",
+    "threatened", "rumor", "rumors", "rumours", "speculation", "likely", "unlikely", "imminent",
+    "supposed", "scheduled", "due", "going", "intended",
+    "mirror", "whether", "unless",
+}
+BE_FORMS = {"is", "are", "was", "were", "be", "been", "'s", "\u2019s"}
+UNDATED_PAST = {"previously", "earlier", "before", "formerly", "once", "already", "ago"}
+CONDITIONAL_MARKS = {"if", "unless", "whether", "until", "once", "before"}
+GENERIC_DETS = {"every", "any", "each", "no", "such"}
+TALLY_RX = re.compile(
+    r"\b(?:so far|thus far|to date|in total|in all|altogether|since the (?:start|beginning)|"
+    r"since (?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|\d{4})|over the (?:past|last) (?:year|years|decade)|dozens of|hundreds of|"
+    r"thousands of|dozens|hundreds|more than \d|nearly \d|almost \d|some \d|"
+    r"a total of)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    real: bool
+    reason: str = ""
+    tally: bool = False        # a cumulative figure ("so far", "dozens"): no event of its own
+    perfect: bool = False      # "have been released", "has brought home": recent news
+    present: bool = False      # "are coming home", "we welcome home": today's news
+    anchored: bool = True      # a noun with a determiner, owner, date or 'of' complement
+    earlier: bool = False      # "five released previously": a past event without a date
+
+
+def _aux_words(tok: Token) -> list[str]:
+    return [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+
+
+def assess(trig: Trigger) -> Assessment:
+    """Whether a trigger reports a real, specific, past or present event."""
+    tok = trig.token
+    sent = tok.sent
+    if sent.text.strip().endswith("?"):
+        return Assessment(False, "question")
+    t = tok
+    steps = 0
+    while True:
+        steps += 1
+        kids = list(t.children)
+        words = [c.lower_ for c in kids]
+        auxes = _aux_words(t)
+        if any(a in MODALS for a in auxes):
+            return Assessment(False, f"modal:{t.text}")
+        if any(c.dep_ == "neg" or (c.lower_ in ("never",) and c.dep_ == "advmod") for c in kids):
+            return Assessment(False, f"negated:{t.text}")
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in kids):
+            return Assessment(False, f"conditional:{t.text}")
+        if any(c.lower_ == "how" for c in kids) or any(
+                c.lower_ == "how" and c.head.lower_ in ("many", "much") for c in t.subtree):
+            return Assessment(False, "generic:how")
+        # Infinitive: "to release" is a plan unless its head asserts it ("was able to").
+        if "to" in auxes and t.tag_ == "VB":
+            head = t.head
+            if head.i == t.i or head.lower_ not in FACTIVE:
+                return Assessment(False, f"infinitive:{head.text}")
+        # "The exchange was to include ...": a plan.
+        if t.lower_ in BE_FORMS and any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children)
+                                         for c in kids):
+            return Assessment(False, f"plan:{t.text}")
+        # Imperative: "Release them immediately."
+        if t.tag_ == "VB" and t.head.i == t.i and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass")
+                                                      for c in kids):
+            return Assessment(False, "imperative")
+        if t.dep_ in ("relcl",) or t.head.i == t.i or steps > 8:
+            break
+        if t.dep_ == "ccomp":
+            # A reported clause: only a wish or a demand above it makes it unreal.
+            if t.head.lower_ in UNREAL:
+                return Assessment(False, f"unreal:{t.head.text}")
+            break
+        # A participle modifying a noun: "every freed prisoner" is generic.
+        if t.dep_ in ("amod", "acl") and any(c.lower_ in GENERIC_DETS for c in t.head.children):
+            return Assessment(False, "generic:det")
+        t = t.head
+        if t.lower_ in UNREAL and t.pos_ in ("NOUN", "VERB", "ADJ", "ADV", "AUX"):
+            return Assessment(False, f"unreal:{t.text}")
+
+    anchored = True
+    if trig.noun:
+        anchored = _noun_anchored(tok)
+        if tok.tag_ in ("NNS", "NNPS") and not _has_owner_or_date(tok):
+            return Assessment(False, "generic:plural")
+        if any(c.lower_ in GENERIC_DETS for c in tok.children):
+            return Assessment(False, "generic:det")
+    auxes = _aux_words(tok)
+    perfect = any(a in ("have", "has", "'ve", "\u2019ve") for a in auxes)
+    present = tok.tag_ in ("VBG", "VBZ", "VBP") and any(a in ("am", "is", "are", "'re", "\u2019re") for a in auxes) \
+        or tok.tag_ in ("VBZ", "VBP")
+    tally = _is_tally(trig, perfect)
+    earlier = any(c.lower_ in UNDATED_PAST and c.dep_ in ("advmod", "npadvmod") for c in tok.children)
+    return Assessment(True, "", tally=tally, perfect=perfect, present=present, anchored=anchored,
+                      earlier=earlier)
+
+
+def _has_owner_or_date(tok: Token) -> bool:
+    for c in tok.children:
+        if c.dep_ == "poss" or c.ent_type_ in ("DATE", "TIME"):
+            return True
+    return False
+
+
+def _noun_anchored(tok: Token) -> bool:
+    """'the exchange', 'Thursday's swap', 'the release of X', 'her release' name one event."""
+    for c in tok.children:
+        if c.dep_ == "poss":
+            return True
+        if c.dep_ == "det" and c.lower_ in ("the", "this", "that", "today's"):
+            return True
+        if c.lower_ == "of" and c.dep_ == "prep":
+            return True
+        if c.ent_type_ in ("DATE", "TIME"):
+            return True
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lower_ in (
+        "took", "occurred", "happened", "came", "went", "was", "is", "took place")
+
+
+def _is_tally(trig: Trigger, perfect: bool) -> bool:
+    """A cumulative count ("have now brought home dozens", "more than 50 ... so far")."""
+    tok = trig.token
+    sent = tok.sent
+    text = sent.text
+    lowered = text.lower()
+    if re.search(r"\b(?:so far|thus far|to date)\b", lowered):
+        return True
+    # A list of three or more places the people came "from": a record of many events.
+    froms = [c for c in tok.subtree if c.lower_ == "from"]
+    if len(froms) >= 3:
+        return True
+    if perfect and TALLY_RX.search(text):
+        if not re.search(r"\b(?:today|tonight|this morning|yesterday)\b", lowered):
+            return True
+    if perfect and any(c.lower_ == "now" for c in tok.children) and not re.search(r"\btoday\b", lowered):
+        return True
+    return False

@@ -1,0 +1,210 @@
+"""Which party a stretch of the parse names: agent, captor, receiver or nationality.
+
+All party names come from the gazetteer (one pass of ``find_parties`` over the article);
+this module only decides what role a mention plays around a trigger word: the subject of
+"released" lets people go, "held in Russian prisons" names a captor, "Ukrainian POWs" and
+"American Ksenia X" give the nationality of the people, "back home to the United States"
+the receiver. First-person pronouns in a government's own statement stand for that
+government (the outlet "The White House" -> United States).
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+from .context import ArticleContext
+
+AGENT_KINDS = ("country", "capital", "metonym", "leader", "group", "institution")
+# Nouns after a demonym that make it a state actor: "Russian authorities", "the Venezuelan regime".
+STATE_NOUNS = {"authorities", "government", "regime", "officials", "forces", "side", "military",
+               "army", "troops", "court", "courts", "state", "president", "leadership", "security",
+               "services", "intelligence", "junta", "administration", "kremlin", "ministry"}
+CAPTIVITY_WORDS = {
+    "held", "holding", "hold", "detained", "detaining", "imprisoned", "jailed", "kidnapped",
+    "abducted", "captured", "taken", "seized", "arrested", "captive", "captivity", "custody",
+    "detention", "prison", "prisons", "jail", "jails", "colony", "colonies", "hostage", "hostages",
+    "camp", "camps", "cell", "cells", "clutches", "hands", "sentenced", "convicted", "locked",
+}
+SELF_WORDS = {"we", "us", "our", "i", "my"}
+SELF_NOUNS = {"administration", "president", "government"}
+
+
+class PartyIndex:
+    """Every gazetteer party match in the article, looked up by character span."""
+
+    def __init__(self, ctx: ArticleContext) -> None:
+        self.ctx = ctx
+        g = ctx.gazetteer
+        self.matches = g.find_parties(ctx.doc.text)
+        self.starts = [m.start for m in self.matches]
+        self.self_party = self._self_party()
+
+    def _self_party(self) -> str | None:
+        """A government's own statement: its outlet is a metonym such as "The White House"."""
+        outlet = (self.ctx.article.outlet or "").strip()
+        if not outlet:
+            return None
+        g = self.ctx.gazetteer
+        hit = g.lookup(outlet)
+        if hit and hit[1] in ("metonym", "country"):
+            return hit[0]
+        return None
+
+    def in_range(self, start: int, end: int) -> list:
+        i = bisect_left(self.starts, start)
+        out = []
+        while i < len(self.matches) and self.matches[i].start < end:
+            if self.matches[i].end <= end:
+                out.append(self.matches[i])
+            i += 1
+        return out
+
+    def at_token(self, tok: Token):
+        """The match covering this token's first character, if any."""
+        i = bisect_right(self.starts, tok.idx) - 1
+        if 0 <= i < len(self.matches) and self.matches[i].start <= tok.idx < self.matches[i].end:
+            return self.matches[i]
+        return None
+
+    def before(self, pos: int, window: int = 600) -> list:
+        """Matches that end before ``pos``, nearest last."""
+        i = bisect_left(self.starts, pos)
+        out = []
+        j = i - 1
+        while j >= 0 and self.matches[j].start >= pos - window:
+            out.append(self.matches[j])
+            j -= 1
+        return out
+
+
+def tokens_of(tokens: Iterable[Token]) -> list[Token]:
+    return sorted(set(tokens), key=lambda t: t.i)
+
+
+def _is_state_demonym(tok: Token) -> bool:
+    head = tok.head
+    return head.lower_ in STATE_NOUNS or any(
+        c.lower_ in STATE_NOUNS for c in tok.doc[tok.i + 1:min(len(tok.doc), tok.i + 3)])
+
+
+def agent_in(tokens: Iterable[Token], idx: PartyIndex, *, allow_self: bool = True) -> tuple[str | None, Token | None]:
+    """The party that acts: a country, capital, metonym, leader or group in a subject phrase."""
+    toks = tokens_of(tokens)
+    for tok in toks:
+        low = tok.lower_
+        if allow_self and idx.self_party and (low in SELF_WORDS or (
+                low in SELF_NOUNS and any(c.lower_ in ("my", "the", "our") for c in tok.children))):
+            # "the President" only in a government's own statement.
+            return idx.self_party, tok
+        m = idx.at_token(tok)
+        if m is None:
+            continue
+        if m.kind in AGENT_KINDS:
+            return m.party, tok
+        if m.kind == "demonym" and _is_state_demonym(tok):
+            return m.party, tok
+    for tok in toks:
+        if tok.lower_ in ("they", "it") and tok.dep_ in ("nsubj", "nsubjpass"):
+            prev = resolve_they(tok, idx)
+            if prev:
+                return prev, tok
+    return None, None
+
+
+def resolve_they(tok: Token, idx: PartyIndex) -> str | None:
+    """'they' / 'it' as an agent: the nearest state party named just before."""
+    for m in idx.before(tok.sent.start_char, window=500):
+        if m.kind in ("country", "capital", "metonym", "group"):
+            return m.party
+        if m.kind == "demonym":
+            t = idx.ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if t is not None and len(t) and _is_state_demonym(t[-1]):
+                return m.party
+    return None
+
+
+def captor_in(tokens: Iterable[Token], idx: PartyIndex) -> tuple[str | None, Token | None]:
+    """Who held them: "held in Russian prisons", "taken hostage by Hamas", "imprisoned in Iran",
+    "freed from the clutches of the Kremlin", "free from Russian detention"."""
+    toks = tokens_of(tokens)
+    tokset = {t.i for t in toks}
+    for tok in toks:
+        low = tok.lower_
+        if low not in CAPTIVITY_WORDS and low not in ("from",):
+            continue
+        # "by X" / "in X" / "from X" under the captivity word.
+        for c in tok.children:
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("by", "in", "from", "of")):
+                for g in c.subtree:
+                    if g.i not in tokset and g.i < tok.i:
+                        continue
+                    m = idx.at_token(g)
+                    if m is None:
+                        continue
+                    if m.kind in AGENT_KINDS and not (c.lower_ == "in" and m.kind in ("leader",)):
+                        return m.party, g
+                    if m.kind == "demonym" and (g.head.lower_ in CAPTIVITY_WORDS or _is_state_demonym(g)):
+                        return m.party, g
+        # "Russian prisons", "Russian captivity": a demonym or country before the noun.
+        if low in CAPTIVITY_WORDS and tok.pos_ in ("NOUN", "PROPN"):
+            for c in tok.children:
+                if c.dep_ in ("amod", "compound", "nmod", "poss"):
+                    m = idx.at_token(c)
+                    if m is not None and m.kind in ("demonym", "country", "group", "metonym"):
+                        return m.party, c
+    return None, None
+
+
+def receiver_in(tokens: Iterable[Token], idx: PartyIndex) -> tuple[str | None, Token | None]:
+    """Where they went: "to Ukraine", "back home to the United States", "into U.S. custody"."""
+    for tok in tokens_of(tokens):
+        if tok.lower_ not in ("to", "into") or tok.dep_ not in ("prep", "dative"):
+            continue
+        for g in tok.subtree:
+            if g.i == tok.i:
+                continue
+            m = idx.at_token(g)
+            if m is not None and m.kind in ("country", "capital", "metonym", "group"):
+                return m.party, g
+            if m is not None and m.kind in ("demonym",) and tok.lower_ == "into":
+                return m.party, g
+            if g.lower_ in ("families", "family", "loved"):
+                break
+    return None, None
+
+
+def nationalities_in(tokens: Iterable[Token], idx: PartyIndex) -> tuple[list[str], Token | None]:
+    """Nationality of the people themselves: "Ukrainian POWs", "three Americans",
+    "American Ksenia X", "US citizen Y", "Russian-German citizen"."""
+    g = idx.ctx.gazetteer
+    out: list[str] = []
+    first: Token | None = None
+    for tok in tokens_of(tokens):
+        if tok.pos_ not in ("ADJ", "PROPN", "NOUN", "NUM") and tok.ent_type_ != "NORP":
+            continue
+        dem = g.demonym(tok.text)
+        if dem and not _is_state_demonym(tok) and tok.head.lower_ not in CAPTIVITY_WORDS:
+            for d in dem:
+                if d not in out:
+                    out.append(d)
+            first = first or tok
+            continue
+        m = idx.at_token(tok)
+        if m is not None and m.kind == "country" and tok.dep_ in ("compound", "nmod", "npadvmod") \
+                and tok.head.lower_ in NATIONAL_NOUNS:
+            if m.party not in out:
+                out.append(m.party)
+            first = first or tok
+    return out, first
+
+
+NATIONAL_NOUNS = {"citizen", "citizens", "national", "nationals", "teacher", "student", "journalist",
+                  "reporter", "resident", "residents", "veteran", "marine", "businessman", "woman",
+                  "man", "soldier", "soldiers", "dancer", "worker", "athlete", "player", "star",
+                  "expert", "tourist", "tourists", "passport", "-", "servicemen", "serviceman"}
+
+
+def sentence_tokens(sent: Span) -> list[Token]:
+    return list(sent)

@@ -1,0 +1,182 @@
+"""Run the extraction components on one article and reconcile their answers.
+
+nlp -> ArticleContext -> analyze_persons -> analyze_exchanges -> reconcile:
+a detainee on a side of an exchange is "exchanged" (on a unilateral release
+"released", on a hand-over "to face justice" still "detained" by the receiver), dated
+to the event; held_by defaults to the side's released_by. Someone the person analysis
+did not flag is promoted only when the clause itself makes them the one let go, and
+never when a title or role (official, lawyer, relative, analyst) says otherwise.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from ..model import Article, ArticleExtraction, Evidence, ExchangeMention, PersonMention
+from .context import ArticleContext
+from .exchanges import analyze_exchanges
+from .persons import PersonAnalysis, analyze_persons
+from .roles import classify_role
+from .sides import SideReading
+
+EXTRACTOR_VERSION = "swapwatch.extract.v1"
+STATUS_ID = "swapwatch.status.v1"
+MAX_CHARS = 1_000_000          # the parser never sees more than this
+CHUNK_CHARS = 100_000          # longer texts are parsed paragraph-chunk by chunk
+WRAP_MIN_LINE = 40             # a single newline after a line this long is a soft wrap
+
+_PARA = re.compile(r"\n[ \t]*\n")
+
+
+def unwrap(text: str) -> str:
+    """Soft line wraps become spaces (same length, so every offset stays valid).
+
+    Statements and wire copy are often hard-wrapped at ~72 characters; a newline inside
+    "Jose Luis\\nZambrano" would split the name for the tagger. A newline after a short
+    line (a headline, a dateline, a list item) is kept.
+    """
+    out = list(text)
+    line_start = 0
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch != "\n":
+            continue
+        prev_nl = i > 0 and text[i - 1] == "\n"
+        next_nl = i + 1 < n and text[i + 1] == "\n"
+        if not prev_nl and not next_nl and i - line_start >= WRAP_MIN_LINE \
+                and i + 1 < n and not text[i + 1] in " \t\u2022*-":
+            out[i] = " "
+        line_start = i + 1
+    return "".join(out)
+
+
+def _make_doc(nlp, text: str):
+    """A Doc whose sentences never cross a paragraph break or a kept line break."""
+    doc = nlp.make_doc(text)
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.is_space and "\n" in prev.text and not tok.is_space:
+            tok.is_sent_start = True
+        elif "\n" in prev.text_with_ws[len(prev.text):] and not tok.is_space:
+            tok.is_sent_start = True
+    return doc
+
+
+def parse(text: str, nlp=None):
+    """Parse an article's text (capped, unwrapped, chunked when long) with the shared model."""
+    from spacy.tokens import Doc
+
+    from .nlp import load_nlp
+
+    nlp = nlp or load_nlp()
+    text = unwrap(text[:MAX_CHARS])
+    if len(text) <= CHUNK_CHARS:
+        return _run(nlp, [_make_doc(nlp, text)])[0]
+    chunks = list(_chunks(text))
+    docs = _run(nlp, [_make_doc(nlp, c) for c in chunks])
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    if doc.text != text:    # never silently shift offsets
+        return _run(nlp, [_make_doc(nlp, text)])[0]
+    return doc
+
+
+def _run(nlp, docs: list) -> list:
+    return list(nlp.pipe(docs, batch_size=8))
+
+
+def _chunks(text: str) -> Iterator[str]:
+    """Cut at paragraph breaks into pieces of about CHUNK_CHARS (a paragraph is never cut
+    unless it alone is longer than that)."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n\n", start + CHUNK_CHARS // 2, end)
+            if cut == -1:
+                cut = text.rfind(". ", start + CHUNK_CHARS // 2, end)
+            end = cut + 2 if cut != -1 else end
+        yield text[start:end]
+        start = end
+
+
+def extract_article(article: Article, nlp=None) -> ArticleExtraction:
+    """Everything the extractor reads from one article (never raises on odd text)."""
+    if not (article.text or "").strip():
+        return ArticleExtraction(article_id=article.id, extractor_version=EXTRACTOR_VERSION)
+    from .gazetteer import get_gazetteer
+
+    doc = parse(article.text, nlp)
+    ctx = ArticleContext(article=article, doc=doc, gazetteer=get_gazetteer())
+    return extract_from_context(ctx)
+
+
+def extract_articles(articles: Iterable[Article], nlp=None) -> Iterator[ArticleExtraction]:
+    """Many articles; the same result as calling ``extract_article`` on each."""
+    for a in articles:
+        yield extract_article(a, nlp)
+
+
+def extract_from_context(ctx: ArticleContext) -> ArticleExtraction:
+    persons = analyze_persons(ctx)
+    xa = analyze_exchanges(ctx, persons)
+    people = reconcile(ctx, persons, xa.mentions, xa.side_readings)
+    promoted = {p.name for p in people}
+    not_detainees = [n for n in persons.not_detainees if n not in promoted]
+    return ArticleExtraction(article_id=ctx.article.id, extractor_version=EXTRACTOR_VERSION,
+                             exchanges=xa.mentions, persons=people, not_detainees=not_detainees)
+
+
+def _rank(mention: ExchangeMention) -> tuple[int, str]:
+    return (0 if mention.background else 1, mention.date or "")
+
+
+def reconcile(ctx: ArticleContext, persons: PersonAnalysis, mentions: list[ExchangeMention],
+              sides: list[list[SideReading]]) -> list[PersonMention]:
+    """Statuses from the exchanges; promotion of people the clause itself says were let go."""
+    out: dict[str, PersonMention] = {}
+    for m in persons.persons:
+        out[m.name] = _copy_mention(m)
+    # Latest event last, so its status wins.
+    order = sorted(range(len(mentions)), key=lambda i: _rank(mentions[i]))
+    for i in order:
+        x = mentions[i]
+        for s, sm in zip(sides[i], x.sides):
+            status = "released" if x.kind == "unilateral_release" else "exchanged"
+            held_by = s.released_by
+            if s.transfer:
+                status, held_by = "detained", s.received_by
+            names = list(s.persons) + [n for n, _, _ in s.new_names]
+            for name in names:
+                info = persons.resolve(name)
+                key = info.name if info is not None else name
+                if info is not None and not info.detainee and info.role and classify_role(info.role).block:
+                    continue    # an official, lawyer, relative or analyst: never a detainee
+                pm = out.get(key)
+                if pm is None:
+                    pm = PersonMention(name=key, aliases=list(info.aliases) if info is not None else [])
+                    out[key] = pm
+                if pm.status == "died_in_custody":
+                    continue
+                pm.status = status
+                pm.status_date = x.date
+                if held_by and (pm.held_by is None or s.transfer):
+                    pm.held_by = held_by
+                if s.received_by and not pm.nationality and status != "detained" and s.received_by != held_by:
+                    pass
+                span = _span_for(sm, name)
+                if span is not None:
+                    pm.evidence.append(Evidence(ctx.article.id, span[0], span[1], span[2], STATUS_ID, "status"))
+    return list(out.values())
+
+
+def _span_for(side_mention, name: str):
+    for e in side_mention.evidence:
+        if e.field == "persons":
+            return (e.start, e.end, e.sentence)
+    return None
+
+
+def _copy_mention(m: PersonMention) -> PersonMention:
+    return PersonMention(name=m.name, aliases=list(m.aliases), status=m.status, status_date=m.status_date,
+                         held_by=m.held_by, nationality=list(m.nationality), category=list(m.category),
+                         role=m.role, charges=list(m.charges), sentence=m.sentence, evidence=list(m.evidence))

@@ -1,0 +1,551 @@
+"""Read one trigger clause into directed sides: who let whom go, how many, to where.
+
+"Moscow released 16 people"            -> Russia released 16
+"In return, the United States released Arthur Petrov" -> United States released Petrov
+"Washington exchanged P for Q"          -> Washington got P and released Q
+"390 Ukrainian prisoners of war came home" -> 390, received by Ukraine
+The grammar decides who is the patient (object of an active verb, subject of a passive
+one, the noun a participle modifies, the 'of' complement of a noun) and who the agent.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from .context import ArticleContext
+from .modality import Assessment
+from .parties import (PartyIndex, agent_in, captor_in, nationalities_in, receiver_in,
+                      resolve_they)
+from .roles import classify_role
+from .triggers import EXCHANGE, RELEASE, RETURN, Trigger, clause_subject
+
+EXTRACTOR_ID = "swapwatch.sides.v1"
+
+POW_WORDS = {"pow", "pows", "soldiers", "soldier", "servicemen", "serviceman", "troops", "fighters",
+             "defenders", "servicemembers", "combatants", "marines", "military"}
+HOSTAGE_WORDS = {"hostage", "hostages", "abductees", "captives"}
+PRISONER_WORDS = {"prisoner", "prisoners", "detainees", "detainee", "inmates", "convicts"}
+SUBSET_PREPS = {"including", "among", "includes", "include", "included", "like"}
+TRANSFER_RX = re.compile(r"\b(?:to face (?:justice|charges|trial)|to stand trial|extradit\w*|deport\w*)\b", re.I)
+LINK_RX = re.compile(r"^\W*(?:and\s+)?in (?:return|exchange|turn)\b|^\W*in exchange\b", re.I)
+APPROX_RX = re.compile(r"\b(?:nearly|about|around|approximately|roughly|almost|over|more than|"
+                       r"fewer than|less than|at least|up to|some|several|dozens|hundreds|thousands|"
+                       r"scores|estimated)\b", re.I)
+
+
+@dataclass
+class SideReading:
+    """One direction read from one clause."""
+
+    released_by: str | None = None
+    received_by: str | None = None
+    persons: list[str] = field(default_factory=list)          # PersonInfo.name values
+    new_names: list[tuple[str, int, int]] = field(default_factory=list)  # names P did not see
+    count: int | None = None
+    approximate: bool = False
+    pow: bool = False
+    hostage: bool = False
+    prisoner: bool = False
+    transfer: bool = False
+    released_src: str = ""        # agent | captor | held_by | mirror | article ...
+    received_src: str = ""
+    spans: list[tuple[int, int, str]] = field(default_factory=list)   # (start, end, field)
+    nationalities: list[str] = field(default_factory=list)
+
+    def empty(self) -> bool:
+        return not (self.persons or self.new_names or self.count is not None or self.released_by
+                    or self.received_by)
+
+
+@dataclass
+class Reading:
+    """What one real trigger says: its sides and the event-level hints."""
+
+    trigger: Trigger
+    assessment: Assessment
+    sides: list[SideReading] = field(default_factory=list)
+    pair: list[str] = field(default_factory=list)     # "between A and B", "A and B exchanged"
+    total: int | None = None
+    total_span: tuple[int, int] | None = None
+    swap: bool = False        # the clause says something was given in return
+    linked: bool = False      # "In return, ...": the other half of the previous event
+    followed: bool = False    # "followed by the release of": a later, separate event
+
+    @property
+    def sent(self):
+        return self.trigger.token.sent
+
+
+class SideReader:
+    """Reads triggers of one article; holds the per-article indexes."""
+
+    def __init__(self, ctx: ArticleContext, persons, parties: PartyIndex, numbers: list) -> None:
+        self.ctx = ctx
+        self.persons = persons
+        self.parties = parties
+        self.numbers = numbers
+        self.num_starts = [n.start for n in numbers]
+
+    # -- small lookups -------------------------------------------------------------
+    def number_at(self, tok: Token):
+        i = bisect_left(self.num_starts, tok.idx + 1) - 1
+        while i >= 0 and self.numbers[i].end > tok.idx - 30:
+            n = self.numbers[i]
+            if n.start <= tok.idx < n.end:
+                return n
+            i -= 1
+        return None
+
+    def person_at(self, tok: Token):
+        return self.persons.at(tok.idx, tok.idx + len(tok.text)) if self.persons is not None else None
+
+    # -- the patient: who was let go -----------------------------------------------
+    def patients(self, trig: Trigger) -> list[Token]:
+        """Head tokens of the people let go by this trigger."""
+        tok = trig.token
+        kids = list(tok.children)
+        if tok.lower_ in ("home", "homeward"):
+            subj = clause_subject(tok)
+            return [subj] if subj is not None else []
+        if trig.noun:
+            out = []
+            for c in kids:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    out += [g for g in c.children if g.dep_ == "pobj"]
+                elif c.dep_ == "poss" and (self.person_at(c) is not None or c.pos_ == "PRON"
+                                           or c.pos_ == "PROPN"):
+                    if self.parties.at_token(c) is None or self.person_at(c) is not None:
+                        out.append(c)
+            return out
+        if tok.pos_ == "ADJ":   # "X is free from Russian detention"
+            return [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        passive = [c for c in kids if c.dep_ == "nsubjpass"]
+        if passive:
+            return passive
+        objs = [c for c in kids if c.dep_ in ("dobj",) and c.lower_ not in ("home",)]
+        if trig.cls == RETURN and not objs:
+            # "Americans are coming home", "prisoners of war returned": the subject comes back.
+            subj = [c for c in kids if c.dep_ == "nsubj"]
+            if trig.particle is not None and trig.token.lower_ in ("home",):
+                return subj
+            if tok.lower_ in ("welcomed", "welcome", "welcomes", "welcoming", "brought", "bring",
+                              "bringing", "brings"):
+                # Parser variants: "welcomed into his home spies, ...".
+                return [c for c in kids if c.dep_ in ("dobj", "npadvmod", "attr", "oprd")
+                        and c.lower_ != "home"] or _after_home(trig)
+            return subj
+        if objs:
+            return objs
+        if tok.dep_ in ("acl", "amod", "relcl") and tok.tag_ == "VBN":
+            return [tok.head]
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and any(c.dep_ == "auxpass" for c in kids):
+            return [tok.head]
+        if trig.cls == RETURN:
+            return _after_home(trig)
+        return []
+
+    # -- reading one trigger -------------------------------------------------------
+    def read(self, trig: Trigger, assessment: Assessment) -> Reading:
+        tok = trig.token
+        sent = tok.sent
+        reading = Reading(trig, assessment)
+        reading.linked = bool(LINK_RX.search(sent.text)) and sent.start <= tok.i
+        if any(c.lower_ == "in" and any(g.lower_ in ("return", "exchange") for g in c.children)
+               for c in tok.children):
+            reading.linked = reading.linked or _starts_with_in_return(sent)
+        reading.followed = tok.head.lower_ == "by" and tok.head.head.lower_ == "followed"
+        reading.swap = trig.cls == EXCHANGE or bool(re.search(r"\bin (?:exchange|return)\b", sent.text, re.I))
+        reading.pair = self.pair_of(trig)
+
+        heads = self.patients(trig)
+        main = self.side_from(trig, heads)
+        if trig.cls == EXCHANGE:
+            counter_heads = self.counter_patients(trig)
+            if counter_heads:
+                counter = self.side_from(trig, counter_heads, counter=True)
+                self.orient_exchange(trig, main, counter, reading)
+                reading.sides = [s for s in (main, counter) if not s.empty()]
+            else:
+                # "The United States and Russia exchanged prisoners": parties, no direction.
+                subj = [c for c in tok.children if c.dep_ == "nsubj"]
+                if subj and len(reading.pair) < 2:
+                    conj_parties = self.coordinated_parties(subj[0])
+                    if len(conj_parties) >= 2:
+                        reading.pair = conj_parties
+                if main.count is not None or main.persons or main.new_names:
+                    main.released_by = None if main.released_src == "agent" else main.released_by
+                    reading.sides = [main]
+        else:
+            reading.sides = [main] if not main.empty() else []
+        self.total_of(trig, heads, reading)
+        for s in reading.sides:
+            s.transfer = bool(TRANSFER_RX.search(sent.text))
+        return reading
+
+    def side_from(self, trig: Trigger, heads: list[Token], counter: bool = False) -> SideReading:
+        """Build one side: persons, count, nationality, agent and captor around the trigger."""
+        tok = trig.token
+        side = SideReading()
+        span_toks: list[Token] = []
+        direct: list[Token] = []
+        for h in heads:
+            span_toks += list(h.subtree)
+            direct += _direct_chain(h)
+        # People named.
+        seen: set[str] = set()
+        for t in direct + [x for x in span_toks if _in_subset(x, heads)]:
+            if t.pos_ == "PRON" and t.lower_ in ("him", "her", "his", "she", "he"):
+                p = self.resolve_pronoun(t)
+            else:
+                p = self.person_at(t)
+            if p is None:
+                continue
+            if p.name in seen or _blocked(p):
+                continue
+            if not p.detainee and t not in direct and not t.pos_ == "PRON":
+                continue
+            seen.add(p.name)
+            side.persons.append(p.name)
+            side.spans.append((t.idx, t.idx + len(t.text), "persons"))
+        for name, s, e in self.unseen_names(direct):
+            if name not in seen:
+                side.new_names.append((name, s, e))
+                side.spans.append((s, e, "persons"))
+        # Count: a numeral on the patient noun (not inside "including three ...").
+        for h in heads:
+            for t in [h] + [c for c in h.conjuncts]:
+                n = self._count_of(t)
+                if n is not None and side.count is None and not side.approximate:
+                    if n.approximate or APPROX_RX.search(self.ctx.doc.text[max(0, n.start - 12):n.start]):
+                        side.approximate = True
+                    else:
+                        side.count = n.value
+                        side.spans.append((n.start, n.end, "count"))
+            low = {x.lower_ for x in [h] + list(h.conjuncts)}
+            words = {x.lower_ for x in h.subtree if not _in_subset(x, heads)}
+            side.pow = side.pow or bool(low & POW_WORDS) or "prisoners of war" in " ".join(
+                x.lower_ for x in h.subtree) or any(w in ("pow", "pows") for w in words)
+            side.hostage = side.hostage or bool(low & HOSTAGE_WORDS)
+            side.prisoner = side.prisoner or bool(low & PRISONER_WORDS)
+        if trig.noun and any(c.lower_ in ("pow", "pows") for c in tok.children):
+            side.pow = True
+        if side.count is None and not side.approximate and (side.persons or side.new_names):
+            if self._only_names(heads):
+                side.count = len(side.persons) + len(side.new_names)
+                side.spans.append((heads[0].idx, heads[0].idx + len(heads[0].text), "count"))
+        # Nationality of the people (not of a subset).
+        nat_toks = [t for t in span_toks if not _in_subset(t, heads) and not _in_clause(t, heads)]
+        side.nationalities, nat_tok = nationalities_in(nat_toks, self.parties)
+        if not counter:
+            self.agent_and_receiver(trig, side, heads, span_toks)
+        else:
+            cap, ctok = captor_in(span_toks, self.parties)
+            if cap:
+                side.released_by, side.released_src = cap, "captor"
+        return side
+
+    def agent_and_receiver(self, trig: Trigger, side: SideReading, heads: list[Token],
+                           span_toks: list[Token]) -> None:
+        tok = trig.token
+        kids = list(tok.children)
+        subj = [c for c in kids if c.dep_ == "nsubj"]
+        agent_toks = [c for c in kids if c.dep_ == "agent"]
+        if trig.cls == RELEASE and not trig.noun and tok.pos_ != "ADJ":
+            # Active: the subject released them; passive: "by X".
+            if subj and not any(c.dep_ == "nsubjpass" for c in kids):
+                party, ptok = agent_in(list(subj[0].subtree), self.parties)
+                if party:
+                    side.released_by, side.released_src = party, "agent"
+                    side.spans.append((ptok.idx, ptok.idx + len(ptok.text), "released_by"))
+            elif agent_toks:
+                party, ptok = agent_in(list(agent_toks[0].subtree), self.parties, allow_self=True)
+                if party:
+                    side.released_by, side.released_src = party, "agent"
+                    side.spans.append((ptok.idx, ptok.idx + len(ptok.text), "released_by"))
+            if not subj and tok.dep_ in ("xcomp", "pcomp", "advcl") and not side.released_by:
+                # "the President approved moving forward with releasing X": the governing subject.
+                gov = _governing_subject(tok)
+                if gov is not None:
+                    party, ptok = agent_in(list(gov.subtree), self.parties)
+                    if party:
+                        side.released_by, side.released_src = party, "agent"
+        elif trig.noun:
+            for c in kids:
+                if c.dep_ == "poss":
+                    m = self.parties.at_token(c)
+                    if m is not None and m.kind in ("country", "capital", "metonym", "leader", "group"):
+                        side.released_by, side.released_src = m.party, "agent"
+                if c.dep_ == "prep" and c.lower_ == "by":
+                    party, ptok = agent_in(list(c.subtree), self.parties)
+                    if party:
+                        side.released_by, side.released_src = party, "agent"
+        elif trig.cls == RETURN:
+            # "We are bringing X home", "Putin welcomed ... into his home": the subject receives.
+            if subj and tok.lower_ not in ("returned", "return", "returns", "returning", "came", "come",
+                                           "comes", "coming") and heads and heads[0] not in subj:
+                party, ptok = agent_in(list(subj[0].subtree), self.parties)
+                if party:
+                    side.received_by, side.received_src = party, "agent"
+        # Captor: "held in Russian prisons", "from Russian captivity", "from Venezuela".
+        if not side.released_by:
+            froms = [c for c in kids if c.dep_ == "prep" and c.lower_ in ("from",)]
+            for f in froms:
+                for g in f.subtree:
+                    m = self.parties.at_token(g)
+                    if m is not None and m.kind in ("country", "capital", "metonym", "group", "demonym"):
+                        side.released_by, side.released_src = m.party, "from"
+                        break
+                if side.released_by:
+                    break
+        if not side.released_by:
+            cap, ctok = captor_in(span_toks + [t for t in kids if t.dep_ == "prep"] +
+                                  [g for c in kids if c.dep_ in ("prep", "advcl") for g in c.subtree],
+                                  self.parties)
+            if cap:
+                side.released_by, side.released_src = cap, "captor"
+        if side.released_by is None and trig.cls == RELEASE and tok.pos_ == "ADJ":
+            cap, _ = captor_in(list(tok.subtree), self.parties)
+            if cap:
+                side.released_by, side.released_src = cap, "captor"
+        # Receiver: "to X", "back home to X", "into U.S. custody".
+        if not side.received_by:
+            rec_toks = [g for c in kids if c.dep_ in ("prep", "dative", "advmod", "npadvmod")
+                        for g in c.subtree]
+            if trig.particle is not None:
+                rec_toks += list(trig.particle.subtree)
+            party, ptok = receiver_in(rec_toks, self.parties)
+            if party and party != side.released_by:
+                side.received_by, side.received_src = party, "to"
+        if not side.received_by and side.nationalities:
+            rest = [n for n in side.nationalities if n != side.released_by]
+            if len(rest) == 1:
+                side.received_by, side.received_src = rest[0], "nationality"
+
+    # -- exchanges: the other half ---------------------------------------------------
+    def counter_patients(self, trig: Trigger) -> list[Token]:
+        """Q in "exchanged P for Q", "the exchange of P for Q", "P swapped for Q"."""
+        tok = trig.token
+        cands = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"]
+        for h in self.patients(trig):
+            cands += [c for c in h.children if c.dep_ == "prep" and c.lower_ == "for"]
+        out = []
+        for c in cands:
+            out += [g for g in c.children if g.dep_ == "pobj"]
+        return out
+
+    def orient_exchange(self, trig: Trigger, main: SideReading, counter: SideReading,
+                        reading: Reading) -> None:
+        """'A exchanged P for Q': A received P and released Q. 'P swapped for Q': opposite sides."""
+        tok = trig.token
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        agent = None
+        if subj and not trig.noun and not any(c.dep_ == "nsubjpass" for c in tok.children):
+            agent, _ = agent_in(list(subj[0].subtree), self.parties)
+        main.released_by = main.released_by if main.released_src == "captor" else None
+        main.received_by = None
+        if agent:
+            main.received_by, main.received_src = agent, "agent"
+            counter.released_by, counter.released_src = agent, "agent"
+        # The other party: nationality of the people going to it, or the captor of the others.
+        other = None
+        for n in counter.nationalities:
+            if n != agent:
+                other = n
+                break
+        if other is None and main.released_by and main.released_by != agent:
+            other = main.released_by
+        if agent is None:
+            # Passive or nominal: each side's nationality goes home.
+            if counter.nationalities and not counter.received_by:
+                counter.received_by = counter.nationalities[0]
+            if main.nationalities and not main.received_by:
+                main.received_by = main.nationalities[0]
+            if counter.received_by and not main.released_by:
+                main.released_by, main.released_src = counter.received_by, "mirror"
+            if main.released_by and not counter.received_by:
+                counter.received_by = main.released_by
+            if main.received_by and not counter.released_by:
+                counter.released_by, counter.released_src = main.received_by, "mirror"
+            if counter.released_by and not main.received_by:
+                main.received_by = counter.released_by
+            return
+        if other:
+            if not main.released_by:
+                main.released_by, main.released_src = other, "mirror"
+            counter.received_by, counter.received_src = other, "mirror"
+
+    def pair_of(self, trig: Trigger) -> list[str]:
+        """Parties of "the exchange between Russia and Ukraine" / "the swap with Russia"."""
+        tok = trig.token
+        out: list[str] = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("between", "with"):
+                for g in c.subtree:
+                    m = self.parties.at_token(g)
+                    if m is not None and m.kind in ("country", "capital", "metonym", "group", "leader") \
+                            and m.party not in out:
+                        out.append(m.party)
+        return out
+
+    def coordinated_parties(self, head: Token) -> list[str]:
+        out: list[str] = []
+        for t in [head] + list(head.conjuncts):
+            for g in t.subtree:
+                m = self.parties.at_token(g)
+                if m is not None and m.kind in ("country", "capital", "metonym", "group", "leader") \
+                        and m.party not in out:
+                    out.append(m.party)
+                    break
+        return out
+
+    def total_of(self, trig: Trigger, heads: list[Token], reading: Reading) -> None:
+        """'a total of 24 people being exchanged' is the total, not a side's count."""
+        for h in heads:
+            anc = [a for a in h.ancestors][:3]
+            if any(a.lower_ == "total" for a in anc):
+                n = self._count_of(h)
+                if n is not None and not n.approximate:
+                    reading.total = n.value
+                    reading.total_span = (n.start, n.end)
+                    for s in reading.sides:
+                        if s.count == n.value:
+                            s.count = None
+                    # The whole clause is about the total, not a side.
+                    reading.sides = [s for s in reading.sides if s.persons or s.new_names]
+
+    # -- helpers -----------------------------------------------------------------------
+    def _count_of(self, head: Token):
+        for c in head.children:
+            if c.dep_ == "nummod" or (c.dep_ in ("amod", "quantmod") and c.pos_ == "NUM"):
+                n = self.number_at(c)
+                if n is not None and not _is_year(n):
+                    return n
+        if head.pos_ == "NUM" and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            n = self.number_at(head)
+            if n is not None and not _is_year(n):
+                return n
+        return None
+
+    def _only_names(self, heads: list[Token]) -> bool:
+        """The patient is nothing but named people ("Gustavo Cardenas and Jorge Fernandez")."""
+        for h in heads:
+            for t in [h] + list(h.conjuncts):
+                if t.lower_ in ("home",):
+                    continue
+                if t.pos_ == "PRON":
+                    continue
+                if self.person_at(t) is None and not (t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "")):
+                    if t.pos_ != "PROPN" and not any(c.ent_type_ == "PERSON" and c.dep_ in ("appos", "compound")
+                                                     for c in t.children):
+                        return False
+        return True
+
+    def resolve_pronoun(self, tok: Token):
+        """'her release', 'brought him home': the nearest named detainee before it."""
+        if self.persons is None:
+            return None
+        best = None
+        start_limit = tok.sent.start_char - 400
+        for p in self.persons.people:
+            if _blocked(p):
+                continue
+            for s, e in p.spans:
+                if start_limit <= s and e <= tok.idx:
+                    if best is None or s > best[0]:
+                        best = (s, p)
+        return best[1] if best else None
+
+    def unseen_names(self, direct: list[Token]) -> list[tuple[str, int, int]]:
+        """Proper names in the patient that the person analysis missed (tagged as a place)."""
+        out: list[tuple[str, int, int]] = []
+        used: set[int] = set()
+        for t in direct:
+            if t.i in used or t.pos_ != "PROPN" or self.person_at(t) is not None:
+                continue
+            if self.parties.at_token(t) is not None or t.ent_type_ in ("DATE", "TIME", "CARDINAL", "NORP"):
+                continue
+            # The whole name: compound children plus the head.
+            toks = sorted([c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [t],
+                          key=lambda x: x.i)
+            if len(toks) < 2 or any(self.parties.at_token(x) is not None or not x.is_title for x in toks):
+                continue
+            used.update(x.i for x in toks)
+            name = " ".join(x.text for x in toks)
+            out.append((name, toks[0].idx, toks[-1].idx + len(toks[-1].text)))
+        return out
+
+
+def _after_home(trig: Trigger) -> list[Token]:
+    """'bringing home Jorge Toledo, Tomeu Vadell ...': the names after 'home'."""
+    home = trig.particle
+    if home is None:
+        return []
+    return [c for c in home.children if c.dep_ in ("dobj", "pobj", "appos", "npadvmod", "conj")]
+
+
+def _direct_chain(head: Token) -> list[Token]:
+    """The patient itself: head, its conjuncts, appositions and name parts, not its clauses."""
+    out: list[Token] = []
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        if t in out:
+            continue
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in ("conj", "appos", "compound", "flat", "nmod", "poss") or (
+                    c.dep_ == "prep" and c.lower_ in SUBSET_PREPS):
+                stack.append(c)
+            elif c.dep_ == "pobj" and t.lower_ in SUBSET_PREPS:
+                stack.append(c)
+    return out
+
+
+def _in_subset(tok: Token, heads: list[Token]) -> bool:
+    """Inside "including ..." / "among them ...": part of the group, not its count."""
+    for a in tok.ancestors:
+        if a.lower_ in SUBSET_PREPS and a.dep_ in ("prep", "acl", "advcl"):
+            return True
+        if any(a.i == h.i for h in heads):
+            return False
+    return False
+
+
+def _in_clause(tok: Token, heads: list[Token]) -> bool:
+    """Inside a relative or participle clause of the patient ("who were held in ...")."""
+    for a in [tok] + list(tok.ancestors):
+        if any(a.i == h.i for h in heads):
+            return False
+        if a.dep_ in ("relcl", "acl", "advcl"):
+            return True
+    return False
+
+
+def _blocked(p) -> bool:
+    """Officials, lawyers, relatives and analysts never go on a side."""
+    if p.detainee:
+        return False
+    return bool(classify_role(p.role).block) if p.role else False
+
+
+def _is_year(n) -> bool:
+    return 1900 <= n.value <= 2100 and len(n.text) == 4
+
+
+def _governing_subject(tok: Token) -> Token | None:
+    t = tok
+    for _ in range(6):
+        t = t.head
+        subj = [c for c in t.children if c.dep_ == "nsubj"]
+        if subj:
+            return subj[0]
+        if t.head.i == t.i:
+            break
+    return None
+
+
+def _starts_with_in_return(sent) -> bool:
+    return bool(LINK_RX.search(sent.text))

@@ -1,0 +1,294 @@
+"""Words that report a release, a return home or an exchange, found on the parse.
+
+The spaCy pipeline runs without a lemmatizer, so verb and noun forms are listed here.
+A trigger is only a candidate: ``modality.assess`` decides whether it reports a real,
+past event, and ``sides`` reads who let whom go.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+RELEASE = "release"     # A let P go: released, freed, handed over, pardoned
+RETURN = "return"       # P came home / was brought home / returned to B
+EXCHANGE = "exchange"   # A and B exchanged / swapped / traded people
+
+
+def _forms(base: str, third: str, past: str, ing: str, participle: str | None = None) -> dict[str, str]:
+    return {f: base for f in (base, third, past, ing, participle or past)}
+
+
+_VERBS: dict[str, str] = {}
+for _b, _s, _p, _g in (
+    ("release", "releases", "released", "releasing"),
+    ("free", "frees", "freed", "freeing"),
+    ("exchange", "exchanges", "exchanged", "exchanging"),
+    ("swap", "swaps", "swapped", "swapping"),
+    ("trade", "trades", "traded", "trading"),
+    ("return", "returns", "returned", "returning"),
+    ("welcome", "welcomes", "welcomed", "welcoming"),
+    ("hand", "hands", "handed", "handing"),
+    ("pardon", "pardons", "pardoned", "pardoning"),
+    ("commute", "commutes", "commuted", "commuting"),
+    ("repatriate", "repatriates", "repatriated", "repatriating"),
+    ("extradite", "extradites", "extradited", "extraditing"),
+    ("put", "puts", "put", "putting"),
+    ("set", "sets", "set", "setting"),
+    ("let", "lets", "let", "letting"),
+):
+    _VERBS.update(_forms(_b, _s, _p, _g))
+_VERBS.update({"bring": "bring", "brings": "bring", "brought": "bring", "bringing": "bring",
+               "come": "come", "comes": "come", "came": "come", "coming": "come",
+               "fly": "fly", "flies": "fly", "flew": "fly", "flown": "fly", "flying": "fly",
+               "get": "get", "got": "get", "gets": "get", "getting": "get", "gotten": "get"})
+
+# Verb lemma -> trigger class; None means "only with a particle or a home word".
+VERB_CLASS: dict[str, str | None] = {
+    "release": RELEASE, "free": RELEASE, "pardon": RELEASE, "commute": RELEASE,
+    "exchange": EXCHANGE, "swap": EXCHANGE, "trade": EXCHANGE,
+    "return": RETURN, "repatriate": RETURN, "extradite": RETURN,
+    "hand": None, "bring": None, "come": None, "welcome": None, "fly": None, "get": None,
+    "put": None, "set": None, "let": None,
+}
+
+NOUN_CLASS: dict[str, str] = {
+    "release": RELEASE, "releases": RELEASE, "freeing": RELEASE, "handover": RELEASE,
+    "clemency": RELEASE, "commutation": RELEASE, "pardon": RELEASE,
+    "exchange": EXCHANGE, "exchanges": EXCHANGE, "swap": EXCHANGE, "swaps": EXCHANGE,
+    "trade": EXCHANGE, "return": RETURN, "repatriation": RETURN, "homecoming": RETURN,
+}
+# A "trade" is only about people when it is a prisoner trade.
+_NEEDS_PRISONER = {"trade"}
+HOME_WORDS = {"home", "homeward"}
+PEOPLE_HEADS = {
+    "prisoner", "prisoners", "hostage", "hostages", "detainee", "detainees", "captive", "captives",
+    "pow", "pows", "people", "persons", "person", "citizen", "citizens", "national", "nationals",
+    "soldier", "soldiers", "servicemen", "serviceman", "civilians", "civilian", "americans",
+    "men", "women", "man", "woman", "children", "child", "individuals", "individual", "fighters",
+    "troops", "defenders", "marines", "sailors", "journalist", "journalists", "inmates", "convicts",
+    "spies", "spy", "dissidents", "activists", "captives", "abductees", "them", "him", "her",
+    "prisoners-of-war", "servicemembers", "teenagers", "students", "workers", "crew", "crewmembers",
+}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One candidate word: its token, its class, whether it is a noun, and the helper words."""
+
+    token: Token
+    cls: str                 # RELEASE | RETURN | EXCHANGE
+    noun: bool
+    particle: Token | None = None   # "over" in "handed over", "home" in "brought home"
+
+    @property
+    def start(self) -> int:
+        return self.token.idx
+
+    @property
+    def end(self) -> int:
+        return self.token.idx + len(self.token.text)
+
+
+def verb_lemma(tok: Token) -> str | None:
+    return _VERBS.get(tok.lower_)
+
+
+def _home_word(tok: Token) -> Token | None:
+    """'home' / 'back home' attached to the verb, or right after its object."""
+    for c in tok.children:
+        if c.lower_ in HOME_WORDS:
+            return c
+        if c.lower_ == "back" and any(g.lower_ in HOME_WORDS for g in c.children):
+            return c
+    # Parser misattachments: "bringing Gustavo Cardenas and Jorge Fernandez home".
+    sent_end = tok.sent.end
+    for j in range(tok.i + 1, min(sent_end, tok.i + 14)):
+        t = tok.doc[j]
+        if t.lower_ in HOME_WORDS:
+            return t
+        if t.is_punct and t.text not in "-\u2013\u2014'\u2019":
+            break
+    return None
+
+
+def _has_child(tok: Token, words: set[str]) -> Token | None:
+    for c in tok.children:
+        if c.lower_ in words:
+            return c
+    return None
+
+
+def verb_trigger(tok: Token) -> Trigger | None:
+    """A verb (or participle / adjective 'free from') that may report a release."""
+    trig = _verb_trigger(tok)
+    if trig is None:
+        return None
+    if any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in NOT_PEOPLE_PATIENTS for c in tok.children):
+        return None
+    patient = patient_of(tok)
+    if patient is not None:
+        if patient.lower_ in NOT_PEOPLE_PATIENTS:
+            return None
+        if trig.cls != RETURN and not _people_like(patient) and not any(
+                t.ent_type_ == "PERSON" for t in patient.subtree):
+            return None
+    return trig
+
+
+def patient_of(tok: Token) -> Token | None:
+    """Who is let go: the object of an active verb, the subject of a passive one."""
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            return c
+    if tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN":
+        return tok.head
+    return None
+
+
+NOT_PEOPLE_PATIENTS = {"body", "bodies", "remains", "corpse", "corpses", "statement", "statements",
+                       "report", "video", "footage", "figures", "data", "details", "list", "names",
+                       "funds", "money", "assets", "album", "film", "document", "documents", "readout",
+                       "images", "photos", "photo", "letter", "transcript", "results", "information",
+                       "views", "greetings", "fire", "messages", "notes", "gifts", "pleasantries", "blows"}
+
+
+def _verb_trigger(tok: Token) -> Trigger | None:
+    lemma = verb_lemma(tok)
+    if tok.pos_ == "ADJ" and tok.lower_ == "free":
+        prep = _has_child(tok, {"from"})
+        return Trigger(tok, RELEASE, False, prep) if prep is not None else None
+    if lemma is None or tok.pos_ not in ("VERB", "AUX", "ADJ"):
+        return None
+    cls = VERB_CLASS[lemma]
+    if cls is not None:
+        if lemma == "commute" and not any(w.lower_ in ("sentence", "sentences") for w in tok.subtree):
+            return None
+        if lemma == "trade" and not _prisoner_context(tok):
+            return None
+        return Trigger(tok, cls, False)
+    if lemma == "hand":
+        prt = _has_child(tok, {"over", "back"})
+        return Trigger(tok, RELEASE, False, prt) if prt is not None else None
+    if lemma == "set":
+        free = _has_child(tok, {"free", "loose"})
+        return Trigger(tok, RELEASE, False, free) if free is not None else None
+    if lemma == "let":
+        go = _has_child(tok, {"go"})
+        return Trigger(tok, RELEASE, False, go) if go is not None else None
+    if lemma == "put":
+        # "Russia put journalists ... on a plane": a release by the subject.
+        for c in tok.subtree:
+            if c.lower_ in ("plane", "flight", "aircraft") and c.head.lower_ == "on":
+                return Trigger(tok, RELEASE, False, c.head)
+        return None
+    if lemma in ("bring", "come", "fly", "get", "welcome"):
+        home = _home_word(tok)
+        return Trigger(tok, RETURN, False, home) if home is not None else None
+    return None
+
+
+def _prisoner_context(tok: Token) -> bool:
+    words = {t.lower_ for t in tok.subtree} | {c.lower_ for c in tok.children}
+    return bool(words & PEOPLE_HEADS) or any(t.ent_type_ == "PERSON" for t in tok.subtree)
+
+
+def noun_trigger(tok: Token) -> Trigger | None:
+    """A noun such as 'release', 'exchange', 'swap' that may name the event."""
+    cls = NOUN_CLASS.get(tok.lower_)
+    if cls is None or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    # Idioms that only link two halves: "in return", "in exchange (for)".
+    if tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.lower_ in ("return", "exchange"):
+        return None
+    if tok.lower_ in _NEEDS_PRISONER and not any(
+            c.lower_ in ("prisoner", "prisoners", "hostage") for c in tok.children):
+        return None
+    # "exchange of fire / views", "exchange rate", "return of the body".
+    if tok.lower_ in ("exchange", "exchanges", "return", "release", "releases"):
+        of = _has_child(tok, {"of"})
+        if of is not None:
+            objs = [c for c in of.children if c.dep_ == "pobj"]
+            if objs and not any(_people_like(o) for o in objs):
+                return None
+        if any(c.dep_ == "compound" and c.lower_ in _NOT_PEOPLE_COMPOUNDS for c in tok.children):
+            return None
+    return Trigger(tok, cls, True)
+
+
+_NOT_PEOPLE_COMPOUNDS = {"rate", "currency", "stock", "press", "news", "data", "information",
+                         "fire", "student", "heat", "gas", "oil", "film", "album", "product"}
+
+
+def _people_like(tok: Token) -> bool:
+    """A word that can stand for people held: a name, a people noun, a pronoun, a number of them."""
+    if tok.ent_type_ in ("PERSON", "NORP") or tok.pos_ == "PROPN":
+        return True
+    if tok.lower_ in PEOPLE_HEADS:
+        return True
+    if tok.pos_ == "PRON" and tok.lower_ in ("him", "her", "them", "us", "me", "his", "their"):
+        return True
+    if tok.pos_ == "NUM":
+        return True
+    return any(c.ent_type_ == "PERSON" for c in tok.children)
+
+
+people_like = _people_like
+
+
+_WAY_WORDS = {"way", "plane", "flight", "back", "heading", "headed", "flying", "en"}
+
+
+def home_trigger(tok: Token) -> Trigger | None:
+    """"She's on her way home", "on a plane back home to the United States"."""
+    if tok.lower_ not in HOME_WORDS:
+        return None
+    t = tok
+    for _ in range(3):
+        if t.lower_ in _WAY_WORDS or any(c.lower_ in _WAY_WORDS for c in t.children if c.i < tok.i):
+            return Trigger(tok, RETURN, False, tok)
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return None
+
+
+def clause_subject(tok: Token) -> Token | None:
+    """The subject of the clause a word sits in (for 'home' triggers)."""
+    t = tok
+    for _ in range(6):
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return subj[0]
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return None
+
+
+def find_triggers(doc: Doc) -> list[Trigger]:
+    """Every candidate trigger in the document, in text order."""
+    out: list[Trigger] = []
+    used_home: set[int] = set()
+    for tok in doc:
+        low = tok.lower_
+        if low in HOME_WORDS and tok.i not in used_home:
+            trig = home_trigger(tok)
+            if trig is not None and not any(o.particle is not None and o.particle.i == tok.i for o in out):
+                out.append(trig)
+            continue
+        if low not in _VERBS and low not in NOUN_CLASS and low != "free":
+            continue
+        trig = None
+        if tok.pos_ in ("NOUN", "PROPN"):
+            trig = noun_trigger(tok)
+            if trig is None and low in _VERBS:
+                # The tagger calls some participles nouns ("freed" rarely, "release" often).
+                trig = None
+        else:
+            trig = verb_trigger(tok)
+        if trig is not None:
+            out.append(trig)
+            if trig.particle is not None and trig.particle.lower_ in HOME_WORDS:
+                used_home.add(trig.particle.i)
+    return out
