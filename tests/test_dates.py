@@ -130,6 +130,9 @@ def test_relative_flag(text: str, relative: bool) -> None:
     "Talks were planned for 2,023 delegates.",
     "The F-16 and Covid-19 rules.",
     "In May 23 prisoners were freed.".replace("In May ", "Then "),
+    "He flew from Mar-a-Lago to Washington.",
+    "The plant closes this December.",
+    "Prices rose in Aug and Sept.",
     "",
 ])
 def test_not_dates(text: str) -> None:

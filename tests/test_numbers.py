@@ -69,6 +69,12 @@ def test_find_numbers(text: str, expected: list[tuple[str, int, bool]]) -> None:
     "An F-16 and a MiG-29 flew over; Covid-19 rules applied.",
     "No one was freed; one of them spoke; they hugged one another.",
     "In the 1990s the rules were different.",
+    "They won 27-17 and then lost 2-0.",
+    "Game 4 of the series and Apollo 11 were shown.",
+    "The Mega Million draw was held.",
+    "A two-year conflict ended; the zero-Covid policy went on.",
+    "He died at the age of 52.",
+    "The hundred days passed.",
     "",
 ])
 def test_not_counts(text: str) -> None:

@@ -48,7 +48,7 @@ MONTHS = {
 }
 WEEKDAYS = {"Monday": 0, "Tuesday": 1, "Wednesday": 2, "Thursday": 3, "Friday": 4,
             "Saturday": 5, "Sunday": 6}
-_FULL_MONTHS = frozenset(_m for _m in MONTHS if len(_m) > 4 or _m == "May")
+_FULL_MONTHS = frozenset(list(MONTHS)[:12])
 _SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
@@ -145,6 +145,8 @@ class _Resolver:
         name = m.group("month")
         cue = (m.group("cue") or "").lower()
         mod = (m.group("mod") or "").lower()
+        if name.rstrip(".") not in _FULL_MONTHS and not self.bare:
+            return None             # "Aug", "Dec." need a day or a year ("Mar-a-Lago")
         if not (cue or mod):
             if not self.bare:
                 if name in ("May", "March") or name.rstrip(".") not in _FULL_MONTHS:
@@ -158,6 +160,9 @@ class _Resolver:
         mnum = _month_num(name)
         if mod == "next":
             y = self.pub.year if mnum > self.pub.month else self.pub.year + 1
+            return (f"{y:04d}-{mnum:02d}", "month", True) if date(y, mnum, 1) <= self.limit else None
+        if mod == "this":
+            y = self.pub.year      # "this December" in October is ahead: dropped by the limit
             return (f"{y:04d}-{mnum:02d}", "month", True) if date(y, mnum, 1) <= self.limit else None
         if mod in ("last", "this past"):
             y = self.pub.year if mnum < self.pub.month else self.pub.year - 1

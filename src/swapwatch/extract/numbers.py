@@ -61,13 +61,22 @@ _AFTER_SKIP = re.compile(
     rf"bolivars?|lira|shekels|francs|USD|EUR|GBP|RUB|bucks)\b|"
     rf"(?:st|nd|rd|th)\b)|(?:[ \t]*(?:of[ \t]+)?{_MONTH}\b)")
 _BEFORE_SKIP = re.compile(
-    rf"(?:(?i:\baged?|\bages|\bArticle|\bArticles|\bNo\.|\bNos\.|\bnumber|\bSection|\bResolution|\bChapter|"
+    rf"(?:(?i:\baged?|\bages|\bage[ \t]+of|\bArticle|\bArticles|\bNo\.|\bNos\.|\bnumber|\bSection|\bResolution|\bChapter|"
     rf"\bPart|\bFlight|\bHighway|\bRoute|\bRoom|\bCell|\bColony|\bPrison|\bBuilding|\bpage|\bpp?\.|\bparagraph|"
     rf"\bclause|\bRule|\bDecree|\bLaw|\bCode|\bpoint|\bitem|\bvolume|\bissue|\bseason|\bepisode|\bUS\$|\bRs\.?|"
     rf"\bUSD|\bEUR|\bGBP)|{_MONTH}\.?)[ \t]+$|[$€£¥₽][ \t]*$")
 _ONE_SKIP_BEFORE = re.compile(r"(?i)\b(?:no|the|this|that|which|each|every|any|some|the only|only)[ \t]+$")
 _ONE_SKIP_AFTER = re.compile(r"(?i)[ \t]+(?:another|of\b|day\b|time\b|point\b|by[ \t]+one|thing|way|side|hand|"
                              r"another|or[ \t]+(?:another|two|more)\b|who\b|that\b)")
+_LABEL_BEFORE = re.compile(
+    r"(?<![\w'’-])(?!(?:In|On|At|By|For|Of|And|But|To|With|From|The|About|Some|Nearly|Around|Only|All|"
+    r"Those|These|Another|Over|Under|Almost|Just|Roughly|Approximately|Exactly|Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday|Then|Now|Since|After|Before|When|While|Between|Among|Including|"
+    r"More|Less|Fewer|Than|Up|Until|Till|Within|Only|Another|Another|Total|Overall|Altogether|Still|"
+    r"Yet|So|Also|Here|There|Where|Why|How|What|Which|Who|Nearly|Like|Unlike|Per|Via|Into|Onto|Against|"
+    r"During|Through|Across|Toward|Towards|Without|Despite|Some|Many|Most|Every|Each|Both|Either|Neither|"
+    r"Had|Has|Have|Was|Were|Is|Are|Be|Been|Freed|Released|Returned|Exchanged|Swapped|Sentenced|Jailed)\b)"
+    r"[A-Z][a-z]+[ \t]+$")
 _AGE_APPOSITION = re.compile(r"[A-Z][\w'’-]+,[ \t]+$")
 _COUNT_NOUN_AFTER = re.compile(
     r"[ \t]+(?:people|persons|prisoners|detainees|hostages|captives|soldiers|servicemen|civilians|"
@@ -83,7 +92,7 @@ def _words_value(tokens: list[str]) -> int | None:
         t = tokens[i]
         if t in ("a", "an"):
             if i + 1 < len(tokens) and tokens[i + 1] in ("hundred", "thousand", "million", "dozen"):
-                current, last = 1, "unit"
+                current, last, seen = 1, "unit", True
                 i += 1
                 continue
             return None
@@ -110,18 +119,18 @@ def _words_value(tokens: list[str]) -> int | None:
             current += _TENS[t]
             last = "tens"
         elif t == "hundred":
-            if last == "hundred" or current % 100 == 0 and current:
+            if not seen or last == "hundred" or current % 100 == 0 and current:
                 return None
             current = (current or 1) * 100
             last = "hundred"
         elif t in ("thousand", "million"):
-            if last == "scale" and not current:
+            if not seen or last == "scale" and not current:
                 return None
             total += (current or 1) * _SCALES[t]
             current = 0
             last = "scale"
         elif t == "dozen":
-            if last not in ("unit", "") or current > 12:
+            if not seen or last != "unit" or current > 12:
                 return None
             current = (current or 1) * 12
             last = "dozen"
@@ -178,8 +187,15 @@ def _skip(text: str, m: re.Match) -> bool:
         if re.fullmatch(r"\d{1,3}", raw) and _AGE_APPOSITION.search(text[max(0, s - 40):s]) \
                 and after.startswith(",") and int(raw) <= 120:
             return True   # "Karelina, 33, was ..."
-        if after.startswith(("-", "–")) and re.match(r"[-–][A-Za-z]", after):
-            return True   # "16-page", "5-member"? keep the caller safe
+        if _LABEL_BEFORE.search(text, max(0, s - 24), s) and not _COUNT_NOUN_AFTER.match(after):
+            return True   # "Game 4", "Apollo 11", "Echo 3"
+    if re.match(r"[-–][A-Za-z]", after):
+        return True       # "16-page", "two-year conflict", "zero-Covid": a compound adjective
+    if m.group("range"):
+        lo, hi = m.group("num"), m.group("range").strip(" \t-–").removeprefix("to").strip()
+        lo_v, hi_v = parse_number(lo), parse_number(hi)
+        if lo_v is None or hi_v is None or hi_v <= lo_v:
+            return True   # "27-17", "2-0": a score, not a range
     if m.group("words"):
         low = m.group("words").lower()
         if low == "one" and (_ONE_SKIP_BEFORE.search(before) or _ONE_SKIP_AFTER.match(after)):

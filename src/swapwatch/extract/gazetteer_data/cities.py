@@ -65,7 +65,7 @@ Japan: Osaka; Kyoto; Yokohama; Nagoya; Sapporo; Fukuoka; Okinawa
 Taiwan: Kaohsiung; Taichung
 Venezuela: Maracaibo; Valencia, Venezuela; Barquisimeto; Maracay; Maiquetia / Maiquetía
 Colombia: Medellin / Medellín; Cali; Cartagena; Barranquilla
-Cuba: Santiago de Cuba; Guantanamo / Guantánamo / Guantanamo Bay
+Cuba: Santiago de Cuba
 Mexico: Guadalajara; Monterrey; Tijuana; Ciudad Juarez / Ciudad Juárez; Cancun / Cancún; Acapulco; Culiacan / Culiacán
 Brazil: Rio de Janeiro / Rio; Sao Paulo / São Paulo; Salvador da Bahia; Recife; Manaus
 Argentina: Cordoba / Córdoba

@@ -162,7 +162,7 @@ VC|Saint Vincent and the Grenadines|St. Vincent and the Grenadines;St Vincent an
 WS|Samoa||Samoan|Apia
 SM|San Marino||Sammarinese|San Marino
 ST|Sao Tome and Principe|São Tomé and Príncipe;Sao Tome|Santomean;São Toméan|São Tomé / Sao Tome
-SA|Saudi Arabia|Kingdom of Saudi Arabia;KSA;Saudi|Saudi;Saudi Arabian|Riyadh
+SA|Saudi Arabia|Kingdom of Saudi Arabia;KSA|Saudi;Saudi Arabian|Riyadh
 SN|Senegal||Senegalese|Dakar
 RS|Serbia||Serbian;Serb|Belgrade
 SC|Seychelles|The Seychelles|Seychellois!|Victoria
