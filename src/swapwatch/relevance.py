@@ -1,0 +1,426 @@
+"""Is an article about a detention, release, exchange, sentence or death in custody that happened?
+
+A fast gate in front of the parser (no spaCy): weighted cues over title and text, each
+checked in its own sentence for what makes it *not* an event: the future or a modal
+("will be released", "to free"), a demand or effort ("calls for the release",
+"to secure the release"), a condition ("until they are released") or a question. Arrests
+and sentences count fully only with a political or state-to-state sign in the sentence
+(journalist, opposition, treason, hostage, a foreign state ...) and little when the
+sentence is about ordinary crime. Metaphors ("holding the bill hostage") and policy
+texts (executive orders, sanctions) pull the score down.
+
+Every cue that fired is named in ``Relevance.reasons`` (for the Articles page), a
+blocked one as ``"-blocked:<cue>"``.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .model import Article, Relevance
+
+COMPONENT = "swapwatch.relevance.v1"
+THRESHOLD = 0.5
+
+_NUM = (r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+        r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+        r"seventy|eighty|ninety|a hundred|hundreds|dozens|scores|a dozen|several|a number|a few|"
+        r"some|many|a group)")
+_APPROX = r"(?:(?:nearly|about|around|some|more than|over|at least|almost|up to|another|a further)\s+)?"
+# People who are held, as the subject or object of a release.
+_HELD = (r"(?:hostages?|prisoners?|detainees?|captives?|POWs?|prisoners of war|abductees|"
+         r"political prisoners|servicemen|soldiers|defenders|fighters)")
+_PLACE_HELD = (r"(?:prison|jail|gaol|captivity|detention|custody|penal colony|prison colony|"
+               r"labou?r camp|prison camp|detention (?:centre|center|camp)|internment camp|"
+               r"house arrest|Evin|Lefortovo|Guantanamo)")
+_W = r"(?:[\w'’-]+\s+)"   # one word and its space
+
+
+def _rx(pattern: str, flags: int = re.I) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+@dataclass(frozen=True)
+class _Cue:
+    name: str
+    weight: float
+    pattern: re.Pattern[str]
+    check: str = "event"        # "event": verb checked for modality; "noun": governing verb checked;
+    #                             "plain": no check
+    scope: str = "held"         # "held": needs a held-person sign in the sentence for full weight;
+    #                             "political": arrests/sentences, see _scale; "any": as is
+    title_only: bool = False    # headline grammar: a bare participle ("Journalist jailed") is an event
+
+
+# Event cues: something happened to people who were held.
+_CUES: tuple[_Cue, ...] = (
+    _Cue("released from detention", 0.7, _rx(
+        rf"\b(?:released|freed|freeing|set free|escaped|walked free|walks free|emerged|is free|"
+        rf"are free|was free|were free|now free|be free|release|releases)\s+from\s+{_W}{{0,3}}?"
+        rf"{_PLACE_HELD}\b"
+        rf"|\b(?:is|are|was|were|now|got|get|gets)\s+out of\s+{_W}{{0,2}}?{_PLACE_HELD}\b")),
+    _Cue("held people released", 0.7, _rx(
+        rf"\b{_HELD}\b[^.?!;]{{0,80}}?\b(?:were|was|have been|has been|had been|got|are being|is being|"
+        rf"being|been|are|is)\s+(?:\w+ly\s+|now\s+|all\s+|also\s+|finally\s+){{0,2}}(?:released|freed|"
+        rf"set free|returned|repatriated|handed over|swapped|exchanged|traded|brought home|sent home)\b")),
+    _Cue("released held people", 0.7, _rx(
+        rf"\b(?:released|freed|frees|releases|release|free|freeing|releasing|swapped|swaps|swap|"
+        rf"swapping|exchanged|exchanges|exchanging|handed over|hands over|returned|returns|"
+        rf"repatriated|traded)\s+(?!of\b){_APPROX}(?:{_NUM}\s+)?{_W}{{0,3}}?{_HELD}\b")),
+    _Cue("exchange took place", 0.7, _rx(
+        rf"\b(?:prisoner|POW|captive|hostage|detainee|spy)s?[- ](?:swap|exchange|release)s?\b"
+        rf"[^.?!;]{{0,60}}?\b(?:took place|happened|was completed|were completed|was carried out|"
+        rf"went ahead|was conducted|occurred|was finalized|was finalised)\b")),
+    _Cue("carried out an exchange", 0.7, _rx(
+        rf"\b(?:completed|carried out|conducted|held|made|staged|carry out|conduct|carries out|"
+        rf"conducts|swapped|exchanged)\s+(?:a|an|the|their|its|another|the latest|a new|a major|a rare|"
+        rf"a fresh)?\s*{_W}{{0,3}}?(?:swap|exchange)s?\b")),
+    _Cue("freed in a swap", 0.65, _rx(
+        rf"\b(?:released|freed|frees|releases|exchanged|swapped|traded|returned|handed over|home)\b"
+        rf"[^.?!;]{{0,80}}?\b(?:in|as part of|under|through)\s+(?:a|an|the)\s+{_W}{{0,3}}?"
+        rf"(?:swap|exchange|prisoner deal|hostage deal)\b")),
+    _Cue("in exchange for", 0.6, _rx(
+        r"\b(?:released|freed|frees|releases|exchanged|swapped|traded|handed over|returned)\b"
+        r"[^.?!;]{0,100}?\bin (?:exchange|return) for\b|\bin (?:exchange|return) for\b[^.?!;]{0,100}?"
+        r"\b(?:released|freed|was freed|were freed|handed over)\b")),
+    _Cue("release of people", 0.6, _rx(
+        rf"\b(?:release|freeing|return|exchange|swap|repatriation|handover|homecoming)\s+of\s+"
+        rf"(?:the\s+|all\s+|two\s+|three\s+)?{_APPROX}(?:{_NUM}\s+)?{_W}{{0,3}}?(?:{_HELD}|"
+        rf"Americans?|citizens?|nationals?|journalists?|activists?|opposition|people|bodies)\b"),
+        check="noun"),
+    _Cue("release of a named person", 0.55, _rx(
+        r"\b(?i:release|freeing|return|homecoming)\s+of\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+|American\s+|"
+        r"(?:[a-z]+\s+){0,3})?[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+)+", 0),
+        check="noun"),
+    _Cue("named person freed", 0.55, _rx(
+        r"\b(?:was|were|has been|have been|had been|is|are|got|been|being)\s+(?:\w+ly\s+|now\s+|"
+        r"finally\s+|also\s+){0,2}(?:released|freed|set free|pardoned|exchanged|swapped|traded|"
+        r"repatriated|returned home|brought home|flown home|sent home)\b")),
+    _Cue("returned home", 0.4, _rx(
+        r"\b(?:returned home|returning home|coming home|came home|back home|arrived home|are home|"
+        r"is home|was home|flown home|flew home|welcomed? (?:\w+\s+){0,4}?home|welcoming (?:\w+\s+){0,4}?home|"
+        r"brought (?:\w+\s+){0,6}?home|bringing (?:\w+\s+){0,9}?home|returned to (?:their|his|her) "
+        r"(?:families|family|loved ones|homeland|country)|reunited with (?:their|his|her) "
+        r"(?:families|family|loved ones))\b")),
+    _Cue("free from detention", 0.7, _rx(
+        rf"\bfree(?:d)? from\s+(?:\w+\s+)?(?:{_PLACE_HELD}|captors|Russian detention)\b"), check="plain"),
+    _Cue("died in custody", 0.75, _rx(
+        rf"\b(?:died|dies|die|dead|death|deaths|killed|perished|tortured to death)\s+(?:\w+ly\s+|while\s+|"
+        rf"after\s+\w+\s+|of\s+\w+\s+){{0,2}}(?:in|behind)\s+(?:\w+\s+){{0,2}}?(?:custody|captivity|prison|"
+        rf"jail|detention|penal colony|prison colony|bars)\b")),
+    _Cue("time held", 0.5, _rx(
+        rf"\b(?:held|detained|imprisoned|jailed|kept|spent|spending|endured|enduring|after|languish\w*|"
+        rf"serving|served)\b[^.?!;]{{0,40}}?\b{_APPROX}(?:{_NUM}|a|an)\s+(?:\w+\s+)?(?:years?|months?|"
+        rf"days?|weeks?)\b[^.?!;]{{0,30}}?\b(?:in|of|behind)\s+(?:\w+\s+){{0,2}}?(?:{_PLACE_HELD}|bars|"
+        rf"wrongful detention|imprisonment|captivity|being (?:wrongfully |unjustly )?(?:detained|held))\b"
+        rf"|\b(?:held (?:hostage|captive|in captivity)|detained|imprisoned|jailed|incarcerated|"
+        rf"locked up|held in [A-Z][\w-]+)\b[^.?!;]{{0,30}}?\bfor\s+{_APPROX}(?:{_NUM}|a|an)\s+"
+        rf"(?:\w+\s+)?(?:years?|months?|days?|weeks?)\b"
+        rf"|\b{_NUM}\s+(?:\w+\s+)?(?:years?|months?|days?|weeks?)\s+{_W}{{0,4}}?(?:spent|held|"
+        rf"detained|imprisoned|jailed|behind bars)\s+(?:in\s+)?(?:\w+\s+){{0,2}}?(?:{_PLACE_HELD}|"
+        rf"wrongful detention|captivity|bars)\b"
+        rf"|\b(?:years|months|weeks|days) (?:of|in) (?:being (?:wrongfully |unjustly )?(?:detained|held)|"
+        rf"captivity|wrongful detention|detention|imprisonment)\b"), scope="political"),
+    _Cue("detained", 0.35, _rx(
+        r"\b(?:was|were|has been|have been|had been|got)\s+"
+        r"(?:\w+ly\s+|also\s+|reportedly\s+){0,2}(?:detained|arrested|abducted|kidnapped|seized|"
+        r"imprisoned|jailed|taken hostage|taken captive|taken prisoner|captured|held hostage|"
+        r"held captive|locked up|incarcerated|disappeared|sent to prison|thrown in jail)\b"
+        r"|\b(?:detains|arrests|jails|abducts|kidnaps|imprisons|seizes|captures|detained|arrested|"
+        r"jailed|abducted|kidnapped|imprisoned|took hostage|takes hostage|took captive)\s+"
+        r"(?:a|an|the|two|three|four|five|six|\d+|several|dozens of|\w+)?\s*(?:\w+\s+){0,3}?"
+        r"(?:journalists?|reporters?|activists?|dissidents?|protesters?|critics?|citizens?|nationals?|"
+        r"Americans?|Britons?|tourists?|aid workers?|opposition|lawyers?|bloggers?|students?|"
+        r"hostages?|[A-Z][a-z]+ [A-Z][a-z]+)\b"
+        # a counted or named person "detained in/by ...": "two Americans detained in Russia"
+        rf"|\b{_NUM}\s+(?:[\w-]+\s+){{0,3}}?(?:detained|jailed|imprisoned|arrested|held captive|"
+        rf"held hostage)\s+(?:in|by)\s+"
+        r"|(?-i:\b[A-Z][a-z]+ [A-Z][a-z]+(?:,[^,.]{0,60},)?\s+(?:detained|jailed|imprisoned|arrested)\s+"
+        r"(?:in|by)\s+)"), scope="political"),
+    _Cue("in detention", 0.35, _rx(
+        rf"\b(?:remains?|remained|still|is|are|was|were|being|been|kept|held|languish\w*|"
+        rf"detained|spent|spending|spends)\s+(?:\w+\s+){{0,2}}?(?:in|behind)"
+        rf"\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){{0,2}}?{_PLACE_HELD}\b"
+        rf"|\b(?:transferred|moved|sent|taken|returned)\s+(?:back\s+)?to\s+(?:a\s+|an\s+|the\s+)?"
+        rf"(?:\w+\s+){{0,2}}?{_PLACE_HELD}\b"), scope="political"),
+    _Cue("condemned the detention", 0.55, _rx(
+        r"\b(?:detention|arrest|jailing|imprisonment|sentencing|conviction|abduction|kidnapping)"
+        r"\s+of\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?:\w+\s+){0,3}?(?:[A-Z][a-z]+|journalists?|activists?|"
+        r"citizens?|Americans?|" + _NUM + r")", 0), check="noun", scope="political"),
+    _Cue("sentenced", 0.35, _rx(
+        rf"\bsentenced\s+(?:\w+\s+){{0,4}}?to\s+(?:{_NUM}|life|death|a\s+(?:further\s+)?\w+)"
+        rf"|\bjailed\s+for\s+(?:{_NUM}|life|a\s+\w+)\s+(?:\w+\s+)?(?:years?|months?)?"
+        rf"|\b(?:\d+|{_NUM})[- ](?:year|month)[- ](?:\w+[- ])?(?:prison |jail )?(?:sentence|term)\b"
+        rf"|\b(?:convicted|found guilty)\s+(?:\w+\s+){{0,3}}?of\s+(?:treason|espionage|spying|"
+        rf"extremism|terrorism|sabotage|high treason|discrediting|inciting)"), scope="political"),
+    _Cue("headline detention", 0.35, _rx(
+        r"\b(?:jailed|detained|arrested|sentenced|imprisoned|abducted|kidnapped)\b"),
+        scope="political", title_only=True),
+    _Cue("headline release", 0.45, _rx(
+        r"\b(?:released|freed|swapped|exchanged|pardoned)\b"), title_only=True),
+    _Cue("prisoners of war", 0.2, _rx(r"\bprisoners? of war\b|\bPOWs?\b", 0), check="plain", scope="any"),
+    _Cue("wrongfully detained", 0.25, _rx(
+        r"\bwrongful(?:ly)?\s+(?:detain\w*|detention|imprison\w*|held)|\bunjustly (?:detained|held|imprisoned)"
+        r"|\bpolitical prisoners?\b|\bprisoners? of conscience\b"), check="plain", scope="any"),
+)
+
+# Signs that the people in a sentence are held (for release and return cues).
+_HELD_SIGN = _rx(
+    r"\b(?:hostages?|prisoners?|detainees?|detained|detention|captiv\w*|captors?|POWs?|custody|"
+    r"prison|jail\w*|imprison\w*|penal colony|incarcerat\w*|kidnap\w*|abduct\w*|prisoner swap|"
+    r"arrest\w*|sentenced|convicted|wrongful\w*|unjustly|pardon\w*|clemency|commut\w*|"
+    r"Evin|Lefortovo|Guantanamo)\b")
+# Countries whose detentions of foreigners and critics are state-to-state or political news,
+# and the forms that name their state power ("Russian court", "Iranian authorities").
+_STATES = (r"(?:Russia|Iran|China|Venezuela|North Korea|Belarus|Myanmar|Burma|Afghanistan|Syria|"
+           r"Saudi Arabia|Egypt|Turkey|Cuba|Nicaragua|Rwanda|Eritrea|Yemen|Gaza|Lebanon|Iraq|Mali|"
+           r"Niger|Burkina Faso|Azerbaijan|Tajikistan|Turkmenistan|Uzbekistan|Vietnam|Laos|Cambodia|"
+           r"Hong Kong|Tibet|Xinjiang|Crimea|Donetsk|Luhansk|Algeria|Libya|Sudan|Ethiopia)")
+_STATE_ADJ = (r"(?:Russian|Iranian|Chinese|Venezuelan|North Korean|Belarusian|Burmese|Afghan|Syrian|"
+              r"Saudi|Egyptian|Turkish|Cuban|Nicaraguan|Rwandan|Eritrean|Houthi|Taliban|Hamas|"
+              r"Azerbaijani|Vietnamese|Hong Kong|Algerian|Libyan|Sudanese|Ethiopian|Israeli|Ukrainian)")
+# A political or armed-group side to an arrest or a sentence (outweighs ordinary-crime words).
+_POLITICAL = _rx(
+    r"\b(?:journalists?|reporters?|correspondents?|activists?|dissidents?|opposition|protesters?|"
+    r"protests?|critics?|bloggers?|human rights|political\w*|treason|espionage|spying|spy|spies|"
+    r"foreign agents?|extremis\w*|terroris\w*|sabotage|Kremlin|regime|junta|Taliban|Hamas|Houthis?|"
+    r"Hezbollah|militants?|rebels?|jihadists?|Islamic State|ISIS|al-Qaeda|Wagner|"
+    r"wrongful(?:ly)? detain\w*|wrongful detention|unjustly|hostages?|POWs?|prisoners? of war|"
+    r"penal colony|dual (?:national|citizen)s?|foreign nationals?|Evin|Lefortovo|security forces|"
+    r"FSB|KGB|IRGC|Revolutionary Guards?|crackdown|dissent|sedition|national security|"
+    r"state secrets|Uyghurs?|pro-democracy|democracy activists?|morality police|"
+    rf"{_STATE_ADJ} (?:court|courts|authorities|police|security|forces|officials|judge|government|"
+    r"regime|military|army|troops|soldiers|junta|prosecutors?|intelligence|guards|captors|custody|"
+    r"prison|jail|penal colony|detention)|"
+    r"(?:American|U\.S\.|US|British|Briton|French|German|Canadian|Australian|Israeli|Japanese|Dutch|"
+    rf"Swedish|Polish|Ukrainian|dual)\b[^.?!]{{0,80}}?\b(?:in|by|from) {_STATES})\b")
+# A state-to-state side: foreign states and nationals (weaker: ordinary crime happens abroad too).
+_STATE = _rx(
+    r"\b(?:U\.S\. citizens?|US citizens?|American|Americans|British|Briton|French|German|Canadian|"
+    r"Australian|Israeli|Japanese|citizens?|nationals?|Moscow|Tehran|Minsk|Beijing|"
+    rf"{_STATES}|{_STATE_ADJ}|Ukrain\w*|Palestinian\w*|army|military|soldiers?|troops)\b")
+# Ordinary crime: an arrest or a sentence for this is not our subject.
+_ORDINARY_CRIME = _rx(
+    r"\b(?:murder\w*|manslaughter|homicide|killer|stabb\w*|rap(?:e|ed|ist|ing)|sexual\w*|assault\w*|"
+    r"burglar\w*|robber\w*|theft|stole|stolen|steal\w*|fraud\w*|drugs?|cocaine|heroin|cannabis|"
+    r"shoplift\w*|paedophil\w*|pedophil\w*|child abuse|grooming|dangerous driving|drink[- ]driving|"
+    r"crash\w*|shot dead|shooting|killing of|killed (?:his|her|a|their)|domestic (?:abuse|violence)|"
+    r"harass\w*|stalk\w*|arson|poach\w*|smuggl\w*|gangs?|cartel|police officer|inquest|Old Bailey|"
+    r"crown court|jury|parole|DNA|exonerat\w*|convictions? (?:was |were )?overturned|carjack\w*|"
+    r"vandal\w*|threats?|punch\w*|brawl|referee|laund\w+|bribe\w*|embezzl\w*|scam\w*|drunk\w*|"
+    r"DUI|driving while|overturned|wrongful(?:ly)? convict\w*|kidnapper\w*|hijack\w*|suspects?|"
+    r"hate crime|trafficking|organi[sz]ed crime|mafia|sheriff\w*)\b")
+# Quick gate: an article with none of these cannot fire any event cue.
+_TRIGGER = _rx(
+    r"prison|jail|gaol|captiv|custod|detain|detent|hostage|\bPOWs?\b|arrest|sentenc|kidnap|abduct|"
+    r"convict|imprison|incarcerat|swap|exchang|released|freed|\bfrees?\b|wrongful|colony")
+
+# Right before a verb cue: it did not (yet) happen.
+_MODAL_BEFORE = _rx(
+    r"\b(?:to|will|would|could|should|may|might|must|can|cannot|shall|not|never|n't|won't|"
+    r"be|expected to|set to|due to|going to|yet to|about to|ready to|hoping to|seeking to|"
+    r"in order to|wants? to|try to|trying to|tried to|order(?:ed)? to|demand(?:ed)? that|"
+    r"wish(?:es)?|unless|if|until|whether|once|lest)\s+(?:\w+\s+){0,2}$")
+# Anywhere earlier in the sentence: a demand, an effort, a condition, a plan, a denial.
+_CLAUSE_BLOCK = _rx(
+    r"\b(?:if|unless|until|whether|would|could|might|demand\w*|call(?:s|ed|ing)? (?:on|for)|"
+    r"urg\w+|seek\w*|sought|hope[sd]?|hoping|wants?|wanted|plan(?:s|ned|ning)? to|expect\w*|"
+    r"agree\w* to|agreement (?:to|on|for)|deal (?:to|that|which|would)|negotiat\w*|talks|"
+    r"propos\w*|pressing|press(?:es|ed)? for|push\w* for|campaign\w* for|efforts? to|"
+    r"work(?:s|ed|ing)? (?:to|toward|towards|for)|ask\w* (?:for|to)|pray\w*|wait\w* for|"
+    r"denied|deny|denies|rumou?r\w*|false|fake|possible|potential|prospect|aims? to|"
+    r"in the event|what if|no (?:sign|word)|refus\w*|not yet|has yet|have yet|ahead of|"
+    r"before (?:the|any|a)|preparing|prepare\w*|discuss\w*|consider\w*|offer\w*)\b")
+# For "release of X", "detention of X": what governs the noun. Prepositions must stand right
+# before it ("after the release of"); verbs may stand a little further off. The nearest wins.
+_NOUN_HAPPENED = _rx(
+    r"\b(?:secured|won|obtained|welcom\w*|celebrat\w*|hail\w*|announc\w*|confirm\w*|marks?|marked|"
+    r"condemn\w*|denounc\w*|decr(?:y|ied|ies)|protest(?:s|ed|ing)|criticis\w*|criticiz\w*|outrage\w*|"
+    r"deplor\w*|led to|resulted in|brought about|made|completed|saw|sees|praised|thanked|grateful|"
+    r"behind|facilitated|mediated|brokered|negotiated|arranged|ordered|granted|latest|recent|"
+    r"recently|news of|since the|celebrate)\b"
+    r"|\b(?:after|following|since|upon|on|with|amid|despite|by)\s+(?:the\s+|his\s+|her\s+|their\s+|"
+    r"its\s+|this\s+|today[’']s\s+)?(?:\w+\s+)?$")
+_NOUN_SOUGHT = _rx(
+    r"\b(?:secure|securing|seek\w*|sought|call\w*|demand\w*|urg\w*|push\w*|press(?:es|ed|ing)?|"
+    r"negotiat(?:e|es|ing|ions?)|work\w*|efforts?|facilitate|bring about|discuss\w*|talks?|deal|"
+    r"agreement|for|toward|towards|ahead of|await\w*|plan\w*|possible|potential|prospect\w*|hope\w*|"
+    r"expect\w*|would|will|could|may|might|pending|prior to|before|advocat\w*|lobby\w*|"
+    r"campaign\w*|fight\w*|win|obtain|achieve|ensure|get|getting|prioritized|priority|"
+    r"committed|commitment)\b")
+
+# An article-level negative: a metaphor "hold ... hostage" with something other than people.
+_PERSONS = (r"(?:people|persons|Americans|citizens|civilians|men|women|children|kids|journalists|"
+            r"tourists|workers|crew|him|her|them|us|you|me|hundreds|dozens|thousands|families|"
+            r"Israelis|Palestinians|students|passengers|staff|nationals|soldiers|residents|"
+            r"villagers|hostages?|captives?|prisoners?|[A-Z][a-z]+)")
+_METAPHOR = _rx(
+    rf"\bhold(?:s|ing)?\s+hostage\s+(?:a|an|the|our|their|his|her|this|that|its)\s+(?!{_PERSONS}\b)\w+"
+    rf"|(?<!been )(?<!being )(?<!was )(?<!were )(?<!are )(?<!\bis )"
+    rf"\bh(?:o|e)ld(?:s|ing)?\s+(?:a|an|the|our|their|his|her|this|that|its)\s+(?!{_PERSONS}\b)"
+    rf"(?:\w+\s+){{0,4}}hostage\b"
+    rf"|\bhostage to (?:fortune|the|a|an|its|their|his|her)\b", 0)
+_POLICY = _rx(
+    r"\b(?:executive order|legislation|bill|act of congress|sanctions? (?:against|on)|"
+    r"travel advisory|national emergency|policy|designat\w+)\b")
+
+# Sentence bounds: end punctuation (with closing quotes/brackets) or a blank line.
+# A full stop after an initial or a short title ("U.S.", "Mr.", "Gen.") ends no sentence.
+_BOUND = re.compile(
+    r"(?:(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Lt|No|Sr))(?<!\b(?:Mrs|Gen|Sen|Rep|Gov|Col|Sgt|Inc|"
+    r"Maj|Adm|Amb|Ave|Rev|Fig|Vol))(?<!\b(?:Corp|Capt|Prof|Gens|Sens|Reps|Govs))\.+|[!?]+)"
+    r"[\"'”’)\]]*\s+|\n\s*\n|\s*[:;]\s*\n")
+
+
+@dataclass
+class _Fired:
+    name: str
+    weight: float
+    in_title: bool
+
+
+def _sentence(bounds: list[int], text_len: int, start: int, end: int) -> tuple[int, int]:
+    i = bisect_right(bounds, start)
+    s = bounds[i - 1] if i else 0
+    e = bounds[i] if i < len(bounds) else text_len
+    return s, max(e, end)
+
+
+def _blocked(cue: _Cue, doc: str, s: int, start: int, e: int) -> bool:
+    before = doc[max(s, start - 160):start]
+    tail = doc[s:e].rstrip()
+    if tail.endswith("?") or before.lstrip().startswith(("Q ", "Q:", "Q.", "Q\u00a0")):
+        return True                                  # a question, or a reporter's question
+    if cue.check == "plain":
+        return False
+    if cue.check == "noun":
+        near = before[-80:]
+        happened = [m.end() for m in _NOUN_HAPPENED.finditer(near)]
+        sought = [m.end() for m in _NOUN_SOUGHT.finditer(near)]
+        if not happened:
+            return True                  # "the release of X" with nothing saying it took place
+        return bool(sought) and sought[-1] > happened[-1]
+    if _MODAL_BEFORE.search(before):
+        return True
+    return bool(_CLAUSE_BLOCK.search(before))
+
+
+def _scale(cue: _Cue, sentence: str, title_or_lede: str, doc_held: bool) -> float:
+    """How much of the cue's weight the sentence supports (0 to about 1.5)."""
+    if cue.scope == "any":
+        return 1.0
+    political = _POLITICAL.search(sentence)
+    ordinary = not political and _ORDINARY_CRIME.search(sentence)
+    if cue.scope == "held":
+        if _HELD_SIGN.search(sentence):
+            base = 1.0
+        elif _HELD_SIGN.search(title_or_lede):
+            base = 0.8
+            ordinary = ordinary or (not _POLITICAL.search(title_or_lede)
+                                    and _ORDINARY_CRIME.search(title_or_lede))
+        elif doc_held:
+            base = 0.6
+        else:
+            return 0.0
+        return base * 0.4 if ordinary else base
+    if political:
+        return 1.6 if cue.weight < 0.5 else 1.0
+    if ordinary:
+        return 0.25
+    if _STATE.search(sentence):
+        return 1.45 if cue.weight < 0.5 else 0.9
+    return 0.6 if _POLITICAL.search(title_or_lede) else 0.4
+
+
+def _combine(weights: Iterable[float]) -> float:
+    p = 1.0
+    for w in weights:
+        p *= 1.0 - max(0.0, min(w, 0.95))
+    return 1.0 - p
+
+
+@dataclass(frozen=True)
+class CueHit:
+    """One cue match: where, how much it counted, and whether its sentence ruled it out."""
+
+    cue: str
+    start: int               # offsets into ``title + ".\n\n" + text`` (the text alone without title)
+    end: int
+    weight: float            # 0 when blocked
+    blocked: bool
+
+
+def _document(article: Article) -> tuple[str, int]:
+    title = (article.title or "").strip()
+    if title:
+        return f"{title}.\n\n{article.text}", len(title) + 1
+    return article.text, 0
+
+
+def explain_relevance(article: Article) -> list[CueHit]:
+    """Every cue match considered (at most 12 per cue), for debugging and for showing evidence."""
+    doc, title_end = _document(article)
+    if not _TRIGGER.search(doc):
+        return []
+    bounds = [m.end() for m in _BOUND.finditer(doc)]
+    head = doc[:600]
+    doc_held = bool(_HELD_SIGN.search(doc))
+    hits: list[CueHit] = []
+    for cue in _CUES:
+        counted = 0
+        if cue.title_only and not title_end:
+            continue
+        matches = cue.pattern.finditer(doc, 0, title_end) if cue.title_only else cue.pattern.finditer(doc)
+        for n, m in enumerate(matches):
+            if n >= 12 or counted >= 2:
+                break
+            s, e = _sentence(bounds, len(doc), m.start(), m.end())
+            if _blocked(cue, doc, s, m.start(), e):
+                hits.append(CueHit(cue.name, m.start(), m.end(), 0.0, True))
+                continue
+            scale = _scale(cue, doc[s:e], head, doc_held)
+            if scale <= 0:
+                continue
+            w = min(0.9, cue.weight * scale)
+            if m.start() < title_end:
+                w = min(0.9, w * 1.15)                   # headlines state the news
+            hits.append(CueHit(cue.name, m.start(), m.end(), round(w, 3), False))
+            counted += 1
+    return hits
+
+
+def score_relevance(article: Article, threshold: float = THRESHOLD) -> Relevance:
+    """Score 0..1 with the cues that fired; relevant when the score reaches ``threshold``."""
+    hits = explain_relevance(article)
+    if not hits:
+        return Relevance(score=0.0, relevant=False, reasons=())
+    doc, _ = _document(article)
+    fired: dict[str, list[float]] = {}
+    blocked: set[str] = set()
+    for hit in hits:
+        if hit.blocked:
+            blocked.add(hit.cue)
+        else:
+            fired.setdefault(hit.cue, []).append(hit.weight)
+    weights = []
+    for ws in fired.values():
+        ws.sort(reverse=True)
+        weights.append(ws[0])
+        if len(ws) > 1:
+            weights.append(ws[1] * 0.4)               # a second hit of the same cue adds a little
+    positive = _combine(weights)
+    negatives: list[tuple[str, float]] = []
+    metaphors = len(_METAPHOR.findall(doc))
+    if metaphors:
+        negatives.append(("metaphor", min(0.6, 0.35 * metaphors)))
+    if _POLICY.search(doc):
+        negatives.append(("policy", 0.1))
+    if blocked:
+        negatives.append(("not yet happened", min(0.2, 0.05 * len(blocked))))
+    damp = min(0.6, sum(w for _, w in negatives))
+    score = round(positive * (1.0 - damp), 3)
+    reasons = tuple(sorted(fired, key=lambda k: -max(fired[k]))) + tuple(
+        f"-{name}" for name, _ in negatives) + tuple(f"-blocked:{b}" for b in sorted(blocked - set(fired)))
+    return Relevance(score=score, relevant=score >= threshold, reasons=reasons)
