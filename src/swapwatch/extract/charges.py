@@ -33,7 +33,8 @@ _STOP = re.compile(
 _NOT_CHARGE = re.compile(
     rf"^(?:{_NUM}\s+)?(?:more|over|nearly|almost|about|around|at least|some|up to)?\s*(?:{_NUM}\s+)?"
     r"(?:years?|months?|weeks?|days?|life|decades?|long|now|the\s+(?:first|second|release|exchange)|"
-    r"his|her|their|its|him|them|it|this|that|what|which|so|being|having|years|months)\b", re.I)
+    r"his|her|their|its|him|them|it|this|that|what|which|so|being|having|years|months|release|"
+    r"freedom|return|exchange|swap|deal|new\s+charges?|charges?|the\s+\w+\s+time)\b", re.I)
 _SPURIOUS = re.compile(r"^(?:spurious|bogus|trumped-up|fabricated|false|baseless|new|politically motivated|"
                        r"criminal|several|multiple|various|other|similar|these|those|the|such)$", re.I)
 _NORMALISE = (

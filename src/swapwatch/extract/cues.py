@@ -52,6 +52,9 @@ RELEASE_VERBS = _forms(
     "return|returned|returning|returns", "hand|handed|handing", "transfer|transferred",
     "deliver|delivered",
 )
+# Custody moving between states: with an arrest in the same clause this is no release.
+TRANSFER_VERBS = _forms("return|returned|returning", "hand|handed|handing", "transfer|transferred",
+                        "extradite|extradited", "deport|deported", "deliver|delivered", "send|sent")
 HOME_VERBS = _forms("bring|brought|bringing|brings", "welcome|welcomed|welcoming|welcomes",
                     "get|got|getting", "fly|flew|flown|flying")
 COME_VERBS = _forms("come|came|coming|comes", "return|returned|returning|returns",
@@ -111,6 +114,7 @@ class Cue:
     start: int         # char span covering cue word and mention, for evidence
     end: int
     partner: int | None = None   # token index of the other person in "X for Y" swaps
+    slot: str = ""               # "for": the person is the Y of "swapped X for Y"
 
 
 def anchor(tok: Token) -> Token:
@@ -237,6 +241,9 @@ def _verb_cue(v: Token, relation: str, name: tuple[int, int], doc: Any) -> Cue |
                 return None
             if w in ("return", "returned", "returning", "returns") and not passive:
                 return None
+            if w in TRANSFER_VERBS and _with_arrest(v):
+                # "was arrested and returned to the United States": custody changed hands
+                return Cue(HELD, STRONG, v.i, s, e)
             strength = MEDIUM if w in HOME_VERBS else STRONG
             if mod == "realis":
                 return Cue(RELEASED, strength, v.i, s, e)
@@ -306,6 +313,14 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
     if w in ("reunited", "reunite") and modality(v, homecoming=True) == "realis":
         return Cue(RELEASED, MEDIUM, v.i, s, e)
     return None
+
+
+def _with_arrest(v: Token) -> bool:
+    """An arrest/extradition verb coordinated with ``v`` ("arrested and returned")."""
+    near = [v.head] if v.dep_ == "conj" else []
+    near += [c for c in v.children if c.dep_ == "conj"]
+    return any(t.lower_ in ("arrested", "detained", "extradited", "apprehended", "captured", "seized")
+               for t in near)
 
 
 def _on_way_home(v: Token) -> bool:

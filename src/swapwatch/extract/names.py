@@ -45,6 +45,9 @@ def strip_titles(name: str) -> tuple[str, str]:
     titles: list[str] = []
     while len(words) > 1:
         w = words[0]
+        if w == "Q":      # a reporter's question in a transcript: "Q Karine, ..."
+            words = words[1:]
+            continue
         if _HONORIFIC_PREFIX.match(w + " ") or w.strip(".").lower() in TITLE_WORDS:
             titles.append(w)
             words = words[1:]

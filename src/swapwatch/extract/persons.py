@@ -9,13 +9,14 @@ makes them an official, a lawyer or a commentator.
 """
 from __future__ import annotations
 
+import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Evidence, PersonMention
 from . import cues as C
+from . import holders as H
 from .charges import find_charges, find_sentence
 from .context import ArticleContext
 from .names import NameCluster, clean_surface, cluster_names, fix_case, looks_like_name, name_parts, strip_titles
@@ -51,6 +52,17 @@ act law bill order program programme street road square airport prison colony mu
 state states government administration house senate congress parliament duma kremlin army
 navy police service services forces force republic federation kingdom emirates nations league
 olympic olympics team club church cathedral hall room office oval roosevelt
+""".split())
+# Last words of organisation and place names ("Hostage Recovery Fusion Cell").
+ORG_TAIL = frozenset("""
+cell unit force forces fusion recovery initiative network movement front brigade battalion
+regiment division corps guard guards command centre center society association alliance
+coalition commission board authority authorities tribunal prosecutor's embassy consulate
+ministry bureau directorate service services agency agencies academy school college
+hospital clinic press media radio tv television channel newspaper magazine review daily
+weekly gazette herald tribune monitor watch international inc llc ltd plc corp co group
+holdings partners capital airlines airways railways energy oil gas bank trust fund funds
+prize award awards festival games cup league championship series project lab labs labs
 """.split())
 SPEECH_VERBS = C._forms(
     "say|said|says|saying", "tell|told|tells|telling", "announce|announced|announces",
@@ -147,6 +159,7 @@ class _Mention:
     modifier: bool = False        # "the Whelan family", "the Levinson Act"
     pronoun: bool = False
     held_noun: bool = False       # "hostage X", "X, a prisoner of war": the role itself says held
+    held_token: int = -1          # that noun, where the holder may hang ("hostage in Tehran")
 
 
 def analyze_persons(ctx: ArticleContext) -> PersonAnalysis:
@@ -173,7 +186,7 @@ def analyze_persons(ctx: ArticleContext) -> PersonAnalysis:
         all_mentions.extend((m, c) for m in ms)
     _conj_roles(doc, all_mentions)
     _list_cues(doc, all_mentions)
-    pron = _pronoun_cues(ctx, all_mentions)
+    pron, firm = _pronoun_cues(ctx, all_mentions)
     grouped: dict[int, list[_Mention]] = {}
     for m, c in all_mentions:
         grouped.setdefault(id(c), []).append(m)
@@ -181,7 +194,7 @@ def analyze_persons(ctx: ArticleContext) -> PersonAnalysis:
         ms = grouped.get(id(c), [])
         if not ms:
             continue
-        people.append(_decide(ctx, c, ms, pron.get(id(c), []), context))
+        people.append(_decide(ctx, c, ms, pron.get(id(c), []), firm.get(id(c), []), context))
     people.sort(key=lambda p: p.spans[0] if p.spans else (0, 0))
     return PersonAnalysis(people)
 
@@ -192,15 +205,17 @@ def _collect_mentions(ctx: ArticleContext, excluded: list[tuple[int, int]]) -> l
     doc = ctx.doc
     out: list[_Mention] = []
     taken: set[int] = set()
+    headlines = _headline_spans(ctx.article.text)
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
         m = _mention_from_tokens(ctx, ent.start, ent.end, excluded, extend=True)
+        if m is not None and len(m.name.split()) == 1 and any(s <= m.start < e for s, e in headlines):
+            continue
         if m is not None:
             out.append(m)
             taken.update(range(doc[m.head].i - 5, doc[m.head].i + 1))
     person_tokens = {i for m in out for i in _token_range(doc, m.start, m.end)}
-    headlines = _headline_spans(ctx.article.text)
     for a, b in _propn_runs(doc):
         if any(i in person_tokens for i in range(a, b)):
             continue
@@ -226,10 +241,10 @@ def _headline_spans(text: str) -> list[tuple[int, int]]:
     pos = 0
     for line in text.split("\n"):
         words = re.findall(r"[A-Za-z][\w'’-]*", line)
-        if 3 <= len(words) <= 25:
+        if 2 <= len(words) <= 25 and not re.search(r"[.!?:;,]\s*$", line.strip()):
             caps = sum(1 for w in words if w[0].isupper())
             small = sum(1 for w in words if w.lower() in ("of", "the", "on", "and", "in", "for", "to", "a", "from", "with", "by", "at"))
-            if caps >= 0.8 * (len(words) - small) and caps >= 3:
+            if caps >= 0.8 * (len(words) - small) and caps >= 2:
                 out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
@@ -311,7 +326,9 @@ def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tup
         return None
     if name.lower() in OUTLETS or name.lower().removeprefix("the ") in OUTLETS:
         return None
-    if all(w.strip(".").lower() in NOT_NAME_WORDS or w.strip(".").lower() in TITLE_WORDS for w in name.split()):
+    words = [w.strip(".").lower() for w in name.split()]
+    if all(w in NOT_NAME_WORDS or w in TITLE_WORDS for w in words) or words[-1] in NOT_NAME_WORDS \
+            or words[-1] in ORG_TAIL:
         return None
     if _is_party(ctx, name) or _has_demonym(ctx, name):
         return None
@@ -478,8 +495,8 @@ def _mention_at(doc: Doc, s: int, e: int, name: str) -> _Mention | None:
 def _analyse_mention(ctx: ArticleContext, m: _Mention) -> None:
     doc = ctx.doc
     h = doc[m.head]
-    m.role = _role_text(ctx, m)
-    m.role_info = classify_role(" ".join(x for x in (m.title, m.role) if x))
+    m.role, full = _role_text(ctx, m)
+    m.role_info = classify_role(" ".join(x for x in (m.title, full) if x))
     a = C.anchor(h)
     rel, gov = a.dep_, a.head
     name_span = (m.start, m.end)
@@ -519,7 +536,7 @@ def _analyse_mention(ctx: ArticleContext, m: _Mention) -> None:
             if target.lower_ in C.EXCHANGE_VERBS:
                 mod = C.modality(target)
                 kind = C.EXCHANGED if mod == "realis" else C.CURRENT
-                cues.append(C.Cue(kind, C.STRONG, target.i, *_cover(target, name_span)))
+                cues.append(C.Cue(kind, C.STRONG, target.i, *_cover(target, name_span), slot="for"))
             elif target.lower_ in C.EXCHANGE_NOUNS and target.lower_ != "deal":
                 verb = target.head.head if target.dep_ == "pobj" else target.head
                 mod = C.modality(verb) if verb is not None else "realis"
@@ -546,7 +563,8 @@ def _analyse_mention(ctx: ArticleContext, m: _Mention) -> None:
                         cues.append(C._verb_cue(v, "acl_pass" if v.tag_ == "VBN" else "nsubj", name_span, doc))
     # nouns that say the person is held: "hostage X", "X, a prisoner of war"
     if m.held_noun and not (m.role_info and m.role_info.block):
-        cues.append(C.Cue(C.HELD, C.STRONG, m.head, m.start, m.end))
+        tok = m.held_token if m.held_token >= 0 else m.head
+        cues.append(C.Cue(C.HELD, C.STRONG, tok, *_cover(doc[tok], name_span)))
     m.cues = [c for c in cues if c is not None]
 
 
@@ -570,16 +588,82 @@ def _attr_cue(v: Token, name: tuple[int, int], doc: Doc) -> C.Cue | None:
     return None
 
 
-def _role_text(ctx: ArticleContext, m: _Mention) -> str:
-    """Title or apposition text: "US Secretary of State", "Gorinov's lawyer", "a historian"."""
+def _role_text(ctx: ArticleContext, m: _Mention) -> tuple[str, str]:
+    """Title or apposition: ("a Russian-German citizen", "a Russian-German citizen accused of
+    violating ..."). The short form is shown; the full one (relative clauses included, as in
+    "a former diplomat who is now a senior fellow") decides whether the role blocks."""
     doc = ctx.doc
+    text = ctx.article.text
     h = doc[m.head]
     first = doc.char_span(m.start, m.end, alignment_mode="expand")
     a = first.start if first is not None else h.i
-    parts: list[str] = []
-    # premodifiers: "US-Russian ballet dancer and spa worker Ksenia Karelina"
+    short: list[str] = []
+    full: list[str] = []
+
+    def text_of(toks: list[Token]) -> str:
+        toks = [t for t in toks if not t.is_space]
+        if not toks:
+            return ""
+        return " ".join(text[toks[0].idx:toks[-1].idx + len(toks[-1].text)].split())
+
+    pre = _premodifiers(doc, a, h.sent.start)
+    if pre and (pre[-1].lower_ in C.HELD_NOUNS or (
+            len(pre) >= 3 and pre[-3].lower_ in ("prisoner", "prisoners") and pre[-1].lower_ == "war")):
+        m.held_noun, m.held_token = True, pre[-1].i
+    if pre:
+        # a possessor before the role: "Gorinov’s lawyer, Denis Sedov", "Liat’s husband Aviv"
+        before = doc[pre[0].i - 1] if pre[0].i > 0 else None
+        owner = ""
+        if before is not None and before.lower_ in ("’s", "'s", "his", "her", "their"):
+            owner = (doc[before.i - 1].text if before.lower_ in ("’s", "'s") and before.i > 0 else "") + before.text
+        t = text_of(pre)
+        if owner:
+            t = f"{owner} {t}"
+        short.append(t)
+        full.append(t)
+    # the noun this name is in apposition to: "the Russian president, Vladimir Putin"
+    if h.dep_ == "appos" and h.head.pos_ in ("NOUN", "PROPN") and h.head.i < h.i:
+        head = h.head
+        if head.lower_ in C.HELD_NOUNS:
+            m.held_noun, m.held_token = True, head.i
+        toks = [t for t in head.subtree if t.i < a and (t.i <= head.i or _in_prep(t, head))]
+        t = text_of(toks)
+        if t:
+            short.append(t)
+            full.append(t)
+    if h.dep_ == "oprd" and h.head.lower_ in ("named", "called"):
+        noun = h.head.head
+        t = text_of([x for x in noun.subtree if x.i < h.head.i])
+        if t:
+            short.append(t)
+            full.append(t)
+    # apposition after the name: "X, an FSB operative who ...", "Liat Beinin—a high school teacher"
+    for c in h.children:
+        if c.dep_ == "appos" and c.i > h.i and _is_role_appos(c):
+            if c.lower_ in C.HELD_NOUNS:
+                m.held_noun, m.held_token = True, c.i
+            toks = sorted((t for t in c.subtree if t.i < c.i + 20), key=lambda t: t.i)
+            clause = {t.i for k in c.children if k.dep_ in ("relcl", "acl", "advcl") for t in k.subtree}
+            short.append(text_of([t for t in toks if t.i not in clause and t.i < c.i + 10]))
+            full.append(text_of(toks))
+            break
+    else:
+        tail = text[m.end:m.end + 120]
+        if _DASH_APPOS.match(tail):
+            lead = len(tail) - len(tail.lstrip(" ,\u2014\u2013-"))
+            seg = re.split(r"[,;.()?!:\u2014\u2013]| who | which | and ", tail[lead:], maxsplit=1)[0]
+            span = doc.char_span(m.end + lead, m.end + lead + len(seg.rstrip()), alignment_mode="contract")
+            verbs = span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+            if 0 < len(seg.split()) <= 10 and not verbs:
+                short.append(" ".join(seg.split()))
+                full.append(" ".join(seg.split()))
+    return "; ".join(x for x in short if x), "; ".join(x for x in full if x)
+
+
+def _premodifiers(doc: Doc, a: int, sent_start: int) -> list[Token]:
+    """Role words right before a name: "US-Russian ballet dancer and spa worker", "CIA
+    Director", "Special Presidential Envoy for Hostage Affairs" (not "the release of")."""
     j = a - 1
-    sent_start = h.sent.start
     while j >= sent_start:
         t = doc[j]
         if t.is_space and "\n\n" not in t.text:
@@ -588,73 +672,35 @@ def _role_text(ctx: ArticleContext, m: _Mention) -> str:
         if "\n\n" in t.whitespace_ or (t.text.isupper() and len(t.text) > 1 and t.text.isalpha()
                                         and t.text not in _ACRONYMS_OK and not t.ent_type_):
             break
-        if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or t.tag_ in ("HYPH", "POS") or t.text in ("-",) \
-                or t.lower_ in ("of", "for", "and") or t.lower_ in ("’s", "'s"):
+        if t.lower_ in ("home", "back", "today", "tonight", "now") or t.text.rstrip(".").lower() in _HONORIFICS \
+                or t.text in ("Q", "And", "But", "So", "Or"):
+            break
+        if t.pos_ == "PROPN" and not (t.lower_ in TITLE_WORDS or t.text.isupper() or t.ent_type_ in ("NORP", "GPE", "ORG")
+                                      or t.text.endswith(".")):
+            break   # another name ("Trevor" before "Reed"), not a role
+        if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or t.tag_ in ("HYPH",) or t.text == "-" \
+                or t.lower_ in ("of", "for", "and"):
             if t.pos_ == "PROPN" and t.ent_type_ == "PERSON":
                 break
             j -= 1
             continue
         break
-    pre_toks = [t for t in doc[j + 1:a] if not t.is_space]
-    while pre_toks and pre_toks[0].lower_ in ("of", "for", "and", "’s", "'s", "-"):
-        pre_toks = pre_toks[1:]
+    toks = [t for t in doc[j + 1:a] if not t.is_space]
+    while toks and toks[0].lower_ in ("of", "for", "and", "-"):
+        toks = toks[1:]
     # cut "release of", "swap for": keep "Secretary of State", "Envoy for Hostage Affairs"
-    for k in range(len(pre_toks) - 1, -1, -1):
-        if pre_toks[k].lower_ in ("of", "for", "and"):
-            prev = pre_toks[k - 1] if k > 0 else None
-            if prev is None or not prev.text[:1].isupper() and pre_toks[k].lower_ != "and":
-                pre_toks = pre_toks[k + 1:]
+    for k in range(len(toks) - 1, -1, -1):
+        if toks[k].lower_ in ("of", "for"):
+            prev = toks[k - 1] if k > 0 else None
+            if prev is None or not prev.text[:1].isupper():
+                toks = toks[k + 1:]
                 break
-    if pre_toks and (pre_toks[-1].lower_ in C.HELD_NOUNS or (
-            len(pre_toks) >= 3 and pre_toks[-3].lower_ in ("prisoner", "prisoners") and pre_toks[-1].lower_ == "war")):
-        m.held_noun = True
-    # a possessor before the role: "Gorinov’s lawyer, Denis Sedov" / "Liat’s husband Aviv"
-    if pre_toks and a - len(pre_toks) - 1 >= 0:
-        before = doc[a - len(pre_toks) - 1]
-        if before.lower_ in ("’s", "'s", "his", "her", "their"):
-            owner = doc[before.i - 1].text if before.lower_ in ("’s", "'s") and before.i > 0 else ""
-            pre_text = " ".join(t.text for t in pre_toks)
-            parts.append(f"{owner}{before.text} {pre_text}" if owner else f"{before.text} {pre_text}")
-            pre_toks = []
-    if pre_toks:
-        txt = ctx.article.text[pre_toks[0].idx:pre_toks[-1].idx + len(pre_toks[-1].text)]
-        txt = " ".join(txt.split())
-        if not re.fullmatch(r"[\d\s-]*", txt):
-            parts.append(txt)
-    # the noun this name is in apposition to: "the Russian president, Vladimir Putin"
-    if h.dep_ == "appos" and h.head.pos_ in ("NOUN", "PROPN") and h.head.i < h.i:
-        head = h.head
-        if head.lower_ in C.HELD_NOUNS:
-            m.held_noun = True
-        toks = [t for t in head.subtree if t.i <= head.i or t.dep_ == "prep" and t.head.i == head.i]
-        toks = [t for t in head.subtree if t.i < a and (t.i <= head.i or _in_prep(t, head))]
-        if toks:
-            parts.append(" ".join(ctx.article.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)].split()))
-    if h.dep_ == "oprd" and h.head.lower_ in ("named", "called"):
-        noun = h.head.head
-        parts.append(" ".join(t.text for t in noun.subtree if t.i < h.head.i))
-    # apposition after the name: "X, an FSB operative who ...", "Liat Beinin—a high school teacher"
-    for c in h.children:
-        if c.dep_ == "appos" and c.i > h.i and _is_role_appos(c):
-            if c.lower_ in C.HELD_NOUNS:
-                m.held_noun = True
-            toks = sorted(c.subtree, key=lambda t: t.i)
-            toks = [t for t in toks if t.i < c.i + 12 and not t.is_space]
-            if toks:
-                parts.append(" ".join(ctx.article.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)].split()))
-            break
-    else:
-        tail = ctx.article.text[m.end:m.end + 120]
-        if _DASH_APPOS.match(tail):
-            seg = re.split(r"[,;.()?!:\u2014\u2013]| who | which | and ", tail.lstrip(" ,\u2014\u2013-"), maxsplit=1)[0]
-            seg_span = doc.char_span(m.end, min(len(ctx.article.text), m.end + len(tail) - len(tail.lstrip(" ,\u2014\u2013-")) + len(seg)),
-                                     alignment_mode="contract")
-            verbs = seg_span is not None and any(t.pos_ in ("VERB", "AUX") for t in seg_span)
-            if 0 < len(seg.split()) <= 10 and not verbs:
-                parts.append(" ".join(seg.split()))
-    return "; ".join(p for p in parts if p)
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in toks) or re.fullmatch(r"[\d\s-]*", " ".join(t.text for t in toks)):
+        return []
+    return toks
 
 
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "mx"})
 _ACRONYMS_OK = frozenset({"US", "U.S.", "UK", "CIA", "FBI", "FSB", "GRU", "KGB", "SVR", "UN", "EU", "NATO",
                           "USA", "UAE", "ICRC", "NSC", "DOJ", "POW", "POWS", "WNBA", "NBA", "MP", "CEO"})
 
@@ -679,24 +725,31 @@ def _in_prep(t: Token, head: Token) -> bool:
 
 
 def _conj_roles(doc: Doc, items: list[tuple[_Mention, NameCluster]]) -> None:
-    """ "actresses X and Y": Y shares X's role; "X and Y were jailed": Y shares X's cues."""
-    by_head = {m.head: m for m, _ in items}
+    """Coordinated names share what is said of the group: "actresses X and Y, who are
+    accused of ..." gives both the role and the cue; "freed X, Y and Z" frees all three."""
+    by_head = {m.head: m for m, _ in items if not m.pronoun}
+    groups: dict[int, list[_Mention]] = {}
     for m, _ in items:
         h = doc[m.head]
-        if h.dep_ != "conj":
-            continue
-        first = h.head
-        while first.dep_ == "conj" and first.head.i != first.i:
+        first = h
+        while first.dep_ == "conj" and first.head.i != first.i and first.head.i in by_head:
             first = first.head
-        src = by_head.get(first.i)
-        if src is None:
+        groups.setdefault(first.i, []).append(m)
+    for members in groups.values():
+        if len(members) < 2:
             continue
-        if not m.role and src.role:
-            m.role = src.role
-            m.role_info = classify_role(" ".join(x for x in (m.title, m.role) if x))
-        if not m.cues and src.cues:
-            m.cues = [C.Cue(c.kind, c.strength, c.token, min(c.start, m.start), max(c.end, m.end))
-                      for c in src.cues]
+        role = next((m.role for m in members if m.role and m.role_info and not m.role_info.block), "")
+        shared = [q for m in members for q in m.cues]
+        for m in members:
+            if not m.role and role:
+                m.role = role
+                m.role_info = classify_role(" ".join(x for x in (m.title, m.role) if x))
+            have = {(q.kind, q.token) for q in m.cues}
+            for q in shared:
+                if (q.kind, q.token) not in have:
+                    m.cues.append(C.Cue(q.kind, q.strength, q.token, min(q.start, m.start), max(q.end, m.end),
+                                        slot=q.slot))
+                    have.add((q.kind, q.token))
 
 
 def _list_cues(doc: Doc, items: list[tuple[_Mention, NameCluster]]) -> None:
@@ -729,29 +782,46 @@ def _list_cues(doc: Doc, items: list[tuple[_Mention, NameCluster]]) -> None:
 _PRONOUNS = {"he", "she", "him", "her", "his"}
 
 
-def _pronoun_cues(ctx: ArticleContext, items: list[tuple[_Mention, NameCluster]]) -> dict[int, list[C.Cue]]:
-    """Cues on "she"/"him" go to the person last named before them (status and profile only)."""
+def _pronoun_cues(ctx: ArticleContext, items: list[tuple[_Mention, NameCluster]]
+                  ) -> tuple[dict[int, list[C.Cue]], dict[int, list[C.Cue]]]:
+    """Cues on "she"/"him" go to the person last named before them.
+
+    Returns (profile cues, firm cues): every resolved pronoun may add status, charges or a
+    sentence to a detainee; only a subject pronoun right after a sentence that names one
+    person alone ("Back on Marc Fogel. He's doing a 14-year sentence") may help decide that
+    someone is a detainee at all.
+    """
     doc = ctx.doc
-    order = sorted(((m.start, m, c) for m, c in items), key=lambda x: x[0])
-    starts = [x[0] for x in order]
-    out: dict[int, list[C.Cue]] = {}
-    import bisect
+    usable = [(m, c) for m, c in items if not m.modifier and not _is_place_slot(doc[m.head])]
+    usable.sort(key=lambda x: x[0].start)
+    starts = [m.start for m, _ in usable]
+    profile: dict[int, list[C.Cue]] = {}
+    firm: dict[int, list[C.Cue]] = {}
     for t in doc:
         if t.lower_ not in _PRONOUNS or t.pos_ != "PRON":
             continue
         k = bisect.bisect_left(starts, t.idx) - 1
         if k < 0:
             continue
-        _, src, cluster = order[k]
-        if t.sent.start - doc[src.head].sent.start > 0 and doc[src.head].sent.end < t.sent.start - 40:
-            continue
-        if t.idx - src.end > 400:
-            continue
+        src, cluster = usable[k]
+        src_sent = doc[src.head].sent
+        if src_sent.start != t.sent.start and src_sent.end < t.sent.start:
+            continue   # the antecedent must be in this sentence or the one before
         pm = _Mention(start=t.idx, end=t.idx + len(t.text), name=src.name, head=t.i, pronoun=True)
         _analyse_mention_pronoun(ctx, pm)
-        if pm.cues:
-            out.setdefault(id(cluster), []).extend(pm.cues)
-    return out
+        if not pm.cues:
+            continue
+        profile.setdefault(id(cluster), []).extend(pm.cues)
+        if src_sent.start != t.sent.start and t.dep_ in ("nsubj", "nsubjpass"):
+            named_before = {id(c) for m, c in usable if src_sent.start_char <= m.start < t.idx}
+            if named_before == {id(cluster)}:
+                firm.setdefault(id(cluster), []).extend(pm.cues)
+    return profile, firm
+
+
+def _is_place_slot(t: Token) -> bool:
+    """ "in the Sahel", "to Tehran": a name in a place slot is no antecedent for "he"."""
+    return t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "to", "from", "into", "across", "near", "inside")
 
 
 def _analyse_mention_pronoun(ctx: ArticleContext, m: _Mention) -> None:
@@ -789,7 +859,7 @@ def _detention_context(text: str) -> bool:
 
 
 def _decide(ctx: ArticleContext, c: NameCluster, ms: list[_Mention], pron: list[C.Cue],
-            context: bool) -> PersonInfo:
+            firm: list[C.Cue], context: bool) -> PersonInfo:
     roles = [m.role_info for m in ms if m.role_info and m.role_info.text]
     role_texts = [m.role for m in ms if m.role]
     block = None
@@ -801,7 +871,8 @@ def _decide(ctx: ArticleContext, c: NameCluster, ms: list[_Mention], pron: list[
         block = HARD
     cues = [q for m in ms if not m.modifier for q in m.cues]
     strong = [q for q in cues if q.strength >= C.STRONG]
-    medium = [q for q in cues if q.strength == C.MEDIUM]
+    # "he", "she" point at the person last named: good enough to support, not to decide alone
+    medium = [q for q in cues if q.strength == C.MEDIUM] + [q for q in firm if q.kind != C.DIED]
     only_speaks = all(m.speaks or m.modifier for m in ms) and ms
     detainee = False
     if block != HARD:
@@ -861,13 +932,13 @@ def _profile(ctx: ArticleContext, c: NameCluster, ms: list[_Mention], cues: list
     if texts:
         first = next(m for m in ms if m.role)
         evidence.append(ctx.evidence(first.start, first.end, EXTRACTOR_ID, field="role"))
-    pm.nationality = _nationality(ctx, texts)
+    pm.nationality = H.nationality(ctx, [m.role for m in ms if m.role])
     if pm.nationality:
         evidence.append(ctx.evidence(ms[0].start, ms[0].end, EXTRACTOR_ID, field="nationality"))
-    held_by, held_ev = _held_by(ctx, cues, ms)
-    pm.held_by = held_by
-    if held_ev:
-        evidence.append(held_ev)
+    held = _held_by(ctx, cues)
+    if held:
+        pm.held_by = held[0]
+        evidence.append(ctx.evidence(held[1], held[2], EXTRACTOR_ID, field="held_by"))
     sents = _cue_sentences(ctx, cues, ms)
     charges: list[str] = []
     for s0, s1 in sents:
@@ -941,119 +1012,13 @@ def _status_date(ctx: ArticleContext, cue: C.Cue) -> str | None:
     return best.value
 
 
-def _nationality(ctx: ArticleContext, texts: list[str]) -> list[str]:
-    gz = ctx.gazetteer
-    if gz is None:
-        return []
-    out: list[str] = []
-    for t in texts:
-        for word in re.findall(r"[A-Z][\w.]*(?:-[A-Z][\w.]*)*", t):
-            found: list[str] = []
-            try:
-                if gz.is_demonym(word):
-                    found = list(gz.demonym(word))
-                elif word in ("US", "U.S.", "USA", "UK"):
-                    found = [c for c in [gz.country(word)] if c]
-            except Exception:  # noqa: BLE001
-                found = []
-            for f in found:
-                if f and f not in out:
-                    out.append(f)
-        if re.search(r"\b(?:citizen|national|passport)\b", t, re.I):
-            for pm in _parties(gz, t):
-                if pm.party not in out and pm.kind in ("country", "demonym"):
-                    out.append(pm.party)
-    return out
-
-
-def _parties(gz: Any, text: str) -> list[Any]:
-    try:
-        return list(gz.find_parties(text))
-    except Exception:  # noqa: BLE001
-        return []
-
-
-_HELD_PLACE = re.compile(
-    r"\b(?:in|by|from|of)\s+$|(?:detention|prison|prisons|custody|captivity|jail|jails|penal|colony|"
-    r"colonies|court|authorities|regime|government|captors?|hands)\b", re.I)
-
-
-def _held_by(ctx: ArticleContext, cues: list[C.Cue], ms: list[_Mention]) -> tuple[str | None, Evidence | None]:
-    """Who holds (or held) the person: from the cue sentence, else the article's captor."""
-    gz = ctx.gazetteer
-    if gz is None:
-        return None, None
-    doc = ctx.doc
-    text = ctx.article.text
-    ordered = sorted(cues, key=lambda q: (-_STATUS_RANK.get(q.kind, 0) if q.kind == C.HELD else 0, q.start))
-    for q in ordered:
-        v = doc[q.token]
-        sent = v.sent
-        party = _party_near_cue(ctx, v, sent)
-        if party:
-            return party[0], ctx.evidence(party[1], party[2], EXTRACTOR_ID, field="held_by")
-    # article-level: detention phrases anywhere ("in Russian prisons", "detained in Iran")
-    counts: Counter[str] = Counter()
-    first: dict[str, tuple[int, int]] = {}
-    for pm in _parties(gz, text):
-        if pm.kind not in ("country", "demonym", "capital", "metonym", "group"):
-            continue
-        before = text[max(0, pm.start - 40):pm.start].lower()
-        after = text[pm.end:pm.end + 30].lower()
-        if pm.kind == "demonym":
-            ok = re.match(r"\s+(?:detention|prisons?|custody|captivity|jails?|penal|colon|courts?|authorities)",
-                          after) is not None
-        else:
-            ok = re.search(r"(?:detained|held|imprisoned|jailed|captive|hostage|prisons?|custody|"
-                           r"captivity|detention)\s+(?:\w+\s+){0,2}(?:in|by)\s+(?:the\s+)?$", before) is not None
-        if ok:
-            counts[pm.party] += 1
-            first.setdefault(pm.party, (pm.start, pm.end))
-    if counts:
-        party, _ = counts.most_common(1)[0]
-        s, e = first[party]
-        return party, ctx.evidence(s, e, EXTRACTOR_ID, field="held_by")
-    return None, None
-
-
-def _party_near_cue(ctx: ArticleContext, v: Token, sent: Any) -> tuple[str, int, int] | None:
-    gz = ctx.gazetteer
-    text = ctx.article.text
-    s0 = sent.start_char
-    stext = sent.text
-    matches = [pm for pm in _parties(gz, stext) if pm.kind != "institution" or pm.party]
-    if not matches:
-        return None
-    cue_at = v.idx - s0
-    w = v.lower_
-    best: tuple[int, Any] | None = None
-    for pm in matches:
-        before = stext[max(0, pm.start - 25):pm.start].lower()
-        after = stext[pm.end:pm.end + 25].lower()
-        score = None
-        if pm.kind == "demonym" and re.match(r"\s*(?:detention|prisons?|custody|captivity|jails?|penal|"
-                                             r"colon|courts?|authorities|captors?|regime)", after):
-            score = 3
-        elif pm.kind != "demonym" and re.search(r"\b(?:in|by)\s+(?:the\s+)?$", before):
-            score = 2
-            if re.search(r"\bby\s+(?:the\s+)?$", before):
-                score = 3
-        elif pm.kind != "demonym" and pm.end <= cue_at and w in C.RELEASE_VERBS | C.EXCHANGE_VERBS | C.DETAIN_VERBS \
-                and cue_at - pm.end < 30 and not re.search(r"[,.;]", stext[pm.end:cue_at]):
-            score = 2   # "Moscow released X", "Russia detained X": the subject holds/held them
-        elif pm.kind != "demonym" and re.search(r"\b(?:at the hands of|from)\s+(?:the\s+)?$", before):
-            score = 1
-        if score is None:
-            continue
-        dist = abs(pm.start - cue_at)
-        if dist > 90:
-            continue
-        key = (score * 1000 - dist)
-        if best is None or key > best[0]:
-            best = (key, pm)
-    if best is None:
-        return None
-    pm = best[1]
-    if w in C.EXCHANGE_VERBS:
-        return None   # "A exchanged P for Q": who held P is the other side, not A
-    return pm.party, s0 + pm.start, s0 + pm.end
+def _held_by(ctx: ArticleContext, cues: list[C.Cue]) -> H.Hit | None:
+    """The holder named around the custody cues first, then the release cues, then the
+    captor the article names most often in custody phrases."""
+    custody = sorted((q for q in cues if q.kind in (C.HELD, C.CURRENT, C.DIED)), key=lambda q: q.start)
+    other = sorted((q for q in cues if q.kind not in (C.HELD, C.CURRENT, C.DIED)), key=lambda q: q.start)
+    for q in custody + other:
+        hit = H.holder_from_cue(ctx, q)
+        if hit:
+            return hit
+    return H.article_holder(ctx)

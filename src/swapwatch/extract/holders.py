@@ -1,0 +1,264 @@
+"""Who holds a detainee, and what nationality the article gives them.
+
+The holder sits in a few places around a cue: the agent of a passive ("held by the
+Taliban"), a place ("detained in Russia", "in a detention centre in Vladimir"), a demonym
+on a custody noun ("Russian captivity", "Iranian custody"), or the subject of an active
+verb of holding or freeing ("Moscow released ...", "the Taliban was prepared to release
+Mark", "we call on Russia to release him"). A wish ("Russia wanted X's release") names
+the other side, so it is never read as the holder.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from . import cues as C
+from .context import ArticleContext
+
+Token = Any
+Hit = tuple[str, int, int]     # (party, start, end)
+
+_PLACE_PREPS = frozenset({"in", "inside", "at", "within"})
+_FROM_PREPS = frozenset({"from", "out"})
+_CALL_HEADS = C._forms("call|calls|called|calling", "urge|urges|urged|urging", "press|pressed|pressing",
+                       "ask|asked|asking", "demand|demanded|demanding")
+
+
+def party_of(ctx: ArticleContext, t: Token) -> Hit | None:
+    """The canonical party a token names: its entity ("the Taliban"), a city's country, a demonym."""
+    gz = ctx.gazetteer
+    if gz is None:
+        return None
+    doc = ctx.doc
+    if t.ent_iob_ != "O" and t.ent_type_:
+        ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+        if ent is not None:
+            found = _lookup(gz, ent.text)
+            if found:
+                return found, ent.start_char, ent.end_char
+    found = _lookup(gz, t.text)
+    if found:
+        return found, t.idx, t.idx + len(t.text)
+    return None
+
+
+def _lookup(gz: Any, text: str) -> str | None:
+    text = text.strip()
+    try:
+        p = gz.party(text)
+        if p:
+            return p
+        if gz.is_demonym(text):
+            d = gz.demonym(text)
+            return d[0] if len(d) == 1 else None
+        city = gz.city(text)
+        if city:
+            return city[1]
+    except Exception:  # noqa: BLE001 - a gazetteer gap must not stop extraction
+        return None
+    return None
+
+
+def _destination(ctx: ArticleContext, v: Token) -> Hit | None:
+    for prep in v.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "into"):
+            for obj in _pobjs(prep):
+                hit = party_of(ctx, obj)
+                if hit:
+                    return hit
+    return None
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+
+
+def _place_in(ctx: ArticleContext, t: Token, depth: int = 0) -> Hit | None:
+    """ "in Russia", "in a detention center in Vladimir", "in Russian custody"."""
+    if depth > 2:
+        return None
+    for prep in t.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
+            continue
+        for obj in _pobjs(prep):
+            hit = party_of(ctx, obj)
+            if hit and obj.pos_ == "PROPN":
+                return hit
+            hit = _demonym_on(ctx, obj)
+            if hit:
+                return hit
+            deeper = _place_in(ctx, obj, depth + 1)
+            if deeper:
+                return deeper
+    return None
+
+
+def _demonym_on(ctx: ArticleContext, noun: Token) -> Hit | None:
+    """ "Russian captivity", "Iranian custody", "U.S. federal custody": the demonym or country."""
+    if noun.lower_ not in C.CUSTODY_NOUNS and noun.lower_ not in ("prisons", "authorities", "regime",
+                                                                 "government", "court", "courts", "captors",
+                                                                 "forces", "soldiers", "troops"):
+        return None
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < noun.i:
+            hit = party_of(ctx, c)
+            if hit:
+                return hit
+    return None
+
+
+def _agent(ctx: ArticleContext, v: Token) -> Hit | None:
+    for c in v.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            for obj in _pobjs(c):
+                hit = party_of(ctx, obj)
+                if hit:
+                    return hit
+                hit = _demonym_on(ctx, obj)
+                if hit:
+                    return hit
+    return None
+
+
+def _subject_party(ctx: ArticleContext, v: Token) -> Hit | None:
+    """Subject of an active verb, through "was prepared to" / "agreed to"; "call on X to"."""
+    t = v
+    for _ in range(3):
+        for c in t.children:
+            if c.dep_ == "nsubj":
+                return party_of(ctx, c)
+        if t.dep_ in ("xcomp", "acomp", "advcl") and t.head.i != t.i:
+            head = t.head
+            if head.lower_ in _CALL_HEADS:
+                for p in head.children:
+                    if p.dep_ == "prep" and p.lower_ == "on":
+                        for obj in _pobjs(p):
+                            return party_of(ctx, obj)
+                    if p.dep_ == "dobj":
+                        return party_of(ctx, p)
+                return None
+            if head.lower_ in C.IRREALIS_HEADS and head.lower_ not in ("willing", "ready", "able", "prepared"):
+                return None
+            t = head
+            continue
+        break
+    return None
+
+
+def holder_from_cue(ctx: ArticleContext, q: C.Cue) -> Hit | None:
+    """Who held the person, read around one cue."""
+    if ctx.gazetteer is None:
+        return None
+    doc = ctx.doc
+    v = doc[q.token]
+    w = v.lower_
+    if v.pos_ == "NOUN":
+        hit = _demonym_on(ctx, v) or _agent(ctx, v) or _place_in(ctx, v)
+        if hit:
+            return hit
+        for c in v.children:
+            if c.dep_ == "poss":
+                hit = party_of(ctx, c)
+                if hit:
+                    return hit
+        return None
+    if w in C.EXCHANGE_VERBS:
+        return _exchange_holder(ctx, v, q)
+    hit = _agent(ctx, v)
+    if hit:
+        return hit
+    for c in v.subtree:
+        if c.i != v.i and c.pos_ == "NOUN" and c.head.dep_ == "prep" and c.head.lower_ in ("in", "from", "behind", "into"):
+            hit = _demonym_on(ctx, c)
+            if hit:
+                return hit
+    if w in C.DETAIN_VERBS or w in C.REMAIN_VERBS or w in C.DIE_VERBS or q.kind in (C.HELD, C.CURRENT, C.DIED):
+        hit = _place_in(ctx, v)
+        if hit:
+            return hit
+        if v.dep_ == "conj" and v.head.pos_ == "VERB":     # "taken in Afghanistan ... and held"
+            hit = _place_in(ctx, v.head)
+            if hit:
+                return hit
+        if w in C.TRANSFER_VERBS:                           # "returned to the United States"
+            hit = _destination(ctx, v)
+            if hit:
+                return hit
+    if w in C.DETAIN_VERBS or w in C.RELEASE_VERBS:
+        passive = any(c.dep_ == "auxpass" for c in v.children)
+        if not passive and w not in ("return", "returned", "returning", "returns"):
+            hit = _subject_party(ctx, v)
+            if hit:
+                return hit
+    return None
+
+
+def _exchange_holder(ctx: ArticleContext, v: Token, q: C.Cue) -> Hit | None:
+    """ "A exchanged P for Q": A held Q; P was held by the other side (Q's nationality)."""
+    subj = _subject_party(ctx, v)
+    if q.slot == "for":
+        return subj
+    for prep in v.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            for t in prep.subtree:
+                hit = party_of(ctx, t) if t.pos_ in ("ADJ", "PROPN", "NOUN") else None
+                if hit and (subj is None or hit[0] != subj[0]):
+                    return hit
+    return None
+
+
+def article_holder(ctx: ArticleContext) -> Hit | None:
+    """The captor most often named in custody phrases anywhere in the article."""
+    gz = ctx.gazetteer
+    if gz is None:
+        return None
+    text = ctx.article.text
+    counts: Counter[str] = Counter()
+    first: dict[str, tuple[int, int]] = {}
+    try:
+        matches = gz.find_parties(text)
+    except Exception:  # noqa: BLE001
+        return None
+    for pm in matches:
+        if pm.kind not in ("country", "demonym", "capital", "metonym", "group"):
+            continue
+        before = text[max(0, pm.start - 40):pm.start].lower()
+        after = text[pm.end:pm.end + 30].lower()
+        if pm.kind == "demonym":
+            ok = re.match(r"\s+(?:detention|prisons?|custody|captivity|jails?|penal|colon|courts?|authorities)",
+                          after) is not None
+        else:
+            ok = re.search(r"(?:detained|held|imprisoned|jailed|captive|hostage|prisons?|custody|"
+                           r"captivity|detention)\s+(?:\w+\s+){0,2}(?:in|by)\s+(?:the\s+)?$", before) is not None
+        if ok:
+            counts[pm.party] += 1
+            first.setdefault(pm.party, (pm.start, pm.end))
+    if not counts:
+        return None
+    party, _ = counts.most_common(1)[0]
+    s, e = first[party]
+    return party, s, e
+
+
+def nationality(ctx: ArticleContext, texts: list[str]) -> list[str]:
+    """Countries from demonyms and "X citizen" in role texts ("US-Russian", "a US citizen")."""
+    gz = ctx.gazetteer
+    if gz is None:
+        return []
+    out: list[str] = []
+    for t in texts:
+        for word in re.findall(r"[A-Z][\w.]*(?:-[A-Z][\w.]*)*", t):
+            try:
+                if gz.is_demonym(word):
+                    found = list(gz.demonym(word))
+                else:
+                    c = gz.country(word.rstrip("."))
+                    found = [c] if c and re.search(r"\b(?:citizens?|nationals?|passport|born)\b|^" + re.escape(word),
+                                                  t) else []
+            except Exception:  # noqa: BLE001
+                found = []
+            for f in found:
+                if f and f not in out:
+                    out.append(f)
+    return out
