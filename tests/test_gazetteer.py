@@ -253,6 +253,13 @@ def _found(gz: Gazetteer, text: str) -> list[tuple[str, str, str]]:
      [("Taliban", "Taliban", "group"), ("American", "United States", "demonym"),
       ("Afghanistan", "Afghanistan", "country")]),
     ("The Houthis in Sanaa released the crew.", [("Houthis", "Houthis", "group"), ("Sanaa", "Yemen", "capital")]),
+    ("David French wrote that French officials and German Chancellor Olaf Scholz met.",
+     [("French", "France", "demonym"), ("German", "Germany", "demonym"), ("Olaf Scholz", "Germany", "leader")]),
+    ("Tyre Nichols, Brooklyn Beckham and Paris Hilton were named; he flew to Rio.", [("Rio", "Brazil", "capital")]),
+    ("Saudi Crown Prince Mohammed bin Salman hosted Russian President Vladimir Putin.",
+     [("Saudi", "Saudi Arabia", "demonym"), ("Crown Prince Mohammed bin Salman", "Saudi Arabia", "leader"),
+      ("Russian", "Russia", "demonym"), ("Vladimir Putin", "Russia", "leader")]),
+    ("He flew from Mar-a-Lago to Washington on Monday.", [("Washington", "United States", "capital")]),
 ])
 def test_find_parties(gz: Gazetteer, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert _found(gz, text) == expected

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .gazetteer_data.cities import CITY_TABLE
-from .gazetteer_data.countries import AMBIGUOUS_SURFACES, BLOCKING_PREVIOUS, COUNTRY_TABLE
+from .gazetteer_data.countries import (
+    AMBIGUOUS_SURFACES, BLOCKING_PREVIOUS, COUNTRY_TABLE, SURNAME_DEMONYMS,
+)
 from .gazetteer_data.parties import GROUPS, INSTITUTIONS, LEADERS, MEDIATOR_COUNTRY_FORMS, METONYMS
 
 EXTRACTOR_ID = "swapwatch.gazetteer.v1"
@@ -357,13 +359,22 @@ class Gazetteer:
                 continue
             if surface in AMBIGUOUS_SURFACES and self._looks_like_name(text, s, e, surface):
                 continue
+            if surface in SURNAME_DEMONYMS and self._after_given_name(text, s):
+                continue
             out.append(PartyMatch(s, e, surface, best[0], best[1]))
         return out
+
+    def _after_given_name(self, text: str, s: int) -> bool:
+        prev = _WORD_BEFORE.search(text, max(0, s - 40), s)
+        if prev and s and text[s - 1] == " ":
+            word = prev.group(1)
+            return word not in _HARMLESS_PREV and self.lookup(word) is None and not word.endswith(".")
+        return False
 
     def _looks_like_name(self, text: str, s: int, e: int, surface: str) -> bool:
         blockers = BLOCKING_PREVIOUS.get(surface)
         if blockers:
-            before = _WORD_BEFORE.search(text[max(0, s - 40):s])
+            before = _WORD_BEFORE.search(text, max(0, s - 40), s)
             if before and before.group(1) in blockers:
                 return True
         nxt = _WORD_AFTER.match(text, e)
@@ -371,11 +382,8 @@ class Gazetteer:
             word = nxt.group(1).rstrip(".,;:")
             if word not in _HARMLESS_NEXT and self.lookup(word) is None:
                 return True
-        prev = _WORD_BEFORE.search(text[max(0, s - 40):s])
-        if prev and text[s - 1] == " ":
-            word = prev.group(1)
-            if word not in _HARMLESS_PREV and self.lookup(word) is None and not word.endswith("."):
-                return True
+        if self._after_given_name(text, s):
+            return True
         if surface == "Georgia" and re.search(r"[A-Z][a-z]+,\s*$", text[max(0, s - 30):s]):
             before = re.search(r"([A-Z][a-z]+),\s*$", text[max(0, s - 30):s])
             if before and self.city(before.group(1)) != (before.group(1), "Georgia"):

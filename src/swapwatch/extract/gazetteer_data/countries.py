@@ -218,7 +218,8 @@ GL|Greenland||Greenlandic!;Greenlander|Nuuk
 AMBIGUOUS_SURFACES = frozenset({
     "Jordan", "Chad", "Georgia", "Israel", "Kenya", "Victoria", "Kingston", "Lima", "Sofia",
     "Paris", "Santiago", "Sydney", "Georgetown", "Salvador", "Wellington", "Hamilton",
-    "Trinidad", "Kiwi", "Turk", "Pole", "Dane", "Finn", "Scot", "Brit", "Swede", "Washington",
+    "Trinidad", "Washington", "Brooklyn", "Adelaide", "Valencia", "Cordoba", "Córdoba", "Tyre",
+    "Kazan", "Samara", "Rio", "Chita", "Tula", "Aden", "Cairo", "Dallas", "Denver", "Nice",
     "America", "Emirates", "Congo", "Macedonia", "Persian", "Siam", "Holland", "Roseau",
     "Praia", "San Marino", "Wagner", "Sucre", "Colombo", "Monaco", "Luxembourg",
     "Singapore", "Djibouti", "Kuwait", "Mexico", "Panama", "Guatemala", "Brunei", "New York",
@@ -230,3 +231,10 @@ BLOCKING_PREVIOUS = {
     "America": frozenset({"South", "North", "Central", "Latin", "Middle"}),
     "Guinea": frozenset({"New"}),
 }
+
+# Demonyms that are also surnames or given names ("David French", "Harry Welsh"): skipped
+# after another capitalised word.  A following capital is fine ("German Chancellor").
+SURNAME_DEMONYMS = frozenset({
+    "French", "Welsh", "Irish", "English", "German", "Turk", "Pole", "Dane", "Finn", "Scot", "Brit",
+    "Swede", "Kiwi", "Scott", "Saudi", "Thai", "Lao", "Khmer", "Swiss", "Dutch", "Norman", "Jordanian",
+})
