@@ -560,3 +560,79 @@ def test_output_persons_sorted_by_name():
     items = [article(f"a{i}", persons=[person(n, f"a{i}", "detained")])
              for i, n in enumerate(["Zora Kell", "Anton Brisk", "Mira Coll"])]
     assert [p.name for p in run(items).persons] == ["Anton Brisk", "Mira Coll", "Zora Kell"]
+
+
+# ------------------------------------------------------------------ sides
+
+def _sides(x):
+    return [(s.released_by, s.received_by, s.count, s.persons) for s in x.sides]
+
+
+def test_sides_missing_opposite_parties_join_into_one_direction():
+    a = article("a", [exchange("2035-02-10", side(RU, None, 1, ["Pavel Sorokin"]), article="a",
+                               kind="unilateral_release")], [person("Pavel Sorokin", "a", "released")])
+    b = article("b", [exchange("2035-02-10", side(None, US, 1, ["Sorokin"]), article="b", kind="unilateral_release")],
+                [person("Sorokin", "b", "released")])
+    assert _sides(run([a, b]).exchanges[0]) == [(RU, US, 1, ["Pavel Sorokin"])]
+    c = article("c", [exchange("2035-02-10", side(None, US, 1), article="c", kind="unilateral_release")])
+    assert len(run([a, c]).exchanges) == 2      # nothing but the day in common
+
+
+def test_a_party_never_releases_to_itself():
+    a = article("a", [exchange("2035-02-10", side(RU, None, 4), article="a")])
+    b = article("b", [exchange("2035-02-10", side(None, RU, 4), article="b")])
+    assert _sides(run([a, b]).exchanges[0]) == [(RU, None, 4, []), (None, RU, 4, [])]
+
+
+def test_partial_side_fitting_two_directions_stays_apart():
+    a = article("a", [exchange("2035-02-10", side(RU, US, 1, ["Pavel Sorokin"]),
+                               side(RU, DE, 1, ["Anna Lebedeva"]), article="a")],
+                [person("Pavel Sorokin", "a", "released"), person("Anna Lebedeva", "a", "released")])
+    b = article("b", [exchange("2035-02-10", side(RU, None, 16), article="b")])
+    c = article("c", [exchange("2035-02-10", side(RU, None, 16), article="c")])
+    x = run([a, b, c]).exchanges[0]
+    assert _sides(x) == [(RU, DE, 1, ["Anna Lebedeva"]), (RU, US, 1, ["Pavel Sorokin"]), (RU, None, 16, [])]
+
+
+def test_partial_side_naming_a_person_joins_that_persons_side():
+    a = article("a", [exchange("2035-02-10", side(RU, US, 1, ["Pavel Sorokin"]),
+                               side(RU, DE, 1, ["Anna Lebedeva"]), article="a")],
+                [person("Pavel Sorokin", "a", "released"), person("Anna Lebedeva", "a", "released")])
+    b = article("b", [exchange("2035-02-10", side(RU, None, None, ["Lebedeva"]), article="b")],
+                [person("Lebedeva", "b", "released")])
+    x = run([a, b]).exchanges[0]
+    assert _sides(x) == [(RU, DE, 1, ["Anna Lebedeva"]), (RU, US, 1, ["Pavel Sorokin"])]
+
+
+def test_unnamed_parties_keep_both_sides_of_one_report():
+    a = article("a", [exchange("2035-04-14", side(None, None), side(None, None), article="a", kind="pow_exchange")])
+    b = article("b", [exchange("2035-04-14", side(None, None), side(None, None), article="b", kind="pow_exchange")])
+    x = run([a, b]).exchanges[0]
+    assert len(x.sides) == 2 and x.articles == ["a", "b"]
+
+
+# ------------------------------------------------------------------ scale
+
+def test_merging_two_thousand_articles_stays_fast():
+    import random
+    import time
+    rnd = random.Random(3)
+    firsts = ["Pavel", "Anna", "Ilya", "Oleg", "Marina", "Gleb", "Vera", "Lev", "Nadia", "Roman"]
+    lasts = ["Sorokin", "Lebedev", "Zaitsev", "Orlov", "Belov", "Morozov", "Titov", "Frolov", "Gusev", "Zuev"]
+    parties = [RU, UA, US, DE, "Iran", "Venezuela", "Belarus", "Israel"]
+    people = [f"{rnd.choice(firsts)} {rnd.choice(lasts)}{i}" for i in range(500)]
+    events = [(date(2030, 1, 1).fromordinal(date(2030, 1, 1).toordinal() + rnd.randrange(730)),
+               *rnd.sample(parties, 2), rnd.sample(people, rnd.randrange(3)), rnd.randrange(1, 60))
+              for _ in range(600)]
+    items = []
+    for i in range(2000):
+        d, a, b, names, n = rnd.choice(events)
+        precision = rnd.choice(["day"] * 6 + ["month", "year"])
+        when = {"day": d.isoformat(), "month": d.isoformat()[:7], "year": str(d.year)}[precision]
+        items.append(article(f"a{i:05d}", [exchange(when, side(a, b, n, names), article=f"a{i:05d}",
+                                                    background=precision != "day")],
+                             [person(n_, f"a{i:05d}", "released") for n_ in names]))
+    t = time.perf_counter()
+    r = run(items)
+    assert time.perf_counter() - t < 20
+    assert 500 <= len(r.exchanges) < 2000

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 from ..model import ArticleExtraction, PersonMention
@@ -27,15 +28,19 @@ class MentionRef:
     mention: PersonMention
     synthetic: bool = False     # made from a side name that the article did not list as a person
 
-    @property
+    @cached_property
     def surfaces(self) -> list[str]:
         return [s for s in (nm.clean_display(x) for x in [self.mention.name, *self.mention.aliases]) if s]
 
-    @property
+    @cached_property
+    def folded(self) -> set[str]:
+        return {nm.fold(s) for s in self.surfaces}
+
+    @cached_property
     def full_keys(self) -> set[tuple[str, ...]]:
         return {k for k in (nm.key(s) for s in self.surfaces) if len(k) >= 2}
 
-    @property
+    @cached_property
     def single_keys(self) -> set[str]:
         return {k[0] for k in (nm.key(s) for s in self.surfaces) if len(k) == 1}
 
@@ -47,11 +52,11 @@ class PersonCluster:
     id: str = ""
     aliases: list[str] = field(default_factory=list)
 
-    @property
+    @cached_property
     def full_keys(self) -> set[tuple[str, ...]]:
         return set().union(*(r.full_keys for r in self.refs))
 
-    @property
+    @cached_property
     def single_keys(self) -> set[str]:
         return set().union(*(r.single_keys for r in self.refs))
 
@@ -105,7 +110,7 @@ def resolve_in_article(refs: list[MentionRef], surface: str) -> MentionRef | Non
     f = nm.fold(surface)
     if not f:
         return None
-    exact = [r for r in refs if any(nm.fold(s) == f for s in r.surfaces)]
+    exact = [r for r in refs if f in r.folded]
     if exact:
         return exact[0]
     k = nm.key(surface)

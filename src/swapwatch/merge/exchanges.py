@@ -129,7 +129,9 @@ def relate(a: MentionRef, b: MentionRef) -> int | None:
     elif not dates.compatible(a.span, b.span):
         return None
     if a.parties and b.parties and not (a.parties & b.parties):
-        return None
+        # "Russia freed X" and "X flew home to the US": only a shared person links them.
+        if not (shared and any(_aligned(sa, sb) for sa in a.sides for sb in b.sides)):
+            return None
     if shared:
         return SHARED_PERSON * len(shared)
     for sa in a.sides:
@@ -159,6 +161,47 @@ def relate(a: MentionRef, b: MentionRef) -> int | None:
 
 # ---------------------------------------------------------------- grouping
 
+def _periods(r: MentionRef) -> set[tuple]:
+    """The month (or year) a report is filed under."""
+    if r.span is None:
+        return set()
+    if r.span.precision == "year":
+        return {("y", r.span.lo.year)}
+    return {("m", r.span.lo.year, r.span.lo.month)}
+
+
+def _probe_periods(r: MentionRef) -> set[tuple]:
+    """The periods whose reports may be compatible with this one."""
+    if r.span is None:
+        return set()
+    y = r.span.lo.year
+    if r.span.precision == "year":
+        return {("y", y)} | {("m", y, m) for m in range(1, 13)}
+    keys = {("y", y), ("m", y, r.span.lo.month)}
+    if r.span.precision == "day":     # DAY_SLACK may cross into the next or previous month
+        for delta in (-dates.DAY_SLACK, dates.DAY_SLACK):
+            d = r.span.lo.fromordinal(r.span.lo.toordinal() + delta)
+            keys.add(("m", d.year, d.month))
+    return keys
+
+
+def _time_keys(r: MentionRef) -> set[tuple]:
+    """Where a report is filed for finding candidates: period with each party, and its people."""
+    keys: set[tuple] = {("p", p) for p in r.persons}
+    for t in _periods(r):
+        keys.add((t, "*"))
+        keys |= {(t, p) for p in r.parties} if r.parties else {(t, "-")}
+    return keys
+
+
+def _probe_keys(r: MentionRef) -> set[tuple]:
+    """Filed keys of the reports that may be compatible: same period, a shared party or none."""
+    keys: set[tuple] = {("p", p) for p in r.persons}
+    for t in _probe_periods(r):
+        keys |= {(t, p) for p in r.parties} | {(t, "-")} if r.parties else {(t, "*")}
+    return keys
+
+
 def group_mentions(refs: list[MentionRef]) -> list[list[MentionRef]]:
     """Group mentions into exchanges; deterministic for refs sorted by (article, index).
 
@@ -175,22 +218,30 @@ def group_mentions(refs: list[MentionRef]) -> list[list[MentionRef]]:
         return cache[k]
 
     def fits(i: int, group: list[int]) -> int | None:
-        scores = [rel(i, x) for x in group]
-        if any(s is None or s < KEEP_MIN for s in scores):
-            return None
-        best = max(s for s in scores if s is not None)
-        return best if best >= LINK_MIN else None
+        best = None
+        for x in group:
+            s = rel(i, x)
+            if s is None or s < KEEP_MIN:
+                return None
+            best = s if best is None else max(best, s)
+        return best if best is not None and best >= LINK_MIN else None
+
+    def candidate_pairs(idxs: list[int]) -> set[tuple[int, int]]:
+        filed: dict[tuple, list[int]] = defaultdict(list)
+        for i in idxs:
+            for k in _time_keys(refs[i]):
+                filed[k].append(i)
+        pairs = set()
+        for i in idxs:
+            for k in _probe_keys(refs[i]):
+                for j in filed.get(k, ()):
+                    if i < j:
+                        pairs.add((i, j))
+        return pairs
 
     def agglomerate(idxs: list[int]) -> list[list[int]]:
-        by_year: dict[int | None, list[int]] = defaultdict(list)
-        for i in idxs:
-            span = refs[i].span
-            by_year[span.lo.year if span else None].append(i)
-        pairs = [(i, j) for year, ys in by_year.items() for x, i in enumerate(ys) for j in ys[x + 1:]]
-        if None in by_year:     # undated reports can only link through a shared person
-            dated = [i for y, ys in by_year.items() if y is not None for i in ys]
-            pairs += [(min(i, j), max(i, j)) for i in by_year[None] for j in dated]
-        links = sorted((-s, i, j) for i, j in pairs if (s := rel(i, j)) is not None and s >= LINK_MIN)
+        links = sorted((-s, i, j) for i, j in candidate_pairs(idxs)
+                       if (s := rel(i, j)) is not None and s >= LINK_MIN)
         members = {i: [i] for i in idxs}
         root = {i: i for i in idxs}
         for _, i, j in links:
@@ -207,13 +258,21 @@ def group_mentions(refs: list[MentionRef]) -> list[list[MentionRef]]:
 
     def attach(idxs: list[int], groups: list[list[int]]) -> list[int]:
         """Add each report to the one group it fits best; return the ambiguous or unfitting ones."""
+        filed: dict[tuple, set[int]] = defaultdict(set)
+        for gi, g in enumerate(groups):
+            for x in g:
+                for k in _time_keys(refs[x]):
+                    filed[k].add(gi)
         left = []
         for i in idxs:
-            scored = [(s, g) for g in groups if (s := fits(i, g)) is not None]
+            cands = sorted(set().union(*(filed.get(k, set()) for k in _probe_keys(refs[i]))))
+            scored = [(s, gi) for gi in cands if (s := fits(i, groups[gi])) is not None]
             best = max((s for s, _ in scored), default=None)
-            winners = [g for s, g in scored if s == best]
+            winners = [gi for s, gi in scored if s == best]
             if len(winners) == 1:
-                winners[0].append(i)
+                groups[winners[0]].append(i)
+                for k in _time_keys(refs[i]):
+                    filed[k].add(winners[0])
             else:
                 left.append(i)
         return left
@@ -234,58 +293,54 @@ class _SideGroup:
     released_by: str | None
     received_by: str | None
     members: list[tuple[MentionRef, SideRef]] = field(default_factory=list)
-
-    @property
-    def persons(self) -> frozenset[str]:
-        return frozenset().union(*(s.persons for _, s in self.members)) if self.members else frozenset()
+    persons: set[str] = field(default_factory=set)
 
     def has_mention(self, m: MentionRef) -> bool:
         return any(x is m for x, _ in self.members)
 
+    def accepts(self, s: SideRef) -> bool:
+        """Same direction, a missing party matching any, and no party releasing to itself."""
+        if not (_loose(self.released_by, s.released_by) and _loose(self.received_by, s.received_by)):
+            return False
+        rb, rcv = self.released_by or s.released_by, self.received_by or s.received_by
+        return rb is None or rb != rcv
+
+    def add(self, m: MentionRef, s: SideRef) -> None:
+        self.members.append((m, s))
+        self.persons |= s.persons
+        self.released_by = self.released_by or s.released_by
+        self.received_by = self.received_by or s.received_by
+
 
 def _group_sides(group: list[MentionRef]) -> list[_SideGroup]:
-    """Sides by direction; a side missing a party joins the one known side it fits."""
-    items = [(m, s) for m in group for s in m.sides]
-    full = [(m, s) for m, s in items if s.released_by and s.received_by]
-    partial = [(m, s) for m, s in items if bool(s.released_by) != bool(s.received_by)]
-    empty = [(m, s) for m, s in items if not s.released_by and not s.received_by]
+    """Sides by direction; a side missing a party joins the one side it fits.
 
-    groups: dict[tuple[str | None, str | None], _SideGroup] = {}
-    for m, s in full:
-        groups.setdefault((s.released_by, s.received_by), _SideGroup(s.released_by, s.received_by)).members.append((m, s))
-    ordered = [groups[k] for k in sorted(groups)]
+    Fully stated sides go first, then sides with one party, then sides with none. A side
+    joins the group sharing most of its people, else the group of its exact direction,
+    else the only group it fits; two sides of one report never share a group.
+    """
+    def rank(t: tuple[MentionRef, int, SideRef]) -> tuple:
+        m, i, s = t
+        known = (s.released_by is not None) + (s.received_by is not None)
+        return (-known, s.released_by or "", s.received_by or "", m.key, i)
 
-    def place(m: MentionRef, s: SideRef, cands: list[_SideGroup]) -> _SideGroup | None:
-        cands = [g for g in cands if not g.has_mention(m)]
+    items = sorted(((m, i, s) for m in group for i, s in enumerate(m.sides)), key=rank)
+    groups: list[_SideGroup] = []
+    for m, _, s in items:
+        cands = [g for g in groups if not g.has_mention(m) and g.accepts(s)]
         sharing = [g for g in cands if g.persons & s.persons]
+        exact = [g for g in cands if (g.released_by, g.received_by) == (s.released_by, s.received_by)]
         if sharing:
-            return max(sharing, key=lambda g: len(g.persons & s.persons))
-        return cands[0] if len(cands) == 1 else None
-
-    extra: list[_SideGroup] = []
-    for m, s in sorted(partial, key=lambda t: (t[1].released_by or "", t[1].received_by or "", t[0].key)):
-        cands = [g for g in ordered + extra if _aligned(SideRef(g.released_by, g.received_by, None, frozenset(), []), s)]
-        known = [g for g in cands if g.released_by and g.received_by]
-        g = place(m, s, known) if known else None
-        if g is None:
-            same = [x for x in extra if (x.released_by, x.received_by) == (s.released_by, s.received_by)
-                    and not x.has_mention(m)]
-            g = same[0] if same else None
-        if g is None:
-            g = _SideGroup(s.released_by, s.received_by)
-            extra.append(g)
-        g.members.append((m, s))
-    for m, s in sorted(empty, key=lambda t: t[0].key):
-        everyone = ordered + extra
-        g = place(m, s, everyone) if s.persons else None
-        if g is None:
-            blanks = [x for x in everyone if not x.released_by and not x.received_by and not x.has_mention(m)]
-            g = blanks[0] if blanks else None
-        if g is None:
-            g = _SideGroup(None, None)
-            extra.append(g)
-        g.members.append((m, s))
-    return ordered + extra
+            target = max(sharing, key=lambda g: len(g.persons & s.persons))
+        elif exact:
+            target = exact[0]
+        elif len(cands) == 1 and not (s.released_by and s.received_by):
+            target = cands[0]
+        else:
+            target = _SideGroup(s.released_by, s.received_by)
+            groups.append(target)
+        target.add(m, s)
+    return groups
 
 
 def _count_ballots(pairs: list[tuple[MentionRef, int | None, int]]) -> list[Ballot]:
