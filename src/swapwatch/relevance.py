@@ -354,6 +354,8 @@ class CueHit:
 
 def _document(article: Article) -> tuple[str, int]:
     title = (article.title or "").strip()
+    if title and title == article.text.strip():
+        return article.text, len(article.text)        # a headline-only article
     if title:
         return f"{title}.\n\n{article.text}", len(title) + 1
     return article.text, 0

@@ -101,8 +101,11 @@ def _record_article(record: Any, source: str, name: str | None, settings: Settin
     if not isinstance(record, dict):
         raise Reject("not a JSON object")
     text = record_text(record)
+    meta = pick_meta(record)
+    if not text.strip() and meta.get("title"):
+        text = meta["title"]        # feeds often carry a headline only: it is the whole article
     return build_article(text, source=source, name=record_name(record) or name,
-                         meta=pick_meta(record), settings=settings)
+                         meta=meta, settings=settings)
 
 
 def read_json(path: Path, settings: Settings, data: bytes | None = None) -> Iterator[Result]:
