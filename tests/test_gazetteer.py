@@ -195,6 +195,14 @@ def test_city(gz: Gazetteer, surface: str, city: tuple[str, str] | None) -> None
     assert gz.city(surface) == city
 
 
+@pytest.mark.parametrize("surface, capital", [
+    ("Moscow", True), ("Kiev", True), ("Washington", True), ("Abu Dhabi", True), ("Doha", True),
+    ("Istanbul", False), ("Gaza", False), ("Yekaterinburg", False), ("Geneva", False), ("Russia", False),
+])
+def test_is_national_capital(gz: Gazetteer, surface: str, capital: bool) -> None:
+    assert gz.is_national_capital(surface) is capital
+
+
 # ------------------------------------------------------------------ mediator()
 @pytest.mark.parametrize("text, mediator", [
     ("the UN", "United Nations"), ("United Nations", "United Nations"), ("UN Special Envoy", "United Nations"),

@@ -318,6 +318,12 @@ class Gazetteer:
                 return hit
         return None
 
+    def is_national_capital(self, text: str) -> bool:
+        """True for a seat of government ("Moscow", "Kiev"), which can stand for its state;
+        False for other cities ("Istanbul", "Gaza"), which only say where something happened."""
+        hit = self.city(text)
+        return bool(hit) and hit[0] in self._capitals.get(hit[1], ())
+
     def capitals(self, country: str) -> set[str]:
         """Canonical capital names of a canonical country (empty set when unknown)."""
         return set(self._capitals.get(country, ()))
