@@ -636,3 +636,24 @@ def test_merging_two_thousand_articles_stays_fast():
     r = run(items)
     assert time.perf_counter() - t < 20
     assert 500 <= len(r.exchanges) < 2000
+
+
+def test_hyphenated_surname_alone_joins_its_person():
+    a = article("a", persons=[person("Liora Ben-Ami", "a", "detained")])
+    b = article("b", persons=[person("Ben-Ami", "b", "released")])
+    assert [p.name for p in run([a, b]).persons] == ["Liora Ben-Ami"]
+
+
+def test_headline_capitals_lose_the_display_tie():
+    items = [article("a", persons=[person("PAVEL SOROKIN", "a", "detained")]),
+             article("b", persons=[person("Pavel Sorokin", "b", "detained")])]
+    p = run(items).persons[0]
+    assert p.name == "Pavel Sorokin" and p.aliases == []
+
+
+def test_merge_leaves_its_inputs_unchanged():
+    import copy
+    items = four_articles()
+    before = copy.deepcopy([x.to_dict() for x in items])
+    run(items)
+    assert [x.to_dict() for x in items] == before

@@ -145,3 +145,14 @@ def test_ids():
     assert a == exchange_id("2031-03-05", ["United States", "Russia"], ["p-2", "p-1"])
     assert a != exchange_id("2031-03-06", ["Russia", "United States"], ["p-1", "p-2"])
     assert disambiguate(["x", "y", "x", "x"]) == ["x", "y", "x-2", "x-3"]
+
+
+@pytest.mark.parametrize("raw,words", [
+    ("Pavel Sorokin's", ["pavel", "sorokin"]),
+    ("Sorokin\u2019s", ["sorokin"]),
+    ("O'Neill", ["oneill"]),
+    ("Liora Ben-Ami", ["liora", "benami"]),
+    ("Ross'", ["ross"]),
+])
+def test_possessives_and_joined_words(raw, words):
+    assert nm.tokens(raw) == words

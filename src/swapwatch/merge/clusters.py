@@ -256,12 +256,11 @@ def display_name(cluster: PersonCluster) -> str:
     """The spelling most articles use; ties go to the fuller form, then lexical order."""
     refs = cluster.refs
     full = [r for r in refs if nm.is_full(r.mention.name)]
-    ballots = [Ballot(nm.clean_display(r.mention.name), r.article_id,
-                      (len(nm.tokens(r.mention.name)), len(nm.clean_display(r.mention.name))))
+    def strength(s: str) -> tuple[int, int, int]:
+        return (0 if s.isupper() else 1, len(nm.tokens(s)), len(s))    # headline capitals lose ties
+
+    ballots = [Ballot(nm.clean_display(r.mention.name), r.article_id, strength(nm.clean_display(r.mention.name)))
                for r in (full or refs)]
-    if not full:
-        ballots += [Ballot(s, r.article_id, (len(nm.tokens(s)), len(s)))
-                    for r in refs for s in r.surfaces if nm.is_full(s)]
     winner = tally(ballots, order=lambda v: v).winner
     return str(winner or nm.clean_display(refs[0].mention.name))
 

@@ -29,6 +29,8 @@ _CLUSTERS: tuple[tuple[str, str], ...] = (
     ("tz", "ts"), ("ou", "u"),
 )
 _VOWELS = "aeiou"
+_JOINERS = re.compile(r"['\u2019\u02bc\-\u2010\u2011]")
+_POSSESSIVE = re.compile(r"['\u2019\u02bc]s?$")
 # Gendered endings of one surname or first name: (masculine, feminine).
 _GENDER_ENDINGS = (("", "a"), ("i", "aia"), ("ii", "aia"), ("oi", "aia"), ("o", "a"))
 
@@ -44,13 +46,14 @@ def fold(name: str) -> str:
 def clean_display(name: str) -> str:
     """A surface form as shown to users: whitespace collapsed, stray quotes and escapes removed."""
     s = (name or "").replace("\\", "").replace("[", "").replace("]", "")   # markdown escapes, editorial brackets
-    s = s.strip(" \t\r\n\"'\u201c\u201d\u2018\u2019()")
+    s = s.strip(" \t\r\n\"\u201c\u201d()")
+    s = _POSSESSIVE.sub("", s).strip(" '\u2018\u2019")
     return " ".join(s.split())
 
 
 def tokens(name: str) -> list[str]:
     """Folded words of a name without courtesy titles ("Mr", "Dr")."""
-    words = fold(name).split()
+    words = fold(_JOINERS.sub("", clean_display(name))).split()     # O'Neill, Ben-Ami: one word
     while len(words) > 1 and words[0] in _TITLES:
         words = words[1:]
     return words
