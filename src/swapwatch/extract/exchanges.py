@@ -95,6 +95,8 @@ def analyze_exchanges(ctx: ArticleContext, persons) -> ExchangeAnalysis:
         if not a.real or a.tally:
             continue
         readings.append(reader.read(trig, a))
+    readings += _continuations(ctx, persons, readings)
+    readings.sort(key=lambda r: r.trigger.token.i)
     events = _group(ctx, readings, dates)
     captor = _article_captor(ctx, parties)
     mentions: list[ExchangeMention] = []
@@ -108,18 +110,98 @@ def analyze_exchanges(ctx: ArticleContext, persons) -> ExchangeAnalysis:
         mentions.append(mention)
         merged_sides.append(sides)
         kept.append(ev)
-    _attach_mediators(ctx, kept, mentions, parties)
     _attach_locations(ctx, kept, mentions)
+    _attach_mediators(ctx, kept, mentions, parties)
     return ExchangeAnalysis(kept, mentions, merged_sides)
+
+
+AMONG_RX = re.compile(r"^\W*(?:and\s+)?(?:among (?:them|those|the \w+)|one of (?:them|those)|"
+                      r"they include[ds]?|those (?:released|freed|returned|exchanged) (?:include[ds]?|were|are)|"
+                      r"the (?:released|freed) (?:include[ds]?|were|are))\b", re.I)
+
+
+def _continuations(ctx: ArticleContext, persons, readings: list[Reading]) -> list[Reading]:
+    """"Among them, is Liat Beinin": the people of the release told just before."""
+    if persons is None or not readings:
+        return []
+    from .modality import Assessment
+    from .triggers import RELEASE, Trigger
+
+    out: list[Reading] = []
+    sents = list(ctx.doc.sents)
+    real_sents = {r.sent.start for r in readings}
+    for i, sent in enumerate(sents):
+        if not AMONG_RX.search(sent.text):
+            continue
+        if not any(sents[j].start in real_sents for j in range(max(0, i - 2), i)):
+            continue
+        side = SideReading()
+        for p in persons.people:
+            if any(sent.start_char <= s and e <= sent.end_char for s, e in p.spans):
+                from .sides import _blocked
+                if _blocked(p):
+                    continue
+                side.persons.append(p.name)
+                s0, e0 = next((s, e) for s, e in p.spans if sent.start_char <= s)
+                side.spans.append((s0, e0, "persons"))
+        if not side.persons:
+            continue
+        trig = Trigger(sent[0], RELEASE, False, None, weak=True)
+        r = Reading(trig, Assessment(True, "continuation"), sides=[side], linked=True)
+        out.append(r)
+    return out
 
 
 # -- dates and grouping ------------------------------------------------------------------
 
-def _reading_date(reading: Reading, dates: list[DateMatch], doc) -> DateMatch | None:
-    """The date of the clause: in its sentence, not inside an arrest or sentence clause."""
+def _finite(t) -> bool:
+    return t.tag_ in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in t.children) \
+        or t.head.i == t.i
+
+
+def _clause_of(tok) -> set[int]:
+    """The trigger and the words above it up to the first finite verb: its own clause."""
+    out = {tok.i}
+    t = tok
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX") and _finite(t):
+            break
+        if t.head.i == t.i:
+            break
+        t = t.head
+        out.add(t.i)
+    return out
+
+
+def _date_attached(root, tok, clause: set[int]) -> bool:
+    """Whether a date phrase modifies the trigger's clause (not an arrest, not another clause)."""
+    for a in [root] + list(root.ancestors):
+        if a.i in clause:
+            return True
+        if a.lower_ in DATE_BLOCKERS:
+            return False
+        if a.i != root.i and a.pos_ in ("VERB", "AUX") and a.dep_ not in ("advcl", "xcomp", "pcomp", "acl"):
+            return False
+    return False
+
+
+def _blocked_date(root, tok) -> bool:
+    for a in [root] + list(root.ancestors):
+        if a.i == tok.i:
+            return False
+        if a.lower_ in DATE_BLOCKERS:
+            return True
+    return False
+
+
+def _reading_date(reading: Reading, dates: list[DateMatch], doc, alone: bool) -> DateMatch | None:
+    """The date of the clause: one that modifies it; in a sentence with one trigger, any
+    date of the sentence that is not inside an arrest, sentence or other blocked clause."""
     sent = reading.sent
     tok = reading.trigger.token
-    best = None
+    clause = _clause_of(tok)
+    strict, loose = None, None
     for d in dates:
         if d.start < sent.start_char or d.end > sent.end_char:
             continue
@@ -127,18 +209,14 @@ def _reading_date(reading: Reading, dates: list[DateMatch], doc) -> DateMatch | 
         if span is None or not len(span):
             continue
         root = span.root
-        blocked = False
-        for a in [root] + list(root.ancestors):
-            if a.i == tok.i or (reading.trigger.noun and a.i == tok.head.i):
-                break
-            if a.lower_ in DATE_BLOCKERS:
-                blocked = True
-                break
-        if blocked:
-            continue
         dist = abs(root.i - tok.i)
-        if best is None or dist < best[0]:
-            best = (dist, d)
+        if _date_attached(root, tok, clause):
+            if strict is None or dist < strict[0]:
+                strict = (dist, d)
+        elif alone and not _blocked_date(root, tok):
+            if loose is None or dist < loose[0]:
+                loose = (dist, d)
+    best = strict or loose
     return best[1] if best else None
 
 
@@ -164,16 +242,23 @@ def _group(ctx: ArticleContext, readings: list[Reading], dates: list[DateMatch])
     last_event: Event | None = None
     last_sent = -1
     last_dated: DateMatch | None = None
+    per_sent = Counter(r.sent.start for r in readings if not r.trigger.weak)
     for r in readings:
         sent_start = r.sent.start
-        d = _reading_date(r, dates, doc)
+        if r.trigger.weak:
+            # People "reunited with their families", "Among them, X": the news event only.
+            if r.linked and last_event is not None and r.sent.start - last_sent <= 80:
+                last_event.readings.append(r)
+            elif news.readings:
+                news.readings.append(r)
+            continue
+        d = _reading_date(r, dates, doc, per_sent[sent_start] == 1)
         same = SAME_RX.search(r.sent.text)
         if d is None and same and last_dated is not None:
             d = last_dated
-        if sent_start == last_sent and last_event is not None and not r.followed:
-            # One sentence, one event (unless "followed by").
-            if d is not None and last_event.date is None and last_event is not news:
-                last_event.date = d
+        if sent_start == last_sent and last_event is not None and not r.followed and (
+                d is None or (last_event.date is not None and d.value == last_event.date.value)):
+            # One sentence, one event (unless "followed by" or another date).
             last_event.readings.append(r)
             continue
         if r.linked and last_event is not None and (d is None or same):
@@ -239,6 +324,8 @@ def _ev(ctx: ArticleContext, start: int, end: int, extractor: str, fld: str) -> 
 
 def _creates_event(r: Reading) -> bool:
     t = r.trigger
+    if t.weak:
+        return False
     if not t.noun:
         return True
     return r.assessment.anchored
@@ -379,53 +466,93 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
     for s in raw:
         if s.released_by is None and captor and captor != s.received_by and (s.count or s.persons or s.new_names):
             s.released_by, s.released_src = captor, "article"
-    # Merge sides that go the same way.
+    # Exchanges have two directions: a side with no party at all goes opposite the known one.
+    swapish = any(r.swap for r in ev.readings)
+    known = [s for s in raw if s.released_by and s.received_by]
+    dirs = {(k.released_by, k.received_by) for k in known}
+    if swapish and len(dirs) == 1:
+        a, b = next(iter(dirs))
+        for s in raw:
+            if s.released_by is None and s.received_by is None and (s.persons or s.new_names or s.count):
+                if not (set(s.persons) & {n for k in known for n in k.persons}):
+                    s.released_by, s.received_by, s.released_src = b, a, "mirror"
+    # Merge sides that go the same way or name the same people.
     merged: list[SideReading] = []
     for s in raw:
         if s.empty():
             continue
-        target = next((m for m in merged if m.released_by == s.released_by and m.received_by == s.received_by
-                       and not (m.count is not None and s.count is not None and m.count != s.count
-                                and not _same_people(m, s))), None)
+        target = next((m for m in merged if _same_side(m, s)), None)
         if target is None:
             merged.append(_copy(s))
-            continue
-        for n in s.persons:
-            if n not in target.persons:
-                target.persons.append(n)
-        for n in s.new_names:
-            if n[0] not in [x[0] for x in target.new_names]:
-                target.new_names.append(n)
-        if target.count is None and s.count is not None:
-            target.count = s.count
-        target.pow |= s.pow
-        target.hostage |= s.hostage
-        target.prisoner |= s.prisoner
-        target.transfer |= s.transfer
-        target.spans += s.spans
-    # A side with no receiver folds into the one side from the same party that has one.
+        else:
+            _absorb(target, s)
+    # A side with a missing party folds into the one compatible side that has it.
+    changed = True
+    while changed:
+        changed = False
+        for s in list(merged):
+            if s.released_by is not None and s.received_by is not None:
+                continue
+            cands = [m for m in merged if m is not s and _compatible(m, s)]
+            if len(cands) == 1:
+                _absorb(cands[0], s)
+                merged.remove(s)
+                changed = True
+                break
     out: list[SideReading] = []
     for s in merged:
-        if s.received_by is None and s.released_by is not None:
-            same = [m for m in merged if m is not s and m.released_by == s.released_by and m.received_by]
-            if len(same) == 1 and (s.count is None or same[0].count is None):
-                t = same[0]
-                for n in s.persons:
-                    if n not in t.persons:
-                        t.persons.append(n)
-                t.new_names += [n for n in s.new_names if n[0] not in [x[0] for x in t.new_names]]
-                if t.count is None:
-                    t.count = s.count
-                t.spans += s.spans
-                continue
-        if s.released_by is None and s.received_by is None and not s.persons and not s.new_names:
+        if s.released_by is None and s.received_by is None and not s.persons and not s.new_names \
+                and s.count is None:
             continue
+        if not s.persons and not s.new_names and s.count is None and any(
+                o is not s and (o.released_by, o.received_by) != (None, None) and
+                (s.released_by in (None, o.released_by)) and (s.received_by in (None, o.received_by))
+                for o in merged):
+            continue    # nothing but a party another side already names
         out.append(s)
     # Parties only ("The United States and Russia exchanged prisoners"): one side each way.
     if len(pair) == 2 and not out:
         a, b = pair
         out = [SideReading(released_by=a, received_by=b), SideReading(released_by=b, received_by=a)]
     return out
+
+
+def _same_side(a: SideReading, b: SideReading) -> bool:
+    if set(a.persons) & set(b.persons):
+        return _compatible(a, b, ignore_count=True)
+    if (a.released_by, a.received_by) != (b.released_by, b.received_by):
+        return False
+    return not (a.count is not None and b.count is not None and a.count != b.count)
+
+
+def _compatible(a: SideReading, b: SideReading, ignore_count: bool = False) -> bool:
+    """No contradiction: each party equal or unknown on one side, counts equal or unknown."""
+    for x, y in ((a.released_by, b.released_by), (a.received_by, b.received_by)):
+        if x is not None and y is not None and x != y:
+            return False
+    if not ignore_count and a.count is not None and b.count is not None and a.count != b.count:
+        return False
+    if (a.released_by, a.received_by) == (None, None) and not (set(a.persons) & set(b.persons)):
+        return bool(a.persons or a.new_names) and False
+    return True
+
+
+def _absorb(t: SideReading, s: SideReading) -> None:
+    t.released_by = t.released_by or s.released_by
+    t.received_by = t.received_by or s.received_by
+    for n in s.persons:
+        if n not in t.persons:
+            t.persons.append(n)
+    for n in s.new_names:
+        if n[0] not in [x[0] for x in t.new_names]:
+            t.new_names.append(n)
+    if t.count is None and s.count is not None:
+        t.count = s.count
+    t.pow |= s.pow
+    t.hostage |= s.hostage
+    t.prisoner |= s.prisoner
+    t.transfer |= s.transfer
+    t.spans += s.spans
 
 
 def _same_people(a: SideReading, b: SideReading) -> bool:

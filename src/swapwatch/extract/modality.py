@@ -45,10 +45,27 @@ UNREAL = {
     "promise", "promised", "promises", "pledge", "pledged", "vow", "vowed", "threaten",
     "threatened", "rumor", "rumors", "rumours", "speculation", "likely", "unlikely", "imminent",
     "supposed", "scheduled", "due", "going", "intended",
-    "mirror", "whether", "unless",
+    "mirror", "whether", "unless", "continue", "continues", "continuing", "sure", "ensure",
+    "ensuring", "ensures", "prioritize", "prioritized", "prioritizes", "choice", "option", "either",
+    "focus", "focused", "focusing", "wished", "await",
 }
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "'s", "\u2019s"}
 UNDATED_PAST = {"previously", "earlier", "before", "formerly", "once", "already", "ago"}
+COMMUNICATION = {"share", "announce", "report", "say", "confirm", "tell", "inform", "note", "learn",
+                 "know", "hear", "add", "reveal", "state", "acknowledge", "welcome", "celebrate", "see"}
+SECURE_VERBS = {"secure", "secures", "securing", "win", "winning", "obtain", "obtaining", "achieve",
+                "achieving", "get", "getting"}
+WHEN_IT_COMES = re.compile(r"\bwhen it comes to\b", re.I)
+# Words that, just before a trigger, say it is wished for or planned ("continue to work to
+# secure Paul's return"): a fallback for parses that attach the trigger elsewhere.
+LEFT_UNREAL = {"continue", "continues", "continuing", "going", "gonna", "work", "working", "seek", "seeking",
+               "push", "pushing", "hope", "hoping", "committed", "commitment", "sure", "ensure", "ensuring",
+               "until", "if", "unless", "whether", "call", "calls", "calling", "urge", "urging", "demand",
+               "demanding", "want", "wants", "need", "needs", "pursue", "pursuing",
+               "either", "possible", "could", "would", "will", "should", "can", "may", "might", "must",
+               "'ll", "\u2019ll", "'d", "\u2019d", "wo", "prioritized", "prioritize", "priority", "toward",
+               "towards", "fighting", "fight", "advocated", "advocating", "negotiating", "negotiate",
+               "negotiations", "talks", "seeing"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "until", "once", "before"}
 GENERIC_DETS = {"every", "any", "each", "no", "such"}
 TALLY_RX = re.compile(
@@ -80,14 +97,19 @@ def assess(trig: Trigger) -> Assessment:
     sent = tok.sent
     if sent.text.strip().endswith("?"):
         return Assessment(False, "question")
+    if WHEN_IT_COMES.search(sent.text[:max(0, tok.idx - sent.start_char)]):
+        return Assessment(False, "generic:when it comes to")
+    left = _left_context(tok, trig.weak)
+    if left:
+        return Assessment(False, left)
     t = tok
     steps = 0
+    reported = False     # above a reported clause ("pleased to announce that X was freed")
     while True:
         steps += 1
         kids = list(t.children)
-        words = [c.lower_ for c in kids]
         auxes = _aux_words(t)
-        if any(a in MODALS for a in auxes):
+        if any(a in MODALS for a in auxes) and not (trig.weak and t.i == tok.i):
             return Assessment(False, f"modal:{t.text}")
         if any(c.dep_ == "neg" or (c.lower_ in ("never",) and c.dep_ == "advmod") for c in kids):
             return Assessment(False, f"negated:{t.text}")
@@ -99,7 +121,7 @@ def assess(trig: Trigger) -> Assessment:
         # Infinitive: "to release" is a plan unless its head asserts it ("was able to").
         if "to" in auxes and t.tag_ == "VB":
             head = t.head
-            if head.i == t.i or head.lower_ not in FACTIVE:
+            if not (reported and t.lower_ in COMMUNICATION) and (head.i == t.i or head.lower_ not in FACTIVE):
                 return Assessment(False, f"infinitive:{head.text}")
         # "The exchange was to include ...": a plan.
         if t.lower_ in BE_FORMS and any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children)
@@ -109,13 +131,15 @@ def assess(trig: Trigger) -> Assessment:
         if t.tag_ == "VB" and t.head.i == t.i and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass")
                                                       for c in kids):
             return Assessment(False, "imperative")
-        if t.dep_ in ("relcl",) or t.head.i == t.i or steps > 8:
+        # "secure the release" only happened when the securing did ("we have secured").
+        if t.i != tok.i and t.lower_ in SECURE_VERBS and t.tag_ in ("VB", "VBP", "VBZ", "VBG") \
+                and not any(a in ("have", "has", "'ve", "\u2019ve") for a in auxes) \
+                and not (t.tag_ == "VB" and t.head.lower_ in FACTIVE):
+            return Assessment(False, f"unreal:{t.text}")
+        if t.dep_ in ("relcl",) or t.head.i == t.i or steps > 10:
             break
         if t.dep_ == "ccomp":
-            # A reported clause: only a wish or a demand above it makes it unreal.
-            if t.head.lower_ in UNREAL:
-                return Assessment(False, f"unreal:{t.head.text}")
-            break
+            reported = True
         # A participle modifying a noun: "every freed prisoner" is generic.
         if t.dep_ in ("amod", "acl") and any(c.lower_ in GENERIC_DETS for c in t.head.children):
             return Assessment(False, "generic:det")
@@ -138,6 +162,28 @@ def assess(trig: Trigger) -> Assessment:
     earlier = any(c.lower_ in UNDATED_PAST and c.dep_ in ("advmod", "npadvmod") for c in tok.children)
     return Assessment(True, "", tally=tally, perfect=perfect, present=present, anchored=anchored,
                       earlier=earlier)
+
+
+def _left_context(tok: Token, allow_modal: bool = False) -> str:
+    """Plan or wish words in the few tokens before the trigger, up to a comma or a past verb."""
+    doc = tok.doc
+    start = tok.sent.start
+    i = tok.i - 1
+    seen = 0
+    while i >= start and seen < 8:
+        t = doc[i]
+        if t.text in (",", ";", ":", "(", ")") or t.tag_ in ("VBD",) or (
+                t.tag_ == "VBN" and i > start and doc[i - 1].lower_ in ("have", "has", "had", "'ve", "\u2019ve")):
+            break
+        if t.lower_ in LEFT_UNREAL and not (allow_modal and t.lower_ in MODALS):
+            return f"left:{t.text}"
+        if t.lower_ == "to" and t.tag_ == "TO" and i + 1 < len(doc) and doc[i + 1].tag_ == "VB" \
+                and (i - 1 < start or doc[i - 1].lower_ not in FACTIVE) and doc[i + 1].lower_ not in COMMUNICATION:
+            return f"left:to {doc[i + 1].text}"
+        if not t.is_space and not t.is_punct:
+            seen += 1
+        i -= 1
+    return ""
 
 
 def _has_owner_or_date(tok: Token) -> bool:

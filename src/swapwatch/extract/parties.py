@@ -27,6 +27,7 @@ CAPTIVITY_WORDS = {
     "detention", "prison", "prisons", "jail", "jails", "colony", "colonies", "hostage", "hostages",
     "camp", "camps", "cell", "cells", "clutches", "hands", "sentenced", "convicted", "locked",
 }
+PEOPLE_NOUNS = {"hostage", "hostages", "captive", "captives", "prisoner", "prisoners", "detainee", "detainees"}
 SELF_WORDS = {"we", "us", "our", "i", "my"}
 SELF_NOUNS = {"administration", "president", "government"}
 
@@ -145,10 +146,12 @@ def captor_in(tokens: Iterable[Token], idx: PartyIndex) -> tuple[str | None, Tok
                         continue
                     if m.kind in AGENT_KINDS and not (c.lower_ == "in" and m.kind in ("leader",)):
                         return m.party, g
-                    if m.kind == "demonym" and (g.head.lower_ in CAPTIVITY_WORDS or _is_state_demonym(g)):
+                    if m.kind == "demonym" and ((g.head.lower_ in CAPTIVITY_WORDS and g.head.lower_ not in PEOPLE_NOUNS)
+                                                or _is_state_demonym(g)):
                         return m.party, g
-        # "Russian prisons", "Russian captivity": a demonym or country before the noun.
-        if low in CAPTIVITY_WORDS and tok.pos_ in ("NOUN", "PROPN"):
+        # "Russian prisons", "Russian captivity": a demonym or country before the noun
+        # ("Israeli hostages" are Israelis: a people noun takes a nationality, not a captor).
+        if low in CAPTIVITY_WORDS and low not in PEOPLE_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
             for c in tok.children:
                 if c.dep_ in ("amod", "compound", "nmod", "poss"):
                     m = idx.at_token(c)

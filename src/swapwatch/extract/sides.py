@@ -122,7 +122,18 @@ class SideReader:
             return out
         if tok.pos_ == "ADJ":   # "X is free from Russian detention"
             return [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if trig.token.lower_ in ("commute", "commuted", "commutes", "commuting"):
+            # "commute the sentence of X" / "commuted X's sentence".
+            out = []
+            for c in kids:
+                if c.dep_ == "dobj":
+                    out += [g for o in c.children if o.lower_ == "of" for g in o.children if g.dep_ == "pobj"]
+                    out += [o for o in c.children if o.dep_ == "poss"]
+            return out
         passive = [c for c in kids if c.dep_ == "nsubjpass"]
+        if not passive and tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "dobj") for c in kids):
+            # "was arrested and returned to ...": the subject of the first verb.
+            passive = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
         if passive:
             return passive
         objs = [c for c in kids if c.dep_ in ("dobj",) and c.lower_ not in ("home",)]
@@ -233,7 +244,8 @@ class SideReader:
         if trig.noun and any(c.lower_ in ("pow", "pows") for c in tok.children):
             side.pow = True
         if side.count is None and not side.approximate and (side.persons or side.new_names):
-            if self._only_names(heads):
+            if self._only_names(heads) or (len(side.persons) + len(side.new_names) == 1
+                                           and self._singular(heads)):
                 side.count = len(side.persons) + len(side.new_names)
                 side.spans.append((heads[0].idx, heads[0].idx + len(heads[0].text), "count"))
         # Nationality of the people (not of a subset).
@@ -295,7 +307,7 @@ class SideReader:
             for f in froms:
                 for g in f.subtree:
                     m = self.parties.at_token(g)
-                    if m is not None and m.kind in ("country", "capital", "metonym", "group", "demonym"):
+                    if m is not None and m.kind in ("country", "metonym", "group", "demonym"):
                         side.released_by, side.released_src = m.party, "from"
                         break
                 if side.released_by:
@@ -323,6 +335,10 @@ class SideReader:
             rest = [n for n in side.nationalities if n != side.released_by]
             if len(rest) == 1:
                 side.received_by, side.received_src = rest[0], "nationality"
+        if not side.received_by and trig.cls == RETURN and self.parties.self_party \
+                and side.released_by != self.parties.self_party and _home_in(trig):
+            # "She's on her way home" in a government's own statement: home is that country.
+            side.received_by, side.received_src = self.parties.self_party, "self"
 
     # -- exchanges: the other half ---------------------------------------------------
     def counter_patients(self, trig: Trigger) -> list[Token]:
@@ -429,6 +445,14 @@ class SideReader:
                 return n
         return None
 
+    @staticmethod
+    def _singular(heads: list[Token]) -> bool:
+        """One person as the whole patient: no plural noun, no coordination of several."""
+        items = [t for h in heads for t in [h] + list(h.conjuncts)]
+        if any(t.tag_ in ("NNS", "NNPS") or t.lower_ in ("them", "they", "people", "both") for t in items):
+            return False
+        return True
+
     def _only_names(self, heads: list[Token]) -> bool:
         """The patient is nothing but named people ("Gustavo Cardenas and Jorge Fernandez")."""
         for h in heads:
@@ -476,6 +500,13 @@ class SideReader:
             name = " ".join(x.text for x in toks)
             out.append((name, toks[0].idx, toks[-1].idx + len(toks[-1].text)))
         return out
+
+
+def _home_in(trig: Trigger) -> bool:
+    tok = trig.token
+    if trig.particle is not None and trig.particle.lower_ in ("home", "homeward", "back"):
+        return True
+    return tok.lower_ in ("home", "homecoming") or any(c.lower_ == "home" for c in tok.children)
 
 
 def _after_home(trig: Trigger) -> list[Token]:

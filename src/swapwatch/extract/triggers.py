@@ -36,6 +36,7 @@ for _b, _s, _p, _g in (
     ("put", "puts", "put", "putting"),
     ("set", "sets", "set", "setting"),
     ("let", "lets", "let", "letting"),
+    ("reunite", "reunites", "reunited", "reuniting"),
 ):
     _VERBS.update(_forms(_b, _s, _p, _g))
 _VERBS.update({"bring": "bring", "brings": "bring", "brought": "bring", "bringing": "bring",
@@ -49,7 +50,7 @@ VERB_CLASS: dict[str, str | None] = {
     "exchange": EXCHANGE, "swap": EXCHANGE, "trade": EXCHANGE,
     "return": RETURN, "repatriate": RETURN, "extradite": RETURN,
     "hand": None, "bring": None, "come": None, "welcome": None, "fly": None, "get": None,
-    "put": None, "set": None, "let": None,
+    "put": None, "set": None, "let": None, "reunite": None,
 }
 
 NOUN_CLASS: dict[str, str] = {
@@ -80,6 +81,7 @@ class Trigger:
     cls: str                 # RELEASE | RETURN | EXCHANGE
     noun: bool
     particle: Token | None = None   # "over" in "handed over", "home" in "brought home"
+    weak: bool = False              # "reunited with their families": adds people, never an event
 
     @property
     def start(self) -> int:
@@ -124,7 +126,7 @@ def verb_trigger(tok: Token) -> Trigger | None:
     trig = _verb_trigger(tok)
     if trig is None:
         return None
-    if any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in NOT_PEOPLE_PATIENTS for c in tok.children):
+    if any(c.dep_ in ("dobj", "nsubjpass", "nsubj") and c.lower_ in NOT_PEOPLE_PATIENTS for c in tok.children):
         return None
     patient = patient_of(tok)
     if patient is not None:
@@ -182,6 +184,11 @@ def _verb_trigger(tok: Token) -> Trigger | None:
             if c.lower_ in ("plane", "flight", "aircraft") and c.head.lower_ == "on":
                 return Trigger(tok, RELEASE, False, c.head)
         return None
+    if lemma == "reunite":
+        # "X will soon be reunited with their loved ones": names people of an event, never one.
+        if any(c.lower_ == "with" for c in tok.children):
+            return Trigger(tok, RETURN, False, None, weak=True)
+        return None
     if lemma in ("bring", "come", "fly", "get", "welcome"):
         home = _home_word(tok)
         return Trigger(tok, RETURN, False, home) if home is not None else None
@@ -213,7 +220,24 @@ def noun_trigger(tok: Token) -> Trigger | None:
                 return None
         if any(c.dep_ == "compound" and c.lower_ in _NOT_PEOPLE_COMPOUNDS for c in tok.children):
             return None
+    # "Trump's return (to office)": a leader's comeback, not a release.
+    if any(c.dep_ == "poss" and c.ent_type_ in ("PERSON", "") and c.pos_ == "PROPN" and _is_leader(c)
+           for c in tok.children):
+        return None
+    if tok.lower_ == "return" and any(c.lower_ == "to" and any(g.lower_ in _OFFICE_WORDS for g in c.subtree)
+                                      for c in tok.children):
+        return None
     return Trigger(tok, cls, True)
+
+
+_OFFICE_WORDS = {"office", "power", "house", "presidency", "politics", "work", "school", "normal", "talks",
+                 "table", "stage", "court", "field", "kremlin"}
+
+
+def _is_leader(tok: Token) -> bool:
+    from .gazetteer import get_gazetteer
+
+    return get_gazetteer().is_leader(tok.text)
 
 
 _NOT_PEOPLE_COMPOUNDS = {"rate", "currency", "stock", "press", "news", "data", "information",
