@@ -52,6 +52,7 @@ class _Cue:
     scope: str = "held"         # "held": needs a held-person sign in the sentence for full weight;
     #                             "political": arrests/sentences, see _scale; "any": as is
     title_only: bool = False    # headline grammar: a bare participle ("Journalist jailed") is an event
+    verb_last: bool = False     # the match opens with the subject and ends with the verb
 
 
 # Event cues: something happened to people who were held.
@@ -63,14 +64,16 @@ _CUES: tuple[_Cue, ...] = (
         rf"|\b(?:is|are|was|were|now|got|get|gets)\s+out of\s+{_W}{{0,2}}?{_PLACE_HELD}\b")),
     _Cue("held people released", 0.7, _rx(
         rf"\b{_HELD}\b[^.?!;]{{0,80}}?\b(?:were|was|have been|has been|had been|got|are being|is being|"
-        rf"being|been|are|is)\s+(?:\w+ly\s+|now\s+|all\s+|also\s+|finally\s+){{0,2}}(?:released|freed|"
-        rf"set free|returned|repatriated|handed over|swapped|exchanged|traded|brought home|sent home)\b")),
+        rf"being|been|be|are|is)\s+(?:\w+ly\s+|now\s+|all\s+|also\s+|finally\s+){{0,2}}(?:released|freed|"
+        rf"set free|returned|repatriated|handed over|swapped|exchanged|traded|brought home|sent home)\b"),
+        verb_last=True),
     _Cue("released held people", 0.7, _rx(
         rf"\b(?:released|freed|frees|releases|release|free|freeing|releasing|swapped|swaps|swap|"
         rf"swapping|exchanged|exchanges|exchanging|handed over|hands over|returned|returns|"
         rf"repatriated|traded)\s+(?!of\b){_APPROX}(?:{_NUM}\s+)?{_W}{{0,3}}?{_HELD}\b")),
     _Cue("exchange took place", 0.7, _rx(
-        rf"\b(?:prisoner|POW|captive|hostage|detainee|spy)s?[- ](?:swap|exchange|release)s?\b"
+        rf"\b(?:(?:prisoner|POW|captive|hostage|detainee|spy)s?[- ](?:swap|exchange|release)s?|"
+        rf"(?:swap|exchange|release|handover)s?\s+of\s+{_APPROX}(?:{_NUM}\s+)?{_W}{{0,3}}?{_HELD})\b"
         rf"[^.?!;]{{0,60}}?\b(?:took place|happened|was completed|were completed|was carried out|"
         rf"went ahead|was conducted|occurred|was finalized|was finalised)\b")),
     _Cue("carried out an exchange", 0.7, _rx(
@@ -95,7 +98,7 @@ _CUES: tuple[_Cue, ...] = (
         r"(?:[a-z]+\s+){0,3})?[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+)+", 0),
         check="noun"),
     _Cue("named person freed", 0.55, _rx(
-        r"\b(?:was|were|has been|have been|had been|is|are|got|been|being)\s+(?:\w+ly\s+|now\s+|"
+        r"\b(?:was|were|has been|have been|had been|is|are|got|been|being|be)\s+(?:\w+ly\s+|now\s+|"
         r"finally\s+|also\s+){0,2}(?:released|freed|set free|pardoned|exchanged|swapped|traded|"
         r"repatriated|returned home|brought home|flown home|sent home)\b")),
     _Cue("returned home", 0.4, _rx(
@@ -288,7 +291,11 @@ def _sentence(bounds: list[int], text_len: int, start: int, end: int) -> tuple[i
     return s, max(e, end)
 
 
-def _blocked(cue: _Cue, doc: str, s: int, start: int, e: int) -> bool:
+_LAST_WORD = re.compile(r"\S+\s*$")
+
+
+def _blocked(cue: _Cue, doc: str, s: int, start: int, end: int, e: int) -> bool:
+    """Does the sentence [s, e) say the matched event did not (or not yet) happen?"""
     before = doc[max(s, start - 160):start]
     tail = doc[s:e].rstrip()
     if tail.endswith("?") or before.lstrip().startswith(("Q ", "Q:", "Q.", "Q\u00a0")):
@@ -302,9 +309,12 @@ def _blocked(cue: _Cue, doc: str, s: int, start: int, e: int) -> bool:
         if not happened:
             return True                  # "the release of X" with nothing saying it took place
         return bool(sought) and sought[-1] > happened[-1]
-    if _MODAL_BEFORE.search(before):
+    # A match that opens with its subject ("500 prisoners will be released"): everything up
+    # to its last word, the verb, is what precedes the verb.
+    pre = _LAST_WORD.sub("", doc[max(s, start - 160):end]) if cue.verb_last else before
+    if _MODAL_BEFORE.search(pre):
         return True
-    return bool(_CLAUSE_BLOCK.search(before))
+    return bool(_CLAUSE_BLOCK.search(pre))
 
 
 def _scale(cue: _Cue, sentence: str, title_or_lede: str, doc_held: bool) -> float:
@@ -379,7 +389,7 @@ def explain_relevance(article: Article) -> list[CueHit]:
             if n >= 12 or counted >= 2:
                 break
             s, e = _sentence(bounds, len(doc), m.start(), m.end())
-            if _blocked(cue, doc, s, m.start(), e):
+            if _blocked(cue, doc, s, m.start(), m.end(), e):
                 hits.append(CueHit(cue.name, m.start(), m.end(), 0.0, True))
                 continue
             scale = _scale(cue, doc[s:e], head, doc_held)
