@@ -8,7 +8,6 @@ than as detainees are dropped: listing an official as a prisoner is the worst er
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
@@ -313,7 +312,3 @@ def published_iso(published: dict[str, date | None], article_id: str) -> str | N
     d = published.get(article_id)
     return d.isoformat() if d else None
 
-
-def iter_mentions(cluster: PersonCluster) -> Iterable[tuple[str, PersonMention]]:
-    for r in sorted(cluster.refs, key=lambda r: (r.article_id, r.index)):
-        yield r.article_id, r.mention

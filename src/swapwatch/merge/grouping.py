@@ -1,0 +1,284 @@
+"""Which exchange reports, across articles, are one real exchange.
+
+Reports are linked pairwise (dates agree at the coarser precision, parties overlap,
+nothing contradicts), strongest links first; two groups join only when every pair
+across them is compatible, so a vague "in February" recall cannot chain two different
+February swaps together. Candidates are found through the period, party and people a
+report is filed under, so the work grows with the size of each month, not the corpus.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..model import ArticleExtraction, Evidence, ExchangeMention, SideMention
+from . import dates
+from .clusters import PersonIndex
+
+SHARED_PERSON = 10      # a named person in both reports: the same event
+SAME_DAY = 2
+NEAR_DAY = -1           # day-precise dates one or two days apart
+ALIGNED_SIDE = 1
+SAME_COUNT = 1
+COUNTS_DIFFER = -2
+CROSSED_SIDES = -2      # same releaser, different receivers (or the reverse), nothing aligned
+LINK_MIN = 0            # weakest pair that starts a merge
+KEEP_MIN = -1           # weakest pair allowed inside a merged group
+
+
+@dataclass
+class SideRef:
+    released_by: str | None
+    received_by: str | None
+    count: int | None
+    persons: frozenset[str]          # person cluster ids
+    evidence: list[Evidence]
+
+
+@dataclass
+class MentionRef:
+    """One article's ExchangeMention with its people resolved to merged persons."""
+
+    article_id: str
+    index: int
+    mention: ExchangeMention
+    span: dates.Span | None
+    sides: list[SideRef]
+    parties: frozenset[str] = field(default_factory=frozenset)
+    persons: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.article_id, self.index)
+
+
+def _side_ref(article_id: str, side: SideMention, people: PersonIndex) -> SideRef:
+    ids = set()
+    for n in side.persons:
+        c = people.resolve(article_id, n)
+        if c is not None:
+            ids.add(c.id)
+    return SideRef(side.released_by or None, side.received_by or None, side.count, frozenset(ids),
+                   list(side.evidence))
+
+
+def mention_refs(extractions: list[ArticleExtraction], people: PersonIndex) -> list[MentionRef]:
+    out = []
+    for ex in extractions:
+        for i, m in enumerate(ex.exchanges):
+            sides = [_side_ref(ex.article_id, s, people) for s in m.sides]
+            parties = frozenset(p for s in sides for p in (s.released_by, s.received_by) if p)
+            persons = frozenset().union(*(s.persons for s in sides)) if sides else frozenset()
+            out.append(MentionRef(ex.article_id, i, m, dates.parse(m.date), sides, parties, persons))
+    return out
+
+
+# ---------------------------------------------------------------- pairwise evidence
+
+def _clearly_different(a: int, b: int) -> bool:
+    return abs(a - b) > max(2, 0.1 * max(a, b))
+
+
+def loose(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _aligned(a: SideRef, b: SideRef) -> bool:
+    """Same direction, a missing party matching any."""
+    return loose(a.released_by, b.released_by) and loose(a.received_by, b.received_by)
+
+
+def _strictly_aligned(a: SideRef, b: SideRef) -> bool:
+    """Same direction with at least one party stated on both."""
+    if not _aligned(a, b):
+        return False
+    return (a.released_by is not None and a.released_by == b.released_by) or (
+        a.received_by is not None and a.received_by == b.received_by)
+
+
+def _crossed(a: SideRef, b: SideRef) -> bool:
+    """Same releaser to different receivers, or different releasers to the same receiver."""
+    if a.released_by and a.released_by == b.released_by:
+        return bool(a.received_by and b.received_by and a.received_by != b.received_by)
+    if a.received_by and a.received_by == b.received_by:
+        return bool(a.released_by and b.released_by and a.released_by != b.released_by)
+    return False
+
+
+def _closed(side: SideRef, m: MentionRef) -> bool:
+    """Every person on this side is named (a one-for-one swap, or a count all named)."""
+    if not side.persons:
+        return False
+    if side.count is not None:
+        return len(side.persons) >= side.count
+    total = m.mention.total
+    named = sum(len(s.persons) for s in m.sides)
+    return total is not None and named >= total
+
+
+def relate(a: MentionRef, b: MentionRef) -> int | None:
+    """How strongly two mentions look like one exchange; None when they cannot be."""
+    if a.article_id == b.article_id:
+        return None
+    shared = a.persons & b.persons
+    if a.span is None or b.span is None:
+        if not shared:
+            return None
+    elif not dates.compatible(a.span, b.span):
+        return None
+    if a.parties and b.parties and not (a.parties & b.parties):
+        # "Russia freed X" and "X flew home to the US": only a shared person links them.
+        if not (shared and any(_aligned(sa, sb) for sa in a.sides for sb in b.sides)):
+            return None
+    if shared:
+        return SHARED_PERSON * len(shared)
+    for sa in a.sides:
+        for sb in b.sides:
+            if _aligned(sa, sb) and _closed(sa, a) and _closed(sb, b) and not (sa.persons & sb.persons):
+                return None
+    score = 0
+    other_day = False
+    if a.span and b.span and a.span.precision == "day" and b.span.precision == "day":
+        other_day = a.span.lo != b.span.lo
+        score += NEAR_DAY if other_day else SAME_DAY
+    strict = [(sa, sb) for sa in a.sides for sb in b.sides if _strictly_aligned(sa, sb)]
+    if strict:
+        score += ALIGNED_SIDE
+    elif any(_crossed(sa, sb) for sa in a.sides for sb in b.sides):
+        score += CROSSED_SIDES
+    pairs = [(sa.count, sb.count) for sa, sb in strict if sa.count is not None and sb.count is not None]
+    if a.mention.total is not None and b.mention.total is not None:
+        pairs.append((a.mention.total, b.mention.total))
+    # On another day, any other figure means another event (daily releases of a truce, say).
+    if any(_clearly_different(x, y) or (other_day and x != y) for x, y in pairs):
+        score += COUNTS_DIFFER
+    elif any(x == y for x, y in pairs):
+        score += SAME_COUNT
+    return score
+
+
+# ---------------------------------------------------------------- grouping
+
+def _periods(r: MentionRef) -> set[tuple]:
+    """The month (or year) a report is filed under."""
+    if r.span is None:
+        return set()
+    if r.span.precision == "year":
+        return {("y", r.span.lo.year)}
+    return {("m", r.span.lo.year, r.span.lo.month)}
+
+
+def _probe_periods(r: MentionRef) -> set[tuple]:
+    """The periods whose reports may be compatible with this one."""
+    if r.span is None:
+        return set()
+    y = r.span.lo.year
+    if r.span.precision == "year":
+        return {("y", y)} | {("m", y, m) for m in range(1, 13)}
+    keys = {("y", y), ("m", y, r.span.lo.month)}
+    if r.span.precision == "day":     # DAY_SLACK may cross into the next or previous month
+        for delta in (-dates.DAY_SLACK, dates.DAY_SLACK):
+            d = r.span.lo.fromordinal(r.span.lo.toordinal() + delta)
+            keys.add(("m", d.year, d.month))
+    return keys
+
+
+def _time_keys(r: MentionRef) -> set[tuple]:
+    """Where a report is filed for finding candidates: period with each party, and its people."""
+    keys: set[tuple] = {("p", p) for p in r.persons}
+    for t in _periods(r):
+        keys.add((t, "*"))
+        keys |= {(t, p) for p in r.parties} if r.parties else {(t, "-")}
+    return keys
+
+
+def _probe_keys(r: MentionRef) -> set[tuple]:
+    """Filed keys of the reports that may be compatible: same period, a shared party or none."""
+    keys: set[tuple] = {("p", p) for p in r.persons}
+    for t in _probe_periods(r):
+        keys |= {(t, p) for p in r.parties} | {(t, "-")} if r.parties else {(t, "*")}
+    return keys
+
+
+def group_mentions(refs: list[MentionRef]) -> list[list[MentionRef]]:
+    """Group mentions into exchanges; deterministic for refs sorted by (article, index).
+
+    Day-precise reports are grouped first. A coarser report (month, year, undated) then
+    joins the one group it fits best; when two groups fit equally well it is ambiguous
+    and stays apart. Coarse reports left over are grouped among themselves.
+    """
+    cache: dict[tuple[int, int], int | None] = {}
+
+    def rel(i: int, j: int) -> int | None:
+        k = (i, j) if i < j else (j, i)
+        if k not in cache:
+            cache[k] = relate(refs[k[0]], refs[k[1]])
+        return cache[k]
+
+    def fits(i: int, group: list[int]) -> int | None:
+        best = None
+        for x in group:
+            s = rel(i, x)
+            if s is None or s < KEEP_MIN:
+                return None
+            best = s if best is None else max(best, s)
+        return best if best is not None and best >= LINK_MIN else None
+
+    def candidate_pairs(idxs: list[int]) -> set[tuple[int, int]]:
+        filed: dict[tuple, list[int]] = defaultdict(list)
+        for i in idxs:
+            for k in _time_keys(refs[i]):
+                filed[k].append(i)
+        pairs = set()
+        for i in idxs:
+            for k in _probe_keys(refs[i]):
+                for j in filed.get(k, ()):
+                    if i < j:
+                        pairs.add((i, j))
+        return pairs
+
+    def agglomerate(idxs: list[int]) -> list[list[int]]:
+        links = sorted((-s, i, j) for i, j in candidate_pairs(idxs)
+                       if (s := rel(i, j)) is not None and s >= LINK_MIN)
+        members = {i: [i] for i in idxs}
+        root = {i: i for i in idxs}
+        for _, i, j in links:
+            ri, rj = root[i], root[j]
+            if ri == rj:
+                continue
+            if any((s := rel(x, y)) is None or s < KEEP_MIN for x in members[ri] for y in members[rj]):
+                continue
+            keep, gone = min(ri, rj), max(ri, rj)
+            members[keep].extend(members.pop(gone))
+            for x in members[keep]:
+                root[x] = keep
+        return [sorted(members[k]) for k in sorted(members)]
+
+    def attach(idxs: list[int], groups: list[list[int]]) -> list[int]:
+        """Add each report to the one group it fits best; return the ambiguous or unfitting ones."""
+        filed: dict[tuple, set[int]] = defaultdict(set)
+        for gi, g in enumerate(groups):
+            for x in g:
+                for k in _time_keys(refs[x]):
+                    filed[k].add(gi)
+        left = []
+        for i in idxs:
+            cands = sorted(set().union(*(filed.get(k, set()) for k in _probe_keys(refs[i]))))
+            scored = [(s, gi) for gi in cands if (s := fits(i, groups[gi])) is not None]
+            best = max((s for s, _ in scored), default=None)
+            winners = [gi for s, gi in scored if s == best]
+            if len(winners) == 1:
+                groups[winners[0]].append(i)
+                for k in _time_keys(refs[i]):
+                    filed[k].add(winners[0])
+            else:
+                left.append(i)
+        return left
+
+    def tier(p: str | None) -> list[int]:
+        return [i for i, r in enumerate(refs) if (r.span.precision if r.span else None) == p]
+
+    groups = agglomerate(tier("day"))
+    for precision in ("month", "year", None):
+        groups += agglomerate(attach(tier(precision), groups))
+    return [[refs[i] for i in sorted(g)] for g in sorted(groups, key=min)]
