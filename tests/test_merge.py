@@ -657,3 +657,16 @@ def test_merge_leaves_its_inputs_unchanged():
     before = copy.deepcopy([x.to_dict() for x in items])
     run(items)
     assert [x.to_dict() for x in items] == before
+
+
+@pytest.mark.parametrize("lone,joins", [
+    ("Yarushenko", True),        # a close spelling of the one known surname
+    ("Sorokina", False),         # the feminine form is someone else
+    ("Zorim", False),            # too short to trust a near spelling
+])
+def test_lone_word_close_to_one_surname(lone, joins):
+    a = article("a", persons=[person("Konrad Yaroshenko", "a", "detained"),
+                              person("Pavel Sorokin", "a", "detained"), person("Ilya Zorin", "a", "detained")])
+    b = article("b", persons=[person(lone, "b", "released")])
+    names = sorted(p.name for p in run([a, b]).persons)
+    assert (lone in names) is not joins

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
 
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler
+
 from ..model import ArticleExtraction, PersonMention
 from . import names as nm
 from .ids import disambiguate, person_id
@@ -196,6 +199,8 @@ def cluster_refs(refs: list[MentionRef]) -> list[list[MentionRef]]:
         name_key = nm.key(r.mention.name)
         k = name_key[0] if name_key else nm.fold(r.mention.name)
         cands = surname_of.get(k, set()) | linked_of.get(k, set())
+        if not cands:
+            cands = _near_surnames(k, surname_of)
         same_article = {ci for ci in cands if any(x.article_id == r.article_id for x in clusters[ci])}
         if len(same_article) == 1:
             cands = same_article
@@ -205,6 +210,19 @@ def cluster_refs(refs: list[MentionRef]) -> list[list[MentionRef]]:
             lone[k].append(r)
     clusters.extend(lone[k] for k in sorted(lone))
     return clusters
+
+
+def _near_surnames(k: str, surname_of: dict[str, set[int]]) -> set[int]:
+    """People whose surname is a close spelling of a lone word (Yaroshenko/Yarashenko)."""
+    if len(k) < nm.LONE_MIN_LENGTH:
+        return set()
+    hits = process.extract(k, list(surname_of), scorer=JaroWinkler.similarity,
+                           score_cutoff=nm.LONE_SURNAME_THRESHOLD, limit=None)
+    out: set[int] = set()
+    for other, _, _ in hits:
+        if not nm.gender_variant(k, other):
+            out |= surname_of[other]
+    return out
 
 
 # ---------------------------------------------------------------- veto

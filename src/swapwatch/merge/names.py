@@ -16,6 +16,8 @@ from rapidfuzz.distance import JaroWinkler
 FULL_NAME_THRESHOLD = 0.92      # Jaro-Winkler on the whole key
 FIRST_TOKEN_THRESHOLD = 0.85    # ... and on the first names
 LAST_TOKEN_THRESHOLD = 0.90     # ... and on the surnames
+LONE_SURNAME_THRESHOLD = 0.92   # a lone word close to one known surname joins that person
+LONE_MIN_LENGTH = 6             # ... if the word is long enough to mean something
 
 _TITLES = frozenset("""
 mr mrs ms miss dr prof sir dame madam mme mx
