@@ -156,3 +156,15 @@ def test_ids():
 ])
 def test_possessives_and_joined_words(raw, words):
     assert nm.tokens(raw) == words
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("Maria Ivanova", "Marina Ivanova", False),
+    ("Alexander Vinnik", "Alexander Vinnikov", False),
+    ("Mohammad Rahimi", "Muhammad Rahimi", True),
+    ("Mohammed Rahimi", "Mohammad Rahimy", True),
+    ("Konrad Yaroshenko", "Konrad Yarashenko", True),
+    ("Nikita Frolov", "Nikita Frolova", False),
+])
+def test_fuzzy_names(a, b, same):
+    assert nm.names_compatible(a, b) is same

@@ -220,7 +220,7 @@ def _near_surnames(k: str, surname_of: dict[str, set[int]]) -> set[int]:
                            score_cutoff=nm.LONE_SURNAME_THRESHOLD, limit=None)
     out: set[int] = set()
     for other, _, _ in hits:
-        if not nm.gender_variant(k, other):
+        if nm.surnames_close(k, other):
             out |= surname_of[other]
     return out
 

@@ -14,8 +14,7 @@ from functools import lru_cache
 from rapidfuzz.distance import JaroWinkler
 
 FULL_NAME_THRESHOLD = 0.92      # Jaro-Winkler on the whole key
-FIRST_TOKEN_THRESHOLD = 0.85    # ... and on the first names
-LAST_TOKEN_THRESHOLD = 0.90     # ... and on the surnames
+LAST_TOKEN_THRESHOLD = 0.93     # ... and on the surnames (first names may differ in vowels only)
 LONE_SURNAME_THRESHOLD = 0.92   # a lone word close to one known surname joins that person
 LONE_MIN_LENGTH = 6             # ... if the word is long enough to mean something
 
@@ -118,6 +117,27 @@ def _last_ok(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return a[-1] == b[-1] or a[-1] in b[1:] or b[-1] in a[1:]
 
 
+def skeleton(k: str) -> str:
+    """Consonants of a key after its first letter: vowel spellings vary (Muhammad/Mohammed)."""
+    return k[:1] + re.sub(r"[aeiou]", "", k[1:])
+
+
+def first_names_close(a: str, b: str) -> bool:
+    """Same first name: equal keys, an initial, or only the vowels differ."""
+    return _first_ok(a, b) or (skeleton(a) == skeleton(b) and not gender_variant(a, b))
+
+
+def surnames_close(a: str, b: str) -> bool:
+    """Near spellings of one surname; an added ending (Vinnik/Vinnikov, Volkov/Volkova) is another name."""
+    if a == b:
+        return True
+    if gender_variant(a, b) or a.startswith(b) or b.startswith(a):
+        return False
+    if skeleton(a) == skeleton(b):
+        return True
+    return JaroWinkler.similarity(a, b) >= LAST_TOKEN_THRESHOLD
+
+
 def keys_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Two full-name keys that may denote one person."""
     if len(a) < 2 or len(b) < 2:
@@ -128,9 +148,7 @@ def keys_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         return False
     if _first_ok(a[0], b[0]) and _last_ok(a, b):
         return True
-    if JaroWinkler.similarity(a[0], b[0]) < FIRST_TOKEN_THRESHOLD:
-        return False
-    if JaroWinkler.similarity(a[-1], b[-1]) < LAST_TOKEN_THRESHOLD:
+    if not first_names_close(a[0], b[0]) or not surnames_close(a[-1], b[-1]):
         return False
     return JaroWinkler.similarity(" ".join(a), " ".join(b)) >= FULL_NAME_THRESHOLD
 
