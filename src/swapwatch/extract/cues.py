@@ -59,7 +59,8 @@ HOME_VERBS = _forms("bring|brought|bringing|brings", "welcome|welcomed|welcoming
                     "get|got|getting", "fly|flew|flown|flying")
 COME_VERBS = _forms("come|came|coming|comes", "return|returned|returning|returns",
                     "head|headed|heading", "fly|flew|flying", "go|went|going", "arrive|arrived|arriving",
-                    "land|landed|landing", "be|is|are|was|were|been|being|'s|’s|am")
+                    "land|landed|landing", "walk|walked|walks|walking",
+                    "be|is|are|was|were|been|being|'s|’s|am")
 EXCHANGE_VERBS = _forms("swap|swapped|swapping|swaps", "exchange|exchanged|exchanging|exchanges",
                         "trade|traded|trading|trades")
 INCLUDE_VERBS = _forms("include|included|including|includes", "involve|involved|involving")
@@ -68,6 +69,7 @@ REMAIN_VERBS = _forms("remain|remains|remained|remaining", "languish|languishes|
                       "spend|spent|spends|spending", "continue|continues|continued|continuing",
                       "sit|sits|sitting", "stay|stays|stayed|staying", "endure|endured|enduring",
                       "serve|serving|serves|served", "face|faces|facing", "do|doing")
+GET_VERBS = _forms("get|got|gets|getting", "receive|received|receives", "handed", "given")
 ACCUSE_VERBS = _forms("accuse|accused|accusing", "suspect|suspected")
 RELEASE_NOUNS = frozenset({"release", "freedom", "freeing", "return", "homecoming", "liberation",
                            "pardon", "repatriation", "rescue", "handover", "commutation"})
@@ -283,6 +285,9 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
         if _pp_custody(v) or any(c.lower_ in ("custody", "captivity") for c in v.subtree):
             return Cue(DIED, STRONG, v.i, s, e)
         return Cue(DIED, MEDIUM, v.i, s, e)
+    if w in GET_VERBS and mod == "realis" and any(
+            c.dep_ == "dobj" and c.lower_ in ("sentence", "term", "years", "months") for c in kids):
+        return Cue(HELD, STRONG, v.i, s, e)      # "got a heavy prison term", "received a 5-year sentence"
     if w in REMAIN_VERBS:
         if mod == "negated":
             return None
@@ -308,7 +313,10 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
         if mod != "negated" and (_has_home(v) or _on_way_home(v)):
             homecoming_mod = modality(v, homecoming=True)
             if homecoming_mod == "realis":
-                return Cue(RELEASED, MEDIUM, v.i, s, e)
+                # "on a plane home after ten months in a Russian prison"
+                after_custody = any(c.dep_ == "prep" and c.lower_ in ("after", "from") and any(
+                    g.lower_ in CUSTODY_NOUNS or g.lower_ in HELD_NOUNS for g in c.subtree) for c in kids)
+                return Cue(RELEASED, STRONG if after_custody else MEDIUM, v.i, s, e)
         return None
     if w in ("reunited", "reunite") and modality(v, homecoming=True) == "realis":
         return Cue(RELEASED, MEDIUM, v.i, s, e)

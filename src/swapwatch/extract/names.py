@@ -28,6 +28,12 @@ _HONORIFIC_PREFIX = re.compile(
     r"Sir|Dame|Lord|Lady)\s+", re.I)
 
 
+# Titles that are also common given names: stripped only from longer names ("Amir Sheikh
+# Tamim bin Hamad"), never when that would leave a lone surname.
+GIVEN_NAME_TITLES = frozenset({"amir", "emir", "sultan", "king", "prince", "major", "sheikh", "rev",
+                               "justice", "st", "saint", "father", "chancellor"})
+
+
 def clean_surface(surface: str) -> str:
     """A mention as a name: no escapes, tags, line breaks, possessive, edge punctuation."""
     s = _TAGS.sub("", surface)
@@ -49,6 +55,8 @@ def strip_titles(name: str) -> tuple[str, str]:
             words = words[1:]
             continue
         if _HONORIFIC_PREFIX.match(w + " ") or w.strip(".").lower() in TITLE_WORDS:
+            if w.lower() in GIVEN_NAME_TITLES and len(words) <= 2:
+                break     # "Amir Farahani", "Sultan Aziz": a given name, not a title
             titles.append(w)
             words = words[1:]
             continue

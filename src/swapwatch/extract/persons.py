@@ -19,7 +19,7 @@ from . import cues as C
 from . import holders as H
 from .charges import find_charges, find_sentence
 from .context import ArticleContext
-from .names import NameCluster, clean_surface, cluster_names, fix_case, looks_like_name, name_parts, strip_titles
+from .names import GIVEN_NAME_TITLES, NameCluster, clean_surface, cluster_names, fix_case, looks_like_name, name_parts, strip_titles
 from .roles import HARD, SOFT, TITLE_WORDS, RoleInfo, categories_of, classify_role
 
 EXTRACTOR_ID = "swapwatch.persons.v1"
@@ -187,6 +187,7 @@ def analyze_persons(ctx: ArticleContext) -> PersonAnalysis:
     _conj_roles(doc, all_mentions)
     _list_cues(doc, all_mentions)
     pron, firm = _pronoun_cues(ctx, all_mentions)
+    owners = sorted(m.start for m, _ in all_mentions if not m.modifier)
     grouped: dict[int, list[_Mention]] = {}
     for m, c in all_mentions:
         grouped.setdefault(id(c), []).append(m)
@@ -194,7 +195,7 @@ def analyze_persons(ctx: ArticleContext) -> PersonAnalysis:
         ms = grouped.get(id(c), [])
         if not ms:
             continue
-        people.append(_decide(ctx, c, ms, pron.get(id(c), []), firm.get(id(c), []), context))
+        people.append(_decide(ctx, c, ms, pron.get(id(c), []), firm.get(id(c), []), context, owners))
     people.sort(key=lambda p: p.spans[0] if p.spans else (0, 0))
     return PersonAnalysis(people)
 
@@ -224,7 +225,19 @@ def _collect_mentions(ctx: ArticleContext, excluded: list[tuple[int, int]]) -> l
         m = _mention_from_tokens(ctx, a, b, excluded, extend=False)
         if m is None:
             continue
-        if _syntax_says_person(doc, m):
+        if _syntax_says_person(doc, m) or _is_leader(ctx, m.name):
+            out.append(m)
+            continue
+        # the tagger missed a name that the clause treats as a person: held, freed, speaking
+        words = m.name.split()
+        if any(w.lower().strip(".") in TITLE_WORDS or "." in w.rstrip(".") or (w.isupper() and len(w) > 1)
+               for w in words):
+            continue   # "U.S. Marine", "FSB Colonel": titles and acronyms, not a name
+        _analyse_mention(ctx, m)
+        strong = any(q.strength >= C.STRONG for q in m.cues)
+        if len(words) >= 2 and (m.cues or m.speaks):
+            out.append(m)
+        elif strong and doc[m.head].ent_type_ in ("", "PERSON"):
             out.append(m)
     out.sort(key=lambda m: m.start)
     dedup: list[_Mention] = []
@@ -302,6 +315,8 @@ def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tup
     titles: list[str] = []
     while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ in ("the", "a", "an")
                      or _is_title_token(doc[a])):
+        if doc[a].lower_ in GIVEN_NAME_TITLES and b - a <= 2:
+            break     # "Amir Farahani": a given name here
         if _is_title_token(doc[a]):
             titles.append(doc[a].text)
         a += 1
@@ -508,6 +523,10 @@ def _analyse_mention(ctx: ArticleContext, m: _Mention) -> None:
     if a.i != h.i and a.pos_ == "NOUN" and a.lower_ in C.RELEASE_NOUNS | C.DETAIN_NOUNS | C.EXCHANGE_NOUNS:
         # "the release of ..., including Aviv": the list hangs on the cue noun itself
         cues.append(C.nominal_cue(a, name_span, doc))
+    elif rel in ("npadvmod", "dep", "oprd") and gov.pos_ == "VERB" and gov.i < a.i and not any(
+            k.dep_ == "dobj" for k in gov.children):
+        # parser slips ("detained ... Zara Idris" as npadvmod): a name after the verb is its object
+        cues.append(C._verb_cue(gov, "dobj", name_span, doc))
     elif rel in ("dobj", "nsubjpass", "dative", "nsubj", "attr") and gov.i != a.i:
         if rel == "attr":
             cues.append(_attr_cue(gov, name_span, doc))
@@ -547,7 +566,8 @@ def _analyse_mention(ctx: ArticleContext, m: _Mention) -> None:
     elif rel == "poss":
         cues.append(C.nominal_cue(gov, name_span, doc))
     # relative clauses and participles on the name: "X, who was jailed", "X, detained for"
-    for base in {h, a}:
+    bases = {h, a} | {c for c in h.children if c.dep_ == "appos" and c.i > h.i}
+    for base in bases:
         for c in base.children:
             if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX"):
                 kids = list(c.children)
@@ -859,7 +879,7 @@ def _detention_context(text: str) -> bool:
 
 
 def _decide(ctx: ArticleContext, c: NameCluster, ms: list[_Mention], pron: list[C.Cue],
-            firm: list[C.Cue], context: bool) -> PersonInfo:
+            firm: list[C.Cue], context: bool, owners: list[int]) -> PersonInfo:
     roles = [m.role_info for m in ms if m.role_info and m.role_info.text]
     role_texts = [m.role for m in ms if m.role]
     block = None
@@ -889,7 +909,7 @@ def _decide(ctx: ArticleContext, c: NameCluster, ms: list[_Mention], pron: list[
     info = PersonInfo(name=c.name, aliases=list(c.aliases), spans=list(c.spans), detainee=detainee,
                       role=role)
     if detainee:
-        info.mention = _profile(ctx, c, ms, cues + pron, role)
+        info.mention = _profile(ctx, c, ms, cues + pron, role, owners)
     return info
 
 
@@ -908,7 +928,7 @@ _STATUS_RANK = {C.DIED: 4, C.EXCHANGED: 3, C.RELEASED: 2, C.CURRENT: 1, C.HELD: 
 
 
 def _profile(ctx: ArticleContext, c: NameCluster, ms: list[_Mention], cues: list[C.Cue],
-             role: str | None) -> PersonMention:
+             role: str | None, owners: list[int]) -> PersonMention:
     evidence: list[Evidence] = []
     status, status_cue = _status(cues)
     if status_cue is not None:
@@ -940,21 +960,34 @@ def _profile(ctx: ArticleContext, c: NameCluster, ms: list[_Mention], cues: list
         pm.held_by = held[0]
         evidence.append(ctx.evidence(held[1], held[2], EXTRACTOR_ID, field="held_by"))
     sents = _cue_sentences(ctx, cues, ms)
+    mine = {m.start for m in ms}
     charges: list[str] = []
     for s0, s1 in sents:
         for ch, a, b in find_charges(ctx.article.text[s0:s1]):
-            if ch not in charges:
+            if ch not in charges and _owner_is(owners, s0 + a, s0, s1, mine):
                 charges.append(ch)
                 evidence.append(ctx.evidence(s0 + a, s0 + b, EXTRACTOR_ID, field="charges"))
     pm.charges = charges
     for s0, s1 in sents:
         found = find_sentence(ctx.article.text[s0:s1])
-        if found:
+        if found and _owner_is(owners, s0 + found[1], s0, s1, mine):
             pm.sentence = found[0]
             evidence.append(ctx.evidence(s0 + found[1], s0 + found[2], EXTRACTOR_ID, field="sentence"))
             break
     pm.evidence = evidence
     return pm
+
+
+def _owner_is(owners: list[int], at: int, s0: int, s1: int, mine: set[int]) -> bool:
+    """Does the phrase at ``at`` belong to this person? The name mentioned last before it in
+    the sentence (else the first after it) owns it; a sentence with no name at all (only
+    "she", "he") belongs to whoever's cue brought it here."""
+    inside = [o for o in owners if s0 <= o < s1]
+    if not inside:
+        return True
+    before = [o for o in inside if o <= at]
+    owner = max(before) if before else min(inside)
+    return owner in mine
 
 
 def _status(cues: list[C.Cue]) -> tuple[str, C.Cue | None]:

@@ -1,0 +1,375 @@
+"""People in an article: who is held, who only speaks, negotiates, defends or grieves.
+
+Every sentence here is made up for the test. The model is loaded once per module.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from swapwatch.extract.context import ArticleContext
+from swapwatch.extract.gazetteer import get_gazetteer
+from swapwatch.extract.persons import EXTRACTOR_ID, PersonAnalysis, analyze_persons
+from swapwatch.model import Article
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from swapwatch.extract.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def analyze(nlp):
+    gz = get_gazetteer()
+
+    def run(text: str, published: date | None = date(2024, 5, 17)) -> PersonAnalysis:
+        art = Article(id="t", text=text, published=published)
+        return analyze_persons(ArticleContext(art, nlp(text), gz))
+
+    return run
+
+
+def detainees(an: PersonAnalysis) -> set[str]:
+    return {p.name for p in an.people if p.detainee}
+
+
+def person(an: PersonAnalysis, surname: str):
+    hits = [p for p in an.people if p.name.split()[-1] == surname]
+    assert hits, f"{surname} not found among {[p.name for p in an.people]}"
+    return hits[0]
+
+
+# --- who is a detainee -------------------------------------------------------------------
+
+HELD = [
+    # object or passive subject of a verb of holding
+    ("Police in Minsk arrested Andrei Kuzmich, a railway engineer, on Tuesday.", "Kuzmich"),
+    ("Marta Olesen was detained at the airport in Tehran last month.", "Olesen"),
+    ("A court jailed blogger Timur Akhmedov for six years for his posts.", "Akhmedov"),
+    ("Security officers detained opposition politician Lev Gradsky in March.", "Gradsky"),
+    ("Dmitri Volkonsky was sentenced to nine years in a penal colony.", "Volkonsky"),
+    ("The historian Irina Sablina has been held in pretrial detention since 2022.", "Sablina"),
+    ("Rebels kidnapped aid worker Tomas Lindqvist near the border.", "Lindqvist"),
+    ("Nikolai Petrash was charged with espionage after his arrest in Moscow.", "Petrash"),
+    ("Authorities imprisoned Helena Marsh, a US citizen, on drug charges.", "Marsh"),
+    # relative clauses and participles on the name
+    ("The exchange freed Carl Benning, who was jailed for life in Belarus.", "Benning"),
+    ("The list includes Anna Feld, detained for over a year on fraud charges.", "Feld"),
+    ("They met Oskar Rahm, who has been wrongfully detained in Russia for years.", "Rahm"),
+    # nouns that say the person is held
+    ("American hostage Peter Vance spent a year in a cell in Mali.", "Vance"),
+    ("The governors discussed the case of political prisoner Elena Durova.", "Durova"),
+    ("Ruslan Tkach, a prisoner of war, was seen in a video on Sunday.", "Tkach"),
+    # nominal cues
+    ("We condemn the detention of Mr. Halvorsen in the strongest terms.", "Halvorsen"),
+    ("The arrest of Sergei Blinov shocked his colleagues.", "Blinov"),
+    ("Officials are working to secure the release of Grace Tolliver.", "Tolliver"),
+    ("We call on Iran to release Samir Haddad immediately.", "Haddad"),
+    # still held
+    ("Pavel Zorin remains in prison despite the deal.", "Zorin"),
+    ("Yulia Barkova continues to languish in a penal colony in Mordovia.", "Barkova"),
+    # freed, swapped, dead in custody
+    ("Caracas freed engineer Luis Ortega on Monday.", "Ortega"),
+    ("Moscow released journalist Evan Radler as part of a swap.", "Radler"),
+    ("Germany swapped Yuri Glebov for the American Michael Dunn.", "Glebov"),
+    ("Germany swapped Yuri Glebov for the American Michael Dunn.", "Dunn"),
+    ("Activist Roman Bekov died in custody in Siberia in February.", "Bekov"),
+    ("Marina Sokol died in Russian captivity, and her body was returned in May.", "Sokol"),
+    # coordinated names share the cue and the role
+    ("The court sentenced actresses Vera Lind and Olga Tamm to six years each.", "Lind"),
+    ("The court sentenced actresses Vera Lind and Olga Tamm to six years each.", "Tamm"),
+    ("Russia released Boris Ivanov, Karl Meyer and Dina Sato on Thursday.", "Sato"),
+    # the tagger may mislabel the name: the syntax decides
+    ("Prosecutors charged Krasnovich with treason in a closed trial.", None),
+]
+
+
+@pytest.mark.parametrize("text,surname", [h for h in HELD if h[1]])
+def test_detainee_found(analyze, text, surname):
+    an = analyze(text)
+    p = person(an, surname)
+    assert p.detainee, (p, [q.name for q in an.people])
+    assert p.mention is not None and p.mention.name == p.name
+    assert any(e.extractor == EXTRACTOR_ID and e.field == "status" for e in p.mention.evidence)
+
+
+NOT_HELD = [
+    # officials who announce, negotiate or greet
+    ("US Secretary of State Daniel Marsh said the prisoners had been released.", "Marsh"),
+    ("CIA Director Laura Kemp negotiated the exchange in Istanbul.", "Kemp"),
+    ("Press Secretary Nora Quill told reporters that Lindqvist was freed.", "Quill"),
+    ("The Russian president, Igor Belov, welcomed the freed spies at the airport.", "Belov"),
+    ("Special Envoy for Hostage Affairs Tom Reyes greeted the families.", "Reyes"),
+    ("National Security Adviser Jane Park called the release a relief.", "Park"),
+    ("Senator Alan Fisk urged Iran to free all detained Americans.", "Fisk"),
+    ("Ambassador Greta Holm thanked the Omani mediators for securing the release.", "Holm"),
+    # lawyers
+    ("His lawyer, Denis Arkov, said the verdict would be appealed.", "Arkov"),
+    ("His lawyer is Denis Arkov. Arkov said his client had been sentenced to nine years.", "Arkov"),
+    ("The lawyer for the family, Maria Velez, spoke outside the court.", "Velez"),
+    # relatives
+    ("His wife, Clara Benn, said she had not heard from him since his arrest.", "Benn"),
+    ("Her brother Tim Okafor pleaded for her release.", "Okafor"),
+    # analysts and commentators
+    ("Ivan Sorokin, a senior fellow at a Berlin think tank, said the swap sets a precedent.", "Sorokin"),
+    ("Analyst Petra Lund said the prisoner exchange was unusual.", "Lund"),
+    ("Jonas Weber, a former diplomat who is now an analyst, said the deal was lopsided.", "Weber"),
+    # quoted people and speakers
+    ("The swap was a historic moment, Harold Quince told the BBC.", "Quince"),
+    ("Margaret Ellis welcomed the prisoners as they landed.", "Ellis"),
+    # heads of state as people, never detainees
+    ("Putin personally greeted the released spies at the airport.", "Putin"),
+    ("Biden said he was grateful for the release of the Americans.", "Biden"),
+]
+
+
+@pytest.mark.parametrize("text,surname", NOT_HELD)
+def test_not_a_detainee(analyze, text, surname):
+    an = analyze(text)
+    p = person(an, surname)
+    assert not p.detainee, p
+    assert p.name in an.not_detainees
+
+
+def test_lawyer_and_client_in_one_sentence(analyze):
+    an = analyze("The lawyer, Anna Smirnova, said her client Pavel Orlov had been sentenced "
+                 "to nine years for treason.")
+    orlov, smirnova = person(an, "Orlov"), person(an, "Smirnova")
+    assert orlov.detainee and not smirnova.detainee
+    assert orlov.mention.sentence == "9 years"
+    assert "treason" in orlov.mention.charges
+    assert orlov.mention.status == "detained"
+
+
+def test_subject_who_releases_is_not_held(analyze):
+    an = analyze("In return, Lukin welcomed the freed agents into his home. Lukin hugged each of them.")
+    assert not person(an, "Lukin").detainee
+
+
+def test_wife_of_detainee_is_not_held(analyze):
+    an = analyze("Tonight Rachel Dorn is on a plane home after ten months in a Russian prison. "
+                 "Her wife, Sasha Dorn, thanked everyone who helped.")
+    assert detainees(an) == {"Rachel Dorn"}
+    assert "Sasha Dorn" in an.not_detainees
+
+
+def test_relative_who_is_also_a_hostage(analyze):
+    an = analyze("Hamas released twelve hostages on Friday, among them Maya Stern. We will keep working "
+                 "to secure the release of everyone still held, including Maya's husband Eitan.")
+    assert person(an, "Eitan").detainee
+    assert person(an, "Eitan").mention.status == "detained"
+
+
+def test_free_call_marks_still_held(analyze):
+    an = analyze("Protesters in Minsk chanted: free Ales Vitko! Vitko has spent three years in jail.")
+    p = person(an, "Vitko")
+    assert p.detainee and p.mention.status == "detained"
+
+
+# --- status --------------------------------------------------------------------------------
+
+STATUS = [
+    ("Sofia Renn was freed on Monday after two years in an Iranian jail.", "Renn", "released"),
+    ("Armed men kidnapped Paulo Brandt in 2019; he is still held.", "Brandt", "detained"),
+    ("Lena Holt was not included in the exchange and remains in prison.", "Holt", "detained"),
+    ("Ravi Menon, detained in Iran in 2021, is on a plane back home to the United States.", "Menon",
+     "released"),
+    ("Kiev exchanged Oleg Marchenko for a Russian pilot.", "Marchenko", "exchanged"),
+    ("The government pardoned journalist Amir Farahani on Sunday.", "Farahani", "released"),
+    ("Stepan Krol died in prison last year, his family said.", "Krol", "died_in_custody"),
+    ("Washington has been pushing for the release of Hannah Wolcott for months.", "Wolcott", "detained"),
+    ("Victor Lane, who was arrested in 2021, is being detained in Minsk.", "Lane", "detained"),
+    ("We have secured the release of Bill Carver, and he will soon be home.", "Carver", "released"),
+    ("Tamara Ilyina, jailed in 2020, walked free on Friday.", "Ilyina", "released"),
+]
+
+
+@pytest.mark.parametrize("text,surname,status", STATUS)
+def test_status(analyze, text, surname, status):
+    p = person(analyze(text), surname)
+    assert p.detainee, p
+    assert p.mention.status == status
+
+
+def test_status_date_from_sentence(analyze):
+    an = analyze("Sofia Renn was freed on 3 March 2024 after two years in jail.", published=date(2024, 3, 5))
+    assert person(an, "Renn").mention.status_date == "2024-03-03"
+
+
+# --- held_by, nationality, category, role ----------------------------------------------------
+
+HELD_BY = [
+    ("Marta Olesen was detained in Iran last month.", "Olesen", "Iran"),
+    ("Tomas Lindqvist was held by the Taliban for two years.", "Lindqvist", "Taliban"),
+    ("Moscow released the engineer Luis Ortega on Monday.", "Ortega", "Russia"),
+    ("Yulia Barkova remains in Russian custody.", "Barkova", "Russia"),
+    ("Carl Benning was jailed for life in Germany.", "Benning", "Germany"),
+    ("Rita Gomez is being held in a prison in Caracas.", "Gomez", "Venezuela"),
+]
+
+
+@pytest.mark.parametrize("text,surname,party", HELD_BY)
+def test_held_by(analyze, text, surname, party):
+    p = person(analyze(text), surname)
+    assert p.detainee and p.mention.held_by == party
+    assert any(e.field == "held_by" for e in p.mention.evidence)
+
+
+NATIONALITY = [
+    ("Moscow freed US-Russian dancer Alina Kurz on Friday.", "Kurz", ["United States", "Russia"]),
+    ("Ivo Brandt, a German citizen, was arrested in Minsk.", "Brandt", ["Germany"]),
+    ("Police detained Ukrainian journalist Olena Hrytsenko.", "Hrytsenko", ["Ukraine"]),
+]
+
+
+@pytest.mark.parametrize("text,surname,countries", NATIONALITY)
+def test_nationality(analyze, text, surname, countries):
+    p = person(analyze(text), surname)
+    assert p.detainee and p.mention.nationality == countries
+
+
+CATEGORY = [
+    ("Police arrested journalist Olena Hrytsenko.", "Hrytsenko", "journalist"),
+    ("Police arrested opposition politician Lev Gradsky.", "Gradsky", "politician"),
+    ("Police arrested the historian Irina Sablina.", "Sablina", "academic"),
+    ("Police arrested theatre director Yana Belova.", "Belova", "artist"),
+    ("Germany released Igor Zotov, an FSB operative, in the swap.", "Zotov", "spy"),
+    ("Russia freed Kyle Barnes, a former US Marine, on Wednesday.", "Barnes", "military"),
+    ("The US released Russian computer expert Pavel Zhukov.", "Zhukov", "hacker"),
+    ("The US released arms dealer Anatoly Reznik in exchange.", "Reznik", "criminal"),
+    ("Iran freed businessman Kian Azadi after six years.", "Azadi", "businessperson"),
+    ("Russia detained basketball player Dana Cole at the airport.", "Cole", "athlete"),
+    ("Russia freed American teacher Ron Ellery.", "Ellery", "teacher"),
+    ("Police detained human rights defender Zara Idris.", "Idris", "human_rights"),
+    ("Rebels kidnapped Lars Eik near Gao.", "Eik", "civilian"),
+]
+
+
+@pytest.mark.parametrize("text,surname,category", CATEGORY)
+def test_category(analyze, text, surname, category):
+    p = person(analyze(text), surname)
+    assert p.detainee, p
+    assert category in p.mention.category
+
+
+def test_role_from_apposition(analyze):
+    an = analyze("Vadik Morozov, an FSB officer who was jailed in Germany, flew to Moscow.")
+    p = person(an, "Morozov")
+    assert p.detainee and p.role == "an FSB officer"
+
+
+# --- charges and sentences -------------------------------------------------------------------
+
+CHARGES = [
+    ("Pavel Orlov was charged with treason in May.", "Orlov", "treason"),
+    ("Police arrested Nadia Kern on extremism charges.", "Kern", "extremism"),
+    ("Jonas Ritt was convicted of espionage in a closed trial.", "Ritt", "espionage"),
+    ("Police detained Mira Hale, who is accused of \u201cdiscrediting the army\u201d.", "Hale", "discrediting the army"),
+    ("Eli Stone was jailed for life for killing a police officer.", "Stone", "murder"),
+    ("Omar Diaz was detained for cannabis possession at the airport.", "Diaz", "cannabis possession"),
+]
+
+
+@pytest.mark.parametrize("text,surname,charge", CHARGES)
+def test_charges(analyze, text, surname, charge):
+    p = person(analyze(text), surname)
+    assert p.detainee and charge in p.mention.charges, p.mention
+    assert any(e.field == "charges" for e in p.mention.evidence)
+
+
+SENTENCES = [
+    ("Pavel Orlov was sentenced to nine years in a penal colony.", "Orlov", "9 years"),
+    ("Nadia Kern was sentenced to 12 years for treason.", "Kern", "12 years"),
+    ("Eli Stone was jailed for life in 2019.", "Stone", "life"),
+    ("Police arrested Mira Hale, who is serving a 14-year sentence.", "Hale", "14 years"),
+    ("Jonas Ritt got a heavy prison term (seven years) in 2022.", "Ritt", "7 years"),
+    ("Ada Lutz was sentenced to eighteen months for a post.", "Lutz", "18 months"),
+]
+
+
+@pytest.mark.parametrize("text,surname,term", SENTENCES)
+def test_sentence(analyze, text, surname, term):
+    p = person(analyze(text), surname)
+    assert p.detainee and p.mention.sentence == term, p.mention
+
+
+def test_charges_stay_with_their_person(analyze):
+    an = analyze("Russia freed Tom Hale, and the US freed Yuri Volk, who was jailed for life for murder.")
+    assert person(an, "Volk").mention.sentence == "life"
+    assert person(an, "Hale").mention.sentence is None
+    assert "murder" not in person(an, "Hale").mention.charges
+
+
+# --- names within the article ---------------------------------------------------------------
+
+def test_surname_and_possessive_join_full_name(analyze):
+    an = analyze("Police arrested Ksenia Orlova in January. Orlova\u2019s lawyer said Orlova's case was "
+                 "political. ORLOVA denies the charges.")
+    orlova = [p for p in an.people if "Orlova" in p.name]
+    assert len(orlova) == 1
+    assert orlova[0].name == "Ksenia Orlova"
+    assert all("\u2019" not in a and "'" not in a for a in orlova[0].aliases)
+
+
+def test_middle_name_is_one_person(analyze):
+    an = analyze("Russia freed Kyle Wayne Brooks on Monday. Kyle Brooks had been detained for a year.")
+    brooks = [p for p in an.people if "Brooks" in p.name]
+    assert len(brooks) == 1 and brooks[0].name == "Kyle Wayne Brooks"
+    assert "Kyle Brooks" in brooks[0].aliases
+
+
+def test_same_surname_two_people(analyze):
+    an = analyze("Russia freed Dana Kerr on Friday. Her husband, Colin Kerr, thanked the diplomats.")
+    assert detainees(an) == {"Dana Kerr"}
+    assert "Colin Kerr" in an.not_detainees
+
+
+def test_name_over_line_break_and_escapes(analyze):
+    an = analyze("Today we welcome home Maria\nLopez, who was held in Venezuela. \\[Maria\\] thanked us.")
+    p = person(an, "Lopez")
+    assert p.name == "Maria Lopez" and p.detainee
+
+
+def test_resolve_and_at(analyze):
+    text = "Moscow released Ksenia Orlova on Thursday. Orlova\u2019s lawyer, Igor Demin, confirmed it."
+    an = analyze(text)
+    p = an.resolve("Orlova\u2019s")
+    assert p is not None and p.name == "Ksenia Orlova"
+    assert an.resolve("Ms. Orlova") is p and an.resolve("KSENIA ORLOVA") is p
+    assert an.resolve("Demin").name == "Igor Demin"
+    assert an.resolve("Nobody") is None
+    start = text.index("Orlova\u2019s")
+    assert an.at(start, start + 6) is p
+    assert an.at(0, 6) is None
+    assert [m.name for m in an.persons] == ["Ksenia Orlova"]
+
+
+def test_first_name_refers_back(analyze):
+    an = analyze("Russia detained Brianna Colt in February. We never stopped fighting for Brianna.")
+    p = person(an, "Colt")
+    assert p.detainee and any(s for s in p.spans if an.at(*s) is p)
+    assert len([q for q in an.people if "Brianna" in q.name]) == 1
+
+
+def test_outlets_are_not_people(analyze):
+    an = analyze("Politico reported that Lev Gradsky was jailed. AFP and Reuters confirmed it.")
+    names = {p.name for p in an.people}
+    assert "Politico" not in names and "AFP" not in names and "Reuters" not in names
+
+
+def test_places_are_not_people(analyze):
+    an = analyze("The swap took place in Abu Dhabi, and Lev Gradsky flew to Ankara.")
+    assert {p.name for p in an.people} <= {"Lev Gradsky"}
+
+
+def test_empty_and_nameless_text(analyze):
+    assert analyze("").people == []
+    assert analyze("Hundreds of prisoners were exchanged on Friday.").persons == []
+
+
+def test_no_article_date_still_works(analyze):
+    an = analyze("Police arrested Nadia Kern on extremism charges.", published=None)
+    assert person(an, "Kern").detainee
