@@ -52,7 +52,11 @@ def export_of(extractions, articles) -> dict:
         merge = None
     if merge is None:
         return _plain_export(extractions, names)
-    records = merge(extractions, published)
+    try:
+        records = merge(extractions, published)
+    except Exception as e:   # the merge module is work in progress elsewhere: still score
+        print(f"!! merge failed ({type(e).__name__}: {e}); scoring the unmerged mentions", file=sys.stderr)
+        return _plain_export(extractions, names)
     try:
         from swapwatch.export import export_dict
     except ImportError:

@@ -430,15 +430,6 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
         for p in r.pair:
             if p not in pair:
                 pair.append(p)
-    # Fill released_by from the people's own held_by (person analysis).
-    for s in raw:
-        if s.released_by is None and persons is not None:
-            for name in s.persons:
-                info = persons.resolve(name)
-                held = info.mention.held_by if info is not None and info.mention is not None else None
-                if held and held != s.received_by:
-                    s.released_by, s.released_src = held, "held_by"
-                    break
     # Pair of parties: "exchange between Russia and Ukraine".
     if len(pair) == 2:
         a, b = pair
@@ -449,6 +440,25 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
             elif s.released_by in pair and s.received_by is None and (s.count is not None or s.persons):
                 s.received_by = b if s.released_by == a else a
                 s.received_src = "pair"
+    # Exchanges have two directions: a side with no party at all goes opposite the known one.
+    swapish = any(r.swap for r in ev.readings)
+    known = [s for s in raw if s.released_by and s.received_by]
+    dirs = {(k.released_by, k.received_by) for k in known}
+    if swapish and len(dirs) == 1:
+        a, b = next(iter(dirs))
+        for s in raw:
+            if s.released_by is None and s.received_by is None and (s.persons or s.new_names or s.count):
+                if not (set(s.persons) & {n for k in known for n in k.persons}):
+                    s.released_by, s.received_by, s.released_src = b, a, "mirror"
+    # Fill released_by from the people's own held_by (person analysis).
+    for s in raw:
+        if s.released_by is None and persons is not None:
+            for name in s.persons:
+                info = persons.resolve(name)
+                held = info.mention.held_by if info is not None and info.mention is not None else None
+                if held and held != s.received_by:
+                    s.released_by, s.released_src = held, "held_by"
+                    break
     # Mirror: the other half of an exchange goes the other way.
     known = [s for s in raw if s.released_by and s.received_by]
     for s in raw:
@@ -466,16 +476,6 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
     for s in raw:
         if s.released_by is None and captor and captor != s.received_by and (s.count or s.persons or s.new_names):
             s.released_by, s.released_src = captor, "article"
-    # Exchanges have two directions: a side with no party at all goes opposite the known one.
-    swapish = any(r.swap for r in ev.readings)
-    known = [s for s in raw if s.released_by and s.received_by]
-    dirs = {(k.released_by, k.received_by) for k in known}
-    if swapish and len(dirs) == 1:
-        a, b = next(iter(dirs))
-        for s in raw:
-            if s.released_by is None and s.received_by is None and (s.persons or s.new_names or s.count):
-                if not (set(s.persons) & {n for k in known for n in k.persons}):
-                    s.released_by, s.received_by, s.released_src = b, a, "mirror"
     # Merge sides that go the same way or name the same people.
     merged: list[SideReading] = []
     for s in raw:
@@ -493,7 +493,8 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
         for s in list(merged):
             if s.released_by is not None and s.received_by is not None:
                 continue
-            cands = [m for m in merged if m is not s and _compatible(m, s)]
+            cands = [m for m in merged if m is not s and _compatible(m, s) and (
+                s.count is None or m.count == s.count or set(s.persons) & set(m.persons))]
             if len(cands) == 1:
                 _absorb(cands[0], s)
                 merged.remove(s)
@@ -510,6 +511,11 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
                 for o in merged):
             continue    # nothing but a party another side already names
         out.append(s)
+    # One person, one side: keep each name on the first side that has them.
+    seen_names: set[str] = set()
+    for s in sorted(out, key=lambda x: _SRC_RANK.get(x.released_src, 9)):
+        s.persons = [n for n in s.persons if n not in seen_names]
+        seen_names.update(s.persons)
     # Parties only ("The United States and Russia exchanged prisoners"): one side each way.
     if len(pair) == 2 and not out:
         a, b = pair
@@ -517,8 +523,15 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
     return out
 
 
+_SRC_RANK = {"agent": 0, "from": 1, "captor": 2, "self": 3, "pair": 4, "held_by": 5, "mirror": 6, "article": 7}
+
+
+def _names(s: SideReading) -> set[str]:
+    return set(s.persons) | {n for n, _, _ in s.new_names}
+
+
 def _same_side(a: SideReading, b: SideReading) -> bool:
-    if set(a.persons) & set(b.persons):
+    if _names(a) & _names(b):
         return _compatible(a, b, ignore_count=True)
     if (a.released_by, a.received_by) != (b.released_by, b.received_by):
         return False
@@ -530,6 +543,9 @@ def _compatible(a: SideReading, b: SideReading, ignore_count: bool = False) -> b
     for x, y in ((a.released_by, b.released_by), (a.received_by, b.received_by)):
         if x is not None and y is not None and x != y:
             return False
+    released, received = a.released_by or b.released_by, a.received_by or b.received_by
+    if released is not None and released == received:
+        return False
     if not ignore_count and a.count is not None and b.count is not None and a.count != b.count:
         return False
     if (a.released_by, a.received_by) == (None, None) and not (set(a.persons) & set(b.persons)):
@@ -609,7 +625,7 @@ def _attach_mediators(ctx: ArticleContext, events: list[Event], mentions: list[E
                 nxt = text[pm.end:pm.end + 30].lower()
                 if not re.match(r"\s+(?:government|authorities|officials|leadership|emir|mediators?)", nxt):
                     continue
-            if pm.kind == "capital" and pm.party == parties.self_party:
+            if pm.kind == "capital":
                 continue
             med = g.mediator(pm.surface) or pm.party
             if not med or med in side_parties and med != "Israel" and strong is None:
@@ -618,8 +634,8 @@ def _attach_mediators(ctx: ArticleContext, events: list[Event], mentions: list[E
                 continue
             if med in side_parties:
                 continue
-            if m.location and m.location.get("country") == med and not strong:
-                continue
+            if m.location and m.location.get("country") == med:
+                continue    # a host is a location, not a mediator
             if med not in m.mediators:
                 m.mediators.append(med)
                 m.evidence.append(_ev(ctx, pm.start, pm.end, EXTRACTOR_ID, "mediators"))

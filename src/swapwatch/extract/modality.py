@@ -50,6 +50,7 @@ UNREAL = {
     "focus", "focused", "focusing", "wished", "await",
 }
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "'s", "\u2019s"}
+OBLIGATION = {"had", "has", "have", "need", "needs", "needed", "ought"}
 UNDATED_PAST = {"previously", "earlier", "before", "formerly", "once", "already", "ago"}
 COMMUNICATION = {"share", "announce", "report", "say", "confirm", "tell", "inform", "note", "learn",
                  "know", "hear", "add", "reveal", "state", "acknowledge", "welcome", "celebrate", "see"}
@@ -100,6 +101,8 @@ def assess(trig: Trigger) -> Assessment:
     if WHEN_IT_COMES.search(sent.text[:max(0, tok.idx - sent.start_char)]):
         return Assessment(False, "generic:when it comes to")
     left = _left_context(tok, trig.weak)
+    if not left and tok.dep_ in ("appos", "conj") and tok.head.i < tok.i:
+        left = _left_context(tok.head, trig.weak)   # "secure Paul's return, Paul's release"
     if left:
         return Assessment(False, left)
     t = tok
@@ -124,8 +127,8 @@ def assess(trig: Trigger) -> Assessment:
             if not (reported and t.lower_ in COMMUNICATION) and (head.i == t.i or head.lower_ not in FACTIVE):
                 return Assessment(False, f"infinitive:{head.text}")
         # "The exchange was to include ...": a plan.
-        if t.lower_ in BE_FORMS and any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children)
-                                         for c in kids):
+        if t.lower_ in BE_FORMS | OBLIGATION and any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children)
+                                                     for c in kids):
             return Assessment(False, f"plan:{t.text}")
         # Imperative: "Release them immediately."
         if t.tag_ == "VB" and t.head.i == t.i and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass")
@@ -175,6 +178,9 @@ def _left_context(tok: Token, allow_modal: bool = False) -> str:
         if t.text in (",", ";", ":", "(", ")") or t.tag_ in ("VBD",) or (
                 t.tag_ == "VBN" and i > start and doc[i - 1].lower_ in ("have", "has", "had", "'ve", "\u2019ve")):
             break
+        if _in_other_clause(t, tok):
+            i -= 1
+            continue
         if t.lower_ in LEFT_UNREAL and not (allow_modal and t.lower_ in MODALS):
             return f"left:{t.text}"
         if t.lower_ == "to" and t.tag_ == "TO" and i + 1 < len(doc) and doc[i + 1].tag_ == "VB" \
@@ -184,6 +190,14 @@ def _left_context(tok: Token, allow_modal: bool = False) -> str:
             seen += 1
         i -= 1
     return ""
+
+
+def _in_other_clause(t: Token, tok: Token) -> bool:
+    """Inside a relative or participle clause that does not contain the trigger."""
+    for a in [t] + list(t.ancestors):
+        if a.dep_ in ("relcl", "acl") and not (a.left_edge.i <= tok.i <= a.right_edge.i):
+            return True
+    return False
 
 
 def _has_owner_or_date(tok: Token) -> bool:

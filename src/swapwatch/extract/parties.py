@@ -135,6 +135,8 @@ def captor_in(tokens: Iterable[Token], idx: PartyIndex) -> tuple[str | None, Tok
         low = tok.lower_
         if low not in CAPTIVITY_WORDS and low not in ("from",):
             continue
+        if tok.head.lower_ in ("into", "to"):
+            continue    # "release into U.S. custody": where they go, not who held them
         # "by X" / "in X" / "from X" under the captivity word.
         for c in tok.children:
             if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("by", "in", "from", "of")):
@@ -188,15 +190,17 @@ def nationalities_in(tokens: Iterable[Token], idx: PartyIndex) -> tuple[list[str
         if tok.pos_ not in ("ADJ", "PROPN", "NOUN", "NUM") and tok.ent_type_ != "NORP":
             continue
         dem = g.demonym(tok.text)
-        if dem and not _is_state_demonym(tok) and tok.head.lower_ not in CAPTIVITY_WORDS:
+        if dem and not _is_state_demonym(tok) and (tok.head.lower_ not in CAPTIVITY_WORDS
+                                                   or tok.head.lower_ in PEOPLE_NOUNS):
             for d in dem:
                 if d not in out:
                     out.append(d)
             first = first or tok
             continue
         m = idx.at_token(tok)
-        if m is not None and m.kind == "country" and tok.dep_ in ("compound", "nmod", "npadvmod") \
-                and tok.head.lower_ in NATIONAL_NOUNS:
+        hyphen = tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "-" and g.demonym(tok.doc[tok.i + 2].text)
+        if m is not None and m.kind == "country" and (hyphen or (
+                tok.dep_ in ("compound", "nmod", "npadvmod") and tok.head.lower_ in NATIONAL_NOUNS)):
             if m.party not in out:
                 out.append(m.party)
             first = first or tok

@@ -159,7 +159,8 @@ def reconcile(ctx: ArticleContext, persons: PersonAnalysis, mentions: list[Excha
                     continue
                 pm.status = status
                 pm.status_date = x.date
-                if held_by and (pm.held_by is None or s.transfer):
+                if held_by and (pm.held_by is None or s.transfer or s.released_src in ("agent", "from")):
+                    # "The United States released Petrov": who let them go held them.
                     pm.held_by = held_by
                 if s.received_by and not pm.nationality and status != "detained" and s.received_by != held_by:
                     pass

@@ -24,12 +24,14 @@ from .triggers import EXCHANGE, RELEASE, RETURN, Trigger, clause_subject
 
 EXTRACTOR_ID = "swapwatch.sides.v1"
 
+CLEMENCY_WORDS = {"commute", "commuted", "commutes", "commuting", "commutation", "pardon", "pardoned",
+                  "pardons", "pardoning", "clemency"}
 POW_WORDS = {"pow", "pows", "soldiers", "soldier", "servicemen", "serviceman", "troops", "fighters",
              "defenders", "servicemembers", "combatants", "marines", "military"}
 HOSTAGE_WORDS = {"hostage", "hostages", "abductees", "captives"}
 PRISONER_WORDS = {"prisoner", "prisoners", "detainees", "detainee", "inmates", "convicts"}
 SUBSET_PREPS = {"including", "among", "includes", "include", "included", "like"}
-TRANSFER_RX = re.compile(r"\b(?:to face (?:justice|charges|trial)|to stand trial|extradit\w*|deport\w*)\b", re.I)
+TRANSFER_RX = re.compile(r"\b(?:face (?:justice|charges|trial|prosecution)|stand trial|extradit\w*|deport\w*)\b", re.I)
 LINK_RX = re.compile(r"^\W*(?:and\s+)?in (?:return|exchange|turn)\b|^\W*in exchange\b", re.I)
 APPROX_RX = re.compile(r"\b(?:nearly|about|around|approximately|roughly|almost|over|more than|"
                        r"fewer than|less than|at least|up to|some|several|dozens|hundreds|thousands|"
@@ -115,10 +117,11 @@ class SideReader:
             for c in kids:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     out += [g for g in c.children if g.dep_ == "pobj"]
-                elif c.dep_ == "poss" and (self.person_at(c) is not None or c.pos_ == "PRON"
-                                           or c.pos_ == "PROPN"):
-                    if self.parties.at_token(c) is None or self.person_at(c) is not None:
-                        out.append(c)
+                elif c.dep_ == "poss":
+                    for p in [c] + list(c.conjuncts):
+                        if (self.person_at(p) is not None or p.pos_ in ("PRON", "PROPN")) and (
+                                self.parties.at_token(p) is None or self.person_at(p) is not None):
+                            out.append(p)
             return out
         if tok.pos_ == "ADJ":   # "X is free from Russian detention"
             return [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -221,7 +224,13 @@ class SideReader:
             seen.add(p.name)
             side.persons.append(p.name)
             side.spans.append((t.idx, t.idx + len(t.text), "persons"))
-        for name, s, e in self.unseen_names(direct):
+        known, new = self.names_in(direct)
+        for info, s, e in known:
+            if info.name not in seen and not _blocked(info):
+                seen.add(info.name)
+                side.persons.append(info.name)
+                side.spans.append((s, e, "persons"))
+        for name, s, e in new:
             if name not in seen:
                 side.new_names.append((name, s, e))
                 side.spans.append((s, e, "persons"))
@@ -285,8 +294,9 @@ class SideReader:
                     if party:
                         side.released_by, side.released_src = party, "agent"
         elif trig.noun:
+            has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in kids)
             for c in kids:
-                if c.dep_ == "poss":
+                if c.dep_ == "poss" and has_of:
                     m = self.parties.at_token(c)
                     if m is not None and m.kind in ("country", "capital", "metonym", "leader", "group"):
                         side.released_by, side.released_src = m.party, "agent"
@@ -318,6 +328,9 @@ class SideReader:
                                   self.parties)
             if cap:
                 side.released_by, side.released_src = cap, "captor"
+        if side.released_by is None and tok.lower_ in CLEMENCY_WORDS and self.parties.self_party:
+            # A commutation or pardon is granted by the state that holds the prisoner.
+            side.released_by, side.released_src = self.parties.self_party, "self"
         if side.released_by is None and trig.cls == RELEASE and tok.pos_ == "ADJ":
             cap, _ = captor_in(list(tok.subtree), self.parties)
             if cap:
@@ -473,13 +486,17 @@ class SideReader:
             return None
         best = None
         start_limit = tok.sent.start_char - 400
+        doc = tok.doc
         for p in self.persons.people:
-            if _blocked(p):
+            if not p.detainee:
                 continue
             for s, e in p.spans:
                 if start_limit <= s and e <= tok.idx:
-                    if best is None or s > best[0]:
-                        best = (s, p)
+                    span = doc.char_span(s, e, alignment_mode="expand")
+                    subj = span is not None and len(span) and span.root.dep_ in ("nsubj", "nsubjpass", "poss")
+                    key = (1 if subj else 0, s)
+                    if best is None or key > best[0]:
+                        best = (key, p)
         return best[1] if best else None
 
     def unseen_names(self, direct: list[Token]) -> list[tuple[str, int, int]]:
@@ -499,6 +516,18 @@ class SideReader:
             used.update(x.i for x in toks)
             name = " ".join(x.text for x in toks)
             out.append((name, toks[0].idx, toks[-1].idx + len(toks[-1].text)))
+        return out
+
+    def names_in(self, direct: list[Token]) -> tuple[list, list[tuple[str, int, int]]]:
+        """Unseen names split into those the person analysis knows by name and truly new ones."""
+        known, new = [], []
+        for name, s, e in self.unseen_names(direct):
+            info = self.persons.resolve(name) if self.persons is not None else None
+            if info is not None:
+                known.append((info, s, e))
+            else:
+                new.append((name, s, e))
+        return known, new
         return out
 
 
@@ -532,6 +561,8 @@ def _direct_chain(head: Token) -> list[Token]:
                 stack.append(c)
             elif c.dep_ == "pobj" and t.lower_ in SUBSET_PREPS:
                 stack.append(c)
+            elif c.dep_ == "acl" and c.lower_ in ("named", "called", "identified"):
+                stack += [g for g in c.children if g.dep_ in ("oprd", "dobj", "attr", "npadvmod", "xcomp")]
     return out
 
 

@@ -177,7 +177,10 @@ def _verb_trigger(tok: Token) -> Trigger | None:
         return Trigger(tok, RELEASE, False, free) if free is not None else None
     if lemma == "let":
         go = _has_child(tok, {"go"})
-        return Trigger(tok, RELEASE, False, go) if go is not None else None
+        if go is None or any(c.lower_ in ("me", "us", "'s", "\u2019s") for c in tok.children) \
+                or any(c.dep_ in ("prep", "advmod", "xcomp") for c in go.children):
+            return None     # "let me go to the back", "let's go ahead"
+        return Trigger(tok, RELEASE, False, go)
     if lemma == "put":
         # "Russia put journalists ... on a plane": a release by the subject.
         for c in tok.subtree:
@@ -221,8 +224,7 @@ def noun_trigger(tok: Token) -> Trigger | None:
         if any(c.dep_ == "compound" and c.lower_ in _NOT_PEOPLE_COMPOUNDS for c in tok.children):
             return None
     # "Trump's return (to office)": a leader's comeback, not a release.
-    if any(c.dep_ == "poss" and c.ent_type_ in ("PERSON", "") and c.pos_ == "PROPN" and _is_leader(c)
-           for c in tok.children):
+    if any(c.dep_ == "poss" and c.pos_ == "PROPN" and _is_leader(c) for c in tok.children):
         return None
     if tok.lower_ == "return" and any(c.lower_ == "to" and any(g.lower_ in _OFFICE_WORDS for g in c.subtree)
                                       for c in tok.children):
