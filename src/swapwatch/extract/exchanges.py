@@ -355,7 +355,9 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
         return None
 
     sides = _merge_sides(ev, parties, persons, captor)
-    swap = any(r.swap and (r.trigger.cls != EXCHANGE or _creates_event(r)) for r in ev.readings)
+    creating_sents = {r.sent.start for r in ev.readings if _creates_event(r) and r.trigger.cls != EXCHANGE}
+    swap = any(r.swap and (r.trigger.cls != EXCHANGE or _creates_event(r) or r.sent.start in creating_sents)
+               for r in ev.readings)
     directions = {(s.released_by, s.received_by) for s in sides if s.released_by and s.received_by}
     opposite = any((b, a) in directions for a, b in directions)
     pow_ = any(s.pow for s in sides) or any(

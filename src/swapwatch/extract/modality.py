@@ -234,6 +234,10 @@ def _is_tally(trig: Trigger, perfect: bool) -> bool:
     froms = [c for c in tok.subtree if c.lower_ == "from"]
     if len(froms) >= 3:
         return True
+    for f in froms:
+        places = [g for g in f.subtree if g.ent_type_ in ("GPE", "LOC")]
+        if len({g.text for g in places}) >= 3:
+            return True
     if perfect and TALLY_RX.search(text):
         if not re.search(r"\b(?:today|tonight|this morning|yesterday)\b", lowered):
             return True

@@ -20,7 +20,7 @@ from .modality import Assessment
 from .parties import (PartyIndex, agent_in, captor_in, nationalities_in, receiver_in,
                       resolve_they)
 from .roles import classify_role
-from .triggers import EXCHANGE, RELEASE, RETURN, Trigger, clause_subject
+from .triggers import EXCHANGE, RELEASE, RETURN, Trigger, clause_subject, of_object
 
 EXTRACTOR_ID = "swapwatch.sides.v1"
 
@@ -107,6 +107,13 @@ class SideReader:
     # -- the patient: who was let go -----------------------------------------------
     def patients(self, trig: Trigger) -> list[Token]:
         """Head tokens of the people let go by this trigger."""
+        out = []
+        for h in self._patients(trig):
+            inner = of_object(h)
+            out.append(inner if inner is not None else h)
+        return out
+
+    def _patients(self, trig: Trigger) -> list[Token]:
         tok = trig.token
         kids = list(tok.children)
         if tok.lower_ in ("home", "homeward"):
@@ -137,6 +144,9 @@ class SideReader:
         if not passive and tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "dobj") for c in kids):
             # "was arrested and returned to ...": the subject of the first verb.
             passive = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
+            if not passive and any(c.dep_ == "auxpass" for c in kids):
+                # Parser slip: "workers taken hostage by X were released" -> conj of "taken".
+                passive = [c for c in tok.head.children if c.dep_ == "nsubj"]
         if passive:
             return passive
         objs = [c for c in kids if c.dep_ in ("dobj",) and c.lower_ not in ("home",)]

@@ -209,7 +209,8 @@ def noun_trigger(tok: Token) -> Trigger | None:
     if cls is None or tok.pos_ not in ("NOUN", "PROPN"):
         return None
     # Idioms that only link two halves: "in return", "in exchange (for)".
-    if tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.lower_ in ("return", "exchange"):
+    if tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.lower_ in ("return", "exchange") \
+            and not any(c.dep_ in ("det", "poss", "amod", "compound") for c in tok.children):
         return None
     if tok.lower_ in _NEEDS_PRISONER and not any(
             c.lower_ in ("prisoner", "prisoners", "hostage") for c in tok.children):
@@ -246,8 +247,27 @@ _NOT_PEOPLE_COMPOUNDS = {"rate", "currency", "stock", "press", "news", "data", "
                          "fire", "student", "heat", "gas", "oil", "film", "album", "product"}
 
 
+QUANTITY_HEADS = {"total", "dozens", "hundreds", "thousands", "scores", "group", "number", "some", "all",
+                  "many", "most", "several", "both", "each", "batch", "handful", "couple", "few", "none"}
+
+
+def of_object(tok: Token) -> Token | None:
+    """'a total of 18 people' -> people; 'dozens of prisoners' -> prisoners."""
+    if tok.lower_ not in QUANTITY_HEADS:
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
 def _people_like(tok: Token) -> bool:
     """A word that can stand for people held: a name, a people noun, a pronoun, a number of them."""
+    inner = of_object(tok)
+    if inner is not None:
+        return _people_like(inner)
     if tok.ent_type_ in ("PERSON", "NORP") or tok.pos_ == "PROPN":
         return True
     if tok.lower_ in PEOPLE_HEADS:

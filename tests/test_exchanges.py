@@ -1,0 +1,297 @@
+"""Exchanges and their sides, read from made-up sentences through the real pipeline.
+
+Every sentence and name here is invented for the test. The spaCy model loads once per
+module; each case runs the whole extractor (persons, exchanges, reconciliation).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from swapwatch.model import Article, ArticleExtraction
+
+PUBLISHED = date(2024, 3, 16)    # a Saturday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from swapwatch.extract.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    from swapwatch.extract.pipeline import extract_article
+
+    def go(text: str, published: date | None = PUBLISHED, outlet: str | None = None) -> ArticleExtraction:
+        return extract_article(Article(id="t", text=text, published=published, outlet=outlet), nlp)
+
+    return go
+
+
+def sides(ex: ArticleExtraction, i: int = 0) -> list[tuple]:
+    return sorted(((s.released_by or "", s.received_by or "", s.count, tuple(sorted(s.persons)))
+                   for s in ex.exchanges[i].sides), key=repr)
+
+
+def side_of(ex: ArticleExtraction, released_by: str | None):
+    hits = [s for x in ex.exchanges for s in x.sides if s.released_by == released_by]
+    assert hits, f"no side released by {released_by}: {[(s.released_by, s.received_by) for x in ex.exchanges for s in x.sides]}"
+    return hits[0]
+
+
+# --- who let whom go ---------------------------------------------------------------------
+
+AGENT_CASES = [
+    ("Belarus released Tomas Verbeek, a Dutch cyclist, on Tuesday.", "Belarus", "Tomas Verbeek"),
+    ("The Kremlin freed Jonas Lindqvist on Tuesday after two years in prison.", "Russia", "Jonas Lindqvist"),
+    ("Moscow handed over Pavel Danko, a Ukrainian medic, on Wednesday.", "Russia", "Pavel Danko"),
+    ("Marek Novak was released by the Taliban on Saturday.", "Taliban", "Marek Novak"),
+    ("On Thursday, Venezuela released American engineer Colin Maddox.", "Venezuela", "Colin Maddox"),
+    ("Tehran on Friday freed Noor Farahani, a French-Iranian academic.", "Iran", "Noor Farahani"),
+]
+
+
+@pytest.mark.parametrize("text,party,name", AGENT_CASES)
+def test_agent_releases_the_named_person(run, text, party, name):
+    ex = run(text)
+    assert len(ex.exchanges) == 1
+    side = side_of(ex, party)
+    assert side.persons == [name]
+    assert side.count == 1          # a single named person is the whole side
+
+
+@pytest.mark.parametrize("text,receiver", [
+    ("On Thursday, Venezuela released American engineer Colin Maddox.", "United States"),
+    ("Belarus released Tomas Verbeek, a Dutch cyclist, on Tuesday.", "Netherlands"),
+    ("Three Canadians held in China for two years were freed on Monday.", "Canada"),
+    ("On Friday, Russia handed over 40 soldiers to Ukraine.", "Ukraine"),
+    ("Kamal Idris, a Sudanese pilot, flew back home to Sudan on Friday after his release by Chad.", "Sudan"),
+])
+def test_receiver_from_nationality_or_destination(run, text, receiver):
+    ex = run(text)
+    assert ex.exchanges, text
+    assert receiver in {s.received_by for x in ex.exchanges for s in x.sides}
+
+
+def test_captor_from_held_in(run):
+    ex = run("Three Canadians held in China for two years were freed on Monday.")
+    assert sides(ex) == [("China", "Canada", 3, ())]
+
+
+def test_captor_from_taken_hostage_by(run):
+    ex = run("Today, eleven Nepali workers taken hostage by Hamas were released.")
+    side = ex.exchanges[0].sides[0]
+    assert (side.released_by, side.received_by, side.count) == ("Hamas", "Nepal", 11)
+
+
+def test_in_return_is_the_other_half_of_one_exchange(run):
+    ex = run("Iran released Pieter Holm, a Belgian aid worker, on Friday. "
+             "In return, Belgium freed Reza Tavakoli, an Iranian engineer.")
+    assert len(ex.exchanges) == 1
+    x = ex.exchanges[0]
+    assert x.kind == "swap"
+    assert sides(ex) == [("Belgium", "Iran", 1, ("Reza Tavakoli",)), ("Iran", "Belgium", 1, ("Pieter Holm",))]
+
+
+def test_a_exchanged_p_for_q(run):
+    ex = run("On Wednesday, Washington exchanged American nurse Dana Whitfield for Russian arms dealer "
+             "Oleg Strelkov.")
+    assert ex.exchanges[0].kind == "swap"
+    assert sides(ex) == [("Russia", "United States", 1, ("Dana Whitfield",)),
+                         ("United States", "Russia", 1, ("Oleg Strelkov",))]
+
+
+def test_p_swapped_for_q_opposite_sides_from_nationality(run):
+    ex = run("On Friday, American journalist Ruth Gable was swapped for Russian spy Ivan Dorokhov.")
+    got = {s.persons[0]: (s.released_by, s.received_by) for s in ex.exchanges[0].sides if s.persons}
+    assert got["Ruth Gable"][1] == "United States"
+    assert got["Ivan Dorokhov"][1] == "Russia"
+    assert got["Ruth Gable"][0] == "Russia" and got["Ivan Dorokhov"][0] == "United States"
+
+
+def test_pow_exchange_count_and_other_party_of_the_war(run):
+    ex = run("On Sunday, 205 Ukrainian prisoners of war returned home in an exchange between Russia "
+             "and Ukraine.")
+    x = ex.exchanges[0]
+    assert x.kind == "pow_exchange"
+    side = side_of(ex, "Russia")
+    assert (side.received_by, side.count) == ("Ukraine", 205)
+
+
+def test_subset_is_not_the_count(run):
+    ex = run("Minsk freed 14 political prisoners on Monday, including two Lithuanian citizens.")
+    side = ex.exchanges[0].sides[0]
+    assert side.released_by == "Belarus"
+    assert side.count == 14
+    assert side.received_by is None     # "including two Lithuanians" is a subset
+
+
+def test_total_is_not_a_side_count(run):
+    ex = run("A total of 18 people were exchanged on Thursday in a swap between Poland and Belarus.")
+    x = ex.exchanges[0]
+    assert x.total == 18
+    assert all(s.count != 18 for s in x.sides)
+
+
+@pytest.mark.parametrize("text", [
+    "The exchange of nearly 600 prisoners took place today in Sudan.",
+    "Some 300 detainees were freed by the junta on Monday.",
+    "Dozens of prisoners were released by Eritrea on Tuesday.",
+])
+def test_approximate_figures_are_not_counts(run, text):
+    ex = run(text)
+    assert ex.exchanges, text
+    assert all(s.count is None for x in ex.exchanges for s in x.sides)
+
+
+def test_list_of_named_people_is_counted(run):
+    ex = run("Today we are bringing home Amos Keller, Rita Dunmore and Felix Carrow from Nicaragua.",
+             outlet="The White House")
+    side = ex.exchanges[0].sides[0]
+    assert side.count == 3
+    assert sorted(side.persons) == ["Amos Keller", "Felix Carrow", "Rita Dunmore"]
+    assert side.released_by == "Nicaragua"
+    assert side.received_by == "United States"   # "we" in the government's own statement
+
+
+def test_officials_never_go_on_a_side(run):
+    ex = run("Foreign Minister Anton Vasiliev said on Tuesday that Minsk released Ina Sorokina, "
+             "a nurse jailed for her posts.")
+    names = {n for x in ex.exchanges for s in x.sides for n in s.persons}
+    assert names == {"Ina Sorokina"}
+    assert "Anton Vasiliev" not in {p.name for p in ex.persons}
+
+
+# --- real and past only ----------------------------------------------------------------------
+
+NOT_EVENTS = [
+    "Russia will release Ilya Brandt next week, officials said.",
+    "Under the agreement, 300 detainees will be freed by both sides.",
+    "Activists called for the release of Ilya Brandt on Monday.",
+    "Talks on a prisoner swap resumed in Geneva on Monday.",
+    "Is Moscow planning to free Ilya Brandt?",
+    "The senator is holding the budget bill hostage.",
+    "Prisoner exchanges rarely bring lasting peace.",
+    "So far, more than 90 hostages have been released.",
+    "If Minsk frees Ilya Brandt, sanctions could be eased.",
+    "The swap was to include Ilya Brandt, a jailed reporter.",
+    "Moscow is willing to swap Ilya Brandt for a convicted spy.",
+    "Belarus agreed to release Ilya Brandt before the summit.",
+    "His family continues to seek the release of Ilya Brandt.",
+    "We will keep working for the release of Ilya Brandt.",
+    "Release them now.",
+    "The government has not released Ilya Brandt.",
+    "Every freed prisoner deserves support.",
+    "We have brought home Americans from Iran, Syria, Russia and Venezuela.",
+    "The body of the reporter was returned to Ukraine on Friday.",
+    "The White House released a statement on Tuesday.",
+    "No matter how many prisoners were exchanged, the war went on.",
+    "We expect more hostages to be released tomorrow.",
+    "Belarus has previously released several political prisoners.",
+    "We remain committed to securing the release of every hostage.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_EVENTS)
+def test_no_exchange_for_plans_demands_talks_and_generalities(run, text):
+    ex = run(text)
+    assert ex.exchanges == [], [(x.date, [(s.released_by, s.persons) for s in x.sides]) for x in ex.exchanges]
+
+
+# --- dates: news and background ------------------------------------------------------------
+
+@pytest.mark.parametrize("text,value,precision", [
+    ("Belarus released Ada Kowalski on Thursday.", "2024-03-14", "day"),
+    ("Belarus released Ada Kowalski today.", "2024-03-16", "day"),
+    ("Belarus has released Ada Kowalski, a Polish teacher.", "2024-03-16", "day"),
+    ("Thursday's swap freed Ada Kowalski, a Polish teacher held in Belarus.", "2024-03-14", "day"),
+    ("Belarus released Ada Kowalski on March 14, 2024.", "2024-03-14", "day"),
+])
+def test_news_date(run, text, value, precision):
+    x = run(text).exchanges[0]
+    assert (x.date, x.date_precision, x.background) == (value, precision, False)
+
+
+def test_background_event_gets_its_own_coarser_date(run):
+    ex = run("Minsk freed Ada Kowalski, a Polish teacher, on Friday. "
+             "In February, Belarus released Jan Wrobel, a Polish priest.")
+    got = sorted((x.date, x.date_precision, x.background) for x in ex.exchanges)
+    assert got == [("2024-02", "month", True), ("2024-03-15", "day", False)]
+
+
+def test_same_month_is_a_separate_event_with_the_same_date(run):
+    ex = run("In January, Iran released Lena Fischer, a German tourist. "
+             "That same month, Tehran swapped Omid Karimi for Austrian skier Paul Egger.")
+    assert sorted((x.date, x.kind) for x in ex.exchanges) == [("2024-01", "swap"), ("2024-01", "unilateral_release")]
+
+
+def test_background_without_date_is_dropped(run):
+    ex = run("Belarus released Ada Kowalski on Friday. It released Jan Wrobel previously.")
+    assert len(ex.exchanges) == 1
+    assert ex.exchanges[0].date == "2024-03-15"
+
+
+def test_arrest_date_is_not_the_release_date(run):
+    ex = run("Belarus on Friday released Ada Kowalski, who was arrested in May 2021.")
+    assert ex.exchanges[0].date == "2024-03-15"
+
+
+def test_no_publication_date_uses_explicit_dates_only(run):
+    ex = run("Belarus released Ada Kowalski on March 2, 2024.", published=None)
+    x = ex.exchanges[0]
+    assert (x.date, x.date_inferred) == ("2024-03-02", True)
+
+
+# --- kind, place, mediators, evidence ---------------------------------------------------------
+
+def test_location_city_and_country(run):
+    ex = run("Russia released Dana Whitfield on Thursday in exchange for Oleg Strelkov. "
+             "The swap took place in Doha.")
+    assert ex.exchanges[0].location == {"city": "Doha", "country": "Qatar"}
+
+
+def test_location_country_only(run):
+    ex = run("The exchange of 40 prisoners took place in Turkey on Monday.")
+    assert ex.exchanges[0].location == {"city": None, "country": "Turkey"}
+
+
+@pytest.mark.parametrize("text,mediator", [
+    ("Belarus released Ada Kowalski on Friday in a deal mediated by the Vatican and Hungary.", "Hungary"),
+    ("Russia freed Dana Whitfield on Friday with the help of the United Arab Emirates.", "United Arab Emirates"),
+    ("The exchange on Monday was brokered by Qatar, officials said.", "Qatar"),
+])
+def test_mediators(run, text, mediator):
+    ex = run(text)
+    assert mediator in ex.exchanges[0].mediators
+
+
+def test_host_is_not_a_mediator_when_no_mediation(run):
+    ex = run("Russia released Dana Whitfield on Friday. The swap took place in Turkey. "
+             "There was no mediation involved, an official said.")
+    assert ex.exchanges[0].mediators == []
+
+
+def test_hostages_for_prisoners(run):
+    ex = run("On Monday, Hamas released four Israeli hostages. In exchange, Israel freed 39 Palestinian "
+             "prisoners.")
+    x = ex.exchanges[0]
+    assert x.kind == "hostage_prisoner_exchange"
+    assert side_of(ex, "Israel").count == 39
+    assert side_of(ex, "Hamas").count == 4
+
+
+def test_every_value_has_evidence(run):
+    ex = run("On Wednesday, Washington exchanged American nurse Dana Whitfield for Russian arms dealer "
+             "Oleg Strelkov. The swap took place in Abu Dhabi.")
+    x = ex.exchanges[0]
+    fields = {e.field for e in x.evidence}
+    assert {"date", "kind", "location"} <= fields
+    for e in x.evidence:
+        assert e.extractor in ("swapwatch.exchanges.v1", "swapwatch.dates.v1")
+        assert e.article_id == "t" and e.sentence
+    for s in x.sides:
+        assert {e.field for e in s.evidence} >= {"persons", "count"}
+        assert all(e.extractor == "swapwatch.sides.v1" for e in s.evidence)
