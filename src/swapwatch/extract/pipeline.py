@@ -23,6 +23,7 @@ EXTRACTOR_VERSION = "swapwatch.extract.v1"
 STATUS_ID = "swapwatch.status.v1"
 MAX_CHARS = 1_000_000          # the parser never sees more than this
 CHUNK_CHARS = 100_000          # longer texts are parsed paragraph-chunk by chunk
+FOCUS_CHARS = 150_000          # beyond this, paragraphs with no cue at all are blanked, not parsed
 WRAP_MIN_LINE = 40             # a single newline after a line this long is a soft wrap
 
 _PARA = re.compile(r"\n[ \t]*\n")
@@ -62,17 +63,54 @@ def _make_doc(nlp, text: str):
     return doc
 
 
-def parse(text: str, nlp=None):
-    """Parse an article's text (capped, unwrapped, chunked when long) with the shared model."""
+_CUE = re.compile(r"releas|free|freed|swap|exchang|trade|hostage|prison|detain|detention|jail|arrest|"
+                  r"sentenc|custody|captiv|kidnap|abduct|convict|charged|home|return|pardon|clemency|"
+                  r"commut|extradit|deport|captur|held|hold", re.I)
+
+
+def focus(text: str) -> str:
+    """Blank (same length) every paragraph that has no word about holding or freeing people.
+
+    Used only on very long texts, where parsing everything would take minutes: the first
+    paragraphs (headline, lead) are always kept.
+    """
+    out: list[str] = []
+    pos = 0
+    kept = 0
+    for m in _PARA.finditer(text + "\n\n"):
+        para = text[pos:m.start()]
+        sep = text[m.start():m.end()] if m.start() < len(text) else ""
+        if kept < 3 or _CUE.search(para):
+            out.append(para)
+        else:
+            out.append(re.sub(r"[^\n]", " ", para))
+        out.append(sep)
+        kept += 1
+        pos = m.end()
+    if pos < len(text):
+        out.append(text[pos:])
+    result = "".join(out)[:len(text)]
+    return result if len(result) == len(text) else text
+
+
+def parse(text: str, nlp=None, *, max_chars: int = MAX_CHARS, chunk_chars: int = CHUNK_CHARS,
+          focus_chars: int = FOCUS_CHARS):
+    """Parse an article's text (capped, unwrapped, chunked when long) with the shared model.
+
+    The Doc's text has the same length as the (capped) article text, so every character
+    offset in it is an offset into the article.
+    """
     from spacy.tokens import Doc
 
     from .nlp import load_nlp
 
     nlp = nlp or load_nlp()
-    text = unwrap(text[:MAX_CHARS])
-    if len(text) <= CHUNK_CHARS:
+    text = unwrap(text[:max_chars])
+    if len(text) > focus_chars:
+        text = focus(text)
+    if len(text) <= chunk_chars:
         return _run(nlp, [_make_doc(nlp, text)])[0]
-    chunks = list(_chunks(text))
+    chunks = list(_chunks(text, chunk_chars))
     docs = _run(nlp, [_make_doc(nlp, c) for c in chunks])
     doc = Doc.from_docs(docs, ensure_whitespace=False)
     if doc.text != text:    # never silently shift offsets
@@ -84,16 +122,16 @@ def _run(nlp, docs: list) -> list:
     return list(nlp.pipe(docs, batch_size=8))
 
 
-def _chunks(text: str) -> Iterator[str]:
-    """Cut at paragraph breaks into pieces of about CHUNK_CHARS (a paragraph is never cut
+def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
+    """Cut at paragraph breaks into pieces of about ``size`` (a paragraph is never cut
     unless it alone is longer than that)."""
     start = 0
     while start < len(text):
-        end = min(len(text), start + CHUNK_CHARS)
+        end = min(len(text), start + size)
         if end < len(text):
-            cut = text.rfind("\n\n", start + CHUNK_CHARS // 2, end)
+            cut = text.rfind("\n\n", start + size // 2, end)
             if cut == -1:
-                cut = text.rfind(". ", start + CHUNK_CHARS // 2, end)
+                cut = text.rfind(". ", start + size // 2, end)
             end = cut + 2 if cut != -1 else end
         yield text[start:end]
         start = end
