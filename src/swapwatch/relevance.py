@@ -53,6 +53,7 @@ class _Cue:
     #                             "political": arrests/sentences, see _scale; "any": as is
     title_only: bool = False    # headline grammar: a bare participle ("Journalist jailed") is an event
     verb_last: bool = False     # the match opens with the subject and ends with the verb
+    not_things: bool = False    # a bare "was released" whose sentence names a film, report ... is no release
 
 
 # Event cues: something happened to people who were held.
@@ -100,7 +101,7 @@ _CUES: tuple[_Cue, ...] = (
     _Cue("named person freed", 0.55, _rx(
         r"\b(?:was|were|has been|have been|had been|is|are|got|been|being|be)\s+(?:\w+ly\s+|now\s+|"
         r"finally\s+|also\s+){0,2}(?:released|freed|set free|pardoned|exchanged|swapped|traded|"
-        r"repatriated|returned home|brought home|flown home|sent home)\b")),
+        r"repatriated|returned home|brought home|flown home|sent home)\b"), not_things=True),
     _Cue("returned home", 0.4, _rx(
         r"\b(?:returned home|returning home|coming home|came home|back home|arrived home|are home|"
         r"is home|was home|flown home|flew home|welcomed? (?:\w+\s+){0,4}?home|welcoming (?:\w+\s+){0,4}?home|"
@@ -128,10 +129,12 @@ _CUES: tuple[_Cue, ...] = (
         rf"captivity|wrongful detention|detention|imprisonment)\b"), scope="political"),
     _Cue("detained", 0.35, _rx(
         r"\b(?:was|were|has been|have been|had been|got)\s+"
-        r"(?:\w+ly\s+|also\s+|reportedly\s+){0,2}(?:detained|arrested|abducted|kidnapped|seized|"
-        r"imprisoned|jailed|taken hostage|taken captive|taken prisoner|captured|held hostage|"
-        r"held captive|locked up|incarcerated|disappeared|sent to prison|thrown in jail)\b"
-        r"|\b(?:detains|arrests|jails|abducts|kidnaps|imprisons|seizes|captures|detained|arrested|"
+        r"(?:\w+ly\s+|also\s+|reportedly\s+){0,2}(?:detained|arrested|abducted|kidnapped|"
+        r"imprisoned|jailed|taken hostage|taken captive|taken prisoner|held hostage|"
+        r"held captive|locked up|incarcerated|disappeared|sent to prison|thrown in jail|"
+        r"captured\s+(?:by\s+(?:[\w-]+\s+){0,3}?(?:forces|troops|soldiers|militants|rebels|separatists|"
+        r"fighters|army|Hamas|Taliban|Houthis|jihadists|gunmen|insurgents)|while|during (?:fighting|battle)))\b"
+        r"|\b(?:detains|arrests|jails|abducts|kidnaps|imprisons|detained|arrested|"
         r"jailed|abducted|kidnapped|imprisoned|took hostage|takes hostage|took captive)\s+"
         r"(?:a|an|the|two|three|four|five|six|\d+|several|dozens of|\w+)?\s*(?:\w+\s+){0,3}?"
         r"(?:journalists?|reporters?|activists?|dissidents?|protesters?|critics?|citizens?|nationals?|"
@@ -162,19 +165,51 @@ _CUES: tuple[_Cue, ...] = (
         r"\b(?:jailed|detained|arrested|sentenced|imprisoned|abducted|kidnapped)\b"),
         scope="political", title_only=True),
     _Cue("headline release", 0.45, _rx(
-        r"\b(?:released|freed|swapped|exchanged|pardoned)\b"), title_only=True),
+        r"\b(?:released|freed|swapped|exchanged)\b"), title_only=True, not_things=True),
     _Cue("prisoners of war", 0.2, _rx(r"\bprisoners? of war\b|\bPOWs?\b", 0), check="plain", scope="any"),
     _Cue("wrongfully detained", 0.25, _rx(
         r"\bwrongful(?:ly)?\s+(?:detain\w*|detention|imprison\w*|held)|\bunjustly (?:detained|held|imprisoned)"
         r"|\bpolitical prisoners?\b|\bprisoners? of conscience\b"), check="plain", scope="any"),
 )
 
+_PLACE_STEMS = ("prison", "jail", "gaol", "captiv", "detention", "custody", "colony", "camp", "house arrest",
+                "evin", "lefortovo", "guantanamo")
+_HELD_STEMS = ("hostage", "prisoner", "detainee", "captive", "pow", "servicem", "soldier", "defender",
+               "fighter", "abductee")
+# A cue's regular expression runs only on passages holding one of these (lower case): cheap
+# substring tests that keep the scorer fast on long documents.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "released from detention": _PLACE_STEMS,
+    "held people released": _HELD_STEMS,
+    "released held people": _HELD_STEMS,
+    "exchange took place": ("took place", "happened", "completed", "carried out", "went ahead",
+                            "conducted", "occurred", "finali"),
+    "carried out an exchange": ("swap", "exchange"),
+    "freed in a swap": ("swap", "exchange", "prisoner deal", "hostage deal"),
+    "in exchange for": ("in exchange for", "in return for"),
+    "release of people": (" of ",),
+    "release of a named person": ("release of", "freeing of", "return of", "homecoming of"),
+    "named person freed": ("released", "freed", "set free", "pardoned", "exchanged", "swapped", "traded",
+                           "repatriated", "home"),
+    "returned home": ("home", "returned to", "reunited"),
+    "free from detention": ("free from", "freed from"),
+    "died in custody": _PLACE_STEMS + ("bars",),
+    "time held": ("year", "month", "week", "day"),
+    "detained": ("detain", "arrest", "abduct", "kidnap", "imprison", "jail", "hostage", "captive",
+                 "captur", "prison", "locked up", "incarcerat", "disappeared"),
+    "in detention": _PLACE_STEMS,
+    "condemned the detention": ("detention of", "arrest of", "jailing of", "imprisonment of",
+                                "sentencing of", "conviction of", "abduction of", "kidnapping of"),
+    "sentenced": ("sentenc", "jailed for", "term", "convicted", "found guilty"),
+    "prisoners of war": ("of war", "pow"),
+    "wrongfully detained": ("wrongful", "unjust", "political prisoner", "of conscience"),
+}
+
 # Signs that the people in a sentence are held (for release and return cues).
 _HELD_SIGN = _rx(
     r"\b(?:hostages?|prisoners?|detainees?|detained|detention|captiv\w*|captors?|POWs?|custody|"
     r"prison|jail\w*|imprison\w*|penal colony|incarcerat\w*|kidnap\w*|abduct\w*|prisoner swap|"
-    r"arrest\w*|sentenced|convicted|wrongful\w*|unjustly|pardon\w*|clemency|commut\w*|"
-    r"Evin|Lefortovo|Guantanamo)\b")
+    r"arrest\w*|sentenced|convicted|wrongful\w*|unjustly|Evin|Lefortovo|Guantanamo)\b")
 # Countries whose detentions of foreigners and critics are state-to-state or political news,
 # and the forms that name their state power ("Russian court", "Iranian authorities").
 _STATES = (r"(?:Russia|Iran|China|Venezuela|North Korea|Belarus|Myanmar|Burma|Afghanistan|Syria|"
@@ -212,14 +247,15 @@ _ORDINARY_CRIME = _rx(
     r"crash\w*|shot dead|shooting|killing of|killed (?:his|her|a|their)|domestic (?:abuse|violence)|"
     r"harass\w*|stalk\w*|arson|poach\w*|smuggl\w*|gangs?|cartel|police officer|inquest|Old Bailey|"
     r"crown court|jury|parole|DNA|exonerat\w*|convictions? (?:was |were )?overturned|carjack\w*|"
+    r"wrong(?:ful)?ly convicted|death row|"
     r"vandal\w*|threats?|punch\w*|brawl|referee|laund\w+|bribe\w*|embezzl\w*|scam\w*|drunk\w*|"
-    r"DUI|driving while|overturned|wrongful(?:ly)? convict\w*|kidnapper\w*|hijack\w*|suspects?|"
+    r"DUI|driving while|overturned|kidnapper\w*|hijack\w*|suspects?|"
     r"hate crime|trafficking|organi[sz]ed crime|mafia|sheriff\w*)\b")
-# Quick gate: an article with none of these cannot fire any event cue.
-_TRIGGER = _rx(
-    r"prison|jail|gaol|captiv|custod|detain|detent|hostage|\bPOWs?\b|arrest|sentenc|kidnap|abduct|"
-    r"convict|imprison|incarcerat|swap|exchang|released|freed|\bfrees?\b|wrongful|colony")
-
+# What else gets "released": a bare release verb next to these is about them, not people.
+_THINGS = _rx(
+    r"\b(?:films?|movies?|albums?|singles?|songs?|books?|novels?|reports?|videos?|footage|trailers?|"
+    r"documentar(?:y|ies)|data|statements?|games?|apps?|figures|funds|grain|records?|tracks?|"
+    r"episodes?|series|version|update|software|drama|comedy|thriller|photos?|images?|recording)\b")
 # Right before a verb cue: it did not (yet) happen.
 _MODAL_BEFORE = _rx(
     r"\b(?:to|will|would|could|should|may|might|must|can|cannot|shall|not|never|n't|won't|"
@@ -228,7 +264,8 @@ _MODAL_BEFORE = _rx(
     r"wish(?:es)?|unless|if|until|whether|once|lest)\s+(?:\w+\s+){0,2}$")
 # Anywhere earlier in the sentence: a demand, an effort, a condition, a plan, a denial.
 _CLAUSE_BLOCK = _rx(
-    r"\b(?:if|unless|until|whether|would|could|might|demand\w*|call(?:s|ed|ing)? (?:on|for)|"
+    r"\b(?:if|unless|until|whether|would|could|might|must|should|shall|needs? to|demand\w*|"
+    r"call(?:s|ed|ing)? (?:on|for)|"
     r"urg\w+|seek\w*|sought|hope[sd]?|hoping|wants?|wanted|plan(?:s|ned|ning)? to|expect\w*|"
     r"agree\w* to|agreement (?:to|on|for)|deal (?:to|that|which|would)|negotiat\w*|talks|"
     r"propos\w*|pressing|press(?:es|ed)? for|push\w* for|campaign\w* for|efforts? to|"
@@ -321,6 +358,8 @@ def _scale(cue: _Cue, sentence: str, title_or_lede: str, doc_held: bool) -> floa
     """How much of the cue's weight the sentence supports (0 to about 1.5)."""
     if cue.scope == "any":
         return 1.0
+    if cue.not_things and _THINGS.search(sentence):
+        return 0.0
     political = _POLITICAL.search(sentence)
     ordinary = not political and _ORDINARY_CRIME.search(sentence)
     if cue.scope == "held":
@@ -371,28 +410,101 @@ def _document(article: Article) -> tuple[str, int]:
     return article.text, 0
 
 
-def explain_relevance(article: Article) -> list[CueHit]:
-    """Every cue match considered (at most 12 per cue), for debugging and for showing evidence."""
-    doc, title_end = _document(article)
-    if not _TRIGGER.search(doc):
-        return []
-    bounds = [m.end() for m in _BOUND.finditer(doc)]
-    head = doc[:600]
-    doc_held = bool(_HELD_SIGN.search(doc))
+# Every cue needs one of these (lower case) in its passage; a document is only read around them.
+_STEMS = (
+    "prison", "jail", "gaol", "captiv", "captor", "captur", "custod", "detain", "detent", "hostage",
+    "pow", "arrest", "sentenc", "kidnap", "abduct", "convict", "incarcerat", "swap", "exchang",
+    "releas", "freed", "freeing", "set free", "walked free", "walks free", "free from", "wrongful",
+    "colony", "unjust", "pardon", "clemency", "commut", "evin", "lefortovo", "guantanamo",
+    "behind bars", "locked up", "held in", "return", "repatriat", "homecoming", "handed over",
+    "hands over", "handover", "guilty", "disappeared",
+)
+_WORD_START = frozenset({"pow", "evin", "held in", "free from", "set free", "return"})
+_WINDOW = 1500        # at most this much text either side of a stem, in very long paragraphs
+
+
+@dataclass
+class _Focus:
+    """The passages of a document around its detention words, joined by blank lines."""
+
+    text: str
+    starts: list[int]         # where each passage starts in ``text`` ...
+    origins: list[int]        # ... and in the document
+    title_end: int            # end of the headline within ``text`` (0: not in it)
+
+    def to_doc(self, pos: int) -> int:
+        i = bisect_right(self.starts, pos) - 1
+        return self.origins[i] + pos - self.starts[i]
+
+
+def _stem_positions(low: str) -> list[int]:
+    found: list[int] = []
+    for stem in _STEMS:
+        i = low.find(stem)
+        while i != -1:
+            if not (stem in _WORD_START and i and low[i - 1].isalpha()):
+                found.append(i)
+            i = low.find(stem, i + len(stem))
+    return sorted(found)
+
+
+def _focus(doc: str, title_end: int) -> _Focus | None:
+    """The paragraphs holding a stem (clipped to a window in very long ones), or None."""
+    low = doc.lower()
+    hits = _stem_positions(low)
+    if not hits:
+        return None
+    spans: list[list[int]] = []
+    for h in hits:
+        if spans and h < spans[-1][1]:
+            continue
+        ps = low.rfind("\n\n", 0, h)
+        ps = 0 if ps == -1 else ps + 2
+        pe = low.find("\n\n", h)
+        pe = len(doc) if pe == -1 else pe
+        if h - ps > _WINDOW:                      # start at a sentence start inside the window
+            cut = low.find(". ", h - _WINDOW, h)
+            ps = cut + 2 if cut != -1 else h - _WINDOW
+        if pe - h > _WINDOW:
+            cut = low.rfind(". ", h, h + _WINDOW)
+            pe = cut + 1 if cut != -1 else h + _WINDOW
+        if spans and ps <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], pe)
+        else:
+            spans.append([ps, pe])
+    parts, starts, origins, pos = [], [], [], 0
+    for ps, pe in spans:
+        starts.append(pos)
+        origins.append(ps)
+        parts.append(doc[ps:pe])
+        pos += pe - ps + 2
+    title_in = min(title_end, spans[0][1]) if title_end and spans[0][0] == 0 else 0
+    return _Focus("\n\n".join(parts), starts, origins, title_in)
+
+
+def _hits(focus: _Focus, head: str) -> list[CueHit]:
+    """Cue matches in the focus text (offsets still in the focus text)."""
+    text, title_end = focus.text, focus.title_end
+    low = text.lower()
+    bounds = [m.end() for m in _BOUND.finditer(text)]
+    doc_held = bool(_HELD_SIGN.search(text))
     hits: list[CueHit] = []
     for cue in _CUES:
         counted = 0
         if cue.title_only and not title_end:
             continue
-        matches = cue.pattern.finditer(doc, 0, title_end) if cue.title_only else cue.pattern.finditer(doc)
+        needs = _NEEDS.get(cue.name)
+        if needs and not any(n in low for n in needs):
+            continue
+        matches = cue.pattern.finditer(text, 0, title_end) if cue.title_only else cue.pattern.finditer(text)
         for n, m in enumerate(matches):
             if n >= 12 or counted >= 2:
                 break
-            s, e = _sentence(bounds, len(doc), m.start(), m.end())
-            if _blocked(cue, doc, s, m.start(), m.end(), e):
+            s, e = _sentence(bounds, len(text), m.start(), m.end())
+            if _blocked(cue, text, s, m.start(), m.end(), e):
                 hits.append(CueHit(cue.name, m.start(), m.end(), 0.0, True))
                 continue
-            scale = _scale(cue, doc[s:e], head, doc_held)
+            scale = _scale(cue, text[s:e], head, doc_held)
             if scale <= 0:
                 continue
             w = min(0.9, cue.weight * scale)
@@ -403,12 +515,28 @@ def explain_relevance(article: Article) -> list[CueHit]:
     return hits
 
 
+def explain_relevance(article: Article) -> list[CueHit]:
+    """Every cue match considered (at most 12 per cue), for debugging and for showing evidence.
+
+    Offsets refer to the text the scorer reads: ``title + ".\n\n" + text`` when there is a
+    title, else the text itself.
+    """
+    doc, title_end = _document(article)
+    focus = _focus(doc, title_end)
+    if focus is None:
+        return []
+    return [CueHit(h.cue, focus.to_doc(h.start), focus.to_doc(h.end), h.weight, h.blocked)
+            for h in _hits(focus, doc[:600])]
+
+
 def score_relevance(article: Article, threshold: float = THRESHOLD) -> Relevance:
     """Score 0..1 with the cues that fired; relevant when the score reaches ``threshold``."""
-    hits = explain_relevance(article)
+    doc, title_end = _document(article)
+    focus = _focus(doc, title_end)
+    hits = _hits(focus, doc[:600]) if focus is not None else []
     if not hits:
         return Relevance(score=0.0, relevant=False, reasons=())
-    doc, _ = _document(article)
+    assert focus is not None
     fired: dict[str, list[float]] = {}
     blocked: set[str] = set()
     for hit in hits:
@@ -424,10 +552,10 @@ def score_relevance(article: Article, threshold: float = THRESHOLD) -> Relevance
             weights.append(ws[1] * 0.4)               # a second hit of the same cue adds a little
     positive = _combine(weights)
     negatives: list[tuple[str, float]] = []
-    metaphors = len(_METAPHOR.findall(doc))
+    metaphors = len(_METAPHOR.findall(focus.text))
     if metaphors:
         negatives.append(("metaphor", min(0.6, 0.35 * metaphors)))
-    if _POLICY.search(doc):
+    if _POLICY.search(focus.text):
         negatives.append(("policy", 0.1))
     if blocked:
         negatives.append(("not yet happened", min(0.2, 0.05 * len(blocked))))
