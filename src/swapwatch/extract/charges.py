@@ -31,7 +31,7 @@ _STOP = re.compile(
     r"in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|"
     r"at\s+the|with\s+other|following|during|despite|a\s+claim|as\s+part)\b)", re.I)
 _NOT_CHARGE = re.compile(
-    rf"^(?:{_NUM}\s+)?(?:more|over|nearly|almost|about|around|at least|some|up to)?\s*(?:{_NUM}\s+)?"
+    rf"^(?:{_NUM}\s+)?(?:(?:more|less|fewer|over|nearly|almost|about|around|at least|some|up to)(?:\s+than)?)?\s*(?:{_NUM}\s+)?"
     r"(?:years?|months?|weeks?|days?|life|decades?|long|now|the\s+(?:first|second|release|exchange)|"
     r"his|her|their|its|him|them|it|this|that|what|which|so|being|having|years|months|release|"
     r"freedom|return|exchange|swap|deal|new\s+charges?|charges?|the\s+\w+\s+time)\b", re.I)
@@ -92,8 +92,9 @@ _LIFE = re.compile(r"\b(?:(?:sentenced|jailed|imprisoned|convicted)\s+(?:\w+\s+)
                    r"life\s+(?:sentence|imprisonment|term|in\s+prison|behind\s+bars)|"
                    r"(?:serving|serve|faces|facing|got|received|given)\s+(?:a\s+)?life)\b", re.I)
 _TERM_PATTERNS = (
-    re.compile(rf"\b(?:sentenced|jailed|imprisoned|given|handed|received|serving|faces|facing|to\s+serve)"
-               rf"\s+(?:\w+\s+){{0,4}}?(?:to\s+|for\s+)?(?P<n>{_NUM})(?:\s+and\s+a\s+half)?[\s-]+{_UNIT}"
+    re.compile(rf"\b(?:sentenced|jailed|imprisoned|given|handed|received|faces|facing)"
+               rf"\s+(?:(?!more|over|nearly|almost|about|than|after|since|past)\w+\s+){{0,4}}?(?:to\s+|for\s+)?"
+               rf"(?P<n>(?!a\b|an\b){_NUM})(?:\s+and\s+a\s+half)?[\s-]+{_UNIT}"
                r"(?!\s+(?:ago|earlier|later|before|after))", re.I),
     re.compile(rf"\b(?P<n>{_NUM})[\s-]+(?P<unit>year|month)s?[\s-](?:old\s+)?(?:prison\s+|jail\s+|penal\s+|"
                r"colony\s+)?(?:sentence|term|jail\s+term|prison\s+term)\b", re.I),

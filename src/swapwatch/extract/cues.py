@@ -98,6 +98,7 @@ REALIS_NOMINAL_HEADS = _forms(
     "welcome|welcomed|welcoming|welcomes", "announce|announced|announcing|announces",
     "mark|marked|marks", "confirm|confirmed|confirms", "hail|hailed|hails", "follow|followed|following",
     "share|shared", "achieve|achieved", "see|saw", "applaud|applauded", "greet|greeted",
+    "enjoy|enjoyed|enjoying|enjoys", "regain|regained", "savor|savour|savoring|savouring",
 )
 IRREALIS_PREPS = frozenset({"for", "toward", "towards", "on", "to"})
 REALIS_PREPS = frozenset({"after", "following", "since", "upon", "before"})
@@ -297,13 +298,19 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
                 c.lower_ in CUSTODY_NOUNS | {"sentence", "term"} for c in v.subtree if c.dep_ in ("pobj", "dobj", "attr")):
             if w in ("endure", "endured", "enduring", "face", "faces", "facing"):
                 return Cue(HELD, MEDIUM, v.i, s, e)
-            return Cue(CURRENT, STRONG, v.i, s, e)
+            auxes = {c.lower_ for c in kids if c.dep_ == "aux"}
+            now = v.tag_ in ("VBZ", "VBP") or bool(auxes & {"has", "have", "is", "are", "am", "'s", "’s"})
+            return Cue(CURRENT if now else HELD, STRONG, v.i, s, e)
         return None
     if mod != "negated" and _pp_custody_deep(v):
         # "who turned four while in captivity", "who is in a Russian prison"
         return Cue(CURRENT if v.tag_ in ("VBZ", "VBP") else HELD, STRONG, v.i, s, e)
     if w in COME_VERBS:
-        free = [c for c in kids if c.lower_ in ("free", "freed")]
+        free = [c for c in kids if c.lower_ in ("free", "freed", "home")]
+        wish = modality(v, homecoming=True) if free and free[0].lower_ == "home" else mod
+        if free and wish == "irrealis" and not any(g.dep_ in ("xcomp", "prep") for g in free[0].children):
+            return Cue(CURRENT, STRONG, v.i, s, e)      # "until her father, Ofer, is free"
+        free = [f for f in free if f.lower_ != "home"]
         if free and mod == "realis":
             strong = _pp_custody(free[0]) or any(g.lower_ in CUSTODY_NOUNS for g in free[0].subtree)
             return Cue(RELEASED, STRONG if strong else MEDIUM, v.i, s, e)

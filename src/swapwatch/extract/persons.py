@@ -237,7 +237,7 @@ def _collect_mentions(ctx: ArticleContext, excluded: list[tuple[int, int]]) -> l
         strong = any(q.strength >= C.STRONG for q in m.cues)
         if len(words) >= 2 and (m.cues or m.speaks):
             out.append(m)
-        elif strong and doc[m.head].ent_type_ in ("", "PERSON"):
+        elif strong and doc[m.head].ent_type_ in ("", "PERSON") and _lone_name_ok(doc, a, b):
             out.append(m)
     out.sort(key=lambda m: m.start)
     dedup: list[_Mention] = []
@@ -310,7 +310,7 @@ def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tup
     doc = ctx.doc
     # drop trailing possessives/punctuation and leading determiners/titles
     while b > a and (doc[b - 1].tag_ == "POS" or doc[b - 1].is_punct or doc[b - 1].is_space
-                     or doc[b - 1].lower_ in ("'s", "’s")):
+                     or doc[b - 1].lower_ in ("'s", "’s") or (b - a > 2 and doc[b - 1].lower_ in _HEADLINE_VERBS)):
         b -= 1
     titles: list[str] = []
     while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ in ("the", "a", "an")
@@ -325,7 +325,9 @@ def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tup
     if extend and b - a == 1:
         # "Vadim Krashikov" where the model only tagged "Krashikov": take the given name too.
         while a > 0 and doc[a - 1].tag_ == "NNP" and _is_name_token(doc[a - 1]) and not _is_title_token(doc[a - 1]) \
-                and "\n\n" not in doc[a - 1].whitespace_ and not doc[a - 1].ent_type_ in ("GPE", "NORP", "ORG"):
+                and "\n\n" not in doc[a - 1].whitespace_ and not doc[a - 1].ent_type_ in ("GPE", "NORP") \
+                and not (doc[a - 1].ent_type_ == "ORG" and doc[a - 1].ent_iob_ != "B") \
+                and not (doc[a - 1].ent_type_ == "ORG" and _is_party(ctx, doc[a - 1].text)):
             a -= 1
             if b - a >= 3:
                 break
@@ -357,9 +359,37 @@ def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tup
     return _Mention(start=start, end=end, name=name, head=head, title=" ".join(titles))
 
 
+# Verbs a Title Case headline glues to a name: "Brittney Griner Released From ...".
+_HEADLINE_VERBS = (C.DETAIN_VERBS | C.RELEASE_VERBS | C.EXCHANGE_VERBS | C.DIE_VERBS | C.COME_VERBS
+                   | C.REMAIN_VERBS | frozenset({"says", "said", "speaks", "calls", "urges", "wins", "meets",
+                                                 "faces", "gets", "appeals", "denies", "pleads", "sues"}))
+
+
 def _is_title_token(t: Token) -> bool:
     w = t.text.strip(".").lower()
     return w in TITLE_WORDS and t.text[:1].isupper() and w not in ("the", "his", "her", "their")
+
+
+def _lone_name_ok(doc: Doc, a: int, b: int) -> bool:
+    """A single capitalised word can be a surname only mid-sentence, without an article
+    ("an Iranian Kurd") and not continuing an organisation's name ("Coalition for Change")."""
+    if b - a != 1:
+        return True
+    t = doc[a]
+    if t.is_sent_start or a == 0:
+        return False
+    j = a - 1
+    while j >= 0 and (doc[j].pos_ == "ADJ" or doc[j].is_space):
+        j -= 1
+    if j >= 0 and (doc[j].pos_ == "DET" or doc[j].text in (":", "\u2014", "-", "\u2013", '"', "\u201c")):
+        return False
+    if j >= 1 and doc[j].lower_ in ("of", "for", "and", "the") and doc[j - 1].text[:1].isupper():
+        return False
+    return t.lower_ not in _CUE_WORDS
+
+
+_CUE_WORDS = C.DETAIN_NOUNS | C.RELEASE_NOUNS | C.HELD_NOUNS | C.EXCHANGE_NOUNS | C.CUSTODY_NOUNS | frozenset(
+    {"family", "man", "woman", "boy", "girl", "police", "court", "state", "army", "father", "mother"})
 
 
 def _is_party(ctx: ArticleContext, name: str) -> bool:
@@ -582,6 +612,10 @@ def _analyse_mention(ctx: ArticleContext, m: _Mention) -> None:
                     if v.dep_ == "conj" and v.pos_ == "VERB" and not any(k.dep_ in C.SUBJ for k in v.children):
                         cues.append(C._verb_cue(v, "acl_pass" if v.tag_ == "VBN" else "nsubj", name_span, doc))
     # nouns that say the person is held: "hostage X", "X, a prisoner of war"
+    # the slogan "Free Ales Vitko!": the call itself says he is held
+    for c in h.children:
+        if c.lower_ == "free" and c.dep_ in ("amod", "compound") and c.i < h.i and c.i == doc[m.head].left_edge.i:
+            cues.append(C.Cue(C.CURRENT, C.STRONG, c.i, *_cover(c, name_span)))
     if m.held_noun and not (m.role_info and m.role_info.block):
         tok = m.held_token if m.held_token >= 0 else m.head
         cues.append(C.Cue(C.HELD, C.STRONG, tok, *_cover(doc[tok], name_span)))
@@ -890,6 +924,8 @@ def _decide(ctx: ArticleContext, c: NameCluster, ms: list[_Mention], pron: list[
     if _is_leader(ctx, c.name) or any(_is_leader(ctx, f) for f in c.aliases):
         block = HARD
     cues = [q for m in ms if not m.modifier for q in m.cues]
+    if len(name_parts(c.name)) == 1 and not _lone_person_grounded(ctx, ms):
+        cues = []       # a lone capitalised word with nothing saying it is a person's name
     strong = [q for q in cues if q.strength >= C.STRONG]
     # "he", "she" point at the person last named: good enough to support, not to decide alone
     medium = [q for q in cues if q.strength == C.MEDIUM] + [q for q in firm if q.kind != C.DIED]
@@ -911,6 +947,21 @@ def _decide(ctx: ArticleContext, c: NameCluster, ms: list[_Mention], pron: list[
     if detainee:
         info.mention = _profile(ctx, c, ms, cues + pron, role, owners)
     return info
+
+
+def _lone_person_grounded(ctx: ArticleContext, ms: list[_Mention]) -> bool:
+    """ "Abigail" alone is a person when a role names her ("a little girl, Abigail", "his
+    daughter Emily") or the tagger calls some mid-sentence mention of her a person."""
+    doc = ctx.doc
+    for m in ms:
+        t = doc[m.head]
+        if not _lone_name_ok(doc, t.i, t.i + 1):
+            continue
+        if m.role and any(_PERSON_NOUN.match(w) or w in C.HELD_NOUNS for w in re.findall(r"\b[a-z]+\b", m.role)):
+            return True
+        if t.ent_type_ == "PERSON":
+            return True
+    return False
 
 
 def _best_role(texts: list[str]) -> str | None:

@@ -134,10 +134,10 @@ def classify_role(text: str | None) -> RoleInfo:
     if lawyer and not re.search(r"\brights lawyer", t, re.I):
         # "agent" alone is a spy ("an FSB agent"); "BG's agent", "his agent" represents someone.
         before = t[: lawyer.start()]
-        represents = bool(_POSSESSED.search(before) or re.search(r"\b(?:for|of|representing)\b",
-                                                                  t[lawyer.end():], re.I))
+        represents = bool(_POSSESSED.search(before))
         if lawyer.group(0).lower() != "agent" or represents:
-            # "his lawyer" speaks for a client; a bare "lawyer" can be the one held.
+            # "his lawyer" speaks for a client; a bare "lawyer" (or "a lawyer for the party")
+            # can be the one held, on a direct cue.
             info.block, info.kind = (HARD if represents and not former else SOFT), "lawyer"
             return info
     if RELATIVE_RX.search(t) and _relative_of_someone(t):
