@@ -12,34 +12,28 @@ import re
 import unicodedata
 
 # Line breaks other than \n that editors and feeds produce.
-_LINE_BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x85": "\n",
-                              "\u2028": "\n", "\u2029": "\n"})
+_ODD_BREAKS = re.compile("[\r\x0b\x0c\x85\u2028\u2029]")
 
-# Invisible characters that split words for every matcher downstream (soft hyphen inside a
-# name, zero-width spaces, byte-order marks, bidirectional marks). ZWJ/ZWNJ are kept: they
-# are part of the spelling in Persian, Indic scripts and emoji.
-_INVISIBLE = "\u00ad\u200b\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-
+# Control characters except \n and \t, and invisible characters that split words for every
+# matcher downstream (soft hyphen inside a name, zero-width space, byte-order mark,
+# bidirectional marks). ZWJ/ZWNJ are kept: they are part of the spelling in Persian, Indic
+# scripts and emoji.
+_DROP = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b\u2060\ufeff"
+                   "\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 # Unicode spaces other than U+0020 (category Zs): they become plain spaces.
-_OTHER_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_OTHER_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+# Any character the three substitutions above would touch: one scan decides whether they run.
+_SPECIAL = re.compile("[\r\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u2000-\u200f\u2028-\u202f"
+                      "\u205f-\u2069\u3000\ufeff]")
 
 
-def _build_table() -> dict[int, str | None]:
-    table: dict[int, str | None] = {cp: None for cp in [*range(0x00, 0x20), *range(0x7F, 0xA0)]}
-    del table[ord("\n")], table[ord("\t")]   # control characters go, except these two
-    table.update({ord(ch): " " for ch in _OTHER_SPACES})
-    table.update({ord(ch): None for ch in _INVISIBLE})
-    return table
-
-
-_TABLE = _build_table()   # a small dict: cheap enough to build at import
-
-
-_SPACES = re.compile(r"[ \t]+")
-_EDGE_SPACES = re.compile(r" *\n *")
-_BLANK_RUNS = re.compile(r"\n{3,}")
-_ANY_SPACE = re.compile(r"\s+")
+def _collapse(text: str, run: str, single: str) -> str:
+    """Replace every run of ``run`` by ``single`` (str.replace passes: far faster than a regex)."""
+    while run in text:
+        text = text.replace(run, single)
+    return text
 
 
 def normalize_text(text: str) -> str:
@@ -50,19 +44,31 @@ def normalize_text(text: str) -> str:
     """
     if not text:
         return ""
-    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS).translate(_TABLE)
-    text = unicodedata.normalize("NFC", text)
-    text = _SPACES.sub(" ", text)
-    text = _EDGE_SPACES.sub("\n", text)
-    text = _BLANK_RUNS.sub("\n\n", text)
+    if _SPECIAL.search(text):
+        text = _ODD_BREAKS.sub("\n", text.replace("\r\n", "\n"))
+        text = _DROP.sub("", text)
+        text = _OTHER_SPACES.sub(" ", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    if "\t" in text:
+        text = text.replace("\t", " ")
+    text = _collapse(text, "  ", " ")
+    text = text.replace(" \n", "\n").replace("\n ", "\n")     # spaces are single by now
+    text = _collapse(text, "\n\n\n", "\n\n")
     return text.strip()
 
 
 def fold_for_id(text: str) -> str:
     """The form the id hashes: normalised, casefolded, every whitespace run one space."""
-    return _ANY_SPACE.sub(" ", normalize_text(text).casefold()).strip()
+    return " ".join(normalize_text(text).casefold().split())
 
 
 def article_id(text: str) -> str:
     """First 20 hex characters of the SHA-256 of :func:`fold_for_id`: same article, same id."""
-    return hashlib.sha256(fold_for_id(text).encode("utf-8")).hexdigest()[:20]
+    return id_of_normalized(normalize_text(text))
+
+
+def id_of_normalized(text: str) -> str:
+    """:func:`article_id` for text that is already normalised (skips normalising it again)."""
+    folded = " ".join(text.casefold().split())
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:20]

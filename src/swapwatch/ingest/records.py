@@ -11,7 +11,7 @@ from typing import Any
 from ..model import Article
 from ..settings import Settings
 from .failure import Reject
-from .normalize import article_id, normalize_text
+from .normalize import id_of_normalized, normalize_text
 from .published import parse_published
 
 META_FIELDS = ("title", "url", "outlet", "published", "language")
@@ -84,7 +84,7 @@ def build_article(raw_text: str, *, source: str, name: str | None, meta: Mapping
     if len(text) > settings.max_chars:
         raise Reject(f"text is {len(text):,} characters, over the {settings.max_chars:,}-character limit")
     return Article(
-        id=article_id(text),
+        id=id_of_normalized(text),
         text=text,
         title=_clean_str(meta.get("title")),
         url=_clean_str(meta.get("url")),
