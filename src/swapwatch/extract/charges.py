@@ -119,8 +119,13 @@ def _number(word: str) -> int | float | None:
     return None
 
 
+_SUSPENDED = re.compile(r"\b(?:suspended|probation(?:ary)?|conditional)\b", re.I)
+
+
 def find_sentence(text: str) -> tuple[str, int, int] | None:
-    """The prison term in ``text``: ("12 years", start, end), ("life", ...), or None."""
+    """The prison term in ``text``: ("12 years", start, end), ("life", ...), or None.
+
+    A suspended or probationary term is no prison term."""
     life = _LIFE.search(text)
     best: tuple[str, int, int] | None = None
     if life:
@@ -128,7 +133,7 @@ def find_sentence(text: str) -> tuple[str, int, int] | None:
     for rx in _TERM_PATTERNS:
         for m in rx.finditer(text):
             n = _number(m.group("n"))
-            if n is None:
+            if n is None or _SUSPENDED.search(text[max(0, m.start() - 30):m.end() + 12]):
                 continue
             unit = m.group("unit").lower().rstrip("s")
             half = "and a half" in m.group(0).lower()

@@ -17,7 +17,8 @@ Token = Any  # spacy.tokens.Token
 
 # kinds of cue, from the weakest claim to the strongest
 HELD = "held"              # was held at some point (arrested, sentenced, hostage)
-CURRENT = "current"        # still held now (remains, not included, call to release)
+CURRENT = "current"        # still held now, said outright (remains, still, not included)
+SOUGHT = "sought"          # a release wished for, not done (call to release, talks to free)
 RELEASED = "released"      # freed, pardoned, on the way home
 EXCHANGED = "exchanged"    # part of a swap this article states
 DIED = "died"              # died in custody, body returned
@@ -111,13 +112,14 @@ NEG_WORDS = frozenset({"not", "n't", "n’t", "never", "no"})
 
 @dataclass(frozen=True)
 class Cue:
-    kind: str          # HELD | CURRENT | RELEASED | EXCHANGED | DIED
+    kind: str          # HELD | CURRENT | SOUGHT | RELEASED | EXCHANGED | DIED
     strength: int      # STRONG | MEDIUM
     token: int         # index of the cue word in the doc
     start: int         # char span covering cue word and mention, for evidence
     end: int
     partner: int | None = None   # token index of the other person in "X for Y" swaps
     slot: str = ""               # "for": the person is the Y of "swapped X for Y"
+    pronoun: bool = False        # read off "she"/"him", not the name itself
 
 
 def anchor(tok: Token) -> Token:
@@ -250,11 +252,11 @@ def _verb_cue(v: Token, relation: str, name: tuple[int, int], doc: Any) -> Cue |
             strength = MEDIUM if w in HOME_VERBS else STRONG
             if mod == "realis":
                 return Cue(RELEASED, strength, v.i, s, e)
-            return Cue(CURRENT, strength, v.i, s, e)
+            return Cue(SOUGHT, strength, v.i, s, e)
         if w in EXCHANGE_VERBS:
             if mod == "realis":
                 return Cue(EXCHANGED, STRONG, v.i, s, e, partner=_for_partner(v))
-            return Cue(CURRENT, STRONG, v.i, s, e)
+            return Cue(SOUGHT, STRONG, v.i, s, e)
         if w in INCLUDE_VERBS:
             subj = [c for c in kids if c.dep_ in SUBJ] or ([v.head] if v.dep_ == "xcomp" else [])
             about_swap = any(t.lower_ in EXCHANGE_NOUNS or t.lower_ in ("list",) for su in subj
@@ -263,7 +265,9 @@ def _verb_cue(v: Token, relation: str, name: tuple[int, int], doc: Any) -> Cue |
             if about_swap:
                 if mod == "realis":
                     return Cue(EXCHANGED, STRONG, v.i, s, e)
-                return Cue(CURRENT, STRONG, v.i, s, e)
+                if mod == "negated":
+                    return Cue(CURRENT, STRONG, v.i, s, e)     # "was not included in the exchange"
+                return Cue(SOUGHT, STRONG, v.i, s, e)
             return None
         if w in ACCUSE_VERBS and mod != "negated":
             return Cue(HELD, MEDIUM, v.i, s, e)
@@ -287,7 +291,9 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
             return Cue(DIED, STRONG, v.i, s, e)
         return Cue(DIED, MEDIUM, v.i, s, e)
     if w in GET_VERBS and mod == "realis" and any(
-            c.dep_ == "dobj" and c.lower_ in ("sentence", "term", "years", "months") for c in kids):
+            c.dep_ == "dobj" and c.lower_ in ("sentence", "term", "years", "months")
+            and not any(g.lower_ in ("suspended", "probation", "probationary", "conditional") for g in c.children)
+            for c in kids):
         return Cue(HELD, STRONG, v.i, s, e)      # "got a heavy prison term", "received a 5-year sentence"
     if w in REMAIN_VERBS:
         if mod == "negated":
@@ -309,7 +315,7 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
         free = [c for c in kids if c.lower_ in ("free", "freed", "home")]
         wish = modality(v, homecoming=True) if free and free[0].lower_ == "home" else mod
         if free and wish == "irrealis" and not any(g.dep_ in ("xcomp", "prep") for g in free[0].children):
-            return Cue(CURRENT, STRONG, v.i, s, e)      # "until her father, Ofer, is free"
+            return Cue(SOUGHT, STRONG, v.i, s, e)       # "until her father, Ofer, is free"
         free = [f for f in free if f.lower_ != "home"]
         if free and mod == "realis":
             strong = _pp_custody(free[0]) or any(g.lower_ in CUSTODY_NOUNS for g in free[0].subtree)
@@ -355,8 +361,6 @@ def _is_current(v: Token) -> bool:
     kids = list(v.children)
     auxes = [c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")]
     if "being" in auxes and any(a in ("is", "are", "am", "'s", "’s", "'re", "’re") for a in auxes):
-        return True
-    if "been" in auxes and any(a in ("has", "have", "'s", "’s", "'ve", "’ve") for a in auxes):
         return True
     if any(c.lower_ == "still" for c in kids):
         return True
@@ -412,31 +416,31 @@ def nominal_cue(n: Token, name: tuple[int, int], doc: Any) -> Cue | None:
 
 
 def _nominal_time(n: Token, kind: str) -> str:
-    """Was the release done (realis), sought (irrealis -> still held) or unknown (held)?"""
+    """Was the release done (``kind``), only sought (SOUGHT: so still held) or neither (HELD)?
+
+    A detention noun is always HELD: "the detention of X" says X was held, whatever the verb.
+    """
+    if kind == HELD:
+        return HELD
     h = n.head
     dep = n.dep_
     if dep == "pobj":
         if h.lower_ in REALIS_PREPS:
             return kind
-        if h.lower_ in IRREALIS_PREPS or h.lower_ in ("of", "about", "in"):
-            gov = h.head
-            if h.lower_ in ("for", "toward", "towards"):
-                return CURRENT if kind != HELD else HELD
-            if gov.lower_ in IRREALIS_HEADS:
-                return CURRENT if kind != HELD else HELD
-            return HELD if kind != HELD else HELD
+        if h.lower_ in ("for", "toward", "towards") or h.head.lower_ in IRREALIS_HEADS:
+            return SOUGHT
         return HELD
-    if dep in ("dobj",):
+    if dep == "dobj":
         mod = modality(h)
-        if mod == "negated" or mod == "irrealis" or h.lower_ in IRREALIS_HEADS:
-            return CURRENT if kind != HELD else CURRENT
+        if mod in ("negated", "irrealis") or h.lower_ in IRREALIS_HEADS:
+            return SOUGHT
         if h.lower_ in REALIS_NOMINAL_HEADS:
             if h.lower_ in ("secure", "secures", "win", "obtain") and h.tag_ in ("VB", "VBP", "VBZ", "VBG"):
-                return CURRENT if kind != HELD else HELD
+                return SOUGHT
             return kind
         return HELD
     if dep in ("nsubj", "nsubjpass"):
-        if modality(h) == "realis" and kind in (RELEASED, EXCHANGED):
+        if modality(h) == "realis":
             return kind
         return HELD
     return HELD

@@ -162,6 +162,10 @@ def holder_from_cue(ctx: ArticleContext, q: C.Cue) -> Hit | None:
                 hit = party_of(ctx, c)
                 if hit:
                     return hit
+        if v.dep_ == "dobj" and v.lower_ in C.DETAIN_NOUNS and q.kind == C.HELD:
+            for c in v.head.children:      # "A Russian court extended the detention of X"
+                if c.dep_ == "nsubj":
+                    return party_of(ctx, c) or _demonym_on(ctx, c)
         return None
     if w in C.EXCHANGE_VERBS:
         return _exchange_holder(ctx, v, q)
@@ -173,7 +177,8 @@ def holder_from_cue(ctx: ArticleContext, q: C.Cue) -> Hit | None:
             hit = _demonym_on(ctx, c)
             if hit:
                 return hit
-    if w in C.DETAIN_VERBS or w in C.REMAIN_VERBS or w in C.DIE_VERBS or q.kind in (C.HELD, C.CURRENT, C.DIED):
+    if w in C.DETAIN_VERBS or w in C.REMAIN_VERBS or w in C.DIE_VERBS or q.kind in (C.HELD, C.CURRENT, C.DIED,
+                                                                                   C.SOUGHT):
         hit = _place_in(ctx, v)
         if hit:
             return hit
@@ -226,7 +231,7 @@ def article_holder(ctx: ArticleContext) -> Hit | None:
         before = text[max(0, pm.start - 40):pm.start].lower()
         after = text[pm.end:pm.end + 30].lower()
         if pm.kind == "demonym":
-            ok = re.match(r"\s+(?:detention|prisons?|custody|captivity|jails?|penal|colon|courts?|authorities)",
+            ok = re.match(r"\s+(?:detention|prisons?|custody|captivity|jails?|penal|colon\w*|courts?|authorities)\b",
                           after) is not None
         else:
             ok = re.search(r"(?:detained|held|imprisoned|jailed|captive|hostage|prisons?|custody|"

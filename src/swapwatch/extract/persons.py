@@ -10,6 +10,7 @@ makes them an official, a lawyer or a commentator.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,7 +52,8 @@ center centre foundation fund bank group company corporation inc ltd news times 
 act law bill order program programme street road square airport prison colony museum embassy
 state states government administration house senate congress parliament duma kremlin army
 navy police service services forces force republic federation kingdom emirates nations league
-olympic olympics team club church cathedral hall room office oval roosevelt
+olympic olympics team club church cathedral hall room office oval roosevelt family families
+patrol guard protection police
 """.split())
 # Last words of organisation and place names ("Hostage Recovery Fusion Cell").
 ORG_TAIL = frozenset("""
@@ -347,6 +349,10 @@ def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tup
     if all(w in NOT_NAME_WORDS or w in TITLE_WORDS for w in words) or words[-1] in NOT_NAME_WORDS \
             or words[-1] in ORG_TAIL:
         return None
+    if any("." in w.rstrip(".") for w in name.split()):
+        return None    # "U.S. Border Patrol": dotted acronyms are not part of names
+    if len(words) > 1 and any(w in _NEVER_IN_NAME for w in words):
+        return None    # "Daughter Held Hostage", "Say Family": headline words, not a name
     if _is_party(ctx, name) or _has_demonym(ctx, name):
         return None
     # the head is the token whose head lies outside the name
@@ -363,6 +369,12 @@ def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tup
 _HEADLINE_VERBS = (C.DETAIN_VERBS | C.RELEASE_VERBS | C.EXCHANGE_VERBS | C.DIE_VERBS | C.COME_VERBS
                    | C.REMAIN_VERBS | frozenset({"says", "said", "speaks", "calls", "urges", "wins", "meets",
                                                  "faces", "gets", "appeals", "denies", "pleads", "sues"}))
+
+
+_NEVER_IN_NAME = (C.HELD_NOUNS | frozenset({"held", "freed", "released", "jailed", "detained", "arrested",
+                                           "sentenced", "swapped", "daughter", "son", "mother", "father",
+                                           "wife", "husband", "family", "families", "brother", "sister",
+                                           "says", "say", "said", "killed", "dies", "died", "dead"}))
 
 
 def _is_title_token(t: Token) -> bool:
@@ -584,12 +596,12 @@ def _analyse_mention(ctx: ArticleContext, m: _Mention) -> None:
             target = prep.head
             if target.lower_ in C.EXCHANGE_VERBS:
                 mod = C.modality(target)
-                kind = C.EXCHANGED if mod == "realis" else C.CURRENT
+                kind = C.EXCHANGED if mod == "realis" else C.SOUGHT
                 cues.append(C.Cue(kind, C.STRONG, target.i, *_cover(target, name_span), slot="for"))
             elif target.lower_ in C.EXCHANGE_NOUNS and target.lower_ != "deal":
                 verb = target.head.head if target.dep_ == "pobj" else target.head
                 mod = C.modality(verb) if verb is not None else "realis"
-                kind = C.EXCHANGED if mod == "realis" else C.CURRENT
+                kind = C.EXCHANGED if mod == "realis" else C.SOUGHT
                 cues.append(C.Cue(kind, C.STRONG, target.i, *_cover(target, name_span)))
         elif prep.lower_ in ("in", "into") and prep.head.lower_ in ("include", "included"):
             pass
@@ -611,15 +623,50 @@ def _analyse_mention(ctx: ArticleContext, m: _Mention) -> None:
                 for v in kids:
                     if v.dep_ == "conj" and v.pos_ == "VERB" and not any(k.dep_ in C.SUBJ for k in v.children):
                         cues.append(C._verb_cue(v, "acl_pass" if v.tag_ == "VBN" else "nsubj", name_span, doc))
-    # nouns that say the person is held: "hostage X", "X, a prisoner of war"
+    # headline grammar: "Dubois freed after 23-month abduction", "Karelina jailed for 12 years"
+    if not any(q is not None for q in cues):
+        cues.append(_headline_cue(doc, m, name_span))
     # the slogan "Free Ales Vitko!": the call itself says he is held
     for c in h.children:
         if c.lower_ == "free" and c.dep_ in ("amod", "compound") and c.i < h.i and c.i == doc[m.head].left_edge.i:
-            cues.append(C.Cue(C.CURRENT, C.STRONG, c.i, *_cover(c, name_span)))
+            cues.append(C.Cue(C.SOUGHT, C.STRONG, c.i, *_cover(c, name_span)))
     if m.held_noun and not (m.role_info and m.role_info.block):
         tok = m.held_token if m.held_token >= 0 else m.head
         cues.append(C.Cue(C.HELD, C.STRONG, tok, *_cover(doc[tok], name_span)))
     m.cues = [c for c in cues if c is not None]
+
+
+_HEADLINE_AUX = frozenset({"is", "was", "has", "have", "been", "were", "are", "had", "being", "be"})
+
+
+def _headline_cue(doc: Doc, m: _Mention, name: tuple[int, int]) -> C.Cue | None:
+    """A participle right after the name with no object of its own, followed by a
+    preposition or the end: the short passive of headlines and photo captions."""
+    end = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if end is None:
+        return None
+    i = end.end
+    while i < len(doc) and (doc[i].lower_ in ("’s", "'s") or doc[i].lower_ in _HEADLINE_AUX or doc[i].is_space
+                            or (doc[i].pos_ == "ADV" and doc[i].lower_.endswith("ly"))):
+        i += 1
+    if i >= len(doc):
+        return None
+    v = doc[i]
+    w = v.lower_
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if any(c.dep_ == "dobj" for c in v.children):
+        return None
+    if nxt is not None and not (nxt.pos_ in ("ADP", "PUNCT", "CCONJ", "SPACE", "ADV", "NUM") or nxt.like_num
+                                or nxt.lower_ in ("today", "tonight", "yesterday")):
+        return None
+    if w in ("freed", "released", "pardoned", "rescued", "liberated", "exonerated", "acquitted"):
+        return C.Cue(C.RELEASED, C.STRONG, v.i, *_cover(v, name))
+    if w in ("swapped", "exchanged", "traded"):
+        return C.Cue(C.EXCHANGED, C.STRONG, v.i, *_cover(v, name))
+    if w in ("jailed", "detained", "arrested", "sentenced", "imprisoned", "convicted", "kidnapped",
+             "abducted", "seized", "captured", "charged", "indicted"):
+        return C.Cue(C.HELD, C.STRONG, v.i, *_cover(v, name))
+    return None
 
 
 def _cover(tok: Token, name: tuple[int, int]) -> tuple[int, int]:
@@ -865,6 +912,7 @@ def _pronoun_cues(ctx: ArticleContext, items: list[tuple[_Mention, NameCluster]]
         _analyse_mention_pronoun(ctx, pm)
         if not pm.cues:
             continue
+        pm.cues = [dataclasses.replace(q, pronoun=True) for q in pm.cues]
         profile.setdefault(id(cluster), []).extend(pm.cues)
         if src_sent.start != t.sent.start and t.dep_ in ("nsubj", "nsubjpass"):
             named_before = {id(c) for m, c in usable if src_sent.start_char <= m.start < t.idx}
@@ -975,7 +1023,7 @@ def _best_role(texts: list[str]) -> str | None:
     return None
 
 
-_STATUS_RANK = {C.DIED: 4, C.EXCHANGED: 3, C.RELEASED: 2, C.CURRENT: 1, C.HELD: 0}
+_STATUS_RANK = {C.DIED: 4, C.EXCHANGED: 3, C.RELEASED: 2, C.CURRENT: 1, C.SOUGHT: 1, C.HELD: 0}
 
 
 def _profile(ctx: ArticleContext, c: NameCluster, ms: list[_Mention], cues: list[C.Cue],
@@ -1006,7 +1054,7 @@ def _profile(ctx: ArticleContext, c: NameCluster, ms: list[_Mention], cues: list
     pm.nationality = H.nationality(ctx, [m.role for m in ms if m.role])
     if pm.nationality:
         evidence.append(ctx.evidence(ms[0].start, ms[0].end, EXTRACTOR_ID, field="nationality"))
-    held = _held_by(ctx, cues)
+    held = _held_by(ctx, cues, status)
     if held:
         pm.held_by = held[0]
         evidence.append(ctx.evidence(held[1], held[2], EXTRACTOR_ID, field="held_by"))
@@ -1042,8 +1090,11 @@ def _owner_is(owners: list[int], at: int, s0: int, s1: int, mine: set[int]) -> b
 
 
 def _status(cues: list[C.Cue]) -> tuple[str, C.Cue | None]:
+    """died > exchanged > released > detained, except that a release is undone by an outright
+    "still held" stated after it in the text (re-arrested, or the release fell through)."""
     if not cues:
         return "detained", None
+    direct = [q for q in cues if not q.pronoun]
     died = [q for q in cues if q.kind == C.DIED]
     held = [q for q in cues if q.kind != C.DIED]
     if died and (any(q.strength >= C.STRONG for q in died) or held):
@@ -1051,13 +1102,11 @@ def _status(cues: list[C.Cue]) -> tuple[str, C.Cue | None]:
     for kind, status in ((C.EXCHANGED, "exchanged"), (C.RELEASED, "released")):
         hits = [q for q in held if q.kind == kind]
         if hits:
-            # "remains in prison" stated after the release wins: re-arrested, or a wish.
-            current = [q for q in held if q.kind == C.CURRENT and q.strength >= C.STRONG
-                       and q.start > max(h.start for h in hits)]
-            if not current or max(h.strength for h in hits) > max(q.strength for q in current):
+            last = max(h.start for h in hits)
+            undone = [q for q in direct if q.kind == C.CURRENT and q.strength >= C.STRONG and q.start > last]
+            if not undone or max(h.strength for h in hits) > max(q.strength for q in undone):
                 return status, max(hits, key=lambda q: (q.strength, q.start))
-    current = [q for q in held if q.kind == C.CURRENT]
-    pick = current or held or died
+    pick = [q for q in held if q.kind == C.CURRENT] or [q for q in held if q.kind == C.SOUGHT] or held or died
     return "detained", max(pick, key=lambda q: (q.strength, q.start))
 
 
@@ -1096,12 +1145,15 @@ def _status_date(ctx: ArticleContext, cue: C.Cue) -> str | None:
     return best.value
 
 
-def _held_by(ctx: ArticleContext, cues: list[C.Cue]) -> H.Hit | None:
-    """The holder named around the custody cues first, then the release cues, then the
-    captor the article names most often in custody phrases."""
-    custody = sorted((q for q in cues if q.kind in (C.HELD, C.CURRENT, C.DIED)), key=lambda q: q.start)
-    other = sorted((q for q in cues if q.kind not in (C.HELD, C.CURRENT, C.DIED)), key=lambda q: q.start)
-    for q in custody + other:
+def _held_by(ctx: ArticleContext, cues: list[C.Cue], status: str | None) -> H.Hit | None:
+    """The holder named around the cues (for someone freed, the release cues first: "released
+    by Russia"; else the custody cues: "held by the Taliban"), then the captor the article
+    names most often in custody phrases."""
+    custody_kinds = (C.HELD, C.CURRENT, C.SOUGHT, C.DIED)
+    custody = sorted((q for q in cues if q.kind in custody_kinds), key=lambda q: (q.pronoun, q.start))
+    other = sorted((q for q in cues if q.kind not in custody_kinds), key=lambda q: (q.pronoun, q.start))
+    order = other + custody if status in ("released", "exchanged") else custody + other
+    for q in order:
         hit = H.holder_from_cue(ctx, q)
         if hit:
             return hit

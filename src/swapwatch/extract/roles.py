@@ -29,7 +29,9 @@ _OFFICIAL = (
     r"administrator|negotiator|mediator|press officer|aide|"
     r"commander|general|admiral|colonel|officer in charge|first lady|second gentleman|"
     r"ombudsman|counsel(?:or|lor)|rapporteur|high commissioner|"
-    r"national security advis[eo]r|pope|patriarch|cardinal|bishop"
+    r"national security advis[eo]r|pope|patriarch|cardinal|bishop|coroner|deputy coroner|magistrate|"
+    r"sheriff|warden|inspector|investigator|detective|constable|police chief|police officer|"
+    r"prison official|jailer|interrogator|ombudsperson|registrar"
 )
 # People who defend, represent or speak for someone else.
 _LAWYER = r"lawyer|lawyers|attorney|attorneys|defen[cs]e counsel|legal (?:team|representative)|barrister|solicitor|advocate for|agent"
@@ -185,5 +187,6 @@ foreign affairs hostage hostages office department ministry council agency house
 congress administration government cabinet the his her their former ex acting interim
 lawyer journalist reporter correspondent activist actress actor dancer teacher historian
 operative expert marine soldier citizen american russian ukrainian opposition politician
-assistant under deputy-secretary executive staff staffer member members
+assistant under deputy-secretary executive staff staffer member members coroner magistrate
+sheriff warden inspector detective constable pte pvt cpl sgt. lcpl spc
 """.split())
