@@ -138,7 +138,7 @@ def test_total_is_not_a_side_count(run):
 
 @pytest.mark.parametrize("text", [
     "The exchange of nearly 600 prisoners took place today in Sudan.",
-    "Some 300 detainees were freed by the junta on Monday.",
+    "Some 300 detainees were freed by the Myanmar junta on Monday.",
     "Dozens of prisoners were released by Eritrea on Tuesday.",
 ])
 def test_approximate_figures_are_not_counts(run, text):
@@ -148,7 +148,7 @@ def test_approximate_figures_are_not_counts(run, text):
 
 
 def test_list_of_named_people_is_counted(run):
-    ex = run("Today we are bringing home Amos Keller, Rita Dunmore and Felix Carrow from Nicaragua.",
+    ex = run("Today we are bringing home Amos Keller, Rita Dunmore and Felix Carrow, who were held in Nicaragua.",
              outlet="The White House")
     side = ex.exchanges[0].sides[0]
     assert side.count == 3

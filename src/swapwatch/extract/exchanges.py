@@ -24,7 +24,7 @@ from .numbers import find_numbers
 from .parties import PartyIndex, captor_in
 from .sides import EXTRACTOR_ID as SIDES_ID
 from .sides import Reading, SideReader, SideReading
-from .triggers import EXCHANGE, find_triggers
+from .triggers import CAPTIVITY_CUES, EXCHANGE, RETURN, find_triggers
 
 EXTRACTOR_ID = "swapwatch.exchanges.v1"
 
@@ -94,7 +94,10 @@ def analyze_exchanges(ctx: ArticleContext, persons) -> ExchangeAnalysis:
         a = assess(trig)
         if not a.real or a.tally:
             continue
-        readings.append(reader.read(trig, a))
+        r = reader.read(trig, a)
+        if trig.cls == RETURN and not trig.weak and not _held_context(r, persons):
+            continue    # "returned to Russia from Africa": a trip, not a release
+        readings.append(r)
     readings += _continuations(ctx, persons, readings)
     readings.sort(key=lambda r: r.trigger.token.i)
     events = _group(ctx, readings, dates)
@@ -113,6 +116,29 @@ def analyze_exchanges(ctx: ArticleContext, persons) -> ExchangeAnalysis:
     _attach_locations(ctx, kept, mentions)
     _attach_mediators(ctx, kept, mentions, parties)
     return ExchangeAnalysis(kept, mentions, merged_sides)
+
+
+def _held_context(r: Reading, persons) -> bool:
+    """A return home is a release only around words of holding, or for someone held."""
+    sent = r.sent
+    doc = sent.doc
+    start = sent.start
+    prev = 0
+    s = sent
+    while prev < 2 and s.start > 0:
+        s = doc[s.start - 1].sent
+        start = s.start
+        prev += 1
+    if any(t.lower_ in CAPTIVITY_CUES or t.lower_.startswith(("detain", "releas", "freed", "wrongful"))
+           for t in doc[start:sent.end]):
+        return True
+    if persons is not None:
+        for side in r.sides:
+            for name in side.persons:
+                info = persons.resolve(name)
+                if info is not None and info.detainee:
+                    return True
+    return False
 
 
 AMONG_RX = re.compile(r"^\W*(?:and\s+)?(?:among (?:them|those|the \w+)|one of (?:them|those)|"
@@ -344,8 +370,10 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
     elif ev.news and published is not None:
         if _today_news(ctx, ev):
             value, precision = published.isoformat(), "day"
-        else:
+        elif _recent(ctx, ev):
             value, precision = published.strftime("%Y-%m"), "month"
+        else:
+            return None     # told in the past tense with no date and no sign it is news
         inferred = False
         t = ev.readings[0].trigger
         date_ev = [_ev(ctx, t.start, t.end, EXTRACTOR_ID, "date")]
@@ -380,6 +408,8 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
             len(sides) == 1 and sides[0].count is not None):
         total = sum(s.count for s in sides if s.count is not None) or None
 
+    if kind == "unilateral_release" and not any(s.released_by or s.received_by for s in sides):
+        return None     # nobody named on either side: a hospital discharge, a domestic case
     mention = ExchangeMention(
         date=value, date_precision=precision, date_inferred=inferred, kind=kind,
         location=None, mediators=[], total=total,
@@ -397,6 +427,23 @@ def _today_news(ctx: ArticleContext, ev: Event) -> bool:
         if TODAY_RX.search(r.sent.text):
             return True
         if r.sent.start == 0 or r.sent.start_char < 2:
+            return True
+    return False
+
+
+RECENT_RX = re.compile(r"\b(?:today|tonight|now|this (?:week|morning|month)|yesterday|just|"
+                       r"(?:have|has) (?:now )?(?:been )?(?:released|freed|returned|exchanged|swapped|"
+                       r"brought|handed|come|arrived))\b", re.I)
+
+
+def _recent(ctx: ArticleContext, ev: Event) -> bool:
+    """An undated release told as news: its paragraph says now / today / has been released."""
+    text = ctx.doc.text
+    for r in ev.readings:
+        start = text.rfind("\n\n", 0, r.sent.start_char)
+        end = text.find("\n\n", r.sent.end_char)
+        para = text[start + 1 if start >= 0 else 0:end if end >= 0 else len(text)]
+        if RECENT_RX.search(para):
             return True
     return False
 
@@ -432,6 +479,12 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
         for p in r.pair:
             if p not in pair:
                 pair.append(p)
+    # "an exchange with Russia": the one named party is the other side.
+    if len(pair) == 1:
+        (only,) = pair
+        for s in raw:
+            if s.released_by is None and s.received_by and s.received_by != only:
+                s.released_by, s.released_src = only, "pair"
     # Pair of parties: "exchange between Russia and Ukraine".
     if len(pair) == 2:
         a, b = pair

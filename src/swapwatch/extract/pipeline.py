@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from ..model import Article, ArticleExtraction, Evidence, ExchangeMention, PersonMention
 from .context import ArticleContext
@@ -137,15 +138,49 @@ def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
         start = end
 
 
+def headline_prefix(article: Article) -> str:
+    """The headline to read before the text, when the text does not already open with it.
+
+    Feeds often put the news in the title ("Russia frees X in swap for Y") and only a
+    summary in the text. The title is parsed as a first paragraph; evidence found in it
+    gets negative offsets (offset + len(prefix) is the position in the headline), so every
+    non-negative offset still points into ``article.text``.
+    """
+    title = " ".join((article.title or "").split())
+    if not title or len(title) > 400:
+        return ""
+    head = " ".join((article.text or "")[:len(title) + 800].split()).casefold()
+    if title.casefold()[:60] in head:
+        return ""
+    return title + "\n\n"
+
+
 def extract_article(article: Article, nlp=None) -> ArticleExtraction:
     """Everything the extractor reads from one article (never raises on odd text)."""
-    if not (article.text or "").strip():
+    prefix = headline_prefix(article)
+    if not (article.text or "").strip() and not prefix:
         return ArticleExtraction(article_id=article.id, extractor_version=EXTRACTOR_VERSION)
     from .gazetteer import get_gazetteer
 
-    doc = parse(article.text, nlp)
-    ctx = ArticleContext(article=article, doc=doc, gazetteer=get_gazetteer())
-    return extract_from_context(ctx)
+    work = replace(article, text=prefix + (article.text or "")) if prefix else article
+    doc = parse(work.text, nlp)
+    ctx = ArticleContext(article=work, doc=doc, gazetteer=get_gazetteer())
+    extraction = extract_from_context(ctx)
+    if prefix:
+        _shift_evidence(extraction, -len(prefix))
+    return extraction
+
+
+def _shift_evidence(ex: ArticleExtraction, delta: int) -> None:
+    def moved(items: list[Evidence]) -> list[Evidence]:
+        return [replace(e, start=e.start + delta, end=e.end + delta) for e in items]
+
+    for x in ex.exchanges:
+        x.evidence = moved(x.evidence)
+        for s in x.sides:
+            s.evidence = moved(s.evidence)
+    for p in ex.persons:
+        p.evidence = moved(p.evidence)
 
 
 def extract_articles(articles: Iterable[Article], nlp=None) -> Iterator[ArticleExtraction]:

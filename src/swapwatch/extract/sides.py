@@ -19,7 +19,7 @@ from .context import ArticleContext
 from .modality import Assessment
 from .parties import (PartyIndex, agent_in, captor_in, nationalities_in, receiver_in,
                       resolve_they)
-from .roles import classify_role
+from .roles import classify_role, is_title_word
 from .triggers import EXCHANGE, RELEASE, RETURN, Trigger, clause_subject, of_object
 
 EXTRACTOR_ID = "swapwatch.sides.v1"
@@ -167,6 +167,9 @@ class SideReader:
             return [tok.head]
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and any(c.dep_ == "auxpass" for c in kids):
             return [tok.head]
+        if tok.dep_ in ("advcl", "conj") and tok.tag_ == "VBN" and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in kids):
+            return [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if trig.cls == RETURN:
             return _after_home(trig)
         return []
@@ -186,8 +189,25 @@ class SideReader:
 
         heads = self.patients(trig)
         main = self.side_from(trig, heads)
-        if trig.cls == EXCHANGE:
-            counter_heads = self.counter_patients(trig)
+        counter_heads = self.counter_patients(trig) if trig.cls != RETURN else []
+        if trig.cls == RELEASE and counter_heads and any(_people_word(h) for h in counter_heads):
+            # "13 Israelis were freed for 39 Palestinians": an exchange in all but name.
+            reading.swap = True
+            counter = self.side_from(trig, counter_heads, counter=True)
+            if main.released_by and not counter.received_by:
+                counter.received_by = main.released_by
+            if main.received_by and not counter.released_by:
+                counter.released_by, counter.released_src = main.received_by, "mirror"
+            if counter.nationalities and not counter.received_by:
+                counter.received_by = counter.nationalities[0]
+            if counter.received_by and not main.released_by:
+                main.released_by, main.released_src = counter.received_by, "mirror"
+            if not main.received_by and main.nationalities:
+                main.received_by = main.nationalities[0]
+            if main.received_by and not counter.released_by:
+                counter.released_by, counter.released_src = main.received_by, "mirror"
+            reading.sides = [x for x in (main, counter) if not x.empty()]
+        elif trig.cls == EXCHANGE:
             if counter_heads:
                 counter = self.side_from(trig, counter_heads, counter=True)
                 self.orient_exchange(trig, main, counter, reading)
@@ -227,7 +247,7 @@ class SideReader:
                 p = self.person_at(t)
             if p is None:
                 continue
-            if p.name in seen or _blocked(p):
+            if p.name in seen or _blocked(p) or not self.plausible_name(p.name):
                 continue
             if not p.detainee and t not in direct and not t.pos_ == "PRON":
                 continue
@@ -236,24 +256,29 @@ class SideReader:
             side.spans.append((t.idx, t.idx + len(t.text), "persons"))
         known, new = self.names_in(direct)
         for info, s, e in known:
-            if info.name not in seen and not _blocked(info):
+            if info.name not in seen and not _blocked(info) and self.plausible_name(info.name):
                 seen.add(info.name)
                 side.persons.append(info.name)
                 side.spans.append((s, e, "persons"))
         for name, s, e in new:
-            if name not in seen:
+            if name not in seen and self.plausible_name(name):
                 side.new_names.append((name, s, e))
                 side.spans.append((s, e, "persons"))
         # Count: a numeral on the patient noun (not inside "including three ...").
         for h in heads:
-            for t in [h] + [c for c in h.conjuncts]:
-                n = self._count_of(t)
-                if n is not None and side.count is None and not side.approximate:
-                    if n.approximate or APPROX_RX.search(self.ctx.doc.text[max(0, n.start - 12):n.start]):
-                        side.approximate = True
-                    else:
-                        side.count = n.value
-                        side.spans.append((n.start, n.end, "count"))
+            items = [h] + [c for c in h.conjuncts]
+            found = [(t, self._count_of(t)) for t in items]
+            nums = [n for _, n in found if n is not None]
+            if not nums or side.count is not None or side.approximate:
+                continue
+            if any(n.approximate or APPROX_RX.search(self.ctx.doc.text[max(0, n.start - 12):n.start])
+                   for n in nums):
+                side.approximate = True
+            elif len(nums) == len(items) or len(nums) == 1:
+                # "one Danish and two Austrian citizens" -> 3; "16 people" -> 16.
+                side.count = sum(n.value for n in nums) if len(nums) == len(items) else nums[0].value
+                for n in nums:
+                    side.spans.append((n.start, n.end, "count"))
             low = {x.lower_ for x in [h] + list(h.conjuncts)}
             words = {x.lower_ for x in h.subtree if not _in_subset(x, heads)}
             side.pow = side.pow or bool(low & POW_WORDS) or "prisoners of war" in " ".join(
@@ -468,6 +493,15 @@ class SideReader:
                 return n
         return None
 
+    def plausible_name(self, name: str) -> bool:
+        """Not a title ("Prime Minister") or a place ("U.S. Marine") taken for a name."""
+        words = name.split()
+        if not words or is_title_word(words[0]) or all(is_title_word(w) for w in words):
+            return False
+        g = self.ctx.gazetteer
+        return not (g.lookup(words[0]) and g.lookup(words[0])[1] in ("country", "demonym", "institution",
+                                                                      "capital", "group", "metonym"))
+
     @staticmethod
     def _singular(heads: list[Token]) -> bool:
         """One person as the whole patient: no plural noun, no coordination of several."""
@@ -539,6 +573,12 @@ class SideReader:
                 new.append((name, s, e))
         return known, new
         return out
+
+
+def _people_word(tok: Token) -> bool:
+    from .triggers import people_like
+
+    return people_like(tok) and tok.pos_ != "PRON"
 
 
 def _home_in(trig: Trigger) -> bool:

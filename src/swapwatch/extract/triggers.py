@@ -63,6 +63,24 @@ NOUN_CLASS: dict[str, str] = {
 _NEEDS_PRISONER = {"trade"}
 HOME_WORDS = {"home", "homeward"}
 PEOPLE_HEADS = {
+    "veteran", "veterans", "worker", "workers", "teacher", "teachers", "student", "businessman",
+    "businessmen", "businesswoman", "activist", "blogger", "bloggers", "writer", "poet", "artist", "artists",
+    "musician", "dancer", "actor", "actress", "athlete", "player", "star", "pilot", "pilots", "sailor",
+    "fisherman", "fishermen", "tourist", "tourists", "traveler", "travelers", "nurse", "doctor", "doctors",
+    "engineer", "engineers", "priest", "priests", "pastor", "missionary", "missionaries", "nun", "nuns",
+    "cleric", "politician", "politicians", "dissident", "reporter", "reporters", "photographer",
+    "filmmaker", "academic", "academics", "scholar", "researcher", "scientist", "professor", "historian",
+    "economist", "employee", "employees", "staff", "staffers", "contractor", "contractors", "wife",
+    "husband", "mother", "father", "son", "daughter", "girl", "boy", "girls", "boys", "teen", "teens",
+    "teenager", "baby", "toddler", "resident", "residents", "villager", "villagers", "migrant",
+    "migrants", "refugee", "refugees", "officer", "officers", "militant", "militants", "defendant",
+    "defendants", "suspect", "suspects", "fugitive", "agent", "agents", "hacker", "smuggler",
+    "trafficker", "dealer", "criminal", "criminals", "opponent", "opponents", "figure",
+    "leader", "leaders", "member", "members", "volunteer", "volunteers", "humanitarian", "crewman",
+    "marine", "lawmaker", "lawmakers", "mayor", "official",
+    "officials", "diplomat", "diplomats", "monk", "monks", "protester", "protesters", "demonstrators",
+    "israelis", "palestinians", "ukrainians", "russians", "britons",
+    "australians", "canadians", "germans", "iranians",
     "prisoner", "prisoners", "hostage", "hostages", "detainee", "detainees", "captive", "captives",
     "pow", "pows", "people", "persons", "person", "citizen", "citizens", "national", "nationals",
     "soldier", "soldiers", "servicemen", "serviceman", "civilians", "civilian", "americans",
@@ -128,14 +146,44 @@ def verb_trigger(tok: Token) -> Trigger | None:
         return None
     if any(c.dep_ in ("dobj", "nsubjpass", "nsubj") and c.lower_ in NOT_PEOPLE_PATIENTS for c in tok.children):
         return None
+    if _from_non_detention(tok):
+        return None     # "released from hospital", "freed from the rubble"
     patient = patient_of(tok)
     if patient is not None:
         if patient.lower_ in NOT_PEOPLE_PATIENTS:
             return None
         if trig.cls != RETURN and not _people_like(patient) and not any(
-                t.ent_type_ == "PERSON" for t in patient.subtree):
+                t.ent_type_ == "PERSON" for t in patient.subtree) and not _captivity_context(tok):
             return None
     return trig
+
+
+NON_DETENTION_PLACES = {
+    "hospital", "hospitals", "clinic", "care", "rehab", "rehabilitation", "quarantine", "restraints",
+    "bondage", "rubble", "wreckage", "debris", "tunnel", "mine", "contract", "contracts", "duty", "duties",
+    "obligation", "obligations", "team", "club", "squad", "hospitalisation", "hospitalization", "icu",
+    "treatment", "intensive", "ward", "bail", "burden", "lockdown", "lift", "elevator", "cave", "well",
+}
+CAPTIVITY_CUES = {
+    "custody", "prison", "prisons", "jail", "jails", "captivity", "detention", "detained", "hostage",
+    "hostages", "held", "arrested", "imprisoned", "jailed", "sentenced", "colony", "camp", "kidnapped",
+    "abducted", "captive", "captives", "prisoner", "prisoners", "pow", "pows", "swap", "exchange",
+    "detainee", "detainees", "gulag", "cell", "captors", "kidnappers",
+}
+
+
+def _from_non_detention(tok: Token) -> bool:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "out"):
+            for g in c.subtree:
+                if g.lower_ in NON_DETENTION_PLACES and g.pos_ in ("NOUN", "PROPN", "ADJ"):
+                    return True
+    return False
+
+
+def _captivity_context(tok: Token) -> bool:
+    """The clause itself says people were held: "released from Russian custody"."""
+    return any(t.lower_ in CAPTIVITY_CUES for t in tok.sent)
 
 
 def patient_of(tok: Token) -> Token | None:
@@ -152,7 +200,12 @@ NOT_PEOPLE_PATIENTS = {"body", "bodies", "remains", "corpse", "corpses", "statem
                        "report", "video", "footage", "figures", "data", "details", "list", "names",
                        "funds", "money", "assets", "album", "film", "document", "documents", "readout",
                        "images", "photos", "photo", "letter", "transcript", "results", "information",
-                       "views", "greetings", "fire", "messages", "notes", "gifts", "pleasantries", "blows"}
+                       "views", "greetings", "fire", "messages", "notes", "gifts", "pleasantries", "blows",
+                       "city", "cities", "town", "towns", "village", "villages", "region", "regions",
+                       "territory", "territories", "area", "areas", "land", "lands", "airport", "port",
+                       "country", "countries", "nation", "nations", "economy", "market", "markets",
+                       "chemicals", "gas", "water", "emissions", "energy", "grain", "funding", "aid",
+                       "version", "update", "album", "song", "single", "trailer", "book", "memoir"}
 
 
 def _verb_trigger(tok: Token) -> Trigger | None:
@@ -280,6 +333,7 @@ def _people_like(tok: Token) -> bool:
 
 
 people_like = _people_like
+
 
 
 _WAY_WORDS = {"way", "plane", "flight", "back", "heading", "headed", "flying", "en"}
