@@ -41,6 +41,10 @@ RELEVANT = [
     (None, "Two French tourists were arrested in Tehran and accused of spying for Israel."),
     (None, "The rebels abducted four aid workers near the border town last week."),
     (None, "The former diplomat has spent five years in prison on treason charges he denies."),
+    (None, "I welcome today's release of Tomas Varga by the government, and his family is eager to see him."),
+    ("Statement on the Continued Wrongful Detention of Lena Maris",
+     "We are aware of the news that she will face another hearing next month."),
+    (None, "Officials have secured the return of Corporal Dan Eriksen from across the border."),
     # deaths in custody
     (None, "The 22-year-old died in police custody three days after her arrest by the morality police."),
     (None, "The opposition politician died in prison, the prison service said on Friday."),
@@ -64,6 +68,9 @@ NOT_RELEVANT = [
     (None, "A heated exchange took place between the two reporters at the press conference."),
     (None, "The foreign ministers held talks in Geneva and exchanged views on trade."),
     (None, "The striker was released by his club and signed for a rival team in a free transfer."),
+    (None, "Fans welcomed the release of Midnight Harbor, the band's long-awaited album."),
+    (None, "The crocodile was captured on video and later freed from the fishing net by rangers."),
+    (None, "Customs officers seized a yacht owned by a sanctioned businessman."),
     # policy with no detainee
     (None, "The president signed an executive order on hostage-taking and wrongful detention."),
     # ordinary crime

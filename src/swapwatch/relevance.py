@@ -98,6 +98,12 @@ _CUES: tuple[_Cue, ...] = (
         r"\b(?i:release|freeing|return|homecoming)\s+of\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+|American\s+|"
         r"(?:[a-z]+\s+){0,3})?[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+)+", 0),
         check="noun"),
+    _Cue("secured the release", 0.6, _rx(
+        r"\b(?i:secured|won|obtained|negotiated|welcomed?|welcomes|welcoming|celebrated?|hailed?|"
+        r"applauded?)\s+(?i:the\s+|today[’']s\s+|his\s+|her\s+|their\s+)?(?i:safe\s+)?"
+        r"(?i:release|return|freedom|freeing|homecoming)\s+of\s+(?:(?:Mr|Ms|Mrs|Dr|Private|Sergeant|"
+        r"Corporal|Captain|Lieutenant)\.?\s+)?[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+)+", 0),
+        scope="any", not_things=True),
     _Cue("named person freed", 0.55, _rx(
         r"\b(?:was|were|has been|have been|had been|is|are|got|been|being|be)\s+(?:\w+ly\s+|now\s+|"
         r"finally\s+|also\s+){0,2}(?:released|freed|set free|pardoned|exchanged|swapped|traded|"
@@ -152,7 +158,7 @@ _CUES: tuple[_Cue, ...] = (
         rf"|\b(?:transferred|moved|sent|taken|returned)\s+(?:back\s+)?to\s+(?:a\s+|an\s+|the\s+)?"
         rf"(?:\w+\s+){{0,2}}?{_PLACE_HELD}\b"), scope="political"),
     _Cue("condemned the detention", 0.55, _rx(
-        r"\b(?:detention|arrest|jailing|imprisonment|sentencing|conviction|abduction|kidnapping)"
+        r"\b(?i:detention|arrest|jailing|imprisonment|sentencing|conviction|abduction|kidnapping)"
         r"\s+of\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?:\w+\s+){0,3}?(?:[A-Z][a-z]+|journalists?|activists?|"
         r"citizens?|Americans?|" + _NUM + r")", 0), check="noun", scope="political"),
     _Cue("sentenced", 0.35, _rx(
@@ -189,6 +195,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "in exchange for": ("in exchange for", "in return for"),
     "release of people": (" of ",),
     "release of a named person": ("release of", "freeing of", "return of", "homecoming of"),
+    "secured the release": ("release of", "return of", "freedom of", "freeing of", "homecoming of"),
     "named person freed": ("released", "freed", "set free", "pardoned", "exchanged", "swapped", "traded",
                            "repatriated", "home"),
     "returned home": ("home", "returned to", "reunited"),
@@ -280,9 +287,9 @@ _NOUN_HAPPENED = _rx(
     r"condemn\w*|denounc\w*|decr(?:y|ied|ies)|protest(?:s|ed|ing)|criticis\w*|criticiz\w*|outrage\w*|"
     r"deplor\w*|led to|resulted in|brought about|made|completed|saw|sees|praised|thanked|grateful|"
     r"behind|facilitated|mediated|brokered|negotiated|arranged|ordered|granted|latest|recent|"
-    r"recently|news of|since the|celebrate)\b"
+    r"recently|news of|since the|celebrate|subsequent|subsequently)\b"
     r"|\b(?:after|following|since|upon|on|with|amid|despite|by)\s+(?:the\s+|his\s+|her\s+|their\s+|"
-    r"its\s+|this\s+|today[’']s\s+)?(?:\w+\s+)?$")
+    r"its\s+|this\s+|today[’']s\s+)?(?:\w+\s+){0,2}$")
 _NOUN_SOUGHT = _rx(
     r"\b(?:secure|securing|seek\w*|sought|call\w*|demand\w*|urg\w*|push\w*|press(?:es|ed|ing)?|"
     r"negotiat(?:e|es|ing|ions?)|work\w*|efforts?|facilitate|bring about|discuss\w*|talks?|deal|"
@@ -331,7 +338,7 @@ def _sentence(bounds: list[int], text_len: int, start: int, end: int) -> tuple[i
 _LAST_WORD = re.compile(r"\S+\s*$")
 
 
-def _blocked(cue: _Cue, doc: str, s: int, start: int, end: int, e: int) -> bool:
+def _blocked(cue: _Cue, doc: str, s: int, start: int, end: int, e: int, title_end: int = 0) -> bool:
     """Does the sentence [s, e) say the matched event did not (or not yet) happen?"""
     before = doc[max(s, start - 160):start]
     tail = doc[s:e].rstrip()
@@ -343,8 +350,8 @@ def _blocked(cue: _Cue, doc: str, s: int, start: int, end: int, e: int) -> bool:
         near = before[-80:]
         happened = [m.end() for m in _NOUN_HAPPENED.finditer(near)]
         sought = [m.end() for m in _NOUN_SOUGHT.finditer(near)]
-        if not happened:
-            return True                  # "the release of X" with nothing saying it took place
+        if not happened:                 # "the release of X" with nothing saying it took place,
+            return start >= title_end or bool(sought)   # unless a headline names it
         return bool(sought) and sought[-1] > happened[-1]
     # A match that opens with its subject ("500 prisoners will be released"): everything up
     # to its last word, the verb, is what precedes the verb.
@@ -356,10 +363,10 @@ def _blocked(cue: _Cue, doc: str, s: int, start: int, end: int, e: int) -> bool:
 
 def _scale(cue: _Cue, sentence: str, title_or_lede: str, doc_held: bool) -> float:
     """How much of the cue's weight the sentence supports (0 to about 1.5)."""
-    if cue.scope == "any":
-        return 1.0
     if cue.not_things and _THINGS.search(sentence):
         return 0.0
+    if cue.scope == "any":
+        return 1.0
     political = _POLITICAL.search(sentence)
     ordinary = not political and _ORDINARY_CRIME.search(sentence)
     if cue.scope == "held":
@@ -501,7 +508,7 @@ def _hits(focus: _Focus, head: str) -> list[CueHit]:
             if n >= 12 or counted >= 2:
                 break
             s, e = _sentence(bounds, len(text), m.start(), m.end())
-            if _blocked(cue, text, s, m.start(), m.end(), e):
+            if _blocked(cue, text, s, m.start(), m.end(), e, title_end):
                 hits.append(CueHit(cue.name, m.start(), m.end(), 0.0, True))
                 continue
             scale = _scale(cue, text[s:e], head, doc_held)
