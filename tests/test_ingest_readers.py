@@ -220,6 +220,14 @@ def test_nested_folders_sorted_and_hidden_skipped(tmp_path: Path, settings: Sett
     assert count_inputs([tmp_path]) == 5
 
 
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+def test_symlink_loop_is_walked_once(tmp_path: Path, settings: Settings) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "story.txt").write_text(STORY)
+    (tmp_path / "a" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    assert [r.name for r in read(tmp_path, settings)] == ["story"]
+
+
 def test_unknown_extension_text_is_read_as_text(tmp_path: Path, settings: Settings) -> None:
     p = tmp_path / "story.news"
     p.write_text(STORY)
@@ -270,6 +278,26 @@ def test_html_main_text_without_scripts(tmp_path: Path, settings: Settings) -> N
     assert a.title == "Journalist freed in swap"
     assert a.language == "en-GB"
     assert a.name == "page"
+
+
+def test_html_metadata_from_the_page(tmp_path: Path, settings: Settings) -> None:
+    p = tmp_path / "meta.html"
+    p.write_text("""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Freed | Example</title>
+<link rel="canonical" href="https://news.example.org/world/two-freed">
+<meta property="og:site_name" content="Example News">
+<meta property="article:published_time" content="2022-12-08T10:00:00Z">
+<meta property="og:title" content="Two aid workers freed after months in captivity">
+</head><body><article><h1>Two aid workers freed</h1>
+<p>Two aid workers held for eleven months were released on Thursday, officials said.</p>
+<p>They were flown to the capital and were said to be in good health.</p></article></body></html>""")
+    a = article(read(p, settings))
+    assert (a.title, a.url, a.outlet, a.published, a.language) == (
+        "Two aid workers freed after months in captivity", "https://news.example.org/world/two-freed",
+        "Example News", date(2022, 12, 8), "en")
+    assert a.text.split("\n\n") == [
+        "Two aid workers freed",
+        "Two aid workers held for eleven months were released on Thursday, officials said.",
+        "They were flown to the capital and were said to be in good health."]
 
 
 def test_html_sidecar_overrides_page_metadata(tmp_path: Path, settings: Settings) -> None:

@@ -34,6 +34,9 @@ def extract_html(markup: str) -> tuple[str, dict[str, Any]]:
     text = data.get("text") or ""
     if not text.strip():
         raise Reject("no main text found in the HTML")
+    # One line per block (heading, paragraph, list item): make each its own paragraph, as in
+    # the plain-text corpora, so a heading never runs into the sentence after it.
+    text = "\n\n".join(line for line in text.splitlines() if line.strip())
     meta: dict[str, Any] = {}
     for src, dst in (("title", "title"), ("url", "url"), ("sitename", "outlet"), ("date", "published")):
         if data.get(src):
