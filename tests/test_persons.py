@@ -163,6 +163,26 @@ def test_relative_who_is_also_a_hostage(analyze):
     assert person(an, "Eitan").mention.status == "detained"
 
 
+def test_pardon_alone_is_no_detention(analyze):
+    an = analyze("The former president pardoned his predecessor, Walter Lyle, in 1975. The pardon of Lyle "
+                 "ended the inquiry into the prisoner swap talks and the detention of the spies.")
+    assert not person(an, "Lyle").detainee
+
+
+def test_reporter_question_asserts_no_swap(analyze):
+    an = analyze("Q Can you confirm the report that Russia wanted Ivan Rudin in exchange for Tom Quill? "
+                 "Tom Quill has been held in Russia since 2018.")
+    quill = person(an, "Quill")
+    assert quill.detainee and quill.mention.status == "detained"
+
+
+def test_serving_as_a_coordinator_is_no_sentence(analyze):
+    an = analyze("Nadia Ferro, who was released from prison in 2019, now serves as a coordinator at the "
+                 "Center for Justice Reform.")
+    p = person(an, "Ferro")
+    assert p.detainee and p.mention.status == "released"
+
+
 def test_free_call_marks_still_held(analyze):
     an = analyze("Protesters in Minsk chanted: free Ales Vitko! Vitko has spent three years in jail.")
     p = person(an, "Vitko")
@@ -178,7 +198,7 @@ STATUS = [
     ("Ravi Menon, detained in Iran in 2021, is on a plane back home to the United States.", "Menon",
      "released"),
     ("Kiev exchanged Oleg Marchenko for a Russian pilot.", "Marchenko", "exchanged"),
-    ("The government pardoned journalist Amir Farahani on Sunday.", "Farahani", "released"),
+    ("Amir Farahani, a journalist jailed in 2021, was pardoned on Sunday.", "Farahani", "released"),
     ("Stepan Krol died in prison last year, his family said.", "Krol", "died_in_custody"),
     ("Washington has been pushing for the release of Hannah Wolcott for months.", "Wolcott", "detained"),
     ("Victor Lane, who was arrested in 2021, is being detained in Minsk.", "Lane", "detained"),

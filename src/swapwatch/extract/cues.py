@@ -25,6 +25,7 @@ DIED = "died"              # died in custody, body returned
 
 STRONG = 2
 MEDIUM = 1
+WEAK = 0          # says what happened to someone already known to be held ("pardoned"), not that they were
 
 
 def _forms(*stems: str) -> frozenset[str]:
@@ -70,7 +71,11 @@ REMAIN_VERBS = _forms("remain|remains|remained|remaining", "languish|languishes|
                       "spend|spent|spends|spending", "continue|continues|continued|continuing",
                       "sit|sits|sitting", "stay|stays|stayed|staying", "endure|endured|enduring",
                       "serve|serving|serves|served", "face|faces|facing", "do|doing")
+SERVE_VERBS = _forms("serve|serving|serves|served", "do|doing")
 GET_VERBS = _forms("get|got|gets|getting", "receive|received|receives", "handed", "given")
+# Acts of law that free no one by themselves: Ford pardoned Nixon, who was never jailed.
+LEGAL_RELIEF = _forms("pardon|pardoned|pardoning|pardons", "exonerate|exonerated", "acquit|acquitted",
+                      "commute|commuted")
 ACCUSE_VERBS = _forms("accuse|accused|accusing", "suspect|suspected")
 RELEASE_NOUNS = frozenset({"release", "freedom", "freeing", "return", "homecoming", "liberation",
                            "pardon", "repatriation", "rescue", "handover", "commutation"})
@@ -79,8 +84,24 @@ DETAIN_NOUNS = frozenset({"detention", "arrest", "imprisonment", "incarceration"
                           "trial", "prosecution", "custody", "sentence", "capture", "ordeal"})
 EXCHANGE_NOUNS = frozenset({"exchange", "swap", "trade", "deal"})
 CUSTODY_NOUNS = frozenset({"custody", "prison", "prisons", "jail", "jails", "captivity", "detention",
-                           "colony", "cell", "gulag", "camp", "bars", "confinement", "hands",
-                           "center", "centre", "facility", "penitentiary", "dungeon"})
+                           "colony", "gulag", "bars", "confinement", "penitentiary", "dungeon", "gaol",
+                           "incarceration", "imprisonment"})
+# Places that hold people only when named so: "detention center", "labor camp", "prison cell".
+_GENERIC_PLACES = frozenset({"center", "centre", "centers", "centres", "facility", "facilities", "camp",
+                             "camps", "cell", "cells", "compound", "site", "hands"})
+_PLACE_MODIFIERS = frozenset({"detention", "prison", "penal", "labor", "labour", "internment", "correctional",
+                              "filtration", "holding", "jail", "isolation", "interrogation", "punishment",
+                              "pretrial", "pre-trial", "captors", "kidnappers", "abductors", "captor"})
+
+
+def is_custody_noun(t: Token) -> bool:
+    """ "prison", "captivity", "a detention centre", "a labour camp" (not "the Center for ...")."""
+    w = t.lower_
+    if w in CUSTODY_NOUNS:
+        return True
+    if w in _GENERIC_PLACES:
+        return any(c.lower_ in _PLACE_MODIFIERS for c in t.children if c.i < t.i)
+    return False
 HELD_NOUNS = frozenset({"hostage", "hostages", "prisoner", "prisoners", "detainee", "detainees",
                         "captive", "captives", "pow", "pows", "inmate", "inmates", "abductee"})
 # Verbs whose complement is wished for, not done: "call on Russia to release him".
@@ -105,7 +126,7 @@ IRREALIS_PREPS = frozenset({"for", "toward", "towards", "on", "to"})
 REALIS_PREPS = frozenset({"after", "following", "since", "upon", "before"})
 MODALS_IRREALIS = frozenset({"would", "could", "should", "might", "may", "must", "can", "shall",
                              "'d", "’d", "ca", "wo"})
-HOME_WORDS = frozenset({"home", "back", "homeward"})
+HOME_WORDS = frozenset({"home", "homeward"})
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 NEG_WORDS = frozenset({"not", "n't", "n’t", "never", "no"})
 
@@ -181,9 +202,21 @@ def modality(v: Token, homecoming: bool = False) -> str:
     return "realis"
 
 
+def _question(t: Token) -> bool:
+    """In a question ("Can you confirm Russia wanted X in exchange for Y?") nothing is asserted."""
+    sent = t.sent
+    last = next((x for x in reversed(sent) if not x.is_space), None)
+    return last is not None and last.text == "?"
+
+
 def _has_home(v: Token) -> bool:
+    """ "bring him home", "back home", "back in the arms of his family" (not "back to the team")."""
     for c in v.children:
         if c.lower_ in HOME_WORDS:
+            return True
+        if c.lower_ == "back" and any(g.lower_ in HOME_WORDS or g.lower_ in ("arms", "family", "families",
+                                                                            "loved", "soil", "country")
+                                      for g in c.subtree):
             return True
         if c.dep_ == "prep" and c.lower_ in ("to", "into") and any(
                 g.lower_ in ("arms", "families", "family", "home", "homes", "loved") for g in c.subtree):
@@ -195,7 +228,7 @@ def _pp_custody(v: Token) -> bool:
     """A prepositional phrase about custody on ``v``: "in Russian captivity", "behind bars"."""
     for c in v.children:
         if c.dep_ == "prep" and c.lower_ in ("in", "behind", "inside", "into", "under", "at", "while"):
-            if any(g.lower_ in CUSTODY_NOUNS for g in c.subtree):
+            if any(is_custody_noun(g) for g in c.subtree):
                 return True
     return False
 
@@ -249,12 +282,14 @@ def _verb_cue(v: Token, relation: str, name: tuple[int, int], doc: Any) -> Cue |
             if w in TRANSFER_VERBS and _with_arrest(v):
                 # "was arrested and returned to the United States": custody changed hands
                 return Cue(HELD, STRONG, v.i, s, e)
-            strength = MEDIUM if w in HOME_VERBS else STRONG
+            strength = MEDIUM if w in HOME_VERBS else WEAK if w in LEGAL_RELIEF else STRONG
+            if mod == "realis" and _question(v):
+                return Cue(SOUGHT, min(strength, MEDIUM), v.i, s, e)
             if mod == "realis":
                 return Cue(RELEASED, strength, v.i, s, e)
             return Cue(SOUGHT, strength, v.i, s, e)
         if w in EXCHANGE_VERBS:
-            if mod == "realis":
+            if mod == "realis" and not _question(v):
                 return Cue(EXCHANGED, STRONG, v.i, s, e, partner=_for_partner(v))
             return Cue(SOUGHT, STRONG, v.i, s, e)
         if w in INCLUDE_VERBS:
@@ -298,10 +333,18 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
     if w in REMAIN_VERBS:
         if mod == "negated":
             return None
-        if _pp_custody(v) or any(c.lower_ in ("detained", "imprisoned", "jailed", "held", "behind",
-                                               "captive", "hostage", "incarcerated", "locked")
-                                 for c in v.subtree if c.i != v.i) or any(
-                c.lower_ in CUSTODY_NOUNS | {"sentence", "term"} for c in v.subtree if c.dep_ in ("pobj", "dobj", "attr")):
+        if w in SERVE_VERBS:
+            # "serving a nine-year sentence", "doing time" (not "serves as a coordinator")
+            held = any(c.dep_ == "dobj" and c.lower_ in ("sentence", "term", "time", "years", "life", "months")
+                       for c in kids)
+        else:
+            verbs = [v] + [c for c in kids if c.dep_ == "xcomp"]     # "continues to languish in ..."
+            held = any(_pp_custody(x) or any(c.lower_ in ("detained", "imprisoned", "jailed", "held", "behind",
+                                                          "captive", "hostage", "incarcerated", "locked")
+                                             for c in x.children) or any(
+                is_custody_noun(c) for c in x.subtree if c.dep_ in ("pobj", "attr") and c.head.head.i == x.i)
+                for x in verbs)
+        if held:
             if w in ("endure", "endured", "enduring", "face", "faces", "facing"):
                 return Cue(HELD, MEDIUM, v.i, s, e)
             auxes = {c.lower_ for c in kids if c.dep_ == "aux"}
@@ -318,7 +361,7 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
             return Cue(SOUGHT, STRONG, v.i, s, e)       # "until her father, Ofer, is free"
         free = [f for f in free if f.lower_ != "home"]
         if free and mod == "realis":
-            strong = _pp_custody(free[0]) or any(g.lower_ in CUSTODY_NOUNS for g in free[0].subtree)
+            strong = _pp_custody(free[0]) or any(is_custody_noun(g) for g in free[0].subtree)
             return Cue(RELEASED, STRONG if strong else MEDIUM, v.i, s, e)
         attr = [c for c in kids if c.dep_ in ("attr", "acomp") and c.lower_ in HELD_NOUNS]
         if attr and mod != "negated":
@@ -328,7 +371,7 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
             if homecoming_mod == "realis":
                 # "on a plane home after ten months in a Russian prison"
                 after_custody = any(c.dep_ == "prep" and c.lower_ in ("after", "from") and any(
-                    g.lower_ in CUSTODY_NOUNS or g.lower_ in HELD_NOUNS for g in c.subtree) for c in kids)
+                    is_custody_noun(g) or g.lower_ in HELD_NOUNS for g in c.subtree) for c in kids)
                 return Cue(RELEASED, STRONG if after_custody else MEDIUM, v.i, s, e)
         return None
     if w in ("reunited", "reunite") and modality(v, homecoming=True) == "realis":
@@ -372,7 +415,7 @@ def _is_current(v: Token) -> bool:
 def _held_sense(v: Token) -> bool:
     """ "held" means custody (held hostage, held in prison, held for 31 months), not talks."""
     for c in v.subtree:
-        if c.lower_ in HELD_NOUNS or c.lower_ in CUSTODY_NOUNS or c.lower_ in (
+        if c.lower_ in HELD_NOUNS or is_custody_noun(c) or c.lower_ in (
                 "captive", "incommunicado", "months", "years", "weeks", "days", "wrongfully",
                 "unjustly", "against"):
             return True
@@ -400,7 +443,7 @@ def nominal_cue(n: Token, name: tuple[int, int], doc: Any) -> Cue | None:
             return Cue(DIED, STRONG, v.i, s, e)
         return None
     if w in ("death", "killing", "murder", "assassination"):
-        if any(g.lower_ in CUSTODY_NOUNS for g in n.subtree) or _pp_custody(n):
+        if any(is_custody_noun(g) for g in n.subtree) or _pp_custody(n):
             return Cue(DIED, STRONG, n.i, s, e)
         return Cue(DIED, MEDIUM, n.i, s, e)
     if w in DETAIN_NOUNS:
@@ -408,9 +451,15 @@ def nominal_cue(n: Token, name: tuple[int, int], doc: Any) -> Cue | None:
             return Cue(RELEASED, STRONG, n.i, s, e)
         return Cue(_nominal_time(n, HELD), STRONG, n.i, s, e)
     if w in RELEASE_NOUNS:
-        return Cue(_nominal_time(n, RELEASED), STRONG, n.i, s, e)
+        kind = _nominal_time(n, RELEASED)
+        if kind == RELEASED and _question(n):
+            kind = SOUGHT
+        weak = w in ("pardon", "commutation") and kind == RELEASED
+        return Cue(kind, WEAK if weak else STRONG, n.i, s, e)
     if w in EXCHANGE_NOUNS and w != "deal":
         kind = _nominal_time(n, EXCHANGED)
+        if kind == EXCHANGED and _question(n):
+            kind = SOUGHT
         return Cue(kind, STRONG, n.i, s, e)
     return None
 

@@ -96,7 +96,7 @@ def _place_in(ctx: ArticleContext, t: Token, depth: int = 0) -> Hit | None:
 
 def _demonym_on(ctx: ArticleContext, noun: Token) -> Hit | None:
     """ "Russian captivity", "Iranian custody", "U.S. federal custody": the demonym or country."""
-    if noun.lower_ not in C.CUSTODY_NOUNS and noun.lower_ not in ("prisons", "authorities", "regime",
+    if not C.is_custody_noun(noun) and noun.lower_ not in ("prisons", "authorities", "regime",
                                                                  "government", "court", "courts", "captors",
                                                                  "forces", "soldiers", "troops"):
         return None
@@ -213,12 +213,16 @@ def _exchange_holder(ctx: ArticleContext, v: Token, q: C.Cue) -> Hit | None:
     return None
 
 
+ARTICLE_HOLDER_MAX_CHARS = 6000
+
+
 def article_holder(ctx: ArticleContext) -> Hit | None:
-    """The captor most often named in custody phrases anywhere in the article."""
+    """The captor most often named in custody phrases anywhere in a short article (a long
+    briefing covers many stories, so it has no single captor)."""
     gz = ctx.gazetteer
-    if gz is None:
-        return None
     text = ctx.article.text
+    if gz is None or len(text) > ARTICLE_HOLDER_MAX_CHARS:
+        return None
     counts: Counter[str] = Counter()
     first: dict[str, tuple[int, int]] = {}
     try:

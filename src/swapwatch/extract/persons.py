@@ -64,7 +64,10 @@ ministry bureau directorate service services agency agencies academy school coll
 hospital clinic press media radio tv television channel newspaper magazine review daily
 weekly gazette herald tribune monitor watch international inc llc ltd plc corp co group
 holdings partners capital airlines airways railways energy oil gas bank trust fund funds
-prize award awards festival games cup league championship series project lab labs labs
+prize award awards festival games cup league championship series project lab labs reserve
+credit credits plan plans district districts account budget scheme agreement treaty deal pipeline
+summit conference index supply chain market strategy policy package rule rules tax program
+programs programme act acts bill bills order orders report fund
 """.split())
 SPEECH_VERBS = C._forms(
     "say|said|says|saying", "tell|told|tells|telling", "announce|announced|announces",
@@ -596,12 +599,13 @@ def _analyse_mention(ctx: ArticleContext, m: _Mention) -> None:
             target = prep.head
             if target.lower_ in C.EXCHANGE_VERBS:
                 mod = C.modality(target)
-                kind = C.EXCHANGED if mod == "realis" else C.SOUGHT
+                kind = C.EXCHANGED if mod == "realis" and not C._question(target) else C.SOUGHT
                 cues.append(C.Cue(kind, C.STRONG, target.i, *_cover(target, name_span), slot="for"))
             elif target.lower_ in C.EXCHANGE_NOUNS and target.lower_ != "deal":
                 verb = target.head.head if target.dep_ == "pobj" else target.head
                 mod = C.modality(verb) if verb is not None else "realis"
-                kind = C.EXCHANGED if mod == "realis" else C.SOUGHT
+                wish = verb is not None and verb.lower_ in C.IRREALIS_HEADS
+                kind = C.EXCHANGED if mod == "realis" and not wish and not C._question(target) else C.SOUGHT
                 cues.append(C.Cue(kind, C.STRONG, target.i, *_cover(target, name_span)))
         elif prep.lower_ in ("in", "into") and prep.head.lower_ in ("include", "included"):
             pass
@@ -975,6 +979,7 @@ def _decide(ctx: ArticleContext, c: NameCluster, ms: list[_Mention], pron: list[
     if len(name_parts(c.name)) == 1 and not _lone_person_grounded(ctx, ms):
         cues = []       # a lone capitalised word with nothing saying it is a person's name
     strong = [q for q in cues if q.strength >= C.STRONG]
+    # WEAK cues ("pardoned") only tell the status of someone held on other evidence;
     # "he", "she" point at the person last named: good enough to support, not to decide alone
     medium = [q for q in cues if q.strength == C.MEDIUM] + [q for q in firm if q.kind != C.DIED]
     only_speaks = all(m.speaks or m.modifier for m in ms) and ms
