@@ -257,7 +257,8 @@ _ORDINARY_CRIME = _rx(
     r"wrong(?:ful)?ly convicted|death row|"
     r"vandal\w*|threats?|punch\w*|brawl|referee|laund\w+|bribe\w*|embezzl\w*|scam\w*|drunk\w*|"
     r"DUI|driving while|overturned|kidnapper\w*|hijack\w*|suspects?|"
-    r"hate crime|trafficking|organi[sz]ed crime|mafia|sheriff\w*)\b")
+    r"hate crime|trafficking|organi[sz]ed crime|mafia|sheriff\w*|slay\w*|gun charges?|firearms?|"
+    r"juvenile|fellow inmates)\b")
 # What else gets "released": a bare release verb next to these is about them, not people.
 _THINGS = _rx(
     r"\b(?:films?|movies?|albums?|singles?|songs?|books?|novels?|reports?|videos?|footage|trailers?|"
@@ -410,8 +411,8 @@ class CueHit:
 
 def _document(article: Article) -> tuple[str, int]:
     title = (article.title or "").strip()
-    if title and title == article.text.strip():
-        return article.text, len(article.text)        # a headline-only article
+    if title and article.text.startswith(title):
+        return article.text, len(title)        # the headline already opens the text (or is all of it)
     if title:
         return f"{title}.\n\n{article.text}", len(title) + 1
     return article.text, 0
@@ -526,7 +527,7 @@ def explain_relevance(article: Article) -> list[CueHit]:
     """Every cue match considered (at most 12 per cue), for debugging and for showing evidence.
 
     Offsets refer to the text the scorer reads: ``title + ".\n\n" + text`` when there is a
-    title, else the text itself.
+    title that the text does not already open with, else the text itself.
     """
     doc, title_end = _document(article)
     focus = _focus(doc, title_end)
