@@ -403,7 +403,7 @@ class CueHit:
     """One cue match: where, how much it counted, and whether its sentence ruled it out."""
 
     cue: str
-    start: int               # offsets into ``title + ".\n\n" + text`` (the text alone without title)
+    start: int               # offsets into the text the scorer reads (see explain_relevance)
     end: int
     weight: float            # 0 when blocked
     blocked: bool
