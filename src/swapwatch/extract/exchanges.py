@@ -95,8 +95,8 @@ def analyze_exchanges(ctx: ArticleContext, persons) -> ExchangeAnalysis:
         if not a.real or a.tally:
             continue
         r = reader.read(trig, a)
-        if trig.cls == RETURN and not trig.weak and not _held_context(r, persons):
-            continue    # "returned to Russia from Africa": a trip, not a release
+        if trig.cls == RETURN and not trig.weak and (not _held_context(r, persons) or _free_traveller(r, persons)):
+            continue    # "returned to Russia from Africa", "Blinken returned to Israel": a trip
         readings.append(r)
     readings += _continuations(ctx, persons, readings)
     readings.sort(key=lambda r: r.trigger.token.i)
@@ -116,6 +116,26 @@ def analyze_exchanges(ctx: ArticleContext, persons) -> ExchangeAnalysis:
     _attach_locations(ctx, kept, mentions)
     _attach_mediators(ctx, kept, mentions, parties)
     return ExchangeAnalysis(kept, mentions, merged_sides)
+
+
+def _free_traveller(r: Reading, persons) -> bool:
+    """Everyone named as coming back is an official, a relative or another free traveller."""
+    from .sides import _blocked
+
+    if persons is None:
+        return False
+    toks = [c for c in r.trigger.token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    infos = [persons.at(t.idx, t.idx + len(t.text)) for t in toks]
+    infos = [i for i in infos if i is not None]
+    if infos and all(_blocked(i) or get_gazetteer_leader(i.name) for i in infos):
+        return True
+    return False
+
+
+def get_gazetteer_leader(name: str) -> bool:
+    from .gazetteer import get_gazetteer
+
+    return get_gazetteer().is_leader(name)
 
 
 def _held_context(r: Reading, persons) -> bool:
@@ -350,8 +370,8 @@ def _ev(ctx: ArticleContext, start: int, end: int, extractor: str, fld: str) -> 
 
 def _creates_event(r: Reading) -> bool:
     t = r.trigger
-    if t.weak:
-        return False
+    if t.weak or t.token.dep_ == "amod":
+        return False    # "recently released hostages" describes people, not an event
     if not t.noun:
         return True
     return r.assessment.anchored
@@ -388,6 +408,9 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
                for r in ev.readings)
     directions = {(s.released_by, s.received_by) for s in sides if s.released_by and s.received_by}
     opposite = any((b, a) in directions for a, b in directions)
+    releasers = {s.released_by for s in sides if s.released_by and (s.count or s.persons or s.new_names)}
+    opposite = opposite or len(releasers) >= 2 and any(s.received_by in releasers for s in sides) or (
+        len(releasers) >= 2 and any(s.hostage for s in sides) and any(s.prisoner for s in sides))
     pow_ = any(s.pow for s in sides) or any(
         r.trigger.noun and any(c.lower_ in ("pow", "pows") for c in r.trigger.token.children) for r in ev.readings)
     if pow_ and (swap or opposite):
@@ -426,7 +449,7 @@ def _today_news(ctx: ArticleContext, ev: Event) -> bool:
             return True
         if TODAY_RX.search(r.sent.text):
             return True
-        if r.sent.start == 0 or r.sent.start_char < 2:
+        if (r.sent.start == 0 or r.sent.start_char < 2) and r.trigger.token.dep_ not in ("amod", "acl"):
             return True
     return False
 
@@ -461,7 +484,7 @@ def _article_captor(ctx: ArticleContext, parties: PartyIndex) -> str | None:
     for sent in ctx.doc.sents:
         low = sent.text.lower()
         if not any(w in low for w in ("held", "detain", "hostage", "prison", "captiv", "custody",
-                                      "kidnap", "jail", "imprison", "abduct")):
+                                      "kidnap", "jail", "imprison", "abduct")) or low.rstrip().endswith("?"):
             continue
         party, _ = captor_in(list(sent), parties)
         if party:
@@ -469,7 +492,8 @@ def _article_captor(ctx: ArticleContext, parties: PartyIndex) -> str | None:
     if not votes:
         return None
     (top, n), *rest = votes.most_common(2) + [(None, 0)]
-    return top if n > (rest[0][1] if rest else 0) else None
+    second = rest[0][1] if rest else 0
+    return top if n > 2 * second else None      # only a clearly dominant captor
 
 
 def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) -> list[SideReading]:
@@ -549,7 +573,8 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
             if s.released_by is not None and s.received_by is not None:
                 continue
             cands = [m for m in merged if m is not s and _compatible(m, s) and (
-                s.count is None or m.count == s.count or set(s.persons) & set(m.persons))]
+                s.count is None or m.count == s.count or set(s.persons) & set(m.persons)
+                or (m.count is None and not m.persons and not m.new_names))]
             if len(cands) == 1:
                 _absorb(cands[0], s)
                 merged.remove(s)

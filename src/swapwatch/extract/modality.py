@@ -228,7 +228,10 @@ def _is_tally(trig: Trigger, perfect: bool) -> bool:
     sent = tok.sent
     text = sent.text
     lowered = text.lower()
-    if re.search(r"\b(?:so far|thus far|to date)\b", lowered):
+    if re.search(r"\b(?:so far|thus far|to date|over that time|over the (?:past|last) (?:few )?"
+                 r"(?:days|weeks|months|years))\b", lowered):
+        return True
+    if re.search(r"\bsince\b.{0,40}\b(?:started|began|begun|took effect|came into force)\b", lowered):
         return True
     # A list of three or more places the people came "from": a record of many events.
     froms = [c for c in tok.subtree if c.lower_ == "from"]

@@ -126,10 +126,36 @@ def resolve_they(tok: Token, idx: PartyIndex) -> str | None:
     return None
 
 
+NON_STATE = {"terrorists", "terrorist", "gunmen", "gunman", "criminals", "militants", "kidnappers",
+             "rebels", "insurgents", "extremists", "jihadists", "pirates", "bandits", "group", "groups",
+             "gang", "gangs", "men", "captors", "abductors", "militia", "militias", "fighters", "attackers",
+             "jihadi", "separatists", "cartel", "mob"}
+
+
 def captor_in(tokens: Iterable[Token], idx: PartyIndex) -> tuple[str | None, Token | None]:
     """Who held them: "held in Russian prisons", "taken hostage by Hamas", "imprisoned in Iran",
-    "freed from the clutches of the Kremlin", "free from Russian detention"."""
+    "freed from the clutches of the Kremlin", "free from Russian detention".
+
+    "by X" wins over "in X"; a captor named only as "terrorists" or "an armed group" means the
+    captor is unknown (returns None with the token that says so), not the country it happened in.
+    """
     toks = tokens_of(tokens)
+    for tok in toks:
+        if tok.lower_ not in CAPTIVITY_WORDS or tok.head.lower_ in ("into", "to"):
+            continue
+        for c in tok.children:
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                for g in c.subtree:
+                    m = idx.at_token(g)
+                    if m is not None and (m.kind in AGENT_KINDS or _is_state_demonym(g)):
+                        return m.party, g
+                if objs and objs[0].lower_ in NON_STATE:
+                    return None, objs[0]
+    return _captor_in(toks, idx)
+
+
+def _captor_in(toks: list[Token], idx: PartyIndex) -> tuple[str | None, Token | None]:
     tokset = {t.i for t in toks}
     for tok in toks:
         low = tok.lower_

@@ -227,6 +227,8 @@ class SideReader:
         self.total_of(trig, heads, reading)
         for s in reading.sides:
             s.transfer = bool(TRANSFER_RX.search(sent.text))
+            if s.released_by is not None and s.released_by == s.received_by:
+                s.received_by = None    # nobody is let go to their own captor
         return reading
 
     def side_from(self, trig: Trigger, heads: list[Token], counter: bool = False) -> SideReading:
@@ -395,6 +397,12 @@ class SideReader:
         cands = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"]
         for h in self.patients(trig):
             cands += [c for c in h.children if c.dep_ == "prep" and c.lower_ == "for"]
+        # "... in exchange for X", "in return for X".
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                for g in c.children:
+                    if g.lower_ in ("exchange", "return") and g.dep_ == "pobj":
+                        cands += [f for f in g.children if f.dep_ == "prep" and f.lower_ == "for"]
         out = []
         for c in cands:
             out += [g for g in c.children if g.dep_ == "pobj"]
@@ -606,7 +614,7 @@ def _direct_chain(head: Token) -> list[Token]:
             continue
         out.append(t)
         for c in t.children:
-            if c.dep_ in ("conj", "appos", "compound", "flat", "nmod", "poss") or (
+            if c.dep_ in ("conj", "appos", "compound", "flat", "nmod") or (
                     c.dep_ == "prep" and c.lower_ in SUBSET_PREPS):
                 stack.append(c)
             elif c.dep_ == "pobj" and t.lower_ in SUBSET_PREPS:

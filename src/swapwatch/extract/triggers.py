@@ -152,8 +152,10 @@ def verb_trigger(tok: Token) -> Trigger | None:
     if patient is not None:
         if patient.lower_ in NOT_PEOPLE_PATIENTS:
             return None
+        passive = patient.dep_ == "nsubjpass"
         if trig.cls != RETURN and not _people_like(patient) and not any(
-                t.ent_type_ == "PERSON" for t in patient.subtree) and not _captivity_context(tok):
+                t.ent_type_ == "PERSON" for t in patient.subtree) and not (
+                trig.cls == RELEASE and passive and patient.pos_ == "NOUN" and _captivity_context(tok)):
             return None
     return trig
 
@@ -205,7 +207,9 @@ NOT_PEOPLE_PATIENTS = {"body", "bodies", "remains", "corpse", "corpses", "statem
                        "territory", "territories", "area", "areas", "land", "lands", "airport", "port",
                        "country", "countries", "nation", "nations", "economy", "market", "markets",
                        "chemicals", "gas", "water", "emissions", "energy", "grain", "funding", "aid",
-                       "version", "update", "album", "song", "single", "trailer", "book", "memoir"}
+                       "version", "update", "album", "song", "single", "trailer", "book", "memoir",
+                       "words", "word", "glances", "looks", "hugs", "vows", "rings", "information",
+                       "cctv", "recording", "recordings", "audio", "tape", "tapes", "clip", "clips"}
 
 
 def _verb_trigger(tok: Token) -> Trigger | None:
