@@ -213,36 +213,56 @@ def _exchange_holder(ctx: ArticleContext, v: Token, q: C.Cue) -> Hit | None:
     return None
 
 
-ARTICLE_HOLDER_MAX_CHARS = 6000
+ARTICLE_HOLDER_MAX_CHARS = 12000
+_PARA = re.compile(r"\n[ \t]*\n")
 
 
-def article_holder(ctx: ArticleContext) -> Hit | None:
-    """The captor most often named in custody phrases anywhere in a short article (a long
-    briefing covers many stories, so it has no single captor)."""
+def article_holder(ctx: ArticleContext, near: list[int] | None = None) -> Hit | None:
+    """The captor most often named in custody phrases ("detained in Iran", "Russian prisons"):
+    first in the paragraphs that name the person (``near``: their character offsets), then
+    anywhere in a short article (a long briefing covers many stories, so it has no single
+    captor)."""
     gz = ctx.gazetteer
     text = ctx.article.text
-    if gz is None or len(text) > ARTICLE_HOLDER_MAX_CHARS:
+    if gz is None:
         return None
+    if near:
+        bounds = [0] + [m.end() for m in _PARA.finditer(text)] + [len(text) + 1]
+        paras = set()
+        for pos in near:
+            k = next(i for i in range(len(bounds) - 1) if bounds[i] <= pos < bounds[i + 1])
+            paras.add((bounds[k], min(len(text), bounds[k + 1])))
+        hit = _custody_party(gz, text, sorted(paras))
+        if hit:
+            return hit
+    if len(text) > ARTICLE_HOLDER_MAX_CHARS:
+        return None
+    return _custody_party(gz, text, [(0, len(text))])
+
+
+def _custody_party(gz: Any, text: str, spans: list[tuple[int, int]]) -> Hit | None:
     counts: Counter[str] = Counter()
     first: dict[str, tuple[int, int]] = {}
-    try:
-        matches = gz.find_parties(text)
-    except Exception:  # noqa: BLE001
-        return None
-    for pm in matches:
-        if pm.kind not in ("country", "demonym", "capital", "metonym", "group"):
-            continue
-        before = text[max(0, pm.start - 40):pm.start].lower()
-        after = text[pm.end:pm.end + 30].lower()
-        if pm.kind == "demonym":
-            ok = re.match(r"\s+(?:detention|prisons?|custody|captivity|jails?|penal|colon\w*|courts?|authorities)\b",
-                          after) is not None
-        else:
-            ok = re.search(r"(?:detained|held|imprisoned|jailed|captive|hostage|prisons?|custody|"
-                           r"captivity|detention)\s+(?:\w+\s+){0,2}(?:in|by)\s+(?:the\s+)?$", before) is not None
-        if ok:
-            counts[pm.party] += 1
-            first.setdefault(pm.party, (pm.start, pm.end))
+    for s0, s1 in spans:
+        chunk = text[s0:s1]
+        try:
+            matches = gz.find_parties(chunk)
+        except Exception:  # noqa: BLE001
+            return None
+        for pm in matches:
+            if pm.kind not in ("country", "demonym", "capital", "metonym", "group"):
+                continue
+            before = chunk[max(0, pm.start - 40):pm.start].lower()
+            after = chunk[pm.end:pm.end + 30].lower()
+            if pm.kind == "demonym":
+                ok = re.match(r"\s+(?:detention|prisons?|custody|captivity|jails?|penal|colon\w*|courts?|"
+                              r"authorities)\b", after) is not None
+            else:
+                ok = re.search(r"(?:detained|held|imprisoned|jailed|captive|hostage|prisons?|custody|"
+                               r"captivity|detention)\s+(?:\w+\s+){0,2}(?:in|by)\s+(?:the\s+)?$", before) is not None
+            if ok:
+                counts[pm.party] += 1
+                first.setdefault(pm.party, (s0 + pm.start, s0 + pm.end))
     if not counts:
         return None
     party, _ = counts.most_common(1)[0]

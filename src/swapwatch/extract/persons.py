@@ -1059,7 +1059,7 @@ def _profile(ctx: ArticleContext, c: NameCluster, ms: list[_Mention], cues: list
     pm.nationality = H.nationality(ctx, [m.role for m in ms if m.role])
     if pm.nationality:
         evidence.append(ctx.evidence(ms[0].start, ms[0].end, EXTRACTOR_ID, field="nationality"))
-    held = _held_by(ctx, cues, status)
+    held = _held_by(ctx, cues, status, [m.start for m in ms])
     if held:
         pm.held_by = held[0]
         evidence.append(ctx.evidence(held[1], held[2], EXTRACTOR_ID, field="held_by"))
@@ -1150,7 +1150,8 @@ def _status_date(ctx: ArticleContext, cue: C.Cue) -> str | None:
     return best.value
 
 
-def _held_by(ctx: ArticleContext, cues: list[C.Cue], status: str | None) -> H.Hit | None:
+def _held_by(ctx: ArticleContext, cues: list[C.Cue], status: str | None,
+             near: list[int] | None = None) -> H.Hit | None:
     """The holder named around the cues (for someone freed, the release cues first: "released
     by Russia"; else the custody cues: "held by the Taliban"), then the captor the article
     names most often in custody phrases."""
@@ -1162,4 +1163,4 @@ def _held_by(ctx: ArticleContext, cues: list[C.Cue], status: str | None) -> H.Hi
         hit = H.holder_from_cue(ctx, q)
         if hit:
             return hit
-    return H.article_holder(ctx)
+    return H.article_holder(ctx, near)
