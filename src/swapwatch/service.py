@@ -72,7 +72,7 @@ def ingest(store, paths: Iterable[str | Path], settings: Settings, *,
             if isinstance(item, IngestFailure):
                 fail(item)
             else:
-                articles.append((item, score_relevance(item)))
+                articles.append((item, score_relevance(item, threshold=settings.relevance_threshold)))
         stored = store.add_articles(articles) if articles else []
         for (article, relevance), is_new in zip(articles, stored):
             if not is_new:
