@@ -192,6 +192,13 @@ NOT_EVENTS = [
     "We expect more hostages to be released tomorrow.",
     "Belarus has previously released several political prisoners.",
     "We remain committed to securing the release of every hostage.",
+    "Minister Lena Hart was released from hospital on Monday after a heart procedure.",
+    "Foreign Minister Karl Ostrow has returned to Israel for talks on securing the release of hostages.",
+    "Recently released hostages confronted the prime minister at a meeting on Tuesday.",
+    "Since the truce began on Friday, the group has released 41 hostages in exchange for 78 prisoners.",
+    "The army released video footage of the hostages on Monday.",
+    "Relatives wept as first words were exchanged following their release from captivity.",
+    "The pop star was released from the hospital on Saturday after treatment for pneumonia.",
 ]
 
 
@@ -295,3 +302,46 @@ def test_every_value_has_evidence(run):
     for s in x.sides:
         assert {e.field for e in s.evidence} >= {"persons", "count"}
         assert all(e.extractor == "swapwatch.sides.v1" for e in s.evidence)
+
+
+def test_in_exchange_for_gives_the_other_side(run):
+    ex = run("On Monday, Hamas released 11 Israeli hostages in exchange for 33 Palestinian prisoners held "
+             "in Israeli jails.")
+    x = ex.exchanges[0]
+    assert x.kind == "hostage_prisoner_exchange"
+    assert (side_of(ex, "Hamas").count, side_of(ex, "Hamas").received_by) == (11, "Israel")
+    assert side_of(ex, "Israel").count == 33
+
+
+def test_freed_for_is_an_exchange(run):
+    ex = run("On Friday, 13 Israelis were freed for 39 Palestinians.")
+    x = ex.exchanges[0]
+    assert x.kind != "unilateral_release"
+    assert sorted(s.count for s in x.sides) == [13, 39]
+
+
+def test_non_state_captor_stays_unknown(run):
+    ex = run("On Sunday, Lukas Brandt, a German engineer held hostage by gunmen in Nigeria, was released.")
+    assert ex.exchanges, "the release is reported"
+    side = ex.exchanges[0].sides[0]
+    assert side.released_by is None
+    assert side.persons == ["Lukas Brandt"]
+
+
+def test_headline_noun_alone_needs_the_body(run):
+    ex = run("Statement on the Release of Hostages in Gaza\n\n"
+             "An agreement has been reached that will lead to the release of dozens of hostages. "
+             "We call on Hamas to release all the remaining hostages.")
+    assert ex.exchanges == []
+
+
+def test_headline_from_article_title_is_read(nlp):
+    from swapwatch.extract.pipeline import extract_article
+
+    art = Article(id="h", title="Belarus frees Lithuanian journalist Egle Vaitkus",
+                  text="The reporter was jailed in 2021 on spying charges, her editor said on Friday.",
+                  published=PUBLISHED)
+    ex = extract_article(art, nlp)
+    assert [(s.released_by, s.persons) for x in ex.exchanges for s in x.sides] == [("Belarus", ["Egle Vaitkus"])]
+    ev = [e for x in ex.exchanges for s in x.sides for e in s.evidence if e.field == "persons"][0]
+    assert ev.start < 0 and ev.sentence.startswith("Belarus frees")    # offsets into the headline

@@ -377,9 +377,16 @@ def _creates_event(r: Reading) -> bool:
     return r.assessment.anchored
 
 
+def _in_title(r: Reading) -> bool:
+    return r.sent.start == 0 or r.sent.start_char < 2
+
+
 def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor: str | None):
-    if not any(_creates_event(r) for r in ev.readings):
+    creating = [r for r in ev.readings if _creates_event(r)]
+    if not creating:
         return None
+    if all(_in_title(r) and r.trigger.noun for r in creating) and len(list(ctx.doc.sents)) > 1:
+        return None     # "Statement on the Hostage Release": the body must report it too
     published = ctx.published
     # Date.
     if ev.date is not None:
@@ -449,8 +456,8 @@ def _today_news(ctx: ArticleContext, ev: Event) -> bool:
             return True
         if TODAY_RX.search(r.sent.text):
             return True
-        if (r.sent.start == 0 or r.sent.start_char < 2) and r.trigger.token.dep_ not in ("amod", "acl"):
-            return True
+        if (r.sent.start == 0 or r.sent.start_char < 2) and r.trigger.token.dep_ != "amod":
+            return True     # the headline: "X freed from Nepal jail" is today's news
     return False
 
 
@@ -507,13 +514,13 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
     if len(pair) == 1:
         (only,) = pair
         for s in raw:
-            if s.released_by is None and s.received_by and s.received_by != only:
+            if s.released_by is None and s.received_by and s.received_by != only and s.released_src != "nonstate":
                 s.released_by, s.released_src = only, "pair"
     # Pair of parties: "exchange between Russia and Ukraine".
     if len(pair) == 2:
         a, b = pair
         for s in raw:
-            if s.received_by in pair and s.released_by is None:
+            if s.received_by in pair and s.released_by is None and s.released_src != "nonstate":
                 s.released_by = b if s.received_by == a else a
                 s.released_src = "pair"
             elif s.released_by in pair and s.received_by is None and (s.count is not None or s.persons):
@@ -531,7 +538,7 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
                     s.released_by, s.received_by, s.released_src = b, a, "mirror"
     # Fill released_by from the people's own held_by (person analysis).
     for s in raw:
-        if s.released_by is None and persons is not None:
+        if s.released_by is None and s.released_src != "nonstate" and persons is not None:
             for name in s.persons:
                 info = persons.resolve(name)
                 held = info.mention.held_by if info is not None and info.mention is not None else None
@@ -541,7 +548,7 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
     # Mirror: the other half of an exchange goes the other way.
     known = [s for s in raw if s.released_by and s.received_by]
     for s in raw:
-        if s.released_by is None and s.received_by:
+        if s.released_by is None and s.received_by and s.released_src != "nonstate":
             for k in known:
                 if k.released_by == s.received_by:
                     s.released_by, s.released_src = k.received_by, "mirror"
@@ -553,7 +560,8 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
                     break
     # The article's captor for people who came home from an unnamed captor.
     for s in raw:
-        if s.released_by is None and captor and captor != s.received_by and (s.count or s.persons or s.new_names):
+        if s.released_by is None and s.released_src != "nonstate" and captor and captor != s.received_by \
+                and (s.count or s.persons or s.new_names):
             s.released_by, s.released_src = captor, "article"
     # Merge sides that go the same way or name the same people.
     merged: list[SideReading] = []

@@ -228,7 +228,7 @@ def _is_tally(trig: Trigger, perfect: bool) -> bool:
     sent = tok.sent
     text = sent.text
     lowered = text.lower()
-    if re.search(r"\b(?:so far|thus far|to date|over that time|over the (?:past|last) (?:few )?"
+    if re.search(r"\b(?:so far|thus far|to date|over that time|over the (?:past|last) (?:\w+ )?"
                  r"(?:days|weeks|months|years))\b", lowered):
         return True
     if re.search(r"\bsince\b.{0,40}\b(?:started|began|begun|took effect|came into force)\b", lowered):

@@ -132,12 +132,12 @@ NON_STATE = {"terrorists", "terrorist", "gunmen", "gunman", "criminals", "milita
              "jihadi", "separatists", "cartel", "mob"}
 
 
-def captor_in(tokens: Iterable[Token], idx: PartyIndex) -> tuple[str | None, Token | None]:
+def captor_in(tokens: Iterable[Token], idx: PartyIndex) -> tuple[str | None, Token | None]:  # noqa: C901
     """Who held them: "held in Russian prisons", "taken hostage by Hamas", "imprisoned in Iran",
     "freed from the clutches of the Kremlin", "free from Russian detention".
 
-    "by X" wins over "in X"; a captor named only as "terrorists" or "an armed group" means the
-    captor is unknown (returns None with the token that says so), not the country it happened in.
+    "by X" wins over "in X"; a captor named only as "terrorists" or "an armed group" is known
+    to be no party: the answer is "" (not None), and no later guess may fill it in.
     """
     toks = tokens_of(tokens)
     for tok in toks:
@@ -146,12 +146,15 @@ def captor_in(tokens: Iterable[Token], idx: PartyIndex) -> tuple[str | None, Tok
         for c in tok.children:
             if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
                 objs = [g for g in c.children if g.dep_ == "pobj"]
-                for g in c.subtree:
-                    m = idx.at_token(g)
-                    if m is not None and (m.kind in AGENT_KINDS or _is_state_demonym(g)):
-                        return m.party, g
+                for o in objs:
+                    near = [o] + [x for x in o.subtree if x.dep_ in ("compound", "amod", "nmod", "poss", "conj")
+                                  and x.head.i in (o.i,) + tuple(y.i for y in o.conjuncts)] + list(o.conjuncts)
+                    for g in near:
+                        m = idx.at_token(g)
+                        if m is not None and (m.kind in AGENT_KINDS or _is_state_demonym(g)):
+                            return m.party, g
                 if objs and objs[0].lower_ in NON_STATE:
-                    return None, objs[0]
+                    return "", objs[0]      # held by "gunmen": a captor, but not a party
     return _captor_in(toks, idx)
 
 

@@ -303,6 +303,8 @@ class SideReader:
             cap, ctok = captor_in(span_toks, self.parties)
             if cap:
                 side.released_by, side.released_src = cap, "captor"
+            elif cap == "":
+                side.released_src = "nonstate"
         return side
 
     def agent_and_receiver(self, trig: Trigger, side: SideReading, heads: list[Token],
@@ -365,7 +367,10 @@ class SideReader:
                                   self.parties)
             if cap:
                 side.released_by, side.released_src = cap, "captor"
-        if side.released_by is None and tok.lower_ in CLEMENCY_WORDS and self.parties.self_party:
+            elif cap == "":
+                side.released_src = "nonstate"     # "held by gunmen": nobody to name
+        if side.released_by is None and side.released_src != "nonstate" and tok.lower_ in CLEMENCY_WORDS \
+                and self.parties.self_party:
             # A commutation or pardon is granted by the state that holds the prisoner.
             side.released_by, side.released_src = self.parties.self_party, "self"
         if side.released_by is None and trig.cls == RELEASE and tok.pos_ == "ADJ":
