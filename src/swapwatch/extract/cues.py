@@ -202,6 +202,16 @@ def modality(v: Token, homecoming: bool = False) -> str:
     return "realis"
 
 
+def _other_was_held(v: Token) -> bool:
+    """ "reunited with his father, who was kidnapped": the one freed is the other person."""
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ == "with":
+            if any(g.lower_ in DETAIN_VERBS or g.lower_ in RELEASE_VERBS or g.lower_ in HELD_NOUNS
+                   or g.lower_ in ("kidnapped", "abducted") for g in c.subtree):
+                return True
+    return False
+
+
 def _question(t: Token) -> bool:
     """In a question ("Can you confirm Russia wanted X in exchange for Y?") nothing is asserted."""
     sent = t.sent
@@ -307,7 +317,7 @@ def _verb_cue(v: Token, relation: str, name: tuple[int, int], doc: Any) -> Cue |
         if w in ACCUSE_VERBS and mod != "negated":
             return Cue(HELD, MEDIUM, v.i, s, e)
         if w in ("reunited", "reunite") and relation == "nsubjpass":
-            if modality(v, homecoming=True) == "realis":
+            if modality(v, homecoming=True) == "realis" and not _other_was_held(v):
                 return Cue(RELEASED, MEDIUM, v.i, s, e)
             return None
         if w in COME_VERBS and relation == "nsubjpass":
@@ -374,7 +384,7 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
                     is_custody_noun(g) or g.lower_ in HELD_NOUNS for g in c.subtree) for c in kids)
                 return Cue(RELEASED, STRONG if after_custody else MEDIUM, v.i, s, e)
         return None
-    if w in ("reunited", "reunite") and modality(v, homecoming=True) == "realis":
+    if w in ("reunited", "reunite") and modality(v, homecoming=True) == "realis" and not _other_was_held(v):
         return Cue(RELEASED, MEDIUM, v.i, s, e)
     return None
 

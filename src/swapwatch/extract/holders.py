@@ -19,6 +19,10 @@ from .context import ArticleContext
 Token = Any
 Hit = tuple[str, int, int]     # (party, start, end)
 
+# Verbs by which an authority holds someone: its subject is the holder.
+_ORDERING = C._forms("extend|extended|extends|extending", "order|ordered|orders", "prolong|prolonged",
+                     "uphold|upheld|upholds", "approve|approved", "impose|imposed", "authorize|authorized",
+                     "sanction|sanctioned")
 _PLACE_PREPS = frozenset({"in", "inside", "at", "within"})
 _FROM_PREPS = frozenset({"from", "out"})
 _CALL_HEADS = C._forms("call|calls|called|calling", "urge|urges|urged|urging", "press|pressed|pressing",
@@ -162,7 +166,7 @@ def holder_from_cue(ctx: ArticleContext, q: C.Cue) -> Hit | None:
                 hit = party_of(ctx, c)
                 if hit:
                     return hit
-        if v.dep_ == "dobj" and v.lower_ in C.DETAIN_NOUNS and q.kind == C.HELD:
+        if v.dep_ == "dobj" and v.lower_ in C.DETAIN_NOUNS and q.kind == C.HELD and v.head.lower_ in _ORDERING:
             for c in v.head.children:      # "A Russian court extended the detention of X"
                 if c.dep_ == "nsubj":
                     return party_of(ctx, c) or _demonym_on(ctx, c)

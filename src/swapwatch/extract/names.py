@@ -65,8 +65,9 @@ def strip_titles(name: str) -> tuple[str, str]:
 
 
 def fix_case(name: str) -> str:
-    """ "GRINER" -> "Griner", "MCGURK" -> "Mcgurk": names shouted in transcripts or headlines."""
-    if name.isupper() and len(name.replace(" ", "")) > 2:
+    """ "GRINER" -> "Griner", "MCGURK" -> "Mcgurk": names shouted in transcripts or headlines
+    (a short lone word in capitals, "FSB", "BG", stays as it is: an acronym or initials)."""
+    if name.isupper() and len(name.replace(" ", "")) > 2 and (" " in name or len(name) > 5):
         return " ".join(w.capitalize() if w.isalpha() or "-" in w else w for w in name.split())
     return name
 

@@ -165,6 +165,7 @@ class _Mention:
     pronoun: bool = False
     held_noun: bool = False       # "hostage X", "X, a prisoner of war": the role itself says held
     held_token: int = -1          # that noun, where the holder may hang ("hostage in Tehran")
+    held_freed: bool = False      # "freed hostage X": held, and no longer
 
 
 def analyze_persons(ctx: ArticleContext) -> PersonAnalysis:
@@ -374,7 +375,7 @@ _HEADLINE_VERBS = (C.DETAIN_VERBS | C.RELEASE_VERBS | C.EXCHANGE_VERBS | C.DIE_V
                                                  "faces", "gets", "appeals", "denies", "pleads", "sues"}))
 
 
-_NEVER_IN_NAME = (C.HELD_NOUNS | frozenset({"held", "freed", "released", "jailed", "detained", "arrested",
+_NEVER_IN_NAME = (C.HELD_NOUNS | frozenset({"national", "guardsman", "guardsmen", "wall", "held", "freed", "released", "jailed", "detained", "arrested",
                                            "sentenced", "swapped", "daughter", "son", "mother", "father",
                                            "wife", "husband", "family", "families", "brother", "sister",
                                            "says", "say", "said", "killed", "dies", "died", "dead"}))
@@ -636,7 +637,7 @@ def _analyse_mention(ctx: ArticleContext, m: _Mention) -> None:
             cues.append(C.Cue(C.SOUGHT, C.STRONG, c.i, *_cover(c, name_span)))
     if m.held_noun and not (m.role_info and m.role_info.block):
         tok = m.held_token if m.held_token >= 0 else m.head
-        cues.append(C.Cue(C.HELD, C.STRONG, tok, *_cover(doc[tok], name_span)))
+        cues.append(C.Cue(C.RELEASED if m.held_freed else C.HELD, C.STRONG, tok, *_cover(doc[tok], name_span)))
     m.cues = [c for c in cues if c is not None]
 
 
@@ -660,6 +661,9 @@ def _headline_cue(doc: Doc, m: _Mention, name: tuple[int, int]) -> C.Cue | None:
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     if any(c.dep_ == "dobj" for c in v.children):
         return None
+    h = doc[m.head]
+    if h.dep_ in ("dobj", "pobj", "poss", "dative", "attr") and v.head.i != h.i:
+        return None     # "abused Rio Ferdinand has been jailed": the name is someone else's object
     if nxt is not None and not (nxt.pos_ in ("ADP", "PUNCT", "CCONJ", "SPACE", "ADV", "NUM") or nxt.like_num
                                 or nxt.lower_ in ("today", "tonight", "yesterday")):
         return None
@@ -715,6 +719,9 @@ def _role_text(ctx: ArticleContext, m: _Mention) -> tuple[str, str]:
     if pre and (pre[-1].lower_ in C.HELD_NOUNS or (
             len(pre) >= 3 and pre[-3].lower_ in ("prisoner", "prisoners") and pre[-1].lower_ == "war")):
         m.held_noun, m.held_token = True, pre[-1].i
+        # "freed hostage X", "former prisoner X", "released detainee X"
+        m.held_freed = any(t.lower_ in ("freed", "released", "former", "ex", "liberated", "rescued")
+                           for t in pre[:-1])
     if pre:
         # a possessor before the role: "Gorinov’s lawyer, Denis Sedov", "Liat’s husband Aviv"
         before = doc[pre[0].i - 1] if pre[0].i > 0 else None
@@ -976,8 +983,8 @@ def _decide(ctx: ArticleContext, c: NameCluster, ms: list[_Mention], pron: list[
     if _is_leader(ctx, c.name) or any(_is_leader(ctx, f) for f in c.aliases):
         block = HARD
     cues = [q for m in ms if not m.modifier for q in m.cues]
-    if len(name_parts(c.name)) == 1 and not _lone_person_grounded(ctx, ms):
-        cues = []       # a lone capitalised word with nothing saying it is a person's name
+    if len(name_parts(c.name)) == 1 and (not _lone_person_grounded(ctx, ms) or c.name.isupper()):
+        cues = []       # a lone capitalised word (or an acronym: "FSB") with nothing saying it is a name
     strong = [q for q in cues if q.strength >= C.STRONG]
     # WEAK cues ("pardoned") only tell the status of someone held on other evidence;
     # "he", "she" point at the person last named: good enough to support, not to decide alone
