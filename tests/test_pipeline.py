@@ -108,6 +108,20 @@ def test_government_statement_we_means_the_outlet_country(run):
     assert (side.released_by, side.received_by, side.persons) == ("Tajikistan", "United States", ["Hana Kovac"])
 
 
+def test_batched_extraction_equals_one_by_one(nlp):
+    from swapwatch.extract.pipeline import extract_articles
+
+    arts = [Article(id=f"b{i}", text=t, published=date(2024, 6, 8)) for i, t in enumerate([
+        SWAP, "", "Eritrea on Monday freed Samuel Tesfay and Miriam Haile.",
+        "Talks on a possible swap are continuing, officials said.",
+    ])] + [Article(id="b9", text="", title="Belarus frees Lithuanian reporter Egle Vaitkus",
+                   published=date(2024, 6, 8))]
+    batched = [e.to_dict() for e in extract_articles(arts, nlp, batch_size=2)]
+    single = [extract_article(a, nlp).to_dict() for a in arts]
+    assert batched == single
+    assert [e["article_id"] for e in batched] == ["b0", "b1", "b2", "b3", "b9"]
+
+
 # --- robustness ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

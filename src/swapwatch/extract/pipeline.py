@@ -183,10 +183,35 @@ def _shift_evidence(ex: ArticleExtraction, delta: int) -> None:
         p.evidence = moved(p.evidence)
 
 
-def extract_articles(articles: Iterable[Article], nlp=None) -> Iterator[ArticleExtraction]:
-    """Many articles; the same result as calling ``extract_article`` on each."""
-    for a in articles:
-        yield extract_article(a, nlp)
+def extract_articles(articles: Iterable[Article], nlp=None, batch_size: int = 16) -> Iterator[ArticleExtraction]:
+    """Many articles, parsed in batches with ``nlp.pipe`` (faster on many short texts); the
+    same result, in the same order, as calling ``extract_article`` on each."""
+    from itertools import islice
+
+    from .gazetteer import get_gazetteer
+    from .nlp import load_nlp
+
+    nlp = nlp or load_nlp()
+    it = iter(articles)
+    while True:
+        batch = list(islice(it, batch_size))
+        if not batch:
+            return
+        prefixes = [headline_prefix(a) for a in batch]
+        short = [i for i, a in enumerate(batch)
+                 if (prefixes[i] + (a.text or "")).strip() and len(prefixes[i] + (a.text or "")) <= CHUNK_CHARS]
+        docs = dict(zip(short, _run(nlp, [_make_doc(nlp, unwrap(prefixes[i] + (batch[i].text or "")))
+                                          for i in short])))
+        for i, a in enumerate(batch):
+            if i not in docs:
+                yield extract_article(a, nlp)
+                continue
+            work = replace(a, text=prefixes[i] + (a.text or "")) if prefixes[i] else a
+            ctx = ArticleContext(article=work, doc=docs[i], gazetteer=get_gazetteer())
+            extraction = extract_from_context(ctx)
+            if prefixes[i]:
+                _shift_evidence(extraction, -len(prefixes[i]))
+            yield extraction
 
 
 def extract_from_context(ctx: ArticleContext) -> ArticleExtraction:
