@@ -94,6 +94,13 @@ def test_lawyer_and_relative_stay_out(run):
     assert not any(n.startswith("Jonas") for n in names)
 
 
+def test_someone_reacting_to_a_release_is_not_released(run):
+    ex = run("Journalist Tom Berger reacted to the news that two of his relatives held hostage by Hamas "
+             "were released on Friday.")
+    assert all(p.name != "Tom Berger" or p.status != "released" for p in ex.persons)
+    assert all("Tom Berger" not in s.persons for x in ex.exchanges for s in x.sides)
+
+
 def test_nothing_happened_gives_no_exchange_and_no_released_person(run):
     ex = run("Relatives of Pavel Orlov, jailed in Russia since 2021, urged Moscow to release him. "
              "Talks on a possible swap are continuing, officials said.")

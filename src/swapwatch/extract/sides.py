@@ -168,7 +168,9 @@ class SideReader:
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and any(c.dep_ == "auxpass" for c in kids):
             return [tok.head]
         if tok.dep_ in ("advcl", "conj") and tok.tag_ == "VBN" and not any(
-                c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in kids):
+                c.dep_ in ("nsubj", "nsubjpass", "dobj", "auxpass") for c in kids):
+            # A reduced clause ("... were among 10 prisoners freed on Wednesday"); a clause
+            # with its own "were" lost its subject to the parser: never borrow one then.
             return [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if trig.cls == RETURN:
             return _after_home(trig)
