@@ -113,7 +113,8 @@ IRREALIS_HEADS = _forms(
     "negotiate|negotiating", "pray|praying", "plead|pleaded|pleading", "ask|asked|asking",
     "need|needs", "plan|plans|planned|planning", "determined", "committed", "dedicated",
     "focused", "able", "willing", "ready", "aim|aims|aimed|aiming", "strive|striving",
-    "effort|efforts", "wait|waiting", "continue|continues|continued",
+    "effort|efforts", "wait|waiting", "continue|continues|continued", "sure", "ensure|ensures|ensuring",
+    "commitment", "priority", "promise|promised|promises", "vow|vowed|vows", "pledge|pledged",
 )
 REALIS_NOMINAL_HEADS = _forms(
     "secure|secured|secures", "win|won", "obtain|obtained", "celebrate|celebrated|celebrating|celebrates",
@@ -193,7 +194,7 @@ def modality(v: Token, homecoming: bool = False) -> str:
         if t.tag_ == "VBG" and t.dep_ == "pcomp":
             return "realis" if t.head.lower_ in REALIS_PREPS else "irrealis"
         if t.dep_ in ("xcomp", "ccomp", "advcl", "acomp", "conj", "pcomp", "relcl") and t.head.i != t.i:
-            if t.head.lower_ in IRREALIS_HEADS and t.dep_ in ("xcomp", "pcomp", "acomp"):
+            if t.head.lower_ in IRREALIS_HEADS and t.dep_ in ("xcomp", "pcomp", "acomp", "ccomp"):
                 return "irrealis"
             if t.dep_ == "conj" or (t.dep_ in ("xcomp", "pcomp", "acomp") and depth < 2):
                 t = t.head

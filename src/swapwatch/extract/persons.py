@@ -67,7 +67,7 @@ holdings partners capital airlines airways railways energy oil gas bank trust fu
 prize award awards festival games cup league championship series project lab labs reserve
 credit credits plan plans district districts account budget scheme agreement treaty deal pipeline
 summit conference index supply chain market strategy policy package rule rules tax program
-programs programme act acts bill bills order orders report fund
+programs programme act acts bill bills order orders report fund enterprise accountability
 """.split())
 SPEECH_VERBS = C._forms(
     "say|said|says|saying", "tell|told|tells|telling", "announce|announced|announces",
@@ -716,7 +716,7 @@ def _role_text(ctx: ArticleContext, m: _Mention) -> tuple[str, str]:
         return " ".join(text[toks[0].idx:toks[-1].idx + len(toks[-1].text)].split())
 
     pre = _premodifiers(doc, a, h.sent.start)
-    if pre and (pre[-1].lower_ in C.HELD_NOUNS or (
+    if pre and pre[-1].text.islower() and (pre[-1].lower_ in C.HELD_NOUNS or (
             len(pre) >= 3 and pre[-3].lower_ in ("prisoner", "prisoners") and pre[-1].lower_ == "war")):
         m.held_noun, m.held_token = True, pre[-1].i
         # "freed hostage X", "former prisoner X", "released detainee X"
@@ -782,7 +782,7 @@ def _premodifiers(doc: Doc, a: int, sent_start: int) -> list[Token]:
             j -= 1
             continue
         if "\n\n" in t.whitespace_ or (t.text.isupper() and len(t.text) > 1 and t.text.isalpha()
-                                        and t.text not in _ACRONYMS_OK and not t.ent_type_):
+                                        and t.text not in _ACRONYMS_OK and (not t.ent_type_ or len(t.text) > 4)):
             break
         if t.lower_ in ("home", "back", "today", "tonight", "now") or t.text.rstrip(".").lower() in _HONORIFICS \
                 or t.text in ("Q", "And", "But", "So", "Or"):
@@ -798,6 +798,10 @@ def _premodifiers(doc: Doc, a: int, sent_start: int) -> list[Token]:
             continue
         break
     toks = [t for t in doc[j + 1:a] if not t.is_space]
+    for k in range(len(toks) - 1, 0, -1):
+        if toks[k].lower_ == "and" and toks[k - 1].pos_ == "PROPN":
+            toks = toks[k + 1:]      # "Brittney and Paul": a list of names, not a role
+            break
     while toks and toks[0].lower_ in ("of", "for", "and", "-"):
         toks = toks[1:]
     # cut "release of", "swap for": keep "Secretary of State", "Envoy for Hostage Affairs"
