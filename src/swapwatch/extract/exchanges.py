@@ -504,76 +504,129 @@ def _article_captor(ctx: ArticleContext, parties: PartyIndex) -> str | None:
 
 
 def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) -> list[SideReading]:
-    raw: list[SideReading] = [s for r in ev.readings for s in r.sides]
+    """One list of sides for the event: read sides merged, missing parties filled in.
+
+    Order matters: sides that name the same people are merged first (a headline and the
+    body tell the same release), then missing parties are filled from the clause's pair
+    ("between Russia and Ukraine"), the people's own held_by, the other releasers of the
+    event, the two-party mirror and the article's captor, then sides are merged again.
+    """
+    raw: list[SideReading] = [_copy(s) for r in ev.readings for s in r.sides if not s.empty()]
     pair: list[str] = []
     for r in ev.readings:
         for p in r.pair:
             if p not in pair:
                 pair.append(p)
-    # "an exchange with Russia": the one named party is the other side.
-    if len(pair) == 1:
-        (only,) = pair
-        for s in raw:
-            if s.released_by is None and s.received_by and s.received_by != only and s.released_src != "nonstate":
-                s.released_by, s.released_src = only, "pair"
-    # Pair of parties: "exchange between Russia and Ukraine".
-    if len(pair) == 2:
-        a, b = pair
-        for s in raw:
-            if s.received_by in pair and s.released_by is None and s.released_src != "nonstate":
-                s.released_by = b if s.received_by == a else a
-                s.released_src = "pair"
-            elif s.released_by in pair and s.received_by is None and (s.count is not None or s.persons):
-                s.received_by = b if s.released_by == a else a
-                s.received_src = "pair"
-    # Exchanges have two directions: a side with no party at all goes opposite the known one.
     swapish = any(r.swap for r in ev.readings)
-    known = [s for s in raw if s.released_by and s.received_by]
-    dirs = {(k.released_by, k.received_by) for k in known}
-    if swapish and len(dirs) == 1:
-        a, b = next(iter(dirs))
-        for s in raw:
-            if s.released_by is None and s.received_by is None and (s.persons or s.new_names or s.count):
-                if not (set(s.persons) & {n for k in known for n in k.persons}):
-                    s.released_by, s.received_by, s.released_src = b, a, "mirror"
-    # Fill released_by from the people's own held_by (person analysis).
-    for s in raw:
-        if s.released_by is None and s.released_src != "nonstate" and persons is not None:
-            for name in s.persons:
-                info = persons.resolve(name)
-                held = info.mention.held_by if info is not None and info.mention is not None else None
-                if held and held != s.received_by:
-                    s.released_by, s.released_src = held, "held_by"
-                    break
-    # Mirror: the other half of an exchange goes the other way.
-    known = [s for s in raw if s.released_by and s.received_by]
-    for s in raw:
-        if s.released_by is None and s.received_by and s.released_src != "nonstate":
-            for k in known:
-                if k.released_by == s.received_by:
-                    s.released_by, s.released_src = k.received_by, "mirror"
-                    break
-        if s.received_by is None and s.released_by:
-            for k in known:
-                if k.received_by == s.released_by and k is not s and k.released_by != s.released_by:
-                    s.received_by, s.received_src = k.released_by, "mirror"
-                    break
-    # The article's captor for people who came home from an unnamed captor.
-    for s in raw:
+    sides = _merge_same(raw)
+    _fill_from_pair(sides, pair)
+    _fill_swap_halves(sides, swapish)
+    _fill_held_by(sides, persons)
+    _fill_from_event(sides, pair)
+    for s in sides:
         if s.released_by is None and s.released_src != "nonstate" and captor and captor != s.received_by \
                 and (s.count or s.persons or s.new_names):
             s.released_by, s.released_src = captor, "article"
-    # Merge sides that go the same way or name the same people.
+    sides = _fold(_merge_same(sides))
+    out = _drop_redundant(sides)
+    # One person, one side: keep each name on the best-sourced side that has them.
+    seen_names: set[str] = set()
+    for s in sorted(out, key=lambda x: _SRC_RANK.get(x.released_src, 9)):
+        s.persons = [n for n in s.persons if n not in seen_names]
+        seen_names.update(s.persons)
+    # Parties only ("The United States and Russia exchanged prisoners"): one side each way.
+    if len(pair) == 2 and not out:
+        a, b = pair
+        count = next((s.count for r in ev.readings for s in r.sides if s.count), None) if _each(ev) else None
+        out = [SideReading(released_by=a, received_by=b, count=count),
+               SideReading(released_by=b, received_by=a, count=count)]
+    return out
+
+
+def _each(ev: Event) -> bool:
+    """"swapped 25 prisoners each": the same count on both sides."""
+    return any(re.search(r"\beach\b", r.sent.text) for r in ev.readings)
+
+
+def _merge_same(sides: list[SideReading]) -> list[SideReading]:
     merged: list[SideReading] = []
-    for s in raw:
-        if s.empty():
-            continue
+    for s in sides:
         target = next((m for m in merged if _same_side(m, s)), None)
         if target is None:
             merged.append(_copy(s))
         else:
             _absorb(target, s)
-    # A side with a missing party folds into the one compatible side that has it.
+    return merged
+
+
+def _fill_from_pair(sides: list[SideReading], pair: list[str]) -> None:
+    """"an exchange with Russia" / "between Russia and Ukraine": the other party of the pair."""
+    if len(pair) == 1:
+        (only,) = pair
+        for s in sides:
+            if s.released_by is None and s.received_by and s.received_by != only and s.released_src != "nonstate":
+                s.released_by, s.released_src = only, "pair"
+    if len(pair) == 2:
+        a, b = pair
+        for s in sides:
+            if s.received_by in pair and s.released_by is None and s.released_src != "nonstate":
+                s.released_by, s.released_src = (b if s.received_by == a else a), "pair"
+            elif s.released_by in pair and s.received_by is None and (s.count is not None or s.persons):
+                s.received_by, s.received_src = (b if s.released_by == a else a), "pair"
+
+
+def _fill_swap_halves(sides: list[SideReading], swapish: bool) -> None:
+    """An exchange has two directions: a side with no party at all goes opposite the known one."""
+    known = [s for s in sides if s.released_by and s.received_by]
+    dirs = {(k.released_by, k.received_by) for k in known}
+    if not swapish or len(dirs) != 1:
+        return
+    a, b = next(iter(dirs))
+    for s in sides:
+        if s.released_by is None and s.received_by is None and s.released_src != "nonstate" \
+                and (s.persons or s.new_names or s.count):
+            s.released_by, s.received_by, s.released_src = b, a, "mirror"
+
+
+def _fill_held_by(sides: list[SideReading], persons) -> None:
+    """The person analysis knows where someone was held: that party let them go."""
+    if persons is None:
+        return
+    for s in sides:
+        if s.released_by is not None or s.released_src == "nonstate":
+            continue
+        for name in s.persons:
+            info = persons.resolve(name)
+            held = info.mention.held_by if info is not None and info.mention is not None else None
+            if held and held != s.received_by:
+                s.released_by, s.released_src = held, "held_by"
+                break
+
+
+def _fill_from_event(sides: list[SideReading], pair: list[str]) -> None:
+    """Missing parties from the rest of the event: the one other releaser, or, when only two
+    parties take part, the mirror of the known direction."""
+    parties = {p for s in sides for p in (s.released_by, s.received_by) if p} | set(pair)
+    releasers = {s.released_by for s in sides if s.released_by}
+    known = [s for s in sides if s.released_by and s.received_by]
+    for s in sides:
+        if s.released_by is None and s.received_by and s.released_src != "nonstate":
+            others = releasers - {s.received_by}
+            if len(others) == 1:
+                s.released_by, s.released_src = next(iter(others)), "event"
+            elif len(parties) == 2:
+                other = next(iter(parties - {s.received_by}), None)
+                if other:
+                    s.released_by, s.released_src = other, "mirror"
+        if s.received_by is None and s.released_by and len(parties) == 2:
+            if any(k.received_by == s.released_by for k in known):
+                other = next(iter(parties - {s.released_by}), None)
+                if other:
+                    s.received_by, s.received_src = other, "mirror"
+
+
+def _fold(merged: list[SideReading]) -> list[SideReading]:
+    """A side with a missing party folds into the one compatible side that has it."""
     changed = True
     while changed:
         changed = False
@@ -588,6 +641,10 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
                 merged.remove(s)
                 changed = True
                 break
+    return merged
+
+
+def _drop_redundant(merged: list[SideReading]) -> list[SideReading]:
     out: list[SideReading] = []
     for s in merged:
         if s.released_by is None and s.received_by is None and not s.persons and not s.new_names \
@@ -599,19 +656,11 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
                 for o in merged):
             continue    # nothing but a party another side already names
         out.append(s)
-    # One person, one side: keep each name on the first side that has them.
-    seen_names: set[str] = set()
-    for s in sorted(out, key=lambda x: _SRC_RANK.get(x.released_src, 9)):
-        s.persons = [n for n in s.persons if n not in seen_names]
-        seen_names.update(s.persons)
-    # Parties only ("The United States and Russia exchanged prisoners"): one side each way.
-    if len(pair) == 2 and not out:
-        a, b = pair
-        out = [SideReading(released_by=a, received_by=b), SideReading(released_by=b, received_by=a)]
     return out
 
 
-_SRC_RANK = {"agent": 0, "from": 1, "captor": 2, "self": 3, "pair": 4, "held_by": 5, "mirror": 6, "article": 7}
+_SRC_RANK = {"agent": 0, "from": 1, "captor": 2, "self": 3, "pair": 4, "held_by": 5, "event": 6, "mirror": 7,
+             "article": 8}
 
 
 def _names(s: SideReading) -> set[str]:
@@ -623,6 +672,8 @@ def _same_side(a: SideReading, b: SideReading) -> bool:
         return _compatible(a, b, ignore_count=True)
     if (a.released_by, a.received_by) != (b.released_by, b.received_by):
         return False
+    if None in (a.released_by, a.received_by) and _names(a) and _names(b):
+        return False    # different people, a party unknown: maybe not the same direction
     return not (a.count is not None and b.count is not None and a.count != b.count)
 
 

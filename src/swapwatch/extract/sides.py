@@ -227,6 +227,10 @@ class SideReader:
         else:
             reading.sides = [main] if not main.empty() else []
         self.total_of(trig, heads, reading)
+        if trig.weak:
+            for s in reading.sides:     # "X will be reunited with ...": names only, no figures
+                s.count, s.approximate = None, False
+                s.spans = [sp for sp in s.spans if sp[2] != "count"]
         for s in reading.sides:
             s.transfer = bool(TRANSFER_RX.search(sent.text))
             if s.released_by is not None and s.released_by == s.received_by:
