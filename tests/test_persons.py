@@ -183,6 +183,52 @@ def test_serving_as_a_coordinator_is_no_sentence(analyze):
     assert p.detainee and p.mention.status == "released"
 
 
+@pytest.mark.parametrize("text,surname,status", [
+    ("Reporter Kemal Ates freed after two years in Turkish jail\n\nAtes was arrested in 2021.", "Ates",
+     "released"),
+    ("Blogger Dina Aziz jailed for six years\n\nThe court in Baku ruled on Monday.", "Aziz", "detained"),
+])
+def test_headline_passive(analyze, text, surname, status):
+    p = person(analyze(text), surname)
+    assert p.detainee and p.mention.status == status
+
+
+def test_headline_passive_needs_the_name_as_subject(analyze):
+    an = analyze("A fan who insulted the former champion Marco Vell has been jailed for six months. "
+                 "Police said the fan was detained at the stadium.")
+    assert not person(an, "Vell").detainee
+
+
+def test_freed_hostage_noun(analyze):
+    p = person(analyze("Freed hostage Noa Adler spoke to reporters about her captivity in Gaza."), "Adler")
+    assert p.detainee and p.mention.status == "released"
+
+
+def test_reunited_with_kidnapped_father_frees_the_father(analyze):
+    an = analyze("Striker Luis Marin was reunited with his father, who had been kidnapped by rebels "
+                 "and held for twelve days.")
+    assert not person(an, "Marin").detainee
+
+
+def test_acronym_is_not_a_person(analyze):
+    an = analyze("The FSB detained reporter Evan Kline in Yekaterinburg. FSB officers searched his flat.")
+    assert detainees(an) == {"Evan Kline"}
+
+
+def test_staff_returning_to_a_team_is_not_released(analyze):
+    an = analyze("We will be welcoming back our former press assistant, Mike Tanaka. He will be coming "
+                 "back to the press team after a year at Treasury. Two detained Americans were released "
+                 "from prison in Iran, and hostages remain in Gaza.")
+    assert not person(an, "Tanaka").detainee
+
+
+def test_wish_is_not_a_release(analyze):
+    an = analyze("Roy Alden has been wrongfully detained in Russia since 2018. We will keep working to make "
+                 "sure that Roy returns home safely to his family.")
+    p = person(an, "Alden")
+    assert p.detainee and p.mention.status == "detained"
+
+
 def test_free_call_marks_still_held(analyze):
     an = analyze("Protesters in Minsk chanted: free Ales Vitko! Vitko has spent three years in jail.")
     p = person(an, "Vitko")

@@ -26,7 +26,7 @@ _CHARGE_LEAD = re.compile(
 _ON_CHARGES = re.compile(r"\bon\s+(?P<x>(?:[\w-]+\s+){1,3}?)charges?\b", re.I)
 _STOP = re.compile(
     r"\s*(?:[,;.:()\[\]\u2014\u2013]|\s-\s|\b(?:and\s+(?:was|is|has|had|were|sentenced|charged|"
-    r"jailed|detained)|after|before|while|which|who|because|but|when|in\s+(?:19|20)\d\d|in\s+(?:a|the)\s+"
+    r"jailed|detained|\w+ed\b|then)|after|before|while|which|who|because|but|when|in\s+(?:19|20)\d\d|in\s+(?:a|the)\s+"
     r"(?:play|case|trial|court)|since|until|on\s+(?:\w+day|\d)|according|last|this\s+(?:week|month|year)|"
     r"in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|"
     r"at\s+the|with\s+other|following|during|despite|a\s+claim|as\s+part)\b)", re.I)

@@ -662,7 +662,9 @@ def _headline_cue(doc: Doc, m: _Mention, name: tuple[int, int]) -> C.Cue | None:
     if any(c.dep_ == "dobj" for c in v.children):
         return None
     h = doc[m.head]
-    if h.dep_ in ("dobj", "pobj", "poss", "dative", "attr") and v.head.i != h.i:
+    a = C.anchor(h)
+    if (h.dep_ in ("dobj", "pobj", "poss", "dative", "attr") or a.dep_ in ("dobj", "pobj", "poss", "dative")) \
+            and v.head.i not in (h.i, a.i):
         return None     # "abused Rio Ferdinand has been jailed": the name is someone else's object
     if nxt is not None and not (nxt.pos_ in ("ADP", "PUNCT", "CCONJ", "SPACE", "ADV", "NUM") or nxt.like_num
                                 or nxt.lower_ in ("today", "tonight", "yesterday")):

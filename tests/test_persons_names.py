@@ -1,0 +1,195 @@
+"""The plain-string helpers behind the person analysis: names, roles, charges, terms.
+
+No model needed: these run in milliseconds. Every case is made up for the test.
+"""
+from __future__ import annotations
+
+import pytest
+
+from swapwatch.extract.charges import find_charges, find_sentence
+from swapwatch.extract.names import (
+    clean_surface, cluster_names, fix_case, initials, looks_like_name, similar_given, strip_titles,
+)
+from swapwatch.extract.roles import HARD, SOFT, categories_of, classify_role
+
+
+@pytest.mark.parametrize("raw,clean", [
+    ("Gorinov\u2019s", "Gorinov"),
+    ("Navalny's", "Navalny"),
+    ("Frerichs\u2019", "Frerichs"),
+    ("\\[Cherelle\\]", "Cherelle"),
+    ("Jose Luis\nZambrano", "Jose Luis Zambrano"),
+    ("<s>Charlee</s>", "Charlee"),
+    ("\u201cKarelina,\u201d", "Karelina"),
+    ("  Anna   Feld ", "Anna Feld"),
+])
+def test_clean_surface(raw, clean):
+    assert clean_surface(raw) == clean
+
+
+@pytest.mark.parametrize("raw,name,title", [
+    ("Secretary Blinken", "Blinken", "Secretary"),
+    ("Mr. Gershkovich", "Gershkovich", "Mr."),
+    ("President Joe Biden", "Joe Biden", "President"),
+    ("Dr. Anna Feld", "Anna Feld", "Dr."),
+    ("Amir Farahani", "Amir Farahani", ""),          # a given name, not the title
+    ("Q Karine", "Karine", ""),                      # a reporter's question in a transcript
+    ("Anna Feld", "Anna Feld", ""),
+])
+def test_strip_titles(raw, name, title):
+    assert strip_titles(raw) == (name, title)
+
+
+@pytest.mark.parametrize("raw,out", [
+    ("GRINER", "Griner"), ("PAUL WHELAN", "Paul Whelan"), ("FSB", "FSB"), ("BG", "BG"), ("Anna", "Anna"),
+])
+def test_fix_case(raw, out):
+    assert fix_case(raw) == out
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("viktoriia", "victoriia", True), ("alexei", "alexey", True), ("aleksandr", "alexander", True),
+    ("k", "kalob", True), ("joe", "jill", False), ("emad", "neda", False), ("paul", "david", False),
+])
+def test_similar_given(a, b, same):
+    assert similar_given(a, b) is same
+
+
+@pytest.mark.parametrize("text,ok", [
+    ("Ksenia Karelina", True), ("Jean-Pierre", True), ("Tamim bin Hamad", True), ("O'Neill", True),
+    ("the prisoners", False), ("24 people", False), ("", False), ("A B C D E F G", False),
+])
+def test_looks_like_name(text, ok):
+    assert looks_like_name(text) is ok
+
+
+def test_initials():
+    assert initials("Brittney Griner") == "BG"
+    assert initials("Tamim bin Hamad") == "TH"
+
+
+def _groups(mentions):
+    return {c.name: sorted(set(c.forms) | {c.name}) for c in cluster_names(mentions)}
+
+
+def test_cluster_middle_name_and_surname():
+    groups = _groups([("Kalob Wayne Byers", 0, 17), ("Byers", 40, 45), ("Kalob Byers", 60, 71)])
+    assert groups == {"Kalob Wayne Byers": ["Byers", "Kalob Byers", "Kalob Wayne Byers"]}
+
+
+def test_cluster_spelling_variant_of_given_name():
+    groups = _groups([("Viktoriia Roshchyna", 0, 19), ("Victoriia Roshchyna", 50, 69)])
+    assert len(groups) == 1
+
+
+def test_cluster_keeps_relatives_apart_and_surname_goes_to_nearest():
+    cs = cluster_names([("Paul Whelan", 0, 11), ("David Whelan", 100, 112), ("Whelan", 120, 126),
+                        ("Whelan", 20, 26)])
+    by = {c.name: c for c in cs}
+    assert (120, 126) in by["David Whelan"].spans
+    assert (20, 26) in by["Paul Whelan"].spans
+
+
+def test_cluster_first_name_and_initials():
+    cs = cluster_names([("Brittney Griner", 0, 15), ("Brittney", 30, 38), ("BG", 50, 52)])
+    assert len(cs) == 1 and set(cs[0].forms) == {"Brittney", "BG"}
+
+
+def test_cluster_different_given_names_same_surname():
+    groups = _groups([("Alirio Zambrano", 0, 15), ("Jose Luis Zambrano", 20, 38)])
+    assert set(groups) == {"Alirio Zambrano", "Jose Luis Zambrano"}
+
+
+def test_cluster_lone_names_join_each_other():
+    cs = cluster_names([("Abigail", 0, 7), ("Abigail", 40, 47)])
+    assert len(cs) == 1 and cs[0].spans == [(0, 7), (40, 47)]
+
+
+@pytest.mark.parametrize("role,block,kind", [
+    ("US Secretary of State", HARD, "official"),
+    ("CIA Director", HARD, "official"),
+    ("Press Secretary", HARD, "official"),
+    ("the Russian president", HARD, "official"),
+    ("Special Presidential Envoy for Hostage Affairs", HARD, "official"),
+    ("his lawyer", HARD, "lawyer"),
+    ("Karelina\u2019s lawyer", HARD, "lawyer"),
+    ("BG\u2019s agent", HARD, "lawyer"),
+    ("a lawyer", SOFT, "lawyer"),
+    ("an outspoken lawyer for the opposition party", SOFT, "lawyer"),
+    ("her wife", SOFT, "relative"),
+    ("Liat\u2019s husband", SOFT, "relative"),
+    ("a senior fellow at a think tank", SOFT, "analyst"),
+    ("former President", SOFT, "official"),
+    ("Coroner", HARD, "official"),
+    ("our former Press Assistant", SOFT, "official"),
+    ("opposition politician", None, None),
+    ("theatre director", None, None),
+    ("municipal deputy", None, None),
+    ("an FSB operative", None, None),
+    ("Kremlin critic", None, None),
+    ("human rights lawyer", None, None),
+])
+def test_classify_role(role, block, kind):
+    info = classify_role(role)
+    assert (info.block, info.kind) == (block, kind)
+
+
+@pytest.mark.parametrize("role,cat", [
+    ("US-Russian ballet dancer and spa worker", "artist"), ("Russian computer expert", "hacker"),
+    ("a historian of Soviet repression", "academic"), ("an FSB operative", "spy"),
+    ("arms dealer", "criminal"), ("a former U.S. Marine", "military"), ("WNBA star", "athlete"),
+    ("a high school teacher", "teacher"), ("Ukrainian journalist", "journalist"),
+    ("opposition politician", "politician"), ("Kremlin critic", "activist"),
+    ("human rights defender", "human_rights"), ("oil executive", "businessperson"),
+    ("a prisoner of war", "pow"), ("a US citizen", "civilian"),
+])
+def test_categories(role, cat):
+    assert cat in categories_of(role)
+
+
+@pytest.mark.parametrize("text,charge", [
+    ("She was charged with treason in May.", "treason"),
+    ("He is accused of \u201cdiscrediting the army\u201d online.", "discrediting the army"),
+    ("held for a year on espionage charges", "espionage"),
+    ("He was convicted of bribery and fled.", "bribery"),
+    ("detained for cannabis possession at the airport", "cannabis possession"),
+    ("jailed for life in 2019 for killing a dissident", "murder"),
+    ("on new charges, this time for \u201cjustifying terrorism\u201d", "justifying terrorism"),
+])
+def test_find_charges(text, charge):
+    assert charge in [c for c, _, _ in find_charges(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "He was detained for over a year.",
+    "She was jailed for more than a year before the trial.",
+    "He was arrested on spurious charges.",
+    "They pushed for the release of the crew.",
+])
+def test_no_charge_in_durations_and_adjectives(text):
+    assert find_charges(text) == []
+
+
+@pytest.mark.parametrize("text,term", [
+    ("sentenced to nine years in a penal colony", "9 years"),
+    ("was sentenced to 12 years for treason", "12 years"),
+    ("jailed for life in Germany", "life"),
+    ("serving a 14-year sentence", "14 years"),
+    ("a heavy prison term (seven years)", "7 years"),
+    ("sentenced to eighteen months", "18 months"),
+    ("received a life sentence", "life"),
+])
+def test_find_sentence(text, term):
+    found = find_sentence(text)
+    assert found is not None and found[0] == term
+    assert 0 <= found[1] < found[2] <= len(text)
+
+
+@pytest.mark.parametrize("text", [
+    "He was released after serving eight months of his sentence.",
+    "She was jailed for more than a year over her posts.",
+    "He was given an 18-month suspended sentence.",
+    "He spent five years abroad.",
+])
+def test_no_prison_term(text):
+    assert find_sentence(text) is None
