@@ -71,6 +71,8 @@ REMAIN_VERBS = _forms("remain|remains|remained|remaining", "languish|languishes|
                       "spend|spent|spends|spending", "continue|continues|continued|continuing",
                       "sit|sits|sitting", "stay|stays|stayed|staying", "endure|endured|enduring",
                       "serve|serving|serves|served", "face|faces|facing", "do|doing")
+MOVE_VERBS = _forms("move|moved|moving", "send|sent|sending", "take|taken|took", "bring|brought",
+                    "transfer|transferred", "transport|transported", "escort|escorted")
 SERVE_VERBS = _forms("serve|serving|serves|served", "do|doing")
 GET_VERBS = _forms("get|got|gets|getting", "receive|received|receives", "handed", "given")
 # Acts of law that free no one by themselves: Ford pardoned Nixon, who was never jailed.
@@ -293,6 +295,9 @@ def _verb_cue(v: Token, relation: str, name: tuple[int, int], doc: Any) -> Cue |
             if w in TRANSFER_VERBS and _with_arrest(v):
                 # "was arrested and returned to the United States": custody changed hands
                 return Cue(HELD, STRONG, v.i, s, e)
+            if _to_custody(v):
+                # "was transferred to a penal colony", "handed over to the police"
+                return Cue(CURRENT if _is_current(v) else HELD, STRONG, v.i, s, e)
             strength = MEDIUM if w in HOME_VERBS else WEAK if w in LEGAL_RELIEF else STRONG
             if mod == "realis" and _question(v):
                 return Cue(SOUGHT, min(strength, MEDIUM), v.i, s, e)
@@ -314,6 +319,9 @@ def _verb_cue(v: Token, relation: str, name: tuple[int, int], doc: Any) -> Cue |
                 if mod == "negated":
                     return Cue(CURRENT, STRONG, v.i, s, e)     # "was not included in the exchange"
                 return Cue(SOUGHT, STRONG, v.i, s, e)
+            if subj and mod == "realis" and relation == "dobj":
+                # "The prisoners released by Moscow included X"
+                return group_cue(subj[0], name, doc)
             return None
         if w in ACCUSE_VERBS and mod != "negated":
             return Cue(HELD, MEDIUM, v.i, s, e)
@@ -321,6 +329,9 @@ def _verb_cue(v: Token, relation: str, name: tuple[int, int], doc: Any) -> Cue |
             if modality(v, homecoming=True) == "realis" and not _other_was_held(v):
                 return Cue(RELEASED, MEDIUM, v.i, s, e)
             return None
+        if w in MOVE_VERBS and _to_custody(v) and mod != "negated":
+            return Cue(CURRENT if _is_current(v) or v.tag_ in ("VBN",) and any(
+                c.lower_ in ("has", "have") for c in kids) else HELD, STRONG, v.i, s, e)
         if w in COME_VERBS and relation == "nsubjpass":
             return None
     if relation in ("nsubj",):
@@ -390,6 +401,15 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
     return None
 
 
+def _to_custody(v: Token) -> bool:
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ in ("to", "into", "in"):
+            if any(is_custody_noun(g) or g.lower_ in ("police", "authorities", "prosecutors", "court")
+                   for g in c.subtree):
+                return True
+    return False
+
+
 def _with_arrest(v: Token) -> bool:
     """An arrest/extradition verb coordinated with ``v`` ("arrested and returned")."""
     near = [v.head] if v.dep_ == "conj" else []
@@ -441,6 +461,41 @@ def _for_partner(v: Token) -> int | None:
             objs = [g for g in c.children if g.dep_ == "pobj"]
             if objs:
                 return objs[0].i
+    return None
+
+
+def group_cue(g: Token, name: tuple[int, int], doc: Any, depth: int = 0) -> Cue | None:
+    """What happened to a group the person belongs to ("hostages, including X", "among those
+    freed", "the prisoners released by Moscow included X")."""
+    if depth > 3:
+        return None
+    w = g.lower_
+    s, e = _span(doc, g, name)
+    if w in RELEASE_VERBS and w.endswith("ed"):        # "among those freed"
+        return Cue(RELEASED, STRONG, g.i, s, e)
+    if w in DETAIN_VERBS and w.endswith(("ed", "held")):
+        return Cue(HELD, STRONG, g.i, s, e)
+    for c in g.children:                                # "prisoners released by Moscow", "those held"
+        if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX"):
+            q = _verb_cue(c, "acl_pass", name, doc)
+            if q is not None:
+                return q
+    if g.lower_ in RELEASE_NOUNS | DETAIN_NOUNS | EXCHANGE_NOUNS:
+        return nominal_cue(g, name, doc)
+    if g.dep_ in ("dobj", "nsubjpass") and g.head.pos_ == "VERB":
+        q = _verb_cue(g.head, g.dep_, name, doc)
+        if q is not None:
+            return q
+    if g.dep_ == "pobj":
+        prep = g.head
+        target = prep.head
+        if prep.lower_ == "of" and target.lower_ in RELEASE_NOUNS | DETAIN_NOUNS | EXCHANGE_NOUNS:
+            return nominal_cue(target, name, doc)
+        if prep.lower_ in ("from", "in", "of") and target.pos_ in ("NOUN", "PROPN") and target.i != g.i:
+            # "the release of 16 people from Russian prisons, including X"
+            return group_cue(target, name, doc, depth + 1)
+    if w in HELD_NOUNS:
+        return Cue(HELD, STRONG, g.i, s, e)
     return None
 
 

@@ -177,8 +177,10 @@ def holder_from_cue(ctx: ArticleContext, q: C.Cue) -> Hit | None:
     if hit:
         return hit
     for c in v.subtree:
-        if c.i != v.i and c.pos_ == "NOUN" and c.head.dep_ == "prep" and c.head.lower_ in ("in", "from", "behind", "into"):
-            hit = _demonym_on(ctx, c)
+        if c.i != v.i and c.pos_ == "NOUN" and c.head.dep_ == "prep" and \
+                c.head.lower_ in ("in", "from", "behind", "into", "to", "at"):
+            # "in Russian custody", "to a penal colony in Smolensk"
+            hit = _demonym_on(ctx, c) or (_place_in(ctx, c) if C.is_custody_noun(c) else None)
             if hit:
                 return hit
     if w in C.DETAIN_VERBS or w in C.REMAIN_VERBS or w in C.DIE_VERBS or q.kind in (C.HELD, C.CURRENT, C.DIED,
@@ -190,7 +192,7 @@ def holder_from_cue(ctx: ArticleContext, q: C.Cue) -> Hit | None:
             hit = _place_in(ctx, v.head)
             if hit:
                 return hit
-        if w in C.TRANSFER_VERBS:                           # "returned to the United States"
+        if w in C.TRANSFER_VERBS and q.kind == C.HELD:     # "arrested and returned to the United States"
             hit = _destination(ctx, v)
             if hit:
                 return hit

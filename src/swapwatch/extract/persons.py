@@ -566,9 +566,16 @@ def _analyse_mention(ctx: ArticleContext, m: _Mention) -> None:
         m.modifier = True      # "the Whelan family", "the Levinson Act"
         return
     cues: list[C.Cue | None] = []
+    via_list = a.i != h.i and any(t.lower_ in ("including", "like", "among", "as") and t.dep_ == "prep"
+                                  for t in doc[min(a.i, h.i):max(a.i, h.i) + 1])
     if a.i != h.i and a.pos_ == "NOUN" and a.lower_ in C.RELEASE_NOUNS | C.DETAIN_NOUNS | C.EXCHANGE_NOUNS:
         # "the release of ..., including Aviv": the list hangs on the cue noun itself
         cues.append(C.nominal_cue(a, name_span, doc))
+    elif rel in ("nsubj", "attr") and any(c.dep_ == "prep" and c.lower_ == "among" for c in gov.children):
+        # "Among those freed were X", "X was among the hostages"
+        among = next(c for c in gov.children if c.dep_ == "prep" and c.lower_ == "among")
+        for g in (x for x in among.children if x.dep_ == "pobj"):
+            cues.append(C.group_cue(g, name_span, doc))
     elif rel in ("npadvmod", "dep", "oprd") and gov.pos_ == "VERB" and gov.i < a.i and not any(
             k.dep_ == "dobj" for k in gov.children):
         # parser slips ("detained ... Zara Idris" as npadvmod): a name after the verb is its object
@@ -612,6 +619,8 @@ def _analyse_mention(ctx: ArticleContext, m: _Mention) -> None:
             pass
     elif rel == "poss":
         cues.append(C.nominal_cue(gov, name_span, doc))
+    if via_list and not any(q is not None for q in cues):
+        cues.append(C.group_cue(a, name_span, doc))
     # relative clauses and participles on the name: "X, who was jailed", "X, detained for"
     bases = {h, a} | {c for c in h.children if c.dep_ == "appos" and c.i > h.i}
     for base in bases:
@@ -724,6 +733,12 @@ def _role_text(ctx: ArticleContext, m: _Mention) -> tuple[str, str]:
         # "freed hostage X", "former prisoner X", "released detainee X"
         m.held_freed = any(t.lower_ in ("freed", "released", "former", "ex", "liberated", "rescued")
                            for t in pre[:-1])
+    elif pre and any(t.lower_ in _HELD_PARTICIPLES for t in pre):
+        # "jailed Kremlin critic X", "imprisoned journalist X", "detained American X"
+        m.held_noun, m.held_token = True, next(t.i for t in pre if t.lower_ in _HELD_PARTICIPLES)
+    elif pre and any(t.lower_ in ("freed", "released") for t in pre) and any(
+            t.lower_ in ("prisoner", "hostage", "detainee", "captive") for t in pre):
+        m.held_noun, m.held_token, m.held_freed = True, pre[-1].i, True
     if pre:
         # a possessor before the role: "Gorinov’s lawyer, Denis Sedov", "Liat’s husband Aviv"
         before = doc[pre[0].i - 1] if pre[0].i > 0 else None
@@ -818,6 +833,9 @@ def _premodifiers(doc: Doc, a: int, sent_start: int) -> list[Token]:
     return toks
 
 
+# Participles before a role that say the person is held: "jailed Kremlin critic X".
+_HELD_PARTICIPLES = frozenset({"jailed", "imprisoned", "detained", "incarcerated", "kidnapped", "abducted",
+                               "captive", "arrested", "convicted"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "mx"})
 _ACRONYMS_OK = frozenset({"US", "U.S.", "UK", "CIA", "FBI", "FSB", "GRU", "KGB", "SVR", "UN", "EU", "NATO",
                           "USA", "UAE", "ICRC", "NSC", "DOJ", "POW", "POWS", "WNBA", "NBA", "MP", "CEO"})
