@@ -345,3 +345,49 @@ def test_headline_from_article_title_is_read(nlp):
     assert [(s.released_by, s.persons) for x in ex.exchanges for s in x.sides] == [("Belarus", ["Egle Vaitkus"])]
     ev = [e for x in ex.exchanges for s in x.sides for e in s.evidence if e.field == "persons"][0]
     assert ev.start < 0 and ev.sentence.startswith("Belarus frees")    # offsets into the headline
+
+
+def test_the_two_sides_means_the_articles_pair(run):
+    ex = run("Armenia and Azerbaijan exchanged 32 prisoners each on Friday. "
+             "In May, the two sides swapped 12 detainees each.")
+    bg = [x for x in ex.exchanges if x.background][0]
+    assert sorted((s.released_by, s.received_by, s.count) for s in bg.sides) == [
+        ("Armenia", "Azerbaijan", 12), ("Azerbaijan", "Armenia", 12)]
+
+
+def test_clemency_granted_to_people_is_their_release(run):
+    ex = run("Iran released Pieter Holm, a Belgian aid worker, on Friday. "
+             "In return, Belgium granted clemency to three Iranians convicted of smuggling.")
+    side = side_of(ex, "Belgium")
+    assert (side.count, side.received_by) == (3, "Iran")
+
+
+def test_flown_out_of_the_captors_country(run):
+    ex = run("Four Britons who had been detained in Eritrea were freed on Tuesday. The four, including "
+             "teacher Alan Mercer, were flown out of Eritrea on a chartered jet.")
+    side = side_of(ex, "Eritrea")
+    assert side.persons == ["Alan Mercer"]
+    assert (side.count, side.received_by) == (4, "United Kingdom")
+
+
+def test_each_coordinated_releaser_gets_a_side(run):
+    ex = run("On Thursday, Slovenia, Poland and Norway freed Russians held on spying charges.")
+    assert sorted(s.released_by for s in ex.exchanges[0].sides) == ["Norway", "Poland", "Slovenia"]
+
+
+def test_dateline_is_not_the_subject(run):
+    ex = run("ANKARA, March 15 (Reuters) - Syria released 20 Turkish truck drivers on Friday, officials said.")
+    side = ex.exchanges[0].sides[0]
+    assert (side.released_by, side.received_by, side.count) == ("Syria", "Turkey", 20)
+
+
+def test_among_them_adds_people_to_the_counted_group(run):
+    ex = run("On Friday, Hamas released 12 hostages. Among them was Noa Feldman, a nurse from Haifa.")
+    side = side_of(ex, "Hamas")
+    assert (side.count, side.persons) == (12, ["Noa Feldman"])
+
+
+def test_a_newspaper_is_not_a_person(run):
+    ex = run("Belarus on Friday freed Daily Herald reporter Tim Rourke.")
+    names = {n for x in ex.exchanges for s in x.sides for n in s.persons}
+    assert names == {"Tim Rourke"}

@@ -42,9 +42,10 @@ TODAY_RX = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|mo
 NEWS_DATE_RX = re.compile(r"\b(?:today|tonight|yesterday|this (?:morning|afternoon|evening|week)|"
                           r"last (?:night|week)|earlier this week|moments ago)\b", re.I)
 LOCATION_RX = re.compile(
-    r"\b(?:took place|taking place|happened|occurred|was carried out|were carried out|landed|"
-    r"touched down|flown|flew|flying out|flew out|arrived|handed over|handover|swap(?:ped)?|exchange[ds]?)"
+    r"\b(?:(?P<strong>took place|taking place|take place|happened|occurred|was carried out|were carried out|"
+    r"handed over|handover|swap(?:ped)?|exchange[ds]?)|landed|touched down|flown|flew|flying out|flew out|arrived)"
     r"\s+(?:safely\s+)?(?:in|at|to|out of|on)\s+(?:the\s+)?(?P<place>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})")
+FUTURE_RX = re.compile(r"\b(?:will|would|shall|could|might|may|expected|planned|due)\b", re.I)
 MEDIATION_STRONG = re.compile(
     r"\b(?:mediat\w*|brokered|facilitated|overseen|arranged|negotiated)\s+(?:\w+\s+){0,3}by\b|"
     r"\bwith the (?:help|mediation|assistance|support|facilitation) of\b|\bthanks to\b|"
@@ -98,6 +99,7 @@ def analyze_exchanges(ctx: ArticleContext, persons) -> ExchangeAnalysis:
         if trig.cls == RETURN and not trig.weak and (not _held_context(r, persons) or _free_traveller(r, persons)):
             continue    # "returned to Russia from Africa", "Blinken returned to Israel": a trip
         readings.append(r)
+    _both_sides(readings)
     readings += _continuations(ctx, persons, readings)
     readings.sort(key=lambda r: r.trigger.token.i)
     events = _group(ctx, readings, dates)
@@ -116,6 +118,24 @@ def analyze_exchanges(ctx: ArticleContext, persons) -> ExchangeAnalysis:
     _attach_locations(ctx, kept, mentions)
     _attach_mediators(ctx, kept, mentions, parties)
     return ExchangeAnalysis(kept, mentions, merged_sides)
+
+
+BOTH_SIDES = {"sides", "countries", "nations", "parties", "governments", "foes", "rivals", "adversaries",
+              "neighbours", "neighbors", "enemies"}
+
+
+def _both_sides(readings: list[Reading]) -> None:
+    """"the two sides swapped 25 prisoners each": the article's pair of parties."""
+    main = next((r.pair for r in readings if len(r.pair) == 2), None)
+    if main is None:
+        return
+    for r in readings:
+        if r.pair:
+            continue
+        for c in r.trigger.token.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "agent") and c.lower_ in BOTH_SIDES and any(
+                    g.lower_ in ("two", "both") for g in c.children):
+                r.pair = list(main)
 
 
 def _free_traveller(r: Reading, persons) -> bool:
@@ -181,7 +201,7 @@ def _continuations(ctx: ArticleContext, persons, readings: list[Reading]) -> lis
             continue
         if not any(sents[j].start in real_sents for j in range(max(0, i - 2), i)):
             continue
-        side = SideReading()
+        side = SideReading(subset=True)
         for p in persons.people:
             if any(sent.start_char <= s and e <= sent.end_char for s, e in p.spans):
                 from .sides import _blocked
@@ -192,6 +212,10 @@ def _continuations(ctx: ArticleContext, persons, readings: list[Reading]) -> lis
                 side.spans.append((s0, e0, "persons"))
         if not side.persons:
             continue
+        prev = [r for r in readings if r.sent.start < sent.start and r.sides]
+        if prev:
+            last = prev[-1].sides[0]
+            side.released_by, side.received_by, side.released_src = last.released_by, last.received_by, "linked"
         trig = Trigger(sent[0], RELEASE, False, None, weak=True)
         r = Reading(trig, Assessment(True, "continuation"), sides=[side], linked=True)
         out.append(r)
@@ -424,7 +448,9 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
         kind = "pow_exchange"
     elif swap or opposite:
         hostages = any(s.hostage for s in sides)
-        prisoners = any(s.prisoner for s in sides)
+        prisoners = any(s.prisoner for s in sides) or (hostages and len(
+            {s.released_by for s in sides if s.released_by and not s.hostage} -
+            {s.released_by for s in sides if s.hostage}) >= 1)
         kind = "hostage_prisoner_exchange" if hostages and prisoners else "swap"
     else:
         kind = "unilateral_release"
@@ -535,7 +561,7 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
         s.persons = [n for n in s.persons if n not in seen_names]
         seen_names.update(s.persons)
     # Parties only ("The United States and Russia exchanged prisoners"): one side each way.
-    if len(pair) == 2 and not out:
+    if len(pair) == 2 and not any(s.released_by or s.received_by or s.persons or s.new_names for s in out):
         a, b = pair
         count = next((s.count for r in ev.readings for s in r.sides if s.count), None) if _each(ev) else None
         out = [SideReading(released_by=a, received_by=b, count=count),
@@ -579,7 +605,8 @@ def _fill_swap_halves(sides: list[SideReading], swapish: bool) -> None:
     """An exchange has two directions: a side with no party at all goes opposite the known one."""
     known = [s for s in sides if s.released_by and s.received_by]
     dirs = {(k.released_by, k.received_by) for k in known}
-    if not swapish or len(dirs) != 1:
+    parties = {p for s in sides for p in (s.released_by, s.received_by) if p}
+    if not swapish or len(dirs) != 1 or len(parties) != 2:
         return
     a, b = next(iter(dirs))
     for s in sides:
@@ -635,7 +662,7 @@ def _fold(merged: list[SideReading]) -> list[SideReading]:
                 continue
             cands = [m for m in merged if m is not s and _compatible(m, s) and (
                 s.count is None or m.count == s.count or set(s.persons) & set(m.persons)
-                or (m.count is None and not m.persons and not m.new_names))]
+                or (m.count is None and (m.subset or not (m.persons or m.new_names))))]
             if len(cands) == 1:
                 _absorb(cands[0], s)
                 merged.remove(s)
@@ -707,6 +734,7 @@ def _absorb(t: SideReading, s: SideReading) -> None:
     t.hostage |= s.hostage
     t.prisoner |= s.prisoner
     t.transfer |= s.transfer
+    t.subset |= s.subset
     t.spans += s.spans
 
 
@@ -799,7 +827,9 @@ def _attach_locations(ctx: ArticleContext, events: list[Event], mentions: list[E
             x = mentions[i]
             if x.location is None or (x.location.get("city") is None and loc.get("city")):
                 side_parties = {s.released_by for s in x.sides} | {s.received_by for s in x.sides}
-                if loc["country"] in side_parties and loc.get("city") is None:
+                if loc["country"] in side_parties and (loc.get("city") is None or not m.group("strong")):
+                    continue    # "flown to Moscow": a party's own capital is a destination
+                if not m.group("strong") and FUTURE_RX.search(st[max(0, m.start() - 40):m.start()]):
                     continue
                 x.location = loc
                 start = sent.start_char + m.start("place")

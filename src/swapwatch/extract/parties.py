@@ -196,9 +196,11 @@ def receiver_in(tokens: Iterable[Token], idx: PartyIndex) -> tuple[str | None, T
     for tok in tokens_of(tokens):
         if tok.lower_ not in ("to", "into") or tok.dep_ not in ("prep", "dative"):
             continue
-        for g in tok.subtree:
-            if g.i == tok.i:
-                continue
+        objs = [c for c in tok.children if c.dep_ == "pobj"]
+        # The object and its own words only: "to the Red Cross in Gaza" is not "to Gaza".
+        near = [x for o in objs for x in [o] + list(o.conjuncts) + [
+            c for c in o.children if c.dep_ in ("compound", "amod", "nmod", "poss")]]
+        for g in near:
             m = idx.at_token(g)
             if m is not None and m.kind in ("country", "capital", "metonym", "group"):
                 return m.party, g

@@ -52,8 +52,13 @@ def unwrap(text: str) -> str:
     return "".join(out)
 
 
+# "KYIV, Jan 31 (Reuters) - ", "JERUSALEM, Nov 25 -": a wire dateline before the first sentence.
+_DATELINE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .'\u2019-]{2,40}(?:,[^\n\-\u2013\u2014]{0,30})?"
+                       r"(?:\([A-Za-z .]{2,30}\))?\s*[-\u2013\u2014]+\s+(?=[A-Z\"\u201c])")
+
+
 def _make_doc(nlp, text: str):
-    """A Doc whose sentences never cross a paragraph break or a kept line break."""
+    """A Doc whose sentences never cross a paragraph break, a kept line break or a dateline."""
     doc = nlp.make_doc(text)
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
@@ -61,6 +66,10 @@ def _make_doc(nlp, text: str):
             tok.is_sent_start = True
         elif "\n" in prev.text_with_ws[len(prev.text):] and not tok.is_space:
             tok.is_sent_start = True
+    for m in _DATELINE.finditer(text):
+        span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if span is not None and len(span) and span[0].i > 0:
+            span[0].is_sent_start = True
     return doc
 
 

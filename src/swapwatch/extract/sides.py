@@ -24,6 +24,14 @@ from .triggers import EXCHANGE, RELEASE, RETURN, Trigger, clause_subject, of_obj
 
 EXTRACTOR_ID = "swapwatch.sides.v1"
 
+# Entity labels a misread name can carry ("Krashikov" as a place); organisations and works are not names.
+NAME_ENTS = {"PERSON", "GPE", "ORG", "LOC", ""}
+ORG_WORDS = {"journal", "times", "post", "news", "agency", "ministry", "party", "council", "committee",
+             "court", "bank", "university", "institute", "group", "company", "corporation", "inc", "foundation",
+             "service", "services", "network", "press", "tribune", "herald", "guardian", "telegraph", "street",
+             "center", "centre", "office", "department", "army", "force", "forces", "guard", "police",
+             "prison", "colony", "airport", "church", "school", "hospital", "club", "league", "union", "fund",
+             "republic", "kingdom", "state", "states", "house", "square", "avenue", "road", "city", "region"}
 CLEMENCY_WORDS = {"commute", "commuted", "commutes", "commuting", "commutation", "pardon", "pardoned",
                   "pardons", "pardoning", "clemency"}
 POW_WORDS = {"pow", "pows", "soldiers", "soldier", "servicemen", "serviceman", "troops", "fighters",
@@ -56,6 +64,7 @@ class SideReading:
     received_src: str = ""
     spans: list[tuple[int, int, str]] = field(default_factory=list)   # (start, end, field)
     nationalities: list[str] = field(default_factory=list)
+    subset: bool = False          # the people named are some of a larger group ("Among them, X")
 
     def empty(self) -> bool:
         return not (self.persons or self.new_names or self.count is not None or self.released_by
@@ -124,11 +133,20 @@ class SideReader:
             for c in kids:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     out += [g for g in c.children if g.dep_ == "pobj"]
+                elif c.dep_ in ("prep", "dative") and c.lower_ == "to" and tok.lower_ in CLEMENCY_WORDS:
+                    out += [g for g in c.children if g.dep_ == "pobj"]     # "clemency to five Iranians"
                 elif c.dep_ == "poss":
                     for p in [c] + list(c.conjuncts):
                         if (self.person_at(p) is not None or p.pos_ in ("PRON", "PROPN")) and (
                                 self.parties.at_token(p) is None or self.person_at(p) is not None):
                             out.append(p)
+            if tok.lower_ in CLEMENCY_WORDS and tok.dep_ == "dobj" and not out:
+                # "granted clemency to five Iranians": the people hang on the verb.
+                for c in tok.head.children:
+                    if c.dep_ in ("prep", "dative") and c.lower_ == "to":
+                        out += [g for g in c.children if g.dep_ == "pobj"]
+                    elif c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON", "NUM"):
+                        out.append(c)
             return out
         if tok.pos_ == "ADJ":   # "X is free from Russian detention"
             return [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -226,6 +244,7 @@ class SideReader:
                     reading.sides = [main]
         else:
             reading.sides = [main] if not main.empty() else []
+            reading.sides += self.co_agents(trig, main)
         self.total_of(trig, heads, reading)
         if trig.weak:
             for s in reading.sides:     # "X will be reunited with ...": names only, no figures
@@ -322,10 +341,12 @@ class SideReader:
         if trig.cls == RELEASE and not trig.noun and tok.pos_ != "ADJ":
             # Active: the subject released them; passive: "by X".
             if subj and not any(c.dep_ == "nsubjpass" for c in kids):
-                party, ptok = agent_in(list(subj[0].subtree), self.parties)
-                if party:
-                    side.released_by, side.released_src = party, "agent"
-                    side.spans.append((ptok.idx, ptok.idx + len(ptok.text), "released_by"))
+                for sj in subj:     # a dateline may be parsed as a second subject
+                    party, ptok = agent_in(list(sj.subtree), self.parties)
+                    if party:
+                        side.released_by, side.released_src = party, "agent"
+                        side.spans.append((ptok.idx, ptok.idx + len(ptok.text), "released_by"))
+                        break
             elif agent_toks:
                 party, ptok = agent_in(list(agent_toks[0].subtree), self.parties, allow_self=True)
                 if party:
@@ -339,6 +360,12 @@ class SideReader:
                     if party:
                         side.released_by, side.released_src = party, "agent"
         elif trig.noun:
+            if tok.lower_ in CLEMENCY_WORDS and tok.dep_ == "dobj":
+                gsubj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+                if gsubj:
+                    party, ptok = agent_in(list(gsubj[0].subtree), self.parties)
+                    if party:
+                        side.released_by, side.released_src = party, "agent"
             has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in kids)
             for c in kids:
                 if c.dep_ == "poss" and has_of:
@@ -359,6 +386,7 @@ class SideReader:
         # Captor: "held in Russian prisons", "from Russian captivity", "from Venezuela".
         if not side.released_by:
             froms = [c for c in kids if c.dep_ == "prep" and c.lower_ in ("from",)]
+            froms += [g for c in kids if c.lower_ == "out" for g in c.children if g.lower_ == "of"]
             for f in froms:
                 for g in f.subtree:
                     m = self.parties.at_token(g)
@@ -400,6 +428,23 @@ class SideReader:
                 and side.released_by != self.parties.self_party and _home_in(trig):
             # "She's on her way home" in a government's own statement: home is that country.
             side.received_by, side.received_src = self.parties.self_party, "self"
+
+    def co_agents(self, trig: Trigger, main: SideReading) -> list[SideReading]:
+        """"Slovenia, Poland and Norway also freed Russians": one side per releasing party
+        (without a count, which belongs to none of them alone)."""
+        if main.released_src != "agent" or trig.noun or main.persons or main.new_names:
+            return []
+        subj = [c for c in trig.token.children if c.dep_ == "nsubj"]
+        if not subj:
+            return []
+        extra = [p for p in self.coordinated_parties(subj[0]) if p != main.released_by]
+        if not extra:
+            return []
+        main.count = None
+        return [SideReading(released_by=p, received_by=main.received_by, released_src="agent",
+                            received_src=main.received_src, nationalities=list(main.nationalities),
+                            pow=main.pow, hostage=main.hostage, prisoner=main.prisoner,
+                            spans=[sp for sp in main.spans if sp[2] != "count"]) for p in extra]
 
     # -- exchanges: the other half ---------------------------------------------------
     def counter_patients(self, trig: Trigger) -> list[Token]:
@@ -569,13 +614,16 @@ class SideReader:
         for t in direct:
             if t.i in used or t.pos_ != "PROPN" or self.person_at(t) is not None:
                 continue
-            if self.parties.at_token(t) is not None or t.ent_type_ in ("DATE", "TIME", "CARDINAL", "NORP"):
+            if self.parties.at_token(t) is not None or t.ent_type_ not in NAME_ENTS:
                 continue
             # The whole name: compound children plus the head.
             toks = sorted([c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [t],
                           key=lambda x: x.i)
             if len(toks) < 2 or any(self.parties.at_token(x) is not None or not x.is_title for x in toks):
                 continue
+            if any(x.lower_ in ORG_WORDS for x in toks) or any(
+                    c.dep_ == "compound" and c.pos_ == "PROPN" for x in toks for c in x.children if c not in toks):
+                continue    # "Wall Street Journal", "Moscow City Court": an organisation
             used.update(x.i for x in toks)
             name = " ".join(x.text for x in toks)
             out.append((name, toks[0].idx, toks[-1].idx + len(toks[-1].text)))

@@ -6,6 +6,7 @@ past event, and ``sides`` reads who let whom go.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -249,6 +250,10 @@ def _verb_trigger(tok: Token) -> Trigger | None:
         if any(c.lower_ == "with" for c in tok.children):
             return Trigger(tok, RETURN, False, None, weak=True)
         return None
+    if lemma == "fly" and any(c.lower_ == "out" and c.dep_ in ("prep", "prt", "advmod") for c in tok.children):
+        # "were flown out of Tehran": taken out of the captor's country.
+        out = next(c for c in tok.children if c.lower_ == "out")
+        return Trigger(tok, RETURN, False, out)
     if lemma in ("bring", "come", "fly", "get", "welcome"):
         home = _home_word(tok)
         return Trigger(tok, RETURN, False, home) if home is not None else None
@@ -333,7 +338,16 @@ def _people_like(tok: Token) -> bool:
         return True
     if tok.pos_ == "NUM":
         return True
-    return any(c.ent_type_ == "PERSON" for c in tok.children)
+    kids = list(tok.children)
+    if tok.lower_ not in NOT_PEOPLE_PATIENTS and any(c.ent_type_ == "NORP" and c.dep_ in ("amod", "compound")
+                                                     for c in kids):
+        return True     # "20 Turkish truck drivers": a nationality is said of people
+    if tok.tag_ == "NNS" and _AGENT_NOUN.search(tok.lower_) and any(c.dep_ == "nummod" for c in kids):
+        return True     # "12 miners", "three fishermen"
+    return any(c.ent_type_ == "PERSON" for c in kids)
+
+
+_AGENT_NOUN = re.compile(r"(?:ers|ors|ists|ians|ees|men|ants)$")
 
 
 people_like = _people_like
