@@ -391,3 +391,10 @@ def test_a_newspaper_is_not_a_person(run):
     ex = run("Belarus on Friday freed Daily Herald reporter Tim Rourke.")
     names = {n for x in ex.exchanges for s in x.sides for n in s.persons}
     assert names == {"Tim Rourke"}
+
+
+def test_armed_group_holding_stays_the_captor_despite_armed_men(run):
+    ex = run("Rafael Ortega, held hostage for two weeks by the ELN, was freed on Thursday, 12 days after "
+             "being abducted by armed men at a gas station.")
+    side = ex.exchanges[0].sides[0]
+    assert (side.released_by, side.persons) == ("ELN", ["Rafael Ortega"])

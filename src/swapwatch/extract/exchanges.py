@@ -550,8 +550,9 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
     _fill_held_by(sides, persons)
     _fill_from_event(sides, pair)
     for s in sides:
-        if s.released_by is None and s.released_src != "nonstate" and captor and captor != s.received_by \
-                and (s.count or s.persons or s.new_names):
+        if s.released_by is None and captor and captor != s.received_by and (s.count or s.persons or s.new_names) \
+                and (s.released_src != "nonstate" or _is_group(captor)):
+            # "abducted by armed men" does not contradict "held by the ELN" elsewhere.
             s.released_by, s.released_src = captor, "article"
     sides = _fold(_merge_same(sides))
     out = _drop_redundant(sides)
@@ -567,6 +568,12 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
         out = [SideReading(released_by=a, received_by=b, count=count),
                SideReading(released_by=b, received_by=a, count=count)]
     return out
+
+
+def _is_group(party: str) -> bool:
+    from .gazetteer import get_gazetteer
+
+    return get_gazetteer().kind(party) == "group"
 
 
 def _each(ev: Event) -> bool:
@@ -620,12 +627,12 @@ def _fill_held_by(sides: list[SideReading], persons) -> None:
     if persons is None:
         return
     for s in sides:
-        if s.released_by is not None or s.released_src == "nonstate":
+        if s.released_by is not None:
             continue
         for name in s.persons:
             info = persons.resolve(name)
             held = info.mention.held_by if info is not None and info.mention is not None else None
-            if held and held != s.received_by:
+            if held and held != s.received_by and (s.released_src != "nonstate" or _is_group(held)):
                 s.released_by, s.released_src = held, "held_by"
                 break
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from .context import ArticleContext
 
@@ -242,7 +242,3 @@ NATIONAL_NOUNS = {"citizen", "citizens", "national", "nationals", "teacher", "st
                   "reporter", "resident", "residents", "veteran", "marine", "businessman", "woman",
                   "man", "soldier", "soldiers", "dancer", "worker", "athlete", "player", "star",
                   "expert", "tourist", "tourists", "passport", "-", "servicemen", "serviceman"}
-
-
-def sentence_tokens(sent: Span) -> list[Token]:
-    return list(sent)

@@ -17,10 +17,9 @@ from spacy.tokens import Token
 
 from .context import ArticleContext
 from .modality import Assessment
-from .parties import (PartyIndex, agent_in, captor_in, nationalities_in, receiver_in,
-                      resolve_they)
+from .parties import PartyIndex, agent_in, captor_in, nationalities_in, receiver_in
 from .roles import classify_role, is_title_word
-from .triggers import EXCHANGE, RELEASE, RETURN, Trigger, clause_subject, of_object
+from .triggers import EXCHANGE, RELEASE, RETURN, Trigger, clause_subject, of_object, people_like
 
 EXTRACTOR_ID = "swapwatch.sides.v1"
 
@@ -643,8 +642,6 @@ class SideReader:
 
 
 def _people_word(tok: Token) -> bool:
-    from .triggers import people_like
-
     return people_like(tok) and tok.pos_ != "PRON"
 
 
