@@ -53,7 +53,8 @@ HELD = [
     ("Dmitri Volkonsky was sentenced to nine years in a penal colony.", "Volkonsky"),
     ("The historian Irina Sablina has been held in pretrial detention since 2022.", "Sablina"),
     ("Rebels kidnapped aid worker Tomas Lindqvist near the border.", "Lindqvist"),
-    ("Nikolai Petrash was charged with espionage after his arrest in Moscow.", "Petrash"),
+    ("Nikolai Petrash was charged with espionage after his arrest in Moscow. Two other prisoners "
+     "were detained with him and remain in custody.", "Petrash"),
     ("Authorities imprisoned Helena Marsh, a US citizen, on drug charges.", "Marsh"),
     # relative clauses and participles on the name
     ("The exchange freed Carl Benning, who was jailed for life in Belarus.", "Benning"),
@@ -161,6 +162,21 @@ def test_relative_who_is_also_a_hostage(analyze):
                  "to secure the release of everyone still held, including Maya's husband Eitan.")
     assert person(an, "Eitan").detainee
     assert person(an, "Eitan").mention.status == "detained"
+
+
+@pytest.mark.parametrize("text,surname,held", [
+    ("Deputy Defence Minister Timur Vasko was arrested on bribery charges, the court said.", "Vasko", True),
+    ("City Mayor Eren Kaya was jailed pending trial on corruption charges.", "Kaya", True),
+    ("Former President Donald Trump was indicted on four counts.", "Trump", False),
+    ("Secretary of State Lena Voss said Tom Quill was detained on bogus charges.", "Voss", False),
+    ("Foreign Minister Ivo Rask, who was detained briefly in 2019, said the swap was fair.", "Rask", False),
+])
+def test_official_held_only_when_named_object_of_custody(analyze, text, surname, held):
+    assert person(analyze(text), surname).detainee is held
+
+
+def test_charged_alone_is_weak(analyze):
+    assert not person(analyze("Prosecutors charged Pavel Marin with fraud on Monday."), "Marin").detainee
 
 
 def test_pardon_alone_is_no_detention(analyze):
@@ -330,9 +346,9 @@ def test_role_from_apposition(analyze):
 # --- charges and sentences -------------------------------------------------------------------
 
 CHARGES = [
-    ("Pavel Orlov was charged with treason in May.", "Orlov", "treason"),
+    ("Pavel Orlov was charged with treason in May and jailed pending trial.", "Orlov", "treason"),
     ("Police arrested Nadia Kern on extremism charges.", "Kern", "extremism"),
-    ("Jonas Ritt was convicted of espionage in a closed trial.", "Ritt", "espionage"),
+    ("Jonas Ritt, who was arrested in 2021, was convicted of espionage in a closed trial.", "Ritt", "espionage"),
     ("Police detained Mira Hale, who is accused of \u201cdiscrediting the army\u201d.", "Hale", "discrediting the army"),
     ("Eli Stone was jailed for life for killing a police officer.", "Stone", "murder"),
     ("Omar Diaz was detained for cannabis possession at the airport.", "Diaz", "cannabis possession"),

@@ -71,6 +71,7 @@ REMAIN_VERBS = _forms("remain|remains|remained|remaining", "languish|languishes|
                       "spend|spent|spends|spending", "continue|continues|continued|continuing",
                       "sit|sits|sitting", "stay|stays|stayed|staying", "endure|endured|enduring",
                       "serve|serving|serves|served", "face|faces|facing", "do|doing")
+PROSECUTE_VERBS = _forms("charge|charged|charging", "indict|indicted|indicting", "prosecute|prosecuted")
 MOVE_VERBS = _forms("move|moved|moving", "send|sent|sending", "take|taken|took", "bring|brought",
                     "transfer|transferred", "transport|transported", "escort|escorted")
 SERVE_VERBS = _forms("serve|serving|serves|served", "do|doing")
@@ -143,6 +144,7 @@ class Cue:
     end: int
     partner: int | None = None   # token index of the other person in "X for Y" swaps
     slot: str = ""               # "for": the person is the Y of "swapped X for Y"
+    direct: bool = False         # a verb whose object (or passive subject) is the name itself
     pronoun: bool = False        # read off "she"/"him", not the name itself
 
 
@@ -280,7 +282,9 @@ def _verb_cue(v: Token, relation: str, name: tuple[int, int], doc: Any) -> Cue |
             current = _is_current(v)
             if w in ("hold", "held", "holding", "holds") and not _held_sense(v):
                 return None
-            return Cue(CURRENT if current else HELD, STRONG, v.i, s, e)
+            # charged or indicted: prosecuted, not necessarily in custody
+            strength = MEDIUM if w in PROSECUTE_VERBS and not _pp_custody(v) else STRONG
+            return Cue(CURRENT if current else HELD, strength, v.i, s, e)
         if w in TAKE_VERBS:
             if any(c.lower_ in HELD_NOUNS or c.lower_ in ("custody", "captive")
                    for c in v.subtree) and mod != "negated":
@@ -361,9 +365,9 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
                        for c in kids)
         else:
             verbs = [v] + [c for c in kids if c.dep_ == "xcomp"]     # "continues to languish in ..."
-            held = any(_pp_custody(x) or any(c.lower_ in ("detained", "imprisoned", "jailed", "held", "behind",
-                                                          "captive", "hostage", "incarcerated", "locked")
-                                             for c in x.children) or any(
+            held = any(_pp_custody(x) or _as_held(x) or any(
+                c.lower_ in ("detained", "imprisoned", "jailed", "held", "behind", "captive", "hostage",
+                             "incarcerated", "locked") for c in x.children) or any(
                 is_custody_noun(c) for c in x.subtree if c.dep_ in ("pobj", "attr") and c.head.head.i == x.i)
                 for x in verbs)
         if held:
@@ -399,6 +403,12 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
     if w in ("reunited", "reunite") and modality(v, homecoming=True) == "realis" and not _other_was_held(v):
         return Cue(RELEASED, MEDIUM, v.i, s, e)
     return None
+
+
+def _as_held(v: Token) -> bool:
+    """ "spent 52 days as a hostage", "as a prisoner of war"."""
+    return any(c.dep_ == "prep" and c.lower_ == "as" and any(g.lower_ in HELD_NOUNS for g in c.subtree)
+               for c in v.children)
 
 
 def _to_custody(v: Token) -> bool:

@@ -584,7 +584,10 @@ def _analyse_mention(ctx: ArticleContext, m: _Mention) -> None:
         if rel == "attr":
             cues.append(_attr_cue(gov, name_span, doc))
         else:
-            cues.append(C._verb_cue(gov, rel, name_span, doc))
+            q = C._verb_cue(gov, rel, name_span, doc)
+            if q is not None and rel in ("dobj", "nsubjpass") and a.i == h.i:
+                q = dataclasses.replace(q, direct=True)
+            cues.append(q)
         if rel in ("nsubj", "nsubjpass"):
             for v in gov.children:
                 if v.dep_ == "conj" and v.pos_ in ("VERB", "AUX") and not any(
@@ -949,10 +952,13 @@ def _pronoun_cues(ctx: ArticleContext, items: list[tuple[_Mention, NameCluster]]
             continue
         pm.cues = [dataclasses.replace(q, pronoun=True) for q in pm.cues]
         profile.setdefault(id(cluster), []).extend(pm.cues)
-        if src_sent.start != t.sent.start and t.dep_ in ("nsubj", "nsubjpass"):
-            named_before = {id(c) for m, c in usable if src_sent.start_char <= m.start < t.idx}
-            if named_before == {id(cluster)}:
-                firm.setdefault(id(cluster), []).extend(pm.cues)
+        named_before = {id(c) for m, c in usable if src_sent.start_char <= m.start < t.idx}
+        if named_before == {id(cluster)} and (
+                (src_sent.start != t.sent.start and t.dep_ in ("nsubj", "nsubjpass"))
+                or (src_sent.start == t.sent.start and t.dep_ == "poss"
+                    and doc[src.head].dep_ in ("nsubj", "nsubjpass"))):
+            # "Back on Marc Fogel. He's doing a 14-year sentence"; "X was charged after his arrest"
+            firm.setdefault(id(cluster), []).extend(pm.cues)
     return profile, firm
 
 
@@ -1015,6 +1021,8 @@ def _decide(ctx: ArticleContext, c: NameCluster, ms: list[_Mention], pron: list[
     medium = [q for q in cues if q.strength == C.MEDIUM] + [q for q in firm if q.kind != C.DIED]
     only_speaks = all(m.speaks or m.modifier for m in ms) and ms
     detainee = False
+    if block == HARD and _official_held(ctx, c, ms, roles, strong):
+        block = SOFT       # "Deputy Defence Minister Timur Ivanov was arrested": officials can be held
     if block != HARD:
         if strong and any(q.kind != C.DIED for q in strong) or any(q.kind == C.DIED for q in strong):
             detainee = True
@@ -1023,7 +1031,8 @@ def _decide(ctx: ArticleContext, c: NameCluster, ms: list[_Mention], pron: list[
             # a lone "died" is not enough without some sign of custody; a lone "accused of"
             # needs a described person (a profession), not a bare name
             profiled = any(r.categories for r in roles)
-            if kinds - {C.DIED, C.HELD} or (C.HELD in kinds and (profiled or len(medium) >= 2)):
+            prosecuted = any(q.direct and ctx.doc[q.token].lower_ in C.PROSECUTE_VERBS for q in medium)
+            if kinds - {C.DIED, C.HELD} or (C.HELD in kinds and (profiled or prosecuted or len(medium) >= 2)):
                 detainee = True
     role = _best_role(role_texts)
     info = PersonInfo(name=c.name, aliases=list(c.aliases), spans=list(c.spans), detainee=detainee,
@@ -1031,6 +1040,24 @@ def _decide(ctx: ArticleContext, c: NameCluster, ms: list[_Mention], pron: list[
     if detainee:
         info.mention = _profile(ctx, c, ms, cues + pron, role, owners)
     return info
+
+
+def _official_held(ctx: ArticleContext, c: NameCluster, ms: list[_Mention], roles: list[RoleInfo],
+                   strong: list[C.Cue]) -> bool:
+    """An official (never a head of state, lawyer or relative) is held when the name itself is
+    the object of an arrest or jailing, and they never speak, announce or negotiate here."""
+    if any(r.block == HARD and r.kind != "official" for r in roles):
+        return False
+    if _is_leader(ctx, c.name) or any(_is_leader(ctx, f) for f in c.aliases):
+        return False
+    if any(m.speaks for m in ms):
+        return False
+    return any(q.direct and q.kind in (C.HELD, C.CURRENT) and ctx.doc[q.token].lower_ in _CUSTODY_VERBS
+               for q in strong)
+
+
+_CUSTODY_VERBS = frozenset({"arrested", "detained", "jailed", "imprisoned", "sentenced", "incarcerated",
+                            "held", "kidnapped", "abducted", "captured", "seized", "remanded", "apprehended"})
 
 
 def _lone_person_grounded(ctx: ArticleContext, ms: list[_Mention]) -> bool:
