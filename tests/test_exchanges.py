@@ -398,3 +398,16 @@ def test_armed_group_holding_stays_the_captor_despite_armed_men(run):
              "being abducted by armed men at a gas station.")
     side = ex.exchanges[0].sides[0]
     assert (side.released_by, side.persons) == ("ELN", ["Rafael Ortega"])
+
+
+@pytest.mark.parametrize("text", [
+    "Russia released 60 Ukrainian prisoners of war on Monday.",
+    "The exchange of 300 prisoners from both sides of the conflict took place today in Sudan.",
+])
+def test_prisoners_of_war_make_a_pow_exchange(run, text):
+    assert run(text).exchanges[0].kind == "pow_exchange"
+
+
+def test_the_cold_war_is_not_a_war_prisoner(run):
+    ex = run("Russia freed Dana Whitfield on Friday in the largest prisoner exchange since the Cold War.")
+    assert ex.exchanges[0].kind == "swap"

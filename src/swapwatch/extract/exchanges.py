@@ -444,8 +444,11 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
         len(releasers) >= 2 and any(s.hostage for s in sides) and any(s.prisoner for s in sides))
     pow_ = any(s.pow for s in sides) or any(
         r.trigger.noun and any(c.lower_ in ("pow", "pows") for c in r.trigger.token.children) for r in ev.readings)
-    if pow_ and (swap or opposite):
-        kind = "pow_exchange"
+    # Prisoners "of the war" / "across both sides of the conflict" in an exchange are POWs too.
+    pow_ = pow_ or (swap and any(re.search(r"\b(?:prisoners?|detainees)\b.{0,80}\b(?:sides? of the|related to the|in the|from the) (?:war|conflict|fighting)\b", r.sent.text, re.I)
+                                  for r in ev.readings if r.trigger.cls == EXCHANGE))
+    if pow_:
+        kind = "pow_exchange"     # prisoners of war are released in exchanges
     elif swap or opposite:
         hostages = any(s.hostage for s in sides)
         prisoners = any(s.prisoner for s in sides) or (hostages and len(
