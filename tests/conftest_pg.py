@@ -53,7 +53,8 @@ def pg_admin_url() -> Iterator[str]:
         return
     initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")
     if not initdb or not pg_ctl:
-        pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl) and no SWAPWATCH_TEST_PG_URL")
+        pytest.fail("SWAPWATCH_TEST_PG=1 asks for PostgreSQL, but there are no server binaries "
+                    "(initdb, pg_ctl) and no SWAPWATCH_TEST_PG_URL")
     root = Path(tempfile.mkdtemp(prefix="swapwatch-pg-"))
     data = root / "data"
     if os.geteuid() == 0:
