@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .numbers import parse_number
+
 _Q = "\"\u201c\u201d\u2018\u2019'\u00ab\u00bb"
 _NUM = (r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
         r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:one|two|three|four|five|"
@@ -105,18 +107,12 @@ _TERM_PATTERNS = (
 
 
 def _number(word: str) -> int | float | None:
-    try:
-        from .numbers import parse_number
-    except ImportError:  # the shared parser lands with the gazetteer; digits still work
-        parse_number = None
     w = word.lower()
-    if re.fullmatch(r"\d+(?:\.\d+)?", w):
-        return float(w) if "." in w else int(w)
+    if re.fullmatch(r"\d+\.\d+", w):
+        return float(w)
     if w in ("a", "an"):
         return 1
-    if parse_number is not None:
-        return parse_number(w)
-    return None
+    return parse_number(w)
 
 
 _SUSPENDED = re.compile(r"\b(?:suspended|probation(?:ary)?|conditional)\b", re.I)

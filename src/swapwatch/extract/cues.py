@@ -134,6 +134,17 @@ HOME_WORDS = frozenset({"home", "homeward"})
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 NEG_WORDS = frozenset({"not", "n't", "n’t", "never", "no"})
 
+# Verbs of speaking, announcing and meeting: their subject takes part, is not held.
+SPEECH_VERBS = _forms(
+    "say|said|says|saying", "tell|told|tells|telling", "announce|announced|announces",
+    "add|added|adds", "write|wrote|writes|written", "tweet|tweeted|tweets", "post|posted",
+    "note|noted|notes", "thank|thanked|thanks", "confirm|confirmed|confirms",
+    "stress|stressed", "emphasize|emphasized|emphasise|emphasised", "comment|commented",
+    "argue|argued", "explain|explained", "describe|described", "warn|warned", "insist|insisted",
+    "declare|declared", "speak|spoke|speaks|spoken", "negotiate|negotiated", "greet|greeted",
+    "welcome|welcomed", "meet|met|meets", "sign|signed", "call|called", "urge|urged",
+)
+
 
 @dataclass(frozen=True)
 class Cue:

@@ -191,3 +191,20 @@ operative expert marine soldier citizen american russian ukrainian opposition po
 assistant under deputy-secretary executive staff staffer member members coroner magistrate
 sheriff warden inspector detective constable pte pvt cpl sgt. lcpl spc
 """.split())
+
+
+# Nouns for people: a name next to one of them is a person's name ("husband Aviv").
+PERSON_NOUN = re.compile(
+    r"^(?:man|woman|men|women|boy|girl|citizen|national|resident|person|individual|"
+    r"husband|wife|son|daughter|father|mother|brother|sister|lawyer|attorney|journalist|reporter|"
+    r"correspondent|dancer|teacher|operative|agent|spy|activist|dissident|politician|historian|"
+    r"actress|actor|expert|player|athlete|soldier|marine|veteran|officer|businessman|businesswoman|"
+    r"executive|hostage|prisoner|detainee|captive|student|worker|fugitive|dealer|smuggler|hacker|"
+    r"programmer|director|playwright|poet|writer|artist|musician|scientist|researcher|professor|"
+    r"scholar|priest|pastor|doctor|nurse|engineer|official|minister|secretary|president|envoy|"
+    r"ambassador|diplomat|spokesperson|spokesman|spokeswoman|analyst|fellow|founder|leader|critic|"
+    r"campaigner|defender|assassin|murderer|trafficker|investor|entrepreneur|ballerina|filmmaker|"
+    r"singer|rapper|blogger|guide|aid|volunteer|girlfriend|boyfriend|fiancee|fiance|widow|cousin|"
+    r"uncle|aunt|nephew|niece|friend|colleague|pow|inmate|chef|photographer|pilot|sailor|"
+    r"lawmaker|deputy|senator|governor|mayor|judge|prosecutor|negotiator|mediator|oligarch|tycoon)s?$",
+    re.I)

@@ -1,0 +1,325 @@
+"""What the syntax around one mention of a person says happened to them.
+
+Each mention gets its role (from :mod:`.appositions`) and its cues (from :mod:`.cues`): the
+verb it is the object of, the relative clause on it, the nominal it fills ("the release of
+X"), the group it belongs to ("among those freed"). Coordinated names share their cues;
+"he"/"she" carry cues back to the person last named.
+"""
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import cues as C
+from .appositions import role_text
+from .context import ArticleContext
+from .names import NameCluster
+from .roles import PERSON_NOUN, RoleInfo, classify_role
+
+Token = Any
+Doc = Any
+
+
+@dataclass
+class Mention:
+    """One occurrence of a name, with what its syntax says."""
+
+    start: int
+    end: int
+    name: str
+    head: int                     # token index of the name's syntactic head
+    title: str = ""               # stripped leading title ("Secretary")
+    role: str = ""                # premodifier or apposition text
+    role_info: RoleInfo | None = None
+    cues: list[C.Cue] = field(default_factory=list)
+    speaks: bool = False          # subject of said/told/announced
+    modifier: bool = False        # "the Whelan family", "the Levinson Act"
+    pronoun: bool = False
+    held_noun: bool = False       # "hostage X", "X, a prisoner of war": the role itself says held
+    held_token: int = -1          # that noun, where the holder may hang ("hostage in Tehran")
+    held_freed: bool = False      # "freed hostage X": held, and no longer
+
+
+def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
+    doc = ctx.doc
+    h = doc[m.head]
+    m.role, full = role_text(ctx, m)
+    m.role_info = classify_role(" ".join(x for x in (m.title, full) if x))
+    a = C.anchor(h)
+    rel, gov = a.dep_, a.head
+    name_span = (m.start, m.end)
+    if h.dep_ == "compound" and h.head.pos_ == "NOUN" and not PERSON_NOUN.match(h.head.text) \
+            and h.head.i > h.i:
+        m.modifier = True      # "the Whelan family", "the Levinson Act"
+        return
+    cues: list[C.Cue | None] = []
+    via_list = a.i != h.i and any(t.lower_ in ("including", "like", "among", "as") and t.dep_ == "prep"
+                                  for t in doc[min(a.i, h.i):max(a.i, h.i) + 1])
+    if a.i != h.i and a.pos_ == "NOUN" and a.lower_ in C.RELEASE_NOUNS | C.DETAIN_NOUNS | C.EXCHANGE_NOUNS:
+        # "the release of ..., including Aviv": the list hangs on the cue noun itself
+        cues.append(C.nominal_cue(a, name_span, doc))
+    elif rel in ("nsubj", "attr") and any(c.dep_ == "prep" and c.lower_ == "among" for c in gov.children):
+        # "Among those freed were X", "X was among the hostages"
+        among = next(c for c in gov.children if c.dep_ == "prep" and c.lower_ == "among")
+        for g in (x for x in among.children if x.dep_ == "pobj"):
+            cues.append(C.group_cue(g, name_span, doc))
+    elif rel in ("npadvmod", "dep", "oprd") and gov.pos_ == "VERB" and gov.i < a.i and not any(
+            k.dep_ == "dobj" for k in gov.children):
+        # parser slips ("detained ... Zara Idris" as npadvmod): a name after the verb is its object
+        cues.append(C._verb_cue(gov, "dobj", name_span, doc))
+    elif rel in ("dobj", "nsubjpass", "dative", "nsubj", "attr") and gov.i != a.i:
+        if rel == "attr":
+            cues.append(_attr_cue(gov, name_span, doc))
+        else:
+            q = C._verb_cue(gov, rel, name_span, doc)
+            if q is not None and rel in ("dobj", "nsubjpass") and a.i == h.i:
+                q = dataclasses.replace(q, direct=True)
+            cues.append(q)
+        if rel in ("nsubj", "nsubjpass"):
+            for v in gov.children:
+                if v.dep_ == "conj" and v.pos_ in ("VERB", "AUX") and not any(
+                        k.dep_ in C.SUBJ for k in v.children):
+                    r = "nsubjpass" if any(k.dep_ == "auxpass" for k in v.children) or (
+                        rel == "nsubjpass" and v.tag_ == "VBN") else rel
+                    cues.append(C._verb_cue(v, r, name_span, doc))
+            if rel == "nsubj" and gov.lower_ in C.SPEECH_VERBS:
+                m.speaks = True
+        if rel in ("dobj", "nsubjpass"):
+            for v in gov.children:
+                if v.dep_ in ("advcl", "conj") and v.tag_ == "VBN" and not any(
+                        k.dep_ in C.SUBJ for k in v.children) and m.end <= v.idx <= m.end + 4:
+                    cues.append(C._verb_cue(v, "acl_pass", name_span, doc))
+    elif rel == "pobj":
+        prep = gov
+        if prep.lower_ == "of":
+            cues.append(C.nominal_cue(prep.head, name_span, doc))
+        elif prep.lower_ == "for":
+            target = prep.head
+            if target.lower_ in C.EXCHANGE_VERBS:
+                mod = C.modality(target)
+                kind = C.EXCHANGED if mod == "realis" and not C._question(target) else C.SOUGHT
+                cues.append(C.Cue(kind, C.STRONG, target.i, *cover(target, name_span), slot="for"))
+            elif target.lower_ in C.EXCHANGE_NOUNS and target.lower_ != "deal":
+                verb = target.head.head if target.dep_ == "pobj" else target.head
+                mod = C.modality(verb) if verb is not None else "realis"
+                wish = verb is not None and verb.lower_ in C.IRREALIS_HEADS
+                kind = C.EXCHANGED if mod == "realis" and not wish and not C._question(target) else C.SOUGHT
+                cues.append(C.Cue(kind, C.STRONG, target.i, *cover(target, name_span)))
+        elif prep.lower_ in ("in", "into") and prep.head.lower_ in ("include", "included"):
+            pass
+    elif rel == "poss":
+        cues.append(C.nominal_cue(gov, name_span, doc))
+    if via_list and not any(q is not None for q in cues):
+        cues.append(C.group_cue(a, name_span, doc))
+    # relative clauses and participles on the name: "X, who was jailed", "X, detained for"
+    bases = {h, a} | {c for c in h.children if c.dep_ == "appos" and c.i > h.i}
+    for base in bases:
+        for c in base.children:
+            if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX"):
+                kids = list(c.children)
+                subj = [k for k in kids if k.dep_ in C.SUBJ]
+                if subj and subj[0].lower_ not in ("who", "that", "which"):
+                    continue
+                if subj and subj[0].dep_ == "nsubj":
+                    cues.append(C._verb_cue(c, "nsubj", name_span, doc))
+                else:
+                    cues.append(C._verb_cue(c, "acl_pass", name_span, doc))
+                for v in kids:
+                    if v.dep_ == "conj" and v.pos_ == "VERB" and not any(k.dep_ in C.SUBJ for k in v.children):
+                        cues.append(C._verb_cue(v, "acl_pass" if v.tag_ == "VBN" else "nsubj", name_span, doc))
+    # headline grammar: "Dubois freed after 23-month abduction", "Karelina jailed for 12 years"
+    if not any(q is not None for q in cues):
+        cues.append(_headline_cue(doc, m, name_span))
+    # the slogan "Free Ales Vitko!": the call itself says he is held
+    for c in h.children:
+        if c.lower_ == "free" and c.dep_ in ("amod", "compound") and c.i < h.i and c.i == doc[m.head].left_edge.i:
+            cues.append(C.Cue(C.SOUGHT, C.STRONG, c.i, *cover(c, name_span)))
+    if m.held_noun and not (m.role_info and m.role_info.block):
+        tok = m.held_token if m.held_token >= 0 else m.head
+        cues.append(C.Cue(C.RELEASED if m.held_freed else C.HELD, C.STRONG, tok, *cover(doc[tok], name_span)))
+    m.cues = [c for c in cues if c is not None]
+
+
+_HEADLINE_AUX = frozenset({"is", "was", "has", "have", "been", "were", "are", "had", "being", "be"})
+
+
+def _headline_cue(doc: Doc, m: Mention, name: tuple[int, int]) -> C.Cue | None:
+    """A participle right after the name with no object of its own, followed by a
+    preposition or the end: the short passive of headlines and photo captions."""
+    end = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if end is None:
+        return None
+    i = end.end
+    while i < len(doc) and (doc[i].lower_ in ("’s", "'s") or doc[i].lower_ in _HEADLINE_AUX or doc[i].is_space
+                            or (doc[i].pos_ == "ADV" and doc[i].lower_.endswith("ly"))):
+        i += 1
+    if i >= len(doc):
+        return None
+    v = doc[i]
+    w = v.lower_
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if any(c.dep_ == "dobj" for c in v.children):
+        return None
+    h = doc[m.head]
+    a = C.anchor(h)
+    if (h.dep_ in ("dobj", "pobj", "poss", "dative", "attr") or a.dep_ in ("dobj", "pobj", "poss", "dative")) \
+            and v.head.i not in (h.i, a.i):
+        return None     # "abused Rio Ferdinand has been jailed": the name is someone else's object
+    if nxt is not None and not (nxt.pos_ in ("ADP", "PUNCT", "CCONJ", "SPACE", "ADV", "NUM") or nxt.like_num
+                                or nxt.lower_ in ("today", "tonight", "yesterday")):
+        return None
+    if w in ("freed", "released", "pardoned", "rescued", "liberated", "exonerated", "acquitted"):
+        return C.Cue(C.RELEASED, C.STRONG, v.i, *cover(v, name))
+    if w in ("swapped", "exchanged", "traded"):
+        return C.Cue(C.EXCHANGED, C.STRONG, v.i, *cover(v, name))
+    if w in ("jailed", "detained", "arrested", "sentenced", "imprisoned", "convicted", "kidnapped",
+             "abducted", "seized", "captured", "charged", "indicted"):
+        return C.Cue(C.HELD, C.STRONG, v.i, *cover(v, name))
+    return None
+
+
+def cover(tok: Token, name: tuple[int, int]) -> tuple[int, int]:
+    return min(tok.idx, name[0]), max(tok.idx + len(tok.text), name[1])
+
+
+def _attr_cue(v: Token, name: tuple[int, int], doc: Doc) -> C.Cue | None:
+    """ "the first to be sentenced ... is X", "One person ... not included ... is X": the
+    person is the predicate of a copula whose subject carries the cue."""
+    subj = [c for c in v.children if c.dep_ in C.SUBJ]
+    if not subj:
+        return None
+    for t in subj[0].subtree:
+        if t.pos_ == "VERB" and t.lower_ in C.INCLUDE_VERBS:
+            mod = C.modality(t)
+            if mod == "negated":
+                return C.Cue(C.CURRENT, C.STRONG, t.i, *cover(t, name))
+        if t.pos_ == "VERB" and t.lower_ in C.DETAIN_VERBS and t.lower_ not in ("hold", "holds"):
+            return C.Cue(C.HELD, C.STRONG, t.i, *cover(t, name))
+    return None
+
+
+def share_coordinated(doc: Doc, items: list[tuple[Mention, NameCluster]]) -> None:
+    """Coordinated names share what is said of the group: "actresses X and Y, who are
+    accused of ..." gives both the role and the cue; "freed X, Y and Z" frees all three."""
+    by_head = {m.head: m for m, _ in items if not m.pronoun}
+    groups: dict[int, list[Mention]] = {}
+    for m, _ in items:
+        h = doc[m.head]
+        first = h
+        while first.dep_ == "conj" and first.head.i != first.i and first.head.i in by_head:
+            first = first.head
+        groups.setdefault(first.i, []).append(m)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        role = next((m.role for m in members if m.role and m.role_info and not m.role_info.block), "")
+        shared = [q for m in members for q in m.cues]
+        for m in members:
+            if not m.role and role:
+                m.role = role
+                m.role_info = classify_role(" ".join(x for x in (m.title, m.role) if x))
+            have = {(q.kind, q.token) for q in m.cues}
+            for q in shared:
+                if (q.kind, q.token) not in have:
+                    m.cues.append(C.Cue(q.kind, q.strength, q.token, min(q.start, m.start), max(q.end, m.end),
+                                        slot=q.slot))
+                    have.add((q.kind, q.token))
+
+
+def among_them_cues(doc: Doc, items: list[tuple[Mention, NameCluster]]) -> None:
+    """ "Among them is X" after a sentence saying they were freed or held."""
+    for m, _ in items:
+        if m.cues:
+            continue
+        sent = doc[m.head].sent
+        if sent[0].lower_ != "among" or sent.start == 0:
+            continue
+        prev = doc[sent.start - 1].sent
+        best: C.Cue | None = None
+        for t in prev:
+            if t.pos_ not in ("VERB", "AUX"):
+                continue
+            w = t.lower_
+            mod = C.modality(t)
+            if w in C.RELEASE_VERBS and mod == "realis":
+                best = C.Cue(C.RELEASED, C.MEDIUM, t.i, m.start, m.end)
+                break
+            if w in C.EXCHANGE_VERBS and mod == "realis":
+                best = C.Cue(C.EXCHANGED, C.MEDIUM, t.i, m.start, m.end)
+                break
+            if w in C.DETAIN_VERBS and best is None and mod == "realis":
+                best = C.Cue(C.HELD, C.MEDIUM, t.i, m.start, m.end)
+        if best is not None:
+            m.cues.append(best)
+
+
+_PRONOUNS = {"he", "she", "him", "her", "his"}
+
+
+def pronoun_cues(ctx: ArticleContext, items: list[tuple[Mention, NameCluster]]
+                  ) -> tuple[dict[int, list[C.Cue]], dict[int, list[C.Cue]]]:
+    """Cues on "she"/"him" go to the person last named before them.
+
+    Returns (profile cues, firm cues): every resolved pronoun may add status, charges or a
+    sentence to a detainee; only a subject pronoun right after a sentence that names one
+    person alone ("Back on Marc Fogel. He's doing a 14-year sentence") may help decide that
+    someone is a detainee at all.
+    """
+    doc = ctx.doc
+    usable = [(m, c) for m, c in items if not m.modifier and not _is_place_slot(doc[m.head])]
+    usable.sort(key=lambda x: x[0].start)
+    starts = [m.start for m, _ in usable]
+    profile: dict[int, list[C.Cue]] = {}
+    firm: dict[int, list[C.Cue]] = {}
+    for t in doc:
+        if t.lower_ not in _PRONOUNS or t.pos_ != "PRON":
+            continue
+        k = bisect.bisect_left(starts, t.idx) - 1
+        if k < 0:
+            continue
+        src, cluster = usable[k]
+        src_sent = doc[src.head].sent
+        if src_sent.start != t.sent.start and src_sent.end < t.sent.start:
+            continue   # the antecedent must be in this sentence or the one before
+        pm = Mention(start=t.idx, end=t.idx + len(t.text), name=src.name, head=t.i, pronoun=True)
+        _analyse_mention_pronoun(ctx, pm)
+        if not pm.cues:
+            continue
+        pm.cues = [dataclasses.replace(q, pronoun=True) for q in pm.cues]
+        profile.setdefault(id(cluster), []).extend(pm.cues)
+        named_before = {id(c) for m, c in usable if src_sent.start_char <= m.start < t.idx}
+        if named_before == {id(cluster)} and (
+                (src_sent.start != t.sent.start and t.dep_ in ("nsubj", "nsubjpass"))
+                or (src_sent.start == t.sent.start and t.dep_ == "poss"
+                    and doc[src.head].dep_ in ("nsubj", "nsubjpass"))):
+            # "Back on Marc Fogel. He's doing a 14-year sentence"; "X was charged after his arrest"
+            firm.setdefault(id(cluster), []).extend(pm.cues)
+    return profile, firm
+
+
+def _is_place_slot(t: Token) -> bool:
+    """ "in the Sahel", "to Tehran": a name in a place slot is no antecedent for "he"."""
+    return t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "to", "from", "into", "across", "near", "inside")
+
+
+def _analyse_mention_pronoun(ctx: ArticleContext, m: Mention) -> None:
+    doc = ctx.doc
+    h = doc[m.head]
+    rel, gov = h.dep_, h.head
+    span = (m.start, m.end)
+    cues: list[C.Cue | None] = []
+    if rel in ("dobj", "nsubjpass", "nsubj") and gov.i != h.i:
+        cues.append(C._verb_cue(gov, rel, span, doc))
+        if rel in ("nsubj", "nsubjpass"):
+            for v in gov.children:
+                if v.dep_ == "conj" and v.pos_ in ("VERB", "AUX") and not any(k.dep_ in C.SUBJ for k in v.children):
+                    r = "nsubjpass" if any(k.dep_ == "auxpass" for k in v.children) or (
+                        rel == "nsubjpass" and v.tag_ == "VBN") else rel
+                    cues.append(C._verb_cue(v, r, span, doc))
+    elif rel == "poss":
+        cues.append(C.nominal_cue(gov, span, doc))
+    elif rel == "pobj" and gov.lower_ == "of":
+        cues.append(C.nominal_cue(gov.head, span, doc))
+    m.cues = [c for c in cues if c is not None]

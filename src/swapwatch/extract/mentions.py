@@ -1,0 +1,398 @@
+"""Finding the people an article names: entities, names the tagger missed, surnames.
+
+The small spaCy model mislabels names (a surname as a place or an organisation), so a run
+of proper nouns is also a person when the clause treats it as one (the object of
+"released", "a journalist named ..."). Outlets, places, organisations, headline words and
+transcript speaker labels are never people.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import cues as C
+from .context import ArticleContext
+from .mention_cues import Mention, analyse_mention
+from .names import (GIVEN_NAME_TITLES, NameCluster, clean_surface, fix_case, looks_like_name, name_parts,
+                    strip_titles)
+from .roles import PERSON_NOUN, TITLE_WORDS
+
+Token = Any
+Doc = Any
+
+# News outlets and platforms: quoted as sources, often tagged PERSON by the model.
+OUTLETS = frozenset({
+    "politico", "afp", "reuters", "ap", "bbc", "cnn", "bloomberg", "npr", "axios", "meduza", "tass",
+    "interfax", "kommersant", "ria novosti", "izvestia", "vedomosti", "dozhd", "mediazona",
+    "novaya gazeta", "al jazeera", "euronews", "euromaidan press", "rksnews", "wall street journal",
+    "the wall street journal", "new york times", "the new york times", "washington post",
+    "the washington post", "guardian", "the guardian", "financial times", "the economist",
+    "sky news", "fox news", "cbs", "nbc", "abc", "msnbc", "cnbc", "deutsche welle", "dw",
+    "le monde", "der spiegel", "spiegel", "kyiv independent", "kyiv post", "ukrainska pravda",
+    "radio free europe", "rfe/rl", "radio liberty", "associated press", "agence france-presse",
+    "x", "twitter", "telegram", "facebook", "instagram", "youtube", "tiktok", "truth social",
+    "anadolu", "xinhua", "yonhap", "kyodo", "haaretz", "jerusalem post", "times of israel",
+})
+
+
+# Capitalised words that never start or make up a person's name.
+NOT_NAME_WORDS = frozenset("""
+the a an this that these those his her their our its my your today tonight yesterday monday
+tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december god thank thanks q okay ok yes no please well so
+and but or of for in on at to by with from as it he she they we i you mr mrs ms dr
+department ministry office council agency court committee union party university institute
+center centre foundation fund bank group company corporation inc ltd news times post journal
+act law bill order program programme street road square airport prison colony museum embassy
+state states government administration house senate congress parliament duma kremlin army
+navy police service services forces force republic federation kingdom emirates nations league
+olympic olympics team club church cathedral hall room oval roosevelt family families patrol
+guard protection
+""".split())
+
+
+# Last words of organisation and place names ("Hostage Recovery Fusion Cell").
+ORG_TAIL = frozenset("""
+cell unit force forces fusion recovery initiative network movement front brigade battalion
+regiment division corps guard guards command centre center society association alliance
+coalition commission board authority authorities tribunal prosecutor's embassy consulate
+ministry bureau directorate service services agency agencies academy school college
+hospital clinic press media radio tv television channel newspaper magazine review daily
+weekly gazette herald tribune monitor watch international inc llc ltd plc corp co group
+holdings partners capital airlines airways railways energy oil gas bank trust fund funds
+prize award awards festival games cup league championship series project lab labs reserve
+credit credits plan plans district districts account budget scheme agreement treaty deal pipeline
+summit conference index supply chain market strategy policy package rule rules tax program
+programs programme act acts bill bills order orders report fund enterprise accountability
+""".split())
+
+
+SPEAKER_LINE = re.compile(
+    r"(?m)^[ \t]*(?:THE [A-Z][A-Z .'\-]+|(?:MR|MS|MRS|DR|SEN|SENATOR|REP|GOV|ADM|GEN|AMB|SECRETARY|"
+    r"PRESIDENT|AMBASSADOR|ADMIRAL|GENERAL)\.? [A-Z][A-Za-z'\-]*(?: [A-Z][A-Za-z'\-]+)*|Q|"
+    r"SENIOR ADMINISTRATION OFFICIAL(?: \w+)?|MODERATOR|OPERATOR)\s*:")
+
+
+def collect_mentions(ctx: ArticleContext, excluded: list[tuple[int, int]]) -> list[Mention]:
+    """Every name mention: PERSON entities (titles and possessives stripped), then proper-noun
+    runs the tagger missed when their clause treats them as people. ``excluded`` spans
+    (transcript speaker labels) never yield a mention."""
+    doc = ctx.doc
+    out: list[Mention] = []
+    headlines = headline_spans(ctx.article.text)
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        m = _mention_from_tokens(ctx, ent.start, ent.end, excluded, extend=True)
+        if m is not None and len(m.name.split()) == 1 and any(s <= m.start < e for s, e in headlines):
+            continue
+        if m is not None:
+            out.append(m)
+    person_tokens = {i for m in out for i in token_range(doc, m.start, m.end)}
+    for a, b in _propn_runs(doc):
+        if any(i in person_tokens for i in range(a, b)):
+            continue
+        if any(s <= doc[a].idx < e for s, e in headlines):
+            continue
+        m = _mention_from_tokens(ctx, a, b, excluded, extend=False)
+        if m is None:
+            continue
+        if _syntax_says_person(doc, m) or is_leader(ctx, m.name):
+            out.append(m)
+            continue
+        # the tagger missed a name that the clause treats as a person: held, freed, speaking
+        words = m.name.split()
+        if any(w.lower().strip(".") in TITLE_WORDS or "." in w.rstrip(".") or (w.isupper() and len(w) > 1)
+               for w in words):
+            continue   # "U.S. Marine", "FSB Colonel": titles and acronyms, not a name
+        analyse_mention(ctx, m)
+        strong = any(q.strength >= C.STRONG for q in m.cues)
+        if len(words) >= 2 and (m.cues or m.speaks):
+            out.append(m)
+        elif strong and doc[m.head].ent_type_ in ("", "PERSON") and lone_name_ok(doc, a, b):
+            out.append(m)
+    out.sort(key=lambda m: m.start)
+    dedup: list[Mention] = []
+    for m in out:
+        if dedup and m.start < dedup[-1].end:
+            continue
+        dedup.append(m)
+    return dedup
+
+
+def headline_spans(text: str) -> list[tuple[int, int]]:
+    """Lines in Title Case (headlines, section titles): capitals there do not mark names."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        words = re.findall(r"[A-Za-z][\w'’-]*", line)
+        if 2 <= len(words) <= 25 and not re.search(r"[.!?:;,]\s*$", line.strip()):
+            caps = sum(1 for w in words if w[0].isupper())
+            small = sum(1 for w in words if w.lower() in ("of", "the", "on", "and", "in", "for", "to", "a", "from", "with", "by", "at"))
+            if caps >= 0.8 * (len(words) - small) and caps >= 2:
+                out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def token_range(doc: Doc, start: int, end: int) -> range:
+    """Token indices covering the character span."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return range(span.start, span.end) if span is not None else range(0)
+
+
+def _is_name_token(t: Token) -> bool:
+    w = t.text
+    if not w or not w[0].isupper() or not any(ch.isalpha() for ch in w):
+        return False
+    if t.pos_ not in ("PROPN", "NOUN", "ADJ", "X") and not (t.tag_ in ("NNP", "NNPS")):
+        return False
+    return w.strip(".").lower() not in NOT_NAME_WORDS or w.isupper() and len(w) > 3
+
+
+def _propn_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised proper-noun tokens (hyphens inside words allowed)."""
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(doc)
+    while i < n:
+        t = doc[i]
+        if t.tag_ in ("NNP", "NNPS") and _is_name_token(t):
+            j = i + 1
+            while j < n:
+                u = doc[j]
+                if u.text == "-" and not doc[j - 1].whitespace_ and j + 1 < n and doc[j + 1].tag_ in ("NNP", "NNPS"):
+                    j += 2
+                    continue
+                if u.is_space and "\n\n" not in u.text and j + 1 < n and doc[j + 1].tag_ in ("NNP", "NNPS") \
+                        and _is_name_token(doc[j + 1]):
+                    j += 1
+                    continue
+                if u.tag_ in ("NNP", "NNPS") and _is_name_token(u) and "\n\n" not in doc[j - 1].whitespace_:
+                    j += 1
+                    continue
+                break
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tuple[int, int]],
+                         extend: bool) -> Mention | None:
+    """The mention tokens a..b make, cleaned ("Secretary Blinken's" -> "Blinken", title kept
+    apart), or None when they are no name (an outlet, a party, a headline phrase)."""
+    doc = ctx.doc
+    # drop trailing possessives/punctuation and leading determiners/titles
+    while b > a and (doc[b - 1].tag_ == "POS" or doc[b - 1].is_punct or doc[b - 1].is_space
+                     or doc[b - 1].lower_ in ("'s", "’s") or (b - a > 2 and doc[b - 1].lower_ in _HEADLINE_VERBS)):
+        b -= 1
+    titles: list[str] = []
+    while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ in ("the", "a", "an")
+                     or _is_title_token(doc[a])):
+        if doc[a].lower_ in GIVEN_NAME_TITLES and b - a <= 2:
+            break     # "Amir Farahani": a given name here
+        if _is_title_token(doc[a]):
+            titles.append(doc[a].text)
+        a += 1
+    if a >= b:
+        return None
+    if extend and b - a == 1:
+        # "Vadim Krashikov" where the model only tagged "Krashikov": take the given name too.
+        while a > 0 and doc[a - 1].tag_ == "NNP" and _is_name_token(doc[a - 1]) and not _is_title_token(doc[a - 1]) \
+                and "\n\n" not in doc[a - 1].whitespace_ and not doc[a - 1].ent_type_ in ("GPE", "NORP") \
+                and not (doc[a - 1].ent_type_ == "ORG" and doc[a - 1].ent_iob_ != "B") \
+                and not (doc[a - 1].ent_type_ == "ORG" and is_party(ctx, doc[a - 1].text)):
+            a -= 1
+            if b - a >= 3:
+                break
+    start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+    if any(s <= start < e for s, e in excluded):
+        return None
+    raw = ctx.article.text[start:end]
+    name = fix_case(clean_surface(raw))
+    name, more_titles = strip_titles(name)
+    if more_titles:
+        titles.append(more_titles)
+    if not name or not looks_like_name(name):
+        return None
+    if name.lower() in OUTLETS or name.lower().removeprefix("the ") in OUTLETS:
+        return None
+    words = [w.strip(".").lower() for w in name.split()]
+    if all(w in NOT_NAME_WORDS or w in TITLE_WORDS for w in words) or words[-1] in NOT_NAME_WORDS \
+            or words[-1] in ORG_TAIL:
+        return None
+    if any("." in w.rstrip(".") for w in name.split()):
+        return None    # "U.S. Border Patrol": dotted acronyms are not part of names
+    if len(words) > 1 and any(w in _NEVER_IN_NAME for w in words):
+        return None    # "Daughter Held Hostage", "Say Family": headline words, not a name
+    if is_party(ctx, name) or _has_demonym(ctx, name):
+        return None
+    # the head is the token whose head lies outside the name
+    head = b - 1
+    for i in range(a, b):
+        if not (a <= doc[i].head.i < b) or doc[i].head.i == i:
+            head = i
+            break
+    # possessive "’s" often hangs off the name: keep the name token as head
+    return Mention(start=start, end=end, name=name, head=head, title=" ".join(titles))
+
+
+# Verbs a Title Case headline glues to a name: "Brittney Griner Released From ...".
+_HEADLINE_VERBS = (C.DETAIN_VERBS | C.RELEASE_VERBS | C.EXCHANGE_VERBS | C.DIE_VERBS | C.COME_VERBS
+                   | C.REMAIN_VERBS | frozenset({"says", "said", "speaks", "calls", "urges", "wins", "meets",
+                                                 "faces", "gets", "appeals", "denies", "pleads", "sues"}))
+
+
+# Words that never sit inside a multi-word name: "Daughter Held Hostage", "Say Family".
+_NEVER_IN_NAME = (C.HELD_NOUNS | frozenset({"national", "guardsman", "guardsmen", "wall", "held", "freed",
+                                           "released", "jailed", "detained", "arrested", "sentenced", "swapped", "daughter", "son", "mother", "father",
+                                           "wife", "husband", "family", "families", "brother", "sister",
+                                           "says", "say", "said", "killed", "dies", "died", "dead"}))
+
+
+def _is_title_token(t: Token) -> bool:
+    w = t.text.strip(".").lower()
+    return w in TITLE_WORDS and t.text[:1].isupper() and w not in ("the", "his", "her", "their")
+
+
+def lone_name_ok(doc: Doc, a: int, b: int) -> bool:
+    """A single capitalised word can be a surname only mid-sentence, without an article
+    ("an Iranian Kurd") and not continuing an organisation's name ("Coalition for Change")."""
+    if b - a != 1:
+        return True
+    t = doc[a]
+    if t.is_sent_start or a == 0:
+        return False
+    j = a - 1
+    while j >= 0 and (doc[j].pos_ == "ADJ" or doc[j].is_space):
+        j -= 1
+    if j >= 0 and (doc[j].pos_ == "DET" or doc[j].text in (":", "\u2014", "-", "\u2013", '"', "\u201c")):
+        return False
+    if j >= 1 and doc[j].lower_ in ("of", "for", "and", "the") and doc[j - 1].text[:1].isupper():
+        return False
+    return t.lower_ not in _CUE_WORDS
+
+
+_CUE_WORDS = C.DETAIN_NOUNS | C.RELEASE_NOUNS | C.HELD_NOUNS | C.EXCHANGE_NOUNS | C.CUSTODY_NOUNS | frozenset(
+    {"family", "man", "woman", "boy", "girl", "police", "court", "state", "army", "father", "mother"})
+
+
+def is_party(ctx: ArticleContext, name: str) -> bool:
+    """A country, capital, armed group or institution (not a leader: leaders are people)."""
+    gz = ctx.gazetteer
+    if gz is None:
+        return False
+    try:
+        matches = gz.find_parties(name)
+    except Exception:  # noqa: BLE001 - a gazetteer gap must not stop extraction
+        return False
+    for pm in matches:
+        if pm.start == 0 and pm.end >= len(name) and pm.kind != "leader":
+            return True
+    return False
+
+
+def _has_demonym(ctx: ArticleContext, name: str) -> bool:
+    """ "U.S. Americans", "Russian Ksenia": a nationality word is not part of a name."""
+    gz = ctx.gazetteer
+    if gz is None:
+        return False
+    try:
+        return any(gz.is_demonym(w) for w in name.split() if w.lower() not in ("jordan", "georgia", "israel"))
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def is_leader(ctx: ArticleContext, name: str) -> bool:
+    """A head of state or government the gazetteer knows ("Putin"): a person, never held here."""
+    gz = ctx.gazetteer
+    if gz is None:
+        return False
+    try:
+        return any(pm.kind == "leader" for pm in gz.find_parties(name))
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _syntax_says_person(doc: Doc, m: Mention) -> bool:
+    """The tagger missed (or mislabelled) a name; the syntax around it says person."""
+    h = doc[m.head]
+    words = m.name.split()
+    # role noun right before the name ("journalist Evan X", "husband Aviv")
+    for c in h.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.i < doc[m.head].i and PERSON_NOUN.match(c.text) \
+                and c.idx < m.start:
+            return True
+    # apposition with a person noun ("X, an FSB operative"; "his lawyer, X")
+    for c in h.children:
+        if c.dep_ == "appos" and PERSON_NOUN.match(c.text):
+            return True
+        if c.dep_ == "relcl" and any(g.lower_ in ("who", "whom", "whose") for g in c.children):
+            return True
+    if h.dep_ == "appos" and PERSON_NOUN.match(h.head.text):
+        return True
+    if h.dep_ == "oprd" and h.head.lower_ in ("named", "called"):
+        return True
+    if len(words) >= 2:
+        a = C.anchor(h)
+        gov = a.head
+        if a.dep_ in ("dobj", "nsubjpass") and (gov.lower_ in C.DETAIN_VERBS or gov.lower_ in C.RELEASE_VERBS
+                                                or gov.lower_ in C.EXCHANGE_VERBS):
+            return True
+        if a.dep_ == "pobj" and gov.lower_ == "for" and gov.head.lower_ in C.EXCHANGE_VERBS:
+            return True
+        if a.dep_ == "dobj" and gov.lower_ in C.INCLUDE_VERBS and C._verb_cue(gov, "dobj", (m.start, m.end), doc):
+            return True
+        if a.dep_ == "poss" and a.head.lower_ in C.RELEASE_NOUNS | C.DETAIN_NOUNS:
+            return True
+        if a.dep_ == "pobj" and gov.lower_ == "of" and gov.head.lower_ in C.RELEASE_NOUNS | C.DETAIN_NOUNS:
+            return True
+    return False
+
+
+def merge_lone_mentions(doc: Doc, clusters: list[NameCluster], excluded: list[tuple[int, int]]
+                        ) -> list[NameCluster]:
+    """Catch surnames the tagger labelled as places or organisations ("Krashikov's release")."""
+    keys: dict[str, NameCluster] = {}
+    for c in clusters:
+        parts = name_parts(c.name)
+        if len(parts) > 1:
+            if parts[-1] in keys and keys[parts[-1]] is not c:
+                keys[parts[-1]] = None  # type: ignore[assignment]  # ambiguous surname
+            else:
+                keys[parts[-1]] = c
+    covered = {(s, e) for c in clusters for s, e in c.spans}
+    covered_tokens: set[int] = set()
+    for s, e in covered:
+        covered_tokens.update(token_range(doc, s, e))
+    for t in doc:
+        if t.i in covered_tokens or t.tag_ not in ("NNP", "NNPS") or not t.text[:1].isupper():
+            continue
+        key = name_parts(clean_surface(t.text))
+        if len(key) != 1:
+            continue
+        c = keys.get(key[0])
+        if c is None:
+            continue
+        # part of a longer proper name ("the Navalny Foundation", "Paul Whelan") is not a lone surname
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        prv = doc[t.i - 1] if t.i > 0 else None
+        if nxt is not None and nxt.tag_ in ("NNP", "NNPS") and nxt.text[:1].isupper():
+            continue
+        if prv is not None and prv.tag_ in ("NNP", "NNPS") and prv.text[:1].isupper() and not _is_title_token(prv):
+            continue
+        if any(s <= t.idx < e for s, e in excluded):
+            continue
+        c.spans.append((t.idx, t.idx + len(t.text)))
+        c.spans.sort()
+    return clusters
+
+
+def mention_at(doc: Doc, s: int, e: int, name: str) -> Mention | None:
+    """A mention for a span found by surname matching (no entity behind it)."""
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    head = span.root.i
+    return Mention(start=s, end=e, name=name, head=head)
