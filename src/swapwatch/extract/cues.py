@@ -28,7 +28,7 @@ MEDIUM = 1
 WEAK = 0          # says what happened to someone already known to be held ("pardoned"), not that they were
 
 
-def _forms(*stems: str) -> frozenset[str]:
+def forms(*stems: str) -> frozenset[str]:
     """Inflected forms given as "arrest|arrested|arresting|arrests"."""
     out: set[str] = set()
     for s in stems:
@@ -36,7 +36,7 @@ def _forms(*stems: str) -> frozenset[str]:
     return frozenset(out)
 
 
-DETAIN_VERBS = _forms(
+DETAIN_VERBS = forms(
     "arrest|arrested|arresting|arrests", "detain|detained|detaining|detains",
     "jail|jailed|jailing|jails", "imprison|imprisoned|imprisoning|imprisons",
     "incarcerate|incarcerated|incarcerating", "sentence|sentenced|sentencing|sentences",
@@ -46,8 +46,8 @@ DETAIN_VERBS = _forms(
     "remand|remanded", "apprehend|apprehended", "nab|nabbed", "prosecute|prosecuted",
     "lock|locked", "extradite|extradited", "deport|deported",
 )
-TAKE_VERBS = _forms("take|taken|took|taking|takes")   # only with hostage/captive/prisoner/custody
-RELEASE_VERBS = _forms(
+TAKE_VERBS = forms("take|taken|took|taking|takes")   # only with hostage/captive/prisoner/custody
+RELEASE_VERBS = forms(
     "release|released|releasing|releases", "free|freed|freeing|frees",
     "liberate|liberated|liberating", "pardon|pardoned|pardoning", "exonerate|exonerated",
     "acquit|acquitted", "rescue|rescued|rescuing", "repatriate|repatriated|repatriating",
@@ -55,31 +55,31 @@ RELEASE_VERBS = _forms(
     "deliver|delivered",
 )
 # Custody moving between states: with an arrest in the same clause this is no release.
-TRANSFER_VERBS = _forms("return|returned|returning", "hand|handed|handing", "transfer|transferred",
+TRANSFER_VERBS = forms("return|returned|returning", "hand|handed|handing", "transfer|transferred",
                         "extradite|extradited", "deport|deported", "deliver|delivered", "send|sent")
-HOME_VERBS = _forms("bring|brought|bringing|brings", "welcome|welcomed|welcoming|welcomes",
+HOME_VERBS = forms("bring|brought|bringing|brings", "welcome|welcomed|welcoming|welcomes",
                     "get|got|getting", "fly|flew|flown|flying")
-COME_VERBS = _forms("come|came|coming|comes", "return|returned|returning|returns",
+COME_VERBS = forms("come|came|coming|comes", "return|returned|returning|returns",
                     "head|headed|heading", "fly|flew|flying", "go|went|going", "arrive|arrived|arriving",
                     "land|landed|landing", "walk|walked|walks|walking",
                     "be|is|are|was|were|been|being|'s|’s|am")
-EXCHANGE_VERBS = _forms("swap|swapped|swapping|swaps", "exchange|exchanged|exchanging|exchanges",
+EXCHANGE_VERBS = forms("swap|swapped|swapping|swaps", "exchange|exchanged|exchanging|exchanges",
                         "trade|traded|trading|trades")
-INCLUDE_VERBS = _forms("include|included|including|includes", "involve|involved|involving")
-DIE_VERBS = _forms("die|died|dies|dying")
-REMAIN_VERBS = _forms("remain|remains|remained|remaining", "languish|languishes|languishing|languished",
+INCLUDE_VERBS = forms("include|included|including|includes", "involve|involved|involving")
+DIE_VERBS = forms("die|died|dies|dying")
+REMAIN_VERBS = forms("remain|remains|remained|remaining", "languish|languishes|languishing|languished",
                       "spend|spent|spends|spending", "continue|continues|continued|continuing",
                       "sit|sits|sitting", "stay|stays|stayed|staying", "endure|endured|enduring",
                       "serve|serving|serves|served", "face|faces|facing", "do|doing")
-PROSECUTE_VERBS = _forms("charge|charged|charging", "indict|indicted|indicting", "prosecute|prosecuted")
-MOVE_VERBS = _forms("move|moved|moving", "send|sent|sending", "take|taken|took", "bring|brought",
+PROSECUTE_VERBS = forms("charge|charged|charging", "indict|indicted|indicting", "prosecute|prosecuted")
+MOVE_VERBS = forms("move|moved|moving", "send|sent|sending", "take|taken|took", "bring|brought",
                     "transfer|transferred", "transport|transported", "escort|escorted")
-SERVE_VERBS = _forms("serve|serving|serves|served", "do|doing")
-GET_VERBS = _forms("get|got|gets|getting", "receive|received|receives", "handed", "given")
+SERVE_VERBS = forms("serve|serving|serves|served", "do|doing")
+GET_VERBS = forms("get|got|gets|getting", "receive|received|receives", "handed", "given")
 # Acts of law that free no one by themselves: Ford pardoned Nixon, who was never jailed.
-LEGAL_RELIEF = _forms("pardon|pardoned|pardoning|pardons", "exonerate|exonerated", "acquit|acquitted",
+LEGAL_RELIEF = forms("pardon|pardoned|pardoning|pardons", "exonerate|exonerated", "acquit|acquitted",
                       "commute|commuted")
-ACCUSE_VERBS = _forms("accuse|accused|accusing", "suspect|suspected")
+ACCUSE_VERBS = forms("accuse|accused|accusing", "suspect|suspected")
 RELEASE_NOUNS = frozenset({"release", "freedom", "freeing", "return", "homecoming", "liberation",
                            "pardon", "repatriation", "rescue", "handover", "commutation"})
 DETAIN_NOUNS = frozenset({"detention", "arrest", "imprisonment", "incarceration", "captivity",
@@ -108,7 +108,7 @@ def is_custody_noun(t: Token) -> bool:
 HELD_NOUNS = frozenset({"hostage", "hostages", "prisoner", "prisoners", "detainee", "detainees",
                         "captive", "captives", "pow", "pows", "inmate", "inmates", "abductee"})
 # Verbs whose complement is wished for, not done: "call on Russia to release him".
-IRREALIS_HEADS = _forms(
+IRREALIS_HEADS = forms(
     "call|calls|called|calling", "urge|urges|urged|urging", "push|pushes|pushed|pushing",
     "work|works|worked|working", "fight|fights|fought|fighting", "seek|seeks|sought|seeking",
     "demand|demands|demanded|demanding", "want|wants|wanted|wanting", "hope|hopes|hoped|hoping",
@@ -119,7 +119,7 @@ IRREALIS_HEADS = _forms(
     "effort|efforts", "wait|waiting", "continue|continues|continued", "sure", "ensure|ensures|ensuring",
     "commitment", "priority", "promise|promised|promises", "vow|vowed|vows", "pledge|pledged",
 )
-REALIS_NOMINAL_HEADS = _forms(
+REALIS_NOMINAL_HEADS = forms(
     "secure|secured|secures", "win|won", "obtain|obtained", "celebrate|celebrated|celebrating|celebrates",
     "welcome|welcomed|welcoming|welcomes", "announce|announced|announcing|announces",
     "mark|marked|marks", "confirm|confirmed|confirms", "hail|hailed|hails", "follow|followed|following",
@@ -135,7 +135,7 @@ SUBJ = ("nsubj", "nsubjpass", "csubj")
 NEG_WORDS = frozenset({"not", "n't", "n’t", "never", "no"})
 
 # Verbs of speaking, announcing and meeting: their subject takes part, is not held.
-SPEECH_VERBS = _forms(
+SPEECH_VERBS = forms(
     "say|said|says|saying", "tell|told|tells|telling", "announce|announced|announces",
     "add|added|adds", "write|wrote|writes|written", "tweet|tweeted|tweets", "post|posted",
     "note|noted|notes", "thank|thanked|thanks", "confirm|confirmed|confirms",
@@ -228,7 +228,7 @@ def _other_was_held(v: Token) -> bool:
     return False
 
 
-def _question(t: Token) -> bool:
+def is_question(t: Token) -> bool:
     """In a question ("Can you confirm Russia wanted X in exchange for Y?") nothing is asserted."""
     sent = t.sent
     last = next((x for x in reversed(sent) if not x.is_space), None)
@@ -276,7 +276,7 @@ def _span(doc: Any, a: Token, name: tuple[int, int]) -> tuple[int, int]:
     return min(a.idx, name[0]), max(a.idx + len(a.text), name[1])
 
 
-def _verb_cue(v: Token, relation: str, name: tuple[int, int], doc: Any) -> Cue | None:
+def verb_cue(v: Token, relation: str, name: tuple[int, int], doc: Any) -> Cue | None:
     """The cue a verb gives to the person filling ``relation`` (object or subject)."""
     w = v.lower_
     s, e = _span(doc, v, name)
@@ -314,13 +314,13 @@ def _verb_cue(v: Token, relation: str, name: tuple[int, int], doc: Any) -> Cue |
                 # "was transferred to a penal colony", "handed over to the police"
                 return Cue(CURRENT if _is_current(v) else HELD, STRONG, v.i, s, e)
             strength = MEDIUM if w in HOME_VERBS else WEAK if w in LEGAL_RELIEF else STRONG
-            if mod == "realis" and _question(v):
+            if mod == "realis" and is_question(v):
                 return Cue(SOUGHT, min(strength, MEDIUM), v.i, s, e)
             if mod == "realis":
                 return Cue(RELEASED, strength, v.i, s, e)
             return Cue(SOUGHT, strength, v.i, s, e)
         if w in EXCHANGE_VERBS:
-            if mod == "realis" and not _question(v):
+            if mod == "realis" and not is_question(v):
                 return Cue(EXCHANGED, STRONG, v.i, s, e, partner=_for_partner(v))
             return Cue(SOUGHT, STRONG, v.i, s, e)
         if w in INCLUDE_VERBS:
@@ -498,13 +498,13 @@ def group_cue(g: Token, name: tuple[int, int], doc: Any, depth: int = 0) -> Cue 
         return Cue(HELD, STRONG, g.i, s, e)
     for c in g.children:                                # "prisoners released by Moscow", "those held"
         if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX"):
-            q = _verb_cue(c, "acl_pass", name, doc)
+            q = verb_cue(c, "acl_pass", name, doc)
             if q is not None:
                 return q
     if g.lower_ in RELEASE_NOUNS | DETAIN_NOUNS | EXCHANGE_NOUNS:
         return nominal_cue(g, name, doc)
     if g.dep_ in ("dobj", "nsubjpass") and g.head.pos_ == "VERB":
-        q = _verb_cue(g.head, g.dep_, name, doc)
+        q = verb_cue(g.head, g.dep_, name, doc)
         if q is not None:
             return q
     if g.dep_ == "pobj":
@@ -539,13 +539,13 @@ def nominal_cue(n: Token, name: tuple[int, int], doc: Any) -> Cue | None:
         return Cue(_nominal_time(n, HELD), STRONG, n.i, s, e)
     if w in RELEASE_NOUNS:
         kind = _nominal_time(n, RELEASED)
-        if kind == RELEASED and _question(n):
+        if kind == RELEASED and is_question(n):
             kind = SOUGHT
         weak = w in ("pardon", "commutation") and kind == RELEASED
         return Cue(kind, WEAK if weak else STRONG, n.i, s, e)
     if w in EXCHANGE_NOUNS and w != "deal":
         kind = _nominal_time(n, EXCHANGED)
-        if kind == EXCHANGED and _question(n):
+        if kind == EXCHANGED and is_question(n):
             kind = SOUGHT
         return Cue(kind, STRONG, n.i, s, e)
     return None

@@ -20,12 +20,12 @@ Token = Any
 Hit = tuple[str, int, int]     # (party, start, end)
 
 # Verbs by which an authority holds someone: its subject is the holder.
-_ORDERING = C._forms("extend|extended|extends|extending", "order|ordered|orders", "prolong|prolonged",
+_ORDERING = C.forms("extend|extended|extends|extending", "order|ordered|orders", "prolong|prolonged",
                      "uphold|upheld|upholds", "approve|approved", "impose|imposed", "authorize|authorized",
                      "sanction|sanctioned")
 _PLACE_PREPS = frozenset({"in", "inside", "at", "within"})
 _FROM_PREPS = frozenset({"from", "out"})
-_CALL_HEADS = C._forms("call|calls|called|calling", "urge|urges|urged|urging", "press|pressed|pressing",
+_CALL_HEADS = C.forms("call|calls|called|calling", "urge|urges|urged|urging", "press|pressed|pressing",
                        "ask|asked|asking", "demand|demanded|demanding")
 
 

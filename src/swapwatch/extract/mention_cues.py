@@ -43,6 +43,7 @@ class Mention:
 
 
 def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
+    """Fill ``m.role``, ``m.role_info``, ``m.cues`` and ``m.speaks`` from the parse around it."""
     doc = ctx.doc
     h = doc[m.head]
     m.role, full = role_text(ctx, m)
@@ -68,12 +69,12 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
     elif rel in ("npadvmod", "dep", "oprd") and gov.pos_ == "VERB" and gov.i < a.i and not any(
             k.dep_ == "dobj" for k in gov.children):
         # parser slips ("detained ... Zara Idris" as npadvmod): a name after the verb is its object
-        cues.append(C._verb_cue(gov, "dobj", name_span, doc))
+        cues.append(C.verb_cue(gov, "dobj", name_span, doc))
     elif rel in ("dobj", "nsubjpass", "dative", "nsubj", "attr") and gov.i != a.i:
         if rel == "attr":
             cues.append(_attr_cue(gov, name_span, doc))
         else:
-            q = C._verb_cue(gov, rel, name_span, doc)
+            q = C.verb_cue(gov, rel, name_span, doc)
             if q is not None and rel in ("dobj", "nsubjpass") and a.i == h.i:
                 q = dataclasses.replace(q, direct=True)
             cues.append(q)
@@ -83,14 +84,14 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
                         k.dep_ in C.SUBJ for k in v.children):
                     r = "nsubjpass" if any(k.dep_ == "auxpass" for k in v.children) or (
                         rel == "nsubjpass" and v.tag_ == "VBN") else rel
-                    cues.append(C._verb_cue(v, r, name_span, doc))
+                    cues.append(C.verb_cue(v, r, name_span, doc))
             if rel == "nsubj" and gov.lower_ in C.SPEECH_VERBS:
                 m.speaks = True
         if rel in ("dobj", "nsubjpass"):
             for v in gov.children:
                 if v.dep_ in ("advcl", "conj") and v.tag_ == "VBN" and not any(
                         k.dep_ in C.SUBJ for k in v.children) and m.end <= v.idx <= m.end + 4:
-                    cues.append(C._verb_cue(v, "acl_pass", name_span, doc))
+                    cues.append(C.verb_cue(v, "acl_pass", name_span, doc))
     elif rel == "pobj":
         prep = gov
         if prep.lower_ == "of":
@@ -99,13 +100,13 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
             target = prep.head
             if target.lower_ in C.EXCHANGE_VERBS:
                 mod = C.modality(target)
-                kind = C.EXCHANGED if mod == "realis" and not C._question(target) else C.SOUGHT
+                kind = C.EXCHANGED if mod == "realis" and not C.is_question(target) else C.SOUGHT
                 cues.append(C.Cue(kind, C.STRONG, target.i, *cover(target, name_span), slot="for"))
             elif target.lower_ in C.EXCHANGE_NOUNS and target.lower_ != "deal":
                 verb = target.head.head if target.dep_ == "pobj" else target.head
                 mod = C.modality(verb) if verb is not None else "realis"
                 wish = verb is not None and verb.lower_ in C.IRREALIS_HEADS
-                kind = C.EXCHANGED if mod == "realis" and not wish and not C._question(target) else C.SOUGHT
+                kind = C.EXCHANGED if mod == "realis" and not wish and not C.is_question(target) else C.SOUGHT
                 cues.append(C.Cue(kind, C.STRONG, target.i, *cover(target, name_span)))
         elif prep.lower_ in ("in", "into") and prep.head.lower_ in ("include", "included"):
             pass
@@ -123,12 +124,12 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
                 if subj and subj[0].lower_ not in ("who", "that", "which"):
                     continue
                 if subj and subj[0].dep_ == "nsubj":
-                    cues.append(C._verb_cue(c, "nsubj", name_span, doc))
+                    cues.append(C.verb_cue(c, "nsubj", name_span, doc))
                 else:
-                    cues.append(C._verb_cue(c, "acl_pass", name_span, doc))
+                    cues.append(C.verb_cue(c, "acl_pass", name_span, doc))
                 for v in kids:
                     if v.dep_ == "conj" and v.pos_ == "VERB" and not any(k.dep_ in C.SUBJ for k in v.children):
-                        cues.append(C._verb_cue(v, "acl_pass" if v.tag_ == "VBN" else "nsubj", name_span, doc))
+                        cues.append(C.verb_cue(v, "acl_pass" if v.tag_ == "VBN" else "nsubj", name_span, doc))
     # headline grammar: "Dubois freed after 23-month abduction", "Karelina jailed for 12 years"
     if not any(q is not None for q in cues):
         cues.append(_headline_cue(doc, m, name_span))
@@ -311,13 +312,13 @@ def _analyse_mention_pronoun(ctx: ArticleContext, m: Mention) -> None:
     span = (m.start, m.end)
     cues: list[C.Cue | None] = []
     if rel in ("dobj", "nsubjpass", "nsubj") and gov.i != h.i:
-        cues.append(C._verb_cue(gov, rel, span, doc))
+        cues.append(C.verb_cue(gov, rel, span, doc))
         if rel in ("nsubj", "nsubjpass"):
             for v in gov.children:
                 if v.dep_ == "conj" and v.pos_ in ("VERB", "AUX") and not any(k.dep_ in C.SUBJ for k in v.children):
                     r = "nsubjpass" if any(k.dep_ == "auxpass" for k in v.children) or (
                         rel == "nsubjpass" and v.tag_ == "VBN") else rel
-                    cues.append(C._verb_cue(v, r, span, doc))
+                    cues.append(C.verb_cue(v, r, span, doc))
     elif rel == "poss":
         cues.append(C.nominal_cue(gov, span, doc))
     elif rel == "pobj" and gov.lower_ == "of":

@@ -342,7 +342,7 @@ def _syntax_says_person(doc: Doc, m: Mention) -> bool:
             return True
         if a.dep_ == "pobj" and gov.lower_ == "for" and gov.head.lower_ in C.EXCHANGE_VERBS:
             return True
-        if a.dep_ == "dobj" and gov.lower_ in C.INCLUDE_VERBS and C._verb_cue(gov, "dobj", (m.start, m.end), doc):
+        if a.dep_ == "dobj" and gov.lower_ in C.INCLUDE_VERBS and C.verb_cue(gov, "dobj", (m.start, m.end), doc):
             return True
         if a.dep_ == "poss" and a.head.lower_ in C.RELEASE_NOUNS | C.DETAIN_NOUNS:
             return True
