@@ -411,3 +411,10 @@ def test_prisoners_of_war_make_a_pow_exchange(run, text):
 def test_the_cold_war_is_not_a_war_prisoner(run):
     ex = run("Russia freed Dana Whitfield on Friday in the largest prisoner exchange since the Cold War.")
     assert ex.exchanges[0].kind == "swap"
+
+
+def test_relative_clause_release_is_the_named_persons(run):
+    ex = run("Dana Whitfield, who was freed in a prisoner swap in 2022, said on Friday she would run for office.")
+    x = ex.exchanges[0]
+    assert (x.date, x.date_precision, x.background) == ("2022", "year", True)
+    assert x.sides[0].persons == ["Dana Whitfield"]

@@ -9,6 +9,7 @@ never when a title or role (official, lawyer, relative, analyst) says otherwise.
 """
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -19,6 +20,8 @@ from .exchanges import analyze_exchanges
 from .persons import PersonAnalysis, analyze_persons
 from .roles import classify_role
 from .sides import SideReading
+
+log = logging.getLogger(__name__)
 
 EXTRACTOR_VERSION = "swapwatch.extract.v1"
 STATUS_ID = "swapwatch.status.v1"
@@ -224,7 +227,12 @@ def extract_articles(articles: Iterable[Article], nlp=None, batch_size: int = 16
 
 
 def extract_from_context(ctx: ArticleContext) -> ArticleExtraction:
-    persons = analyze_persons(ctx)
+    """Persons, then exchanges, then the reconciliation, on an already parsed article."""
+    try:
+        persons = analyze_persons(ctx)
+    except Exception:   # noqa: BLE001 -- one failing component must not lose the exchanges
+        log.exception("person analysis failed on article %s; exchanges are read without it", ctx.article.id)
+        persons = PersonAnalysis([])
     xa = analyze_exchanges(ctx, persons)
     people = reconcile(ctx, persons, xa.mentions, xa.side_readings)
     promoted = {p.name for p in people}

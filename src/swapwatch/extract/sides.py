@@ -19,7 +19,8 @@ from .context import ArticleContext
 from .modality import Assessment
 from .parties import PartyIndex, agent_in, captor_in, nationalities_in, receiver_in
 from .roles import classify_role, is_title_word
-from .triggers import EXCHANGE, RELEASE, RETURN, Trigger, clause_subject, of_object, people_like
+from .triggers import (EXCHANGE, RELEASE, RETURN, Trigger, antecedent, clause_subject, of_object,
+                       people_like)
 
 EXTRACTOR_ID = "swapwatch.sides.v1"
 
@@ -117,6 +118,7 @@ class SideReader:
         """Head tokens of the people let go by this trigger."""
         out = []
         for h in self._patients(trig):
+            h = antecedent(trig.token, h)
             inner = of_object(h)
             out.append(inner if inner is not None else h)
         return out

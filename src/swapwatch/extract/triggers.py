@@ -189,11 +189,21 @@ def _captivity_context(tok: Token) -> bool:
     return any(t.lower_ in CAPTIVITY_CUES for t in tok.sent)
 
 
+RELATIVE_PRONOUNS = {"who", "whom", "that", "which", "whose"}
+
+
+def antecedent(tok: Token, pron: Token) -> Token:
+    """"X, who was freed": the relative pronoun stands for the noun the clause hangs on."""
+    if pron.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+        return tok.head
+    return pron
+
+
 def patient_of(tok: Token) -> Token | None:
     """Who is let go: the object of an active verb, the subject of a passive one."""
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass"):
-            return c
+            return antecedent(tok, c)
     if tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN":
         return tok.head
     return None
