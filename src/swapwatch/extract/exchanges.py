@@ -402,7 +402,11 @@ def _creates_event(r: Reading) -> bool:
 
 
 def _in_title(r: Reading) -> bool:
-    return r.sent.start == 0 or r.sent.start_char < 2
+    """In the headline: the first line of the text, when it is short."""
+    text = r.sent.doc.text
+    end = text.find("\n")
+    end = end if 0 < end <= 300 else (len(text) if len(text) <= 300 else 0)
+    return r.sent.start == 0 or r.sent.start_char < end
 
 
 def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor: str | None):
@@ -485,7 +489,7 @@ def _today_news(ctx: ArticleContext, ev: Event) -> bool:
             return True
         if TODAY_RX.search(r.sent.text):
             return True
-        if (r.sent.start == 0 or r.sent.start_char < 2) and r.trigger.token.dep_ != "amod":
+        if _in_title(r) and r.trigger.token.dep_ != "amod":
             return True     # the headline: "X freed from Nepal jail" is today's news
     return False
 
