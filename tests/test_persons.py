@@ -245,6 +245,24 @@ def test_wish_is_not_a_release(analyze):
     assert p.detainee and p.mention.status == "detained"
 
 
+def test_interviewer_is_not_the_hostage(analyze):
+    an = analyze("In an interview with NBC News’ Ray Colby, 85-year-old Dalia Stern, who spent 17 days "
+                 "in Hamas captivity, said time was running out.")
+    assert not person(an, "Colby").detainee
+    assert person(an, "Stern").detainee
+
+
+def test_son_beside_a_prison_phrase_is_not_held(analyze):
+    an = analyze("As the publisher Sam Kwok marks 1,000 days behind bars and faces life imprisonment, his son, "
+                 "Leo Kwok, defended his father in an interview.")
+    assert not [p for p in an.people if p.name == "Leo Kwok" and p.detainee]
+
+
+def test_hospital_release_is_no_release(analyze):
+    an = analyze("Dean Harlow has been released from the University Medical Center after his cardiac arrest.")
+    assert not person(an, "Harlow").detainee
+
+
 def test_free_call_marks_still_held(analyze):
     an = analyze("Protesters in Minsk chanted: free Ales Vitko! Vitko has spent three years in jail.")
     p = person(an, "Vitko")

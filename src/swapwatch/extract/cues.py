@@ -313,6 +313,8 @@ def verb_cue(v: Token, relation: str, name: tuple[int, int], doc: Any) -> Cue | 
             if _to_custody(v):
                 # "was transferred to a penal colony", "handed over to the police"
                 return Cue(CURRENT if _is_current(v) else HELD, STRONG, v.i, s, e)
+            if from_elsewhere(v):
+                return None       # "released from the hospital", "freed from the rubble"
             strength = MEDIUM if w in HOME_VERBS else WEAK if w in LEGAL_RELIEF else STRONG
             if mod == "realis" and is_question(v):
                 return Cue(SOUGHT, min(strength, MEDIUM), v.i, s, e)
@@ -414,6 +416,23 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
     if w in ("reunited", "reunite") and modality(v, homecoming=True) == "realis" and not _other_was_held(v):
         return Cue(RELEASED, MEDIUM, v.i, s, e)
     return None
+
+
+def from_elsewhere(v: Token) -> bool:
+    """A release "from" something that holds no one: a hospital, a contract, the rubble."""
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ == "from":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs and not any(is_custody_noun(g) or g.lower_ in HELD_NOUNS or g.ent_type_ in ("GPE", "NORP")
+                                or any(is_custody_noun(x) for x in g.subtree) for g in objs):
+                return any(g.lower_ in _NOT_CUSTODY or any(x.lower_ in _NOT_CUSTODY for x in g.subtree)
+                           for g in objs)
+    return False
+
+
+_NOT_CUSTODY = frozenset({"hospital", "hospitals", "clinic", "medical", "care", "contract", "rubble",
+                          "debris", "quarantine", "rehab", "rehabilitation", "duty", "duties", "team",
+                          "club", "obligations", "office", "post", "position", "job"})
 
 
 def _as_held(v: Token) -> bool:

@@ -58,7 +58,7 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
     cues: list[C.Cue | None] = []
     via_list = a.i != h.i and any(t.lower_ in ("including", "like", "among", "as") and t.dep_ == "prep"
                                   for t in doc[min(a.i, h.i):max(a.i, h.i) + 1])
-    if a.i != h.i and a.pos_ == "NOUN" and a.lower_ in C.RELEASE_NOUNS | C.DETAIN_NOUNS | C.EXCHANGE_NOUNS:
+    if via_list and a.pos_ == "NOUN" and a.lower_ in C.RELEASE_NOUNS | C.DETAIN_NOUNS | C.EXCHANGE_NOUNS:
         # "the release of ..., including Aviv": the list hangs on the cue noun itself
         cues.append(C.nominal_cue(a, name_span, doc))
     elif rel in ("nsubj", "attr") and any(c.dep_ == "prep" and c.lower_ == "among" for c in gov.children):
@@ -115,7 +115,10 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
     if via_list and not any(q is not None for q in cues):
         cues.append(C.group_cue(a, name_span, doc))
     # relative clauses and participles on the name: "X, who was jailed", "X, detained for"
-    bases = {h, a} | {c for c in h.children if c.dep_ == "appos" and c.i > h.i}
+    # relative clauses on the name, on its anchor and on a role in apposition ("X, an FSB
+    # officer who was jailed"); never on another name ("Engel, Yocheved Lifshitz, who ...")
+    bases = {h, a} | {c for c in h.children if c.dep_ == "appos" and c.i > h.i
+                      and (c.pos_ == "NOUN" or c.ent_type_ == "NORP")}
     for base in bases:
         for c in base.children:
             if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX"):
@@ -172,6 +175,8 @@ def _headline_cue(doc: Doc, m: Mention, name: tuple[int, int]) -> C.Cue | None:
                                 or nxt.lower_ in ("today", "tonight", "yesterday")):
         return None
     if w in ("freed", "released", "pardoned", "rescued", "liberated", "exonerated", "acquitted"):
+        if C.from_elsewhere(v):
+            return None
         return C.Cue(C.RELEASED, C.STRONG, v.i, *cover(v, name))
     if w in ("swapped", "exchanged", "traded"):
         return C.Cue(C.EXCHANGED, C.STRONG, v.i, *cover(v, name))

@@ -64,6 +64,7 @@ prize award awards festival games cup league championship series project lab lab
 credit credits plan plans district districts account budget scheme agreement treaty deal pipeline
 summit conference index supply chain market strategy policy package rule rules tax program
 programs programme act acts bill bills order orders report fund enterprise accountability
+city earring killing
 """.split())
 
 
@@ -248,7 +249,8 @@ _HEADLINE_VERBS = (C.DETAIN_VERBS | C.RELEASE_VERBS | C.EXCHANGE_VERBS | C.DIE_V
 _NEVER_IN_NAME = (C.HELD_NOUNS | frozenset({"national", "guardsman", "guardsmen", "wall", "held", "freed",
                                            "released", "jailed", "detained", "arrested", "sentenced", "swapped", "daughter", "son", "mother", "father",
                                            "wife", "husband", "family", "families", "brother", "sister",
-                                           "says", "say", "said", "killed", "dies", "died", "dead"}))
+                                           "says", "say", "said", "killed", "dies", "died", "dead",
+                                           "killing", "murder", "death", "trial", "case"}))
 
 
 def _is_title_token(t: Token) -> bool:
