@@ -426,6 +426,15 @@ def test_same_surname_two_people(analyze):
     assert "Colin Kerr" in an.not_detainees
 
 
+def test_bare_surname_means_the_subject_not_the_relative(analyze):
+    an = analyze("Dana Kerr is back home after ten months in a Russian prison. Biden announced it with "
+                 "Kerr's wife, Mia Kerr, beside him. Her ordeal began in February, when Kerr was arrested "
+                 "at the airport. Kerr said she was grateful.")
+    assert detainees(an) == {"Dana Kerr"}
+    mia = next(p for p in an.people if p.name == "Mia Kerr")
+    assert mia.aliases == [] and not mia.detainee
+
+
 def test_name_over_line_break_and_escapes(analyze):
     an = analyze("Today we welcome home Maria\nLopez, who was held in Venezuela. \\[Maria\\] thanked us.")
     p = person(an, "Lopez")

@@ -117,6 +117,7 @@ def analyze_persons(ctx: ArticleContext) -> PersonAnalysis:
                 analyse_mention(ctx, m)
                 ms.append(m)
         all_mentions.extend((m, c) for m in ms)
+    all_mentions = _surnames_to_principal(all_mentions)
     share_coordinated(doc, all_mentions)
     among_them_cues(doc, all_mentions)
     pron, firm = pronoun_cues(ctx, all_mentions)
@@ -131,6 +132,39 @@ def analyze_persons(ctx: ArticleContext) -> PersonAnalysis:
         people.append(_decide(ctx, c, ms, pron.get(id(c), []), firm.get(id(c), []), context, owners))
     people.sort(key=lambda p: p.spans[0] if p.spans else (0, 0))
     return PersonAnalysis(people)
+
+
+def _surnames_to_principal(items: list[tuple[Mention, NameCluster]]) -> list[tuple[Mention, NameCluster]]:
+    """A bare surname shared by several people ("Griner" after "Griner's wife, Cherelle
+    Griner"; "Whelan" after "his brother David Whelan") means the one the story is about,
+    not the relative or official introduced by role: reporting names those by first name."""
+    full: dict[str, list[NameCluster]] = {}
+    for _, c in items:
+        parts = name_parts(c.name)
+        if len(parts) > 1 and c not in full.setdefault(parts[-1], []):
+            full[parts[-1]].append(c)
+    blocked = {id(c) for m, c in items if len(name_parts(m.name)) > 1 and m.role_info and m.role_info.block}
+    out = []
+    for m, c in items:
+        parts = name_parts(m.name)
+        cands = full.get(parts[-1], []) if len(parts) == 1 else []
+        principal = [x for x in cands if id(x) not in blocked]
+        if len(cands) > 1 and len(principal) == 1 and c is not principal[0] and id(c) in blocked:
+            target = principal[0]
+            if (m.start, m.end) in c.spans:
+                c.spans.remove((m.start, m.end))
+            target.spans.append((m.start, m.end))
+            target.spans.sort()
+            if m.name not in target.forms and m.name != target.name:
+                target.forms.append(m.name)
+            c = target
+        out.append((m, c))
+    used: dict[int, set[str]] = {}
+    for m, c in out:
+        used.setdefault(id(c), set()).add(m.name)
+    for _, c in out:       # a moved surname is no longer an alias of the relative
+        c.forms = [f for f in c.forms if f in used.get(id(c), set())]
+    return out
 
 
 # --- deciding ----------------------------------------------------------------------------
