@@ -418,3 +418,42 @@ def test_relative_clause_release_is_the_named_persons(run):
     x = ex.exchanges[0]
     assert (x.date, x.date_precision, x.background) == ("2022", "year", True)
     assert x.sides[0].persons == ["Dana Whitfield"]
+
+
+def test_conjoined_nationalities_are_separate_sides(run):
+    ex = run("On Saturday, Hamas released 13 Israeli hostages and four Thai nationals.")
+    got = sorted((s.released_by, s.received_by, s.count) for s in ex.exchanges[0].sides)
+    assert got == [("Hamas", "Israel", 13), ("Hamas", "Thailand", 4)]
+
+
+def test_named_person_in_a_counted_list_adds_one(run):
+    ex = run("On Wednesday, Ukraine handed over 55 Russian servicemen and Viktor Medvedchuk, a politician "
+             "it had held since April.")
+    assert side_of(ex, "Ukraine").count == 56
+
+
+@pytest.mark.parametrize("text,agent", [
+    ("On Sunday, the Iran-aligned Houthis freed 181 prisoners.", "Houthis"),
+    ("Colombia's National Liberation Army (ELN) today released Rafael Ortega.", "ELN"),
+])
+def test_the_actor_not_its_sponsor_or_country(run, text, agent):
+    assert run(text).exchanges[0].sides[0].released_by == agent
+
+
+def test_exchange_with_one_party_gives_the_receiver(run):
+    ex = run("Russia released 215 people in a prisoner exchange with Ukraine on Wednesday.")
+    side = side_of(ex, "Russia")
+    assert (side.received_by, side.count) == ("Ukraine", 215)
+
+
+def test_habitual_present_in_the_body_is_not_an_event(run):
+    text = ("Belarus holds hundreds of political prisoners.\n\n" + "The regime tightened its grip again this year. " * 20
+            + "\n\nMinsk releases people the West has never heard of and waits to see what it gets.")
+    assert run(text).exchanges == []
+
+
+def test_landing_is_a_return_only_for_someone_held(run):
+    held = run("Wen Lu, an Australian journalist jailed in China since 2020, landed in Melbourne on Wednesday.")
+    assert [s.persons for x in held.exchanges for s in x.sides] == [["Wen Lu"]]
+    free = run("Prime Minister Anthony Albanese landed in Beijing on Wednesday for talks on detained Australians.")
+    assert free.exchanges == []

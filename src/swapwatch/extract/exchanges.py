@@ -68,6 +68,7 @@ class Event:
     date_span: tuple[int, int] | None = None
     background: bool = False
     news: bool = False
+    main_pair: list[str] = field(default_factory=list)   # the article's two parties, if it names them
 
 
 @dataclass
@@ -98,8 +99,11 @@ def analyze_exchanges(ctx: ArticleContext, persons) -> ExchangeAnalysis:
         r = reader.read(trig, a)
         if trig.cls == RETURN and not trig.weak and (not _held_context(r, persons) or _free_traveller(r, persons)):
             continue    # "returned to Russia from Africa", "Blinken returned to Israel": a trip
+        if trig.landed and not _detainee_named(r, persons):
+            continue    # "X landed in Y" is a release only when X was held
         readings.append(r)
     _both_sides(readings)
+    main_pair = _main_pair(doc, readings, parties)
     readings += _continuations(ctx, persons, readings)
     readings.sort(key=lambda r: r.trigger.token.i)
     events = _group(ctx, readings, dates)
@@ -108,6 +112,7 @@ def analyze_exchanges(ctx: ArticleContext, persons) -> ExchangeAnalysis:
     merged_sides: list[list[SideReading]] = []
     kept: list[Event] = []
     for ev in events:
+        ev.main_pair = main_pair
         built = _build(ctx, ev, parties, persons, captor)
         if built is None:
             continue
@@ -124,6 +129,26 @@ BOTH_SIDES = {"sides", "countries", "nations", "parties", "governments", "foes",
               "neighbours", "neighbors", "enemies"}
 
 
+def _main_pair(doc, readings: list[Reading], parties: PartyIndex) -> list[str]:
+    """The two parties the article is about: a clause's pair, or "US-Russia exchange"."""
+    for r in readings:
+        if len(r.pair) == 2:
+            return list(r.pair)
+    for r in readings:
+        if r.trigger.cls != EXCHANGE or not r.trigger.noun:
+            continue
+        found: list[str] = []
+        for c in r.trigger.token.children:
+            if c.dep_ in ("compound", "amod", "nmod"):
+                for g in c.subtree:
+                    m = parties.at_token(g)
+                    if m is not None and m.kind in ("country", "capital", "metonym", "group") and m.party not in found:
+                        found.append(m.party)
+        if len(found) == 2:
+            return found
+    return []
+
+
 def _both_sides(readings: list[Reading]) -> None:
     """"the two sides swapped 25 prisoners each": the article's pair of parties."""
     main = next((r.pair for r in readings if len(r.pair) == 2), None)
@@ -136,6 +161,13 @@ def _both_sides(readings: list[Reading]) -> None:
             if c.dep_ in ("nsubj", "nsubjpass", "agent") and c.lower_ in BOTH_SIDES and any(
                     g.lower_ in ("two", "both") for g in c.children):
                 r.pair = list(main)
+
+
+def _detainee_named(r: Reading, persons) -> bool:
+    if persons is None:
+        return False
+    infos = [persons.resolve(n) for s in r.sides for n in s.persons]
+    return bool(infos) and all(i is not None and i.detainee for i in infos)
 
 
 def _free_traveller(r: Reading, persons) -> bool:
@@ -183,7 +215,9 @@ def _held_context(r: Reading, persons) -> bool:
 
 AMONG_RX = re.compile(r"^\W*(?:and\s+)?(?:among (?:them|those|the \w+)|one of (?:them|those)|"
                       r"they include[ds]?|those (?:released|freed|returned|exchanged) (?:include[ds]?|were|are)|"
-                      r"the (?:released|freed) (?:include[ds]?|were|are))\b", re.I)
+                      r"the (?:released|freed) (?:include[ds]?|were|are))\b|"
+                      r"\b(?:were|was|are|is) (?:also )?among the (?:returnees|released|freed|prisoners|hostages|"
+                      r"detainees|captives|people|men|women|soldiers|those)\b", re.I)
 
 
 def _continuations(ctx: ArticleContext, persons, readings: list[Reading]) -> list[Reading]:
@@ -251,8 +285,10 @@ def _date_attached(root, tok, clause: set[int]) -> bool:
             return True
         if a.lower_ in DATE_BLOCKERS:
             return False
-        if a.i != root.i and a.pos_ in ("VERB", "AUX") and a.dep_ not in ("advcl", "xcomp", "pcomp", "acl"):
+        if a.i != root.i and a.pos_ in ("VERB", "AUX") and a.dep_ not in ("advcl", "xcomp", "pcomp"):
             return False
+        if a.dep_ in ("appos", "relcl", "acl") and a.i not in clause:
+            return False    # "Assadi, serving a sentence since 2021": said of the person
     return False
 
 
@@ -551,6 +587,9 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
             if p not in pair:
                 pair.append(p)
     swapish = any(r.swap for r in ev.readings)
+    known = {p for s in raw for p in (s.released_by, s.received_by) if p}
+    if not pair and swapish and len(ev.main_pair) == 2 and known and known <= set(ev.main_pair):
+        pair = list(ev.main_pair)   # "the second US-Russia exchange": this one is between them too
     sides = _merge_same(raw)
     _fill_from_pair(sides, pair)
     _fill_swap_halves(sides, swapish)
@@ -606,6 +645,8 @@ def _fill_from_pair(sides: list[SideReading], pair: list[str]) -> None:
         for s in sides:
             if s.released_by is None and s.received_by and s.received_by != only and s.released_src != "nonstate":
                 s.released_by, s.released_src = only, "pair"
+            elif s.released_by and s.released_by != only and s.received_by is None and (s.count or s.persons):
+                s.received_by, s.received_src = only, "pair"   # "released 215 in an exchange with Ukraine"
     if len(pair) == 2:
         a, b = pair
         for s in sides:
@@ -674,6 +715,8 @@ def _fold(merged: list[SideReading]) -> list[SideReading]:
         for s in list(merged):
             if s.released_by is not None and s.received_by is not None:
                 continue
+            if s.released_by is None and s.received_by is None and _names(s):
+                continue    # named people with no direction at all: never guess whose side
             cands = [m for m in merged if m is not s and _compatible(m, s) and (
                 s.count is None or m.count == s.count or set(s.persons) & set(m.persons)
                 or (m.count is None and (m.subset or not (m.persons or m.new_names))))]

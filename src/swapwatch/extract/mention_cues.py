@@ -16,7 +16,7 @@ from . import cues as C
 from .appositions import role_text
 from .context import ArticleContext
 from .names import NameCluster
-from .roles import PERSON_NOUN, RoleInfo, classify_role
+from .roles import PERSON_NOUN, TITLE_WORDS, RoleInfo, classify_role
 
 Token = Any
 Doc = Any
@@ -117,22 +117,14 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
     # relative clauses and participles on the name: "X, who was jailed", "X, detained for"
     # relative clauses on the name, on its anchor and on a role in apposition ("X, an FSB
     # officer who was jailed"); never on another name ("Engel, Yocheved Lifshitz, who ...")
-    bases = {h, a} | {c for c in h.children if c.dep_ == "appos" and c.i > h.i
-                      and (c.pos_ == "NOUN" or c.ent_type_ == "NORP")}
+    bases = {h, a} | {c for c in h.children if c.dep_ == "appos" and c.i > h.i and _is_role_word(c)}
     for base in bases:
         for c in base.children:
             if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX"):
-                kids = list(c.children)
-                subj = [k for k in kids if k.dep_ in C.SUBJ]
-                if subj and subj[0].lower_ not in ("who", "that", "which"):
-                    continue
-                if subj and subj[0].dep_ == "nsubj":
-                    cues.append(C.verb_cue(c, "nsubj", name_span, doc))
-                else:
-                    cues.append(C.verb_cue(c, "acl_pass", name_span, doc))
-                for v in kids:
-                    if v.dep_ == "conj" and v.pos_ == "VERB" and not any(k.dep_ in C.SUBJ for k in v.children):
-                        cues.append(C.verb_cue(v, "acl_pass" if v.tag_ == "VBN" else "nsubj", name_span, doc))
+                for q in C.clause_cues(c, name_span, doc):
+                    # the clause is about the name itself: direct (an official arrested counts)
+                    cues.append(dataclasses.replace(q, direct=True) if base.i in (h.i,) or base.dep_ == "appos"
+                                else q)
     # headline grammar: "Dubois freed after 23-month abduction", "Karelina jailed for 12 years"
     if not any(q is not None for q in cues):
         cues.append(_headline_cue(doc, m, name_span))
@@ -144,6 +136,11 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
         tok = m.held_token if m.held_token >= 0 else m.head
         cues.append(C.Cue(C.RELEASED if m.held_freed else C.HELD, C.STRONG, tok, *cover(doc[tok], name_span)))
     m.cues = [c for c in cues if c is not None]
+
+
+def _is_role_word(t: Token) -> bool:
+    """An apposition that describes (a noun, a demonym, "Marine"), not another name."""
+    return t.pos_ == "NOUN" or t.ent_type_ == "NORP" or t.lower_ in TITLE_WORDS or bool(PERSON_NOUN.match(t.text))
 
 
 _HEADLINE_AUX = frozenset({"is", "was", "has", "have", "been", "were", "are", "had", "being", "be"})
@@ -280,6 +277,9 @@ def pronoun_cues(ctx: ArticleContext, items: list[tuple[Mention, NameCluster]]
     profile: dict[int, list[C.Cue]] = {}
     firm: dict[int, list[C.Cue]] = {}
     for t in doc:
+        if t.lower_ in _PLURAL and t.pos_ == "PRON":
+            _plural_pronoun(ctx, t, usable, profile, firm)
+            continue
         if t.lower_ not in _PRONOUNS or t.pos_ != "PRON":
             continue
         k = bisect.bisect_left(starts, t.idx) - 1
@@ -298,11 +298,38 @@ def pronoun_cues(ctx: ArticleContext, items: list[tuple[Mention, NameCluster]]
         named_before = {id(c) for m, c in usable if src_sent.start_char <= m.start < t.idx}
         if named_before == {id(cluster)} and (
                 (src_sent.start != t.sent.start and t.dep_ in ("nsubj", "nsubjpass"))
-                or (src_sent.start == t.sent.start and t.dep_ == "poss"
-                    and doc[src.head].dep_ in ("nsubj", "nsubjpass"))):
-            # "Back on Marc Fogel. He's doing a 14-year sentence"; "X was charged after his arrest"
+                or (src_sent.start == t.sent.start and t.dep_ in ("poss", "dobj", "nsubjpass", "pobj")
+                    and C.anchor(doc[src.head]).dep_ in ("nsubj", "nsubjpass"))):
+            # "Back on Marc Fogel. He's doing a 14-year sentence"; "X was charged after his arrest";
+            # "Amini died three days after the morality police detained her"
             firm.setdefault(id(cluster), []).extend(pm.cues)
     return profile, firm
+
+
+_PLURAL = frozenset({"they", "them", "their"})
+
+
+def _plural_pronoun(ctx: ArticleContext, t: Token, usable: list[tuple[Mention, NameCluster]],
+                    profile: dict[int, list[C.Cue]], firm: dict[int, list[C.Cue]]) -> None:
+    """ "The executives, A, B and C, worked for Citgo. They were arrested in 2017": a plural
+    pronoun right after a sentence naming one group of people (and nobody else) is that group."""
+    doc = ctx.doc
+    if t.sent.start == 0:
+        return
+    prev = doc[t.sent.start - 1].sent
+    group = [(m, c) for m, c in usable if prev.start_char <= m.start < prev.end_char]
+    if len({id(c) for _, c in group}) < 2 or any(t.sent.start_char <= m.start < t.idx for m, _ in usable):
+        return
+    anchors = {C.anchor(doc[m.head]).i for m, _ in group}
+    if len(anchors) != 1:
+        return
+    pm = Mention(start=t.idx, end=t.idx + len(t.text), name="", head=t.i, pronoun=True)
+    _analyse_mention_pronoun(ctx, pm)
+    cues = [dataclasses.replace(q, pronoun=True) for q in pm.cues]
+    for _, c in group:
+        profile.setdefault(id(c), []).extend(cues)
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            firm.setdefault(id(c), []).extend(cues)
 
 
 def _is_place_slot(t: Token) -> bool:

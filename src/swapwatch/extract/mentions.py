@@ -13,7 +13,7 @@ from typing import Any
 from . import cues as C
 from .context import ArticleContext
 from .mention_cues import Mention, analyse_mention
-from .names import (GIVEN_NAME_TITLES, NameCluster, clean_surface, fix_case, looks_like_name, name_parts,
+from .names import (_PARTICLES, GIVEN_NAME_TITLES, NameCluster, clean_surface, fix_case, looks_like_name, name_parts,
                     strip_titles)
 from .roles import PERSON_NOUN, TITLE_WORDS
 
@@ -81,16 +81,19 @@ def collect_mentions(ctx: ArticleContext, excluded: list[tuple[int, int]]) -> li
     doc = ctx.doc
     out: list[Mention] = []
     headlines = headline_spans(ctx.article.text)
+    runs = _propn_runs(doc)
+    run_of = {i: r for r in runs for i in range(*r)}
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
-        m = _mention_from_tokens(ctx, ent.start, ent.end, excluded, extend=True)
+        a, b = _grow(doc, ent.start, ent.end, run_of)
+        m = _mention_from_tokens(ctx, a, b, excluded, extend=True)
         if m is not None and len(m.name.split()) == 1 and any(s <= m.start < e for s, e in headlines):
             continue
         if m is not None:
             out.append(m)
     person_tokens = {i for m in out for i in token_range(doc, m.start, m.end)}
-    for a, b in _propn_runs(doc):
+    for a, b in runs:
         if any(i in person_tokens for i in range(a, b)):
             continue
         if any(s <= doc[a].idx < e for s, e in headlines):
@@ -119,6 +122,22 @@ def collect_mentions(ctx: ArticleContext, excluded: list[tuple[int, int]]) -> li
             continue
         dedup.append(m)
     return dedup
+
+
+def _grow(doc: Doc, a: int, b: int, run_of: dict[int, tuple[int, int]]) -> tuple[int, int]:
+    """A PERSON entity the tagger cut short ("Antonio Campo" in "Efraín Antonio Campo Flores")
+    takes the whole run of name words around it, titles and organisations excepted."""
+    runs = {run_of[i] for i in range(a, b) if i in run_of}
+    if len(runs) != 1:
+        return a, b
+    ra, rb = runs.pop()
+    if rb - ra > 7:
+        return a, b
+    extra = [doc[i] for i in list(range(ra, a)) + list(range(b, rb))]
+    if any(_is_title_token(t) or t.ent_type_ in ("GPE", "NORP", "ORG", "FAC", "LOC") and t.ent_iob_ == "B"
+           and t.ent_type_ != "PERSON" for t in extra if not t.is_space and t.text != "-"):
+        return a, b
+    return min(a, ra), max(b, rb)
 
 
 def headline_spans(text: str) -> list[tuple[int, int]]:
@@ -164,6 +183,11 @@ def _propn_runs(doc: Doc) -> list[tuple[int, int]]:
                 if u.text == "-" and not doc[j - 1].whitespace_ and j + 1 < n and doc[j + 1].tag_ in ("NNP", "NNPS"):
                     j += 2
                     continue
+                if u.lower_ in _PARTICLES and j + 1 < n and (
+                        doc[j + 1].tag_ in ("NNP", "NNPS") and _is_name_token(doc[j + 1])
+                        or doc[j + 1].text == "-" and j + 2 < n and doc[j + 2].tag_ in ("NNP", "NNPS")):
+                    j += 1            # "Flores de Freitas", "Mahmoud al-Subaihi", "Tamim bin Hamad"
+                    continue
                 if u.is_space and "\n\n" not in u.text and j + 1 < n and doc[j + 1].tag_ in ("NNP", "NNPS") \
                         and _is_name_token(doc[j + 1]):
                     j += 1
@@ -189,8 +213,8 @@ def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tup
                      or doc[b - 1].lower_ in ("'s", "’s") or (b - a > 2 and doc[b - 1].lower_ in _HEADLINE_VERBS)):
         b -= 1
     titles: list[str] = []
-    while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ in ("the", "a", "an")
-                     or _is_title_token(doc[a])):
+    while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ in ("the", "a", "an", "free")
+                     or _is_title_token(doc[a])):      # "Free Ihar Losik!" is a slogan about Ihar Losik
         if doc[a].lower_ in GIVEN_NAME_TITLES and b - a <= 2:
             break     # "Amir Farahani": a given name here
         if _is_title_token(doc[a]):

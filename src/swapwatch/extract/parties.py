@@ -93,6 +93,11 @@ def _is_state_demonym(tok: Token) -> bool:
 def agent_in(tokens: Iterable[Token], idx: PartyIndex, *, allow_self: bool = True) -> tuple[str | None, Token | None]:
     """The party that acts: a country, capital, metonym, leader or group in a subject phrase."""
     toks = tokens_of(tokens)
+    # "Colombia's National Liberation Army (ELN)": the armed group is the actor, not the country.
+    for tok in toks:
+        m = idx.at_token(tok)
+        if m is not None and m.kind == "group" and not _backed(tok):
+            return m.party, tok
     for tok in toks:
         low = tok.lower_
         if allow_self and idx.self_party and (low in SELF_WORDS or (
@@ -100,7 +105,7 @@ def agent_in(tokens: Iterable[Token], idx: PartyIndex, *, allow_self: bool = Tru
             # "the President" only in a government's own statement.
             return idx.self_party, tok
         m = idx.at_token(tok)
-        if m is None:
+        if m is None or _backed(tok):
             continue
         if m.kind in AGENT_KINDS:
             return m.party, tok
@@ -112,6 +117,19 @@ def agent_in(tokens: Iterable[Token], idx: PartyIndex, *, allow_self: bool = Tru
             if prev:
                 return prev, tok
     return None, None
+
+
+def _backed(tok: Token) -> bool:
+    """"Iran-backed Houthis", "Saudi-led coalition": the sponsor is not the actor."""
+    doc = tok.doc
+    j = tok.i + 1
+    if j + 1 < len(doc) and doc[j].text in ("-", "\u2013") and doc[j + 1].lower_ in SPONSOR_WORDS:
+        return True
+    return bool(j < len(doc) and doc[j].lower_.lstrip("-\u2013") in SPONSOR_WORDS and doc[j].text[:1] in "-\u2013")
+
+
+SPONSOR_WORDS = {"backed", "allied", "aligned", "supported", "sponsored", "led", "funded", "armed", "installed",
+                 "controlled", "held", "occupied", "annexed", "friendly", "leaning"}
 
 
 def resolve_they(tok: Token, idx: PartyIndex) -> str | None:
@@ -229,6 +247,12 @@ def nationalities_in(tokens: Iterable[Token], idx: PartyIndex) -> tuple[list[str
             first = first or tok
             continue
         m = idx.at_token(tok)
+        if m is not None and m.kind == "group" and tok.dep_ in ("amod", "compound") and \
+                tok.head.lower_ in PEOPLE_NOUNS | {"fighters", "members", "militants", "rebels", "soldiers"}:
+            if m.party not in out:      # "706 Houthi detainees" go back to the Houthis
+                out.append(m.party)
+            first = first or tok
+            continue
         hyphen = tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "-" and g.demonym(tok.doc[tok.i + 2].text)
         if m is not None and m.kind == "country" and (hyphen or (
                 tok.dep_ in ("compound", "nmod", "npadvmod") and tok.head.lower_ in NATIONAL_NOUNS)):

@@ -111,7 +111,21 @@ class SideReader:
         return None
 
     def person_at(self, tok: Token):
-        return self.persons.at(tok.idx, tok.idx + len(tok.text)) if self.persons is not None else None
+        """The person mentioned here; a bare surname shared by a relative or an official and
+        someone held ("Griner's return" beside "Griner's wife, Cherelle Griner") is the one held."""
+        if self.persons is None:
+            return None
+        p = self.persons.at(tok.idx, tok.idx + len(tok.text))
+        if p is None or not p.role or not classify_role(p.role).block:
+            return p
+        word = tok.text.strip("'\u2019")
+        if " " in word or p.name == word:
+            return p
+        if any(tok.idx == s and len(p.name) <= e - s for s, e in p.spans):
+            return p
+        others = [q for q in self.persons.people if q is not p and q.name.split()[-1] == word
+                  and not (q.role and classify_role(q.role).block)]
+        return others[0] if len(others) == 1 else p
 
     # -- the patient: who was let go -----------------------------------------------
     def patients(self, trig: Trigger) -> list[Token]:
@@ -244,7 +258,8 @@ class SideReader:
                     main.released_by = None if main.released_src == "agent" else main.released_by
                     reading.sides = [main]
         else:
-            reading.sides = [main] if not main.empty() else []
+            split = self.by_nationality(trig, heads, main)
+            reading.sides = split or ([main] if not main.empty() else [])
             reading.sides += self.co_agents(trig, main)
         self.total_of(trig, heads, reading)
         if trig.weak:
@@ -299,12 +314,15 @@ class SideReader:
             nums = [n for _, n in found if n is not None]
             if not nums or side.count is not None or side.approximate:
                 continue
-            if any(n.approximate or APPROX_RX.search(self.ctx.doc.text[max(0, n.start - 12):n.start])
-                   for n in nums):
+            if any((n.approximate and not self._particle(n)) or self._hedged(t) for t, n in found if n is not None):
                 side.approximate = True
-            elif len(nums) == len(items) or len(nums) == 1:
-                # "one Danish and two Austrian citizens" -> 3; "16 people" -> 16.
-                side.count = sum(n.value for n in nums) if len(nums) == len(items) else nums[0].value
+            else:
+                # "one Danish and two Austrian citizens" -> 3; "55 servicemen and Viktor M." -> 56.
+                named = [t for t, n in found if n is None and self.person_at(t) is not None]
+                if len(nums) + len(named) == len(items):
+                    side.count = sum(n.value for n in nums) + len(named)
+                elif len(nums) == 1:
+                    side.count = nums[0].value
                 for n in nums:
                     side.spans.append((n.start, n.end, "count"))
             low = {x.lower_ for x in [h] + list(h.conjuncts)}
@@ -430,6 +448,33 @@ class SideReader:
             # "She's on her way home" in a government's own statement: home is that country.
             side.received_by, side.received_src = self.parties.self_party, "self"
 
+    def by_nationality(self, trig: Trigger, heads: list[Token], main: SideReading) -> list[SideReading]:
+        """"13 Israelis and four Thai nationals": one side per nationality, each with its count."""
+        if len(heads) != 1:
+            return []
+        items = [heads[0]] + list(heads[0].conjuncts)
+        if len(items) < 2:
+            return []
+        g = self.ctx.gazetteer
+        parts = []
+        for t in items:
+            n = self._count_of(t)
+            nat = g.demonym(t.text) or next((g.demonym(c.text) for c in t.children
+                                             if c.dep_ in ("amod", "compound") and g.demonym(c.text)), [])
+            if n is None or n.approximate or len(nat) != 1:
+                return []
+            parts.append((t, n, nat[0]))
+        if len({p[2] for p in parts}) != len(parts):
+            return []
+        out = []
+        for t, n, nat in parts:
+            sd = SideReading(released_by=main.released_by, received_by=nat if nat != main.released_by else None,
+                             count=n.value, released_src=main.released_src, received_src="nationality",
+                             pow=main.pow, hostage=main.hostage, prisoner=main.prisoner,
+                             spans=[(n.start, n.end, "count")] + [sp for sp in main.spans if sp[2] != "count"])
+            out.append(sd)
+        return out
+
     def co_agents(self, trig: Trigger, main: SideReading) -> list[SideReading]:
         """"Slovenia, Poland and Norway also freed Russians": one side per releasing party
         (without a count, which belongs to none of them alone)."""
@@ -511,12 +556,15 @@ class SideReader:
         tok = trig.token
         out: list[str] = []
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("between", "with"):
-                for g in c.subtree:
-                    m = self.parties.at_token(g)
-                    if m is not None and m.kind in ("country", "capital", "metonym", "group", "leader") \
-                            and m.party not in out:
-                        out.append(m.party)
+            if c.dep_ == "prep" and (c.lower_ == "between" or (c.lower_ == "with" and trig.cls == EXCHANGE)):
+                # "between Russia and Ukraine", "an exchange with Russia" (not "with the help of X")
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                for o in objs:
+                    for g in [o] + list(o.conjuncts) + [x for x in o.children if x.dep_ in ("compound", "amod")]:
+                        m = self.parties.at_token(g)
+                        if m is not None and m.kind in ("country", "capital", "metonym", "group", "leader") \
+                                and m.party not in out:
+                            out.append(m.party)
         return out
 
     def coordinated_parties(self, head: Token) -> list[str]:
@@ -546,6 +594,21 @@ class SideReader:
                     reading.sides = [s for s in reading.sides if s.persons or s.new_names]
 
     # -- helpers -----------------------------------------------------------------------
+    def _particle(self, n) -> bool:
+        """"handed over 55": the "over" the number finder took for a hedge is the verb's particle."""
+        span = self.ctx.doc.char_span(n.start, n.end, alignment_mode="expand")
+        return span is not None and len(span) > 1 and span[0].dep_ == "prt"
+
+    def _hedged(self, head: Token) -> bool:
+        """"nearly 900", "about 50": a hedge word on the number itself (not "handed over 55")."""
+        for c in head.children:
+            if c.dep_ == "nummod" or c.pos_ == "NUM":
+                if any(g.dep_ in ("quantmod", "advmod") and APPROX_RX.fullmatch(g.lower_) for g in c.children):
+                    return True
+                if c.i > 0 and c.doc[c.i - 1].dep_ == "quantmod" and APPROX_RX.fullmatch(c.doc[c.i - 1].lower_):
+                    return True
+        return False
+
     def _count_of(self, head: Token):
         for c in head.children:
             if c.dep_ == "nummod" or (c.dep_ in ("amod", "quantmod") and c.pos_ == "NUM"):

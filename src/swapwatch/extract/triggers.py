@@ -38,6 +38,8 @@ for _b, _s, _p, _g in (
     ("set", "sets", "set", "setting"),
     ("let", "lets", "let", "letting"),
     ("reunite", "reunites", "reunited", "reuniting"),
+    ("land", "lands", "landed", "landing"),
+    ("arrive", "arrives", "arrived", "arriving"),
 ):
     _VERBS.update(_forms(_b, _s, _p, _g))
 _VERBS.update({"bring": "bring", "brings": "bring", "brought": "bring", "bringing": "bring",
@@ -51,7 +53,7 @@ VERB_CLASS: dict[str, str | None] = {
     "exchange": EXCHANGE, "swap": EXCHANGE, "trade": EXCHANGE,
     "return": RETURN, "repatriate": RETURN, "extradite": RETURN,
     "hand": None, "bring": None, "come": None, "welcome": None, "fly": None, "get": None,
-    "put": None, "set": None, "let": None, "reunite": None,
+    "put": None, "set": None, "let": None, "reunite": None, "land": None, "arrive": None,
 }
 
 NOUN_CLASS: dict[str, str] = {
@@ -101,6 +103,7 @@ class Trigger:
     noun: bool
     particle: Token | None = None   # "over" in "handed over", "home" in "brought home"
     weak: bool = False              # "reunited with their families": adds people, never an event
+    landed: bool = False            # "X landed on Wednesday": a return only for someone held
 
     @property
     def start(self) -> int:
@@ -255,6 +258,13 @@ def _verb_trigger(tok: Token) -> Trigger | None:
             if c.lower_ in ("plane", "flight", "aircraft") and c.head.lower_ == "on":
                 return Trigger(tok, RELEASE, False, c.head)
         return None
+    if lemma in ("land", "arrive"):
+        # "Cheng landed on Wednesday", "the freed Americans arrived home": only for someone
+        # held (exchanges checks the holding context) and only with a person as subject.
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if subj and subj[0].ent_type_ == "PERSON":
+            return Trigger(tok, RETURN, False, None, landed=True)
+        return None
     if lemma == "reunite":
         # "X will soon be reunited with their loved ones": names people of an event, never one.
         if any(c.lower_ == "with" for c in tok.children):
@@ -344,7 +354,8 @@ def _people_like(tok: Token) -> bool:
         return True
     if tok.lower_ in PEOPLE_HEADS:
         return True
-    if tok.pos_ == "PRON" and tok.lower_ in ("him", "her", "them", "us", "me", "his", "their"):
+    if tok.pos_ == "PRON" and tok.lower_ in ("him", "her", "them", "us", "me", "his", "their", "she", "he",
+                                             "they", "we", "i", "who", "whom"):
         return True
     if tok.pos_ == "NUM":
         return True
@@ -364,7 +375,8 @@ people_like = _people_like
 
 
 
-_WAY_WORDS = {"way", "plane", "flight", "back", "heading", "headed", "flying", "en"}
+_WAY_WORDS = {"way", "plane", "flight", "back", "heading", "headed", "flying", "en", "is", "are", "was", "were",
+              "'s", "\u2019s"}
 
 
 def home_trigger(tok: Token) -> Trigger | None:
