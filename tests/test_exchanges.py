@@ -457,3 +457,10 @@ def test_landing_is_a_return_only_for_someone_held(run):
     assert [s.persons for x in held.exchanges for s in x.sides] == [["Wen Lu"]]
     free = run("Prime Minister Anthony Albanese landed in Beijing on Wednesday for talks on detained Australians.")
     assert free.exchanges == []
+
+
+def test_in_return_joins_the_exchange_whatever_dates_it_mentions(run):
+    ex = run("Iran released Pieter Holm, a Belgian aid worker, on Friday. In return, Belgium released Reza "
+             "Tavakoli, an Iranian engineer who had been serving a sentence since 2021 for a plot in June 2018.")
+    assert len(ex.exchanges) == 1
+    assert sorted(s.released_by for s in ex.exchanges[0].sides) == ["Belgium", "Iran"]

@@ -293,10 +293,14 @@ def _date_attached(root, tok, clause: set[int]) -> bool:
 
 
 def _blocked_date(root, tok) -> bool:
+    """A date under an arrest verb, or said of a person or thing ("a diplomat who had been
+    serving a sentence since 2021", "a treaty approved in July 2022"), is not the event's."""
     for a in [root] + list(root.ancestors):
         if a.i == tok.i:
             return False
         if a.lower_ in DATE_BLOCKERS:
+            return True
+        if a.i != root.i and a.dep_ in ("relcl", "acl", "appos") and not (a.left_edge.i <= tok.i <= a.right_edge.i):
             return True
     return False
 
@@ -367,7 +371,8 @@ def _group(ctx: ArticleContext, readings: list[Reading], dates: list[DateMatch])
             # One sentence, one event (unless "followed by" or another date).
             last_event.readings.append(r)
             continue
-        if r.linked and last_event is not None and (d is None or same):
+        if r.linked and last_event is not None:
+            # "In return, Belgium released X": the other half of the exchange just told.
             last_event.readings.append(r)
             last_sent = sent_start
             continue
