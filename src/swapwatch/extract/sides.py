@@ -481,7 +481,7 @@ class SideReader:
         if main.released_src != "agent" or trig.noun or main.persons or main.new_names:
             return []
         subj = [c for c in trig.token.children if c.dep_ == "nsubj"]
-        if not subj:
+        if not subj or not list(subj[0].conjuncts):
             return []
         extra = [p for p in self.coordinated_parties(subj[0]) if p != main.released_by]
         if not extra:
@@ -568,14 +568,22 @@ class SideReader:
         return out
 
     def coordinated_parties(self, head: Token) -> list[str]:
+        """One party per conjunct of a subject: "Slovenia, Poland and Norway", "The United States
+        and Russia" (each conjunct read like an agent: "Iran-aligned Houthis" is the Houthis)."""
         out: list[str] = []
-        for t in [head] + list(head.conjuncts):
-            for g in t.subtree:
-                m = self.parties.at_token(g)
-                if m is not None and m.kind in ("country", "capital", "metonym", "group", "leader") \
-                        and m.party not in out:
-                    out.append(m.party)
-                    break
+        items = [head] + list(head.conjuncts)
+        ids = {t.i for t in items}
+
+        def owner(g: Token) -> int:
+            while g.i not in ids and g.head.i != g.i:
+                g = g.head
+            return g.i
+
+        for t in items:
+            own = [g for g in t.subtree if owner(g) == t.i]
+            party, _ = agent_in(own, self.parties, allow_self=False)
+            if party and party not in out:
+                out.append(party)
         return out
 
     def total_of(self, trig: Trigger, heads: list[Token], reading: Reading) -> None:
