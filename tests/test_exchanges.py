@@ -464,3 +464,24 @@ def test_in_return_joins_the_exchange_whatever_dates_it_mentions(run):
              "Tavakoli, an Iranian engineer who had been serving a sentence since 2021 for a plot in June 2018.")
     assert len(ex.exchanges) == 1
     assert sorted(s.released_by for s in ex.exchanges[0].sides) == ["Belgium", "Iran"]
+
+
+@pytest.mark.parametrize("text,got_back,given", [
+    ("On Friday, Kyiv traded Oleg Marchenko for 200 of its service members.", "its", "Oleg Marchenko"),
+    ("On Friday, Washington exchanged American nurse Dana Whitfield for Russian spy Ivan Dorokhov.",
+     "Dana Whitfield", "Ivan Dorokhov"),
+])
+def test_a_gets_its_own_people_back(run, text, got_back, given):
+    ex = run(text)
+    agent = "Ukraine" if "Kyiv" in text else "United States"
+    released = [s for s in ex.exchanges[0].sides if s.released_by == agent]
+    assert released and given in released[0].persons
+
+
+def test_came_home_in_a_trade_for(run):
+    ex = run("In February, Dana Whitfield, an American nurse, came home in a trade for the Russian pilot "
+             "Ivan Dorokhov, who was serving 20 years in the US.")
+    x = ex.exchanges[0]
+    assert (x.date, x.kind) == ("2024-02", "swap")
+    assert sorted((s.released_by, s.persons[0]) for s in x.sides) == [
+        ("Russia", "Dana Whitfield"), ("United States", "Ivan Dorokhov")]

@@ -224,8 +224,8 @@ class SideReader:
 
         heads = self.patients(trig)
         main = self.side_from(trig, heads)
-        counter_heads = self.counter_patients(trig) if trig.cls != RETURN else []
-        if trig.cls == RELEASE and counter_heads and any(_people_word(h) for h in counter_heads):
+        counter_heads = self.counter_patients(trig, idiom_only=trig.cls == RETURN)
+        if trig.cls in (RELEASE, RETURN) and counter_heads and any(_people_word(h) for h in counter_heads):
             # "13 Israelis were freed for 39 Palestinians": an exchange in all but name.
             reading.swap = True
             counter = self.side_from(trig, counter_heads, counter=True)
@@ -493,17 +493,19 @@ class SideReader:
                             spans=[sp for sp in main.spans if sp[2] != "count"]) for p in extra]
 
     # -- exchanges: the other half ---------------------------------------------------
-    def counter_patients(self, trig: Trigger) -> list[Token]:
-        """Q in "exchanged P for Q", "the exchange of P for Q", "P swapped for Q"."""
+    def counter_patients(self, trig: Trigger, idiom_only: bool = False) -> list[Token]:
+        """Q in "exchanged P for Q", "the exchange of P for Q", "P swapped for Q", and in
+        "came home in a trade for Q" (idiom_only: only the "in exchange / in a trade for" form)."""
         tok = trig.token
-        cands = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"]
-        for h in self.patients(trig):
-            cands += [c for c in h.children if c.dep_ == "prep" and c.lower_ == "for"]
+        cands = [] if idiom_only else [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"]
+        if not idiom_only:
+            for h in self.patients(trig):
+                cands += [c for c in h.children if c.dep_ == "prep" and c.lower_ == "for"]
         # "... in exchange for X", "in return for X".
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "in":
                 for g in c.children:
-                    if g.lower_ in ("exchange", "return") and g.dep_ == "pobj":
+                    if g.lower_ in ("exchange", "return", "trade", "swap", "deal") and g.dep_ == "pobj":
                         cands += [f for f in g.children if f.dep_ == "prep" and f.lower_ == "for"]
         out = []
         for c in cands:
@@ -520,6 +522,10 @@ class SideReader:
             agent, _ = agent_in(list(subj[0].subtree), self.parties)
         main.released_by = main.released_by if main.released_src == "captor" else None
         main.received_by = None
+        if agent and self._belongs_to(counter, agent, reading, counter_side=True) \
+                and not self._belongs_to(main, agent, reading, counter_side=False):
+            # "Kyiv traded Medvedchuk for 200 of its service members": A gets its own people back.
+            main, counter = counter, main
         if agent:
             main.received_by, main.received_src = agent, "agent"
             counter.released_by, counter.released_src = agent, "agent"
@@ -550,6 +556,13 @@ class SideReader:
             if not main.released_by:
                 main.released_by, main.released_src = other, "mirror"
             counter.received_by, counter.received_src = other, "mirror"
+
+    def _belongs_to(self, side: SideReading, agent: str, reading: Reading, counter_side: bool) -> bool:
+        """The people are the agent's own: its nationals, or "its / their own" people."""
+        if agent in side.nationalities:
+            return True
+        heads = self.counter_patients(reading.trigger) if counter_side else self.patients(reading.trigger)
+        return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for h in heads for c in h.subtree)
 
     def pair_of(self, trig: Trigger) -> list[str]:
         """Parties of "the exchange between Russia and Ukraine" / "the swap with Russia"."""
