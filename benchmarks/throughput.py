@@ -1,7 +1,7 @@
 """End-to-end ingest throughput into SQLite, one process.
 
 Scenarios (each runs in its own child process so peak memory is its own):
-  relevant    the dev evaluation corpora, repeated (each copy made distinct) to >= 500 articles
+  relevant    the dev corpora's relevant articles, repeated (each copy made distinct) to >= 500 articles
   rss         the first 50,000 lines of ../shared/corpora/rss-news-2022-2023.jsonl.gz
   whitehouse  all of ../shared/corpora/whitehouse-2021-2023.jsonl.gz
 
@@ -25,8 +25,15 @@ SCENARIOS = ("relevant", "rss", "whitehouse")
 
 
 def _dev_articles() -> list[dict]:
+    """The dev corpora's articles labelled relevant (labels.json): the ones the parser works on."""
+    relevant: set[str] = set()
+    for labels in (SHARED / "eval" / "dev").glob("*/labels.json"):
+        marks = json.loads(labels.read_text(encoding="utf-8"))["relevant"]
+        relevant |= {name for name, is_relevant in marks.items() if is_relevant}
     items = []
     for txt in sorted((SHARED / "eval" / "dev").glob("*/articles/*.txt")):
+        if txt.stem not in relevant:
+            continue
         meta_path = txt.with_suffix(".json")
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
         items.append({"text": txt.read_text(encoding="utf-8"), "title": meta.get("title"),
