@@ -24,6 +24,17 @@ from .records import build_article, pick_meta, record_name, record_text
 Result = Article | IngestFailure
 
 
+def os_reject(e: OSError) -> Reject:
+    """One clear reason for each way the operating system can refuse a file."""
+    if isinstance(e, FileNotFoundError):
+        return Reject("file vanished before it could be read")
+    if isinstance(e, PermissionError):
+        return Reject("permission denied")
+    if isinstance(e, IsADirectoryError):
+        return Reject("is a folder, not a file")
+    return Reject(f"could not be read: {e.strerror or e}")
+
+
 def read_bytes(path: Path, max_bytes: int) -> bytes:
     """The file's bytes, after checking its size on disk; Reject for every reason it cannot be read."""
     try:
@@ -32,16 +43,8 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
             raise Reject(size_reason(size, max_bytes))
         with path.open("rb") as f:
             data = f.read(max_bytes + 1)
-    except Reject:
-        raise
-    except FileNotFoundError:
-        raise Reject("file vanished before it could be read") from None
-    except PermissionError:
-        raise Reject("permission denied") from None
-    except IsADirectoryError:
-        raise Reject("is a folder, not a file") from None
     except OSError as e:
-        raise Reject(f"could not be read: {e.strerror or e}") from None
+        raise os_reject(e) from None
     if len(data) > max_bytes:              # grew while we looked, or a special file
         raise Reject(f"over the {size_reason(len(data), max_bytes).split(' over the ')[1]}")
     if not data:
@@ -209,11 +212,5 @@ def read_jsonl(path: Path, settings: Settings) -> Iterator[Result]:
                 yield item
             if produced == 0:
                 raise Reject("empty (no JSON lines)")
-    except Reject:
-        raise
-    except FileNotFoundError:
-        raise Reject("file vanished before it could be read") from None
-    except PermissionError:
-        raise Reject("permission denied") from None
     except OSError as e:
-        raise Reject(f"could not be read: {e.strerror or e}") from None
+        raise os_reject(e) from None
