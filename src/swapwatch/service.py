@@ -14,6 +14,7 @@ from .model import Article, ArticleExtraction, Relevance
 from .relevance import score_relevance
 from .settings import Settings
 
+EXTRACT_BATCH = 16                            # articles parsed together (spaCy's nlp.pipe)
 ProgressHook = Callable[[int], None]          # called with the number of inputs just handled
 FailureHook = Callable[[IngestFailure], None]
 
@@ -47,8 +48,14 @@ def _batches(items: Iterable[Article | IngestFailure], size: int) -> Iterator[li
         yield batch
 
 
-def _extract(article: Article) -> ArticleExtraction:
-    from .extract.pipeline import extract_article  # heavy: spaCy loads on first use only
+def _extract_batch(articles: list[Article]) -> list[ArticleExtraction]:
+    from .extract.pipeline import extract_articles  # heavy: spaCy loads on first use only
+
+    return list(extract_articles(articles))
+
+
+def _extract_one(article: Article) -> ArticleExtraction:
+    from .extract.pipeline import extract_article
 
     return extract_article(article)
 
@@ -96,23 +103,25 @@ def extract_pending(store, *, on_failure: FailureHook | None = None, skip: set[s
     from .extract.pipeline import EXTRACTOR_VERSION
 
     skip = skip if skip is not None else set()
+    pending = [i for i in store.pending_extraction_ids(EXTRACTOR_VERSION) if i not in skip]
     done = 0
-    for article_id in store.pending_extraction_ids(EXTRACTOR_VERSION):
-        if article_id in skip:
-            continue
-        article = store.article(article_id)
-        if article is None:
-            continue
+    for start in range(0, len(pending), EXTRACT_BATCH):
+        articles = [a for a in (store.article(i) for i in pending[start:start + EXTRACT_BATCH]) if a is not None]
         try:
-            extraction = _extract(article)
-        except Exception as e:  # one article must never stop the run
-            skip.add(article_id)
-            if on_failure:
-                where = article.source or article.name or article.id
-                on_failure(IngestFailure(where, f"extraction failed: {type(e).__name__}: {e}"))
-            continue
-        store.save_extraction(extraction)
-        done += 1
+            extractions = _extract_batch(articles)
+        except Exception:
+            extractions = []          # find the article that failed: one at a time
+            for article in articles:
+                try:
+                    extractions.append(_extract_one(article))
+                except Exception as e:  # one article must never stop the run
+                    skip.add(article.id)
+                    if on_failure:
+                        where = article.source or article.name or article.id
+                        on_failure(IngestFailure(where, f"extraction failed: {type(e).__name__}: {e}"))
+        for extraction in extractions:
+            store.save_extraction(extraction)
+            done += 1
     return done
 
 
