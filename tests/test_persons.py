@@ -262,6 +262,61 @@ def test_hospital_release_is_no_release(analyze):
     assert not person(an, "Harlow").detainee
 
 
+def test_colon_list_after_among_the_returnees(analyze):
+    an = analyze("Three officers were among the returnees: Ivan Lysko, the brigade commander; his deputy, "
+                 "Petro Hrab; and Oles Dyk.")
+    assert detainees(an) == {"Ivan Lysko", "Petro Hrab", "Oles Dyk"}
+    assert all(p.mention.status == "released" for p in an.people if p.detainee)
+
+
+def test_whom_relative_clause_and_dash_list(analyze):
+    an = analyze("Four reporters whom a rebel court had sentenced to death - Amr Saleh, Adel Nour and "
+                 "Hani Zaid - landed in Aden on Sunday.")
+    assert {"Amr Saleh", "Adel Nour", "Hani Zaid"} <= detainees(an)
+
+
+def test_plural_pronoun_after_a_list_of_names(analyze):
+    an = analyze("The engineers, Tomas Vidal, Ruben Ortiz and Luis Pena, worked for a refinery. They were "
+                 "arrested in Caracas in 2017 and later convicted of corruption. Venezuela released them "
+                 "from prison in a swap on Saturday.")
+    assert detainees(an) == {"Tomas Vidal", "Ruben Ortiz", "Luis Pena"}
+    assert all(p.mention.status == "detained" for p in an.people)   # "them" two sentences on: no antecedent
+
+
+def test_condemned_to_death(analyze):
+    p = person(analyze("The Moroccan, Karim Saidi, had been condemned to death together with two others."), "Saidi")
+    assert p.detainee
+
+
+def test_name_with_particles_is_one_person(analyze):
+    an = analyze("In return, the United States freed Franco Ruiz de la Vega, who was convicted in 2016.")
+    assert "Franco Ruiz de la Vega" in detainees(an)
+
+
+def test_speculation_is_no_release(analyze):
+    an = analyze("After speculation that Omar Hadid, who had been serving a prison sentence, had been "
+                 "freed, the army said he was being held in a military hospital.")
+    p = person(an, "Hadid")
+    assert p.detainee and p.mention.status == "detained"
+
+
+def test_slogan_words_are_not_part_of_the_name(analyze):
+    an = analyze("Free Ales Kolas. Free Ihar Vasko. Free them all.")
+    assert {p.name for p in an.people} >= {"Ales Kolas", "Ihar Vasko"}
+    assert not any(p.name.startswith("Free") for p in an.people)
+
+
+def test_commander_taken_prisoner_is_held(analyze):
+    an = analyze("Russian forces captured the brigade commander, Colonel Oleh Maly, near Mariupol in May.")
+    assert person(an, "Maly").detainee
+
+
+def test_banned_party_leader_is_no_official(analyze):
+    an = analyze("The best known of them is Ryhor Kasten, a leader of the banned Popular Front, who was "
+                 "sentenced to ten years in 2022.")
+    assert person(an, "Kasten").detainee
+
+
 def test_free_call_marks_still_held(analyze):
     an = analyze("Protesters in Minsk chanted: free Ales Vitko! Vitko has spent three years in jail.")
     p = person(an, "Vitko")
@@ -433,6 +488,13 @@ def test_bare_surname_means_the_subject_not_the_relative(analyze):
     assert detainees(an) == {"Dana Kerr"}
     mia = next(p for p in an.people if p.name == "Mia Kerr")
     assert mia.aliases == [] and not mia.detainee
+
+
+def test_kin_with_a_shorter_form_of_the_name_is_someone_else(analyze):
+    an = analyze("Rebels today released Jorge Luis Mena, the father of the Porto forward Jorge Mena, twelve "
+                 "days after they kidnapped him. The player had appealed for his release.")
+    assert detainees(an) == {"Jorge Luis Mena"}
+    assert next(p for p in an.people if p.name == "Jorge Luis Mena").aliases == []
 
 
 def test_name_over_line_break_and_escapes(analyze):

@@ -123,6 +123,8 @@ def _premodifiers(doc: Doc, a: int, sent_start: int) -> list[Token]:
         if t.pos_ == "PROPN" and not (t.lower_ in TITLE_WORDS or t.text.isupper() or t.ent_type_ in ("NORP", "GPE", "ORG")
                                       or t.text.endswith(".")):
             break   # another name ("Trevor" before "Reed"), not a role
+        if t.text == "-" and (t.whitespace_ or doc[t.i - 1].whitespace_):
+            break     # a spaced dash ends the phrase: "sentenced to death - Amr Saleh"
         if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or t.tag_ in ("HYPH",) or t.text == "-" \
                 or t.lower_ in ("of", "for", "and"):
             if t.pos_ == "PROPN" and t.ent_type_ == "PERSON":

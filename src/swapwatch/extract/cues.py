@@ -118,6 +118,8 @@ IRREALIS_HEADS = forms(
     "focused", "able", "willing", "ready", "aim|aims|aimed|aiming", "strive|striving",
     "effort|efforts", "wait|waiting", "continue|continues|continued", "sure", "ensure|ensures|ensuring",
     "commitment", "priority", "promise|promised|promises", "vow|vowed|vows", "pledge|pledged",
+    "speculation", "rumour|rumours|rumor|rumors", "claim|claims", "possibility", "prospect|prospects",
+    "chance|chances", "expectation|expectations", "hope",
 )
 REALIS_NOMINAL_HEADS = forms(
     "secure|secured|secures", "win|won", "obtain|obtained", "celebrate|celebrated|celebrating|celebrates",
@@ -208,8 +210,10 @@ def modality(v: Token, homecoming: bool = False) -> str:
                 return "irrealis"
         if t.tag_ == "VBG" and t.dep_ == "pcomp":
             return "realis" if t.head.lower_ in REALIS_PREPS else "irrealis"
-        if t.dep_ in ("xcomp", "ccomp", "advcl", "acomp", "conj", "pcomp", "relcl") and t.head.i != t.i:
-            if t.head.lower_ in IRREALIS_HEADS and t.dep_ in ("xcomp", "pcomp", "acomp", "ccomp"):
+        if t.tag_ == "VB" and t.dep_ == "ROOT" and not any(c.dep_ in SUBJ for c in kids):
+            return "irrealis"        # an imperative: "Free Ales Kolas!", "Release them now"
+        if t.dep_ in ("xcomp", "ccomp", "advcl", "acomp", "conj", "pcomp", "relcl", "acl") and t.head.i != t.i:
+            if t.head.lower_ in IRREALIS_HEADS and t.dep_ in ("xcomp", "pcomp", "acomp", "ccomp", "acl"):
                 return "irrealis"
             if t.dep_ == "conj" or (t.dep_ in ("xcomp", "pcomp", "acomp") and depth < 2):
                 t = t.head
@@ -266,7 +270,9 @@ def _pp_custody_deep(v: Token) -> bool:
     for c in v.children:
         if c.dep_ in ("advcl", "advmod", "mark") and c.lower_ in ("while", "whilst") or (
                 c.dep_ == "advcl" and any(g.lower_ in ("while", "whilst") for g in c.children)):
-            if _pp_custody(c) or any(g.lower_ in ("captivity", "custody", "prison", "jail", "detention")
+            # "while in captivity", "while held in Gaza"
+            if _pp_custody(c) or any(g.lower_ in ("captivity", "custody", "prison", "jail", "detention", "held",
+                                                  "detained", "imprisoned", "jailed", "hostage", "captive")
                                      for g in c.subtree):
                 return True
     return False
@@ -296,6 +302,9 @@ def verb_cue(v: Token, relation: str, name: tuple[int, int], doc: Any) -> Cue | 
             # charged or indicted: prosecuted, not necessarily in custody
             strength = MEDIUM if w in PROSECUTE_VERBS and not _pp_custody(v) else STRONG
             return Cue(CURRENT if current else HELD, strength, v.i, s, e)
+        if w in ("condemned", "condemn", "condemns") and any(
+                c.dep_ == "prep" and c.lower_ == "to" for c in kids) and mod not in ("irrealis", "negated"):
+            return Cue(HELD, STRONG, v.i, s, e)     # "condemned to death", "condemned to ten years"
         if w in TAKE_VERBS:
             if any(c.lower_ in HELD_NOUNS or c.lower_ in ("custody", "captive")
                    for c in v.subtree) and mod != "negated":
@@ -504,6 +513,30 @@ def _for_partner(v: Token) -> int | None:
     return None
 
 
+def clause_cues(c: Token, name: tuple[int, int], doc: Any) -> list[Cue]:
+    """Cues from a relative clause or participle on the name: "who was jailed", "whom a court
+    sentenced", "detained for a year", "who is serving a 14-year sentence"."""
+    kids = list(c.children)
+    subj = [k for k in kids if k.dep_ in SUBJ]
+    rel_obj = [k for k in kids if k.dep_ in ("dobj", "nsubjpass") and k.lower_ in ("whom", "who", "that")]
+    out: list[Cue | None] = []
+    if rel_obj:
+        out.append(verb_cue(c, "dobj", name, doc))          # "whom a court had sentenced"
+    elif subj and subj[0].lower_ not in ("who", "that", "which"):
+        return []
+    elif subj and subj[0].dep_ == "nsubj":
+        out.append(verb_cue(c, "nsubj", name, doc))
+    else:
+        out.append(verb_cue(c, "acl_pass", name, doc))
+    for v in kids:
+        if v.dep_ == "conj" and v.pos_ == "VERB" and not any(k.dep_ in SUBJ for k in v.children):
+            out.append(verb_cue(v, "acl_pass" if v.tag_ == "VBN" else "nsubj", name, doc))
+    return [q for q in out if q is not None]
+
+
+RELEASED_GROUPS = frozenset({"returnees", "returnee", "freed", "released", "exchangees", "swapped"})
+
+
 def group_cue(g: Token, name: tuple[int, int], doc: Any, depth: int = 0) -> Cue | None:
     """What happened to a group the person belongs to ("hostages, including X", "among those
     freed", "the prisoners released by Moscow included X")."""
@@ -511,15 +544,15 @@ def group_cue(g: Token, name: tuple[int, int], doc: Any, depth: int = 0) -> Cue 
         return None
     w = g.lower_
     s, e = _span(doc, g, name)
-    if w in RELEASE_VERBS and w.endswith("ed"):        # "among those freed"
+    if (w in RELEASE_VERBS and w.endswith("ed")) or w in RELEASED_GROUPS:   # "among those freed/the returnees"
         return Cue(RELEASED, STRONG, g.i, s, e)
     if w in DETAIN_VERBS and w.endswith(("ed", "held")):
         return Cue(HELD, STRONG, g.i, s, e)
-    for c in g.children:                                # "prisoners released by Moscow", "those held"
+    for c in g.children:            # "prisoners released by Moscow", "those held", "who came home"
         if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX"):
-            q = verb_cue(c, "acl_pass", name, doc)
-            if q is not None:
-                return q
+            found = clause_cues(c, name, doc)
+            if found:
+                return found[0]
     if g.lower_ in RELEASE_NOUNS | DETAIN_NOUNS | EXCHANGE_NOUNS:
         return nominal_cue(g, name, doc)
     if g.dep_ in ("dobj", "nsubjpass") and g.head.pos_ == "VERB":

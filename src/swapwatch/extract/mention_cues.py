@@ -114,12 +114,24 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
         cues.append(C.nominal_cue(gov, name_span, doc))
     if via_list and not any(q is not None for q in cues):
         cues.append(C.group_cue(a, name_span, doc))
+    if not any(q is not None for q in cues):
+        group = _list_intro(doc, a)       # "four journalists whom a court sentenced - A, B and C -"
+        if group is not None:
+            cues.append(C.group_cue(group, name_span, doc))
     # relative clauses and participles on the name: "X, who was jailed", "X, detained for"
     # relative clauses on the name, on its anchor and on a role in apposition ("X, an FSB
     # officer who was jailed"); never on another name ("Engel, Yocheved Lifshitz, who ...")
     bases = {h, a} | {c for c in h.children if c.dep_ == "appos" and c.i > h.i and _is_role_word(c)}
     for base in bases:
-        for c in base.children:
+        kids = list(base.children)
+        if base.dep_ == "appos" and base.i > h.i:
+            # "X, a leader of the banned Front, who was sentenced": "who" means the person even
+            # when the parser hangs the clause on "Front"
+            kids += [c for c in base.subtree if c.dep_ == "relcl" and c.head.i != base.i
+                     and any(k.lower_ in ("who", "whom") for k in c.children)
+                     and not _names_someone(c.head)
+                     and not any(t.ent_type_ == "PERSON" for t in doc[base.i:c.i])]
+        for c in kids:
             if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX"):
                 for q in C.clause_cues(c, name_span, doc):
                     # the clause is about the name itself: direct (an official arrested counts)
@@ -129,13 +141,40 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
     if not any(q is not None for q in cues):
         cues.append(_headline_cue(doc, m, name_span))
     # the slogan "Free Ales Vitko!": the call itself says he is held
-    for c in h.children:
-        if c.lower_ == "free" and c.dep_ in ("amod", "compound") and c.i < h.i and c.i == doc[m.head].left_edge.i:
-            cues.append(C.Cue(C.SOUGHT, C.STRONG, c.i, *cover(c, name_span)))
+    first = doc.char_span(m.start, m.end, alignment_mode="expand")
+    j = (first.start if first is not None else h.i) - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j >= 0 and doc[j].lower_ == "free" and (doc[j].is_sent_start or j == 0 or doc[j - 1].is_punct
+                                               or doc[j - 1].text in ("#", "\u201c", '"')):
+        cues.append(C.Cue(C.SOUGHT, C.STRONG, doc[j].i, *cover(doc[j], name_span)))
     if m.held_noun and not (m.role_info and m.role_info.block):
         tok = m.held_token if m.held_token >= 0 else m.head
         cues.append(C.Cue(C.RELEASED if m.held_freed else C.HELD, C.STRONG, tok, *cover(doc[tok], name_span)))
     m.cues = [c for c in cues if c is not None]
+
+
+def _list_intro(doc: Doc, a: Token) -> Token | None:
+    """The plural noun a dash- or colon-introduced list of names belongs to."""
+    j = a.left_edge.i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j < 1 or doc[j].text not in ("-", "\u2013", "\u2014", ":") or not doc[j].whitespace_:
+        return None
+    t = doc[j - 1]
+    for _ in range(6):
+        if t.pos_ == "NOUN" and t.tag_ == "NNS":
+            return t
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+def _names_someone(t: Token) -> bool:
+    """A word for a person: "who" after it means that person, not ours ("the brother of Paul
+    Whelan, an American who has been detained")."""
+    return t.ent_type_ in ("PERSON", "NORP") or bool(PERSON_NOUN.match(t.text)) or t.lower_ in TITLE_WORDS
 
 
 def _is_role_word(t: Token) -> bool:
@@ -298,7 +337,7 @@ def pronoun_cues(ctx: ArticleContext, items: list[tuple[Mention, NameCluster]]
         named_before = {id(c) for m, c in usable if src_sent.start_char <= m.start < t.idx}
         if named_before == {id(cluster)} and (
                 (src_sent.start != t.sent.start and t.dep_ in ("nsubj", "nsubjpass"))
-                or (src_sent.start == t.sent.start and t.dep_ in ("poss", "dobj", "nsubjpass", "pobj")
+                or (src_sent.start == t.sent.start and t.dep_ in ("poss", "dobj", "pobj")
                     and C.anchor(doc[src.head]).dep_ in ("nsubj", "nsubjpass"))):
             # "Back on Marc Fogel. He's doing a 14-year sentence"; "X was charged after his arrest";
             # "Amini died three days after the morality police detained her"

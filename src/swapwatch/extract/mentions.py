@@ -133,6 +133,10 @@ def _grow(doc: Doc, a: int, b: int, run_of: dict[int, tuple[int, int]]) -> tuple
     ra, rb = runs.pop()
     if rb - ra > 7:
         return a, b
+    # leftwards only mid-sentence and never over a role word: "Oligarch Ihor Kolomoisky"
+    if any(doc[k].is_sent_start or doc[k].lower_ in TITLE_WORDS or PERSON_NOUN.match(doc[k].text)
+           for k in range(ra, a)):
+        ra = a
     extra = [doc[i] for i in list(range(ra, a)) + list(range(b, rb))]
     if any(_is_title_token(t) or t.ent_type_ in ("GPE", "NORP", "ORG", "FAC", "LOC") and t.ent_iob_ == "B"
            and t.ent_type_ != "PERSON" for t in extra if not t.is_space and t.text != "-"):
@@ -225,6 +229,7 @@ def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tup
     if extend and b - a == 1:
         # "Vadim Krashikov" where the model only tagged "Krashikov": take the given name too.
         while a > 0 and doc[a - 1].tag_ == "NNP" and _is_name_token(doc[a - 1]) and not _is_title_token(doc[a - 1]) \
+                and doc[a - 1].lower_ != "free" \
                 and "\n\n" not in doc[a - 1].whitespace_ and not doc[a - 1].ent_type_ in ("GPE", "NORP") \
                 and not (doc[a - 1].ent_type_ == "ORG" and doc[a - 1].ent_iob_ != "B") \
                 and not (doc[a - 1].ent_type_ == "ORG" and is_party(ctx, doc[a - 1].text)):

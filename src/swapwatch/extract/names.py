@@ -131,6 +131,9 @@ def looks_like_name(name: str) -> bool:
             continue
         if not re.fullmatch(rf"[^\W\d_][^\W\d_{_APOS}.-]*(?:[-{_APOS}.][^\W\d_]*)*\.?", w):
             return False
+        prefix = core.split("-", 1)
+        if len(prefix) == 2 and prefix[0].lower() in _PARTICLES:
+            core = prefix[1]          # "al-Subaihi", "el-Sisi", "bin-Salman"
         if core[:1].isupper():
             has_cap = True
         else:

@@ -20,7 +20,7 @@ from .charges import find_charges, find_sentence
 from .context import ArticleContext
 from .dates import DateMatch, find_dates
 from .mention_cues import Mention, among_them_cues, analyse_mention, pronoun_cues, share_coordinated
-from .mentions import (SPEAKER_LINE, collect_mentions, is_leader, lone_name_ok, mention_at,
+from .mentions import (SPEAKER_LINE, collect_mentions, headline_spans, is_leader, lone_name_ok, mention_at,
                        merge_lone_mentions)
 from .names import NameCluster, clean_surface, cluster_names, fix_case, name_parts, strip_titles
 from .roles import HARD, PERSON_NOUN, SOFT, RoleInfo, categories_of
@@ -117,6 +117,8 @@ def analyze_persons(ctx: ArticleContext) -> PersonAnalysis:
                 analyse_mention(ctx, m)
                 ms.append(m)
         all_mentions.extend((m, c) for m in ms)
+    all_mentions = _split_kin(doc, all_mentions)
+    clusters = list({id(c): c for _, c in all_mentions}.values())
     all_mentions = _surnames_to_principal(all_mentions)
     share_coordinated(doc, all_mentions)
     among_them_cues(doc, all_mentions)
@@ -132,6 +134,52 @@ def analyze_persons(ctx: ArticleContext) -> PersonAnalysis:
         people.append(_decide(ctx, c, ms, pron.get(id(c), []), firm.get(id(c), []), context, owners))
     people.sort(key=lambda p: p.spans[0] if p.spans else (0, 0))
     return PersonAnalysis(people)
+
+
+_KIN = frozenset({"father", "mother", "son", "daughter", "wife", "husband", "brother", "sister", "parent",
+                  "uncle", "aunt", "cousin", "nephew", "niece", "grandfather", "grandmother", "grandson",
+                  "granddaughter", "widow", "widower", "fiancee", "fiance", "partner", "stepfather",
+                  "stepmother", "stepson", "stepdaughter", "twin"})
+
+
+_KIN_WORDS = "|".join(sorted(_KIN))
+# "Luis Manuel Díaz, the father of the Liverpool forward Luis Díaz" (same sentence, short gap)
+_KIN_BETWEEN = re.compile(rf"^,\s+(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+)?(?:{_KIN_WORDS})s?\s+of\s+[^.;!?]{{0,80}}$",
+                          re.I)
+# "Luis Díaz's father, Luis Manuel Díaz"
+_KIN_BEFORE = re.compile(rf"^['\u2019]s?\s+(?:[\w-]+\s+)?(?:{_KIN_WORDS})\s*,?\s*$", re.I)
+
+
+def _split_kin(doc: Doc, items: list[tuple[Mention, NameCluster]]) -> list[tuple[Mention, NameCluster]]:
+    """ "Luis Manuel Díaz, the father of Luis Díaz": a name inside a kinship apposition of
+    another name is someone else, even when it looks like a short form of that name."""
+    out = []
+    for m, c in items:
+        h = doc[m.head]
+        kin = None
+        if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.lower_ in _KIN:
+            kin = h.head.head                       # "the father of Luis Díaz"
+        elif h.dep_ == "poss" and h.head.lower_ in _KIN:
+            kin = h.head                            # "Luis Díaz's father, Luis Manuel Díaz"
+        if m.name != c.name:
+            related = set()
+            if kin is not None:
+                related = ({kin.head.i} if kin.dep_ == "appos" else set()) | {
+                    x.i for x in kin.children if x.dep_ == "appos"}
+            text = doc.text
+            if any(o is not m and (o.head in related or _KIN_BETWEEN.match(text[o.end:m.start])
+                                   or _KIN_BEFORE.match(text[m.end:o.start]))
+                   for o, oc in items if oc is c and o.name != m.name):
+                if (m.start, m.end) in c.spans:
+                    c.spans.remove((m.start, m.end))
+                c.forms = [f for f in c.forms if f != m.name]
+                c = NameCluster(name=m.name, spans=[(m.start, m.end)])
+                # named as someone's kin: the clause around is about that someone (a parse that
+                # makes the kin the object of "released" is wrong), and a relative needs strong cues
+                m.cues = []
+                m.role_info = RoleInfo(text=m.role or "kin", block=SOFT, kind="relative")
+        out.append((m, c))
+    return out
 
 
 def _surnames_to_principal(items: list[tuple[Mention, NameCluster]]) -> list[tuple[Mention, NameCluster]]:
@@ -235,7 +283,10 @@ def _official_held(ctx: ArticleContext, c: NameCluster, ms: list[Mention], roles
         return False
     if any(m.speaks for m in ms):
         return False
+    headlines = headline_spans(ctx.article.text)
     return any(q.direct and q.kind in (C.HELD, C.CURRENT) and ctx.doc[q.token].lower_ in _CUSTODY_VERBS
+               and not any(s <= q.start < e for s, e in headlines)     # headlines parse badly
+               and "\n" not in ctx.doc[q.token].sent.text.strip()
                for q in strong)
 
 

@@ -70,7 +70,9 @@ RELATIVE_RX = _rx(_RELATIVE)
 ANALYST_RX = _rx(_ANALYST)
 HELD_NOUN_RX = _rx(_HELD_NOUN)
 # "opposition politician", "opposition leader": a politician out of power, not an official.
-_OPPOSITION = re.compile(r"\b(?:opposition|dissident|exiled|jailed|imprisoned|detained)\b", re.I)
+_OPPOSITION = re.compile(r"\b(?:opposition|dissident|exiled|jailed|imprisoned|detained|banned|outlawed|"
+                         r"presidential candidate|rebel|separatist)\b", re.I)
+_MILITARY_RANKS = frozenset({"commander", "general", "colonel", "admiral", "officer in charge"})
 # "his lawyer", "Karelina's lawyer", "BG's agent": a role held towards another person.
 _POSSESSED = re.compile(r"(?:\b(?:his|her|their|its)\s+|['\u2019]s?\s+)(?:\w+[\s-]){0,2}$", re.I)
 
@@ -146,8 +148,11 @@ def classify_role(text: str | None) -> RoleInfo:
     if RELATIVE_RX.search(t) and _relative_of_someone(t):
         info.block, info.kind = SOFT, "relative"
         return info
-    if OFFICIAL_RX.search(t) and not _OPPOSITION.search(t):
-        info.block, info.kind = (SOFT if former else HARD), "official"
+    official = OFFICIAL_RX.search(t)
+    if official and not _OPPOSITION.search(t):
+        # a military rank is no civil office: commanders and generals are taken prisoner
+        rank = official.group(0).lower() in _MILITARY_RANKS
+        info.block, info.kind = (SOFT if former or rank else HARD), "official"
         return info
     if ANALYST_RX.search(t):
         info.block, info.kind = SOFT, "analyst"
@@ -206,5 +211,6 @@ PERSON_NOUN = re.compile(
     r"campaigner|defender|assassin|murderer|trafficker|investor|entrepreneur|ballerina|filmmaker|"
     r"singer|rapper|blogger|guide|aid|volunteer|girlfriend|boyfriend|fiancee|fiance|widow|cousin|"
     r"uncle|aunt|nephew|niece|friend|colleague|pow|inmate|chef|photographer|pilot|sailor|"
-    r"lawmaker|deputy|senator|governor|mayor|judge|prosecutor|negotiator|mediator|oligarch|tycoon)s?$",
+    r"lawmaker|deputy|senator|governor|mayor|judge|prosecutor|negotiator|mediator|oligarch|tycoon|"
+    r"medic|paramedic|fighter|commander|farmer|driver|sailor|fisherman|guard|volunteer|reservist)s?$",
     re.I)
