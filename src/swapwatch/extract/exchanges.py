@@ -487,7 +487,7 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
     releasers = {s.released_by for s in sides if s.released_by and (s.count or s.persons or s.new_names)}
     opposite = opposite or len(releasers) >= 2 and any(s.received_by in releasers for s in sides) or (
         len(releasers) >= 2 and any(s.hostage for s in sides) and any(s.prisoner for s in sides))
-    pow_ = any(s.pow for s in sides) or any(
+    pow_ = any(s.pow for s in sides) or any(r.pow and r.trigger.cls == EXCHANGE for r in ev.readings) or any(
         r.trigger.noun and any(c.lower_ in ("pow", "pows") for c in r.trigger.token.children) for r in ev.readings)
     # Prisoners "of the war" / "across both sides of the conflict" in an exchange are POWs too.
     pow_ = pow_ or (swap and any(re.search(r"\b(?:prisoners?|detainees)\b.{0,80}\b(?:sides? of the|related to the|in the|from the) (?:war|conflict|fighting)\b", r.sent.text, re.I)
@@ -585,7 +585,8 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
     ("between Russia and Ukraine"), the people's own held_by, the other releasers of the
     event, the two-party mirror and the article's captor, then sides are merged again.
     """
-    raw: list[SideReading] = [_copy(s) for r in ev.readings for s in r.sides if not s.empty()]
+    raw: list[SideReading] = [_copy(s) for r in ev.readings if not _history_of_released(r, ev)
+                              for s in r.sides if not s.empty()]
     pair: list[str] = []
     for r in ev.readings:
         for p in r.pair:
@@ -619,6 +620,22 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
         out = [SideReading(released_by=a, received_by=b, count=count),
                SideReading(released_by=b, received_by=a, count=count)]
     return out
+
+
+def _history_of_released(r: Reading, ev: Event) -> bool:
+    """"Saab was extradited to Miami" beside "in exchange for Saab": an extradition or
+    deportation of people the event already lets go is their past, not another side."""
+    if not TRANSFER_WORD_RX.match(r.trigger.token.lower_):
+        return False
+    names = {n for s in r.sides for n in s.persons}
+    if not names or any(s.count and s.count != len(s.persons) for s in r.sides):
+        return False
+    others = {n for o in ev.readings if o is not r and not TRANSFER_WORD_RX.match(o.trigger.token.lower_)
+              for s in o.sides for n in s.persons}
+    return names <= others
+
+
+TRANSFER_WORD_RX = re.compile(r"^(?:extradit|deport)")
 
 
 def _is_group(party: str) -> bool:

@@ -84,6 +84,7 @@ class Reading:
     swap: bool = False        # the clause says something was given in return
     linked: bool = False      # "In return, ...": the other half of the previous event
     followed: bool = False    # "followed by the release of": a later, separate event
+    pow: bool = False         # the people let go are prisoners of war, even with no side read
 
     @property
     def sent(self):
@@ -224,6 +225,7 @@ class SideReader:
 
         heads = self.patients(trig)
         main = self.side_from(trig, heads)
+        reading.pow = main.pow
         counter_heads = self.counter_patients(trig, idiom_only=trig.cls == RETURN)
         if trig.cls in (RELEASE, RETURN) and counter_heads and any(_people_word(h) for h in counter_heads):
             # "13 Israelis were freed for 39 Palestinians": an exchange in all but name.
@@ -327,6 +329,7 @@ class SideReader:
                     side.spans.append((n.start, n.end, "count"))
             low = {x.lower_ for x in [h] + list(h.conjuncts)}
             words = {x.lower_ for x in h.subtree if not _in_subset(x, heads)}
+            low = {x.lower_ for x in [h] + list(h.conjuncts) if not _former(x)}
             side.pow = side.pow or bool(low & POW_WORDS) or "prisoners of war" in " ".join(
                 x.lower_ for x in h.subtree) or any(w in ("pow", "pows") for w in words)
             side.hostage = side.hostage or bool(low & HOSTAGE_WORDS)
@@ -371,6 +374,15 @@ class SideReader:
                 if party:
                     side.released_by, side.released_src = party, "agent"
                     side.spans.append((ptok.idx, ptok.idx + len(ptok.text), "released_by"))
+            if not subj and tok.tag_ == "VBG" and not side.released_by:
+                # "with Russia freeing X and the United States releasing Y": the phrase just
+                # before a gerund is its subject even when the parser hangs it elsewhere.
+                absolute = _absolute_subject(tok)
+                if absolute:
+                    party, ptok = agent_in(absolute, self.parties)
+                    if party:
+                        side.released_by, side.released_src = party, "agent"
+                        side.spans.append((ptok.idx, ptok.idx + len(ptok.text), "released_by"))
             if not subj and tok.dep_ in ("xcomp", "pcomp", "advcl") and not side.released_by:
                 # "the President approved moving forward with releasing X": the governing subject.
                 gov = _governing_subject(tok)
@@ -795,6 +807,27 @@ def _blocked(p) -> bool:
 
 def _is_year(n) -> bool:
     return 1900 <= n.value <= 2100 and len(n.text) == 4
+
+
+def _former(tok: Token) -> bool:
+    """"two former US soldiers": veterans are civilians, not prisoners of war."""
+    return any(c.lower_ in ("former", "ex", "retired", "onetime") for c in tok.children)
+
+
+def _absolute_subject(tok: Token) -> list[Token]:
+    """The noun phrase right before a gerund in an absolute clause ("with A freeing X and B
+    releasing Y"): it must open after 'with', 'and' or a comma, and not be the gerund's object."""
+    doc = tok.doc
+    j = tok.i - 1
+    toks: list[Token] = []
+    while j >= 0 and doc[j].pos_ in ("PROPN", "NOUN", "DET", "ADJ") and doc[j].dep_ != "punct":
+        toks.insert(0, doc[j])
+        j -= 1
+    if not toks or j < 0 or doc[j].lower_ not in ("with", "and", ","):
+        return []
+    if any(t.head.i >= tok.i and t.head.i != toks[-1].i and t.head not in toks for t in toks):
+        return []      # the phrase belongs to something after the gerund
+    return toks if toks[-1].pos_ == "PROPN" else []
 
 
 def _governing_subject(tok: Token) -> Token | None:
