@@ -1,0 +1,218 @@
+"""The second blind held-out corpus (examples/eval/heldout2): well-formed, gold in the FORMAT.md
+shape, gold scores 1.0 against itself, and disjoint from the corpora the extractor was tuned on.
+
+Extraction scores are deliberately not asserted here: the corpus measures generalization, and a
+floor in a test would invite tuning against it. The corpus is written for this repository, so
+only the cross-checks against ../shared skip when that folder is absent.
+"""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import DEV, require_shared
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+CORPUS = EXAMPLES / "eval" / "heldout2"
+ARTICLES = CORPUS / "articles"
+EARLIER = EXAMPLES / "eval" / "heldout"
+
+STATUSES = {"detained", "released", "exchanged", "died_in_custody"}
+KINDS = {"swap", "unilateral_release", "pow_exchange", "hostage_prisoner_exchange"}
+PRECISIONS = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
+CATEGORIES = {"journalist", "politician", "activist", "human_rights", "academic", "artist", "spy",
+              "military", "pow", "hacker", "criminal", "businessperson", "athlete", "teacher",
+              "civilian", "other"}
+SIDECAR_KEYS = {"title", "url", "outlet", "published", "language"}
+
+
+def _load(name: str):
+    return json.loads((CORPUS / name).read_text(encoding="utf-8"))
+
+
+def _stems() -> list[str]:
+    return sorted(p.stem for p in ARTICLES.glob("*.txt"))
+
+
+def _text(stem: str) -> str:
+    return (ARTICLES / f"{stem}.txt").read_text(encoding="utf-8")
+
+
+GOLD = _load("gold.json")
+LABELS = _load("labels.json")
+
+
+# ------------------------------------------------------------------ layout
+
+def test_enough_articles_and_hard_negatives():
+    assert 12 <= len(_stems()) <= 14
+    irrelevant = [s for s, rel in LABELS["relevant"].items() if rel is False]
+    assert len(irrelevant) >= 3, irrelevant
+
+
+def test_every_article_has_a_sidecar_and_no_sidecar_is_orphaned():
+    assert sorted(p.stem for p in ARTICLES.glob("*.json")) == _stems()
+
+
+@pytest.mark.parametrize("stem", _stems())
+def test_sidecar_shape(stem: str):
+    meta = json.loads((ARTICLES / f"{stem}.json").read_text(encoding="utf-8"))
+    assert set(meta) == SIDECAR_KEYS
+    date.fromisoformat(meta["published"])
+    assert meta["language"] == "en"
+    assert meta["url"].startswith("https://") and ".example.org/" in meta["url"]
+    assert meta["title"] == _text(stem).split("\n", 1)[0]
+
+
+@pytest.mark.parametrize("stem", _stems())
+def test_article_text_shape(stem: str):
+    headline, blank, _ = _text(stem).split("\n", 2)
+    assert headline.strip() and blank == ""
+    assert 200 <= len(_text(stem).split()) <= 500
+
+
+def test_labels_cover_every_article():
+    assert set(LABELS["relevant"]) == set(_stems())
+    assert all(isinstance(v, bool) for v in LABELS["relevant"].values())
+    assert LABELS["definition"].startswith("An article is relevant when")
+
+
+def test_labels_definition_is_the_dev_one():
+    require_shared()
+    dev = json.loads((DEV / "seeds" / "labels.json").read_text(encoding="utf-8"))
+    assert LABELS["definition"] == dev["definition"]
+
+
+# ------------------------------------------------------------------ gold shape
+
+@pytest.mark.parametrize("exchange", GOLD["exchanges"], ids=lambda e: e["id"])
+def test_gold_exchange_shape(exchange: dict):
+    assert {"id", "date", "date_precision", "kind", "location", "mediators", "total", "sides",
+            "articles", "notes"} <= set(exchange)
+    assert re.fullmatch(PRECISIONS[exchange["date_precision"]], exchange["date"])
+    assert exchange["kind"] in KINDS
+    assert exchange["location"] is None or set(exchange["location"]) == {"city", "country"}
+    assert isinstance(exchange["mediators"], list)
+    assert exchange["total"] is None or exchange["total"] > 0
+    assert exchange["sides"]
+    for side in exchange["sides"]:
+        assert set(side) == {"released_by", "received_by", "count", "persons"}
+        assert side["count"] is None or side["count"] > 0
+        if side["count"] is not None and exchange["total"] is not None:
+            assert side["count"] <= exchange["total"]
+    assert exchange["articles"] and set(exchange["articles"]) <= set(_stems())
+
+
+@pytest.mark.parametrize("person", GOLD["persons"], ids=lambda p: p["name"])
+def test_gold_person_shape(person: dict):
+    assert {"name", "aliases", "status", "held_by", "category", "charges", "sentence"} <= set(person)
+    assert person["status"] in STATUSES
+    assert person["category"] and set(person["category"]) <= CATEGORIES
+    assert isinstance(person["aliases"], list) and person["name"] not in person["aliases"]
+    assert isinstance(person["charges"], list)
+
+
+def test_gold_ids_and_names_unique():
+    ids = [e["id"] for e in GOLD["exchanges"]]
+    names = [p["name"] for p in GOLD["persons"]]
+    assert len(ids) == len(set(ids))
+    assert len(names) == len(set(names))
+    assert len(GOLD["not_detainees"]) == len(set(GOLD["not_detainees"]))
+
+
+def test_side_persons_are_gold_persons_with_a_done_status():
+    by_name = {p["name"]: p for p in GOLD["persons"]}
+    for exchange in GOLD["exchanges"]:
+        for side in exchange["sides"]:
+            for name in side["persons"]:
+                assert by_name[name]["status"] in {"released", "exchanged"}, name
+
+
+def test_every_gold_name_occurs_in_the_texts():
+    corpus_text = "\n".join(_text(s) for s in _stems())
+    names = [p["name"] for p in GOLD["persons"]] + GOLD["not_detainees"] + GOLD["neutral_names"]["names"]
+    assert [n for n in names if n not in corpus_text] == []
+
+
+def test_no_not_detainee_matches_a_gold_person():
+    """Otherwise a correct prediction would be scored as the worst error."""
+    from swapwatch.evaluate.scoring import name_matches, person_names
+
+    clashes = [(n, p["name"]) for n in GOLD["not_detainees"] for p in GOLD["persons"]
+               if name_matches(n, person_names(p))]
+    assert clashes == []
+
+
+def test_exchange_dates_not_after_the_latest_article():
+    latest = max(json.loads(p.read_text(encoding="utf-8"))["published"] for p in ARTICLES.glob("*.json"))
+    assert all(e["date"] <= latest for e in GOLD["exchanges"])
+
+
+def test_irrelevant_articles_contribute_no_exchange():
+    irrelevant = {s for s, rel in LABELS["relevant"].items() if not rel}
+    assert not [e["id"] for e in GOLD["exchanges"] if irrelevant & set(e["articles"])]
+
+
+def test_every_relevant_article_is_used_by_the_gold():
+    """A relevant article reports an exchange, or names a detainee the gold records."""
+    used = {a for e in GOLD["exchanges"] for a in e["articles"]}
+    held = [p["name"] for p in GOLD["persons"] if p["status"] == "detained"]
+    for stem, relevant in LABELS["relevant"].items():
+        if relevant:
+            assert stem in used or any(n in _text(stem) for n in held), stem
+
+
+# ------------------------------------------------------------------ gold against itself
+
+def test_gold_scores_one_against_itself_with_the_project_scorer():
+    from swapwatch.evaluate.scoring import score
+
+    metrics = score(GOLD, GOLD)
+    assert metrics["score"] == pytest.approx(1.0)
+    assert metrics["false_detainees"] == []
+    assert metrics["persons_found"]["found"] == len(GOLD["persons"])
+
+
+def test_gold_scores_one_against_itself_with_shared_score_py():
+    shared = require_shared()
+    done = subprocess.run([sys.executable, str(shared / "eval" / "score.py"), str(CORPUS / "gold.json"),
+                           str(CORPUS / "gold.json"), "--json"], capture_output=True, text=True, check=True)
+    metrics = json.loads(done.stdout)
+    assert metrics["score"] == pytest.approx(1.0)
+    assert metrics["false_detainees"] == []
+
+
+# ------------------------------------------------------------------ blind and original
+
+def test_no_exchange_date_repeats_the_earlier_heldout_corpus():
+    """New events only: the first held-out corpus has been tuned on."""
+    earlier = json.loads((EARLIER / "gold.json").read_text(encoding="utf-8"))
+    assert not {e["date"] for e in GOLD["exchanges"]} & {e["date"] for e in earlier["exchanges"]}
+
+
+def _shingles(text: str, n: int = 12) -> set[str]:
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return {" ".join(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def _ours() -> set[str]:
+    return set().union(*(_shingles(_text(s)) for s in _stems()))
+
+
+def test_texts_share_no_long_passage_with_the_repository_corpora():
+    theirs = [p for p in EXAMPLES.rglob("*.txt") if CORPUS not in p.parents]
+    assert theirs, "the demo and first held-out articles are in the repository"
+    shared = _ours() & set().union(*(_shingles(p.read_text(encoding="utf-8")) for p in theirs))
+    assert not shared, sorted(shared)[:5]
+
+
+def test_texts_share_no_long_passage_with_the_dev_corpora():
+    require_shared()
+    theirs = set().union(*(_shingles(p.read_text(encoding="utf-8")) for p in DEV.rglob("articles/*.txt")))
+    assert not _ours() & theirs, sorted(_ours() & theirs)[:5]
