@@ -173,11 +173,13 @@ def _split_kin(doc: Doc, items: list[tuple[Mention, NameCluster]]) -> list[tuple
                 if (m.start, m.end) in c.spans:
                     c.spans.remove((m.start, m.end))
                 c.forms = [f for f in c.forms if f != m.name]
+                kin_of = c.name
                 c = NameCluster(name=m.name, spans=[(m.start, m.end)])
                 # named as someone's kin: the clause around is about that someone (a parse that
                 # makes the kin the object of "released" is wrong), and a relative needs strong cues
                 m.cues = []
-                m.role_info = RoleInfo(text=m.role or "kin", block=SOFT, kind="relative")
+                m.role = "; ".join(x for x in (f"relative of {kin_of}", m.role) if x)
+                m.role_info = RoleInfo(text=m.role, block=SOFT, kind="relative")
         out.append((m, c))
     return out
 
