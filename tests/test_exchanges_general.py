@@ -74,3 +74,23 @@ def test_extradition_of_the_swapped_man_is_his_history(run):
     d = directions(ex)
     assert "Ramon Quintero" in d.get(("United States", "Venezuela"), set()), d
     assert not any(r == "Portugal" for r, _ in d), d
+
+
+POW_EACH_CASES = [
+    ("Armenia and Azerbaijan each returned 32 prisoners of war on Monday.", 32),
+    ("Kyiv and Moscow exchanged prisoners of war on Sunday, with each side handing over 75 soldiers.", 75),
+]
+
+
+@pytest.mark.parametrize("text,count", POW_EACH_CASES)
+def test_each_party_gives_the_same_number_of_pows(run, text, count):
+    ex = run(text)
+    assert len(ex.exchanges) == 1
+    x = ex.exchanges[0]
+    assert x.kind == "pow_exchange"
+    got = sorted((s.released_by, s.received_by, s.count) for s in x.sides)
+    parties = sorted({s.released_by for s in x.sides})
+    assert len(parties) == 2 and None not in parties, got
+    assert [c for _, _, c in got] == [count, count], got
+    assert {(a, b) for a, b, _ in got} == {(parties[0], parties[1]), (parties[1], parties[0])}
+

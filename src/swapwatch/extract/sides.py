@@ -85,6 +85,7 @@ class Reading:
     linked: bool = False      # "In return, ...": the other half of the previous event
     followed: bool = False    # "followed by the release of": a later, separate event
     pow: bool = False         # the people let go are prisoners of war, even with no side read
+    each_count: int | None = None    # "with each side handing over 115 soldiers"
 
     @property
     def sent(self):
@@ -259,6 +260,8 @@ class SideReader:
                 if main.count is not None or main.persons or main.new_names:
                     main.released_by = None if main.released_src == "agent" else main.released_by
                     reading.sides = [main]
+                elif re.search(r"\beach\b", sent.text):
+                    reading.each_count = self._each_count(sent)
         else:
             split = self.by_nationality(trig, heads, main)
             reading.sides = split or ([main] if not main.empty() else [])
@@ -311,6 +314,10 @@ class SideReader:
                 side.spans.append((s, e, "persons"))
         # Count: a numeral on the patient noun (not inside "including three ...").
         for h in heads:
+            # "exchanged prisoners of war": the kind holds even when no figure is given.
+            kinds = {x.lower_ for x in [h] + list(h.conjuncts) if not _former(x)}
+            side.pow = side.pow or bool(kinds & POW_WORDS) or "prisoners of war" in " ".join(
+                x.lower_ for x in h.subtree)
             items = [h] + [c for c in h.conjuncts]
             found = [(t, self._count_of(t)) for t in items]
             nums = [n for _, n in found if n is not None]
@@ -408,8 +415,16 @@ class SideReader:
                     if party:
                         side.released_by, side.released_src = party, "agent"
         elif trig.cls == RETURN:
-            # "We are bringing X home", "Putin welcomed ... into his home": the subject receives.
-            if subj and tok.lower_ not in ("returned", "return", "returns", "returning", "came", "come",
+            # "We are bringing X home", "Putin welcomed ... into his home": the subject receives;
+            # "Russia returned 115 prisoners of war" (no home, no 'to'): the subject lets go.
+            if subj and tok.lower_ in ("returned", "return", "returns", "returning") and not _home_in(trig) \
+                    and any(h.dep_ == "dobj" and h.head.i == tok.i for h in heads) \
+                    and not any(c.dep_ == "nsubjpass" for c in kids):
+                party, ptok = agent_in(list(subj[0].subtree), self.parties)
+                if party:
+                    side.released_by, side.released_src = party, "agent"
+                    side.spans.append((ptok.idx, ptok.idx + len(ptok.text), "released_by"))
+            elif subj and tok.lower_ not in ("returned", "return", "returns", "returning", "came", "come",
                                            "comes", "coming") and heads and heads[0] not in subj:
                 party, ptok = agent_in(list(subj[0].subtree), self.parties)
                 if party:
@@ -498,8 +513,15 @@ class SideReader:
         extra = [p for p in self.coordinated_parties(subj[0]) if p != main.released_by]
         if not extra:
             return []
-        main.count = None
-        return [SideReading(released_by=p, received_by=main.received_by, released_src="agent",
+        each = any(c.lower_ == "each" for c in trig.token.children) or any(
+            c.lower_ == "each" for c in subj[0].children)
+        if not each:
+            main.count = None     # "Russia and Ukraine each returned 115": the figure is per party
+        received = main.received_by
+        if each and len(extra) == 1 and received is None:
+            # two parties that each returned prisoners returned them to each other
+            main.received_by, received = extra[0], main.released_by
+        return [SideReading(released_by=p, received_by=received, released_src="agent", count=main.count,
                             received_src=main.received_src, nationalities=list(main.nationalities),
                             pow=main.pow, hostage=main.hostage, prisoner=main.prisoner,
                             spans=[sp for sp in main.spans if sp[2] != "count"]) for p in extra]
@@ -641,6 +663,12 @@ class SideReader:
                 if c.i > 0 and c.doc[c.i - 1].dep_ == "quantmod" and APPROX_RX.fullmatch(c.doc[c.i - 1].lower_):
                     return True
         return False
+
+    def _each_count(self, sent) -> int | None:
+        """The one exact figure on people in a sentence that says each side gave as many."""
+        found = {n.value for t in sent if _people_word(t) or t.lower_ in POW_WORDS
+                 for n in [self._count_of(t)] if n is not None and (not n.approximate or self._particle(n))}
+        return found.pop() if len(found) == 1 else None
 
     def _count_of(self, head: Token):
         for c in head.children:
