@@ -120,7 +120,8 @@ def _premodifiers(doc: Doc, a: int, sent_start: int) -> list[Token]:
         if t.lower_ in ("home", "back", "today", "tonight", "now") or t.text.rstrip(".").lower() in _HONORIFICS \
                 or t.text in ("Q", "And", "But", "So", "Or"):
             break
-        if t.pos_ == "PROPN" and not (t.lower_ in TITLE_WORDS or t.text.isupper() or t.ent_type_ in ("NORP", "GPE", "ORG")
+        if t.pos_ == "PROPN" and not (t.lower_ in TITLE_WORDS or t.text.isupper()
+                                      or t.ent_type_ in ("NORP", "GPE", "ORG")
                                       or t.text.endswith(".")):
             break   # another name ("Trevor" before "Reed"), not a role
         if t.text == "-" and (t.whitespace_ or doc[t.i - 1].whitespace_):

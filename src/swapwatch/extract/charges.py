@@ -33,7 +33,8 @@ _STOP = re.compile(
     r"in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|"
     r"at\s+the|with\s+other|following|during|despite|a\s+claim|as\s+part)\b)", re.I)
 _NOT_CHARGE = re.compile(
-    rf"^(?:{_NUM}\s+)?(?:(?:more|less|fewer|over|nearly|almost|about|around|at least|some|up to)(?:\s+than)?)?\s*(?:{_NUM}\s+)?"
+    rf"^(?:{_NUM}\s+)?(?:(?:more|less|fewer|over|nearly|almost|about|around|at least|some|up to)"
+    rf"(?:\s+than)?)?\s*(?:{_NUM}\s+)?"
     r"(?:years?|months?|weeks?|days?|life|decades?|long|now|the\s+(?:first|second|release|exchange)|"
     r"his|her|their|its|him|them|it|this|that|what|which|so|being|having|years|months|release|"
     r"freedom|return|exchange|swap|deal|new\s+charges?|charges?|the\s+\w+\s+time)\b", re.I)

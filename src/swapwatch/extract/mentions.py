@@ -144,6 +144,9 @@ def _grow(doc: Doc, a: int, b: int, run_of: dict[int, tuple[int, int]]) -> tuple
     return min(a, ra), max(b, rb)
 
 
+_SMALL_WORDS = frozenset({"of", "the", "on", "and", "in", "for", "to", "a", "from", "with", "by", "at"})
+
+
 def headline_spans(text: str) -> list[tuple[int, int]]:
     """Lines in Title Case (headlines, section titles): capitals there do not mark names."""
     out = []
@@ -152,7 +155,7 @@ def headline_spans(text: str) -> list[tuple[int, int]]:
         words = re.findall(r"[A-Za-z][\w'’-]*", line)
         if 2 <= len(words) <= 25 and not re.search(r"[.!?:;,]\s*$", line.strip()):
             caps = sum(1 for w in words if w[0].isupper())
-            small = sum(1 for w in words if w.lower() in ("of", "the", "on", "and", "in", "for", "to", "a", "from", "with", "by", "at"))
+            small = sum(1 for w in words if w.lower() in _SMALL_WORDS)
             if caps >= 0.8 * (len(words) - small) and caps >= 2:
                 out.append((pos, pos + len(line)))
         pos += len(line) + 1
@@ -276,7 +279,8 @@ _HEADLINE_VERBS = (C.DETAIN_VERBS | C.RELEASE_VERBS | C.EXCHANGE_VERBS | C.DIE_V
 
 # Words that never sit inside a multi-word name: "Daughter Held Hostage", "Say Family".
 _NEVER_IN_NAME = (C.HELD_NOUNS | frozenset({"national", "guardsman", "guardsmen", "wall", "held", "freed",
-                                           "released", "jailed", "detained", "arrested", "sentenced", "swapped", "daughter", "son", "mother", "father",
+                                           "released", "jailed", "detained", "arrested", "sentenced",
+                                           "swapped", "daughter", "son", "mother", "father",
                                            "wife", "husband", "family", "families", "brother", "sister",
                                            "says", "say", "said", "killed", "dies", "died", "dead",
                                            "killing", "murder", "death", "trial", "case"}))

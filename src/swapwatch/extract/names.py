@@ -18,7 +18,8 @@ _APOS = "'\u2019\u02bc\u2018`"
 _POSSESSIVE = re.compile(rf"[{_APOS}]s?$")
 _ESCAPES = re.compile(r"\\([\[\]#*_`~()\\])")
 _TAGS = re.compile(r"</?\w+>")
-_EDGE = re.compile(rf"^[\s\"{_APOS}\u201c\u201d\[\]()*_,;:.\-\u2013\u2014]+|[\s\"\u201c\u201d\[\]()*_,;:\-\u2013\u2014]+$")
+_EDGE = re.compile(rf"^[\s\"{_APOS}\u201c\u201d\[\]()*_,;:.\-\u2013\u2014]+"
+                   r"|[\s\"\u201c\u201d\[\]()*_,;:\-\u2013\u2014]+$")
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 # Particles inside a name, kept lowercase ("Tamim bin Hamad", "Ursula von der Leyen").
 _PARTICLES = frozenset({"bin", "bint", "ibn", "al", "el", "von", "van", "der", "den", "de", "da",

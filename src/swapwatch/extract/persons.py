@@ -144,8 +144,8 @@ _KIN = frozenset({"father", "mother", "son", "daughter", "wife", "husband", "bro
 
 _KIN_WORDS = "|".join(sorted(_KIN))
 # "Luis Manuel Díaz, the father of the Liverpool forward Luis Díaz" (same sentence, short gap)
-_KIN_BETWEEN = re.compile(rf"^,\s+(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+)?(?:{_KIN_WORDS})s?\s+of\s+[^.;!?]{{0,80}}$",
-                          re.I)
+_KIN_BETWEEN = re.compile(
+    rf"^,\s+(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+)?(?:{_KIN_WORDS})s?\s+of\s+[^.;!?]{{0,80}}$", re.I)
 # "Luis Díaz's father, Luis Manuel Díaz"
 _KIN_BEFORE = re.compile(rf"^['\u2019]s?\s+(?:[\w-]+\s+)?(?:{_KIN_WORDS})\s*,?\s*$", re.I)
 

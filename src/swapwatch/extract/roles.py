@@ -35,7 +35,8 @@ _OFFICIAL = (
     r"prison official|jailer|interrogator|ombudsperson|registrar"
 )
 # People who defend, represent or speak for someone else.
-_LAWYER = r"lawyer|lawyers|attorney|attorneys|defen[cs]e counsel|legal (?:team|representative)|barrister|solicitor|advocate for|agent"
+_LAWYER = (r"lawyer|lawyers|attorney|attorneys|defen[cs]e counsel|legal (?:team|representative)|barrister|"
+           r"solicitor|advocate for|agent")
 # Family: a relative who speaks is not the person held.
 _RELATIVE = (
     r"wife|husband|spouse|partner|mother|father|mom|dad|son|daughter|sister|brother|"
