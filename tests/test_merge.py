@@ -668,3 +668,14 @@ def test_lone_word_close_to_one_surname(lone, joins):
     b = article("b", persons=[person(lone, "b", "released")])
     names = sorted(p.name for p in run([a, b]).persons)
     assert (lone in names) is not joins
+
+
+def test_namesake_official_in_the_same_article_does_not_veto_the_detainee():
+    """A father held and his namesake son quoted: the extractor told them apart within the article."""
+    a = article("a", persons=[person("Tomas Ruiz Vega", "a", "released")], officials=["Tomas Vega"])
+    assert [p.name for p in run([a]).persons] == ["Tomas Ruiz Vega"]
+
+
+def test_the_same_name_as_official_in_the_same_article_still_vetoes():
+    a = article("a", persons=[person("Tomas Vega", "a", "released")], officials=["Tomas Vega"])
+    assert run([a]).persons == []

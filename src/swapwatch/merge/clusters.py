@@ -245,15 +245,23 @@ class OfficialIndex:
             self._index.add(k)
 
     def articles_naming(self, cluster: PersonCluster) -> set[str]:
-        """Articles that name this person as a non-detainee (lone words only match lone words)."""
+        """Articles that name this person as a non-detainee (lone words only match lone words).
+
+        Across articles a compatible spelling is enough. Within an article that also gives
+        the person detainee evidence, only the very same name counts: the extractor has
+        already told apart the two people there (a father held, his namesake son quoted).
+        """
+        own: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        for r in cluster.refs:
+            own[r.article_id] |= {nm.key(s) for s in r.surfaces}
         out: set[str] = set()
         keys = cluster.full_keys
         for k in keys:
             for other in self._index.compatible(k):
-                out |= self._full[other]
+                out |= {a for a in self._full[other] if a not in own or other in own[a]}
         if not keys:
             for sk in cluster.single_keys:
-                out |= self._single.get(sk, set())
+                out |= {a for a in self._single.get(sk, set()) if a not in own or (sk,) in own[a]}
         return out
 
 
