@@ -94,3 +94,39 @@ def test_each_party_gives_the_same_number_of_pows(run, text, count):
     assert [c for _, _, c in got] == [count, count], got
     assert {(a, b) for a, b, _ in got} == {(parties[0], parties[1]), (parties[1], parties[0])}
 
+
+
+def test_second_releaser_after_a_long_apposition_keeps_its_subject(run):
+    ex = run("Moscow and the West traded prisoners on Friday. Estonia handed over Igor Malkov, an engineer "
+             "it had accused of spying for Moscow, and the United States released the convicted hacker "
+             "Pyotr Dolgikh.")
+    d = directions(ex)
+    assert any(r == "United States" and "Pyotr Dolgikh" in names for (r, _), names in d.items()), d
+    assert any(r == "Estonia" and "Igor Malkov" in names for (r, _), names in d.items()), d
+
+
+def test_single_party_named_between_receives_from_the_others(run):
+    ex = run("The prisoner swap carried out in Vienna on Friday moved 14 people between Russia and the West. "
+             "Russia freed the journalist Tom Ashdown. Lithuania released Denis Orlenko, and Latvia freed "
+             "Kirill Bessonov.")
+    d = directions(ex)
+    assert "Denis Orlenko" in d.get(("Lithuania", "Russia"), set()), d
+    assert "Kirill Bessonov" in d.get(("Latvia", "Russia"), set()), d
+    assert not any(r == "Russia" and rec == "Russia" for r, rec in d), d
+
+
+def test_freed_as_well_joins_the_release_just_told(run):
+    ex = run("Belarus freed 12 political prisoners on Monday in a deal with Lithuania. They included the "
+             "blogger Yuri Voronko. The painter Alesia Kruk was freed as well.")
+    d = directions(ex)
+    belarus = {n for (r, _), names in d.items() if r == "Belarus" for n in names}
+    assert {"Yuri Voronko", "Alesia Kruk"} <= belarus, d
+
+
+@pytest.mark.parametrize("org", ["the rights group Vesna", "the newspaper Novaya Gazeta"])
+def test_organisation_named_after_its_noun_is_no_released_person(run, org):
+    ex = run(f"Russia freed Lev Ponomarev, a co-founder of {org}, on Tuesday in exchange for Sergei Malin, "
+             "a Russian spy jailed in Norway.")
+    names = {n for x in ex.exchanges for s in x.sides for n in s.persons}
+    assert "Lev Ponomarev" in names, names
+    assert not any(w in n for n in names for w in ("Vesna", "Novaya")), names

@@ -238,11 +238,13 @@ def _continuations(ctx: ArticleContext, persons, readings: list[Reading]) -> lis
         side = SideReading(subset=True)
         for p in persons.people:
             if any(sent.start_char <= s and e <= sent.end_char for s, e in p.spans):
-                from .sides import _blocked
+                from .sides import _blocked, organisation_at
                 if _blocked(p):
                     continue
-                side.persons.append(p.name)
                 s0, e0 = next((s, e) for s, e in p.spans if sent.start_char <= s)
+                if organisation_at(ctx.doc, s0):
+                    continue    # "the rights group Memorial"
+                side.persons.append(p.name)
                 side.spans.append((s0, e0, "persons"))
         if not side.persons:
             continue
@@ -596,8 +598,9 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
     known = {p for s in raw for p in (s.released_by, s.received_by) if p}
     if not pair and swapish and len(ev.main_pair) == 2 and known and known <= set(ev.main_pair):
         pair = list(ev.main_pair)   # "the second US-Russia exchange": this one is between them too
+    _fill_also(raw)
     sides = _merge_same(raw)
-    _fill_from_pair(sides, pair)
+    _fill_from_pair(sides, pair, _allies(ev, pair))
     _fill_swap_halves(sides, swapish)
     _fill_held_by(sides, persons)
     _fill_from_event(sides, pair)
@@ -666,14 +669,36 @@ def _merge_same(sides: list[SideReading]) -> list[SideReading]:
     return merged
 
 
-def _fill_from_pair(sides: list[SideReading], pair: list[str]) -> None:
+def _fill_also(raw: list[SideReading]) -> None:
+    """"X was freed as well": the parties of the nearest side told before it."""
+    for i, s in enumerate(raw):
+        if not s.also:
+            continue
+        prev = next((p for p in reversed(raw[:i]) if p.released_by and not p.also), None)
+        if prev is not None:
+            s.released_by, s.released_src = prev.released_by, "also"
+            s.received_by, s.received_src = prev.received_by, "also"
+            s.count = None      # one of a larger group: its own figure is no side's count
+            s.spans = [sp for sp in s.spans if sp[2] != "count"]
+
+
+def _allies(ev: Event, pair: list[str]) -> set[str]:
+    """"Russia and Belarus let 16 go": parties releasing beside the pair's one party."""
+    if len(pair) != 1:
+        return set()
+    return {s.released_by for r in ev.readings if any(x.released_by == pair[0] for x in r.sides)
+            for s in r.sides if s.released_by}
+
+
+def _fill_from_pair(sides: list[SideReading], pair: list[str], allies: set[str] = frozenset()) -> None:
     """"an exchange with Russia" / "between Russia and Ukraine": the other party of the pair."""
     if len(pair) == 1:
         (only,) = pair
         for s in sides:
             if s.released_by is None and s.received_by and s.received_by != only and s.released_src != "nonstate":
                 s.released_by, s.released_src = only, "pair"
-            elif s.released_by and s.released_by != only and s.received_by is None and (s.count or s.persons):
+            elif s.released_by and s.released_by != only and s.received_by is None and (s.count or s.persons) \
+                    and s.released_by not in allies:
                 s.received_by, s.received_src = only, "pair"   # "released 215 in an exchange with Ukraine"
     if len(pair) == 2:
         a, b = pair

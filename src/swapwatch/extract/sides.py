@@ -37,6 +37,9 @@ CLEMENCY_WORDS = {"commute", "commuted", "commutes", "commuting", "commutation",
 POW_WORDS = {"pow", "pows", "soldiers", "soldier", "servicemen", "serviceman", "troops", "fighters",
              "defenders", "servicemembers", "combatants", "marines", "military"}
 HOSTAGE_WORDS = {"hostage", "hostages", "abductees", "captives"}
+ORG_NOUNS = {"group", "organisation", "organization", "movement", "party", "newspaper", "agency", "company",
+             "foundation", "society", "centre", "center", "network", "association", "union", "outlet", "charity",
+             "firm", "bank", "channel", "broadcaster", "magazine", "institute", "ngo", "coalition", "alliance"}
 PRISONER_WORDS = {"prisoner", "prisoners", "detainees", "detainee", "inmates", "convicts"}
 SUBSET_PREPS = {"including", "among", "includes", "include", "included", "like"}
 TRANSFER_RX = re.compile(r"\b(?:face (?:justice|charges|trial|prosecution)|stand trial|extradit\w*|deport\w*)\b", re.I)
@@ -65,6 +68,7 @@ class SideReading:
     spans: list[tuple[int, int, str]] = field(default_factory=list)   # (start, end, field)
     nationalities: list[str] = field(default_factory=list)
     subset: bool = False          # the people named are some of a larger group ("Among them, X")
+    also: bool = False            # "X was freed as well": by whoever freed the ones just told
 
     def empty(self) -> bool:
         return not (self.persons or self.new_names or self.count is not None or self.released_by
@@ -271,7 +275,9 @@ class SideReader:
             for s in reading.sides:     # "X will be reunited with ...": names only, no figures
                 s.count, s.approximate = None, False
                 s.spans = [sp for sp in s.spans if sp[2] != "count"]
+        also = _also(tok)
         for s in reading.sides:
+            s.also = also and s.released_by is None and s.received_by is None
             s.transfer = bool(TRANSFER_RX.search(sent.text))
             if s.released_by is not None and s.released_by == s.received_by:
                 s.received_by = None    # nobody is let go to their own captor
@@ -304,12 +310,13 @@ class SideReader:
             side.spans.append((t.idx, t.idx + len(t.text), "persons"))
         known, new = self.names_in(direct)
         for info, s, e in known:
-            if info.name not in seen and not _blocked(info) and self.plausible_name(info.name):
+            if info.name not in seen and not _blocked(info) and self.plausible_name(info.name) \
+                    and not self._organisation_at(s):
                 seen.add(info.name)
                 side.persons.append(info.name)
                 side.spans.append((s, e, "persons"))
         for name, s, e in new:
-            if name not in seen and self.plausible_name(name):
+            if name not in seen and self.plausible_name(name) and not self._organisation_at(s):
                 side.new_names.append((name, s, e))
                 side.spans.append((s, e, "persons"))
         # Count: a numeral on the patient noun (not inside "including three ...").
@@ -381,6 +388,15 @@ class SideReader:
                 if party:
                     side.released_by, side.released_src = party, "agent"
                     side.spans.append((ptok.idx, ptok.idx + len(ptok.text), "released_by"))
+            if not subj and tok.tag_ in ("VBD", "VBZ") and tok.dep_ == "conj" and not side.released_by:
+                # "Poland handed over X, and the United States released Y": the parser hung
+                # the second subject on X; the party right before the verb is its subject.
+                absolute = _absolute_subject(tok, finite=True)
+                if absolute:
+                    party, ptok = agent_in(absolute, self.parties)
+                    if party:
+                        side.released_by, side.released_src = party, "agent"
+                        side.spans.append((ptok.idx, ptok.idx + len(ptok.text), "released_by"))
             if not subj and tok.tag_ == "VBG" and not side.released_by:
                 # "with Russia freeing X and the United States releasing Y": the phrase just
                 # before a gerund is its subject even when the parser hangs it elsewhere.
@@ -602,7 +618,12 @@ class SideReader:
         """Parties of "the exchange between Russia and Ukraine" / "the swap with Russia"."""
         tok = trig.token
         out: list[str] = []
-        for c in tok.children:
+        kids = list(tok.children)
+        if trig.noun and tok.dep_ in ("nsubj", "nsubjpass"):
+            # "The swap ... moved 26 people between Russia and the West": the verb's 'between'
+            near = [tok.head] + [c for c in tok.head.children if c.dep_ == "dobj"]
+            kids += [c for n in near for c in n.children if c.lower_ == "between"]
+        for c in kids:
             if c.dep_ == "prep" and (c.lower_ == "between" or (c.lower_ == "with" and trig.cls == EXCHANGE)):
                 # "between Russia and Ukraine", "an exchange with Russia" (not "with the help of X")
                 objs = [g for g in c.children if g.dep_ == "pobj"]
@@ -663,6 +684,9 @@ class SideReader:
                 if c.i > 0 and c.doc[c.i - 1].dep_ == "quantmod" and APPROX_RX.fullmatch(c.doc[c.i - 1].lower_):
                     return True
         return False
+
+    def _organisation_at(self, start: int) -> bool:
+        return organisation_at(self.ctx.doc, start)
 
     def _each_count(self, sent) -> int | None:
         """The one exact figure on people in a sentence that says each side gave as many."""
@@ -837,21 +861,42 @@ def _is_year(n) -> bool:
     return 1900 <= n.value <= 2100 and len(n.text) == 4
 
 
+def organisation_at(doc, start: int) -> bool:
+    """"the human rights group Memorial": a name right after an organisation noun names it."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or not len(span) or span[0].i == 0:
+        return False
+    return doc[span[0].i - 1].lower_ in ORG_NOUNS
+
+
+def _also(tok: Token) -> bool:
+    """"was freed as well", "were also released", "was freed too"."""
+    for c in tok.children:
+        if c.dep_ == "advmod" and c.lower_ in ("also", "too", "likewise"):
+            return True
+        if c.lower_ in ("as", "well") and any(g.lower_ in ("as", "well") for g in c.children):
+            return True
+    return False
+
+
 def _former(tok: Token) -> bool:
     """"two former US soldiers": veterans are civilians, not prisoners of war."""
     return any(c.lower_ in ("former", "ex", "retired", "onetime") for c in tok.children)
 
 
-def _absolute_subject(tok: Token) -> list[Token]:
+def _absolute_subject(tok: Token, finite: bool = False) -> list[Token]:
     """The noun phrase right before a gerund in an absolute clause ("with A freeing X and B
-    releasing Y"): it must open after 'with', 'and' or a comma, and not be the gerund's object."""
+    releasing Y"), or before a finite verb the parser left without subject: it must open after
+    'with' (gerunds only), 'and' or a comma, and not be the verb's object."""
     doc = tok.doc
     j = tok.i - 1
     toks: list[Token] = []
     while j >= 0 and doc[j].pos_ in ("PROPN", "NOUN", "DET", "ADJ") and doc[j].dep_ != "punct":
         toks.insert(0, doc[j])
         j -= 1
-    if not toks or j < 0 or doc[j].lower_ not in ("with", "and", ","):
+    if not toks or j < 0 or doc[j].lower_ not in (("and", ",") if finite else ("with", "and", ",")):
+        return []
+    if finite and toks[-1].dep_ not in ("conj", "appos", "npadvmod"):
         return []
     if any(t.head.i >= tok.i and t.head.i != toks[-1].i and t.head not in toks for t in toks):
         return []      # the phrase belongs to something after the gerund
