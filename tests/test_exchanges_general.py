@@ -130,3 +130,27 @@ def test_organisation_named_after_its_noun_is_no_released_person(run, org):
     names = {n for x in ex.exchanges for s in x.sides for n in s.persons}
     assert "Lev Ponomarev" in names, names
     assert not any(w in n for n in names for w in ("Vesna", "Novaya")), names
+
+
+IDENTIFIED_CASES = [
+    ("Iran released four imprisoned Canadians on Monday in exchange for two Iranian engineers held in "
+     "Canada. The Canadians, Mark Tolliver, Janet Ruelle, Omar Bashir and Lena Koss, landed in Toronto "
+     "on Tuesday.", {"Mark Tolliver", "Janet Ruelle", "Omar Bashir", "Lena Koss"}, "Iran"),
+    ("Myanmar freed three jailed Australians on Friday in a swap for a Burmese banker. The two other "
+     "Australians were Colin Barwick and Ruth Hale.", {"Colin Barwick", "Ruth Hale"}, "Myanmar"),
+]
+
+
+@pytest.mark.parametrize("text,names,releaser", IDENTIFIED_CASES)
+def test_definite_noun_naming_the_released_adds_them(run, text, names, releaser):
+    ex = run(text)
+    d = directions(ex)
+    got = {n for (r, _), ns in d.items() if r == releaser for n in ns}
+    assert names <= got, d
+
+
+def test_definite_noun_of_other_people_adds_nobody(run):
+    ex = run("Iran released four imprisoned Canadians on Monday. The officials, Darius Pahlavi and "
+             "Reza Mofidi, said the talks had been hard.")
+    names = {n for x in ex.exchanges for s in x.sides for n in s.persons}
+    assert not names & {"Darius Pahlavi", "Reza Mofidi"}, names

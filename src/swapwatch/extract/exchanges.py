@@ -232,6 +232,9 @@ def _continuations(ctx: ArticleContext, persons, readings: list[Reading]) -> lis
     real_sents = {r.sent.start for r in readings}
     for i, sent in enumerate(sents):
         if not AMONG_RX.search(sent.text):
+            named = _identified(sent, [r for r in readings if sents[max(0, i - 6)].start <= r.sent.start < sent.start])
+            if named is not None:
+                out += _named_group(ctx, persons, sent, *named)
             continue
         if not any(sents[j].start in real_sents for j in range(max(0, i - 2), i)):
             continue
@@ -256,6 +259,55 @@ def _continuations(ctx: ArticleContext, persons, readings: list[Reading]) -> lis
         r = Reading(trig, Assessment(True, "continuation"), sides=[side], linked=True)
         out.append(r)
     return out
+
+
+def _identified(sent, recent: list[Reading]):
+    """"The executives, A, B and C, worked for ...", "The two other Americans were D and E":
+    a definite plural people noun that repeats the patients of a release just told, with the
+    names it stands for (apposition or copula). Returns (the release's side, the name tokens)."""
+    from .sides import _people_word
+
+    released = {}
+    for r in recent:
+        if r.trigger.cls == EXCHANGE or not r.sides:
+            continue
+        for t in r.sent:
+            counted = any(c.dep_ == "nummod" for c in t.children) and not t.ent_type_
+            if t.tag_ in ("NNS", "NNPS") and (_people_word(t) or counted) and t.i != r.trigger.token.i:
+                released[t.lower_] = r.sides[0]
+    if not released:
+        return None
+    for t in sent:
+        if t.tag_ not in ("NNS", "NNPS") or t.lower_ not in released:
+            continue
+        if not any(c.lower_ == "the" for c in t.children):
+            continue
+        toks = [c for c in t.children if c.dep_ == "appos"]
+        if t.dep_ == "nsubj" and t.head.lower_ in ("is", "are", "was", "were"):
+            toks += [c for c in t.head.children if c.dep_ == "attr"]
+        names = [x for c in toks for x in [c] + list(c.conjuncts) if x.pos_ == "PROPN"]
+        if names:
+            return released[t.lower_], names
+    return None
+
+
+def _named_group(ctx: ArticleContext, persons, sent, side0: SideReading, names: list) -> list[Reading]:
+    from .modality import Assessment
+    from .sides import _blocked, organisation_at
+    from .triggers import RELEASE, Trigger
+
+    side = SideReading(subset=True, released_by=side0.released_by, received_by=side0.received_by,
+                       released_src="linked", received_src=side0.received_src)
+    for tok in names:
+        p = persons.at(tok.idx, tok.idx + len(tok.text))
+        if p is None or _blocked(p) or p.name in side.persons or organisation_at(ctx.doc, tok.idx):
+            continue
+        side.persons.append(p.name)
+        side.spans.append((tok.idx, tok.idx + len(tok.text), "persons"))
+    if not side.persons:
+        return []
+    trig = Trigger(sent[0], RELEASE, False, None, weak=True)
+    return [Reading(trig, Assessment(True, "continuation"), sides=[side], linked=True)]
 
 
 # -- dates and grouping ------------------------------------------------------------------
