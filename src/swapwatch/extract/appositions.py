@@ -114,6 +114,9 @@ def _premodifiers(doc: Doc, a: int, sent_start: int) -> list[Token]:
         if t.is_space and "\n\n" not in t.text:
             j -= 1
             continue
+        if t.lower_ in _HELD_PARTICIPLES and t.i < t.head.i <= a and "\n" not in t.whitespace_:
+            j -= 1     # "Jailed ... leader X" even where the tagger reads "Jailed" as a verb or a name
+            continue
         if "\n\n" in t.whitespace_ or (t.text.isupper() and len(t.text) > 1 and t.text.isalpha()
                                         and t.text not in _ACRONYMS_OK and (not t.ent_type_ or len(t.text) > 4)):
             break

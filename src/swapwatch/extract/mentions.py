@@ -255,6 +255,8 @@ def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tup
     if all(w in NOT_NAME_WORDS or w in TITLE_WORDS for w in words) or words[-1] in NOT_NAME_WORDS \
             or words[-1] in ORG_TAIL:
         return None
+    if len(words) > 1 and words[-1] in _ROLE_TAIL:
+        return None    # "US Marine", "Air National Guardsman": a role noun heads no name
     if any("." in w.rstrip(".") for w in name.split()):
         return None    # "U.S. Border Patrol": dotted acronyms are not part of names
     if len(words) > 1 and any(w in _NEVER_IN_NAME for w in words):
@@ -275,6 +277,17 @@ def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tup
 _HEADLINE_VERBS = (C.DETAIN_VERBS | C.RELEASE_VERBS | C.EXCHANGE_VERBS | C.DIE_VERBS | C.COME_VERBS
                    | C.REMAIN_VERBS | frozenset({"says", "said", "speaks", "calls", "urges", "wins", "meets",
                                                  "faces", "gets", "appeals", "denies", "pleads", "sues"}))
+
+
+# Role nouns that never end a name: the phrase they head is a description ("US Marine",
+# "Defense Attorneys"); surnames that are also role words (Singer, Judge, Farmer) are left out.
+_ROLE_TAIL = frozenset("""
+marine marines guardsman guardsmen officer officers official officials attorney attorneys lawyer
+lawyers soldier soldiers trooper troopers sergeant corporal private spokesman spokeswoman
+spokesperson journalist journalists reporter reporters correspondent correspondents activist
+activists detainee detainees hostage hostages prisoner prisoners citizen citizens veteran veterans
+serviceman servicemen servicewoman agent agents operative operatives diplomat diplomats
+""".split())
 
 
 # Words that never sit inside a multi-word name: "Daughter Held Hostage", "Say Family".

@@ -226,8 +226,17 @@ _CONTEXT_RX = re.compile(
 
 
 def _detention_context(text: str) -> bool:
-    """The article is about holding people: weaker cues (coming home) may count."""
-    return len(_CONTEXT_RX.findall(text)) >= 3
+    """The article is about holding people: weaker cues (coming home) may count. A short
+    item (a wire lede) qualifies when its headline itself reports the arrest or jailing."""
+    if len(_CONTEXT_RX.findall(text)) >= 3:
+        return True
+    if len(text) > _SHORT_ITEM:
+        return False
+    first, sep, _ = text.partition("\n")
+    return bool(sep) and len(first) <= 200 and bool(_CONTEXT_RX.search(first))
+
+
+_SHORT_ITEM = 1500
 
 
 def _decide(ctx: ArticleContext, c: NameCluster, ms: list[Mention], pron: list[C.Cue],
@@ -244,7 +253,9 @@ def _decide(ctx: ArticleContext, c: NameCluster, ms: list[Mention], pron: list[C
     elif any(r.block == SOFT for r in roles):
         block = SOFT
     if is_leader(ctx, c.name) or any(is_leader(ctx, f) for f in c.aliases):
-        block = HARD
+        # a head of state named as a metonym is never held; one the article calls a former
+        # leader ("former prime minister X was sentenced") is held on a strong, direct cue
+        block = SOFT if _former_leader(roles) else HARD
     cues = [q for m in ms if not m.modifier for q in m.cues]
     if len(name_parts(c.name)) == 1 and (not _lone_person_grounded(ctx, ms) or c.name.isupper()):
         cues = []       # a lone capitalised word (or an acronym: "FSB") with nothing saying it is a name
@@ -273,6 +284,19 @@ def _decide(ctx: ArticleContext, c: NameCluster, ms: list[Mention], pron: list[C
     if detainee:
         info.mention = _profile(ctx, c, ms, cues + pron, role, owners)
     return info
+
+
+def _former_leader(roles: list[RoleInfo]) -> bool:
+    """Some title calls the person a former office holder and none a current one."""
+    return any(r.kind == "official" and r.block == SOFT and _FORMER_RX.search(r.text)
+               or _EX_LEADER_RX.search(r.text) for r in roles) \
+        and not any(r.block == HARD for r in roles)
+
+
+_FORMER_RX = re.compile(r"\b(?:former|ex-|ex |ousted|deposed|toppled)", re.I)
+# "ex-president", "ex-premier": the hyphen hides the office from the official vocabulary
+_EX_LEADER_RX = re.compile(r"\bex-?\s*(?:president|prime minister|premier|chancellor|leader|head of state)\b",
+                           re.I)
 
 
 def _official_held(ctx: ArticleContext, c: NameCluster, ms: list[Mention], roles: list[RoleInfo],
