@@ -63,9 +63,9 @@ def run_demo(console: Console, db: str | None = None) -> None:
         url = db_url_from(target)
         console.print()
         console.print(Text(f"Database: {url}", style="bold"))
-        console.print(f"Query it:  swapwatch exchanges --db {target}\n"
-                      f"           swapwatch persons --status detained --db {target}\n"
-                      f"           swapwatch show EXCHANGE_ID --db {target}\n"
-                      f"           swapwatch export --format json --db {target}")
+        console.print(Text(f"Query it:  swapwatch exchanges --db {target}\n"
+                           f"           swapwatch persons --status detained --db {target}\n"
+                           f"           swapwatch show EXCHANGE_ID --db {target}\n"
+                           f"           swapwatch export --format json --db {target}"))
     finally:
         store.close()
