@@ -154,3 +154,19 @@ def test_definite_noun_of_other_people_adds_nobody(run):
              "Reza Mofidi, said the talks had been hard.")
     names = {n for x in ex.exchanges for s in x.sides for n in s.persons}
     assert not names & {"Darius Pahlavi", "Reza Mofidi"}, names
+
+
+def test_same_number_and_nationality_names_the_group_with_another_noun(run):
+    ex = run("Georgia handed 14 Abkhaz fighters back on Friday, and Russia released three Georgian soldiers "
+             "in return. Officials on both sides praised the deal. Talks had lasted months. The three "
+             "Georgian conscripts, Levan Beridze, Giorgi Kapanadze and Nika Tsiklauri, were met by relatives.")
+    d = directions(ex)
+    got = {n for (r, _), ns in d.items() if r == "Russia" for n in ns}
+    assert {"Levan Beridze", "Giorgi Kapanadze", "Nika Tsiklauri"} <= got, d
+
+
+def test_among_those_freed_by_a_party_takes_that_direction(run):
+    ex = run("The government of Sudan freed 60 rebel fighters on Monday, and the rebels released 40 soldiers "
+             "in exchange. Among those freed by the rebels was Colonel Amin Osman, who had been held since 2021.")
+    d = directions(ex)
+    assert not any("Amin Osman" in ns for (r, _), ns in d.items() if r == "Sudan"), d

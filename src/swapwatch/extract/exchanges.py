@@ -104,7 +104,7 @@ def analyze_exchanges(ctx: ArticleContext, persons) -> ExchangeAnalysis:
         readings.append(r)
     _both_sides(readings)
     main_pair = _main_pair(doc, readings, parties)
-    readings += _continuations(ctx, persons, readings)
+    readings += _continuations(ctx, persons, readings, parties)
     readings.sort(key=lambda r: r.trigger.token.i)
     events = _group(ctx, readings, dates)
     captor = _article_captor(ctx, parties)
@@ -220,7 +220,8 @@ AMONG_RX = re.compile(r"^\W*(?:and\s+)?(?:among (?:them|those|the \w+)|one of (?
                       r"detainees|captives|people|men|women|soldiers|those)\b", re.I)
 
 
-def _continuations(ctx: ArticleContext, persons, readings: list[Reading]) -> list[Reading]:
+def _continuations(ctx: ArticleContext, persons, readings: list[Reading],
+                   parties: PartyIndex | None = None) -> list[Reading]:
     """"Among them, is Liat Beinin": the people of the release told just before."""
     if persons is None or not readings:
         return []
@@ -232,7 +233,7 @@ def _continuations(ctx: ArticleContext, persons, readings: list[Reading]) -> lis
     real_sents = {r.sent.start for r in readings}
     for i, sent in enumerate(sents):
         if not AMONG_RX.search(sent.text):
-            named = _identified(sent, [r for r in readings if sents[max(0, i - 6)].start <= r.sent.start < sent.start])
+            named = _identified(sent, [r for r in readings if r.sent.start < sent.start])
             if named is not None:
                 out += _named_group(ctx, persons, sent, *named)
             continue
@@ -255,10 +256,31 @@ def _continuations(ctx: ArticleContext, persons, readings: list[Reading]) -> lis
         if prev:
             last = prev[-1].sides[0]
             side.released_by, side.received_by, side.released_src = last.released_by, last.received_by, "linked"
+        by = _released_by_in(sent, parties)
+        if by and by != side.released_by:
+            # "Among those freed by the Houthis were ...": the sentence names who let them go.
+            same = [s for r in prev for s in r.sides if s.released_by == by and s.received_by]
+            receiver = same[-1].received_by if same else (
+                side.released_by if side.received_by == by else None)
+            side.released_by, side.received_by, side.released_src = by, receiver, "linked"
         trig = Trigger(sent[0], RELEASE, False, None, weak=True)
         r = Reading(trig, Assessment(True, "continuation"), sides=[side], linked=True)
         out.append(r)
     return out
+
+
+def _released_by_in(sent, parties: PartyIndex | None) -> str | None:
+    """The party after 'freed by' / 'released by' in a sentence."""
+    if parties is None:
+        return None
+    from .parties import agent_in
+
+    for t in sent:
+        if t.lower_ == "by" and t.head.lower_ in ("freed", "released", "returned", "exchanged", "pardoned"):
+            party, _ = agent_in(list(t.subtree), parties)
+            if party:
+                return party
+    return None
 
 
 def _identified(sent, recent: list[Reading]):
@@ -274,21 +296,34 @@ def _identified(sent, recent: list[Reading]):
         for t in r.sent:
             counted = any(c.dep_ == "nummod" for c in t.children) and not t.ent_type_
             if t.tag_ in ("NNS", "NNPS") and (_people_word(t) or counted) and t.i != r.trigger.token.i:
-                released[t.lower_] = r.sides[0]
+                for key in _group_keys(t):
+                    released[key] = r.sides[0]
     if not released:
         return None
     for t in sent:
-        if t.tag_ not in ("NNS", "NNPS") or t.lower_ not in released:
+        if t.tag_ not in ("NNS", "NNPS") or not any(c.lower_ == "the" for c in t.children):
             continue
-        if not any(c.lower_ == "the" for c in t.children):
+        key = next((k for k in _group_keys(t) if k in released), None)
+        if key is None:
             continue
         toks = [c for c in t.children if c.dep_ == "appos"]
         if t.dep_ == "nsubj" and t.head.lower_ in ("is", "are", "was", "were"):
             toks += [c for c in t.head.children if c.dep_ == "attr"]
         names = [x for c in toks for x in [c] + list(c.conjuncts) if x.pos_ == "PROPN"]
         if names:
-            return released[t.lower_], names
+            return released[key], names
     return None
+
+
+def _group_keys(t) -> list:
+    """"executives"; and for "two Azerbaijani soldiers" also (two, azerbaijani), which "the two
+    Azerbaijani conscripts" repeats with another noun."""
+    keys: list = [t.lower_]
+    num = next((c.lower_ for c in t.children if c.dep_ == "nummod"), None)
+    norp = next((c.lower_ for c in t.children if c.ent_type_ == "NORP" and c.dep_ in ("amod", "compound")), None)
+    if num and norp:
+        keys.append((num, norp))
+    return keys
 
 
 def _named_group(ctx: ArticleContext, persons, sent, side0: SideReading, names: list) -> list[Reading]:
