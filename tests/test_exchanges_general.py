@@ -170,3 +170,27 @@ def test_among_those_freed_by_a_party_takes_that_direction(run):
              "in exchange. Among those freed by the rebels was Colonel Amin Osman, who had been held since 2021.")
     d = directions(ex)
     assert not any("Amin Osman" in ns for (r, _), ns in d.items() if r == "Sudan"), d
+
+
+@pytest.mark.parametrize("text", [
+    "Canadian man released after 19 years in prison as new DNA evidence emerges\n\nA judge in Ontario "
+    "ordered him freed on Tuesday.",
+    "Texas woman freed after serving 12 years for a murder she did not commit\n\nShe walked out of the "
+    "county jail on Monday.",
+])
+def test_domestic_release_with_only_a_nationality_is_no_exchange(run, text):
+    assert run(text).exchanges == []
+
+
+def test_foreign_captive_with_a_captor_is_still_a_release(run):
+    ex = run("Canadian aid worker released after two years in Iranian custody\n\nIran freed Mark Tolliver "
+             "on Tuesday.")
+    assert ex.exchanges and ex.exchanges[0].sides[0].released_by == "Iran"
+
+
+@pytest.mark.parametrize("place", ["Guantanamo Bay", "Evin Prison"])
+def test_place_names_are_no_released_people(run, place):
+    ex = run(f"Iran freed Lena Koss and another {place} detainee on Tuesday in exchange for an Iranian "
+             "engineer held in Canada.")
+    names = {n for x in ex.exchanges for s in x.sides for n in s.persons}
+    assert place not in names

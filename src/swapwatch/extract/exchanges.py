@@ -603,6 +603,9 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
 
     if kind == "unilateral_release" and not any(s.released_by or s.received_by for s in sides):
         return None     # nobody named on either side: a hospital discharge, a domestic case
+    if kind == "unilateral_release" and not any(s.released_by or s.persons or s.new_names for s in sides) \
+            and all(s.received_src in ("nationality", "") for s in sides):
+        return None     # "US man released after 25 years in prison": no captor, only his nationality
     mention = ExchangeMention(
         date=value, date_precision=precision, date_inferred=inferred, kind=kind,
         location=None, mediators=[], total=total,

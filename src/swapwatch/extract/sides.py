@@ -40,6 +40,9 @@ HOSTAGE_WORDS = {"hostage", "hostages", "abductees", "captives"}
 ORG_NOUNS = {"group", "organisation", "organization", "movement", "party", "newspaper", "agency", "company",
              "foundation", "society", "centre", "center", "network", "association", "union", "outlet", "charity",
              "firm", "bank", "channel", "broadcaster", "magazine", "institute", "ngo", "coalition", "alliance"}
+PLACE_HEADS = {"bay", "prison", "jail", "island", "islands", "base", "camp", "colony", "airport", "border",
+               "street", "square", "palace", "court", "river", "mountains", "valley", "province", "region",
+               "district", "city", "county", "state", "embassy", "hospital", "university", "center", "centre"}
 PRISONER_WORDS = {"prisoner", "prisoners", "detainees", "detainee", "inmates", "convicts"}
 SUBSET_PREPS = {"including", "among", "includes", "include", "included", "like"}
 TRANSFER_RX = re.compile(r"\b(?:face (?:justice|charges|trial|prosecution)|stand trial|extradit\w*|deport\w*)\b", re.I)
@@ -711,6 +714,8 @@ class SideReader:
         words = name.split()
         if not words or is_title_word(words[0]) or all(is_title_word(w) for w in words):
             return False
+        if words[-1].lower() in PLACE_HEADS or words[-1].lower() in ORG_NOUNS:
+            return False    # "Guantanamo Bay", "Evin Prison", "Memorial Society"
         g = self.ctx.gazetteer
         return not (g.lookup(words[0]) and g.lookup(words[0])[1] in ("country", "demonym", "institution",
                                                                       "capital", "group", "metonym"))
