@@ -640,3 +640,14 @@ def analyze_with_leader(nlp):
 ])
 def test_former_leader_held_only_on_direct_custody(analyze_with_leader, text, held):
     assert ("Tomas Varga" in detainees(analyze_with_leader(text))) is held
+
+
+@pytest.mark.parametrize("text,held", [
+    ("The court upheld journalist Pavel Sorokan's eight-year prison term on Friday.", True),
+    ("Pavel Sorokan's jail term was extended by two years, his colleagues said.", True),
+    # a term of office is no custody
+    ("Pavel Sorokan's second term as mayor ended on Friday.", False),
+    ("Pavel Sorokan's four-year term on the board begins in May.", False),
+])
+def test_prison_term_of_a_person(analyze, text, held):
+    assert ("Pavel Sorokan" in detainees(analyze(text))) is held

@@ -585,6 +585,9 @@ def nominal_cue(n: Token, name: tuple[int, int], doc: Any) -> Cue | None:
         if any(is_custody_noun(g) for g in n.subtree) or _pp_custody(n):
             return Cue(DIED, STRONG, n.i, s, e)
         return Cue(DIED, MEDIUM, n.i, s, e)
+    if w in ("term", "terms", "stint") and any(c.dep_ in ("compound", "amod") and c.lower_ in _TERM_KINDS
+                                               for c in n.children):
+        return Cue(HELD, STRONG, n.i, s, e)     # "X's eight-year prison term", "her jail stint"
     if w in DETAIN_NOUNS:
         if w == "sentence" and n.head.lower_ in ("commuted", "commute", "commutes"):
             return Cue(RELEASED, STRONG, n.i, s, e)
@@ -601,6 +604,9 @@ def nominal_cue(n: Token, name: tuple[int, int], doc: Any) -> Cue | None:
             kind = SOUGHT
         return Cue(kind, STRONG, n.i, s, e)
     return None
+
+
+_TERM_KINDS = frozenset({"prison", "jail", "custodial", "penal", "colony"})
 
 
 def _nominal_time(n: Token, kind: str) -> str:
