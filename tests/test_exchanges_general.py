@@ -194,3 +194,25 @@ def test_place_names_are_no_released_people(run, place):
              "engineer held in Canada.")
     names = {n for x in ex.exchanges for s in x.sides for n in s.persons}
     assert place not in names
+
+
+LOCATION_CASES = [
+    ("Russia and the West swapped 24 prisoners on Thursday. The handover took place at the airport in Ankara.",
+     "Ankara", "Turkey"),
+    ("Iran freed Lena Koss on Friday; she was exchanged for an Iranian engineer on the tarmac of Doha airport.",
+     "Doha", "Qatar"),
+    ("Iran and Sweden swapped prisoners on Saturday. Both men were flown to Muscat, where they were handed "
+     "over, before travelling home.", "Muscat", "Oman"),
+]
+
+
+@pytest.mark.parametrize("text,city,country", LOCATION_CASES)
+def test_location_from_airport_tarmac_and_where_clauses(run, text, city, country):
+    ex = run(text)
+    assert ex.exchanges
+    assert ex.exchanges[0].location == {"city": city, "country": country}
+
+
+def test_airport_of_a_trip_is_no_exchange_location(run):
+    ex = run("Iran freed Lena Koss on Friday. Her husband had met reporters at the airport in Doha a week earlier.")
+    assert ex.exchanges and ex.exchanges[0].location is None

@@ -45,6 +45,21 @@ LOCATION_RX = re.compile(
     r"\b(?:(?P<strong>took place|taking place|take place|happened|occurred|was carried out|were carried out|"
     r"handed over|handover|swap(?:ped)?|exchange[ds]?)|landed|touched down|flown|flew|flying out|flew out|arrived)"
     r"\s+(?:safely\s+)?(?:in|at|to|out of|on)\s+(?:the\s+)?(?P<place>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})")
+_PLACE = r"(?P<place>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})"
+_SPOT = r"(?:airport|tarmac|airfield|air\s+base|runway|border\s+crossing|checkpoint|crossing)"
+# "took place at the airport in Ankara", "exchanged on the tarmac of Abu Dhabi airport",
+# "flown to Muscat, where they were handed over"
+SPOT_RX = re.compile(
+    r"\b(?P<strong>took place|taking place|take place|happened|occurred|carried out|handed over|handover|"
+    r"swap(?:ped)?|exchanged?|traded|freed|released)\b[^.;]{0,50}?\b" + _SPOT +
+    r"\s+(?:in|of|at|near|outside)\s+(?:the\s+)?" + _PLACE)
+SPOT_BEFORE_RX = re.compile(
+    r"\b(?P<strong>took place|taking place|take place|happened|occurred|carried out|handed over|handover|"
+    r"swap(?:ped)?|exchanged?|traded)\b[^.;]{0,50}?\b(?:at|on|in)\s+(?:the\s+(?:tarmac|runway)\s+of\s+)?" +
+    _PLACE + r"(?:['\u2019]s)?\s+" + _SPOT)
+WHERE_RX = re.compile(
+    r"\b(?:to|in|at)\s+" + _PLACE + r",\s+where\s+(?:\w+\s+){0,4}?(?P<strong>handed over|exchanged|swapped|"
+    r"traded|freed|released)\b")
 FUTURE_RX = re.compile(r"\b(?:will|would|shall|could|might|may|expected|planned|due)\b", re.I)
 MEDIATION_STRONG = re.compile(
     r"\b(?:mediat\w*|brokered|facilitated|overseen|arranged|negotiated)\s+(?:\w+\s+){0,3}by\b|"
@@ -1016,7 +1031,7 @@ def _attach_locations(ctx: ArticleContext, events: list[Event], mentions: list[E
         st = sent.text
         if st.strip().endswith("?"):
             continue
-        for m in LOCATION_RX.finditer(st):
+        for m in [m for rx in (LOCATION_RX, SPOT_RX, SPOT_BEFORE_RX, WHERE_RX) for m in rx.finditer(st)]:
             place = m.group("place").rstrip(".,;:")
             loc = _place(g, place)
             if loc is None:
