@@ -651,3 +651,23 @@ def test_former_leader_held_only_on_direct_custody(analyze_with_leader, text, he
 ])
 def test_prison_term_of_a_person(analyze, text, held):
     assert ("Pavel Sorokan" in detainees(analyze(text))) is held
+
+
+def test_would_die_in_prison_is_no_death(analyze_parsed):
+    text = ("Freed after decades\n\nRobert Vossler was released in November - after being told as a "
+            "teenager he would die in prison.")
+    p = person(analyze_parsed(text), "Vossler")
+    assert p.detainee and p.mention.status == "released"
+
+
+def test_pronoun_after_a_relative_means_the_relative(analyze_parsed):
+    text = ("Jailed pilot misses funeral\n\nDaniel Harwick is held in Lithgow prison. Daniel Harwick will not "
+            "be able to attend his mother's funeral, after she died in the US.")
+    p = person(analyze_parsed(text), "Harwick")
+    assert p.detainee and p.mention.status != "died_in_custody"
+
+
+def test_pronoun_after_own_apposition_still_counts(analyze_parsed):
+    text = ("Tomas Brandt, the son of a miner, was freed on Monday. He had been held in Minsk since 2021.")
+    p = person(analyze_parsed(text), "Brandt")
+    assert p.detainee and p.mention.status == "released"

@@ -370,6 +370,8 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
     s, e = _span(doc, v, name)
     kids = list(v.children)
     if w in DIE_VERBS and mod != "negated":
+        if any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ in MODALS_IRREALIS) for c in kids):
+            return None     # "told he would die in prison", "fears she could die": a risk, no death
         if _pp_custody(v) or any(c.lower_ in ("custody", "captivity") for c in v.subtree):
             return Cue(DIED, STRONG, v.i, s, e)
         return Cue(DIED, MEDIUM, v.i, s, e)

@@ -328,6 +328,8 @@ def pronoun_cues(ctx: ArticleContext, items: list[tuple[Mention, NameCluster]]
         src_sent = doc[src.head].sent
         if src_sent.start != t.sent.start and src_sent.end < t.sent.start:
             continue   # the antecedent must be in this sentence or the one before
+        if _nearer_noun(doc, src, t):
+            continue   # "X ... his mother's funeral, after she died": "she" is the mother
         pm = Mention(start=t.idx, end=t.idx + len(t.text), name=src.name, head=t.i, pronoun=True)
         _analyse_mention_pronoun(ctx, pm)
         if not pm.cues:
@@ -346,6 +348,20 @@ def pronoun_cues(ctx: ArticleContext, items: list[tuple[Mention, NameCluster]]
 
 
 _PLURAL = frozenset({"they", "them", "their"})
+_FEMALE_NOUNS = frozenset({"mother", "wife", "daughter", "sister", "grandmother", "aunt",
+                           "niece", "girlfriend", "fiancee", "widow", "mom", "granddaughter", "stepmother"})
+_MALE_NOUNS = frozenset({"father", "husband", "son", "brother", "grandfather", "uncle",
+                         "nephew", "boyfriend", "fiance", "widower", "dad", "grandson", "stepfather"})
+
+
+def _nearer_noun(doc: Doc, src: Mention, t: Token) -> bool:
+    """Someone's relative of the pronoun's gender ("his mother") stands between the name and
+    the pronoun (a kin noun without a possessor, "X, the son of Y", may be X himself)."""
+    nouns = _FEMALE_NOUNS if t.lower_ in ("she", "her") else _MALE_NOUNS
+    end = doc.char_span(src.start, src.end, alignment_mode="expand")
+    first = end.end if end is not None else src.head + 1
+    return any(doc[i].lower_ in nouns and doc[i].pos_ == "NOUN" and any(c.dep_ == "poss" for c in doc[i].children)
+               for i in range(first, t.i))
 
 
 def _plural_pronoun(ctx: ArticleContext, t: Token, usable: list[tuple[Mention, NameCluster]],
