@@ -671,3 +671,21 @@ def test_pronoun_after_own_apposition_still_counts(analyze_parsed):
     text = ("Tomas Brandt, the son of a miner, was freed on Monday. He had been held in Minsk since 2021.")
     p = person(analyze_parsed(text), "Brandt")
     assert p.detainee and p.mention.status == "released"
+
+
+@pytest.mark.parametrize("text,org", [
+    ("Oleg Vetrov, a co-chair of the human rights group Vesna who had received a two-year sentence, "
+     "was freed in the swap.", "Vesna"),
+    ("The independent newspaper Novaya Pravda, whose editor was jailed last year, was shut down.", "Novaya Pravda"),
+    ("Zorya, the Belarusian rights group, said 30 activists had been detained.", "Zorya"),
+])
+def test_organisation_named_by_its_role_is_no_detainee(analyze, text, org):
+    assert org not in detainees(analyze(text))
+
+
+@pytest.mark.parametrize("text,surname", [
+    ("Dana Ilvesa, a member of the punk band Velvet Wolves, was jailed for two years.", "Ilvesa"),
+    ("Opposition politician Lev Gradsky of the banned party was detained in March.", "Gradsky"),
+])
+def test_role_with_an_organisation_inside_is_still_a_person(analyze, text, surname):
+    assert surname in {n.split()[-1] for n in detainees(analyze(text))}

@@ -256,6 +256,8 @@ def _decide(ctx: ArticleContext, c: NameCluster, ms: list[Mention], pron: list[C
         # a head of state named as a metonym is never held; one the article calls a former
         # leader ("former prime minister X was sentenced") is held on a strong, direct cue
         block = SOFT if _former_leader(roles) else HARD
+    # "the human rights group Memorial": an organisation, never a person held
+    organisation = _organisation(role_texts)
     cues = [q for m in ms if not m.modifier for q in m.cues]
     if len(name_parts(c.name)) == 1 and (not _lone_person_grounded(ctx, ms) or c.name.isupper()):
         cues = []       # a lone capitalised word (or an acronym: "FSB") with nothing saying it is a name
@@ -267,7 +269,7 @@ def _decide(ctx: ArticleContext, c: NameCluster, ms: list[Mention], pron: list[C
     detainee = False
     if block == HARD and _official_held(ctx, c, ms, roles, strong):
         block = SOFT       # "Deputy Defence Minister Timur Ivanov was arrested": officials can be held
-    if block != HARD:
+    if block != HARD and not organisation:
         if strong and any(q.kind != C.DIED for q in strong) or any(q.kind == C.DIED for q in strong):
             detainee = True
         elif block is None and context and medium and not only_speaks:
@@ -284,6 +286,26 @@ def _decide(ctx: ArticleContext, c: NameCluster, ms: list[Mention], pron: list[C
     if detainee:
         info.mention = _profile(ctx, c, ms, cues + pron, role, owners)
     return info
+
+
+def _organisation(role_texts: list[str]) -> bool:
+    """A role that is an organisation noun ("the Russian human rights group", "opposition
+    newspaper"): the name is the organisation's. Roles with a preposition ("a member of the
+    band") describe a person and are left alone."""
+    for text in role_texts:
+        for part in text.split(";"):
+            words = re.findall(r"[\w'’-]+", part.lower())
+            if words and words[-1] in _ORG_NOUNS and not _ROLE_PREPS & set(words):
+                return True
+    return False
+
+
+_ORG_NOUNS = frozenset("""
+group groups organisation organization party movement association society centre center network union
+agency newspaper outlet channel company firm charity ngo foundation institute coalition campaign band
+club website magazine station publication watchdog initiative project collective broadcaster
+""".split())
+_ROLE_PREPS = frozenset({"of", "for", "at", "with", "in", "from", "by", "on"})
 
 
 def _former_leader(roles: list[RoleInfo]) -> bool:
