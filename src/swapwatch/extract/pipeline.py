@@ -56,7 +56,8 @@ def unwrap(text: str) -> str:
 
 
 # "KYIV, Jan 31 (Reuters) - ", "JERUSALEM, Nov 25 -": a wire dateline before the first sentence.
-_DATELINE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .'\u2019-]{2,40}(?:,[^\n\-\u2013\u2014]{0,30})?"
+_DATELINE = re.compile(r"(?:^|\n)[ \t]*[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .'\u2019-]{2,40}"    # "BOGOTÁ" too
+                       r"(?:,[^\n\-\u2013\u2014]{0,30})?"
                        r"(?:\([A-Za-z .]{2,30}\))?\s*[-\u2013\u2014]+\s+(?=[A-Z\"\u201c])")
 
 
