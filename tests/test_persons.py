@@ -689,3 +689,10 @@ def test_organisation_named_by_its_role_is_no_detainee(analyze, text, org):
 ])
 def test_role_with_an_organisation_inside_is_still_a_person(analyze, text, surname):
     assert surname in {n.split()[-1] for n in detainees(analyze(text))}
+
+
+def test_organisation_role_blocks_in_the_role_reader():
+    from swapwatch.extract.roles import HARD, classify_role
+
+    assert classify_role("the Russian human rights group").block == HARD
+    assert classify_role("a member of the punk band").block != HARD

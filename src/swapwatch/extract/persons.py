@@ -23,7 +23,7 @@ from .mention_cues import Mention, among_them_cues, analyse_mention, pronoun_cue
 from .mentions import (SPEAKER_LINE, collect_mentions, headline_spans, is_leader, lone_name_ok, mention_at,
                        merge_lone_mentions)
 from .names import NameCluster, clean_surface, cluster_names, fix_case, name_parts, strip_titles
-from .roles import HARD, PERSON_NOUN, SOFT, RoleInfo, categories_of
+from .roles import HARD, PERSON_NOUN, SOFT, RoleInfo, categories_of, is_organisation_role
 
 EXTRACTOR_ID = "swapwatch.persons.v1"
 
@@ -257,7 +257,7 @@ def _decide(ctx: ArticleContext, c: NameCluster, ms: list[Mention], pron: list[C
         # leader ("former prime minister X was sentenced") is held on a strong, direct cue
         block = SOFT if _former_leader(roles) else HARD
     # "the human rights group Memorial": an organisation, never a person held
-    organisation = _organisation(role_texts)
+    organisation = any(is_organisation_role(t) for t in role_texts)
     cues = [q for m in ms if not m.modifier for q in m.cues]
     if len(name_parts(c.name)) == 1 and (not _lone_person_grounded(ctx, ms) or c.name.isupper()):
         cues = []       # a lone capitalised word (or an acronym: "FSB") with nothing saying it is a name
@@ -286,26 +286,6 @@ def _decide(ctx: ArticleContext, c: NameCluster, ms: list[Mention], pron: list[C
     if detainee:
         info.mention = _profile(ctx, c, ms, cues + pron, role, owners)
     return info
-
-
-def _organisation(role_texts: list[str]) -> bool:
-    """A role that is an organisation noun ("the Russian human rights group", "opposition
-    newspaper"): the name is the organisation's. Roles with a preposition ("a member of the
-    band") describe a person and are left alone."""
-    for text in role_texts:
-        for part in text.split(";"):
-            words = re.findall(r"[\w'’-]+", part.lower())
-            if words and words[-1] in _ORG_NOUNS and not _ROLE_PREPS & set(words):
-                return True
-    return False
-
-
-_ORG_NOUNS = frozenset("""
-group groups organisation organization party movement association society centre center network union
-agency newspaper outlet channel company firm charity ngo foundation institute coalition campaign band
-club website magazine station publication watchdog initiative project collective broadcaster
-""".split())
-_ROLE_PREPS = frozenset({"of", "for", "at", "with", "in", "from", "by", "on"})
 
 
 def _former_leader(roles: list[RoleInfo]) -> bool:

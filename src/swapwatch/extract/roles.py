@@ -135,6 +135,9 @@ def classify_role(text: str | None) -> RoleInfo:
     t = " ".join(text.split())
     info = RoleInfo(text=t, categories=categories_of(t))
     info.held_noun = bool(HELD_NOUN_RX.search(t))
+    if is_organisation_role(t):
+        info.block, info.kind = HARD, "organisation"
+        return info
     former = bool(_FORMER.search(t))
     lawyer = LAWYER_RX.search(t)
     if lawyer and not re.search(r"\brights lawyer", t, re.I):
@@ -161,6 +164,25 @@ def classify_role(text: str | None) -> RoleInfo:
     if info.held_noun:
         info.kind = "held"
     return info
+
+
+def is_organisation_role(text: str) -> bool:
+    """A role that is an organisation noun ("the Russian human rights group", "opposition
+    newspaper"): the name it describes is an organisation's. Roles with a preposition ("a
+    member of the band") describe a person and are left alone."""
+    for part in text.split(";"):
+        words = re.findall(r"[\w'\u2019-]+", part.lower())
+        if words and words[-1] in _ORG_NOUNS and not _ROLE_PREPS & set(words):
+            return True
+    return False
+
+
+_ORG_NOUNS = frozenset("""
+group groups organisation organization party movement association society centre center network union
+agency newspaper outlet channel company firm charity ngo foundation institute coalition campaign band
+club website magazine station publication watchdog initiative project collective broadcaster
+""".split())
+_ROLE_PREPS = frozenset({"of", "for", "at", "with", "in", "from", "by", "on"})
 
 
 def _relative_of_someone(t: str) -> bool:
