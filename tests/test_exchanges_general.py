@@ -216,3 +216,10 @@ def test_location_from_airport_tarmac_and_where_clauses(run, text, city, country
 def test_airport_of_a_trip_is_no_exchange_location(run):
     ex = run("Iran freed Lena Koss on Friday. Her husband had met reporters at the airport in Doha a week earlier.")
     assert ex.exchanges and ex.exchanges[0].location is None
+
+
+def test_name_modifying_a_role_noun_is_no_released_person(run):
+    ex = run("Russia freed 16 prisoners on Thursday in exchange for eight Russians held in the West. "
+             "Ivan Sokolov, the Vesna co-founder who was freed in the exchange, thanked Germany.")
+    names = {n for x in ex.exchanges for s in x.sides for n in s.persons}
+    assert "Vesna" not in names, names

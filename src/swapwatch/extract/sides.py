@@ -306,6 +306,8 @@ class SideReader:
                 continue
             if p.name in seen or _blocked(p) or not self.plausible_name(p.name):
                 continue
+            if t.pos_ != "PRON" and self._organisation_at(t.idx):
+                continue
             if not p.detainee and t not in direct and not t.pos_ == "PRON":
                 continue
             seen.add(p.name)
@@ -867,11 +869,19 @@ def _is_year(n) -> bool:
 
 
 def organisation_at(doc, start: int) -> bool:
-    """"the human rights group Memorial": a name right after an organisation noun names it."""
+    """"the human rights group Memorial": a name right after an organisation noun names it;
+    "the Memorial co-chair": a name that only modifies a common noun is no one's name."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
-    if span is None or not len(span) or span[0].i == 0:
+    if span is None or not len(span):
         return False
-    return doc[span[0].i - 1].lower_ in ORG_NOUNS
+    tok = span[0]
+    if tok.i > 0 and doc[tok.i - 1].lower_ in ORG_NOUNS:
+        return True
+    end = tok
+    while end.dep_ == "compound" and end.head.i == end.i + 1 and end.head.pos_ == "PROPN":
+        end = end.head
+    return end.dep_ == "compound" and end.head.pos_ == "NOUN" and end.head.i > end.i \
+        and tok.i > 0 and doc[tok.i - 1].lower_ in ("the", "a", "an")
 
 
 def _also(tok: Token) -> bool:
