@@ -223,3 +223,14 @@ def test_name_modifying_a_role_noun_is_no_released_person(run):
              "Ivan Sokolov, the Vesna co-founder who was freed in the exchange, thanked Germany.")
     names = {n for x in ex.exchanges for s in x.sides for n in s.persons}
     assert "Vesna" not in names, names
+
+
+@pytest.mark.parametrize("text", [
+    "A former trader was sentenced to eight years on Tuesday. He had moved funds through a crypto exchange "
+    "in November 2022 before it collapsed.",
+    "Iran freed Lena Koss on Tuesday in exchange for an Iranian engineer held in Canada. It was the third "
+    "Canada-Iran exchange since 2019.",
+])
+def test_background_exchange_with_no_sides_is_dropped(run, text):
+    ex = run(text)
+    assert all(x.sides for x in ex.exchanges), [(x.date, x.kind) for x in ex.exchanges]

@@ -616,6 +616,8 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
             len(sides) == 1 and sides[0].count is not None):
         total = sum(s.count for s in sides if s.count is not None) or None
 
+    if not sides and ev.background:
+        return None     # "the second US-Russia exchange this year", "the crypto exchange": nothing to record
     if kind == "unilateral_release" and not any(s.released_by or s.received_by for s in sides):
         return None     # nobody named on either side: a hospital discharge, a domestic case
     if kind == "unilateral_release" and not any(s.released_by or s.persons or s.new_names for s in sides) \
