@@ -696,3 +696,15 @@ def test_organisation_role_blocks_in_the_role_reader():
 
     assert classify_role("the Russian human rights group").block == HARD
     assert classify_role("a member of the punk band").block != HARD
+
+
+@pytest.mark.parametrize("text,held", [
+    ("Aid worker Tom Ridley and journalist Paul Marchetti arrived in Niamey after they were released.", True),
+    ("Tom Ridley and Paul Marchetti arrived in Paris on Monday after they were freed by the rebels.", True),
+    # the pronoun is not under the names' verb: no cue
+    ("Tom Ridley and Paul Marchetti arrived in Paris. Reporters said the soldiers had been freed.", False),
+    ("Tom Ridley and Paul Marchetti said that they were released.", False),
+])
+def test_they_after_two_names_in_one_sentence(analyze_parsed, text, held):
+    found = detainees(analyze_parsed("Two hostages freed after years in captivity\n\n" + text))
+    assert ({"Tom Ridley", "Paul Marchetti"} <= found) is held

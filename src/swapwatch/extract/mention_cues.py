@@ -369,15 +369,17 @@ def _plural_pronoun(ctx: ArticleContext, t: Token, usable: list[tuple[Mention, N
     """ "The executives, A, B and C, worked for Citgo. They were arrested in 2017": a plural
     pronoun right after a sentence naming one group of people (and nobody else) is that group."""
     doc = ctx.doc
-    if t.sent.start == 0:
-        return
-    prev = doc[t.sent.start - 1].sent
-    group = [(m, c) for m, c in usable if prev.start_char <= m.start < prev.end_char]
-    if len({id(c) for _, c in group}) < 2 or any(t.sent.start_char <= m.start < t.idx for m, _ in usable):
-        return
-    anchors = {C.anchor(doc[m.head]).i for m, _ in group}
-    if len(anchors) != 1:
-        return
+    group = _same_sentence_group(doc, t, usable)
+    if group is None:
+        if t.sent.start == 0:
+            return
+        prev = doc[t.sent.start - 1].sent
+        group = [(m, c) for m, c in usable if prev.start_char <= m.start < prev.end_char]
+        if len({id(c) for _, c in group}) < 2 or any(t.sent.start_char <= m.start < t.idx for m, _ in usable):
+            return
+        anchors = {C.anchor(doc[m.head]).i for m, _ in group}
+        if len(anchors) != 1:
+            return
     pm = Mention(start=t.idx, end=t.idx + len(t.text), name="", head=t.i, pronoun=True)
     _analyse_mention_pronoun(ctx, pm)
     cues = [dataclasses.replace(q, pronoun=True) for q in pm.cues]
@@ -385,6 +387,24 @@ def _plural_pronoun(ctx: ArticleContext, t: Token, usable: list[tuple[Mention, N
         profile.setdefault(id(c), []).extend(cues)
         if t.dep_ in ("nsubj", "nsubjpass"):
             firm.setdefault(id(c), []).extend(cues)
+
+
+def _same_sentence_group(doc: Doc, t: Token, usable: list[tuple[Mention, NameCluster]]
+                         ) -> list[tuple[Mention, NameCluster]] | None:
+    """ "A and B arrived home after they were released": the names are the subject of the
+    main verb, the pronoun the subject of a clause under it; nobody else is named before it."""
+    if t.dep_ not in ("nsubj", "nsubjpass") or t.head.dep_ != "advcl":
+        return None
+    group = [(m, c) for m, c in usable if t.sent.start_char <= m.start < t.idx]
+    if len({id(c) for _, c in group}) < 2:
+        return None
+    anchors = {C.anchor(doc[m.head]) for m, _ in group}
+    if len(anchors) != 1:
+        return None
+    a = anchors.pop()
+    if a.dep_ not in ("nsubj", "nsubjpass") or a.head.i != t.head.head.i:
+        return None
+    return group
 
 
 def _is_place_slot(t: Token) -> bool:
