@@ -708,3 +708,14 @@ def test_organisation_role_blocks_in_the_role_reader():
 def test_they_after_two_names_in_one_sentence(analyze_parsed, text, held):
     found = detainees(analyze_parsed("Two hostages freed after years in captivity\n\n" + text))
     assert ({"Tom Ridley", "Paul Marchetti"} <= found) is held
+
+
+@pytest.mark.parametrize("text,surname,held", [
+    ("Nadia Farahi, who has been held in Iran for six years, has been released, Member of Parliament "
+     "Tessa Brindley told reporters on Wednesday.", "Brindley", False),
+    ("Labour MP Tessa Brindley said the detained charity worker would be freed soon.", "Brindley", False),
+    ("Opposition MP Tessa Brindley was arrested at her home in Ankara on Monday.", "Brindley", True),
+    ("Police arrested MP Tessa Brindley at her home on Monday over a speech.", "Brindley", True),
+])
+def test_member_of_parliament_is_an_office(analyze, text, surname, held):
+    assert (surname in {n.split()[-1] for n in detainees(analyze(text))}) is held

@@ -20,7 +20,7 @@ _OFFICIAL = (
     r"president|vice[- ]president|president[- ]elect|prime minister|premier|chancellor|"
     r"secretary(?: of state| general|-general)?|press secretary|minister|foreign minister|"
     r"ambassador|envoy|special envoy|senator|sen|congressman|congresswoman|congressperson|"
-    r"representative|rep|governor|gov|mayor|spokes(?:wo)?man|spokesperson|spokespeople|"
+    r"representative|rep|member of parliament|member of congress|mp|governor|gov|mayor|spokes(?:wo)?man|spokesperson|spokespeople|"
     r"(?<!theatre )(?<!theater )(?<!film )(?<!stage )(?<!art )(?<!artistic )(?<!music )director|"
     r"deputy (?:minister|secretary|director|chief|head|prime minister|foreign minister)|"
     r"adviser|advisor|official|officials|diplomat|commissioner|chief|"
