@@ -234,3 +234,22 @@ def test_name_modifying_a_role_noun_is_no_released_person(run):
 def test_background_exchange_with_no_sides_is_dropped(run, text):
     ex = run(text)
     assert all(x.sides for x in ex.exchanges), [(x.date, x.kind) for x in ex.exchanges]
+
+
+@pytest.mark.parametrize("text,releaser,count", [
+    ("Russia released 215 people on Wednesday. Ukraine in return handed over 55 Russian servicemen and "
+     "Pavel Kurin.", "Ukraine", 56),
+    ("Hamas released 13 hostages on Friday. Israel in return handed over 39 Palestinian prisoners.", "Israel", 39),
+])
+def test_handed_over_n_is_an_exact_release_by_the_leading_party(run, text, releaser, count):
+    ex = run(text)
+    counts = {s.count for x in ex.exchanges for s in x.sides if s.released_by == releaser}
+    assert counts == {count}, [(s.released_by, s.received_by, s.count) for x in ex.exchanges for s in x.sides]
+
+
+def test_headline_count_from_one_name_yields_to_the_body_figure(run):
+    ex = run("Kyiv hands back Pavel Kurin in big swap\n\nRussia released 120 people in an exchange with "
+             "Ukraine on Wednesday. Kyiv in return freed 37 Russian soldiers and Pavel Kurin, a pro-Kremlin "
+             "politician.")
+    counts = {s.count for x in ex.exchanges for s in x.sides if "Pavel Kurin" in s.persons}
+    assert counts == {38}, counts

@@ -947,6 +947,10 @@ def _absorb(t: SideReading, s: SideReading) -> None:
             t.new_names.append(n)
     if t.count is None and s.count is not None:
         t.count = s.count
+    elif t.count is not None and s.count is not None and s.count > t.count and t.count <= len(t.persons):
+        # "Kyiv hands back Medvedchuk" (1, from the name) and "handed over 55 servicemen and
+        # Medvedchuk" (56): the figure that covers more people is the side's count.
+        t.count = s.count
     t.pow |= s.pow
     t.hostage |= s.hostage
     t.prisoner |= s.prisoner

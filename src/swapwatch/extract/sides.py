@@ -402,6 +402,16 @@ class SideReader:
                     if party:
                         side.released_by, side.released_src = party, "agent"
                         side.spans.append((ptok.idx, ptok.idx + len(ptok.text), "released_by"))
+            if not subj and not side.released_by and tok.tag_ in ("VBD", "VBN", "VBZ") \
+                    and not any(c.dep_ in ("auxpass", "nsubjpass", "aux") for c in kids):
+                # "Ukraine in return handed over 55 servicemen" parsed as a verbless sentence
+                # about Ukraine: the party that heads it is the subject.
+                root = tok.sent.root
+                if root.pos_ in ("PROPN", "NOUN") and root.i < tok.i and root.dep_ == "ROOT":
+                    party, ptok = agent_in([t for t in tok.doc[root.left_edge.i:root.i + 1]], self.parties)
+                    if party:
+                        side.released_by, side.released_src = party, "agent"
+                        side.spans.append((ptok.idx, ptok.idx + len(ptok.text), "released_by"))
             if not subj and tok.tag_ == "VBG" and not side.released_by:
                 # "with Russia freeing X and the United States releasing Y": the phrase just
                 # before a gerund is its subject even when the parser hangs it elsewhere.
@@ -678,15 +688,20 @@ class SideReader:
     def _particle(self, n) -> bool:
         """"handed over 55": the "over" the number finder took for a hedge is the verb's particle."""
         span = self.ctx.doc.char_span(n.start, n.end, alignment_mode="expand")
-        return span is not None and len(span) > 1 and span[0].dep_ == "prt"
+        if span is None or len(span) < 2:
+            return False
+        first = span[0]
+        return first.dep_ == "prt" or _handed(first)
 
     def _hedged(self, head: Token) -> bool:
         """"nearly 900", "about 50": a hedge word on the number itself (not "handed over 55")."""
         for c in head.children:
             if c.dep_ == "nummod" or c.pos_ == "NUM":
-                if any(g.dep_ in ("quantmod", "advmod") and APPROX_RX.fullmatch(g.lower_) for g in c.children):
+                if any(g.dep_ in ("quantmod", "advmod") and APPROX_RX.fullmatch(g.lower_) and not _handed(g)
+                       for g in c.children):
                     return True
-                if c.i > 0 and c.doc[c.i - 1].dep_ == "quantmod" and APPROX_RX.fullmatch(c.doc[c.i - 1].lower_):
+                if c.i > 0 and c.doc[c.i - 1].dep_ == "quantmod" and APPROX_RX.fullmatch(c.doc[c.i - 1].lower_) \
+                        and not _handed(c.doc[c.i - 1]):
                     return True
         return False
 
@@ -866,6 +881,12 @@ def _blocked(p) -> bool:
 
 def _is_year(n) -> bool:
     return 1900 <= n.value <= 2100 and len(n.text) == 4
+
+
+def _handed(tok: Token) -> bool:
+    """'over' right after 'handed' is the verb's particle, not 'more than'."""
+    return tok.lower_ in ("over", "back") and tok.i > 0 and \
+        tok.doc[tok.i - 1].lower_ in ("hand", "hands", "handed", "handing")
 
 
 def organisation_at(doc, start: int) -> bool:

@@ -242,6 +242,9 @@ def _verb_trigger(tok: Token) -> Trigger | None:
         return Trigger(tok, cls, False)
     if lemma == "hand":
         prt = _has_child(tok, {"over", "back"})
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if prt is None and nxt is not None and nxt.lower_ in ("over", "back") and nxt.dep_ == "quantmod":
+            prt = nxt   # "handed over 55 servicemen": the parser took 'over' for 'more than'
         return Trigger(tok, RELEASE, False, prt) if prt is not None else None
     if lemma == "set":
         free = _has_child(tok, {"free", "loose"})
