@@ -719,3 +719,11 @@ def test_they_after_two_names_in_one_sentence(analyze_parsed, text, held):
 ])
 def test_member_of_parliament_is_an_office(analyze, text, surname, held):
     assert (surname in {n.split()[-1] for n in detainees(analyze(text))}) is held
+
+
+@pytest.mark.parametrize("role", ["former premier", "Ex-PM", "Former Pakistan Prime Minister",
+                                  "former conservative president"])
+def test_former_head_of_government_is_a_politician(role):
+    from swapwatch.extract.roles import categories_of
+
+    assert "politician" in categories_of(role)

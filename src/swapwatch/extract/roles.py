@@ -83,7 +83,8 @@ CATEGORY_WORDS: tuple[tuple[str, str], ...] = (
                    r"cameram[ae]n|videographer|media worker|broadcaster|newspaper"),
     ("politician", r"politicians?|opposition (?:figure|leader|activist|member)s?|lawmakers?|mps?|"
                    r"deputy|deputies|municipal deputy|councill?ors?|parliamentarian|legislator|"
-                   r"former (?:president|prime minister|minister|governor|mayor)|candidate|"
+                   r"(?:former|ex-?) ?(?:[\w-]+ ){0,2}?(?:president|prime minister|premier|pm|chancellor|minister|governor|mayor)|"
+                   r"candidate|"
                    r"party leader|opposition"),
     ("activist", r"activists?|dissidents?|campaigners?|protesters?|protestors?|organi[sz]ers?|"
                  r"kremlin critic|critics?|environmentalist|anti-war"),
