@@ -727,3 +727,11 @@ def test_former_head_of_government_is_a_politician(role):
     from swapwatch.extract.roles import categories_of
 
     assert "politician" in categories_of(role)
+
+
+@pytest.mark.parametrize("text,phrase", [
+    ("A man was arrested after a dispute with protesters at the library's Drag Story Hour.", "Hour"),
+    ("Police detained two fans after the Late Night Show in Boston.", "Show"),
+])
+def test_event_and_programme_names_are_no_people(analyze, text, phrase):
+    assert not any(p.name.endswith(phrase) for p in analyze(text).people)

@@ -64,7 +64,7 @@ prize award awards festival games cup league championship series project lab lab
 credit credits plan plans district districts account budget scheme agreement treaty deal pipeline
 summit conference index supply chain market strategy policy package rule rules tax program
 programs programme act acts bill bills order orders report fund enterprise accountability
-city earring killing
+city earring killing hour show podcast episode documentary
 """.split())
 
 
