@@ -253,3 +253,13 @@ def test_headline_count_from_one_name_yields_to_the_body_figure(run):
              "politician.")
     counts = {s.count for x in ex.exchanges for s in x.sides if "Pavel Kurin" in s.persons}
     assert counts == {38}, counts
+
+
+@pytest.mark.parametrize("text,receiver", [
+    ("Belarus freed 16 prisoners on Thursday in return for eight Russians held in Western countries.", "Russia"),
+    ("The Taliban freed two Americans on Monday in return for three Afghans held at Guantanamo.", "Afghanistan"),
+])
+def test_people_given_in_return_go_to_their_own_country(run, text, receiver):
+    ex = run(text)
+    got = {s.received_by for x in ex.exchanges for s in x.sides if s.count in (8, 3)}
+    assert got == {receiver}, [(s.released_by, s.received_by, s.count) for x in ex.exchanges for s in x.sides]

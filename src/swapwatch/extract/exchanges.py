@@ -248,7 +248,7 @@ def _continuations(ctx: ArticleContext, persons, readings: list[Reading],
     real_sents = {r.sent.start for r in readings}
     for i, sent in enumerate(sents):
         if not AMONG_RX.search(sent.text):
-            named = _identified(sent, [r for r in readings if r.sent.start < sent.start])
+            named = _identified(sent, [r for r in readings if r.sent.start < sent.start]) if readings else None
             if named is not None:
                 out += _named_group(ctx, persons, sent, *named)
             continue
@@ -304,6 +304,18 @@ def _identified(sent, recent: list[Reading]):
     names it stands for (apposition or copula). Returns (the release's side, the name tokens)."""
     from .sides import _people_word
 
+    candidates = []
+    for t in sent:
+        if t.tag_ not in ("NNS", "NNPS") or not any(c.lower_ == "the" for c in t.children):
+            continue
+        toks = [c for c in t.children if c.dep_ == "appos"]
+        if t.dep_ == "nsubj" and t.head.lower_ in ("is", "are", "was", "were"):
+            toks += [c for c in t.head.children if c.dep_ == "attr"]
+        names = [x for c in toks for x in [c] + list(c.conjuncts) if x.pos_ == "PROPN"]
+        if names:
+            candidates.append((t, names))
+    if not candidates:      # checked first: most sentences have none, and the look-back is costly
+        return None
     released = {}
     for r in recent:
         if r.trigger.cls == EXCHANGE or not r.sides:
@@ -313,19 +325,9 @@ def _identified(sent, recent: list[Reading]):
             if t.tag_ in ("NNS", "NNPS") and (_people_word(t) or counted) and t.i != r.trigger.token.i:
                 for key in _group_keys(t):
                     released[key] = r.sides[0]
-    if not released:
-        return None
-    for t in sent:
-        if t.tag_ not in ("NNS", "NNPS") or not any(c.lower_ == "the" for c in t.children):
-            continue
+    for t, names in candidates:
         key = next((k for k in _group_keys(t) if k in released), None)
-        if key is None:
-            continue
-        toks = [c for c in t.children if c.dep_ == "appos"]
-        if t.dep_ == "nsubj" and t.head.lower_ in ("is", "are", "was", "were"):
-            toks += [c for c in t.head.children if c.dep_ == "attr"]
-        names = [x for c in toks for x in [c] + list(c.conjuncts) if x.pos_ == "PROPN"]
-        if names:
+        if key is not None:
             return released[key], names
     return None
 

@@ -239,6 +239,9 @@ class SideReader:
             # "13 Israelis were freed for 39 Palestinians": an exchange in all but name.
             reading.swap = True
             counter = self.side_from(trig, counter_heads, counter=True)
+            if counter.nationalities and not counter.received_by and counter.nationalities[0] != main.received_by:
+                # "freed 16 prisoners in return for eight Russians": the Russians go to Russia
+                counter.received_by = counter.nationalities[0]
             if main.released_by and not counter.received_by:
                 counter.received_by = main.released_by
             if main.received_by and not counter.released_by:
