@@ -263,3 +263,14 @@ def test_people_given_in_return_go_to_their_own_country(run, text, receiver):
     ex = run(text)
     got = {s.received_by for x in ex.exchanges for s in x.sides if s.count in (8, 3)}
     assert got == {receiver}, [(s.released_by, s.received_by, s.count) for x in ex.exchanges for s in x.sides]
+
+
+@pytest.mark.parametrize("text", [
+    "Irish man released after 20 years in prison\n\nA court in Dublin ordered Liam Doyle freed on Monday.",
+    "Britain's 'Godfather' released from prison after 11 years\n\nOne of England's best-known gang bosses "
+    "walked out of jail on Tuesday.",
+])
+def test_headline_noun_phrase_is_no_releaser(run, text):
+    ex = run(text)
+    assert not any(s.released_by in ("Ireland", "United Kingdom") for x in ex.exchanges for s in x.sides), \
+        [(s.released_by, s.received_by) for x in ex.exchanges for s in x.sides]

@@ -410,9 +410,10 @@ class SideReader:
                 # "Ukraine in return handed over 55 servicemen" parsed as a verbless sentence
                 # about Ukraine: the party that heads it is the subject.
                 root = tok.sent.root
-                if root.pos_ in ("PROPN", "NOUN") and root.i < tok.i and root.dep_ == "ROOT":
+                if root.pos_ == "PROPN" and root.i < tok.i and root.dep_ == "ROOT" \
+                        and any(c.dep_ == "dobj" for c in kids):
                     party, ptok = agent_in([t for t in tok.doc[root.left_edge.i:root.i + 1]], self.parties)
-                    if party:
+                    if party and ptok is not None and ptok.i == root.i:
                         side.released_by, side.released_src = party, "agent"
                         side.spans.append((ptok.idx, ptok.idx + len(ptok.text), "released_by"))
             if not subj and tok.tag_ == "VBG" and not side.released_by:
