@@ -274,3 +274,17 @@ def test_headline_noun_phrase_is_no_releaser(run, text):
     ex = run(text)
     assert not any(s.released_by in ("Ireland", "United Kingdom") for x in ex.exchanges for s in x.sides), \
         [(s.released_by, s.received_by) for x in ex.exchanges for s in x.sides]
+
+
+def test_named_person_given_in_return_goes_to_the_releaser_not_his_nationality(run):
+    ex = run("Venezuela released six Americans on Wednesday in exchange for Ramon Quintero, a Colombian "
+             "businessman awaiting trial in the United States.")
+    d = directions(ex)
+    assert "Ramon Quintero" in d.get(("United States", "Venezuela"), set()), d
+
+
+def test_each_side_handing_over_keeps_both_counts_when_read_twice(run):
+    ex = run("Russia and Ukraine exchanged prisoners of war on Saturday, with each side handing over 90 "
+             "soldiers. Russia and Ukraine each returned 90 prisoners of war.")
+    counts = sorted(s.count for x in ex.exchanges for s in x.sides)
+    assert counts == [90, 90], [(s.released_by, s.received_by, s.count) for x in ex.exchanges for s in x.sides]

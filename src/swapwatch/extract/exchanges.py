@@ -733,6 +733,8 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
         out = [SideReading(released_by=a, received_by=b, count=count),
                SideReading(released_by=b, received_by=a, count=count)]
     each = next((r.each_count for r in ev.readings if r.each_count), None)
+    if each:    # "with each side handing over 115 soldiers" read on its own: no party, the same figure
+        out = [s for s in out if s.released_by or s.received_by or s.persons or s.new_names or s.count != each]
     if each and len(pair) == 2 and len(out) == 2 and all(s.count is None for s in out) \
             and {(s.released_by, s.received_by) for s in out} == {tuple(pair), tuple(reversed(pair))}:
         for s in out:       # "with each side handing over 115 soldiers"

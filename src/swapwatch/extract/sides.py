@@ -239,7 +239,8 @@ class SideReader:
             # "13 Israelis were freed for 39 Palestinians": an exchange in all but name.
             reading.swap = True
             counter = self.side_from(trig, counter_heads, counter=True)
-            if counter.nationalities and not counter.received_by and counter.nationalities[0] != main.received_by:
+            if counter.nationalities and not counter.received_by and counter.nationalities[0] != main.received_by \
+                    and not (counter.persons or counter.new_names):
                 # "freed 16 prisoners in return for eight Russians": the Russians go to Russia
                 counter.received_by = counter.nationalities[0]
             if main.released_by and not counter.received_by:
