@@ -362,6 +362,11 @@ HELD_BY = [
     ("Yulia Barkova remains in Russian custody.", "Barkova", "Russia"),
     ("Carl Benning was jailed for life in Germany.", "Benning", "Germany"),
     ("Rita Gomez is being held in a prison in Caracas.", "Gomez", "Venezuela"),
+    # the place of an unnamed security force is the holder
+    ("Nadia Farahi has been detained by security forces in Tehran, state media reported.", "Farahi", "Iran"),
+    ("Ali Demir was arrested by police in Ankara on Monday.", "Demir", "Turkey"),
+    # a named force's own country wins over the place
+    ("Ivan Holub was captured by Russian troops in Kharkiv.", "Holub", "Russia"),
 ]
 
 

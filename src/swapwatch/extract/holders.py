@@ -122,7 +122,15 @@ def _agent(ctx: ArticleContext, v: Token) -> Hit | None:
                 hit = _demonym_on(ctx, obj)
                 if hit:
                     return hit
+                if obj.lower_ in _SECURITY_NOUNS:
+                    hit = _place_in(ctx, obj)    # "by security forces in Tehran"
+                    if hit:
+                        return hit
     return None
+
+
+_SECURITY_NOUNS = frozenset({"forces", "police", "authorities", "agents", "officers", "officials", "troops",
+                             "soldiers", "guards", "militiamen", "services"})
 
 
 def _subject_party(ctx: ArticleContext, v: Token) -> Hit | None:
