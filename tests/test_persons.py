@@ -740,3 +740,15 @@ def test_former_head_of_government_is_a_politician(role):
 ])
 def test_event_and_programme_names_are_no_people(analyze, text, phrase):
     assert not any(p.name.endswith(phrase) for p in analyze(text).people)
+
+
+@pytest.mark.parametrize("role,military", [
+    ("Former Minnesota police officer", False),
+    ("prison officer", False),
+    ("army officer", True),
+    ("a former naval officer", True),
+])
+def test_police_officer_is_no_soldier(role, military):
+    from swapwatch.extract.roles import categories_of
+
+    assert ("military" in categories_of(role)) is military

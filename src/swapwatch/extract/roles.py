@@ -98,7 +98,7 @@ CATEGORY_WORDS: tuple[tuple[str, str], ...] = (
     ("spy", r"spy|spies|intelligence officers?|fsb|gru|svr|kgb|cia officer|agents?|operatives?|"
             r"assassin-spy|intelligence"),
     ("military", r"soldiers?|marines?|veterans?|servicem[ae]n|servicewom[ae]n|service members?|"
-                 r"troops?|sergeant|corporal|private|officer|army|navy|air force|fighter|"
+                 r"troops?|sergeant|corporal|private|(?<!police )(?<!prison )(?<!correctional )officer|army|navy|air force|fighter|"
                  r"combatants?|paratrooper|mercenary|mercenaries"),
     ("pow", r"pows?|prisoners? of war"),
     ("hacker", r"hackers?|cybercriminals?|cyber[- ]?criminal|computer experts?|programmers?|"
