@@ -288,3 +288,18 @@ def test_each_side_handing_over_keeps_both_counts_when_read_twice(run):
              "soldiers. Russia and Ukraine each returned 90 prisoners of war.")
     counts = sorted(s.count for x in ex.exchanges for s in x.sides)
     assert counts == [90, 90], [(s.released_by, s.received_by, s.count) for x in ex.exchanges for s in x.sides]
+
+
+def test_smaller_group_also_freed_is_part_of_the_larger_side(run):
+    ex = run("Caracas released nine Americans on Wednesday in exchange for Ramon Quintero, a businessman "
+             "held in the United States. Three American oil workers were also freed.")
+    sides_ = [(s.released_by, s.received_by, s.count) for x in ex.exchanges for s in x.sides]
+    assert ("Venezuela", "United States", 9) in sides_, sides_
+    assert not any(c == 3 for _, _, c in sides_), sides_
+
+
+def test_also_freed_by_another_party_stays_its_own_side(run):
+    ex = run("Russia freed nine Americans on Wednesday in exchange for two Russian spies. Belarus also "
+             "freed three Germans.")
+    releasers = {s.released_by for x in ex.exchanges for s in x.sides}
+    assert "Belarus" in releasers, releasers

@@ -720,6 +720,11 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
             s.released_by, s.released_src = captor, "article"
     sides = _fold(_merge_same(sides))
     out = _drop_redundant(sides)
+    # "Ten Americans were freed ... Two former soldiers were also freed": a smaller unnamed
+    # group said 'also' in the same direction is part of the larger one, not another side.
+    out = [s for s in out if not (s.also_said and s.count and not s.persons and not s.new_names and any(
+        t is not s and (t.released_by, t.received_by) == (s.released_by, s.received_by) and s.released_by
+        and (t.count or 0) > s.count for t in out))]
     # One person, one side: keep each name on the best-sourced side that has them.
     seen_names: set[str] = set()
     for s in sorted(out, key=lambda x: _SRC_RANK.get(x.released_src, 9)):

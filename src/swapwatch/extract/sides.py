@@ -72,6 +72,7 @@ class SideReading:
     nationalities: list[str] = field(default_factory=list)
     subset: bool = False          # the people named are some of a larger group ("Among them, X")
     also: bool = False            # "X was freed as well": by whoever freed the ones just told
+    also_said: bool = False       # the clause says 'also' / 'as well' whatever parties it names
 
     def empty(self) -> bool:
         return not (self.persons or self.new_names or self.count is not None or self.released_by
@@ -285,6 +286,7 @@ class SideReader:
         also = _also(tok)
         for s in reading.sides:
             s.also = also and s.released_by is None and s.received_by is None
+            s.also_said = also
             s.transfer = bool(TRANSFER_RX.search(sent.text))
             if s.released_by is not None and s.released_by == s.received_by:
                 s.received_by = None    # nobody is let go to their own captor
