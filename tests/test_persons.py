@@ -752,3 +752,20 @@ def test_police_officer_is_no_soldier(role, military):
     from swapwatch.extract.roles import categories_of
 
     assert ("military" in categories_of(role)) is military
+
+
+@pytest.mark.parametrize("text,surname,held", [
+    ("Kem Vorn, an opponent of Cambodian dictator Sok Rithy, sentenced after a treason trial, "
+     "was jailed for 27 years.", "Rithy", False),
+    ("The country's military ruler Tun Aung said the prisoners would be pardoned.", "Aung", False),
+    ("Dale Hollis has been released after spending more than a week hospitalized due to a cardiac arrest.",
+     "Hollis", False),
+    ("Dale Hollis was released from prison after being hospitalized for a week.", "Hollis", True),
+])
+def test_rulers_and_patients_are_not_held(analyze, text, surname, held):
+    assert (surname in {n.split()[-1] for n in detainees(analyze(text))}) is held
+
+
+def test_caption_position_letter_is_no_person(analyze):
+    text = "Nora Vance (C), who was repatriated from a detention camp, is released from custody on Monday."
+    assert not any(p.name == "C" for p in analyze(text).people)

@@ -438,12 +438,19 @@ def from_elsewhere(v: Token) -> bool:
                                 or any(is_custody_noun(x) for x in g.subtree) for g in objs):
                 return any(g.lower_ in _NOT_CUSTODY or any(x.lower_ in _NOT_CUSTODY for x in g.subtree)
                            for g in objs)
-    return False
+    # "released after being hospitalized for a week": a patient, with no custody word anywhere
+    sub = list(v.subtree)
+    return any(x.lower_ in _PATIENT for x in sub) and not any(is_custody_noun(x) or x.lower_ in HELD_NOUNS
+                                                             for x in sub)
 
 
 _NOT_CUSTODY = frozenset({"hospital", "hospitals", "clinic", "medical", "care", "contract", "rubble",
                           "debris", "quarantine", "rehab", "rehabilitation", "duty", "duties", "team",
                           "club", "obligations", "office", "post", "position", "job"})
+
+
+_PATIENT = frozenset({"hospitalized", "hospitalised", "hospitalization", "hospitalisation", "hospital",
+                      "icu", "surgery"})
 
 
 def _as_held(v: Token) -> bool:

@@ -247,8 +247,8 @@ def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tup
     name, more_titles = strip_titles(name)
     if more_titles:
         titles.append(more_titles)
-    if not name or not looks_like_name(name):
-        return None
+    if not name or not looks_like_name(name) or len(name.replace(".", "").replace(" ", "")) <= 1:
+        return None    # "(C)" in a photo caption: a position, not an initial
     if name.lower() in OUTLETS or name.lower().removeprefix("the ") in OUTLETS:
         return None
     words = [w.strip(".").lower() for w in name.split()]

@@ -307,6 +307,8 @@ def _official_held(ctx: ArticleContext, c: NameCluster, ms: list[Mention], roles
     the object of an arrest or jailing, and they never speak, announce or negotiate here."""
     if any(r.block == HARD and r.kind != "official" for r in roles):
         return False
+    if any(r.block == HARD and _RULER_RX.search(r.text) for r in roles):
+        return False     # "Cambodian dictator X": a ruler the parse puts next to someone else's verb
     if is_leader(ctx, c.name) or any(is_leader(ctx, f) for f in c.aliases):
         return False
     if any(m.speaks for m in ms):
@@ -317,6 +319,8 @@ def _official_held(ctx: ArticleContext, c: NameCluster, ms: list[Mention], roles
                and "\n" not in ctx.doc[q.token].sent.text.strip()
                for q in strong)
 
+
+_RULER_RX = re.compile(r"\b(?:dictator|autocrat|strongman|ruler|junta (?:leader|chief))\b", re.I)
 
 _CUSTODY_VERBS = frozenset({"arrested", "detained", "jailed", "imprisoned", "sentenced", "incarcerated",
                             "held", "kidnapped", "abducted", "captured", "seized", "remanded", "apprehended"})

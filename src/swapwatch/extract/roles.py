@@ -32,7 +32,8 @@ _OFFICIAL = (
     r"ombudsman|counsel(?:or|lor)|rapporteur|high commissioner|"
     r"national security advis[eo]r|pope|patriarch|cardinal|bishop|coroner|deputy coroner|magistrate|"
     r"sheriff|warden|inspector|investigator|detective|constable|police chief|police officer|"
-    r"prison official|jailer|interrogator|ombudsperson|registrar"
+    r"prison official|jailer|interrogator|ombudsperson|registrar|dictator|autocrat|strongman|ruler|"
+    r"junta (?:leader|chief)"
 )
 # People who defend, represent or speak for someone else.
 _LAWYER = (r"lawyer|lawyers|attorney|attorneys|defen[cs]e counsel|legal (?:team|representative)|barrister|"
