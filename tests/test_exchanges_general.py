@@ -303,3 +303,10 @@ def test_also_freed_by_another_party_stays_its_own_side(run):
              "freed three Germans.")
     releasers = {s.released_by for x in ex.exchanges for s in x.sides}
     assert "Belarus" in releasers, releasers
+
+
+def test_in_return_release_goes_to_the_party_that_just_gave(run):
+    ex = run("Iran freed the French teacher Claire Duval on Friday after 30 months in prison. In return, "
+             "Belgium released Hassan Amiri, an Iranian engineer convicted of smuggling.")
+    d = directions(ex)
+    assert "Hassan Amiri" in d.get(("Belgium", "Iran"), set()), d

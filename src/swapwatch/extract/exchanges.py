@@ -696,6 +696,7 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
     ("between Russia and Ukraine"), the people's own held_by, the other releasers of the
     event, the two-party mirror and the article's captor, then sides are merged again.
     """
+    _fill_in_return(ev)
     raw: list[SideReading] = [_copy(s) for r in ev.readings if not _history_of_released(r, ev)
                               for s in r.sides if not s.empty()]
     pair: list[str] = []
@@ -783,6 +784,22 @@ def _merge_same(sides: list[SideReading]) -> list[SideReading]:
         else:
             _absorb(target, s)
     return merged
+
+
+def _fill_in_return(ev: Event) -> None:
+    """"In return, Germany released K" after people freed by Russia: K goes to Russia."""
+    last: str | None = None
+    for r in ev.readings:
+        if r.linked and r.trigger.cls != EXCHANGE and LINK_RX_START.match(r.sent.text) and last:
+            for s in r.sides:
+                if s.released_by and s.received_by is None and s.released_by != last:
+                    s.received_by, s.received_src = last, "in_return"
+        got = [s.released_by for s in r.sides if s.released_by and (s.persons or s.count or s.new_names)]
+        if got:
+            last = got[0]
+
+
+LINK_RX_START = re.compile(r"^\W*(?:and\s+)?in (?:return|exchange)\b", re.I)
 
 
 def _fill_also(raw: list[SideReading]) -> None:
