@@ -769,3 +769,10 @@ def test_rulers_and_patients_are_not_held(analyze, text, surname, held):
 def test_caption_position_letter_is_no_person(analyze):
     text = "Nora Vance (C), who was repatriated from a detention camp, is released from custody on Monday."
     assert not any(p.name == "C" for p in analyze(text).people)
+
+
+def test_opponent_of_a_ruler_is_held(analyze):
+    text = ("Kem Vorn, an opponent of Cambodian dictator Sok Rithy, was sentenced on Friday to 27 years "
+            "in prison for treason.")
+    found = {n.split()[-1] for n in detainees(analyze(text))}
+    assert "Vorn" in found and "Rithy" not in found

@@ -73,7 +73,7 @@ ANALYST_RX = _rx(_ANALYST)
 HELD_NOUN_RX = _rx(_HELD_NOUN)
 # "opposition politician", "opposition leader": a politician out of power, not an official.
 _OPPOSITION = re.compile(r"\b(?:opposition|dissident|exiled|jailed|imprisoned|detained|banned|outlawed|"
-                         r"presidential candidate|rebel|separatist)\b", re.I)
+                         r"presidential candidate|rebel|separatist|opponent|critic|foe)\b", re.I)
 _MILITARY_RANKS = frozenset({"commander", "general", "colonel", "admiral", "officer in charge"})
 # "his lawyer", "Karelina's lawyer", "BG's agent": a role held towards another person.
 _POSSESSED = re.compile(r"(?:\b(?:his|her|their|its)\s+|['\u2019]s?\s+)(?:\w+[\s-]){0,2}$", re.I)
