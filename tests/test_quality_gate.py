@@ -11,9 +11,20 @@ import sys
 
 import pytest
 
+from pathlib import Path
+
 from conftest import DEV, require_shared
 
-MINIMUM_SCORE = {"seeds": 0.80, "whitehouse": 0.70}
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "eval"
+CORPORA = {
+    "seeds": DEV / "seeds",                 # development corpora: tuned on
+    "whitehouse": DEV / "whitehouse",
+    "heldout": EXAMPLES / "heldout",        # original articles; tuned on since it was written
+    "heldout2": EXAMPLES / "heldout2",      # blind: extractor authors do not read it
+}
+# Pinned at the scores reached (seeds 0.965, whitehouse 0.993, heldout 0.773, heldout2 0.646)
+# less a small margin. The bar is seeds >= 0.80 and whitehouse >= 0.70.
+MINIMUM_SCORE = {"seeds": 0.95, "whitehouse": 0.97, "heldout": 0.75, "heldout2": 0.62}
 
 
 @pytest.fixture(scope="module", params=sorted(MINIMUM_SCORE))
@@ -21,7 +32,7 @@ def evaluated(request, tmp_path_factory):
     require_shared()
     from swapwatch.evaluate import evaluate_corpus
 
-    corpus = DEV / request.param
+    corpus = CORPORA[request.param]
     result = evaluate_corpus(corpus)
     export_path = tmp_path_factory.mktemp(request.param) / "export.json"
     export_path.write_text(json.dumps(result.export), encoding="utf-8")
