@@ -150,10 +150,16 @@ _KIN_BETWEEN = re.compile(
 _KIN_BEFORE = re.compile(rf"^['\u2019]s?\s+(?:[\w-]+\s+)?(?:{_KIN_WORDS})\s*,?\s*$", re.I)
 
 
+def _kin_gap(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    """Does the short stretch between two names read as a kinship apposition?"""
+    return 0 <= end - start <= 120 and bool(pattern.match(text[start:end]))
+
+
 def _split_kin(doc: Doc, items: list[tuple[Mention, NameCluster]]) -> list[tuple[Mention, NameCluster]]:
     """ "Luis Manuel Díaz, the father of Luis Díaz": a name inside a kinship apposition of
     another name is someone else, even when it looks like a short form of that name."""
     out = []
+    text = doc.text            # spaCy joins every token to make it: once, not per name
     for m, c in items:
         h = doc[m.head]
         kin = None
@@ -166,9 +172,8 @@ def _split_kin(doc: Doc, items: list[tuple[Mention, NameCluster]]) -> list[tuple
             if kin is not None:
                 related = ({kin.head.i} if kin.dep_ == "appos" else set()) | {
                     x.i for x in kin.children if x.dep_ == "appos"}
-            text = doc.text
-            if any(o is not m and (o.head in related or _KIN_BETWEEN.match(text[o.end:m.start])
-                                   or _KIN_BEFORE.match(text[m.end:o.start]))
+            if any(o is not m and (o.head in related or _kin_gap(_KIN_BETWEEN, text, o.end, m.start)
+                                   or _kin_gap(_KIN_BEFORE, text, m.end, o.start))
                    for o, oc in items if oc is c and o.name != m.name):
                 if (m.start, m.end) in c.spans:
                     c.spans.remove((m.start, m.end))

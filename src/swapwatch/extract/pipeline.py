@@ -86,7 +86,8 @@ def focus(text: str) -> str:
     """Blank (same length) every paragraph that has no word about holding or freeing people.
 
     Used only on very long texts, where parsing everything would take minutes: the first
-    paragraphs (headline, lead) are always kept.
+    paragraphs (headline, lead) are always kept. (Tried at 20k, 30k and 40k characters: the whitehouse
+    dev score fell from 0.993 to 0.988, so it stays for the very long texts only.)
     """
     out: list[str] = []
     pos = 0
@@ -107,6 +108,12 @@ def focus(text: str) -> str:
     return result if len(result) == len(text) else text
 
 
+def prepare(text: str, *, max_chars: int = MAX_CHARS, focus_chars: int = FOCUS_CHARS) -> str:
+    """The text the parser reads: capped, soft wraps undone, long texts focused (same length)."""
+    text = unwrap(text[:max_chars])
+    return focus(text) if len(text) > focus_chars else text
+
+
 def parse(text: str, nlp=None, *, max_chars: int = MAX_CHARS, chunk_chars: int = CHUNK_CHARS,
           focus_chars: int = FOCUS_CHARS):
     """Parse an article's text (capped, unwrapped, chunked when long) with the shared model.
@@ -119,9 +126,7 @@ def parse(text: str, nlp=None, *, max_chars: int = MAX_CHARS, chunk_chars: int =
     from .nlp import load_nlp
 
     nlp = nlp or load_nlp()
-    text = unwrap(text[:max_chars])
-    if len(text) > focus_chars:
-        text = focus(text)
+    text = prepare(text, max_chars=max_chars, focus_chars=focus_chars)
     if len(text) <= chunk_chars:
         return _run(nlp, [_make_doc(nlp, text)])[0]
     chunks = list(_chunks(text, chunk_chars))
@@ -213,7 +218,7 @@ def extract_articles(articles: Iterable[Article], nlp=None, batch_size: int = 16
         prefixes = [headline_prefix(a) for a in batch]
         short = [i for i, a in enumerate(batch)
                  if (prefixes[i] + (a.text or "")).strip() and len(prefixes[i] + (a.text or "")) <= CHUNK_CHARS]
-        docs = dict(zip(short, _run(nlp, [_make_doc(nlp, unwrap(prefixes[i] + (batch[i].text or "")))
+        docs = dict(zip(short, _run(nlp, [_make_doc(nlp, prepare(prefixes[i] + (batch[i].text or "")))
                                           for i in short])))
         for i, a in enumerate(batch):
             if i not in docs:
