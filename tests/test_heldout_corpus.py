@@ -7,21 +7,16 @@ the cross-checks against the shared scorer and the dev corpora, which skip when 
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import DEV, SHARED, require_shared
-from gold_corpus import (PRECISION_PATTERNS as PRECISIONS, SIDECAR_KEYS,
-                         check_exchange_shape, check_no_not_detainee_clash, check_person_shape,
-                         check_scores_one_against_itself, check_side_persons_released, check_unique,
-                         shingles)
+from conftest import DEV, require_shared
+from gold_corpus import SIDECAR_KEYS, shingles
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "eval" / "heldout"
 ARTICLES = CORPUS / "articles"
-
 
 
 def _load(name: str):
@@ -55,6 +50,8 @@ def test_no_sidecar_without_article():
 
 
 @pytest.mark.parametrize("sidecar", sorted(ARTICLES.glob("*.json")), ids=lambda p: p.stem)
+
+
 def test_sidecar_shape(sidecar: Path):
     meta = json.loads(sidecar.read_text(encoding="utf-8"))
     assert set(meta) == SIDECAR_KEYS
@@ -66,6 +63,8 @@ def test_sidecar_shape(sidecar: Path):
 
 
 @pytest.mark.parametrize("stem", _stems())
+
+
 def test_article_text_shape(stem: str):
     text = (ARTICLES / f"{stem}.txt").read_text(encoding="utf-8")
     headline, blank, _ = text.split("\n", 2)
@@ -87,25 +86,6 @@ def test_labels_definition_is_the_dev_one():
 
 # ------------------------------------------------------------------ gold shape
 
-def _check_date(value: str, precision: str) -> None:
-    assert precision in PRECISIONS
-    assert re.fullmatch(PRECISIONS[precision], value), (value, precision)
-
-
-@pytest.mark.parametrize("exchange", GOLD["exchanges"], ids=lambda e: e["id"])
-def test_gold_exchange_shape(exchange: dict):
-    check_exchange_shape(exchange, _stems())
-
-@pytest.mark.parametrize("person", GOLD["persons"], ids=lambda p: p["name"])
-def test_gold_person_shape(person: dict):
-    check_person_shape(person)
-
-def test_gold_ids_and_names_unique():
-    check_unique(GOLD)
-
-def test_side_persons_are_gold_persons_with_a_done_status():
-    check_side_persons_released(GOLD)
-
 def test_every_gold_name_occurs_in_the_texts():
     """Gold records what the articles say: each name and each not_detainee is in some text
     (aliases may add accent-free or transliterated forms)."""
@@ -114,9 +94,6 @@ def test_every_gold_name_occurs_in_the_texts():
     missing += [n for n in GOLD["not_detainees"] if n not in corpus_text]
     assert missing == []
 
-
-def test_no_not_detainee_matches_a_gold_person():
-    check_no_not_detainee_clash(GOLD)
 
 def test_exchange_dates_not_after_the_latest_article():
     latest = max(json.loads(p.read_text(encoding="utf-8"))["published"] for p in ARTICLES.glob("*.json"))
@@ -130,14 +107,7 @@ def test_irrelevant_articles_contribute_no_exchange():
 
 # ------------------------------------------------------------------ gold against itself
 
-def test_gold_scores_one_against_itself():
-    check_scores_one_against_itself(CORPUS / "gold.json", SHARED if SHARED.is_dir() else None)
-
-
-
 # ------------------------------------------------------------------ originality
-
-
 
 def test_texts_share_no_long_passage_with_the_dev_corpora():
     """The texts are our own: no 12-word run in common with the shared dev articles."""
