@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED
+import json
+
+from conftest import DEV, SHARED, require_shared
 from gold_corpus import (GoldCorpus, check_exchange_shape, check_no_not_detainee_clash, check_person_shape,
                          check_scores_one_against_itself, check_side_persons_released, check_unique)
 
@@ -53,3 +55,17 @@ def test_no_not_detainee_matches_a_gold_person(corpus: GoldCorpus):
 @pytest.mark.parametrize("corpus", CORPORA.values(), ids=list(CORPORA))
 def test_gold_scores_one_against_itself(corpus: GoldCorpus):
     check_scores_one_against_itself(corpus.root / "gold.json", SHARED if SHARED.is_dir() else None)
+
+
+@pytest.mark.parametrize("corpus", CORPORA.values(), ids=list(CORPORA))
+def test_labels_cover_every_article(corpus: GoldCorpus):
+    assert set(corpus.labels["relevant"]) == set(corpus.stems())
+    assert all(isinstance(v, bool) for v in corpus.labels["relevant"].values())
+    assert corpus.labels["definition"].startswith("An article is relevant when")
+
+
+@pytest.mark.parametrize("corpus", CORPORA.values(), ids=list(CORPORA))
+def test_labels_definition_is_the_dev_one(corpus: GoldCorpus):
+    require_shared()
+    dev = json.loads((DEV / "seeds" / "labels.json").read_text(encoding="utf-8"))
+    assert corpus.labels["definition"] == dev["definition"]

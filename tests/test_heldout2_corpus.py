@@ -71,18 +71,6 @@ def test_article_text_shape(stem: str):
     assert 200 <= len(_text(stem).split()) <= 500
 
 
-def test_labels_cover_every_article():
-    assert set(LABELS["relevant"]) == set(_stems())
-    assert all(isinstance(v, bool) for v in LABELS["relevant"].values())
-    assert LABELS["definition"].startswith("An article is relevant when")
-
-
-def test_labels_definition_is_the_dev_one():
-    require_shared()
-    dev = json.loads((DEV / "seeds" / "labels.json").read_text(encoding="utf-8"))
-    assert LABELS["definition"] == dev["definition"]
-
-
 # ------------------------------------------------------------------ gold shape
 
 def test_every_gold_name_occurs_in_the_texts():
