@@ -78,7 +78,8 @@ def exchanges(db: DbOption = None, as_json: JsonOption = False) -> None:
     with opened(db) as (_, store):
         items = store.exchanges()
         if as_json:
-            print_json([views.exchange_dict(x, store.article_names()) for x in items])
+            names = store.article_names()
+            print_json([views.exchange_dict(x, names) for x in items])
         else:
             out.print(views.exchanges_table(items))
 
@@ -106,7 +107,8 @@ def persons(db: DbOption = None,
     with opened(db) as (_, store):
         items = store.persons(status=status, held_by=holder)
         if as_json:
-            print_json([views.person_dict(p, store.article_names()) for p in items])
+            names = store.article_names()
+            print_json([views.person_dict(p, names) for p in items])
         else:
             out.print(views.persons_table(items))
 
@@ -119,11 +121,12 @@ def person(name: str, db: DbOption = None, as_json: JsonOption = False) -> None:
         if not found:
             err.print(f"no person matches {escape(name)!r}")
             raise typer.Exit(1)
+        names = store.article_names()
         if as_json:
-            print_json([views.person_dict(p, store.article_names()) for p in found])
+            print_json([views.person_dict(p, names) for p in found])
         else:
             for p in found:
-                views.print_person(out, p, store.article_names())
+                views.print_person(out, p, names)
 
 
 @app.command()

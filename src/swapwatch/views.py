@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from .model import Exchange, MergedRecords, Person
+from .model import Exchange, MergedRecords, Person, Side
 
 
 def exchange_dict(x: Exchange, names: dict[str, str]) -> dict[str, Any]:
@@ -34,14 +34,16 @@ def party(name: str | None) -> str:
     return name or "unknown party"
 
 
+def side_line(side: Side) -> str:
+    """'Russia -> United States: Ksenia Karelina (1)'."""
+    who = ", ".join(side.persons) if side.persons else "unnamed"
+    count = f" ({side.count})" if side.count is not None else ""
+    return f"{party(side.released_by)} -> {party(side.received_by)}: {who}{count}"
+
+
 def who_for_whom(x: Exchange) -> str:
-    """'Russia -> United States: Ksenia Karelina (1) | United States -> Russia: Arthur Petrov (1)'."""
-    parts = []
-    for side in x.sides:
-        who = ", ".join(side.persons) if side.persons else "unnamed"
-        count = f" ({side.count})" if side.count is not None else ""
-        parts.append(f"{party(side.released_by)} -> {party(side.received_by)}: {who}{count}")
-    return " | ".join(parts) or "no sides recorded"
+    """Every side of an exchange on one line, separated by ' | '."""
+    return " | ".join(side_line(side) for side in x.sides) or "no sides recorded"
 
 
 def exchanges_table(items: Sequence[Exchange]) -> Table:
@@ -92,7 +94,7 @@ def print_exchange(console: Console, x: Exchange, names: dict[str, str]) -> None
     if x.total is not None:
         console.print(Text(f"total: {x.total}"))
     for side in x.sides:
-        console.print(Text(f"side: {who_for_whom(Exchange(**{**x.__dict__, 'sides': [side]}))}"))
+        console.print(Text(f"side: {side_line(side)}"))
     for c in x.conflicts:
         vals = "; ".join(f"{v['value']} ({', '.join(names.get(a, a) for a in v['articles'])})" for v in c.values)
         console.print(Text(f"conflict on {c.field}: {vals}", style="yellow"))
