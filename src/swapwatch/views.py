@@ -88,7 +88,8 @@ def _evidence_lines(console: Console, evidence, names: dict[str, str], limit: in
 def print_exchange(console: Console, x: Exchange, names: dict[str, str]) -> None:
     console.print(Text(f"{x.id}  {x.date or '?'} ({x.date_precision or '?'})  {x.kind}", style="bold"))
     if x.location:
-        console.print(Text(f"place: {x.location.get('city') or ''} {x.location.get('country') or ''}".strip()))
+        place = ", ".join(v for v in (x.location.get("city"), x.location.get("country")) if v)
+        console.print(Text(f"place: {place}"))
     if x.mediators:
         console.print(Text("mediators: " + ", ".join(x.mediators)))
     if x.total is not None:
