@@ -1,6 +1,7 @@
 """Shared fixtures: where ../shared is, a fresh database per test."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -22,9 +23,25 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path):
+def store(db_url: str):
     from swapwatch.store import open_store
 
-    s = open_store(f"sqlite:///{db_path}")
+    s = open_store(db_url)
     yield s
     s.close()
+
+
+# The whole suite runs twice in CI: once on SQLite, once with SWAPWATCH_TEST_BACKEND=postgresql,
+# where every test database is a fresh one on a throwaway PostgreSQL server (conftest_pg.py).
+BACKEND = os.environ.get("SWAPWATCH_TEST_BACKEND", "sqlite")
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """A URL to a new, empty database on the backend under test."""
+    if BACKEND == "postgresql":
+        return request.getfixturevalue("pg_url")
+    return f"sqlite:///{tmp_path / 'test.sqlite'}"
+
+
+from conftest_pg import pg_admin_url, pg_url  # noqa: E402,F401  (fixtures for every test module)

@@ -201,5 +201,22 @@ def demo(db: Annotated[Optional[str], typer.Option("--db", envvar="SWAPWATCH_DB"
         raise typer.Exit(2)
 
 
+@app.command()
+def serve(db: DbOption = None,
+          host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+          token: Annotated[Optional[str], typer.Option(envvar="SWAPWATCH_TOKEN", show_envvar=True,
+                                                       help="Enables the write endpoints for requests bearing this token. Without it the app is read-only.")] = None) -> None:
+    """Serve the web UI and the JSON API (/api, documented at /api/docs) over the database."""
+    import uvicorn
+
+    from .web.app import create_app
+
+    with opened(db) as (_, store):
+        application = create_app(store=store, token=token)
+        err.print(f"serving {escape(store.url)} at http://{host}:{port}/  (API docs: /api/docs)")
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()
