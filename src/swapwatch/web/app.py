@@ -1,0 +1,85 @@
+"""The FastAPI application: routers, static files, security headers and one error shape.
+
+Pages and API read the same functions in ``data.py``: a page is the API's answer rendered
+by a template (the way datasette serves a page and its ``.json``).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import SwapwatchError
+from ..settings import load_settings
+
+STATIC = Path(__file__).parent / "static"
+
+# Article text is untrusted: no inline script or style may run, nothing loads from elsewhere.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                           "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def error_body(status: int, code: str, message: str) -> dict:
+    """The one JSON error shape of the API."""
+    return {"error": {"status": status, "code": code, "message": message}}
+
+
+def create_app(db: str | None = None, *, store=None, token: str | None = None) -> FastAPI:
+    """The app over ``store`` (or a store opened from ``db``, a path or URL)."""
+    from ..store import open_store
+    from . import api, pages
+
+    if store is None:
+        store = open_store(load_settings(db).db_url)
+    app = FastAPI(title="swapwatch", summary="Prisoner exchanges, releases and the people still held, "
+                  "each fact with the sentence that states it.", docs_url="/api/docs",
+                  openapi_url="/api/openapi.json", redoc_url=None)
+    app.state.store = store
+    app.state.token = token or None
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    def wants_json(request: Request) -> bool:
+        return request.url.path.startswith("/api")
+
+    @app.exception_handler(SwapwatchError)
+    async def swapwatch_error(request: Request, exc: SwapwatchError) -> Response:
+        if wants_json(request):
+            return JSONResponse(error_body(exc.http_status, exc.code, exc.message), status_code=exc.http_status)
+        return pages.error_page(request, exc.http_status, exc.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        code = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden"}.get(
+            exc.status_code, "http_error")
+        if wants_json(request):
+            return JSONResponse(error_body(exc.status_code, code, str(exc.detail)), status_code=exc.status_code,
+                                headers=getattr(exc, "headers", None))
+        return pages.error_page(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        message = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        if wants_json(request):
+            return JSONResponse(error_body(422, "invalid_request", message), status_code=422)
+        return pages.error_page(request, 422, message)
+
+    app.include_router(api.router, prefix="/api")
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
