@@ -1,18 +1,278 @@
-"""Server-rendered pages (Jinja2). Autoescaping is on for every template: article text is untrusted."""
+"""Server-rendered pages (Jinja2). Autoescaping is on for every template: article text is untrusted.
+
+Each page calls one function of ``data.py`` (the same function its ``/api`` twin returns) and
+renders the dict. The only HTML built in Python is the article text with its used spans marked,
+and it is made of ``markupsafe.escape``d pieces joined as ``Markup``; nothing from an article
+is ever marked safe as it stands.
+"""
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from datetime import date
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup, escape
 
-TEMPLATES = Jinja2Templates(env=Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                                            autoescape=True))
+from ..model import CATEGORIES, KINDS, STATUSES
+from .chart import render_chart
+
+PAGE_SIZE = 50
+SEARCH_LIMIT = 20
+
+
+def label(value: Any) -> str:
+    """'hostage_prisoner_exchange' -> 'hostage prisoner exchange'."""
+    return str(value).replace("_", " ") if value is not None else ""
+
+
+def safe_href(url: Any) -> str | None:
+    """An article's own URL as a link target only when it is plain http(s): never javascript: or data:."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return None
+    return url if scheme in ("http", "https") and "//" in url[:8] else None
+
+
+def people(n: Any) -> str:
+    if n is None:
+        return "unknown number"
+    return f"{n} person" if n == 1 else f"{n} people"
+
+
+def ago(days: Any) -> str:
+    """How long ago a report was, in words a reader takes in at a glance."""
+    if days is None:
+        return "no dated report"
+    days = int(days)
+    if days <= 0:
+        return "today"
+    if days < 60:
+        return f"{days} day{'s' if days != 1 else ''} ago"
+    if days < 730:
+        return f"{days // 30} months ago"
+    return f"{days // 365} years ago"
+
+
+def with_field(evidence: Iterable[Mapping[str, Any]] | None, *fields: str) -> list[Mapping[str, Any]]:
+    """The evidence rows that support one of ``fields``."""
+    return [e for e in evidence or () if e.get("field") in fields]
+
+
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(label=label, safe_href=safe_href, people=people, ago=ago, with_field=with_field)
+    env.globals.update(KINDS=KINDS, STATUSES=STATUSES, CATEGORIES=CATEGORIES)
+    return env
+
+
+TEMPLATES = Jinja2Templates(env=_environment())
 router = APIRouter(include_in_schema=False)
 
 
+def render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    return TEMPLATES.TemplateResponse(request, template, context, status_code=status_code)
+
+
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
-    return TEMPLATES.TemplateResponse(request, "error.html", {"status": status, "message": message},
-                                      status_code=status)
+    return render(request, "error.html", {"status": status, "message": message}, status_code=status)
+
+
+# -- marked article text ------------------------------------------------------------
+
+
+def mark_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> Markup:
+    """``text`` escaped, with every span ``(start, end, anchor)`` wrapped in ``<mark>``.
+
+    Overlapping spans are cut at every boundary, so marks never nest; the piece that begins at
+    a span's start carries ``id=anchor`` (the evidence links point there).
+    """
+    n = len(text)
+    kept = [(max(0, s), min(n, e), a) for s, e, a in spans if s < e and s < n and e > 0]
+    if not kept:
+        return escape(text)
+    bounds = sorted({0, n, *(s for s, _, _ in kept), *(e for _, e, _ in kept)})
+    anchors: dict[int, str] = {}
+    for s, _, a in sorted(kept):
+        anchors.setdefault(s, a)
+    pieces: list[Markup] = []
+    for lo, hi in zip(bounds, bounds[1:]):
+        chunk = escape(text[lo:hi])
+        if not any(s <= lo and hi <= e for s, e, _ in kept):
+            pieces.append(chunk)
+        elif lo in anchors:
+            pieces.append(Markup('<mark id="{}">{}</mark>').format(anchors[lo], chunk))
+        else:
+            pieces.append(Markup("<mark>{}</mark>").format(chunk))
+    return Markup("").join(pieces)
+
+
+def marked_article(article: Mapping[str, Any]) -> tuple[Markup, Markup]:
+    """The headline and the text, each with the used spans marked.
+
+    A negative start is a span in the headline (the extractor read the title first; see
+    ``extract.pipeline.headline_prefix``): position = start + len(title) + 2.
+    """
+    title = " ".join(str(article.get("title") or "").split())
+    text = str(article.get("text") or "")
+    body, head = [], []
+    for ev in article.get("used") or ():
+        start, end = int(ev["start"]), int(ev["end"])
+        if start >= 0:
+            body.append((start, end, f"ev-{start}"))
+        elif title:
+            shift = len(title) + 2
+            head.append((start + shift, end + shift, f"ev-{start}"))
+    return mark_spans(title, head), mark_spans(text, body)
+
+
+# -- query parameters and pagination ------------------------------------------------
+
+
+def _clean(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def _date(value: str | None, name: str, problems: list[str]) -> str | None:
+    value = _clean(value)
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        problems.append(f"{name} {value!r} is not a date like 2024-08-01; it was left out.")
+        return None
+
+
+def _choice(value: str | None, allowed: Iterable[str], name: str, problems: list[str]) -> str | None:
+    value = _clean(value)
+    if value is None or value in allowed:
+        return value
+    problems.append(f"{name} {value!r} is not one of the known values; it was left out.")
+    return None
+
+
+def pager(request: Request, result: Mapping[str, Any]) -> dict[str, Any]:
+    """Where this page sits in the list, and links to the pages before and after (filters kept)."""
+    total, limit, offset = int(result["total"]), int(result["limit"]), int(result["offset"])
+
+    def url(new_offset: int) -> str:
+        params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset" and v != ""]
+        if new_offset > 0:
+            params.append(("offset", str(new_offset)))
+        return request.url.path + ("?" + urlencode(params) if params else "")
+
+    return {"first": offset + 1 if total and offset < total else 0, "last": min(total, offset + limit),
+            "total": total,
+            "prev": url(max(0, offset - limit)) if offset > 0 else None,
+            "next": url(offset + limit) if offset + limit < total else None}
+
+
+def _api_link(request: Request, path: str) -> str:
+    query = urlencode([(k, v) for k, v in request.query_params.multi_items() if v != ""])
+    return path + ("?" + query if query else "")
+
+
+# -- pages ----------------------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse)
+def timeline(request: Request, since: str | None = None, until: str | None = None, country: str | None = None,
+             kind: str | None = None, q: str | None = None, offset: int = Query(0, ge=0)) -> HTMLResponse:
+    from . import data
+
+    store = request.app.state.store
+    problems: list[str] = []
+    filters = {"since": _date(since, "since", problems), "until": _date(until, "until", problems),
+               "country": _clean(country), "kind": _choice(kind, KINDS, "kind", problems), "q": _clean(q)}
+    result = data.list_exchanges(store, **filters, limit=PAGE_SIZE, offset=offset)
+    stats = data.stats(store)
+    return render(request, "timeline.html", {
+        "result": result, "filters": filters, "problems": problems, "pager": pager(request, result),
+        "chart": render_chart(stats["released_per_month"]),
+        "countries": [row["country"] for row in stats.get("released_per_country", []) if row.get("country")],
+        "counts": stats.get("counts", {}), "api": _api_link(request, "/api/exchanges"), "nav": "timeline"})
+
+
+@router.get("/exchanges/{exchange_id}", response_class=HTMLResponse)
+def exchange(request: Request, exchange_id: str) -> HTMLResponse:
+    from . import data
+
+    x = data.get_exchange(request.app.state.store, exchange_id)
+    return render(request, "exchange.html", {"x": x, "api": f"/api/exchanges/{exchange_id}", "nav": "timeline"})
+
+
+@router.get("/persons", response_class=HTMLResponse)
+def persons(request: Request, status: str | None = None, held_by: str | None = None, category: str | None = None,
+            q: str | None = None, offset: int = Query(0, ge=0)) -> HTMLResponse:
+    from . import data
+
+    problems: list[str] = []
+    filters = {"status": _choice(status, STATUSES, "status", problems), "held_by": _clean(held_by),
+               "category": _choice(category, CATEGORIES, "category", problems), "q": _clean(q)}
+    result = data.list_persons(request.app.state.store, **filters, limit=PAGE_SIZE, offset=offset)
+    return render(request, "persons.html", {
+        "result": result, "filters": filters, "problems": problems, "pager": pager(request, result),
+        "api": _api_link(request, "/api/persons"), "nav": "persons"})
+
+
+@router.get("/persons/{person_id}", response_class=HTMLResponse)
+def person(request: Request, person_id: str) -> HTMLResponse:
+    from . import data
+
+    p = data.get_person(request.app.state.store, person_id)
+    return render(request, "person.html", {"p": p, "api": f"/api/persons/{person_id}", "nav": "persons"})
+
+
+@router.get("/held", response_class=HTMLResponse)
+def held(request: Request) -> HTMLResponse:
+    from . import data
+
+    result = data.still_held(request.app.state.store)
+    return render(request, "held.html", {"result": result, "api": "/api/held", "nav": "held"})
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, q: str | None = None) -> HTMLResponse:
+    from . import data
+
+    query = _clean(q)
+    result = data.search(request.app.state.store, query, limit=SEARCH_LIMIT) if query else None
+    return render(request, "search.html", {"q": query, "result": result,
+                                           "api": _api_link(request, "/api/search") if query else None,
+                                           "nav": "search"})
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles(request: Request, relevant: str | None = None, q: str | None = None,
+             offset: int = Query(0, ge=0)) -> HTMLResponse:
+    from . import data
+
+    problems: list[str] = []
+    choice = _choice(relevant, ("yes", "no"), "relevant", problems)
+    flag = {"yes": True, "no": False}.get(choice or "")
+    result = data.list_articles(request.app.state.store, relevant=flag, q=_clean(q), limit=PAGE_SIZE, offset=offset)
+    return render(request, "articles.html", {
+        "result": result, "filters": {"relevant": choice, "q": _clean(q)}, "problems": problems,
+        "pager": pager(request, result), "api": _api_link(request, "/api/articles"), "nav": "articles"})
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(request: Request, article_id: str) -> HTMLResponse:
+    from . import data
+
+    a = data.get_article(request.app.state.store, article_id)
+    headline, text = marked_article(a)
+    return render(request, "article.html", {"a": a, "headline": headline, "text": text,
+                                            "api": f"/api/articles/{article_id}", "nav": "articles"})

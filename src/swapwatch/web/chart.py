@@ -1,0 +1,202 @@
+"""The timeline chart: people released per month, stacked by receiving country, as inline SVG.
+
+Drawn on the server so the page needs no JavaScript and prints as it shows. A pure function of
+``stats()["released_per_month"]``; country names come from articles, so every piece of text is
+escaped and the result is assembled as ``Markup`` from escaped parts only.
+"""
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from markupsafe import Markup, escape
+
+# Colour-blind-friendly (Okabe-Ito and Tableau-like) and distinct in greyscale print as far as possible.
+PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7f6d00", "#8c564b", "#4b0092")
+OTHER_COLOUR = "#9a9a9a"
+UNKNOWN = "unknown"           # the legend name for people whose receiving country is not known
+OTHER = "other countries"
+MAX_CONTINUOUS_MONTHS = 360   # longer spans show only the months present, so bars stay readable
+
+WIDTH, HEIGHT = 960, 300
+LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 46
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    country: str
+    colour: str
+    people: int
+    filter_value: str | None    # the timeline's country filter for this entry (None: no filter)
+
+
+@dataclass(frozen=True)
+class Chart:
+    svg: Markup
+    legend: list[LegendEntry]
+    months: list[str]           # months that have at least one bar, in order
+
+
+def _month_index(month: str) -> int:
+    year, mon = month.split("-")[:2]
+    return int(year) * 12 + int(mon) - 1
+
+
+def _month_name(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _month_end(month: str) -> str:
+    year, mon = (int(p) for p in month.split("-")[:2])
+    return f"{month}-{calendar.monthrange(year, mon)[1]:02d}"
+
+
+def country_colours(rows: Iterable[Mapping[str, Any]], slots: int = len(PALETTE)) -> dict[str | None, str]:
+    """A fixed colour per country: the biggest receivers first (ties by name), the rest grey.
+
+    The order depends only on the data, so the same database always gives the same colours.
+    """
+    totals: dict[str | None, int] = defaultdict(int)
+    for row in rows:
+        totals[row.get("country")] += int(row.get("people") or 0)
+    named = sorted((c for c in totals if c is not None), key=lambda c: (-totals[c], c))
+    colours: dict[str | None, str] = {c: PALETTE[i] for i, c in enumerate(named[:slots])}
+    for c in named[slots:]:
+        colours[c] = OTHER_COLOUR
+    if None in totals:
+        colours[None] = OTHER_COLOUR
+    return colours
+
+
+def _people(n: int) -> str:
+    return f"{n} person" if n == 1 else f"{n} people"
+
+
+def _nice_step(peak: int) -> int:
+    """A round tick step giving about four gridlines."""
+    raw = max(1, peak / 4)
+    for base in (1, 2, 5):
+        for power in range(0, 9):
+            step = base * 10 ** power
+            if step >= raw:
+                return step
+    return int(raw)
+
+
+def _attrs(**values: Any) -> Markup:
+    parts = []
+    for name, value in values.items():
+        if value is None:
+            continue
+        parts.append(Markup('{}="{}"').format(Markup(name.rstrip("_").replace("_", "-")), value))
+    return Markup(" ").join(parts)
+
+
+def _timeline_href(month: str, country: str | None) -> str:
+    params = {"since": f"{month}-01", "until": _month_end(month)}
+    if country:
+        params["country"] = country
+    return "/?" + urlencode(params)
+
+
+def render_chart(rows: Iterable[Mapping[str, Any]], *, width: int = WIDTH, height: int = HEIGHT) -> Chart:
+    """The chart for ``released_per_month`` rows ``{"month": "YYYY-MM", "country", "people"}``."""
+    rows = [r for r in rows if r.get("month") and int(r.get("people") or 0) > 0]
+    colours = country_colours(rows)
+    per_month: dict[str, dict[str | None, int]] = defaultdict(lambda: defaultdict(int))
+    for r in rows:
+        per_month[str(r["month"])[:7]][r.get("country")] += int(r["people"])
+    present = sorted(per_month, key=_month_index)
+    if not present:
+        svg = Markup('<svg id="chart" class="chart chart-empty" role="img" viewBox="0 0 {} 40" '
+                     'xmlns="http://www.w3.org/2000/svg"><title>No releases to chart</title>'
+                     '<text x="8" y="24">No releases with a known month yet.</text></svg>').format(width)
+        return Chart(svg=svg, legend=[], months=[])
+
+    first, last = _month_index(present[0]), _month_index(present[-1])
+    if last - first + 1 <= MAX_CONTINUOUS_MONTHS:
+        axis = [_month_name(i) for i in range(first, last + 1)]
+    else:
+        axis = present
+    # Stable stacking order: the legend's order, bottom to top.
+    order = sorted(colours, key=lambda c: (c is None, list(colours).index(c)))
+    peak = max(sum(v.values()) for v in per_month.values())
+    step = _nice_step(peak)
+    top_value = step * -(-peak // step)
+
+    plot_w, plot_h = width - LEFT - RIGHT, height - TOP - BOTTOM
+    slot = plot_w / len(axis)
+    bar_w = max(1.0, slot * 0.78)
+
+    def y(value: float) -> float:
+        return TOP + plot_h - plot_h * value / top_value
+
+    out: list[Markup] = [Markup(
+        '<svg id="chart" class="chart" role="img" aria-labelledby="chart-title" '
+        'viewBox="0 0 {w} {h}" preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="chart-title">People released per month, by receiving country</title>').format(w=width, h=height)]
+
+    out.append(Markup('<g class="axis y-axis">'))
+    for tick in range(0, top_value + 1, step):
+        ty = round(y(tick), 1)
+        out.append(Markup('<line {}/><text {}>{}</text>').format(
+            _attrs(x1=LEFT, x2=width - RIGHT, y1=ty, y2=ty, stroke="#dddddd", stroke_width=1),
+            _attrs(x=LEFT - 6, y=ty + 4, text_anchor="end", font_size=11, fill="#555555"), tick))
+    out.append(Markup("</g>"))
+
+    label_every = max(1, -(-len(axis) // 16))
+    out.append(Markup('<g class="axis x-axis">'))
+    for i, month in enumerate(axis):
+        if i % label_every:
+            continue
+        cx = round(LEFT + slot * (i + 0.5), 1)
+        label = month if (i == 0 or month.endswith("-01") or label_every == 1) else month[5:]
+        out.append(Markup('<text {}>{}</text>').format(
+            _attrs(x=cx, y=TOP + plot_h + 16, text_anchor="middle", font_size=11, fill="#555555"), label))
+    out.append(Markup('<line {}/></g>').format(
+        _attrs(x1=LEFT, x2=width - RIGHT, y1=TOP + plot_h, y2=TOP + plot_h, stroke="#888888", stroke_width=1)))
+
+    for i, month in enumerate(axis):
+        counts = per_month.get(month)
+        if not counts:
+            continue
+        x = round(LEFT + slot * i + (slot - bar_w) / 2, 1)
+        total = sum(counts.values())
+        out.append(Markup('<g class="bar-group" data-month="{}"><title>{}: {} released</title>').format(
+            month, month, _people(total)))
+        base = 0
+        for country in order:
+            people = counts.get(country, 0)
+            if not people:
+                continue
+            y_top, y_bottom = y(base + people), y(base)
+            name = country or UNKNOWN
+            rect = Markup('<rect class="bar" {}><title>{} · {}: {}</title></rect>').format(
+                _attrs(x=x, y=round(y_top, 1), width=round(bar_w, 1), height=round(max(0.5, y_bottom - y_top), 1),
+                       fill=colours[country], data_country=name),
+                month, name, _people(people))
+            out.append(Markup('<a href="{}">{}</a>').format(_timeline_href(month, country), rect))
+            base += people
+        out.append(Markup("</g>"))
+    out.append(Markup("</svg>"))
+
+    totals: dict[str | None, int] = defaultdict(int)
+    for counts in per_month.values():
+        for country, people in counts.items():
+            totals[country] += people
+    legend: list[LegendEntry] = []
+    others = 0
+    for country in order:
+        if colours[country] == OTHER_COLOUR:
+            others += totals[country]
+            continue
+        legend.append(LegendEntry(country=country or UNKNOWN, colour=colours[country], people=totals[country],
+                                  filter_value=country))
+    if others:
+        legend.append(LegendEntry(country=OTHER if any(c for c in order if colours[c] == OTHER_COLOUR and c)
+                                  else UNKNOWN, colour=OTHER_COLOUR, people=others, filter_value=None))
+    return Chart(svg=Markup("").join(out), legend=legend, months=present)
