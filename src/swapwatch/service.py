@@ -2,12 +2,19 @@
 
 The CLI, the demo and the eval command all call ``ingest``; it never stops on one bad
 input: every failure is counted and reported, and the rest goes on.
+
+Where the work runs is an ``Engine``: reading, relevance and extraction happen inside it
+(in this process for ``SingleProcessEngine``, on a Ray cluster for
+``swapwatch.engines.ray_engine.RayEngine``), while storing and merging always stay here,
+in the one process that writes. Both engines get the same read batches and the same
+extraction batches, so their results are identical.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from .ingest.readers import IngestFailure, read_paths
 from .model import Article, ArticleExtraction, Relevance
@@ -17,6 +24,7 @@ from .settings import Settings
 EXTRACT_BATCH = 16                            # articles parsed together (spaCy's nlp.pipe)
 ProgressHook = Callable[[int], None]          # called with the number of inputs just handled
 FailureHook = Callable[[IngestFailure], None]
+Scored = tuple[Article, Relevance]
 
 
 @dataclass
@@ -37,15 +45,31 @@ class IngestSummary:
                 "extracted": self.extracted, "failed": self.failed}
 
 
-def _batches(items: Iterable[Article | IngestFailure], size: int) -> Iterator[list[Article | IngestFailure]]:
-    batch: list[Article | IngestFailure] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+@dataclass
+class BatchOutcome:
+    """One extraction batch done: what was read, and the articles that could not be (with why)."""
+
+    extractions: list[ArticleExtraction] = field(default_factory=list)
+    failures: list[tuple[Article, str]] = field(default_factory=list)
+
+
+class Engine(Protocol):
+    """Where reading, relevance and extraction run. Storing and merging stay with the caller."""
+
+    def scored(self, paths: Iterable[str | Path], settings: Settings) -> Iterator[Scored | IngestFailure]:
+        """Every input read and judged, in input order (the order decides which duplicate is kept)."""
+        ...
+
+    def submit(self, batch: list[Article]) -> None:
+        """Queue one extraction batch (articles as stored); its outcome comes from ``finished``."""
+        ...
+
+    def finished(self, *, wait: bool) -> Iterator[BatchOutcome]:
+        """Outcomes of submitted batches that are done; with ``wait``, of every submitted batch."""
+        ...
+
+    def close(self) -> None:
+        ...
 
 
 def _extract_batch(articles: list[Article]) -> list[ArticleExtraction]:
@@ -60,10 +84,103 @@ def _extract_one(article: Article) -> ArticleExtraction:
     return extract_article(article)
 
 
+def extract_safely(articles: list[Article]) -> BatchOutcome:
+    """One batch through the extractor; when the batch fails, one article at a time, so only
+    the article that fails is lost (and reported). Runs wherever the engine runs it."""
+    outcome = BatchOutcome()
+    try:
+        outcome.extractions = _extract_batch(articles)
+    except Exception:
+        for article in articles:
+            try:
+                outcome.extractions.append(_extract_one(article))
+            except Exception as e:  # one article must never stop the run
+                outcome.failures.append((article, f"extraction failed: {type(e).__name__}: {e}"))
+    return outcome
+
+
+def score_items(items: Iterable[Article | IngestFailure], threshold: float) -> Iterator[Scored | IngestFailure]:
+    """Articles with their relevance; failures passed through in place."""
+    for item in items:
+        yield item if isinstance(item, IngestFailure) else (item, score_relevance(item, threshold=threshold))
+
+
+class SingleProcessEngine:
+    """Everything in this process, one step after the other (the default engine)."""
+
+    def __init__(self) -> None:
+        self._done: list[BatchOutcome] = []
+
+    def scored(self, paths: Iterable[str | Path], settings: Settings) -> Iterator[Scored | IngestFailure]:
+        return score_items(read_paths(paths, settings), settings.relevance_threshold)
+
+    def submit(self, batch: list[Article]) -> None:
+        self._done.append(extract_safely(batch))
+
+    def finished(self, *, wait: bool) -> Iterator[BatchOutcome]:
+        while self._done:
+            yield self._done.pop(0)
+
+    def close(self) -> None:
+        self._done.clear()
+
+
+def _batches(items: Iterable[Scored | IngestFailure], size: int) -> Iterator[list[Scored | IngestFailure]]:
+    batch: list[Scored | IngestFailure] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class _Extractions:
+    """Feeds pending articles to the engine in fixed batches and stores what comes back."""
+
+    def __init__(self, store, engine: Engine, fail: FailureHook, skip: set[str]):
+        self.store, self.engine, self.fail, self.skip = store, engine, fail, skip
+        self.in_flight: set[str] = set()
+        self.saved = 0
+
+    def submit_pending(self) -> None:
+        """Every relevant article without a current extraction, sorted by id, in batches of
+        EXTRACT_BATCH (the same batches whichever engine runs them); also what makes a re-run
+        finish the work of an interrupted one."""
+        from .extract.pipeline import EXTRACTOR_VERSION
+
+        pending = [i for i in self.store.pending_extraction_ids(EXTRACTOR_VERSION)
+                   if i not in self.skip and i not in self.in_flight]
+        for start in range(0, len(pending), EXTRACT_BATCH):
+            articles = [a for a in (self.store.article(i) for i in pending[start:start + EXTRACT_BATCH])
+                        if a is not None]
+            if articles:
+                self.in_flight.update(a.id for a in articles)
+                self.engine.submit(articles)
+                self.collect(wait=False)      # store each finished batch at once (a kill loses little)
+
+    def collect(self, *, wait: bool) -> None:
+        for outcome in self.engine.finished(wait=wait):
+            for article, reason in outcome.failures:
+                self.in_flight.discard(article.id)
+                self.skip.add(article.id)
+                self.fail(IngestFailure(article.source or article.name or article.id, reason))
+            for extraction in outcome.extractions:
+                self.in_flight.discard(extraction.article_id)
+                self.store.save_extraction(extraction)
+                self.saved += 1
+
+
 def ingest(store, paths: Iterable[str | Path], settings: Settings, *,
            on_progress: ProgressHook | None = None,
-           on_failure: FailureHook | None = None) -> IngestSummary:
-    """Read every input under ``paths``, store new articles, extract the relevant ones, re-merge."""
+           on_failure: FailureHook | None = None,
+           engine: Engine | None = None) -> IngestSummary:
+    """Read every input under ``paths``, store new articles, extract the relevant ones, re-merge.
+
+    ``engine`` says where reading and extraction run (default: this process); the caller
+    keeps ownership of an engine it passes in (this function does not close it).
+    """
     summary = IngestSummary()
 
     def fail(failure: IngestFailure) -> None:
@@ -72,14 +189,15 @@ def ingest(store, paths: Iterable[str | Path], settings: Settings, *,
         if on_failure:
             on_failure(failure)
 
-    given_up: set[str] = set()   # articles whose extraction failed in this run: report once
-    for batch in _batches(read_paths(paths, settings), settings.batch_size):
-        articles: list[tuple[Article, Relevance]] = []
+    engine = engine or SingleProcessEngine()
+    extractions = _Extractions(store, engine, fail, skip=set())   # skip: failed in this run, report once
+    for batch in _batches(engine.scored(paths, settings), settings.batch_size):
+        articles: list[Scored] = []
         for item in batch:
             if isinstance(item, IngestFailure):
                 fail(item)
             else:
-                articles.append((item, score_relevance(item, threshold=settings.relevance_threshold)))
+                articles.append(item)
         stored = store.add_articles(articles) if articles else []
         for (article, relevance), is_new in zip(articles, stored):
             if not is_new:
@@ -90,39 +208,25 @@ def ingest(store, paths: Iterable[str | Path], settings: Settings, *,
                 summary.irrelevant += 1
         if on_progress:
             on_progress(len(batch))
-        summary.extracted += extract_pending(store, on_failure=fail, skip=given_up)
+        extractions.submit_pending()
+        extractions.collect(wait=False)
+    extractions.collect(wait=True)
+    summary.extracted = extractions.saved
     refresh_merged(store)
     return summary
 
 
-def extract_pending(store, *, on_failure: FailureHook | None = None, skip: set[str] | None = None) -> int:
+def extract_pending(store, *, on_failure: FailureHook | None = None, skip: set[str] | None = None,
+                    engine: Engine | None = None) -> int:
     """Extract every relevant article that has no extraction from the current extractor version.
 
     Also what makes a re-run finish the work of an interrupted one.
     """
-    from .extract.pipeline import EXTRACTOR_VERSION
-
-    skip = skip if skip is not None else set()
-    pending = [i for i in store.pending_extraction_ids(EXTRACTOR_VERSION) if i not in skip]
-    done = 0
-    for start in range(0, len(pending), EXTRACT_BATCH):
-        articles = [a for a in (store.article(i) for i in pending[start:start + EXTRACT_BATCH]) if a is not None]
-        try:
-            extractions = _extract_batch(articles)
-        except Exception:
-            extractions = []          # find the article that failed: one at a time
-            for article in articles:
-                try:
-                    extractions.append(_extract_one(article))
-                except Exception as e:  # one article must never stop the run
-                    skip.add(article.id)
-                    if on_failure:
-                        where = article.source or article.name or article.id
-                        on_failure(IngestFailure(where, f"extraction failed: {type(e).__name__}: {e}"))
-        for extraction in extractions:
-            store.save_extraction(extraction)
-            done += 1
-    return done
+    extractions = _Extractions(store, engine or SingleProcessEngine(), on_failure or (lambda f: None),
+                               skip if skip is not None else set())
+    extractions.submit_pending()
+    extractions.collect(wait=True)
+    return extractions.saved
 
 
 def refresh_merged(store) -> None:
