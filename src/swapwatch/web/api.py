@@ -1,11 +1,156 @@
-"""The JSON API under /api (OpenAPI at /api/docs)."""
+"""The JSON API under /api (OpenAPI at /api/docs): thin wrappers around ``data.py``.
+
+Routes are plain ``def``: FastAPI runs them in its thread pool, so a slow query never
+stalls the event loop. Answers are serialised once, straight to bytes (``FastJSON``),
+without FastAPI's per-field encoding pass: the dicts from ``data.py`` are JSON-ready.
+"""
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+import hmac
+import json
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+from starlette.exceptions import HTTPException
+
+from ..settings import load_settings
+from . import data
 
 router = APIRouter(tags=["swapwatch"])
 
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024      # one article as JSON; bigger bodies get 413 before they are read
+MAX_QUERY_CHARS = 200
 
-@router.get("/health", summary="Liveness and record counts")
-def health(request: Request) -> dict:
-    return {"status": "ok", "counts": request.app.state.store.counts()}
+Kind = Literal["swap", "unilateral_release", "pow_exchange", "hostage_prisoner_exchange"]
+Status = Literal["detained", "released", "exchanged", "died_in_custody"]
+Category = Literal["journalist", "politician", "activist", "human_rights", "academic", "artist", "spy", "military",
+                   "pow", "hacker", "criminal", "businessperson", "athlete", "teacher", "civilian", "other"]
+Limit = Annotated[int, Query(ge=1, le=data.MAX_LIMIT, description="Items per page (1..500).")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
+Text = Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="Words to look for.")]
+Party = Annotated[str | None, Query(max_length=MAX_QUERY_CHARS,
+                                    description="Canonical party name, e.g. 'Russia' or 'United States'.")]
+
+
+class FastJSON(Response):
+    """JSON straight from a JSON-ready dict: compact, UTF-8, no NaN."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
+def _store(request: Request):
+    return request.app.state.store
+
+
+@router.get("/health", summary="Liveness and record counts", response_class=FastJSON)
+def health(request: Request) -> FastJSON:
+    return FastJSON({"status": "ok", "counts": _store(request).counts()})
+
+
+@router.get("/exchanges", summary="Exchanges, newest first, filtered and paginated", response_class=FastJSON)
+def exchanges(request: Request,
+              since: Annotated[date | None, Query(description="On or after this day (YYYY-MM-DD).")] = None,
+              until: Annotated[date | None, Query(description="On or before this day (YYYY-MM-DD).")] = None,
+              country: Party = None, kind: Kind | None = None, q: Text = None,
+              limit: Limit = 50, offset: Offset = 0) -> FastJSON:
+    """``country`` matches either party of any side (who released or who received)."""
+    return FastJSON(data.list_exchanges(_store(request), since=since, until=until, country=country, kind=kind, q=q,
+                                        limit=limit, offset=offset))
+
+
+@router.get("/exchanges/{exchange_id}", summary="One exchange: sides, people, balance, evidence, conflicts",
+            response_class=FastJSON)
+def exchange(request: Request, exchange_id: str) -> FastJSON:
+    return FastJSON(data.get_exchange(_store(request), exchange_id))
+
+
+@router.get("/persons", summary="People who were or are held, by name, filtered and paginated",
+            response_class=FastJSON)
+def persons(request: Request, status: Status | None = None, held_by: Party = None, category: Category | None = None,
+            q: Text = None, limit: Limit = 50, offset: Offset = 0) -> FastJSON:
+    return FastJSON(data.list_persons(_store(request), status=status, held_by=held_by, category=category, q=q,
+                                      limit=limit, offset=offset))
+
+
+@router.get("/persons/{person_id}", summary="One person: status history, charges, exchanges, evidence",
+            response_class=FastJSON)
+def person(request: Request, person_id: str) -> FastJSON:
+    return FastJSON(data.get_person(_store(request), person_id))
+
+
+@router.get("/held", summary="Everyone whose latest status is detained, grouped by holder", response_class=FastJSON)
+def held(request: Request, held_by: Party = None,
+         limit: Annotated[int | None, Query(ge=1, le=1_000_000, description="At most this many people.")] = None
+         ) -> FastJSON:
+    return FastJSON(data.still_held(_store(request), held_by=held_by, limit=limit))
+
+
+@router.get("/articles", summary="Ingested articles with their relevance decision", response_class=FastJSON)
+def articles(request: Request, relevant: bool | None = None, q: Text = None, limit: Limit = 50,
+             offset: Offset = 0) -> FastJSON:
+    return FastJSON(data.list_articles(_store(request), relevant=relevant, q=q, limit=limit, offset=offset))
+
+
+@router.get("/articles/{article_id}", summary="One article: metadata, text and the sentences used as evidence",
+            response_class=FastJSON)
+def article(request: Request, article_id: str) -> FastJSON:
+    return FastJSON(data.get_article(_store(request), article_id))
+
+
+@router.get("/stats", summary="People released per month and per country, categories per side",
+            response_class=FastJSON)
+def stats(request: Request) -> FastJSON:
+    return FastJSON(data.stats(_store(request)))
+
+
+@router.get("/search", summary="Search names and aliases, places and parties, article titles and text",
+            response_class=FastJSON)
+def search(request: Request,
+           q: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="Words to look for (required).")],
+           limit: Annotated[int, Query(ge=1, le=100, description="Results per kind.")] = 20) -> FastJSON:
+    return FastJSON(data.search(_store(request), q, limit=limit))
+
+
+def _check_token(request: Request) -> None:
+    expected = request.app.state.token
+    if not expected:
+        raise HTTPException(403, "uploads are off: the server was started without a token")
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected.encode()):
+        raise HTTPException(401, "a valid 'Authorization: Bearer <token>' header is required",
+                            headers={"WWW-Authenticate": "Bearer"})
+
+
+async def _bounded_body(request: Request) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared and (not declared.isdigit() or int(declared) > MAX_UPLOAD_BYTES):
+        raise HTTPException(413, f"the body is over the {MAX_UPLOAD_BYTES:,}-byte limit")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_UPLOAD_BYTES:
+            raise HTTPException(413, f"the body is over the {MAX_UPLOAD_BYTES:,}-byte limit")
+    return bytes(body)
+
+
+@router.post("/articles", summary="Upload one article (JSON: title, text, published, url, outlet); "
+             "needs the server's token", response_class=FastJSON, status_code=201)
+async def upload(request: Request) -> FastJSON:
+    """Off unless the server has a token (``--token`` / SWAPWATCH_TOKEN): 403 without one,
+    401 for a missing or wrong ``Authorization: Bearer`` header."""
+    _check_token(request)
+    try:
+        record = json.loads(await _bounded_body(request))
+    except (ValueError, UnicodeDecodeError) as e:
+        raise data.InvalidRequest(f"the body is not JSON: {e}") from e
+    if not isinstance(record, dict):
+        raise data.InvalidRequest("the body must be one JSON object")
+    settings = load_settings(request.app.state.store.url)
+    result = await run_in_threadpool(data.upload_article, request.app.state.store, record, settings)
+    return FastJSON(result, status_code=201 if result["created"] else 200)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -29,6 +29,10 @@ SECURITY_HEADERS = {
 }
 
 
+HTTP_ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+                    405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type"}
+
+
 def error_body(status: int, code: str, message: str) -> dict:
     """The one JSON error shape of the API."""
     return {"error": {"status": status, "code": code, "message": message}}
@@ -37,12 +41,12 @@ def error_body(status: int, code: str, message: str) -> dict:
 def create_app(db: str | None = None, *, store=None, token: str | None = None) -> FastAPI:
     """The app over ``store`` (or a store opened from ``db``, a path or URL)."""
     from ..store import open_store
-    from . import api, pages
+    from . import api, docs, pages
 
     if store is None:
         store = open_store(load_settings(db).db_url)
     app = FastAPI(title="swapwatch", summary="Prisoner exchanges, releases and the people still held, "
-                  "each fact with the sentence that states it.", docs_url="/api/docs",
+                  "each fact with the sentence that states it.", docs_url=None,
                   openapi_url="/api/openapi.json", redoc_url=None)
     app.state.store = store
     app.state.token = token or None
@@ -65,8 +69,7 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None) -
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        code = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden"}.get(
-            exc.status_code, "http_error")
+        code = HTTP_ERROR_CODES.get(exc.status_code, "http_error")
         if wants_json(request):
             return JSONResponse(error_body(exc.status_code, code, str(exc.detail)), status_code=exc.status_code,
                                 headers=getattr(exc, "headers", None))
@@ -79,7 +82,19 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None) -
             return JSONResponse(error_body(422, "invalid_request", message), status_code=422)
         return pages.error_page(request, 422, message)
 
+    @app.get("/api/docs", include_in_schema=False, response_class=HTMLResponse)
+    def api_docs() -> HTMLResponse:
+        return HTMLResponse(docs.render_docs(app.openapi()))
+
     app.include_router(api.router, prefix="/api")
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` (what ``swapwatch serve --workers N`` runs in each
+    worker process): the database from SWAPWATCH_DB, the upload token from SWAPWATCH_TOKEN."""
+    import os
+
+    return create_app(os.environ.get("SWAPWATCH_DB") or None, token=os.environ.get("SWAPWATCH_TOKEN") or None)

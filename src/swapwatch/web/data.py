@@ -1,0 +1,499 @@
+"""What the API answers and the pages render: one function per view, JSON-ready dicts.
+
+Each function opens one short read transaction, runs a handful of indexed queries
+(``store/browse.py``: one per table per request, never one per row) and shapes the rows.
+The API returns these dicts as they are; the pages hand them to a template. Keys are
+fixed by the web contract (docs in /api/docs); new keys may be added, none renamed.
+"""
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import Connection
+
+from ..errors import NotFound, SwapwatchError
+from ..model import CATEGORIES, KINDS, STATUSES
+from ..store import browse
+
+Row = Mapping[str, Any]
+MAX_LIMIT = 500
+STATS_TTL_S = 30.0          # statistics read every exchange: cached per process for this long
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class InvalidRequest(SwapwatchError):
+    code = "invalid_request"
+    http_status = 422
+
+
+# -- plumbing -------------------------------------------------------------------------
+
+@contextmanager
+def reading(store) -> Iterator[Connection]:
+    """One read transaction: every query of a request sees the same snapshot."""
+    with store.engine.connect() as conn, conn.begin():
+        yield conn
+
+
+def _iso(value: date | datetime | str | None) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.isoformat()
+
+
+def _day(value: Any) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _paging(limit: int, offset: int) -> tuple[int, int]:
+    if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+        raise InvalidRequest(f"limit must be between 1 and {MAX_LIMIT}")
+    if not isinstance(offset, int) or offset < 0:
+        raise InvalidRequest("offset must be 0 or more")
+    return limit, offset
+
+
+def _date_param(name: str, value: date | str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    text = value.isoformat() if isinstance(value, date) else str(value).strip()
+    if not _DATE.match(text):
+        raise InvalidRequest(f"{name} must be a date YYYY-MM-DD, got {text!r}")
+    return text
+
+
+def _choice(name: str, value: str | None, allowed: Sequence[str]) -> str | None:
+    if value is None or value == "":
+        return None
+    value = value.strip().lower()
+    if value not in allowed:
+        raise InvalidRequest(f"{name} must be one of {', '.join(allowed)}, got {value!r}")
+    return value
+
+
+def _text(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def article_ref(row: Row | None, article_id: str) -> dict[str, Any]:
+    if row is None:       # evidence may outlive its article only if the store was edited by hand
+        return {"id": article_id, "name": None, "title": None, "url": None, "outlet": None, "published": None}
+    return {"id": row["id"], "name": row["name"], "title": row["title"], "url": row["url"],
+            "outlet": row["outlet"], "published": _iso(row["published"])}
+
+
+def _evidence(row: Row, refs: Mapping[str, Row]) -> dict[str, Any]:
+    ref = article_ref(refs.get(row["article_id"]), row["article_id"])
+    return {"field": row["field"], "article": {k: ref[k] for k in ("id", "name", "title", "url")},
+            "start": row["start_char"], "end": row["end_char"], "sentence": row["sentence"],
+            "extractor": row["extractor"]}
+
+
+def _conflicts(items: Sequence[Row] | None, refs: Mapping[str, Row]) -> list[dict[str, Any]]:
+    return [{"field": c["field"],
+             "values": [{"value": v.get("value"), "articles": [article_ref(refs.get(a), a) for a in v.get("articles", [])]}
+                        for v in c.get("values", [])]}
+            for c in items or []]
+
+
+def _conflict_article_ids(items: Sequence[Row] | None) -> set[str]:
+    return {a for c in items or [] for v in c.get("values", []) for a in v.get("articles", [])}
+
+
+def place(location: Mapping[str, Any] | None) -> str | None:
+    if not location:
+        return None
+    return ", ".join(v for v in (location.get("city"), location.get("country")) if v) or None
+
+
+def _party(name: str | None) -> str:
+    return name or "unknown party"
+
+
+def side_line(side: Mapping[str, Any]) -> str:
+    names = [p["name"] for p in side["persons"]]
+    who = ", ".join(names) if names else "unnamed"
+    count = f" ({side['count']})" if side["count"] is not None else ""
+    return f"{_party(side['released_by'])} -> {_party(side['received_by'])}: {who}{count}"
+
+
+def who_for_whom(sides: Sequence[Mapping[str, Any]]) -> str:
+    return " | ".join(side_line(s) for s in sides) or "no sides recorded"
+
+
+def exchange_title(row: Row, sides: Sequence[Mapping[str, Any]]) -> str:
+    """A short handle for an exchange: its date and who released whom."""
+    parties = ", ".join(f"{_party(s['released_by'])} -> {_party(s['received_by'])}" for s in sides)
+    return f"{row['date'] or 'undated'} {row['kind'].replace('_', ' ')}" + (f": {parties}" if parties else "")
+
+
+# -- exchanges ------------------------------------------------------------------------
+
+def _exchange_summaries(conn: Connection, rows: Sequence[Row], *, detail: bool = False) -> list[dict[str, Any]]:
+    """ExchangeSummary dicts for ``rows`` (in their order), children loaded once for the lot."""
+    ids = [r["id"] for r in rows]
+    sides = defaultdict(list)
+    for s in browse.sides_of(conn, ids):
+        sides[s["exchange_id"]].append(s)
+    names = defaultdict(list)
+    for n in browse.side_names_of(conn, ids):
+        names[(n["exchange_id"], n["side_position"])].append(n["name"])
+    persons = browse.person_ids_for_names(conn, [n for group in names.values() for n in group])
+    counts = browse.exchange_article_counts(conn, ids)
+    out = []
+    for r in rows:
+        side_dicts = []
+        for s in sides.get(r["id"], []):
+            people = []
+            for name in names.get((r["id"], s["position"]), []):
+                person = persons.get(name)
+                entry: dict[str, Any] = {"name": name, "person_id": person["id"] if person else None}
+                if detail:
+                    entry["category"] = list(person["category"]) if person else []
+                    entry["nationality"] = list(person["nationality"]) if person else []
+                    entry["status"] = person["status"] if person else None
+                people.append(entry)
+            side_dicts.append({"position": s["position"], "released_by": s["released_by"],
+                               "received_by": s["received_by"], "count": s["count"], "persons": people})
+        location = dict(r["location"]) if r["location"] else None
+        out.append({
+            "id": r["id"], "date": r["date"], "date_precision": r["date_precision"], "kind": r["kind"],
+            "location": {"city": location.get("city"), "country": location.get("country")} if location else None,
+            "place": place(location), "mediators": list(r["mediators"] or []), "total": r["total"],
+            "sides": side_dicts, "article_count": counts.get(r["id"], 0), "who_for_whom": who_for_whom(side_dicts),
+            "title": exchange_title(r, side_dicts), "conflict_count": len(r["conflicts"] or []),
+        })
+    return out
+
+
+def exchange_filters(conn: Connection, *, since: date | str | None = None, until: date | str | None = None,
+                     country: str | None = None, kind: str | None = None, q: str | None = None) -> list[Any]:
+    q = _text(q)
+    return browse.exchange_conditions(
+        since=_date_param("since", since), until=_date_param("until", until), country=_text(country),
+        kind=_choice("kind", kind, KINDS), matching=browse.exchanges_matching(conn, q) if q else None)
+
+
+def list_exchanges(store, *, since: date | str | None = None, until: date | str | None = None,
+                   country: str | None = None, kind: str | None = None, q: str | None = None,
+                   limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    """Exchanges newest first (undated last), filtered; ``country`` is either party of a side."""
+    limit, offset = _paging(limit, offset)
+    with reading(store) as conn:
+        conds = exchange_filters(conn, since=since, until=until, country=country, kind=kind, q=q)
+        rows, total = browse.exchange_page(conn, conds, limit=limit, offset=offset)
+        items = _exchange_summaries(conn, rows)
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
+def _balance(sides: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Per category, how many named people of that category each side let go."""
+    found = {c for s in sides for p in s["persons"] for c in p.get("category", [])}
+    return [{"category": c, "counts": [sum(1 for p in s["persons"] if c in p.get("category", [])) for s in sides]}
+            for c in CATEGORIES if c in found]
+
+
+def get_exchange(store, exchange_id: str) -> dict[str, Any]:
+    """One exchange with its sides' people, balance, articles, evidence and conflicts."""
+    with reading(store) as conn:
+        rows = browse.exchanges_by_ids(conn, [exchange_id])
+        if not rows:
+            raise NotFound(f"no exchange with id {exchange_id!r}")
+        summary = _exchange_summaries(conn, rows, detail=True)[0]
+        evidence = browse.evidence_of(conn, ("exchange", "side"), [exchange_id])
+        article_ids = browse.exchange_article_ids(conn, exchange_id)
+        refs = browse.article_refs(conn, [*article_ids, *(e["article_id"] for e in evidence),
+                                          *_conflict_article_ids(rows[0]["conflicts"])])
+    by_side = defaultdict(list)
+    for e in evidence:
+        if e["record_type"] == "side":
+            by_side[e["side_position"]].append(_evidence(e, refs))
+    for side in summary["sides"]:
+        side["evidence"] = by_side.get(side["position"], [])
+    summary["evidence"] = [_evidence(e, refs) for e in evidence if e["record_type"] == "exchange"]
+    summary["articles"] = [article_ref(refs.get(a), a) for a in article_ids]
+    summary["conflicts"] = _conflicts(rows[0]["conflicts"], refs)
+    summary["balance"] = _balance(summary["sides"])
+    return summary
+
+
+# -- persons --------------------------------------------------------------------------
+
+def _person_summaries(conn: Connection, rows: Sequence[Row], *, today: date | None = None) -> list[dict[str, Any]]:
+    ids = [r["id"] for r in rows]
+    aliases = browse.aliases_of(conn, ids)
+    stats = browse.person_article_stats(conn, ids)
+    out = []
+    for r in rows:
+        count, newest = stats.get(r["id"], (0, None))
+        newest_day = _day(newest)
+        item = {
+            "id": r["id"], "name": r["name"], "aliases": aliases.get(r["id"], []), "status": r["status"],
+            "status_date": r["status_date"], "held_by": r["held_by"], "nationality": list(r["nationality"] or []),
+            "category": list(r["category"] or []), "role": r["role"], "charges": list(r["charges"] or []),
+            "sentence": r["sentence"], "article_count": count,
+            "last_reported": newest_day.isoformat() if newest_day else None,
+        }
+        if today is not None:
+            item["days_since_report"] = (today - newest_day).days if newest_day else None
+        out.append(item)
+    return out
+
+
+def person_filters(conn: Connection, *, status: str | None = None, held_by: str | None = None,
+                   category: str | None = None, q: str | None = None) -> list[Any]:
+    q = _text(q)
+    return browse.person_conditions(
+        status=_choice("status", status, STATUSES), held_by=_text(held_by),
+        category=_choice("category", category, CATEGORIES),
+        matching=browse.persons_matching(conn, q) if q else None)
+
+
+def list_persons(store, *, status: str | None = None, held_by: str | None = None, category: str | None = None,
+                 q: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    """People by name; ``held_by`` is a canonical party name, ``q`` matches names and aliases."""
+    limit, offset = _paging(limit, offset)
+    with reading(store) as conn:
+        conds = person_filters(conn, status=status, held_by=held_by, category=category, q=q)
+        rows, total = browse.person_page(conn, conds, limit=limit, offset=offset)
+        items = _person_summaries(conn, rows)
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
+def get_person(store, person_id: str) -> dict[str, Any]:
+    """One person with status history, exchanges, evidence, conflicts and articles."""
+    with reading(store) as conn:
+        rows = browse.persons_by_ids(conn, [person_id])
+        if not rows:
+            raise NotFound(f"no person with id {person_id!r}")
+        person = _person_summaries(conn, rows)[0]
+        history = browse.history_of(conn, person_id)
+        evidence = browse.evidence_of(conn, ("person",), [person_id])
+        article_ids = browse.person_article_ids(conn, person_id)
+        exchange_ids = browse.exchange_ids_with_names(conn, [person["name"], *person["aliases"]])
+        exchanges = _exchange_summaries(conn, browse.exchanges_by_ids(conn, exchange_ids))
+        refs = browse.article_refs(conn, [*article_ids, *(h["article_id"] for h in history),
+                                          *(e["article_id"] for e in evidence),
+                                          *_conflict_article_ids(rows[0]["conflicts"])])
+    order = {x: i for i, x in enumerate(exchange_ids)}
+    person["history"] = [{"status": h["status"], "date": h["date"], "article": article_ref(refs.get(h["article_id"]),
+                                                                                        h["article_id"])}
+                         for h in history]
+    person["exchanges"] = sorted(exchanges, key=lambda x: order[x["id"]])
+    person["evidence"] = [_evidence(e, refs) for e in evidence]
+    person["conflicts"] = _conflicts(rows[0]["conflicts"], refs)
+    person["articles"] = [article_ref(refs.get(a), a) for a in article_ids]
+    return person
+
+
+def still_held(store, *, today: date | None = None, held_by: str | None = None,
+               limit: int | None = None) -> dict[str, Any]:
+    """Everyone whose latest status is detained, grouped by holder (biggest group first),
+    with the days since the newest article that names them."""
+    today = today or date.today()
+    if limit is not None and (not isinstance(limit, int) or limit < 1):
+        raise InvalidRequest("limit must be 1 or more")
+    with reading(store) as conn:
+        rows = browse.held_persons(conn, held_by=_text(held_by), limit=limit)
+        persons = _person_summaries(conn, rows, today=today)
+    groups: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    for p in persons:
+        groups[p["held_by"]].append(p)
+    holders = [{"holder": h, "persons": ps} for h, ps in groups.items()]
+    holders.sort(key=lambda g: (-len(g["persons"]), g["holder"] is None, g["holder"] or ""))
+    return {"holders": holders, "total": len(persons), "today": today.isoformat()}
+
+
+# -- articles -------------------------------------------------------------------------
+
+def _article_meta(row: Row) -> dict[str, Any]:
+    out = article_ref(row, row["id"])
+    out.update({"relevant": bool(row["relevant"]), "relevance_score": row["relevance_score"],
+                "relevance_reasons": list(row["relevance_reasons"] or []), "chars": row["chars"],
+                "ingested_at": _iso(row["ingested_at"])})
+    return out
+
+
+def list_articles(store, *, relevant: bool | None = None, q: str | None = None, limit: int = 50,
+                  offset: int = 0) -> dict[str, Any]:
+    """What was ingested, newest first, with the relevance decision and its reasons."""
+    limit, offset = _paging(limit, offset)
+    q = _text(q)
+    with reading(store) as conn:
+        conds = browse.article_conditions(relevant=relevant,
+                                          matching=browse.articles_matching(conn, q) if q else None)
+        rows, total = browse.article_page(conn, conds, limit=limit, offset=offset)
+    return {"items": [_article_meta(r) for r in rows], "total": total, "limit": limit, "offset": offset}
+
+
+def _record_names(conn: Connection, evidence: Sequence[Row]) -> dict[tuple[str, str], str]:
+    exchange_ids = sorted({e["record_id"] for e in evidence if e["record_type"] in ("exchange", "side")})
+    person_ids = sorted({e["record_id"] for e in evidence if e["record_type"] == "person"})
+    names: dict[tuple[str, str], str] = {}
+    rows = browse.exchanges_by_ids(conn, exchange_ids)
+    sides = defaultdict(list)
+    for s in browse.sides_of(conn, exchange_ids):
+        sides[s["exchange_id"]].append(s)
+    for r in rows:
+        names[("exchange", r["id"])] = exchange_title(r, sides.get(r["id"], []))
+    for p in browse.persons_by_ids(conn, person_ids):
+        names[("person", p["id"])] = p["name"]
+    return names
+
+
+def get_article(store, article_id: str) -> dict[str, Any]:
+    """One article: metadata, relevance, text, and every sentence used as evidence from it."""
+    with reading(store) as conn:
+        row = browse.article_with_text(conn, article_id)
+        if row is None:
+            raise NotFound(f"no article with id {article_id!r}")
+        evidence = browse.evidence_in_article(conn, article_id)
+        names = _record_names(conn, evidence)
+    refs = {article_id: row}
+    out = _article_meta(row)
+    out["text"] = row["text"]
+    used = []
+    for e in evidence:
+        item = _evidence(e, refs)
+        kind = "exchange" if e["record_type"] in ("exchange", "side") else "person"
+        item.update({"record_type": e["record_type"], "record_id": e["record_id"],
+                     "side_position": e["side_position"], "record_name": names.get((kind, e["record_id"]))})
+        used.append(item)
+    out["used"] = used
+    return out
+
+
+# -- statistics -----------------------------------------------------------------------
+
+_stats_cache: dict[int, tuple[float, dict[str, Any]]] = {}
+_stats_lock = threading.Lock()
+
+
+def _compute_stats(store) -> dict[str, Any]:
+    with reading(store) as conn:
+        months = browse.released_by_month(conn)
+        countries = browse.released_by_country(conn)
+        categories = browse.side_person_categories(conn)
+    per_side: dict[tuple[str | None, str], int] = defaultdict(int)
+    for row in categories:
+        for c in row["category"] or []:
+            per_side[(row["released_by"], c)] += 1
+    return {
+        "released_per_month": [{"month": r["month"], "country": r["country"], "people": int(r["people"] or 0)}
+                               for r in months],
+        "released_per_country": sorted(({"country": r["country"], "people": int(r["people"] or 0)} for r in countries),
+                                       key=lambda r: (-r["people"], r["country"] is None, r["country"] or "")),
+        "categories_per_side": [{"released_by": k[0], "category": k[1], "people": v}
+                                for k, v in sorted(per_side.items(), key=lambda kv: (kv[0][0] is None,
+                                                                                    kv[0][0] or "", kv[0][1]))],
+        "counts": store.counts(),
+    }
+
+
+def stats(store, *, fresh: bool = False) -> dict[str, Any]:
+    """People released per month (by receiving country) and per country, categories per side.
+
+    These read every exchange, so a process keeps the answer for ``STATS_TTL_S`` seconds.
+    """
+    key = id(store)
+    now = time.monotonic()
+    with _stats_lock:
+        cached = _stats_cache.get(key)
+    if cached and not fresh and now - cached[0] < STATS_TTL_S:
+        return cached[1]
+    value = _compute_stats(store)
+    with _stats_lock:
+        _stats_cache[key] = (now, value)
+    return value
+
+
+# -- search ---------------------------------------------------------------------------
+
+def search(store, q: str | None, *, limit: int = 20) -> dict[str, Any]:
+    """Persons (names, aliases), exchanges (places, parties, mediators, people) and articles
+    (title and text, with a snippet) matching ``q``."""
+    query = _text(q)
+    if not query:
+        raise InvalidRequest("q must not be empty")
+    limit, _ = _paging(limit, 0)
+    with reading(store) as conn:
+        matching = browse.persons_matching(conn, query)
+        person_rows = [] if matching is None else browse.person_page(
+            conn, browse.person_conditions(matching=matching), limit=limit, count=False)[0]
+        persons = _person_summaries(conn, person_rows)
+        exchange_rows, _ = browse.exchange_page(conn, browse.exchange_conditions(
+            matching=browse.exchanges_matching(conn, query)), limit=limit, offset=0)
+        exchanges = _exchange_summaries(conn, exchange_rows)
+        article_rows, _ = browse.article_page(conn, browse.article_conditions(
+            matching=browse.articles_matching(conn, query)), limit=limit, offset=0)
+        texts = browse.article_texts(conn, [r["id"] for r in article_rows])
+    articles = []
+    for r in article_rows:
+        item = article_ref(r, r["id"])
+        item["snippet"] = snippet(texts.get(r["id"]) or r["title"] or "", query)
+        articles.append(item)
+    return {"query": query, "persons": persons, "exchanges": exchanges, "articles": articles}
+
+
+def snippet(text: str, query: str, width: int = 160) -> str:
+    """Plain text around the first place a query word occurs (escaped by whoever renders it)."""
+    words = [w for w in re.findall(r"\w+", query.lower()) if w]
+    low = text.lower()
+    at = min((i for i in (low.find(w) for w in words) if i >= 0), default=0)
+    start = max(0, at - width // 3)
+    piece = " ".join(text[start:start + width].split())
+    return ("…" if start > 0 else "") + piece + ("…" if start + width < len(text) else "")
+
+
+
+# -- upload (only with a configured token; see api.py) --------------------------------
+
+_ingest_lock = threading.Lock()
+
+
+def upload_article(store, record: Mapping[str, Any], settings) -> dict[str, Any]:
+    """Store one article given as JSON, extract it if relevant and re-merge: the ingest job for one item.
+
+    One upload at a time per process: a merge rebuilds every record.
+    """
+    from ..ingest.failure import Reject
+    from ..ingest.records import build_article, pick_meta, record_text
+    from ..relevance import score_relevance
+    from ..service import extract_pending, refresh_merged
+
+    try:
+        article = build_article(record_text(record), source="api upload", name=None, meta=pick_meta(record),
+                                settings=settings)
+    except Reject as e:
+        raise InvalidRequest(f"article rejected: {e.reason}") from e
+    relevance = score_relevance(article, threshold=settings.relevance_threshold)
+    with _ingest_lock:
+        created = store.add_article(article, relevance)
+        if created and relevance.relevant:
+            failures: list[str] = []
+            extract_pending(store, on_failure=lambda f: failures.append(f.reason))
+            refresh_merged(store)
+            if failures:
+                raise SwapwatchError(f"stored, but extraction failed: {failures[0]}", code="extraction_failed")
+    _stats_cache.clear()
+    return {"id": article.id, "created": created, "relevant": relevance.relevant,
+            "relevance_score": relevance.score, "relevance_reasons": list(relevance.reasons)}
