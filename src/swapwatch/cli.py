@@ -59,14 +59,22 @@ def print_json(data) -> None:
 def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt (+ .json sidecar), .html, .md, .jsonl[.gz].")],
            db: DbOption = None,
            max_bytes: Annotated[Optional[int], typer.Option(help="Largest input file or JSON line, in bytes (default 5 MB).")] = None,
-           quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False) -> None:
+           quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+           engine: Annotated[str, typer.Option(help="Where reading and extraction run: single (this process) or ray.")] = "single",
+           address: Annotated[Optional[str], typer.Option(help="Ray cluster to use (ray://host:10001 or host:6379). Default: a local one.")] = None,
+           workers: Annotated[Optional[int], typer.Option(help="Ray workers (default: one per CPU of the cluster).")] = None) -> None:
     """Store articles (each once), judge relevance, extract and merge."""
+    from .engines import open_engine
     from .service import ingest as run_ingest
 
     with opened(db, max_bytes=max_bytes) as (settings, store):
-        with views.progress(paths, enabled=not quiet and err.is_terminal, console=err) as advance:
-            summary = run_ingest(store, paths, settings, on_progress=advance,
-                                 on_failure=lambda f: err.print(f"[yellow]failed:[/yellow] {escape(f.source)}: {escape(f.reason)}"))
+        runner = open_engine(engine, workers=workers, address=address)
+        try:
+            with views.progress(paths, enabled=not quiet and err.is_terminal, console=err) as advance:
+                summary = run_ingest(store, paths, settings, on_progress=advance, engine=runner,
+                                     on_failure=lambda f: err.print(f"[yellow]failed:[/yellow] {escape(f.source)}: {escape(f.reason)}"))
+        finally:
+            runner.close()
         out.print(views.summary_line(summary))
     if summary.failed:
         raise typer.Exit(1)
