@@ -214,16 +214,27 @@ def serve(db: DbOption = None,
           host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
           port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
           token: Annotated[Optional[str], typer.Option(envvar="SWAPWATCH_TOKEN", show_envvar=True,
-                                                       help="Enables the write endpoints for requests bearing this token. Without it the app is read-only.")] = None) -> None:
+                                                       help="Enables the write endpoints for requests bearing this token. Without it the app is read-only.")] = None,
+          workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes (use one per core).")] = 1) -> None:
     """Serve the web UI and the JSON API (/api, documented at /api/docs) over the database."""
+    import os
+
     import uvicorn
 
     from .web.app import create_app
 
-    with opened(db) as (_, store):
-        application = create_app(store=store, token=token)
-        err.print(f"serving {escape(store.url)} at http://{host}:{port}/  (API docs: /api/docs)")
-        uvicorn.run(application, host=host, port=port, log_level="warning")
+    with opened(db) as (settings, store):
+        err.print(f"serving {escape(store.url)} at http://{host}:{port}/  (API docs: /api/docs)"
+                  + (f" with {workers} workers" if workers > 1 else ""))
+        if workers == 1:
+            uvicorn.run(create_app(store=store, token=token), host=host, port=port, log_level="warning")
+            return
+        # Each worker process opens its own store: pass the database (already migrated) and token on.
+        os.environ["SWAPWATCH_DB"] = settings.db_url
+        if token:
+            os.environ["SWAPWATCH_TOKEN"] = token
+        uvicorn.run("swapwatch.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning")
 
 
 if __name__ == "__main__":  # pragma: no cover
