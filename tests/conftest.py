@@ -1,7 +1,9 @@
 """Shared fixtures: where ../shared is, a fresh database per test."""
 from __future__ import annotations
 
+import itertools
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -37,6 +39,15 @@ BACKEND = os.environ.get("SWAPWATCH_TEST_BACKEND", "sqlite")
 
 
 @pytest.fixture
+def new_db_url(tmp_path: Path, request: pytest.FixtureRequest) -> Callable[[], str]:
+    """Makes URLs to new, empty databases on the backend under test (for tests that need several)."""
+    if BACKEND == "postgresql":
+        return request.getfixturevalue("pg_databases").new
+    made = itertools.count(1)
+    return lambda: f"sqlite:///{tmp_path / f'test-{next(made)}.sqlite'}"
+
+
+@pytest.fixture
 def db_url(tmp_path: Path, request: pytest.FixtureRequest) -> str:
     """A URL to a new, empty database on the backend under test."""
     if BACKEND == "postgresql":
@@ -44,4 +55,10 @@ def db_url(tmp_path: Path, request: pytest.FixtureRequest) -> str:
     return f"sqlite:///{tmp_path / 'test.sqlite'}"
 
 
-from conftest_pg import pg_admin_url, pg_url  # noqa: E402,F401  (fixtures for every test module)
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """An SQLite file whatever the backend under test: for tests about SQLite itself."""
+    return f"sqlite:///{tmp_path / 'sqlite-only.sqlite'}"
+
+
+from conftest_pg import pg_admin_url, pg_databases, pg_url  # noqa: E402,F401  (fixtures for every test module)

@@ -72,19 +72,47 @@ def pg_admin_url() -> Iterator[str]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-@pytest.fixture
-def pg_url(pg_admin_url: str) -> Iterator[str]:
-    """A URL to a new, empty database on the test server, dropped afterwards."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
+class PgDatabases:
+    """Creates fresh, empty databases on one server and drops them all at the end."""
 
-    name = f"swapwatch_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(pg_admin_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
+    def __init__(self, admin_url: str):
+        from sqlalchemy import create_engine
+
+        self.admin_url = admin_url
+        self.admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        self.names: list[str] = []
+
+    def new(self) -> str:
+        from sqlalchemy import text
+        from sqlalchemy.engine import make_url
+
+        name = f"swapwatch_test_{uuid.uuid4().hex[:12]}"
+        with self.admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
-        yield make_url(pg_admin_url).set(database=name).render_as_string(hide_password=False)
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        self.names.append(name)
+        return make_url(self.admin_url).set(database=name).render_as_string(hide_password=False)
+
+    def drop_all(self) -> None:
+        from sqlalchemy import text
+
+        try:
+            with self.admin.connect() as conn:
+                for name in self.names:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        finally:
+            self.admin.dispose()
+
+
+@pytest.fixture
+def pg_databases(pg_admin_url: str) -> Iterator[PgDatabases]:
+    dbs = PgDatabases(pg_admin_url)
+    try:
+        yield dbs
     finally:
-        admin.dispose()
+        dbs.drop_all()
+
+
+@pytest.fixture
+def pg_url(pg_databases: PgDatabases) -> str:
+    """A URL to a new, empty database on the test server, dropped afterwards."""
+    return pg_databases.new()

@@ -6,6 +6,6 @@ newest revision.
 """
 from __future__ import annotations
 
-from .store import Store, open_store
+from .store import MergeFn, Store, open_store
 
-__all__ = ["Store", "open_store"]
+__all__ = ["MergeFn", "Store", "open_store"]

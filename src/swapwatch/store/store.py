@@ -5,12 +5,12 @@ ORM rows, so nothing outside this package depends on the schema.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Engine, delete, func, insert, or_, select
+from sqlalchemy import ColumnElement, Engine, delete, func, insert, or_, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -19,11 +19,15 @@ from ..model import Article, ArticleExtraction, Exchange, MergedRecords, Person,
 from . import inserts
 from .engine import WRITE_OPTION, make_engine, migrate, parse_url, safe_url
 from .names import name_key
+from .retry import with_retries
 from .rows import ExchangeParts, PersonParts, article_from_row, article_meta, article_row, merged_rows
 from .schema import (MERGED_TABLES, ArticleRow, EvidenceRow, ExchangeArticleRow, ExchangeRow, ExtractionRow,
                      PersonAliasRow, PersonArticleRow, PersonRow, SidePersonRow, SideRow, StatusEventRow)
 
 _ARTICLE_META = [c for c in ArticleRow.__table__.c if c.key != "text"]
+PG_MERGE_LOCK = 0x5377_4d72          # advisory lock id held while the merged tables are replaced
+T = TypeVar("T")
+MergeFn = Callable[[list[ArticleExtraction], dict[str, date | None]], MergedRecords]
 
 
 def _utcnow() -> datetime:
@@ -70,6 +74,14 @@ class Store:
         with Session(self._writer if write else self.engine, expire_on_commit=False) as s, s.begin():
             yield s
 
+    def _write(self, work: Callable[[Session], T]) -> T:
+        """Run ``work`` in one write transaction, re-run when it lost a race with another writer."""
+        def attempt() -> T:
+            with self.session(write=True) as s:
+                return work(s)
+
+        return with_retries(attempt)
+
     # -- articles -----------------------------------------------------------------
 
     def add_article(self, article: Article, relevance: Relevance) -> bool:
@@ -82,8 +94,10 @@ class Store:
         first: dict[str, dict[str, Any]] = {}
         for article, relevance in items:
             first.setdefault(article.id, article_row(article, relevance, now))
-        with self.session(write=True) as s:
-            inserted = inserts.insert_new(s, ArticleRow.__table__, list(first.values()), "id")
+        # Rows in key order: two writers inserting overlapping batches then lock keys in the
+        # same order and wait for each other instead of deadlocking (PostgreSQL).
+        rows = [first[key] for key in sorted(first)]
+        inserted = self._write(lambda s: inserts.insert_new(s, ArticleRow.__table__, rows, "id"))
         out = []
         for article, _ in items:
             out.append(article.id in inserted)
@@ -110,7 +124,11 @@ class Store:
 
     def published_dates(self) -> dict[str, date | None]:
         with self.session() as s:
-            return {row.id: row.published for row in s.execute(select(ArticleRow.id, ArticleRow.published))}
+            return self._published_dates(s)
+
+    @staticmethod
+    def _published_dates(s: Session) -> dict[str, date | None]:
+        return {row.id: row.published for row in s.execute(select(ArticleRow.id, ArticleRow.published))}
 
     def article_names(self) -> dict[str, str]:
         with self.session() as s:
@@ -122,15 +140,22 @@ class Store:
         """Store (or replace) what the extractor read from one stored article."""
         row = {"article_id": extraction.article_id, "extractor_version": extraction.extractor_version,
                "payload": extraction.to_dict(), "created_at": _utcnow()}
-        with self.session(write=True) as s:
+
+        def work(s: Session) -> None:
             if not inserts.exists(s, ArticleRow.__table__, "id", extraction.article_id):
                 raise NotFound(f"no stored article {extraction.article_id!r} for this extraction")
             inserts.upsert(s, ExtractionRow.__table__, row, "article_id")
 
+        self._write(work)
+
     def extractions(self) -> list[ArticleExtraction]:
         with self.session() as s:
-            payloads = s.scalars(select(ExtractionRow.payload).order_by(ExtractionRow.article_id))
-            return [ArticleExtraction.from_dict(p) for p in payloads]
+            return self._extractions(s)
+
+    @staticmethod
+    def _extractions(s: Session) -> list[ArticleExtraction]:
+        payloads = s.scalars(select(ExtractionRow.payload).order_by(ExtractionRow.article_id))
+        return [ArticleExtraction.from_dict(p) for p in payloads]
 
     def pending_extraction_ids(self, version: str) -> list[str]:
         """Relevant articles with no extraction by ``version`` (none yet, or an older one)."""
@@ -143,18 +168,49 @@ class Store:
     # -- merged records -----------------------------------------------------------
 
     def replace_merged(self, records: MergedRecords) -> None:
-        """Swap in a new set of merged records in one transaction (readers see old or new)."""
+        """Swap in a new set of merged records in one transaction (readers see old or new).
+
+        Prefer ``rebuild_merged``: records computed outside the lock may already be stale.
+        """
+        def work(s: Session) -> None:
+            self._lock_merged(s)
+            self._replace_merged(s, records)
+
+        self._write(work)
+
+    def rebuild_merged(self, merge_fn: MergeFn) -> MergedRecords:
+        """Merge every stored extraction with ``merge_fn`` and swap the result in, under one lock.
+
+        Reading the extractions and replacing the merged rows happen in one transaction that
+        holds the merge lock (SQLite: the write lock from ``BEGIN IMMEDIATE``; PostgreSQL: an
+        advisory lock), so two ingests never collide on keys and the last rebuild to commit
+        has seen every extraction committed before it started: a stale merge never wins.
+        """
+        def work(s: Session) -> MergedRecords:
+            self._lock_merged(s)
+            records = merge_fn(self._extractions(s), self._published_dates(s))
+            self._replace_merged(s, records)
+            return records
+
+        return self._write(work)
+
+    @staticmethod
+    def _lock_merged(s: Session) -> None:
+        if s.connection().dialect.name == "postgresql":
+            s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MERGE_LOCK})
+
+    @staticmethod
+    def _replace_merged(s: Session, records: MergedRecords) -> None:
         rows = merged_rows(records)
         targets = ((ExchangeRow, rows.exchanges), (SideRow, rows.sides), (SidePersonRow, rows.side_persons),
                    (ExchangeArticleRow, rows.exchange_articles), (PersonRow, rows.persons),
                    (PersonAliasRow, rows.aliases), (StatusEventRow, rows.history),
                    (PersonArticleRow, rows.person_articles), (EvidenceRow, rows.evidence))
-        with self.session(write=True) as s:
-            for table in MERGED_TABLES:
-                s.execute(delete(table))
-            for table, items in targets:
-                if items:
-                    s.execute(insert(table), items)
+        for table in MERGED_TABLES:
+            s.execute(delete(table))
+        for table, items in targets:
+            if items:
+                s.execute(insert(table), items)
 
     def load_merged(self) -> MergedRecords:
         """Every merged record, in the order the merge stage gave them."""
