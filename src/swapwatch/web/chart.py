@@ -20,7 +20,7 @@ PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7
 OTHER_COLOUR = "#9a9a9a"
 UNKNOWN = "unknown"           # the legend name for people whose receiving country is not known
 OTHER = "other countries"
-MAX_CONTINUOUS_MONTHS = 360   # longer spans show only the months present, so bars stay readable
+MAX_CONTINUOUS_MONTHS = 1200  # a century; longer spans (a stray date) show only the months present
 
 WIDTH, HEIGHT = 960, 300
 LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 46
@@ -76,6 +76,23 @@ def _people(n: int) -> str:
     return f"{n} person" if n == 1 else f"{n} people"
 
 
+def _label_step(months: int) -> int:
+    """Label every month, or every 2nd, 3rd... so that at most 16 labels show; Januaries always among them."""
+    for step in (1, 2, 3, 6, 12, 24, 60, 120, 240, 600):
+        if months / step <= 16:
+            return step
+    return 1200
+
+
+def _axis_label(index: int, *, first: bool) -> str:
+    """'2024' at a January, 'Apr' within a year, 'Dec 2022' for the first month when it is no January."""
+    year, month = divmod(index, 12)
+    if month == 0:
+        return str(year)
+    name = calendar.month_abbr[month + 1]
+    return f"{name} {year}" if first else name
+
+
 def _nice_step(peak: int) -> int:
     """A round tick step giving about four gridlines."""
     raw = max(1, peak / 4)
@@ -118,10 +135,8 @@ def render_chart(rows: Iterable[Mapping[str, Any]], *, width: int = WIDTH, heigh
         return Chart(svg=svg, legend=[], months=[])
 
     first, last = _month_index(present[0]), _month_index(present[-1])
-    if last - first + 1 <= MAX_CONTINUOUS_MONTHS:
-        axis = [_month_name(i) for i in range(first, last + 1)]
-    else:
-        axis = present
+    continuous = last - first + 1 <= MAX_CONTINUOUS_MONTHS
+    axis = [_month_name(i) for i in range(first, last + 1)] if continuous else present
     # Stable stacking order: the legend's order, bottom to top.
     order = sorted(colours, key=lambda c: (c is None, list(colours).index(c)))
     peak = max(sum(v.values()) for v in per_month.values())
@@ -148,15 +163,20 @@ def render_chart(rows: Iterable[Mapping[str, Any]], *, width: int = WIDTH, heigh
             _attrs(x=LEFT - 6, y=ty + 4, text_anchor="end", font_size=11, fill="#555555"), tick))
     out.append(Markup("</g>"))
 
-    label_every = max(1, -(-len(axis) // 16))
     out.append(Markup('<g class="axis x-axis">'))
+    step = _label_step(len(axis))
+    labelled = 0
     for i, month in enumerate(axis):
-        if i % label_every:
+        index = _month_index(month) if continuous else i
+        # The first month gets a label of its own unless a regular one follows too closely.
+        lone_first = i == 0 and step - index % step >= step / 2
+        if index % step and not lone_first:
             continue
         cx = round(LEFT + slot * (i + 0.5), 1)
-        label = month if (i == 0 or month.endswith("-01") or label_every == 1) else month[5:]
         out.append(Markup('<text {}>{}</text>').format(
-            _attrs(x=cx, y=TOP + plot_h + 16, text_anchor="middle", font_size=11, fill="#555555"), label))
+            _attrs(x=cx, y=TOP + plot_h + 16, text_anchor="middle", font_size=11, fill="#555555"),
+            _axis_label(_month_index(month), first=not labelled or not continuous)))
+        labelled += 1
     out.append(Markup('<line {}/></g>').format(
         _attrs(x1=LEFT, x2=width - RIGHT, y1=TOP + plot_h, y2=TOP + plot_h, stroke="#888888", stroke_width=1)))
 

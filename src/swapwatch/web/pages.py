@@ -23,6 +23,7 @@ from ..model import CATEGORIES, KINDS, STATUSES
 from .chart import render_chart
 
 PAGE_SIZE = 50
+MAX_PAGE_SIZE = 500        # the API's own limit
 SEARCH_LIMIT = 20
 
 
@@ -63,6 +64,11 @@ def ago(days: Any) -> str:
     return f"{days // 365} years ago"
 
 
+def arrows(text: Any) -> str:
+    """The library's plain 'A -> B' written with a real arrow for reading."""
+    return str(text or "").replace(" -> ", " → ")
+
+
 def with_field(evidence: Iterable[Mapping[str, Any]] | None, *fields: str) -> list[Mapping[str, Any]]:
     """The evidence rows that support one of ``fields``."""
     return [e for e in evidence or () if e.get("field") in fields]
@@ -71,7 +77,7 @@ def with_field(evidence: Iterable[Mapping[str, Any]] | None, *fields: str) -> li
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(label=label, safe_href=safe_href, people=people, ago=ago, with_field=with_field)
+    env.filters.update(label=label, safe_href=safe_href, people=people, ago=ago, with_field=with_field, arrows=arrows)
     env.globals.update(KINDS=KINDS, STATUSES=STATUSES, CATEGORIES=CATEGORIES)
     return env
 
@@ -157,6 +163,7 @@ def _date(value: str | None, name: str, problems: list[str]) -> str | None:
 
 def _choice(value: str | None, allowed: Iterable[str], name: str, problems: list[str]) -> str | None:
     value = _clean(value)
+    value = value.lower() if value else None
     if value is None or value in allowed:
         return value
     problems.append(f"{name} {value!r} is not one of the known values; it was left out.")
@@ -189,14 +196,15 @@ def _api_link(request: Request, path: str) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def timeline(request: Request, since: str | None = None, until: str | None = None, country: str | None = None,
-             kind: str | None = None, q: str | None = None, offset: int = Query(0, ge=0)) -> HTMLResponse:
+             kind: str | None = None, q: str | None = None, offset: int = Query(0, ge=0),
+             limit: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)) -> HTMLResponse:
     from . import data
 
     store = request.app.state.store
     problems: list[str] = []
     filters = {"since": _date(since, "since", problems), "until": _date(until, "until", problems),
                "country": _clean(country), "kind": _choice(kind, KINDS, "kind", problems), "q": _clean(q)}
-    result = data.list_exchanges(store, **filters, limit=PAGE_SIZE, offset=offset)
+    result = data.list_exchanges(store, **filters, limit=limit, offset=offset)
     stats = data.stats(store)
     return render(request, "timeline.html", {
         "result": result, "filters": filters, "problems": problems, "pager": pager(request, result),
@@ -215,13 +223,14 @@ def exchange(request: Request, exchange_id: str) -> HTMLResponse:
 
 @router.get("/persons", response_class=HTMLResponse)
 def persons(request: Request, status: str | None = None, held_by: str | None = None, category: str | None = None,
-            q: str | None = None, offset: int = Query(0, ge=0)) -> HTMLResponse:
+            q: str | None = None, offset: int = Query(0, ge=0),
+             limit: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)) -> HTMLResponse:
     from . import data
 
     problems: list[str] = []
     filters = {"status": _choice(status, STATUSES, "status", problems), "held_by": _clean(held_by),
                "category": _choice(category, CATEGORIES, "category", problems), "q": _clean(q)}
-    result = data.list_persons(request.app.state.store, **filters, limit=PAGE_SIZE, offset=offset)
+    result = data.list_persons(request.app.state.store, **filters, limit=limit, offset=offset)
     return render(request, "persons.html", {
         "result": result, "filters": filters, "problems": problems, "pager": pager(request, result),
         "api": _api_link(request, "/api/persons"), "nav": "persons"})
@@ -256,13 +265,14 @@ def search(request: Request, q: str | None = None) -> HTMLResponse:
 
 @router.get("/articles", response_class=HTMLResponse)
 def articles(request: Request, relevant: str | None = None, q: str | None = None,
-             offset: int = Query(0, ge=0)) -> HTMLResponse:
+             offset: int = Query(0, ge=0),
+             limit: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)) -> HTMLResponse:
     from . import data
 
     problems: list[str] = []
     choice = _choice(relevant, ("yes", "no"), "relevant", problems)
     flag = {"yes": True, "no": False}.get(choice or "")
-    result = data.list_articles(request.app.state.store, relevant=flag, q=_clean(q), limit=PAGE_SIZE, offset=offset)
+    result = data.list_articles(request.app.state.store, relevant=flag, q=_clean(q), limit=limit, offset=offset)
     return render(request, "articles.html", {
         "result": result, "filters": {"relevant": choice, "q": _clean(q)}, "problems": problems,
         "pager": pager(request, result), "api": _api_link(request, "/api/articles"), "nav": "articles"})
