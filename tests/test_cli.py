@@ -1,4 +1,4 @@
-"""The CLI end to end, in process (Typer's runner) over a real SQLite file."""
+"""The CLI end to end, in process (Typer's runner) over a real database of the backend under test."""
 from __future__ import annotations
 
 import json
@@ -48,8 +48,8 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture
-def ingested(runner, tmp_path):
-    db = tmp_path / "cli.sqlite"
+def ingested(runner, tmp_path, db_url):
+    db = db_url
     corpus = write_corpus(tmp_path / "corpus")
     result = runner.invoke(app, ["ingest", "--db", str(db), "-q", str(corpus)])
     assert result.exit_code == 0, result.output
@@ -70,10 +70,10 @@ def test_ingest_twice_adds_nothing(runner, ingested):
     assert "ingested 0, duplicates 3" in again.output
 
 
-def test_bad_file_is_named_and_the_rest_goes_on(runner, tmp_path):
+def test_bad_file_is_named_and_the_rest_goes_on(runner, tmp_path, db_url):
     corpus = write_corpus(tmp_path / "corpus")
     (corpus / "broken.txt").write_bytes(b"\x00\x01\x02binary")
-    result = runner.invoke(app, ["ingest", "--db", str(tmp_path / "x.sqlite"), "-q", str(corpus)])
+    result = runner.invoke(app, ["ingest", "--db", db_url, "-q", str(corpus)])
     assert result.exit_code == 1
     assert "broken.txt" in result.output
     assert "ingested 3" in result.output and "failed 1" in result.output
@@ -138,12 +138,28 @@ def test_export_json_and_csv(runner, ingested, tmp_path):
     assert bad.exit_code == 2
 
 
-def test_db_from_environment(runner, tmp_path, monkeypatch):
+def test_db_from_environment(runner, tmp_path, monkeypatch, db_url):
+    from swapwatch.store import open_store
+
+    monkeypatch.setenv("SWAPWATCH_DB", db_url)
+    corpus = write_corpus(tmp_path / "corpus")
+    assert runner.invoke(app, ["ingest", "-q", str(corpus)]).exit_code == 0
+    with open_store(db_url) as store:
+        assert store.counts()["articles"] == 3
+
+
+def test_sqlite_path_from_environment(runner, tmp_path, monkeypatch):
     db = tmp_path / "env.sqlite"
     monkeypatch.setenv("SWAPWATCH_DB", str(db))
     corpus = write_corpus(tmp_path / "corpus")
     assert runner.invoke(app, ["ingest", "-q", str(corpus)]).exit_code == 0
     assert db.exists()
+
+
+def test_unreachable_database_is_one_clear_line(runner):
+    result = runner.invoke(app, ["exchanges", "--db", "postgresql+psycopg://nobody:pw@127.0.0.1:1/none?connect_timeout=2"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output and "pw@" not in result.output
 
 
 def test_articles_lists_relevance(runner, ingested):
@@ -173,7 +189,7 @@ def test_installed_entry_point_runs(tmp_path):
     assert "ingest" in done.stdout
 
 
-def test_demo_builds_a_fresh_database(runner, tmp_path, monkeypatch):
+def test_demo_builds_a_fresh_sqlite_file_by_default(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     first = runner.invoke(app, ["demo"])
     assert first.exit_code == 0, first.output
@@ -182,3 +198,14 @@ def test_demo_builds_a_fresh_database(runner, tmp_path, monkeypatch):
     second = runner.invoke(app, ["demo"])       # fresh again: same result, nothing doubled
     assert second.exit_code == 0
     assert second.output.count("->") == first.output.count("->")
+
+
+def test_demo_into_a_given_database(runner, db_url):
+    from swapwatch.store import open_store
+
+    result = runner.invoke(app, ["demo", "--db", db_url])
+    assert result.exit_code == 0, result.output
+    assert "People still held" in result.output
+    with open_store(db_url) as store:
+        counts = store.counts()
+    assert counts["articles"] > 10 and counts["exchanges"] > 5

@@ -106,8 +106,8 @@ def test_evidence_sorted_by_article_start_field():
         ("a", 2, "charges"), ("a", 2, "status"), ("a", 9, "role"), ("b", 1, "status")]
 
 
-def test_store_round_trip_exports_the_same_bytes(tmp_path: Path):
-    with open_store(f"sqlite:///{tmp_path / 'x.sqlite'}") as s:
+def test_store_round_trip_exports_the_same_bytes(db_url: str):
+    with open_store(db_url) as s:
         s.add_articles([(Article(id=article_id, text=f"text of {name}", name=name), RELEVANT)
                         for article_id, name in NAMES.items()])
         s.replace_merged(shuffled(sample_records(), 3))

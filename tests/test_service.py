@@ -22,8 +22,8 @@ def copy_articles(names: list[str], folder: Path) -> list[Path]:
     return [folder / f"{n}.txt" for n in names]
 
 
-def build(db: Path, batches: list[list[Path]]) -> str:
-    settings = load_settings(str(db))
+def build(db_url: str, batches: list[list[Path]]) -> str:
+    settings = load_settings(db_url)
     store = open_store(settings.db_url)
     try:
         for paths in batches:
@@ -33,18 +33,18 @@ def build(db: Path, batches: list[list[Path]]) -> str:
         store.close()
 
 
-def test_export_does_not_depend_on_arrival_order(tmp_path):
+def test_export_does_not_depend_on_arrival_order(tmp_path, new_db_url):
     names = sorted(p.stem for p in DEMO.glob("*.txt"))
     files = copy_articles(names, tmp_path / "articles")
-    at_once = build(tmp_path / "a.sqlite", [files])
-    one_by_one_reversed = build(tmp_path / "b.sqlite", [[f] for f in reversed(files)])
+    at_once = build(new_db_url(), [files])
+    one_by_one_reversed = build(new_db_url(), [[f] for f in reversed(files)])
     assert at_once == one_by_one_reversed
     assert '"exchanges"' in at_once and len(at_once) > 1000
 
 
-def test_ingesting_again_stores_nothing_twice(tmp_path):
+def test_ingesting_again_stores_nothing_twice(tmp_path, db_url):
     files = copy_articles(["griner-bout-abu-dhabi", "reed-yaroshenko-turkey"], tmp_path / "articles")
-    settings = load_settings(str(tmp_path / "db.sqlite"))
+    settings = load_settings(db_url)
     store = open_store(settings.db_url)
     try:
         first = service.ingest(store, [tmp_path / "articles"], settings)
@@ -57,7 +57,7 @@ def test_ingesting_again_stores_nothing_twice(tmp_path):
         store.close()
 
 
-def test_a_failing_article_is_reported_and_the_rest_is_extracted(tmp_path, monkeypatch):
+def test_a_failing_article_is_reported_and_the_rest_is_extracted(tmp_path, monkeypatch, db_url):
     """Fault injection: the extractor raises on one article; the run goes on and a re-run retries it."""
     copy_articles(["griner-bout-abu-dhabi", "reed-yaroshenko-turkey"], tmp_path / "articles")
     real_one = service._extract_one
@@ -72,7 +72,7 @@ def test_a_failing_article_is_reported_and_the_rest_is_extracted(tmp_path, monke
 
     monkeypatch.setattr(service, "_extract_one", fragile_one)
     monkeypatch.setattr(service, "_extract_batch", fragile_batch)
-    settings = load_settings(str(tmp_path / "db.sqlite"))
+    settings = load_settings(db_url)
     store = open_store(settings.db_url)
     try:
         summary = service.ingest(store, [tmp_path / "articles"], settings)
@@ -89,10 +89,10 @@ def test_a_failing_article_is_reported_and_the_rest_is_extracted(tmp_path, monke
 
 
 @pytest.mark.parametrize("bad", [b"\x00\x01binary", b"", b"caf\xe9 \xc3 not utf-8"])
-def test_bad_inputs_are_counted_not_fatal(tmp_path, bad):
+def test_bad_inputs_are_counted_not_fatal(tmp_path, bad, db_url):
     copy_articles(["fogel-released"], tmp_path / "articles")
     (tmp_path / "articles" / "bad.txt").write_bytes(bad)
-    settings = load_settings(str(tmp_path / "db.sqlite"))
+    settings = load_settings(db_url)
     store = open_store(settings.db_url)
     try:
         summary = service.ingest(store, [tmp_path / "articles"], settings)
