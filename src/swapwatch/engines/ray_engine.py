@@ -86,12 +86,19 @@ class _Unit:
 
 
 @dataclass
+class _Job:
+    """Work for one actor call: a read unit, or an extraction batch."""
+
+    unit: _Unit | None = None
+    articles: list[Article] | None = None
+    suspect: bool = False       # was on a worker that died: runs alone, so a second death names it
+
+
+@dataclass
 class _Task:
     slot: int
     actor: Any
-    kind: str                                   # "read" | "score" | "extract" | "warm"
-    unit: _Unit | None = None
-    articles: list[Article] | None = None
+    job: _Job
 
 
 @dataclass
@@ -136,6 +143,9 @@ class RayEngine:
         self._tasks: dict[Any, _Task] = {}
         self._reads: deque[_Unit] = deque()           # read units waiting for a worker
         self._extracts: deque[list[Article]] = deque()
+        self._retries: deque[_Job] = deque()          # items of a job that raised, one by one
+        self._suspects: deque[_Job] = deque()         # jobs that were on a worker that died
+        self._alone: set[int] = set()                 # slots running a suspect job alone
         self._done: deque[BatchOutcome] = deque()
         self.stats = RayStats(worker_busy_s=[0.0] * count)
         try:
@@ -178,7 +188,7 @@ class RayEngine:
 
     def finished(self, *, wait: bool) -> Iterator[BatchOutcome]:
         self._step(block=False)
-        while wait and (self._extracts or self._tasks):
+        while wait and (self._extracts or self._retries or self._suspects or self._tasks):
             self._step(block=True)
         while self._done:
             yield self._done.popleft()
@@ -231,30 +241,42 @@ class RayEngine:
             yield _Unit("read", files)
 
     def _dispatch(self) -> None:
-        """Give every actor work up to ``queue_depth`` tasks: pending reads first, then extraction."""
-        for slot in sorted(range(len(self._actors)), key=lambda s: self._load[s]):
-            while self._load[slot] < self._queue_depth:
-                if self._reads:
-                    unit = self._reads.popleft()
-                    if unit.parts:                    # a retried unit: its items go one by one
-                        self._reads.extendleft(reversed([p for p in unit.parts if not p.done]))
-                        continue
-                    self._send(slot, unit=unit)
-                elif self._extracts:
-                    self._send(slot, articles=self._extracts.popleft())
-                else:
-                    return
+        """Give every actor work up to ``queue_depth`` tasks: pending reads first, then extraction.
 
-    def _send(self, slot: int, *, unit: _Unit | None = None, articles: list[Article] | None = None) -> None:
+        A suspect job (it was on a worker that died) waits for an idle actor and has it alone,
+        so that if the worker dies again, the job is certainly the cause.
+        """
+        slots = sorted(range(len(self._actors)), key=lambda s: self._load[s])
+        if self._suspects:
+            reserved = slots.pop(0)                   # gets no new work until it is idle
+            if self._load[reserved] == 0:
+                self._send(reserved, self._suspects.popleft())
+        for slot in slots:
+            while self._load[slot] < self._queue_depth and slot not in self._alone:
+                job = self._next_job()
+                if job is None:
+                    return
+                self._send(slot, job)
+
+    def _next_job(self) -> _Job | None:
+        if self._retries:
+            return self._retries.popleft()
+        if self._reads:
+            return _Job(unit=self._reads.popleft())
+        return _Job(articles=self._extracts.popleft()) if self._extracts else None
+
+    def _send(self, slot: int, job: _Job) -> None:
         actor = self._actors[slot]
-        if unit is not None and unit.kind == "read":
-            ref = actor.read.remote(unit.payload, self._read_settings)
-        elif unit is not None:
-            ref = actor.score.remote(unit.payload, self._read_settings.relevance_threshold)
+        if job.unit is not None and job.unit.kind == "read":
+            ref = actor.read.remote(job.unit.payload, self._read_settings)
+        elif job.unit is not None:
+            ref = actor.score.remote(job.unit.payload, self._read_settings.relevance_threshold)
         else:
-            ref = actor.extract.remote(articles)
-        self._tasks[ref] = _Task(slot, actor, unit.kind if unit else "extract", unit, articles)
+            ref = actor.extract.remote(job.articles)
+        self._tasks[ref] = _Task(slot, actor, job)
         self._load[slot] += 1
+        if job.suspect:
+            self._alone.add(slot)
         self.stats.tasks += 1
 
     def _step(self, *, block: bool) -> None:
@@ -268,46 +290,63 @@ class RayEngine:
                 more, _ = ray.wait(list(self._tasks), num_returns=len(self._tasks), timeout=0)
                 ready = list(dict.fromkeys([*ready, *more]))
             for ref in ready:
-                self._finish(ref, self._tasks.pop(ref))
+                task = self._tasks.pop(ref, None)
+                if task is not None:                  # None: dropped with a worker that died
+                    self._finish(ref, task)
         self._dispatch()
 
     def _finish(self, ref: Any, task: _Task) -> None:
         ray = self._ray
         self._load[task.slot] -= 1
+        self._alone.discard(task.slot)
         try:
             value, busy = ray.get(ref)
-        except ray.exceptions.RayError as e:
-            self._lost(task, e)
+        except ray.exceptions.RayActorError as e:
+            self._worker_died(task, e)
+            return
+        except ray.exceptions.RayError as e:          # the call raised (the worker code never does)
+            self._give_up_or_split(task.job, e)
             return
         self.stats.worker_busy_s[task.slot] += busy
-        if task.unit is not None:
-            task.unit.take(value)
+        if task.job.unit is not None:
+            task.job.unit.take(value)
         else:
             self._done.append(value)
 
-    def _lost(self, task: _Task, error: Exception) -> None:
-        """A worker died (or a task raised, which the worker code never does): retry item by item."""
-        cause = getattr(error, "cause", None)
-        reason = f"{type(cause).__name__}: {cause}" if cause is not None else type(error).__name__
-        if self._actors[task.slot] is task.actor and isinstance(error, self._ray.exceptions.RayActorError):
+    def _worker_died(self, task: _Task, error: Exception) -> None:
+        """Replace the actor; its one job is the cause, or each of its jobs becomes a suspect."""
+        on_it = [task] + [t for t in self._tasks.values() if t.actor is task.actor]
+        self._tasks = {ref: t for ref, t in self._tasks.items() if t.actor is not task.actor}
+        if self._actors[task.slot] is task.actor:
             self.stats.workers_lost += 1
             try:
                 self._ray.kill(task.actor)
             except Exception:   # noqa: BLE001 -- already gone
                 pass
             self._actors[task.slot] = self._new_actor()
-            self._load[task.slot] = 0
-            for ref, other in list(self._tasks.items()):   # the rest of its queue died with it
-                if other.actor is task.actor:
-                    del self._tasks[ref]
-                    self._lost(other, error)
-        if task.unit is not None:
-            task.unit.lost(reason)
-            if task.unit.parts:
-                self._reads.appendleft(task.unit)
+        self._load[task.slot] = 0
+        self._alone.discard(task.slot)
+        if len(on_it) == 1:
+            self._give_up_or_split(task.job, error, suspect=True)
             return
-        articles = task.articles or []
-        if len(articles) > 1:
-            self._extracts.extendleft([a] for a in reversed(articles))
-        elif articles:
+        for other in on_it:
+            self._suspects.append(_Job(other.job.unit, other.job.articles, suspect=True))
+
+    def _give_up_or_split(self, job: _Job, error: Exception, *, suspect: bool = False) -> None:
+        """A job that certainly failed: retry its items one by one, or report its only item."""
+        cause = getattr(error, "cause", None)
+        reason = f"{type(cause).__name__}: {cause}" if cause is not None else type(error).__name__
+        if job.unit is not None:
+            job.unit.lost(reason)
+            retries = [_Job(unit=part, suspect=suspect) for part in job.unit.parts]
+        else:
+            articles = job.articles or []
+            retries = [_Job(articles=[a], suspect=suspect) for a in articles] if len(articles) > 1 else []
+        if suspect:
+            self._suspects.extend(retries)
+        else:
+            self._retries.extend(retries)
+        if job.unit is not None or retries:
+            return
+        if articles:
             self._done.append(BatchOutcome(failures=[(articles[0], f"extraction failed in a worker ({reason})")]))
