@@ -74,10 +74,34 @@ def with_field(evidence: Iterable[Mapping[str, Any]] | None, *fields: str) -> li
     return [e for e in evidence or () if e.get("field") in fields]
 
 
+def used_sentences(used: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The evidence of one article grouped by sentence, in reading order (headline first).
+
+    One sentence often supports many facts (a status, a holder, a side's count): the page shows
+    it once, with each record it supports (and which of its facts) and a link to its first marked span.
+    """
+    groups: dict[str, dict[str, Any]] = {}
+    for ev in sorted(used, key=lambda e: (int(e["start"]), int(e["end"]))):
+        group = groups.setdefault(ev["sentence"], {"sentence": ev["sentence"], "start": int(ev["start"]), "uses": {}})
+        record = (ev.get("record_type"), ev.get("record_id"))
+        use = group["uses"].setdefault(record, {"record_type": record[0], "record_id": record[1],
+                                                "record_name": ev.get("record_name") or record[1], "fields": []})
+        field = label(ev.get("field") or "fact")
+        if field not in use["fields"]:
+            use["fields"].append(field)
+    return [{**g, "uses": list(g["uses"].values())} for g in groups.values()]
+
+
+def short_name(name: Any) -> str:
+    """An exchange's handle up to its first colon ('2024-08-01 swap'); the full name goes in a tooltip."""
+    return str(name or "").split(": ", 1)[0]
+
+
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(label=label, safe_href=safe_href, people=people, ago=ago, with_field=with_field, arrows=arrows)
+    env.filters.update(label=label, safe_href=safe_href, people=people, ago=ago, with_field=with_field, arrows=arrows,
+                       short_name=short_name)
     env.globals.update(KINDS=KINDS, STATUSES=STATUSES, CATEGORIES=CATEGORIES)
     return env
 
@@ -285,4 +309,5 @@ def article(request: Request, article_id: str) -> HTMLResponse:
     a = data.get_article(request.app.state.store, article_id)
     headline, text = marked_article(a)
     return render(request, "article.html", {"a": a, "headline": headline, "text": text,
+                                            "sentences": used_sentences(a.get("used") or ()),
                                             "api": f"/api/articles/{article_id}", "nav": "articles"})
