@@ -186,3 +186,17 @@ class PersonArticleRow(Base):
 # Children first: the order in which replace_merged clears the derived tables.
 MERGED_TABLES = (EvidenceRow, SidePersonRow, SideRow, ExchangeArticleRow, StatusEventRow, PersonAliasRow,
                  PersonArticleRow, ExchangeRow, PersonRow)
+
+
+# Indexes for the web app's ordered, filtered pages (migration 0002; queries in store/browse.py).
+# PostgreSQL's full-text and jsonb GIN indexes are expressions that 0002 creates by hand.
+Index("ix_exchanges_date_id", ExchangeRow.date, ExchangeRow.id)
+Index("ix_persons_name_key_id", PersonRow.name_key, PersonRow.id)
+Index("ix_persons_status_name_key_id", PersonRow.status, PersonRow.name_key, PersonRow.id)
+Index("ix_persons_held_by_name_key_id", PersonRow.held_by, PersonRow.name_key, PersonRow.id)
+Index("ix_persons_name", PersonRow.name)
+Index("ix_person_aliases_alias", PersonAliasRow.alias)
+Index("ix_side_persons_name", SidePersonRow.name)
+Index("ix_sides_released_by_exchange_id", SideRow.released_by, SideRow.exchange_id)
+Index("ix_sides_received_by_exchange_id", SideRow.received_by, SideRow.exchange_id)
+Index("ix_articles_published_id", ArticleRow.published, ArticleRow.id)

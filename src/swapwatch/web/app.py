@@ -40,11 +40,12 @@ def error_body(status: int, code: str, message: str) -> dict:
 
 def create_app(db: str | None = None, *, store=None, token: str | None = None) -> FastAPI:
     """The app over ``store`` (or a store opened from ``db``, a path or URL)."""
-    from ..store import open_store
+    from ..store import browse, open_store
     from . import api, docs, pages
 
     if store is None:
         store = open_store(load_settings(db).db_url)
+    browse.prepare_search(store.engine)     # SQLite's search tables, made once (see there)
     app = FastAPI(title="swapwatch", summary="Prisoner exchanges, releases and the people still held, "
                   "each fact with the sentence that states it.", docs_url=None,
                   openapi_url="/api/openapi.json", redoc_url=None)

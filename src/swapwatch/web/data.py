@@ -263,7 +263,7 @@ def person_filters(conn: Connection, *, status: str | None = None, held_by: str 
                    category: str | None = None, q: str | None = None) -> list[Any]:
     q = _text(q)
     return browse.person_conditions(
-        status=_choice("status", status, STATUSES), held_by=_text(held_by),
+        conn, status=_choice("status", status, STATUSES), held_by=_text(held_by),
         category=_choice("category", category, CATEGORIES),
         matching=browse.persons_matching(conn, q) if q else None)
 
@@ -436,15 +436,14 @@ def search(store, q: str | None, *, limit: int = 20) -> dict[str, Any]:
         raise InvalidRequest("q must not be empty")
     limit, _ = _paging(limit, 0)
     with reading(store) as conn:
-        matching = browse.persons_matching(conn, query)
-        person_rows = [] if matching is None else browse.person_page(
-            conn, browse.person_conditions(matching=matching), limit=limit, count=False)[0]
+        person_rows, _ = browse.person_page(conn, browse.person_conditions(
+            conn, matching=browse.persons_matching(conn, query)), limit=limit, count=False)
         persons = _person_summaries(conn, person_rows)
         exchange_rows, _ = browse.exchange_page(conn, browse.exchange_conditions(
-            matching=browse.exchanges_matching(conn, query)), limit=limit, offset=0)
+            matching=browse.exchanges_matching(conn, query)), limit=limit, count=False)
         exchanges = _exchange_summaries(conn, exchange_rows)
         article_rows, _ = browse.article_page(conn, browse.article_conditions(
-            matching=browse.articles_matching(conn, query)), limit=limit, offset=0)
+            matching=browse.articles_matching(conn, query)), limit=limit, count=False)
         texts = browse.article_texts(conn, [r["id"] for r in article_rows])
     articles = []
     for r in article_rows:
