@@ -242,9 +242,12 @@ def ensure_database(args: argparse.Namespace, log: Callable[[str], None]) -> str
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
     build_database(f"sqlite:///{partial}", args, log)
     import sqlite3
+    from contextlib import closing
 
-    with sqlite3.connect(partial) as conn:       # fold the WAL back in before the rename
+    with closing(sqlite3.connect(partial)) as conn:       # fold the WAL back in before the rename
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for suffix in ("-wal", "-shm"):
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
     partial.rename(target)
     return str(target)
 
