@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,23 @@ def require_shared() -> Path:
     if not DEV.is_dir():
         pytest.skip(f"needs the shared evaluation corpora at {DEV} (absent in this checkout)")
     return SHARED
+
+
+def write_rss_lines(target: Path, start: int, stop: int) -> Path:
+    """Lines ``start``..``stop`` of the shared real news stream, as one JSON Lines input file."""
+    import gzip
+
+    source = require_shared() / "corpora" / "rss-news-2022-2023.jsonl.gz"
+    if not source.is_file():
+        pytest.skip(f"needs the shared news stream at {source}")
+    with gzip.open(source, "rt", encoding="utf-8") as lines, target.open("w", encoding="utf-8") as out:
+        out.writelines(itertools.islice(lines, start, stop))
+    return target
+
+
+def swapwatch_command(*args: str) -> list[str]:
+    """``swapwatch ARGS`` run by this interpreter (the test's environment), as a subprocess argv."""
+    return [sys.executable, "-m", "swapwatch.cli", *args]
 
 
 @pytest.fixture
