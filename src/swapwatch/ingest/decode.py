@@ -49,6 +49,20 @@ def _byte_problem(data: bytes, err: UnicodeDecodeError, label: str, shift: int =
     return Reject(f"not valid {label} (byte 0x{data[offset]:02x} at offset {offset})")
 
 
+def looks_like_bomless_utf16(data: bytes) -> bool:
+    """Mostly-Latin text saved as UTF-16 with no BOM: a NUL in every other byte, on one side.
+
+    Only used to name the problem in the failure: the bytes are still not decoded by guess.
+    """
+    head = data[:4096]
+    pairs = len(head) // 2
+    if pairs < 4:
+        return False
+    even_nul = head[0::2].count(0)
+    odd_nul = head[1::2].count(0)
+    return max(even_nul, odd_nul) >= 0.6 * pairs and min(even_nul, odd_nul) <= 0.05 * pairs
+
+
 def decode_bytes(data: bytes, charset: str | None = None) -> str:
     """Decode ``data``: a BOM wins, then ``charset`` (declared by the document), then UTF-8.
 
@@ -62,6 +76,9 @@ def decode_bytes(data: bytes, charset: str | None = None) -> str:
                 shift = len(bom) if codec == "utf-8-sig" else 0   # utf-8-sig counts after the BOM
                 raise _byte_problem(data, e, label, shift) from None
     if b"\x00" in data:
+        if looks_like_bomless_utf16(data):
+            raise Reject("looks like UTF-16 without a byte-order mark: save it as UTF-8, or as "
+                         "UTF-16 with a BOM")
         raise Reject("binary file (NUL bytes)")
     if charset and charset not in ("utf-8",):
         if charset == "cp1252":

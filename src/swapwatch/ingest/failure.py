@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .normalize import storable
+
 
 @dataclass(frozen=True)
 class IngestFailure:
@@ -10,6 +12,12 @@ class IngestFailure:
 
     source: str      # the path, "path:LINE" for a JSON line, "path[i]" for an item of a JSON list
     reason: str      # e.g. "binary file (NUL bytes)", "5.2 MB over the 5 MB limit"
+
+    def __post_init__(self) -> None:
+        # A file name with an undecodable byte, or an error quoting hostile input, must still
+        # print on a terminal and store in a database.
+        object.__setattr__(self, "source", storable(str(self.source)))
+        object.__setattr__(self, "reason", storable(str(self.reason)))
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"

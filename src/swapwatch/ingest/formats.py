@@ -56,12 +56,9 @@ def read_sidecar(path: Path, settings: Settings) -> dict[str, Any]:
     """The metadata of a ``<stem>.json`` sidecar; a broken one is the article's failure."""
     try:
         data = read_bytes(path, settings.max_bytes)
-        record = json.loads(decode_bytes(data))
+        record = load_json(decode_bytes(data))
     except Reject as e:
         raise Reject(f"metadata sidecar {path.name}: {e.reason}") from None
-    except json.JSONDecodeError as e:
-        raise Reject(f"metadata sidecar {path.name}: malformed JSON: {e.msg} "
-                     f"(line {e.lineno}, column {e.colno})") from None
     if not isinstance(record, dict):
         raise Reject(f"metadata sidecar {path.name}: not a JSON object")
     return pick_meta(record)
@@ -83,7 +80,7 @@ def read_text(path: Path, settings: Settings, sidecar: Path | None, data: bytes 
 def read_html(path: Path, settings: Settings, sidecar: Path | None, data: bytes | None = None) -> Article:
     data = read_bytes(path, settings.max_bytes) if data is None else data
     markup = decode_bytes(data, declared_charset(data))
-    text, found = extract_html(markup)
+    text, found = extract_html(markup, settings)
     meta = _with_sidecar(found, sidecar, settings)
     return build_article(text, source=str(path), name=path.stem, meta=meta, settings=settings)
 
@@ -96,8 +93,25 @@ def read_markdown(path: Path, settings: Settings, sidecar: Path | None, data: by
                          settings=settings)
 
 
-def _json_error(e: json.JSONDecodeError) -> str:
-    return f"malformed JSON: {e.msg} (line {e.lineno}, column {e.colno})"
+def _json_error(e: json.JSONDecodeError, *, with_line: bool = True) -> str:
+    where = f"line {e.lineno}, column {e.colno}" if with_line else f"column {e.colno}"
+    return f"malformed JSON: {e.msg} ({where})"
+
+
+def load_json(text: str, *, with_line: bool = True) -> Any:
+    """``json.loads``, with every way it can refuse hostile input turned into a Reject.
+
+    Besides malformed JSON: nesting deeper than Python's recursion allows, and integers
+    longer than Python converts (4,300 digits), both of which json raises as other errors.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise Reject(_json_error(e, with_line=with_line)) from None
+    except RecursionError:
+        raise Reject("JSON nested too deeply to read (over ~1,000 levels)") from None
+    except ValueError as e:           # e.g. "Exceeds the limit (4300 digits) for integer string conversion"
+        raise Reject(f"unreadable JSON value: {str(e).split(';')[0]}") from None
 
 
 def _record_article(record: Any, source: str, name: str | None, settings: Settings) -> Article:
@@ -123,6 +137,8 @@ def read_json(path: Path, settings: Settings, data: bytes | None = None) -> Iter
             yield from _iter_lines(io.BytesIO(data), path, settings)
             return
         raise Reject(_json_error(e)) from None
+    except ValueError:                     # too deep, too many digits: the same words as everywhere
+        value = load_json(text)
     if isinstance(value, dict):
         yield _record_article(value, str(path), path.stem, settings)
         return
@@ -136,6 +152,8 @@ def read_json(path: Path, settings: Settings, data: bytes | None = None) -> Iter
             yield _record_article(item, source, None, settings)
         except Reject as e:
             yield IngestFailure(source, f"item {i}: {e.reason}")
+        except Exception as e:      # noqa: BLE001 -- one odd item must not cost the rest of the list
+            yield IngestFailure(source, f"item {i}: unexpected error: {type(e).__name__}: {e}")
 
 
 def _skip_rest_of_line(stream: BinaryIO, chunk: int) -> int:
@@ -174,13 +192,12 @@ def _iter_lines(stream: BinaryIO, path: Path, settings: Settings,
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as e:
                 raise Reject(f"not valid UTF-8 (byte 0x{raw[e.start]:02x} at offset {e.start} of the line)") from None
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise Reject(f"malformed JSON: {e.msg} (column {e.colno})") from None
+            record = load_json(line, with_line=False)
             yield _record_article(record, source, None, settings)
         except Reject as e:
             yield IngestFailure(source, f"line {lineno}: {e.reason}")
+        except Exception as e:      # noqa: BLE001 -- one odd line must not cost the rest of the file
+            yield IngestFailure(source, f"line {lineno}: unexpected error: {type(e).__name__}: {e}")
 
 
 def read_jsonl(path: Path, settings: Settings) -> Iterator[Result]:

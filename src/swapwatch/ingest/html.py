@@ -6,20 +6,99 @@ payloads such as ``onerror`` never reach the stored text.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .failure import Reject
+
+if TYPE_CHECKING:
+    from ..settings import Settings
 
 _XML_DECL = re.compile(r"\A\s*<\?xml[^>]*\?>", re.I)
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)", re.I)
 
 
-def extract_html(markup: str) -> tuple[str, dict[str, Any]]:
-    """(main text, metadata with title/url/outlet/published/language where found)."""
+# A start or end tag, its closing '>' optional: an attribute flood need not ever close.
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)([^<>]*)")
+_ATTRIBUTE = re.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=]+))?""")
+# Elements that never hold others, or whose end tag pages routinely leave out: they do not
+# count towards the nesting depth (an unclosed <p> per paragraph is ordinary HTML).
+_NO_DEPTH = frozenset("""area base br col embed hr img input link meta param source track wbr
+    p li dt dd tr td th thead tbody tfoot option optgroup colgroup caption rb rt rp
+    html head body""".split())
+# Raw-text blocks whose "<" is no tag ("for(i=0;i<n;i++)" in a script), and where each ends.
+_RAW_OPEN = re.compile(r"<(script|style)\b|<!--", re.I)
+_RAW_CLOSE = {"script": re.compile(r"</script", re.I), "style": re.compile(r"</style", re.I),
+              None: re.compile(r"-->")}
+# Controls that no HTML page holds and lxml refuses in a string (NUL, backspace, ...).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
+def _tag_soup(markup: str) -> str:
+    """The markup without scripts, styles and comments (one pass; an unclosed one ends it)."""
+    if "<" not in markup:
+        return markup
+    parts: list[str] = []
+    pos = 0
+    while (m := _RAW_OPEN.search(markup, pos)) is not None:
+        parts.append(markup[pos:m.start()])
+        kind = m.group(1).lower() if m.group(1) else None
+        end = _RAW_CLOSE[kind].search(markup, m.end())
+        if end is None:
+            return "".join(parts)
+        pos = end.end()
+    parts.append(markup[pos:])
+    return "".join(parts)
+
+
+def check_html_limits(markup: str, settings: "Settings") -> None:
+    """Refuse a page whose shape would make parsing slow or deep, before parsing it.
+
+    trafilatura spends ~0.1 ms per tag, libxml2 checks one element's attributes against
+    each other (100,000 attributes: minutes), and text nested beyond libxml2's depth is
+    dropped. One linear scan counts tags, the attributes of each, and how deep
+    elements nest, outside scripts, styles and comments. libxml2 gives up on a page nested
+    about 255 deep (trafilatura then finds no text at all), hence the default depth limit.
+    """
+    from ..settings import limit_hint
+
+    tags = depth = deepest = 0
+    for m in _TAG.finditer(_tag_soup(markup)):
+        tags += 1
+        if tags > settings.max_html_tags:
+            raise Reject(f"HTML has over {settings.max_html_tags:,} tags, the limit "
+                         f"{limit_hint('max_html_tags')}")
+        closing, name, inside = m.group(1), m.group(2).lower(), m.group(3)
+        if len(inside) > 2 * settings.max_html_attributes:      # every attribute takes 2+ characters
+            count = len(_ATTRIBUTE.findall(inside))
+            if count > settings.max_html_attributes:
+                raise Reject(f"an HTML <{name}> element has {count:,} attributes, over the "
+                             f"{settings.max_html_attributes:,}-attribute limit "
+                             f"{limit_hint('max_html_attributes')}")
+        if name in _NO_DEPTH or inside.rstrip().endswith("/"):
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+            continue
+        depth += 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > settings.max_html_depth:
+                raise Reject(f"HTML elements nested over {settings.max_html_depth:,} deep, the limit "
+                             f"{limit_hint('max_html_depth')}")
+
+
+def extract_html(markup: str, settings: "Settings | None" = None) -> tuple[str, dict[str, Any]]:
+    """(main text, metadata with title/url/outlet/published/language where found).
+
+    With ``settings``, the page is first checked against the HTML limits there.
+    """
+    if settings is not None:
+        check_html_limits(markup, settings)
     import trafilatura   # heavy: imported only when an HTML file is read
 
     # lxml refuses str input that still carries an XML encoding declaration.
     markup = _XML_DECL.sub("", markup, count=1)
+    markup = _CONTROLS.sub("", markup)
     try:
         doc = trafilatura.bare_extraction(
             markup, with_metadata=True, include_comments=False, include_tables=True,

@@ -36,6 +36,11 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         where = f" (line {mark.line + 2})" if mark is not None else ""   # +1 for 0-based, +1 for '---'
         raise Reject(f"broken YAML front matter: {problem}{where}") from None
+    except RecursionError:
+        raise Reject("broken YAML front matter: nested too deeply to read") from None
+    except (ValueError, TypeError, OverflowError) as e:
+        # PyYAML builds values after parsing: "date: 2024-13-45" fails as a ValueError
+        raise Reject(f"broken YAML front matter: {type(e).__name__}: {e}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

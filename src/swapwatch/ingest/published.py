@@ -15,6 +15,13 @@ _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
 def parse_published(value: object) -> date | None:
     """The calendar date as the source states it (a datetime's own day, not converted to UTC)."""
+    try:
+        return _parse(value)
+    except Exception:   # noqa: BLE001 -- any odd value (huge year, stray bytes) is an unknown date
+        return None
+
+
+def _parse(value: object) -> date | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, datetime):

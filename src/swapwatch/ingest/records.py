@@ -11,7 +11,7 @@ from typing import Any
 from ..model import Article
 from ..settings import Settings
 from .failure import Reject
-from .normalize import id_of_normalized, normalize_text
+from .normalize import id_of_normalized, normalize_text, storable
 from .published import parse_published
 
 META_FIELDS = ("title", "url", "outlet", "published", "language")
@@ -72,7 +72,9 @@ def record_name(record: Mapping[str, Any]) -> str | None:
     value = record.get("id")
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         return None
-    return str(value).strip() or None
+    if isinstance(value, int) and abs(value) >= 10 ** 64:
+        return None                 # not an id anyone typed; its str() could even refuse
+    return storable(str(value)).strip() or None
 
 
 def build_article(raw_text: str, *, source: str, name: str | None, meta: Mapping[str, Any],
@@ -91,6 +93,6 @@ def build_article(raw_text: str, *, source: str, name: str | None, meta: Mapping
         outlet=_clean_str(meta.get("outlet")),
         published=parse_published(meta.get("published")),
         language=_clean_str(meta.get("language")),
-        source=source,
-        name=name,
+        source=storable(source),
+        name=storable(name) if name is not None else None,
     )
