@@ -117,6 +117,33 @@ def test_timeline_filter_narrows_the_list(page, demo):
     expect(links.first).to_have_attribute("href", f"/exchanges/{quote(demo['griner_swap'].id)}")
 
 
+def test_timeline_pages_forward_and_back(page, demo):
+    page.goto("/?limit=4")
+    links = page.locator("#exchange-list a.exchange-link")
+    first_page = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert len(set(first_page)) == 4
+    expect(page.locator("a.prev")).to_have_count(0)
+    page.locator("a.next").first.click()
+    page.wait_for_url(re.compile(r"offset=4"))
+    second_page = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert second_page and not set(second_page) & set(first_page)
+    page.locator("a.prev").first.click()
+    page.wait_for_url(lambda url: "offset=4" not in url)
+    assert links.evaluate_all("els => els.map(e => e.getAttribute('href'))") == first_page
+
+
+def test_conflicting_values_are_shown_with_their_sources(page, demo):
+    disputed = next(x for x in demo["exchanges"] if x.conflicts)
+    page.goto(f"/exchanges/{quote(disputed.id)}")
+    conflicts = page.locator("#facts .conflict")
+    expect(conflicts).to_have_count(len(disputed.conflicts))
+    for conflict in disputed.conflicts:
+        item = conflicts.filter(has_text=conflict.field.replace("_", " ")).first
+        for value in conflict.values:
+            expect(item).to_contain_text(str(value["value"]))
+        assert item.locator("a.article-link").count() >= len(conflict.values)
+
+
 def test_follow_an_exchange_open_a_fact_and_read_the_marked_sentence(page, demo):
     swap = demo["griner_swap"]
     page.goto("/")
