@@ -209,3 +209,30 @@ def test_demo_into_a_given_database(runner, db_url):
     with open_store(db_url) as store:
         counts = store.counts()
     assert counts["articles"] > 10 and counts["exchanges"] > 5
+
+
+def test_serve_answers_over_the_given_database(ingested):
+    """``swapwatch serve --db URL`` as a real process on a free port: the API reads that database."""
+    import socket
+    import time
+
+    import httpx
+
+    db, _, _ = ingested
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "swapwatch.cli", "serve", "--db", db, "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline, health = time.monotonic() + 60, None
+        while health is None and time.monotonic() < deadline and proc.poll() is None:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).json()
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert health is not None, proc.stderr.read() if proc.poll() is not None else "no answer in 60 s"
+        assert health["counts"]["articles"] == 3 and health["counts"]["exchanges"] == 1
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=30)
