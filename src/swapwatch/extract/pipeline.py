@@ -29,6 +29,10 @@ MAX_CHARS = 1_000_000          # the parser never sees more than this
 CHUNK_CHARS = 100_000          # longer texts are parsed paragraph-chunk by chunk
 FOCUS_CHARS = 150_000          # beyond this, paragraphs with no cue at all are blanked, not parsed
 WRAP_MIN_LINE = 40             # a single newline after a line this long is a soft wrap
+# The components compare each cue with every token of its sentence, so a "sentence" of
+# thousands of words with no end mark (a hostile or broken text) costs minutes. A run of
+# this many tokens with no . ! ? in it is cut into sentences; real sentences end sooner.
+MAX_SENTENCE_TOKENS = 150
 
 _PARA = re.compile(r"\n[ \t]*\n")
 
@@ -74,7 +78,28 @@ def _make_doc(nlp, text: str):
         span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
         if span is not None and len(span) and span[0].i > 0:
             span[0].is_sent_start = True
+    _cap_sentences(doc)
     return doc
+
+
+_ENDS = (".", "!", "?", "\u2026")
+
+
+def _cap_sentences(doc, limit: int = MAX_SENTENCE_TOKENS) -> None:
+    """Start a sentence after ``limit`` tokens that hold no sentence end (see MAX_SENTENCE_TOKENS).
+
+    Ordinary text never reaches the cut, so its parse is unchanged.
+    """
+    run = 0
+    for tok in doc:
+        if tok.is_sent_start:
+            run = 0
+        run += 1
+        if run > limit and not tok.is_space:
+            tok.is_sent_start = True
+            run = 1
+        if tok.text.endswith(_ENDS):
+            run = 0
 
 
 _CUE = re.compile(r"releas|free|freed|swap|exchang|trade|hostage|prison|detain|detention|jail|arrest|"
@@ -239,8 +264,15 @@ def extract_from_context(ctx: ArticleContext) -> ArticleExtraction:
     except Exception:   # noqa: BLE001 -- one failing component must not lose the exchanges
         log.exception("person analysis failed on article %s; exchanges are read without it", ctx.article.id)
         persons = PersonAnalysis([])
-    xa = analyze_exchanges(ctx, persons)
-    people = reconcile(ctx, persons, xa.mentions, xa.side_readings)
+    try:
+        xa = analyze_exchanges(ctx, persons)
+        people = reconcile(ctx, persons, xa.mentions, xa.side_readings)
+    except Exception:   # noqa: BLE001 -- odd text (e.g. a 400-digit "number") must not lose the people
+        log.exception("exchange analysis failed on article %s; its people are kept without exchanges",
+                      ctx.article.id)
+        return ArticleExtraction(article_id=ctx.article.id, extractor_version=EXTRACTOR_VERSION,
+                                 persons=[_copy_mention(m) for m in persons.persons],
+                                 not_detainees=list(persons.not_detainees))
     promoted = {p.name for p in people}
     not_detainees = [n for n in persons.not_detainees if n not in promoted]
     return ArticleExtraction(article_id=ctx.article.id, extractor_version=EXTRACTOR_VERSION,
