@@ -5,7 +5,8 @@ per request) and returns plain row mappings; turning them into JSON is ``web/dat
 job. The rules that keep a request cheap on a database of 100,000 exchanges:
 
 - filters are index predicates and ``LIMIT``/``OFFSET`` run in SQL, in an order an index
-  gives (exchanges newest first by ``(date, id)``, persons by ``(name_key, id)``);
+  gives (exchanges newest first by ``(date, id)``, persons in merge order, which is by name);
+- a page's ids come from indexes alone, then its rows by id;
 - children of a page (sides, names, evidence, article counts) come in one query per
   table for the whole page, never one per row;
 - a side's display names resolve to person ids through indexed exact matches on
@@ -22,7 +23,7 @@ import json
 import re
 import threading
 
-from sqlalchemy import (Column, Connection, Engine, MetaData, String, Table, and_, bindparam, cast, column,
+from sqlalchemy import (Column, Connection, Engine, Integer, MetaData, String, Table, and_, bindparam, cast, column,
                         false, func, intersect, literal_column, or_, select, table, text)
 from sqlalchemy.exc import OperationalError
 
@@ -60,40 +61,59 @@ def _count(conn: Connection, table: Table, conds: Sequence[Any]) -> int:
 
 # -- exchanges ------------------------------------------------------------------------
 
-def exchange_conditions(*, since: str | None = None, until: str | None = None, country: str | None = None,
-                        kind: str | None = None, matching: Any = None) -> list[Any]:
-    """WHERE terms for the exchange list; ``matching`` is an id subquery from text search.
+def exchange_conditions(*, since: str | None = None, until: str | None = None,
+                        matching: Any = None) -> list[Any]:
+    """WHERE terms on exchanges; ``matching`` is a condition from ``exchanges_matching``.
 
     Dates are ISO strings as precise as known ("2022", "2022-12", "2022-12-08"), so a
     plain string comparison works for ``until``; for ``since``, a coarser date that
     contains the start ("2022" for since 2022-06-01) counts as overlapping.
     """
     conds: list[Any] = []
-    if since:
-        conds.append(or_(X.c.date >= since, X.c.date.in_(sorted({since[:4], since[:7]}))))
+    if since:   # one index range from the year on; the finer check only filters within it
+        conds += [X.c.date >= since[:4], or_(X.c.date >= since, X.c.date.in_(sorted({since[:4], since[:7]})))]
     if until:
         conds.append(X.c.date <= until)
-    if country:
-        parties = select(S.c.exchange_id).where(or_(S.c.released_by == country, S.c.received_by == country))
-        conds.append(X.c.id.in_(parties))
-    if kind:
-        conds.append(X.c.kind == kind)
     if matching is not None:
-        conds.append(X.c.id.in_(matching))
+        conds.append(matching)
     return conds
 
 
-def exchange_page(conn: Connection, conds: Sequence[Any], *, limit: int, offset: int = 0,
-                  count: bool = True) -> tuple[list[Row], int]:
-    """One page of exchanges, newest first (undated last), and how many match in all (-1: not counted)."""
-    page = select(X).where(*conds).order_by(X.c.date.desc().nulls_last(), X.c.id.desc()).limit(limit).offset(offset)
-    return _rows(conn, page), _count(conn, X, conds) if count else -1
+EXCHANGE_ORDER = (X.c.date.desc().nulls_last(), X.c.id.desc())
+
+
+def exchange_page(conn: Connection, conds: Sequence[Any], *, country: str | None = None, kind: str | None = None,
+                  limit: int, offset: int = 0, count: bool = True) -> tuple[list[Row], int]:
+    """One page of exchanges, newest first (undated last), and how many match (-1: not counted).
+
+    ``country`` is either party of any side, ``kind`` one of model.KINDS. Ids come first, from indexes alone, then the
+    page's rows: a filter that matches thousands never reads and sorts thousands of rows.
+    On SQLite a country page is read in order from exchange_parties' (party, date, id) key.
+    """
+    if country and _fts(conn):
+        source = XP.join(X, X.c.id == XP.c.exchange_id) if conds else XP
+        where = [XP.c.party == country, *([XP.c.kind == kind] if kind else []), *conds]
+        ids_query = select(XP.c.exchange_id).select_from(source).where(*where).order_by(
+            XP.c.date_key.desc(), XP.c.exchange_id.desc())
+        count_query = select(func.count()).select_from(source).where(*where)
+    else:
+        if country:
+            conds = [*conds, X.c.id.in_(select(S.c.exchange_id).where(
+                or_(S.c.released_by == country, S.c.received_by == country)))]
+        if kind:
+            conds = [*conds, X.c.kind == kind]
+        ids_query = select(X.c.id).where(*conds).order_by(*EXCHANGE_ORDER)
+        count_query = select(func.count()).select_from(X).where(*conds)
+    ids = list(conn.execute(ids_query.limit(limit).offset(offset)).scalars())
+    return exchanges_by_ids(conn, ids), int(conn.execute(count_query).scalar() or 0) if count else -1
 
 
 def exchanges_by_ids(conn: Connection, ids: Sequence[str]) -> list[Row]:
+    """Exchange rows in the order of ``ids``."""
     if not ids:
         return []
-    return _rows(conn, select(X).where(X.c.id.in_(list(ids))))
+    found = {r["id"]: r for r in _rows(conn, select(X).where(X.c.id.in_(list(ids))))}
+    return [found[i] for i in ids if i in found]
 
 
 def sides_of(conn: Connection, exchange_ids: Sequence[str]) -> list[Row]:
@@ -135,40 +155,46 @@ def exchange_ids_with_names(conn: Connection, names: Iterable[str]) -> list[str]
 
 # -- persons --------------------------------------------------------------------------
 
-def person_conditions(conn: Connection, *, status: str | None = None, held_by: str | None = None,
-                      category: str | None = None, matching: Any = None) -> list[Any]:
-    """WHERE terms for the person list. ``category`` is one of model.CATEGORIES (checked by the
-    caller): an index lookup in person_categories (SQLite) or the jsonb GIN index (PostgreSQL)."""
+def person_conditions(*, status: str | None = None, held_by: str | None = None,
+                      matching: Any = None) -> list[Any]:
+    """WHERE terms for the person list (the category filter is person_page's: see there)."""
     conds: list[Any] = []
     if status:
         conds.append(P.c.status == status)
     if held_by:
         conds.append(P.c.held_by == held_by)
-    if category:
-        if _fts(conn):
-            conds.append(P.c.id.in_(select(PC.c.person_id).where(PC.c.category == category)))
-        elif _pg(conn):
-            conds.append(text("(persons.category)::jsonb @> CAST(:category AS jsonb)").bindparams(
-                bindparam("category", json.dumps([category]), unique=True)))
-        else:
-            conds.append(cast(P.c.category, String).like(f'%"{category}"%'))
     if matching is not None:
-        conds.append(P.c.id.in_(matching))
+        conds.append(matching)
     return conds
 
 
-def person_page(conn: Connection, conds: Sequence[Any], *, limit: int | None, offset: int = 0,
-                count: bool = True) -> tuple[list[Row], int]:
-    """One page of persons by folded name, and how many match in all (-1 when not counted)."""
-    page = select(P).where(*conds).order_by(P.c.name_key, P.c.id).limit(limit).offset(offset)
-    total = _count(conn, P, conds) if count else -1
-    return _rows(conn, page), total
+def person_page(conn: Connection, conds: Sequence[Any], *, category: str | None = None, limit: int | None,
+                offset: int = 0, count: bool = True) -> tuple[list[Row], int]:
+    """One page of persons in merge order (by name), and how many match (-1: not counted).
+
+    Ids first (indexes only), then the page's rows. With ``category`` on SQLite the page
+    is read in order from person_categories' (category, position, person_id) key.
+    """
+    if category and _fts(conn):
+        source = PC.join(P, P.c.id == PC.c.person_id) if conds else PC
+        where = [PC.c.category == category, *conds]
+        ids_query = select(PC.c.person_id).select_from(source).where(*where).order_by(PC.c.position)
+        count_query = select(func.count()).select_from(source).where(*where)
+    else:
+        if category:
+            conds = [*conds, category_condition(conn, category)]
+        ids_query = select(P.c.id).where(*conds).order_by(P.c.position)
+        count_query = select(func.count()).select_from(P).where(*conds)
+    ids = list(conn.execute(ids_query.limit(limit).offset(offset)).scalars())
+    return persons_by_ids(conn, ids), int(conn.execute(count_query).scalar() or 0) if count else -1
 
 
 def persons_by_ids(conn: Connection, ids: Sequence[str]) -> list[Row]:
+    """Person rows in the order of ``ids``."""
     if not ids:
         return []
-    return _rows(conn, select(P).where(P.c.id.in_(list(ids))))
+    found = {r["id"]: r for r in _rows(conn, select(P).where(P.c.id.in_(list(ids))))}
+    return [found[i] for i in ids if i in found]
 
 
 def aliases_of(conn: Connection, person_ids: Sequence[str]) -> dict[str, list[str]]:
@@ -201,24 +227,33 @@ def history_of(conn: Connection, person_id: str) -> list[Row]:
     return _rows(conn, select(H).where(H.c.person_id == person_id).order_by(H.c.position))
 
 
-def person_ids_for_names(conn: Connection, names: Iterable[str]) -> dict[str, Row]:
-    """Display name -> the person row it names: an exact name first, else an exact alias.
+def person_ids_for_names(conn: Connection, names: Iterable[str]) -> dict[str, str]:
+    """Display name -> id of the person it names: an exact name first, else an exact alias.
 
-    Two people with one name: the first by merge order wins (the same choice every time).
+    Two people with one name: the first in merge order wins (the same choice every time).
+    Reads only the (name, position, id) and (alias, person_id) indexes.
     """
     names = sorted(set(names))
-    out: dict[str, Row] = {}
+    out: dict[str, str] = {}
     if not names:
         return out
-    for row in _rows(conn, select(P).where(P.c.name.in_(names)).order_by(P.c.position)):
-        out.setdefault(row["name"], row)
+    by_name = select(P.c.name, P.c.position, P.c.id).where(P.c.name.in_(names))
+    for name, _, pid in sorted(conn.execute(by_name), key=lambda r: (r[1], r[2])):
+        out.setdefault(name, pid)
     missing = [n for n in names if n not in out]
     if missing:
-        query = (select(PA.c.alias, P).select_from(PA.join(P, P.c.id == PA.c.person_id))
-                 .where(PA.c.alias.in_(missing)).order_by(P.c.position))
-        for row in _rows(conn, query):
-            out.setdefault(row["alias"], row)
+        by_alias = select(PA.c.alias, PA.c.person_id).where(PA.c.alias.in_(missing))
+        for alias, pid in sorted(conn.execute(by_alias), key=lambda r: r[1]):
+            out.setdefault(alias, pid)
     return out
+
+
+def category_condition(conn: Connection, category: str) -> Any:
+    """``category`` is one of model.CATEGORIES (checked by the caller)."""
+    if _pg(conn):
+        return text("(persons.category)::jsonb @> CAST(:category AS jsonb)").bindparams(
+            bindparam("category", json.dumps([category]), unique=True))
+    return cast(P.c.category, String).like(f'%"{category}"%')
 
 
 def held_persons(conn: Connection, *, held_by: str | None = None, limit: int | None = None) -> list[Row]:
@@ -226,7 +261,7 @@ def held_persons(conn: Connection, *, held_by: str | None = None, limit: int | N
     conds = [P.c.status == "detained"]
     if held_by:
         conds.append(P.c.held_by == held_by)
-    query = select(P).where(*conds).order_by(P.c.held_by, P.c.name_key, P.c.id).limit(limit)
+    query = select(P).where(*conds).order_by(P.c.held_by, P.c.position).limit(limit)
     return _rows(conn, query)
 
 
@@ -263,7 +298,7 @@ def article_conditions(*, relevant: bool | None = None, matching: Any = None) ->
     if relevant is not None:
         conds.append(A.c.relevant.is_(relevant))
     if matching is not None:
-        conds.append(A.c.id.in_(matching))
+        conds.append(matching)
     return conds
 
 
@@ -309,38 +344,51 @@ def side_person_categories(conn: Connection) -> list[Row]:
     return _rows(conn, query)
 
 
-# -- text search ----------------------------------------------------------------------
+# -- search structures ----------------------------------------------------------------
 #
-# Made by prepare_search (see there for why not in a migration). SQLite: FTS5 tables filled
-# by triggers; each FTS rowid derives from its source row's rowid (x2 or x4 plus a source
-# number) so a delete trigger removes one FTS row by rowid, never by a scan. PostgreSQL:
-# GIN indexes over expressions that the queries repeat exactly.
-# A query is split into words; every word must match (as a prefix) one row of a record.
+# Made by prepare_search (see there for why not in a migration) and then kept current by
+# the database itself. SQLite: FTS5 tables whose rowids encode the record's merge
+# ``position`` (times 1024 or 8192, plus which part of the record the row holds), so a
+# match yields positions without reading any stored column, in the persons' list order,
+# and a delete trigger removes rows by rowid range; ``person_categories`` and
+# ``exchange_parties`` give the category and country filters an index in list order.
+# PostgreSQL: GIN indexes over expressions that the queries repeat exactly.
 
 SEARCH_TOKENIZER = "unicode61 remove_diacritics 2"
+SEARCH_VERSION = "search_v2"        # the newest SQLite structures; older ones are dropped and rebuilt
 MAX_SEARCH_WORDS = 8
+PERSON_SLOTS = 1024                 # FTS rowid = position * 1024 + (0: name, 1 + i: alias i)
+EXCHANGE_SLOTS = 8192               # position * 8192 + (0: place, mediators; 1 + s: side s; 64 + 256 s + i: name i)
+
+PC = Table("person_categories", MetaData(), Column("category", String), Column("position", Integer),
+           Column("person_id", String))
+XP = Table("exchange_parties", MetaData(), Column("party", String), Column("date_key", String),
+           Column("kind", String), Column("exchange_id", String))
+
+_X_POS = "(SELECT position FROM exchanges WHERE id = {r}.exchange_id) * 8192"
+_P_POS = "(SELECT position FROM persons WHERE id = {r}.person_id) * 1024"
+# (FTS table, columns, [(source table, rowid expression, values, WHEN condition or "")], range delete)
 SQLITE_SEARCH = (
-    ("search_persons", "person_id UNINDEXED, key", (
-        ("persons", "{r}.rowid * 2", "{r}.id, {r}.name_key"),
-        ("person_aliases", "{r}.rowid * 2 + 1", "{r}.person_id, {r}.alias_key"),
+    ("search_persons", "key", (
+        ("persons", "{r}.position * 1024", "{r}.name_key", ""),
+        ("person_aliases", _P_POS + " + 1 + {r}.position", "{r}.alias_key", "{r}.position < 1023"),
     )),
-    ("search_exchanges", "exchange_id UNINDEXED, body", (
-        ("exchanges", "{r}.rowid * 4",
-         "{r}.id, coalesce(json_extract({r}.location, '$.city'), '') || ' ' || "
-         "coalesce(json_extract({r}.location, '$.country'), '') || ' ' || coalesce({r}.mediators, '')"),
-        ("sides", "{r}.rowid * 4 + 1",
-         "{r}.exchange_id, coalesce({r}.released_by, '') || ' ' || coalesce({r}.received_by, '')"),
-        ("side_persons", "{r}.rowid * 4 + 2", "{r}.exchange_id, {r}.name"),
+    ("search_exchanges", "body", (
+        ("exchanges", "{r}.position * 8192",
+         "coalesce(json_extract({r}.location, '$.city'), '') || ' ' || "
+         "coalesce(json_extract({r}.location, '$.country'), '') || ' ' || coalesce({r}.mediators, '')", ""),
+        ("sides", _X_POS + " + 1 + {r}.position",
+         "coalesce({r}.released_by, '') || ' ' || coalesce({r}.received_by, '')", "{r}.position < 63"),
+        ("side_persons", _X_POS + " + 64 + 256 * {r}.side_position + {r}.position", "{r}.name",
+         "{r}.side_position < 31 AND {r}.position < 256"),
     )),
     ("search_articles", "article_id UNINDEXED, title, text", (
-        ("articles", "{r}.rowid", "{r}.id, coalesce({r}.title, ''), {r}.text"),
+        ("articles", "{r}.rowid", "{r}.id, coalesce({r}.title, ''), {r}.text", ""),
     )),
 )
-PC = Table("person_categories", MetaData(), Column("category", String), Column("name_key", String),
-           Column("person_id", String))
-_SEARCH_PERSONS = table("search_persons", column("person_id"))
-_SEARCH_EXCHANGES = table("search_exchanges", column("exchange_id"))
-_SEARCH_ARTICLES = table("search_articles", column("article_id"))
+_RANGE_DELETE = {"persons": PERSON_SLOTS, "exchanges": EXCHANGE_SLOTS}
+_SQLITE_SIDE_TABLES = ("person_categories", "exchange_parties", SEARCH_VERSION)
+
 # PostgreSQL: (index, table, indexed expression); the queries below repeat each expression exactly.
 PG_SEARCH = (
     ("ix_persons_search", "persons", "to_tsvector('simple', name_key)"),
@@ -355,7 +403,8 @@ PG_SEARCH = (
 PG_SEARCH_LOCK = 0x5377_6171      # advisory lock held while the search indexes are made
 PG_PERSON_TEXT = "to_tsvector('simple', persons.name_key)"
 PG_ALIAS_TEXT = "to_tsvector('simple', person_aliases.alias_key)"
-PG_EXCHANGE_TEXT = "to_tsvector('simple', coalesce(exchanges.location::text, '') || ' ' || coalesce(exchanges.mediators::text, ''))"
+PG_EXCHANGE_TEXT = ("to_tsvector('simple', coalesce(exchanges.location::text, '') || ' ' || "
+                    "coalesce(exchanges.mediators::text, ''))")
 PG_SIDE_TEXT = "to_tsvector('simple', coalesce(sides.released_by, '') || ' ' || coalesce(sides.received_by, ''))"
 PG_SIDE_NAME_TEXT = "to_tsvector('simple', side_persons.name)"
 PG_ARTICLE_TEXT = "to_tsvector('simple', coalesce(articles.title, '') || ' ' || left(articles.text, 200000))"
@@ -364,53 +413,85 @@ _prepared: dict[int, bool] = {}
 _prepare_lock = threading.Lock()
 
 
-def _names(columns: str) -> str:
-    return ", ".join(c.split()[0] for c in columns.split(","))
+def _fts_ddl() -> list[str]:
+    out = []
+    for fts, columns, sources in SQLITE_SEARCH:
+        out.append(f"CREATE VIRTUAL TABLE {fts} USING fts5({columns}, tokenize='{SEARCH_TOKENIZER}')")
+        names = ", ".join(c.split()[0] for c in columns.split(","))
+        for source, rowid, values, when in sources:
+            new_when = f" WHEN {when.format(r='new')}" if when else ""
+            old_when = f" WHEN {when.format(r='old')}" if when else ""
+            insert = f"INSERT INTO {fts} (rowid, {names}) VALUES ({rowid.format(r='new')}, {values.format(r='new')})"
+            slots = _RANGE_DELETE.get(source)
+            delete = (f"DELETE FROM {fts} WHERE rowid BETWEEN old.position * {slots} "
+                      f"AND old.position * {slots} + {slots - 1}") if slots else \
+                f"DELETE FROM {fts} WHERE rowid = {rowid.format(r='old')}"
+            own_row = f"DELETE FROM {fts} WHERE rowid = {rowid.format(r='old')}"
+            out += [
+                f"CREATE TRIGGER {fts}_{source}_ai AFTER INSERT ON {source}{new_when} BEGIN {insert}; END",
+                f"CREATE TRIGGER {fts}_{source}_ad AFTER DELETE ON {source}{old_when} BEGIN {delete}; END",
+                f"CREATE TRIGGER {fts}_{source}_au AFTER UPDATE ON {source}{new_when} BEGIN {own_row}; {insert}; END",
+                f"INSERT INTO {fts} (rowid, {names}) SELECT {rowid.format(r='t')}, {values.format(r='t')} "
+                f"FROM {source} AS t" + (f" WHERE {when.format(r='t')}" if when else ""),
+            ]
+    return out
 
 
-def _sqlite_search_ddl() -> list[str]:
-    statements = [
-        "CREATE TABLE person_categories (category TEXT NOT NULL, name_key TEXT NOT NULL, person_id TEXT NOT NULL, "
-        "PRIMARY KEY (category, name_key, person_id)) WITHOUT ROWID",
+def _side_table_ddl() -> list[str]:
+    categories = ("INSERT OR IGNORE INTO person_categories SELECT value, {r}.position, {r}.id "
+                  "FROM json_each({r}.category) WHERE type = 'text'")
+    parties = ("INSERT OR IGNORE INTO exchange_parties SELECT p.party, coalesce(x.date, ''), x.kind, x.id "
+               "FROM exchanges AS x, (SELECT {r}.released_by AS party UNION SELECT {r}.received_by) AS p "
+               "WHERE x.id = {r}.exchange_id AND p.party IS NOT NULL")
+    unused_parties = ("DELETE FROM exchange_parties WHERE exchange_id = old.exchange_id "
+                      "AND party IN (old.released_by, old.received_by) AND NOT EXISTS (SELECT 1 FROM sides AS s "
+                      "WHERE s.exchange_id = old.exchange_id AND exchange_parties.party IN (s.released_by, s.received_by))")
+    return [
+        "CREATE TABLE person_categories (category TEXT NOT NULL, position INTEGER NOT NULL, person_id TEXT NOT NULL, "
+        "PRIMARY KEY (category, position, person_id)) WITHOUT ROWID",
         "CREATE INDEX ix_person_categories_person_id ON person_categories (person_id)",
-        "CREATE TRIGGER person_categories_ai AFTER INSERT ON persons BEGIN "
-        "INSERT OR IGNORE INTO person_categories SELECT value, new.name_key, new.id FROM json_each(new.category) "
-        "WHERE type = 'text'; END",
+        f"CREATE TRIGGER person_categories_ai AFTER INSERT ON persons BEGIN {categories.format(r='new')}; END",
         "CREATE TRIGGER person_categories_ad AFTER DELETE ON persons BEGIN "
         "DELETE FROM person_categories WHERE person_id = old.id; END",
         "CREATE TRIGGER person_categories_au AFTER UPDATE ON persons BEGIN "
-        "DELETE FROM person_categories WHERE person_id = old.id; "
-        "INSERT OR IGNORE INTO person_categories SELECT value, new.name_key, new.id FROM json_each(new.category) "
-        "WHERE type = 'text'; END",
-        "INSERT OR IGNORE INTO person_categories SELECT j.value, p.name_key, p.id FROM persons AS p, "
+        f"DELETE FROM person_categories WHERE person_id = old.id; {categories.format(r='new')}; END",
+        "INSERT OR IGNORE INTO person_categories SELECT j.value, p.position, p.id FROM persons AS p, "
         "json_each(p.category) AS j WHERE j.type = 'text'",
+        "CREATE TABLE exchange_parties (party TEXT NOT NULL, date_key TEXT NOT NULL, kind TEXT NOT NULL, "
+        "exchange_id TEXT NOT NULL, PRIMARY KEY (party, date_key, exchange_id)) WITHOUT ROWID",
+        "CREATE INDEX ix_exchange_parties_kind ON exchange_parties (party, kind, date_key, exchange_id)",
+        "CREATE INDEX ix_exchange_parties_exchange_id ON exchange_parties (exchange_id)",
+        f"CREATE TRIGGER exchange_parties_ai AFTER INSERT ON sides BEGIN {parties.format(r='new')}; END",
+        f"CREATE TRIGGER exchange_parties_ad AFTER DELETE ON sides BEGIN {unused_parties}; END",
+        f"CREATE TRIGGER exchange_parties_au AFTER UPDATE ON sides BEGIN {unused_parties}; "
+        f"{parties.format(r='new')}; END",
+        "INSERT OR IGNORE INTO exchange_parties SELECT p.party, coalesce(x.date, ''), x.kind, x.id FROM exchanges AS x "
+        "JOIN (SELECT exchange_id, released_by AS party FROM sides UNION SELECT exchange_id, received_by FROM sides) "
+        "AS p ON p.exchange_id = x.id WHERE p.party IS NOT NULL",
+        f"CREATE TABLE {SEARCH_VERSION} (made TEXT)",
     ]
-    for fts, columns, sources in SQLITE_SEARCH:
-        statements.append(f"CREATE VIRTUAL TABLE {fts} USING fts5({columns}, tokenize='{SEARCH_TOKENIZER}')")
-        names = _names(columns)
-        for source, rowid, values in sources:
-            new_row = f"VALUES ({rowid.format(r='new')}, {values.format(r='new')})"
-            statements += [
-                f"CREATE TRIGGER {fts}_{source}_ai AFTER INSERT ON {source} BEGIN "
-                f"INSERT INTO {fts} (rowid, {names}) {new_row}; END",
-                f"CREATE TRIGGER {fts}_{source}_ad AFTER DELETE ON {source} BEGIN "
-                f"DELETE FROM {fts} WHERE rowid = {rowid.format(r='old')}; END",
-                f"CREATE TRIGGER {fts}_{source}_au AFTER UPDATE ON {source} BEGIN "
-                f"DELETE FROM {fts} WHERE rowid = {rowid.format(r='old')}; INSERT INTO {fts} (rowid, {names}) "
-                f"{new_row}; END",
-                f"INSERT INTO {fts} (rowid, {names}) SELECT {rowid.format(r='t')}, {values.format(r='t')} "
-                f"FROM {source} AS t",
-            ]
-    return statements
+
+
+def _drop_old_sqlite_structures(conn: Connection) -> None:
+    """Structures of an older version of this module (or half made): dropped, then rebuilt."""
+    names = ("search_persons", "search_exchanges", "search_articles", "person_categories", "exchange_parties")
+    triggers = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars().all()
+    for name in triggers:
+        if name.startswith(names):
+            conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    tables = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'search%'")
+    for name in [*names, *(t for t in tables.scalars().all() if t.startswith("search_v"))]:
+        conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{name}"')
 
 
 def _prepare_sqlite(engine: Engine) -> bool:
     try:
         with engine.execution_options(**{WRITE_OPTION: True}).begin() as conn:
-            have = conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name IN ('search_persons', "
-                                        "'search_exchanges', 'search_articles', 'person_categories')").scalar()
-            if have != 4:
-                for statement in _sqlite_search_ddl():
+            have = conn.exec_driver_sql(f"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                                        f"{_SQLITE_SIDE_TABLES!r}").scalar()
+            if have != len(_SQLITE_SIDE_TABLES):
+                _drop_old_sqlite_structures(conn)
+                for statement in [*_side_table_ddl(), *_fts_ddl()]:
                     conn.exec_driver_sql(statement)
     except OperationalError as e:
         if "fts5" not in str(e).lower():
@@ -428,25 +509,21 @@ def _prepare_postgresql(engine: Engine) -> None:
             return
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_SEARCH_LOCK})
         for name, source, expression in PG_SEARCH:
-            conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {source} USING gin ({_gin(expression)})")
-
-
-def _gin(expression: str) -> str:
-    """'(expr) opclass' stays as is; a bare expression gets the parentheses an index needs."""
-    return expression if expression.startswith("(") else f"({expression})"
+            target = expression if expression.startswith("(") else f"({expression})"
+            conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {source} USING gin ({target})")
 
 
 def prepare_search(engine: Engine) -> bool:
     """Make sure the search structures exist: made and filled once, then kept by the database.
 
-    SQLite: FTS5 tables filled by triggers, and ``person_categories`` (one row per
-    category and person, for an indexed category filter). PostgreSQL: GIN indexes over
-    ``to_tsvector('simple', ...)`` and over the category list as jsonb. Why here and not in
-    a migration: neither FTS5's virtual and shadow tables nor expression indexes can be
-    described by the SQLAlchemy models, and the store's tests require models and migrated
-    schema to agree. The web app calls this at start (and the queries on first use); it is
-    idempotent and safe when several processes start at once (SQLite's write lock, a
-    PostgreSQL advisory lock). Returns False only for an SQLite without FTS5 (LIKE then).
+    SQLite: FTS5 tables and two index tables, filled by triggers on the merged tables.
+    PostgreSQL: GIN indexes over ``to_tsvector('simple', ...)`` and over categories as jsonb.
+    Why here and not in a migration: FTS5's virtual and shadow tables and expression
+    indexes cannot be described by the SQLAlchemy models, and the store's tests require
+    models and migrated schema to agree. The web app calls this at start (queries also do,
+    on first use); it is idempotent and safe when several processes start at once
+    (SQLite's write lock, a PostgreSQL advisory lock). False only for an SQLite without
+    FTS5: text search then falls back to LIKE and the filters to plain queries.
     """
     key = id(engine)
     with _prepare_lock:
@@ -460,10 +537,6 @@ def prepare_search(engine: Engine) -> bool:
         return _prepared[key]
 
 
-def _words(q: str) -> list[str]:
-    return re.findall(r"[^\W_]+", name_key(q))[:MAX_SEARCH_WORDS]
-
-
 def _fts(conn: Connection) -> bool:
     return conn.dialect.name == "sqlite" and prepare_search(conn.engine)
 
@@ -472,8 +545,22 @@ def _pg(conn: Connection) -> bool:
     return conn.dialect.name == "postgresql" and prepare_search(conn.engine)
 
 
+# -- text search ----------------------------------------------------------------------
+# A query is split into words; every word must match (as a word prefix) some part of a
+# record: its name or an alias; its place, mediators, parties or a name on a side.
+
+def _words(q: str) -> list[str]:
+    return re.findall(r"[^\W_]+", name_key(q))[:MAX_SEARCH_WORDS]
+
+
 def _every(selects: list[Any]) -> Any:
     return selects[0] if len(selects) == 1 else intersect(*selects)
+
+
+def _fts_positions(fts: str, slots: int, words: list[str]) -> Any:
+    """Positions of records with every word in some row of ``fts`` (rowids only: no stored column is read)."""
+    return _every([select(literal_column(f"rowid / {int(slots)}")).select_from(table(fts))
+                   .where(literal_column(fts).match(f'"{w}"*')) for w in words])
 
 
 def _pg_match(expression: str, word: str) -> Any:
@@ -481,53 +568,53 @@ def _pg_match(expression: str, word: str) -> Any:
 
 
 def persons_matching(conn: Connection, q: str) -> Any:
-    """Ids of persons whose name or an alias has every word of ``q`` (as word prefixes); no words, no one."""
+    """A condition on persons: the name or an alias has every word of ``q``; no words, no one."""
     words = _words(q)
     if not words:
-        return select(P.c.id).where(false())
+        return false()
     if _fts(conn):
-        return _every([select(_SEARCH_PERSONS.c.person_id).where(literal_column("search_persons").match(f'"{w}"*'))
-                       for w in words])
+        return P.c.position.in_(_fts_positions("search_persons", PERSON_SLOTS, words))
     if _pg(conn):
-        return _every([select(P.c.id).where(_pg_match(PG_PERSON_TEXT, w)).union(
-            select(PA.c.person_id).where(_pg_match(PG_ALIAS_TEXT, w))) for w in words])
+        return P.c.id.in_(_every([select(P.c.id).where(_pg_match(PG_PERSON_TEXT, w)).union(
+            select(PA.c.person_id).where(_pg_match(PG_ALIAS_TEXT, w))) for w in words]))
     key = " ".join(words)
     by_alias = select(PA.c.person_id).where(PA.c.alias_key.contains(key, autoescape=True))
-    return select(P.c.id).where(or_(P.c.name_key.contains(key, autoescape=True), P.c.id.in_(by_alias)))
+    return or_(P.c.name_key.contains(key, autoescape=True), P.c.id.in_(by_alias))
 
 
 def exchanges_matching(conn: Connection, q: str) -> Any:
-    """Ids of exchanges whose place, mediators, parties or named people have every word of ``q``."""
+    """A condition on exchanges: place, mediators, parties or named people have every word of ``q``."""
     words = _words(q)
     if not words:
-        return select(X.c.id).where(false())
+        return false()
     if _fts(conn):
-        return _every([select(_SEARCH_EXCHANGES.c.exchange_id)
-                       .where(literal_column("search_exchanges").match(f'"{w}"*')) for w in words])
+        return X.c.position.in_(_fts_positions("search_exchanges", EXCHANGE_SLOTS, words))
     if _pg(conn):
-        return _every([select(X.c.id).where(_pg_match(PG_EXCHANGE_TEXT, w)).union(
+        return X.c.id.in_(_every([select(X.c.id).where(_pg_match(PG_EXCHANGE_TEXT, w)).union(
             select(S.c.exchange_id).where(_pg_match(PG_SIDE_TEXT, w)),
-            select(SP.c.exchange_id).where(_pg_match(PG_SIDE_NAME_TEXT, w))) for w in words])
+            select(SP.c.exchange_id).where(_pg_match(PG_SIDE_NAME_TEXT, w))) for w in words]))
     pattern = q.strip().lower()
-    by_side = select(S.c.exchange_id).where(or_(func.lower(S.c.released_by).contains(pattern, autoescape=True),
-                                                func.lower(S.c.received_by).contains(pattern, autoescape=True)))
-    by_name = select(SP.c.exchange_id).where(func.lower(SP.c.name).contains(pattern, autoescape=True))
-    own = select(X.c.id).where(or_(func.lower(cast(X.c.location, String)).contains(pattern, autoescape=True),
-                                   func.lower(cast(X.c.mediators, String)).contains(pattern, autoescape=True)))
-    return own.union(by_side, by_name)
+
+    def has(col: Any) -> Any:
+        return func.lower(col).contains(pattern, autoescape=True)
+
+    by_side = select(S.c.exchange_id).where(or_(has(S.c.released_by), has(S.c.received_by)))
+    by_name = select(SP.c.exchange_id).where(has(SP.c.name))
+    return or_(has(cast(X.c.location, String)), has(cast(X.c.mediators, String)), X.c.id.in_(by_side),
+               X.c.id.in_(by_name))
 
 
 def articles_matching(conn: Connection, q: str) -> Any:
-    """Ids of articles whose title and text hold every word of ``q``."""
+    """A condition on articles: title and text hold every word of ``q``."""
     words = _words(q)
     if not words:
-        return select(A.c.id).where(false())
+        return false()
     if _fts(conn):
-        return select(_SEARCH_ARTICLES.c.article_id).where(
-            literal_column("search_articles").match(" ".join(f'"{w}"*' for w in words)))
+        return A.c.id.in_(select(column("article_id")).select_from(table("search_articles")).where(
+            literal_column("search_articles").match(" ".join(f'"{w}"*' for w in words))))
     if _pg(conn):
-        return select(A.c.id).where(text(f"{PG_ARTICLE_TEXT} @@ to_tsquery('simple', :aq)").bindparams(
-            bindparam("aq", " & ".join(f"{w}:*" for w in words), unique=True)))
+        return text(f"{PG_ARTICLE_TEXT} @@ to_tsquery('simple', :aq)").bindparams(
+            bindparam("aq", " & ".join(f"{w}:*" for w in words), unique=True))
     pattern = q.strip().lower()
-    return select(A.c.id).where(or_(func.lower(A.c.title).contains(pattern, autoescape=True),
-                                    func.lower(A.c.text).contains(pattern, autoescape=True)))
+    return or_(func.lower(A.c.title).contains(pattern, autoescape=True),
+               func.lower(A.c.text).contains(pattern, autoescape=True))

@@ -188,14 +188,15 @@ MERGED_TABLES = (EvidenceRow, SidePersonRow, SideRow, ExchangeArticleRow, Status
                  PersonArticleRow, ExchangeRow, PersonRow)
 
 
-# Indexes for the web app's ordered, filtered pages (migration 0002; queries in store/browse.py).
-# PostgreSQL's full-text and jsonb GIN indexes are expressions that 0002 creates by hand.
+# Indexes for the web app's ordered, filtered pages (migrations 0002, 0003; queries in store/browse.py).
+# Text search structures (FTS5 tables, GIN expression indexes) are made by browse.prepare_search.
 Index("ix_exchanges_date_id", ExchangeRow.date, ExchangeRow.id)
-Index("ix_persons_name_key_id", PersonRow.name_key, PersonRow.id)
-Index("ix_persons_status_name_key_id", PersonRow.status, PersonRow.name_key, PersonRow.id)
-Index("ix_persons_held_by_name_key_id", PersonRow.held_by, PersonRow.name_key, PersonRow.id)
-Index("ix_persons_name", PersonRow.name)
-Index("ix_person_aliases_alias", PersonAliasRow.alias)
+Index("ix_exchanges_position_date_id", ExchangeRow.position, ExchangeRow.date, ExchangeRow.id)
+Index("ix_persons_position", PersonRow.position)
+Index("ix_persons_status_position", PersonRow.status, PersonRow.position)
+Index("ix_persons_held_by_position", PersonRow.held_by, PersonRow.position)
+Index("ix_persons_name_position_id", PersonRow.name, PersonRow.position, PersonRow.id)
+Index("ix_person_aliases_alias_person_id", PersonAliasRow.alias, PersonAliasRow.person_id)
 Index("ix_side_persons_name", SidePersonRow.name)
 Index("ix_sides_released_by_exchange_id", SideRow.released_by, SideRow.exchange_id)
 Index("ix_sides_received_by_exchange_id", SideRow.received_by, SideRow.exchange_id)

@@ -157,7 +157,8 @@ def _exchange_summaries(conn: Connection, rows: Sequence[Row], *, detail: bool =
     names = defaultdict(list)
     for n in browse.side_names_of(conn, ids):
         names[(n["exchange_id"], n["side_position"])].append(n["name"])
-    persons = browse.person_ids_for_names(conn, [n for group in names.values() for n in group])
+    person_ids = browse.person_ids_for_names(conn, [n for group in names.values() for n in group])
+    details = {p["id"]: p for p in browse.persons_by_ids(conn, sorted(set(person_ids.values())))} if detail else {}
     counts = browse.exchange_article_counts(conn, ids)
     out = []
     for r in rows:
@@ -165,9 +166,9 @@ def _exchange_summaries(conn: Connection, rows: Sequence[Row], *, detail: bool =
         for s in sides.get(r["id"], []):
             people = []
             for name in names.get((r["id"], s["position"]), []):
-                person = persons.get(name)
-                entry: dict[str, Any] = {"name": name, "person_id": person["id"] if person else None}
+                entry: dict[str, Any] = {"name": name, "person_id": person_ids.get(name)}
                 if detail:
+                    person = details.get(entry["person_id"])
                     entry["category"] = list(person["category"]) if person else []
                     entry["nationality"] = list(person["nationality"]) if person else []
                     entry["status"] = person["status"] if person else None
@@ -185,22 +186,17 @@ def _exchange_summaries(conn: Connection, rows: Sequence[Row], *, detail: bool =
     return out
 
 
-def exchange_filters(conn: Connection, *, since: date | str | None = None, until: date | str | None = None,
-                     country: str | None = None, kind: str | None = None, q: str | None = None) -> list[Any]:
-    q = _text(q)
-    return browse.exchange_conditions(
-        since=_date_param("since", since), until=_date_param("until", until), country=_text(country),
-        kind=_choice("kind", kind, KINDS), matching=browse.exchanges_matching(conn, q) if q else None)
-
-
 def list_exchanges(store, *, since: date | str | None = None, until: date | str | None = None,
                    country: str | None = None, kind: str | None = None, q: str | None = None,
                    limit: int = 50, offset: int = 0) -> dict[str, Any]:
     """Exchanges newest first (undated last), filtered; ``country`` is either party of a side."""
     limit, offset = _paging(limit, offset)
+    since, until, kind, q = _date_param("since", since), _date_param("until", until), _choice("kind", kind, KINDS), _text(q)
     with reading(store) as conn:
-        conds = exchange_filters(conn, since=since, until=until, country=country, kind=kind, q=q)
-        rows, total = browse.exchange_page(conn, conds, limit=limit, offset=offset)
+        conds = browse.exchange_conditions(since=since, until=until,
+                                           matching=browse.exchanges_matching(conn, q) if q else None)
+        rows, total = browse.exchange_page(conn, conds, country=_text(country), kind=kind, limit=limit,
+                                           offset=offset)
         items = _exchange_summaries(conn, rows)
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
@@ -260,12 +256,10 @@ def _person_summaries(conn: Connection, rows: Sequence[Row], *, today: date | No
 
 
 def person_filters(conn: Connection, *, status: str | None = None, held_by: str | None = None,
-                   category: str | None = None, q: str | None = None) -> list[Any]:
+                   q: str | None = None) -> list[Any]:
     q = _text(q)
-    return browse.person_conditions(
-        conn, status=_choice("status", status, STATUSES), held_by=_text(held_by),
-        category=_choice("category", category, CATEGORIES),
-        matching=browse.persons_matching(conn, q) if q else None)
+    return browse.person_conditions(status=_choice("status", status, STATUSES), held_by=_text(held_by),
+                                    matching=browse.persons_matching(conn, q) if q else None)
 
 
 def list_persons(store, *, status: str | None = None, held_by: str | None = None, category: str | None = None,
@@ -273,8 +267,9 @@ def list_persons(store, *, status: str | None = None, held_by: str | None = None
     """People by name; ``held_by`` is a canonical party name, ``q`` matches names and aliases."""
     limit, offset = _paging(limit, offset)
     with reading(store) as conn:
-        conds = person_filters(conn, status=status, held_by=held_by, category=category, q=q)
-        rows, total = browse.person_page(conn, conds, limit=limit, offset=offset)
+        conds = person_filters(conn, status=status, held_by=held_by, q=q)
+        rows, total = browse.person_page(conn, conds, limit=limit, offset=offset,
+                                         category=_choice("category", category, CATEGORIES))
         items = _person_summaries(conn, rows)
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
@@ -437,7 +432,7 @@ def search(store, q: str | None, *, limit: int = 20) -> dict[str, Any]:
     limit, _ = _paging(limit, 0)
     with reading(store) as conn:
         person_rows, _ = browse.person_page(conn, browse.person_conditions(
-            conn, matching=browse.persons_matching(conn, query)), limit=limit, count=False)
+            matching=browse.persons_matching(conn, query)), limit=limit, count=False)
         persons = _person_summaries(conn, person_rows)
         exchange_rows, _ = browse.exchange_page(conn, browse.exchange_conditions(
             matching=browse.exchanges_matching(conn, query)), limit=limit, count=False)
