@@ -33,6 +33,11 @@ WRAP_MIN_LINE = 40             # a single newline after a line this long is a so
 # thousands of words with no end mark (a hostile or broken text) costs minutes. A run of
 # this many tokens with no . ! ? in it is cut into sentences; real sentences end sooner.
 MAX_SENTENCE_TOKENS = 150
+# The components also compare cues with each other across the article, so the work grows
+# faster than the text once every other word is about custody. Past this many cue words
+# (real articles: at most 658 in 7,770 White House texts and 100,000 news items) the rest
+# of the text is blanked, with a warning: a hostile text costs seconds, not hours.
+MAX_CUES = 2_000
 
 _PARA = re.compile(r"\n[ \t]*\n")
 
@@ -133,10 +138,21 @@ def focus(text: str) -> str:
     return result if len(result) == len(text) else text
 
 
+def cap_cues(text: str, limit: int = MAX_CUES) -> str:
+    """Blank (same length) everything from the cue word after the first ``limit`` ones."""
+    for count, m in enumerate(_CUE.finditer(text), 1):
+        if count > limit:
+            log.warning("text has over %d custody cue words: characters %d-%d are not parsed",
+                        limit, m.start(), len(text))
+            return text[:m.start()] + re.sub(r"[^\n]", " ", text[m.start():])
+    return text
+
+
 def prepare(text: str, *, max_chars: int = MAX_CHARS, focus_chars: int = FOCUS_CHARS) -> str:
-    """The text the parser reads: capped, soft wraps undone, long texts focused (same length)."""
+    """The text the parser reads: capped, soft wraps undone, long texts focused, cue words
+    capped (same length: every offset stays an offset into the article)."""
     text = unwrap(text[:max_chars])
-    return focus(text) if len(text) > focus_chars else text
+    return cap_cues(focus(text) if len(text) > focus_chars else text)
 
 
 def parse(text: str, nlp=None, *, max_chars: int = MAX_CHARS, chunk_chars: int = CHUNK_CHARS,
