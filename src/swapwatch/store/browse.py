@@ -51,7 +51,7 @@ ARTICLE_META_COLUMNS = (*ARTICLE_REF_COLUMNS, A.c.relevant, A.c.relevance_score,
 
 
 def _rows(conn: Connection, query: Any) -> list[Row]:
-    return list(conn.execute(query).mappings())
+    return conn.execute(query).mappings().all()
 
 
 def _count(conn: Connection, table: Table, conds: Sequence[Any]) -> int:
@@ -230,21 +230,19 @@ def history_of(conn: Connection, person_id: str) -> list[Row]:
 def person_ids_for_names(conn: Connection, names: Iterable[str]) -> dict[str, str]:
     """Display name -> id of the person it names: an exact name first, else an exact alias.
 
-    Two people with one name: the first in merge order wins (the same choice every time).
+    Several people with one name: the smallest id wins (the same choice every time).
     Reads only the (name, position, id) and (alias, person_id) indexes.
     """
     names = sorted(set(names))
-    out: dict[str, str] = {}
     if not names:
-        return out
-    by_name = select(P.c.name, P.c.position, P.c.id).where(P.c.name.in_(names))
-    for name, _, pid in sorted(conn.execute(by_name), key=lambda r: (r[1], r[2])):
-        out.setdefault(name, pid)
+        return {}
+    by_name = select(P.c.name, func.min(P.c.id)).where(P.c.name.in_(names)).group_by(P.c.name)
+    out: dict[str, str] = dict(conn.execute(by_name).all())
     missing = [n for n in names if n not in out]
     if missing:
-        by_alias = select(PA.c.alias, PA.c.person_id).where(PA.c.alias.in_(missing))
-        for alias, pid in sorted(conn.execute(by_alias), key=lambda r: r[1]):
-            out.setdefault(alias, pid)
+        by_alias = (select(PA.c.alias, func.min(PA.c.person_id)).where(PA.c.alias.in_(missing))
+                    .group_by(PA.c.alias))
+        out.update(dict(conn.execute(by_alias).all()))
     return out
 
 
@@ -618,3 +616,21 @@ def articles_matching(conn: Connection, q: str) -> Any:
     pattern = q.strip().lower()
     return or_(func.lower(A.c.title).contains(pattern, autoescape=True),
                func.lower(A.c.text).contains(pattern, autoescape=True))
+
+
+def articles_found(conn: Connection, q: str, *, limit: int) -> list[str]:
+    """Ids of up to ``limit`` articles holding every word of ``q``, the latest stored first.
+
+    Search results need no total and no date order, so on SQLite FTS5 walks its own
+    rowid order and stops at ``limit``: a word in every article costs no more than a rare one.
+    """
+    words = _words(q)
+    if not words:
+        return []
+    if _fts(conn):
+        query = (select(column("article_id")).select_from(table("search_articles"))
+                 .where(literal_column("search_articles").match(" ".join(f'"{w}"*' for w in words)))
+                 .order_by(literal_column("rowid").desc()).limit(limit))
+        return list(conn.execute(query).scalars())
+    query = select(A.c.id).where(articles_matching(conn, q)).order_by(A.c.ingested_at.desc(), A.c.id).limit(limit)
+    return list(conn.execute(query).scalars())

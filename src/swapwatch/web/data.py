@@ -7,6 +7,7 @@ fixed by the web contract (docs in /api/docs); new keys may be added, none renam
 """
 from __future__ import annotations
 
+import os
 import re
 import threading
 import time
@@ -146,6 +147,58 @@ def exchange_title(row: Row, sides: Sequence[Mapping[str, Any]]) -> str:
     return f"{row['date'] or 'undated'} {row['kind'].replace('_', ' ')}" + (f": {parties}" if parties else "")
 
 
+def data_version(store) -> tuple[int, ...] | None:
+    """Changes whenever the database does, cheaply: for an SQLite file, the size and mtime
+    of the file and its WAL (every commit appends to the WAL, a checkpoint rewrites the
+    file). None where no such token is known (PostgreSQL): nothing is cached then."""
+    url = store.engine.url
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    token: list[int] = []
+    for path in (url.database, f"{url.database}-wal"):
+        try:
+            st = os.stat(path)
+            token += [st.st_mtime_ns, st.st_size]
+        except OSError:
+            token += [0, 0]
+    return tuple(token)
+
+
+class _Totals:
+    """How many records match each filter, kept until the database changes.
+
+    A page of 50 is an index range read; its total can mean counting 200,000 index
+    entries (5 ms). Totals for the same filters repeat (pagination, the timeline's default
+    view), and the data changes only when something is ingested.
+    """
+
+    MAX_ENTRIES = 4096
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._version: object = None
+        self._values: dict[tuple, int] = {}
+
+    def get(self, version: tuple | None, key: tuple) -> int | None:
+        if version is None:
+            return None
+        with self._lock:
+            if version != self._version:
+                return None
+            return self._values.get(key)
+
+    def put(self, version: tuple | None, key: tuple, total: int) -> None:
+        if version is None:
+            return
+        with self._lock:
+            if version != self._version or len(self._values) >= self.MAX_ENTRIES:
+                self._version, self._values = version, {}
+            self._values[key] = total
+
+
+_totals = _Totals()
+
+
 # -- exchanges ------------------------------------------------------------------------
 
 def _exchange_summaries(conn: Connection, rows: Sequence[Row], *, detail: bool = False) -> list[dict[str, Any]]:
@@ -192,13 +245,18 @@ def list_exchanges(store, *, since: date | str | None = None, until: date | str 
     """Exchanges newest first (undated last), filtered; ``country`` is either party of a side."""
     limit, offset = _paging(limit, offset)
     since, until, kind, q = _date_param("since", since), _date_param("until", until), _choice("kind", kind, KINDS), _text(q)
+    country = _text(country)
+    version, key = data_version(store), ("exchanges", since, until, country, kind, q)
+    known = _totals.get(version, key)
     with reading(store) as conn:
         conds = browse.exchange_conditions(since=since, until=until,
                                            matching=browse.exchanges_matching(conn, q) if q else None)
-        rows, total = browse.exchange_page(conn, conds, country=_text(country), kind=kind, limit=limit,
-                                           offset=offset)
+        rows, total = browse.exchange_page(conn, conds, country=country, kind=kind, limit=limit, offset=offset,
+                                           count=known is None)
         items = _exchange_summaries(conn, rows)
-    return {"items": items, "total": total, "limit": limit, "offset": offset}
+    if known is None:
+        _totals.put(version, key, total)
+    return {"items": items, "total": total if known is None else known, "limit": limit, "offset": offset}
 
 
 def _balance(sides: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -266,12 +324,17 @@ def list_persons(store, *, status: str | None = None, held_by: str | None = None
                  q: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
     """People by name; ``held_by`` is a canonical party name, ``q`` matches names and aliases."""
     limit, offset = _paging(limit, offset)
+    category = _choice("category", category, CATEGORIES)
+    version, key = data_version(store), ("persons", status, held_by, category, q)
+    known = _totals.get(version, key)
     with reading(store) as conn:
         conds = person_filters(conn, status=status, held_by=held_by, q=q)
-        rows, total = browse.person_page(conn, conds, limit=limit, offset=offset,
-                                         category=_choice("category", category, CATEGORIES))
+        rows, total = browse.person_page(conn, conds, category=category, limit=limit, offset=offset,
+                                         count=known is None)
         items = _person_summaries(conn, rows)
-    return {"items": items, "total": total, "limit": limit, "offset": offset}
+    if known is None:
+        _totals.put(version, key, total)
+    return {"items": items, "total": total if known is None else known, "limit": limit, "offset": offset}
 
 
 def get_person(store, person_id: str) -> dict[str, Any]:
@@ -424,8 +487,8 @@ def stats(store, *, fresh: bool = False) -> dict[str, Any]:
 # -- search ---------------------------------------------------------------------------
 
 def search(store, q: str | None, *, limit: int = 20) -> dict[str, Any]:
-    """Persons (names, aliases), exchanges (places, parties, mediators, people) and articles
-    (title and text, with a snippet) matching ``q``."""
+    """Persons (names, aliases; by name), exchanges (places, parties, mediators, people; newest
+    first) and articles (title and text, with a snippet; latest stored first) matching ``q``."""
     query = _text(q)
     if not query:
         raise InvalidRequest("q must not be empty")
@@ -437,13 +500,13 @@ def search(store, q: str | None, *, limit: int = 20) -> dict[str, Any]:
         exchange_rows, _ = browse.exchange_page(conn, browse.exchange_conditions(
             matching=browse.exchanges_matching(conn, query)), limit=limit, count=False)
         exchanges = _exchange_summaries(conn, exchange_rows)
-        article_rows, _ = browse.article_page(conn, browse.article_conditions(
-            matching=browse.articles_matching(conn, query)), limit=limit, count=False)
-        texts = browse.article_texts(conn, [r["id"] for r in article_rows])
+        article_ids = browse.articles_found(conn, query, limit=limit)
+        refs = browse.article_refs(conn, article_ids)
+        texts = browse.article_texts(conn, article_ids)
     articles = []
-    for r in article_rows:
-        item = article_ref(r, r["id"])
-        item["snippet"] = snippet(texts.get(r["id"]) or r["title"] or "", query)
+    for article_id in article_ids:
+        item = article_ref(refs.get(article_id), article_id)
+        item["snippet"] = snippet(texts.get(article_id) or item["title"] or "", query)
         articles.append(item)
     return {"query": query, "persons": persons, "exchanges": exchanges, "articles": articles}
 
