@@ -229,7 +229,10 @@ def serve(db: DbOption = None,
         if workers == 1:
             uvicorn.run(create_app(store=store, token=token), host=host, port=port, log_level="warning")
             return
-        # Each worker process opens its own store: pass the database (already migrated) and token on.
+        # Each worker opens its own store: the database (migrated, search prepared) and token go by environment.
+        from .store.browse import prepare_search
+
+        prepare_search(store.engine)
         os.environ["SWAPWATCH_DB"] = settings.db_url
         if token:
             os.environ["SWAPWATCH_TOKEN"] = token
