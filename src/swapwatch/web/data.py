@@ -25,7 +25,7 @@ from ..store import browse
 
 Row = Mapping[str, Any]
 MAX_LIMIT = 500
-STATS_TTL_S = 30.0          # statistics read every exchange: cached per process for this long
+STATS_TTL_S = 30.0          # statistics read every exchange: where changes cannot be seen, cached this long
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -442,7 +442,7 @@ def get_article(store, article_id: str) -> dict[str, Any]:
 
 # -- statistics -----------------------------------------------------------------------
 
-_stats_cache: dict[int, tuple[float, dict[str, Any]]] = {}
+_stats_cache: dict[int, tuple[tuple[float, Any], dict[str, Any]]] = {}
 _stats_lock = threading.Lock()
 
 
@@ -470,17 +470,19 @@ def _compute_stats(store) -> dict[str, Any]:
 def stats(store, *, fresh: bool = False) -> dict[str, Any]:
     """People released per month (by receiving country) and per country, categories per side.
 
-    These read every exchange, so a process keeps the answer for ``STATS_TTL_S`` seconds.
+    These read every exchange, so a process keeps the answer until the database changes
+    (SQLite, see ``data_version``) or, where that cannot be told cheaply, ``STATS_TTL_S``.
     """
-    key = id(store)
-    now = time.monotonic()
+    key, version, now = id(store), data_version(store), time.monotonic()
     with _stats_lock:
         cached = _stats_cache.get(key)
-    if cached and not fresh and now - cached[0] < STATS_TTL_S:
-        return cached[1]
+    if cached and not fresh:
+        (made, made_version), value = cached
+        if made_version == version and (version is not None or now - made < STATS_TTL_S):
+            return value
     value = _compute_stats(store)
     with _stats_lock:
-        _stats_cache[key] = (now, value)
+        _stats_cache[key] = ((now, version), value)
     return value
 
 

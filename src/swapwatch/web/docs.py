@@ -10,7 +10,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-STYLESHEET = "/static/swapwatch.css"      # the site's own stylesheet (pages.py/static)
+STYLESHEET = "/static/swapwatch.css"      # the site's own assets (web/static)
+ICON = "/static/favicon.svg"
 
 
 def _schema_text(schema: dict[str, Any]) -> str:
@@ -38,17 +39,19 @@ def _schema_text(schema: dict[str, Any]) -> str:
 
 
 def _parameters(op: dict[str, Any]) -> str:
+    """One list item per parameter (a list, not a table: it wraps at phone width)."""
     params = op.get("parameters") or []
     if not params:
-        return "<p>No parameters.</p>"
-    rows = []
+        return '<p class="params">No parameters.</p>'
+    items = []
     for p in params:
+        schema = p.get("schema", {})
         required = "required" if p.get("required") else "optional"
-        rows.append(f"<tr><td><code>{escape(p['name'])}</code></td><td>{escape(p.get('in', ''))}</td>"
-                    f"<td>{required}</td><td>{escape(_schema_text(p.get('schema', {})))}</td>"
-                    f"<td>{escape(p.get('description') or p.get('schema', {}).get('description') or '')}</td></tr>")
-    return ("<table><thead><tr><th>name</th><th>in</th><th></th><th>type</th><th>meaning</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
+        meaning = p.get("description") or schema.get("description") or ""
+        items.append(f'<li><code>{escape(p["name"])}</code> <span class="where">({escape(p.get("in", ""))}, '
+                     f'{required})</span>: {escape(_schema_text(schema))}'
+                     + (f". {escape(meaning)}" if meaning else "") + "</li>")
+    return f'<ul class="params">{"".join(items)}</ul>'
 
 
 def _endpoint(anchor: str, method: str, path: str, op: dict[str, Any]) -> str:
@@ -72,7 +75,8 @@ def render_docs(spec: dict[str, Any]) -> str:
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<title>API · {title}</title><link rel="stylesheet" href="{STYLESHEET}"></head>'
+        f'<title>API · {title}</title><link rel="stylesheet" href="{STYLESHEET}">'
+        f'<link rel="icon" href="{ICON}" type="image/svg+xml"></head>'
         f'<body><main id="api-docs"><h1>{title} API <small>{escape(str(info.get("version", "")))}</small></h1>'
         f'<p>{escape(info.get("summary") or "")}</p>'
         '<p>Every answer is JSON. Errors have one shape: <code>{"error": {"status", "code", "message"}}</code>. '
