@@ -37,6 +37,7 @@ class Settings:
     max_html_tags: int = 100_000
     max_html_attributes: int = 1_000        # on any one element
     max_html_depth: int = 250               # elements open inside each other (libxml2 stops at ~255)
+    max_front_matter_chars: int = 65_536    # Markdown YAML front matter (PyYAML: ~2 s per 64 KB at worst)
     relevance_threshold: float = 0.5
     batch_size: int = 500                   # articles per database transaction
 
@@ -62,6 +63,7 @@ LIMITS: dict[str, str] = {
     "max_html_tags": "SWAPWATCH_MAX_HTML_TAGS",
     "max_html_attributes": "SWAPWATCH_MAX_HTML_ATTRIBUTES",
     "max_html_depth": "SWAPWATCH_MAX_HTML_DEPTH",
+    "max_front_matter_chars": "SWAPWATCH_MAX_FRONT_MATTER_CHARS",
 }
 
 

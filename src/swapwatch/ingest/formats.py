@@ -87,7 +87,7 @@ def read_html(path: Path, settings: Settings, sidecar: Path | None, data: bytes 
 
 def read_markdown(path: Path, settings: Settings, sidecar: Path | None, data: bytes | None = None) -> Article:
     data = read_bytes(path, settings.max_bytes) if data is None else data
-    front, body = split_front_matter(decode_bytes(data))
+    front, body = split_front_matter(decode_bytes(data), settings.max_front_matter_chars)
     meta = _with_sidecar(pick_meta(front), sidecar, settings)
     return build_article(markdown_to_text(body), source=str(path), name=path.stem, meta=meta,
                          settings=settings)

@@ -16,11 +16,29 @@ _FRONT_OPEN = re.compile(r"\A---[ \t]*\r?\n")
 _FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 
 
-def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+# PyYAML's scanner slows with the square of bracket nesting ("[" * 3000: 2.6 s) and fails
+# past ~1,000 levels anyway; metadata never nests more than a few levels.
+MAX_FRONT_MATTER_NESTING = 50
+
+
+def _nesting(block: str) -> int:
+    """How deep [ and { open inside each other (quotes ignored: an over-count at worst)."""
+    depth = deepest = 0
+    for ch in block:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def split_front_matter(text: str, max_chars: int = 65_536) -> tuple[dict[str, Any], str]:
     """(front matter as a dict, the body). No front matter gives an empty dict.
 
     A front matter block that is not closed, not valid YAML, or not a mapping is a
-    Reject: the user wrote metadata and deserves to know it was not read.
+    Reject: the user wrote metadata and deserves to know it was not read. So is one
+    over ``max_chars`` (Settings.max_front_matter_chars) or nested too deep to parse fast.
     """
     opened = _FRONT_OPEN.match(text)
     if not opened:
@@ -29,6 +47,13 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not closing:
         raise Reject("front matter opened with --- but never closed")
     block = text[opened.end():closing.start()]
+    if len(block) > max_chars:
+        from ..settings import limit_hint
+
+        raise Reject(f"front matter is {len(block):,} characters, over the {max_chars:,}-character "
+                     f"limit {limit_hint('max_front_matter_chars')}")
+    if ("[" in block or "{" in block) and _nesting(block) > MAX_FRONT_MATTER_NESTING:
+        raise Reject(f"front matter nests brackets over {MAX_FRONT_MATTER_NESTING} deep")
     try:
         data = yaml.safe_load(block) if block.strip() else {}
     except yaml.YAMLError as e:
