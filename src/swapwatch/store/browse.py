@@ -632,5 +632,6 @@ def articles_found(conn: Connection, q: str, *, limit: int) -> list[str]:
                  .where(literal_column("search_articles").match(" ".join(f'"{w}"*' for w in words)))
                  .order_by(literal_column("rowid").desc()).limit(limit))
         return list(conn.execute(query).scalars())
-    query = select(A.c.id).where(articles_matching(conn, q)).order_by(A.c.ingested_at.desc(), A.c.id).limit(limit)
+    query = (select(A.c.id).where(articles_matching(conn, q)).order_by(A.c.ingested_at.desc(), A.c.id.desc())
+             .limit(limit))
     return list(conn.execute(query).scalars())
