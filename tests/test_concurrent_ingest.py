@@ -1,6 +1,9 @@
 """Two real ``swapwatch ingest`` processes at once on one database (SQLite file or PostgreSQL):
 no lock or unique-key error surfaces, nothing is lost or doubled, and the merged records
-equal those of one clean run over the union of their inputs."""
+equal those of one clean run over the union of their inputs.
+
+Two processes opening a fresh database at once (both migrating) is covered in test_store.py.
+"""
 from __future__ import annotations
 
 import subprocess
@@ -8,9 +11,8 @@ import subprocess
 import pytest
 
 from conftest import swapwatch_command, write_rss_lines
-from test_crash_ingest import RUN_LIMIT_S, ROOT, assert_complete, clean_run, distinct_input_ids
-
 from swapwatch.store import open_store
+from test_crash_ingest import ROOT, RUN_LIMIT_S, assert_complete, clean_run, distinct_input_ids
 
 ERROR_WORDS = ("traceback", "error", "locked", "deadlock", "unique", "duplicate key")
 
@@ -54,14 +56,3 @@ def test_two_ingests_at_once_equal_one_clean_run(tmp_path, new_db_url, case: str
     with open_store(url) as store:
         assert_complete(store, distinct_input_ids(union, url), reference)
 
-
-def test_two_ingests_opening_a_fresh_database_together(tmp_path, new_db_url):
-    """Neither process finds the schema there: both migrate at once, one waits for the other."""
-    parts = corpus_parts(tmp_path / "corpus")
-    url = new_db_url()
-    procs = [subprocess.Popen(swapwatch_command("ingest", "--db", url, "-q", str(parts["seeds"])),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    outputs = [p.communicate(timeout=RUN_LIMIT_S) for p in procs]
-    assert [p.returncode for p in procs] == [0, 0], outputs
-    with open_store(url) as store:
-        assert store.counts()["articles"] == len(distinct_input_ids([parts["seeds"]], url))

@@ -15,8 +15,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
 from conftest import require_shared, swapwatch_command, write_rss_lines
 from swapwatch import service
 from swapwatch.export import export_json
