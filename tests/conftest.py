@@ -38,11 +38,6 @@ def swapwatch_command(*args: str) -> list[str]:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "test.sqlite"
-
-
-@pytest.fixture
 def store(db_url: str):
     from swapwatch.store import open_store
 
@@ -54,6 +49,16 @@ def store(db_url: str):
 # The whole suite runs twice in CI: once on SQLite, once with SWAPWATCH_TEST_BACKEND=postgresql,
 # where every test database is a fresh one on a throwaway PostgreSQL server (conftest_pg.py).
 BACKEND = os.environ.get("SWAPWATCH_TEST_BACKEND", "sqlite")
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if BACKEND not in BACKENDS:
+        raise pytest.UsageError(f"SWAPWATCH_TEST_BACKEND={BACKEND!r}: use one of {', '.join(BACKENDS)}")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"swapwatch test backend: {BACKEND}"
 
 
 @pytest.fixture

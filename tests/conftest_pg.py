@@ -1,8 +1,10 @@
-"""A throwaway PostgreSQL server for the store tests, used only when SWAPWATCH_TEST_PG=1.
+"""A throwaway PostgreSQL server for the tests, used when SWAPWATCH_TEST_PG=1 or
+SWAPWATCH_TEST_BACKEND=postgresql (then every test database lives on it).
 
 Either ``SWAPWATCH_TEST_PG_URL`` names a server to use (a CI service, say; an admin URL
 such as ``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``), or the server
-binaries (``initdb``, ``pg_ctl``; ``SWAPWATCH_PG_BIN`` or PATH or /usr/local/bin) start one
+binaries (``initdb``, ``pg_ctl``; ``SWAPWATCH_PG_BIN``, /usr/local/bin, Debian's
+/usr/lib/postgresql/*/bin or PATH) start one
 in a temporary folder on 127.0.0.1. Each test gets a fresh database.
 """
 from __future__ import annotations
@@ -18,12 +20,20 @@ from pathlib import Path
 
 import pytest
 
-ENABLED = os.environ.get("SWAPWATCH_TEST_PG") == "1"
+# A run on the PostgreSQL backend always needs the server: it fails, never skips, without one.
+ENABLED = os.environ.get("SWAPWATCH_TEST_PG") == "1" or os.environ.get("SWAPWATCH_TEST_BACKEND") == "postgresql"
 needs_pg = pytest.mark.skipif(not ENABLED, reason="PostgreSQL tests run only with SWAPWATCH_TEST_PG=1")
 
 
+def _debian_bin() -> str | None:
+    """Debian keeps the server binaries off PATH, in /usr/lib/postgresql/VERSION/bin: the newest."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin"),
+                   key=lambda p: [int(x) for x in p.parent.name.split(".") if x.isdigit()])
+    return str(found[-1]) if found else None
+
+
 def _binary(name: str) -> str | None:
-    for folder in filter(None, [os.environ.get("SWAPWATCH_PG_BIN"), "/usr/local/bin"]):
+    for folder in filter(None, [os.environ.get("SWAPWATCH_PG_BIN"), "/usr/local/bin", _debian_bin()]):
         candidate = Path(folder) / name
         if candidate.is_file():
             return str(candidate)
