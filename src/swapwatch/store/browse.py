@@ -54,6 +54,54 @@ def _rows(conn: Connection, query: Any) -> list[Row]:
     return conn.execute(query).mappings().all()
 
 
+# The by-id fetchers below run on every page, for 50 ids at a time. Built with SQLAlchemy
+# they cost about ten times the query itself (an IN list is coerced value by value, rows
+# are wrapped twice), so they are plain SQL on the driver's cursor, portable by design:
+# '?' marks (turned into '%s' for psycopg), quoted column names, JSON decoded here.
+
+def _fetch(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+    if conn.dialect.paramstyle != "qmark":
+        sql = sql.replace("?", "%s")
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql, tuple(params))
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def _marks(n: int) -> str:
+    return ", ".join(["?"] * n)
+
+
+def _json(value: Any) -> Any:
+    """SQLite hands JSON columns over as text, psycopg already decoded."""
+    return json.loads(value) if isinstance(value, (str, bytes)) else value
+
+
+def _dicts(columns: Sequence[str], rows: Iterable[tuple], json_columns: Sequence[str] = ()) -> list[dict[str, Any]]:
+    out = [dict(zip(columns, row)) for row in rows]
+    for row in out:
+        for name in json_columns:
+            row[name] = _json(row[name])
+    return out
+
+
+def _select_list(columns: Sequence[str], alias: str = "") -> str:
+    prefix = f"{alias}." if alias else ""
+    return ", ".join(f'{prefix}"{c}"' for c in columns)
+
+
+X_COLUMNS = ("id", "position", "date", "date_precision", "kind", "location", "mediators", "total", "conflicts")
+S_COLUMNS = ("exchange_id", "position", "released_by", "received_by", "count")
+SP_COLUMNS = ("exchange_id", "side_position", "position", "name")
+P_COLUMNS = ("id", "position", "name", "name_key", "status", "status_date", "held_by", "nationality", "category",
+             "role", "charges", "sentence", "conflicts")
+EV_COLUMNS = ("id", "record_type", "record_id", "side_position", "position", "field", "article_id", "start_char",
+              "end_char", "sentence", "extractor")
+REF_COLUMNS = ("id", "name", "title", "url", "outlet", "published")
+
+
 def _count(conn: Connection, table: Table, conds: Sequence[Any]) -> int:
     """COUNT(*) straight on the table: with no filter, SQLite counts a whole index's pages."""
     return int(conn.execute(select(func.count()).select_from(table).where(*conds)).scalar() or 0)
@@ -112,30 +160,33 @@ def exchanges_by_ids(conn: Connection, ids: Sequence[str]) -> list[Row]:
     """Exchange rows in the order of ``ids``."""
     if not ids:
         return []
-    found = {r["id"]: r for r in _rows(conn, select(X).where(X.c.id.in_(list(ids))))}
+    rows = _fetch(conn, f"SELECT {_select_list(X_COLUMNS)} FROM exchanges WHERE id IN ({_marks(len(ids))})", ids)
+    found = {r["id"]: r for r in _dicts(X_COLUMNS, rows, ("location", "mediators", "conflicts"))}
     return [found[i] for i in ids if i in found]
 
 
 def sides_of(conn: Connection, exchange_ids: Sequence[str]) -> list[Row]:
     if not exchange_ids:
         return []
-    return _rows(conn, select(S).where(S.c.exchange_id.in_(list(exchange_ids)))
-                 .order_by(S.c.exchange_id, S.c.position))
+    rows = _fetch(conn, f"SELECT {_select_list(S_COLUMNS)} FROM sides WHERE exchange_id IN "
+                        f'({_marks(len(exchange_ids))}) ORDER BY exchange_id, "position"', exchange_ids)
+    return _dicts(S_COLUMNS, rows)
 
 
 def side_names_of(conn: Connection, exchange_ids: Sequence[str]) -> list[Row]:
     if not exchange_ids:
         return []
-    return _rows(conn, select(SP).where(SP.c.exchange_id.in_(list(exchange_ids)))
-                 .order_by(SP.c.exchange_id, SP.c.side_position, SP.c.position))
+    rows = _fetch(conn, f"SELECT {_select_list(SP_COLUMNS)} FROM side_persons WHERE exchange_id IN "
+                        f'({_marks(len(exchange_ids))}) ORDER BY exchange_id, side_position, "position"', exchange_ids)
+    return _dicts(SP_COLUMNS, rows)
 
 
 def exchange_article_counts(conn: Connection, exchange_ids: Sequence[str]) -> dict[str, int]:
     if not exchange_ids:
         return {}
-    query = (select(XA.c.exchange_id, func.count()).where(XA.c.exchange_id.in_(list(exchange_ids)))
-             .group_by(XA.c.exchange_id))
-    return {row[0]: int(row[1]) for row in conn.execute(query)}
+    rows = _fetch(conn, f"SELECT exchange_id, count(*) FROM exchange_articles WHERE exchange_id IN "
+                        f"({_marks(len(exchange_ids))}) GROUP BY exchange_id", exchange_ids)
+    return {r[0]: int(r[1]) for r in rows}
 
 
 def exchange_article_ids(conn: Connection, exchange_id: str) -> list[str]:
@@ -193,7 +244,8 @@ def persons_by_ids(conn: Connection, ids: Sequence[str]) -> list[Row]:
     """Person rows in the order of ``ids``."""
     if not ids:
         return []
-    found = {r["id"]: r for r in _rows(conn, select(P).where(P.c.id.in_(list(ids))))}
+    rows = _fetch(conn, f"SELECT {_select_list(P_COLUMNS)} FROM persons WHERE id IN ({_marks(len(ids))})", ids)
+    found = {r["id"]: r for r in _dicts(P_COLUMNS, rows, ("nationality", "category", "charges", "conflicts"))}
     return [found[i] for i in ids if i in found]
 
 
@@ -201,9 +253,9 @@ def aliases_of(conn: Connection, person_ids: Sequence[str]) -> dict[str, list[st
     out: dict[str, list[str]] = {}
     if not person_ids:
         return out
-    query = select(PA.c.person_id, PA.c.alias).where(PA.c.person_id.in_(list(person_ids))).order_by(
-        PA.c.person_id, PA.c.position)
-    for pid, alias in conn.execute(query):
+    rows = _fetch(conn, f"SELECT person_id, alias FROM person_aliases WHERE person_id IN ({_marks(len(person_ids))}) "
+                        'ORDER BY person_id, "position"', person_ids)
+    for pid, alias in rows:
         out.setdefault(pid, []).append(alias)
     return out
 
@@ -212,10 +264,10 @@ def person_article_stats(conn: Connection, person_ids: Sequence[str]) -> dict[st
     """Per person: how many articles name them, and the newest publication date among them."""
     if not person_ids:
         return {}
-    query = (select(PART.c.person_id, func.count(), func.max(A.c.published))
-             .select_from(PART.outerjoin(A, A.c.id == PART.c.article_id))
-             .where(PART.c.person_id.in_(list(person_ids))).group_by(PART.c.person_id))
-    return {row[0]: (int(row[1]), row[2]) for row in conn.execute(query)}
+    rows = _fetch(conn, "SELECT pa.person_id, count(*), max(a.published) FROM person_articles AS pa "
+                        "LEFT JOIN articles AS a ON a.id = pa.article_id "
+                        f"WHERE pa.person_id IN ({_marks(len(person_ids))}) GROUP BY pa.person_id", person_ids)
+    return {r[0]: (int(r[1]), r[2]) for r in rows}
 
 
 def person_article_ids(conn: Connection, person_id: str) -> list[str]:
@@ -236,13 +288,12 @@ def person_ids_for_names(conn: Connection, names: Iterable[str]) -> dict[str, st
     names = sorted(set(names))
     if not names:
         return {}
-    by_name = select(P.c.name, func.min(P.c.id)).where(P.c.name.in_(names)).group_by(P.c.name)
-    out: dict[str, str] = dict(conn.execute(by_name).all())
+    out: dict[str, str] = dict(_fetch(conn, f"SELECT name, min(id) FROM persons WHERE name IN ({_marks(len(names))}) "
+                                            "GROUP BY name", names))
     missing = [n for n in names if n not in out]
     if missing:
-        by_alias = (select(PA.c.alias, func.min(PA.c.person_id)).where(PA.c.alias.in_(missing))
-                    .group_by(PA.c.alias))
-        out.update(dict(conn.execute(by_alias).all()))
+        out.update(dict(_fetch(conn, f"SELECT alias, min(person_id) FROM person_aliases WHERE alias IN "
+                                     f"({_marks(len(missing))}) GROUP BY alias", missing)))
     return out
 
 
@@ -268,9 +319,10 @@ def held_persons(conn: Connection, *, held_by: str | None = None, limit: int | N
 def evidence_of(conn: Connection, record_types: Sequence[str], record_ids: Sequence[str]) -> list[Row]:
     if not record_ids:
         return []
-    query = (select(EV).where(EV.c.record_type.in_(list(record_types)), EV.c.record_id.in_(list(record_ids)))
-             .order_by(EV.c.record_type, EV.c.record_id, EV.c.side_position, EV.c.position))
-    return _rows(conn, query)
+    rows = _fetch(conn, f"SELECT {_select_list(EV_COLUMNS)} FROM evidence WHERE record_type IN "
+                        f"({_marks(len(record_types))}) AND record_id IN ({_marks(len(record_ids))}) "
+                        'ORDER BY record_type, record_id, side_position, "position"', [*record_types, *record_ids])
+    return _dicts(EV_COLUMNS, rows)
 
 
 def evidence_in_article(conn: Connection, article_id: str) -> list[Row]:
@@ -282,7 +334,8 @@ def article_refs(conn: Connection, ids: Iterable[str]) -> dict[str, Row]:
     ids = sorted(set(ids))
     if not ids:
         return {}
-    return {row["id"]: row for row in _rows(conn, select(*ARTICLE_REF_COLUMNS).where(A.c.id.in_(ids)))}
+    rows = _fetch(conn, f"SELECT {_select_list(REF_COLUMNS)} FROM articles WHERE id IN ({_marks(len(ids))})", ids)
+    return {r["id"]: r for r in _dicts(REF_COLUMNS, rows)}
 
 
 def article_texts(conn: Connection, ids: Sequence[str]) -> dict[str, str]:
