@@ -249,6 +249,9 @@ def ensure_database(args: argparse.Namespace, log: Callable[[str], None]) -> str
         return str(target)
     CACHE.mkdir(parents=True, exist_ok=True)
     (CACHE / ".gitignore").write_text("*\n", encoding="utf-8")     # generated data never enters git
+    sizes = target.name.split("-", 3)[-1]                            # same sizes, older schema or generator
+    for stale in CACHE.glob(f"api-*-{sizes}*"):
+        stale.unlink()
     partial = target.with_name(target.name + ".partial")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
@@ -397,8 +400,9 @@ class Tally:
 
 
 async def run_load(host: str, port: int, requests: Iterator[Request], clients: int, duration: float,
-                   warmup: float) -> tuple[Tally, float]:
-    """``clients`` closed-loop clients; only requests that start after the warm-up are counted."""
+                   warmup: float, think: float = 0.0) -> tuple[Tally, float]:
+    """``clients`` closed-loop clients, each pausing ``think`` seconds between requests (0: none,
+    the server is saturated); only requests that start after the warm-up are counted."""
     tally = Tally()
     loop = asyncio.get_running_loop()
     begin = loop.time()
@@ -423,11 +427,35 @@ async def run_load(host: str, port: int, requests: Iterator[Request], clients: i
                 tally.statuses[label].add(status)
                 if not 200 <= status < 300:
                     tally.errors[label] += 1
+                if think:
+                    await asyncio.sleep(think)
         finally:
             await conn.close()
 
     await asyncio.gather(*(client() for _ in range(clients)))
     return tally, duration
+
+
+async def probe(host: str, port: int, targets: Targets, only: set[str] | None, n: int) -> dict[str, float]:
+    """Median latency per endpoint with one client and nothing else in flight: the service time."""
+    rng = random.Random(11)
+    conn = HttpConnection(host, port)
+    out: dict[str, float] = {}
+    try:
+        for label in ENDPOINT_LABELS:
+            if only is not None and label not in only:
+                continue
+            stream = request_stream(targets, rng, {label})
+            times = []
+            for _ in range(n):
+                _, path = next(stream)
+                t0 = time.perf_counter()
+                await conn.get(path)
+                times.append((time.perf_counter() - t0) * 1000)
+            out[label] = percentile(sorted(times), 50)
+    finally:
+        await conn.close()
+    return out
 
 
 # -- the server under test ------------------------------------------------------------------------
@@ -532,12 +560,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=30.0, help="seconds measured per run")
     parser.add_argument("--warmup", type=float, default=3.0, help="seconds of load before measuring")
     parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--think", type=float, default=0.0, help="ms each client pauses after an answer "
+                        "(0, the default, keeps the server saturated, as the issue's figure asks)")
     parser.add_argument("--exchanges", type=int, default=100_000)
     parser.add_argument("--persons", type=int, default=300_000)
     parser.add_argument("--articles", type=int, default=3_000)
     parser.add_argument("--workers", default="", help="comma list of server worker counts to run in turn, "
                         "e.g. 1,2 (needs `swapwatch serve --workers`); default: the server's default")
     parser.add_argument("--only", default="", help=f"comma list of endpoints, from: {', '.join(ENDPOINT_LABELS)}")
+    parser.add_argument("--probe", type=int, default=20, help="requests per endpoint sent one at a time "
+                        "before the load, to print each endpoint's unloaded latency (0: skip)")
     parser.add_argument("--db", default="", help="use this database (path or URL) as it is instead of building one")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached database")
     parser.add_argument("--build-only", action="store_true", help="build (or find) the database and stop")
@@ -565,21 +597,29 @@ def main(argv: list[str] | None = None) -> int:
         port = _free_port()
         proc = start_server(db, port, workers)
         try:
+            if args.probe:
+                alone = asyncio.run(probe("127.0.0.1", port, targets, only, args.probe))
+                log(f"\none client, {args.probe} requests per endpoint, median ms: "
+                    + ", ".join(f"{label} {ms:.1f}" for label, ms in alone.items()))
+            load_before = os.getloadavg()[0]
             cpu_before, gen_before = server_cpu_seconds(proc), time.process_time()
             tally, duration = asyncio.run(run_load("127.0.0.1", port, request_stream(targets, random.Random(7), only),
-                                                   args.clients, args.duration, args.warmup))
+                                                   args.clients, args.duration, args.warmup, args.think / 1000))
             server_cpu, gen_cpu = server_cpu_seconds(proc) - cpu_before, time.process_time() - gen_before
         finally:
             stop_server(proc)
         wall = duration + args.warmup
-        title = (f"\n{args.clients} clients, {args.duration:.0f} s (+{args.warmup:.0f} s warm-up), "
+        title = (f"\n{args.clients} clients" + (f" ({args.think:.0f} ms pause after each answer)" if args.think else "")
+                 + f", {args.duration:.0f} s (+{args.warmup:.0f} s warm-up), "
                  f"server workers: {workers if workers is not None else 'default'}, database: {Path(db).name}, "
                  f"{os.cpu_count()} CPUs")
         lines, ok = report(tally, duration, title)
         all_ok &= ok
         for line in lines:
             log(line)
-        log(f"CPU: server {server_cpu / wall * 100:.0f}% of one core, load generator {gen_cpu / wall * 100:.0f}%")
+        log(f"CPU: server {server_cpu / wall * 100:.0f}% of one core, load generator {gen_cpu / wall * 100:.0f}%; "
+            f"machine load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after "
+            "(other work on the machine slows the server)")
     log(f"\np99 < {P99_TARGET_MS:.0f} ms on every endpoint: {'yes' if all_ok else 'NO'}")
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
