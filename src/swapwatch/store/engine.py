@@ -26,11 +26,18 @@ WRITE_OPTION = "swapwatch_write"        # execution option: this transaction wil
 PG_MIGRATION_LOCK = 0x5377_6170         # advisory lock id held while migrating PostgreSQL
 
 
+# A bare PostgreSQL scheme means the driver we install (psycopg 3), whatever SQLAlchemy's
+# default for it; "postgres://" is the spelling many hosting services hand out.
+_DRIVER_FOR_SCHEME = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
+
+
 def parse_url(url: str) -> URL:
     try:
-        return make_url(url)
+        parsed = make_url(url)
     except ArgumentError as e:
         raise StoreError(f"not a database URL: {url!r}", code="bad_db_url", http_status=400) from e
+    driver = _DRIVER_FOR_SCHEME.get(parsed.drivername)
+    return parsed.set(drivername=driver) if driver else parsed
 
 
 def safe_url(url: URL) -> str:
