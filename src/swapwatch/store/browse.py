@@ -10,7 +10,8 @@ job. The rules that keep a request cheap on a database of 100,000 exchanges:
 - children of a page (sides, names, evidence, article counts) come in one query per
   table for the whole page, never one per row;
 - a side's display names resolve to person ids through indexed exact matches on
-  ``persons.name`` and ``person_aliases.alias`` (the merge stage writes canonical names).
+  ``persons.name`` and ``person_aliases.alias`` (the merge stage writes canonical names);
+- the by-id fetchers that every page runs are plain SQL on the driver (see ``_fetch``).
 
 Text search (``*_matching``) gives id subqueries that the list filters take as ``matching``.
 """
@@ -157,11 +158,12 @@ def exchange_page(conn: Connection, conds: Sequence[Any], *, country: str | None
 
 
 def exchanges_by_ids(conn: Connection, ids: Sequence[str]) -> list[Row]:
-    """Exchange rows in the order of ``ids``."""
+    """Exchange rows in the order of ``ids``, each with its ``article_count``."""
     if not ids:
         return []
-    rows = _fetch(conn, f"SELECT {_select_list(X_COLUMNS)} FROM exchanges WHERE id IN ({_marks(len(ids))})", ids)
-    found = {r["id"]: r for r in _dicts(X_COLUMNS, rows, ("location", "mediators", "conflicts"))}
+    rows = _fetch(conn, f"SELECT {_select_list(X_COLUMNS, 'x')}, (SELECT count(*) FROM exchange_articles AS xa "
+                        f"WHERE xa.exchange_id = x.id) FROM exchanges AS x WHERE x.id IN ({_marks(len(ids))})", ids)
+    found = {r["id"]: r for r in _dicts((*X_COLUMNS, "article_count"), rows, ("location", "mediators", "conflicts"))}
     return [found[i] for i in ids if i in found]
 
 
@@ -173,20 +175,28 @@ def sides_of(conn: Connection, exchange_ids: Sequence[str]) -> list[Row]:
     return _dicts(S_COLUMNS, rows)
 
 
-def side_names_of(conn: Connection, exchange_ids: Sequence[str]) -> list[Row]:
+SIDE_PEOPLE_COLUMNS = (*S_COLUMNS, "person_position", "name", "person_id")
+
+
+def sides_with_people(conn: Connection, exchange_ids: Sequence[str]) -> list[Row]:
+    """Every side of these exchanges with its named people (one row per name; name None for
+    a side without any), each name resolved to a person id.
+
+    A display name resolves to the person with exactly that name, else exactly that alias;
+    several people with one name: the smallest id (the same choice every time). Both are
+    reads of the (name, position, id) and (alias, person_id) indexes.
+    """
     if not exchange_ids:
         return []
-    rows = _fetch(conn, f"SELECT {_select_list(SP_COLUMNS)} FROM side_persons WHERE exchange_id IN "
-                        f'({_marks(len(exchange_ids))}) ORDER BY exchange_id, side_position, "position"', exchange_ids)
-    return _dicts(SP_COLUMNS, rows)
-
-
-def exchange_article_counts(conn: Connection, exchange_ids: Sequence[str]) -> dict[str, int]:
-    if not exchange_ids:
-        return {}
-    rows = _fetch(conn, f"SELECT exchange_id, count(*) FROM exchange_articles WHERE exchange_id IN "
-                        f"({_marks(len(exchange_ids))}) GROUP BY exchange_id", exchange_ids)
-    return {r[0]: int(r[1]) for r in rows}
+    rows = _fetch(conn, (
+        f'SELECT {_select_list(S_COLUMNS, "s")}, sp."position", sp.name, '
+        "coalesce((SELECT min(p.id) FROM persons AS p WHERE p.name = sp.name), "
+        "(SELECT min(pa.person_id) FROM person_aliases AS pa WHERE pa.alias = sp.name)) "
+        "FROM sides AS s LEFT JOIN side_persons AS sp "
+        'ON sp.exchange_id = s.exchange_id AND sp.side_position = s."position" '
+        f"WHERE s.exchange_id IN ({_marks(len(exchange_ids))}) "
+        'ORDER BY s.exchange_id, s."position", sp."position"'), exchange_ids)
+    return _dicts(SIDE_PEOPLE_COLUMNS, rows)
 
 
 def exchange_article_ids(conn: Connection, exchange_id: str) -> list[str]:
@@ -277,24 +287,6 @@ def person_article_ids(conn: Connection, person_id: str) -> list[str]:
 
 def history_of(conn: Connection, person_id: str) -> list[Row]:
     return _rows(conn, select(H).where(H.c.person_id == person_id).order_by(H.c.position))
-
-
-def person_ids_for_names(conn: Connection, names: Iterable[str]) -> dict[str, str]:
-    """Display name -> id of the person it names: an exact name first, else an exact alias.
-
-    Several people with one name: the smallest id wins (the same choice every time).
-    Reads only the (name, position, id) and (alias, person_id) indexes.
-    """
-    names = sorted(set(names))
-    if not names:
-        return {}
-    out: dict[str, str] = dict(_fetch(conn, f"SELECT name, min(id) FROM persons WHERE name IN ({_marks(len(names))}) "
-                                            "GROUP BY name", names))
-    missing = [n for n in names if n not in out]
-    if missing:
-        out.update(dict(_fetch(conn, f"SELECT alias, min(person_id) FROM person_aliases WHERE alias IN "
-                                     f"({_marks(len(missing))}) GROUP BY alias", missing)))
-    return out
 
 
 def category_condition(conn: Connection, category: str) -> Any:

@@ -49,12 +49,12 @@ def _store(request: Request):
 
 
 @router.get("/health", summary="Liveness and record counts", response_class=FastJSON)
-def health(request: Request) -> FastJSON:
+async def health(request: Request) -> FastJSON:
     return FastJSON({"status": "ok", "counts": _store(request).counts()})
 
 
 @router.get("/exchanges", summary="Exchanges, newest first, filtered and paginated", response_class=FastJSON)
-def exchanges(request: Request,
+async def exchanges(request: Request,
               since: Annotated[date | None, Query(description="On or after this day (YYYY-MM-DD).")] = None,
               until: Annotated[date | None, Query(description="On or before this day (YYYY-MM-DD).")] = None,
               country: Party = None, kind: Kind | None = None, q: Text = None,
@@ -66,13 +66,13 @@ def exchanges(request: Request,
 
 @router.get("/exchanges/{exchange_id}", summary="One exchange: sides, people, balance, evidence, conflicts",
             response_class=FastJSON)
-def exchange(request: Request, exchange_id: str) -> FastJSON:
+async def exchange(request: Request, exchange_id: str) -> FastJSON:
     return FastJSON(data.get_exchange(_store(request), exchange_id))
 
 
 @router.get("/persons", summary="People who were or are held, by name, filtered and paginated",
             response_class=FastJSON)
-def persons(request: Request, status: Status | None = None, held_by: Party = None, category: Category | None = None,
+async def persons(request: Request, status: Status | None = None, held_by: Party = None, category: Category | None = None,
             q: Text = None, limit: Limit = 50, offset: Offset = 0) -> FastJSON:
     return FastJSON(data.list_persons(_store(request), status=status, held_by=held_by, category=category, q=q,
                                       limit=limit, offset=offset))
@@ -80,38 +80,38 @@ def persons(request: Request, status: Status | None = None, held_by: Party = Non
 
 @router.get("/persons/{person_id}", summary="One person: status history, charges, exchanges, evidence",
             response_class=FastJSON)
-def person(request: Request, person_id: str) -> FastJSON:
+async def person(request: Request, person_id: str) -> FastJSON:
     return FastJSON(data.get_person(_store(request), person_id))
 
 
 @router.get("/held", summary="Everyone whose latest status is detained, grouped by holder", response_class=FastJSON)
-def held(request: Request, held_by: Party = None,
+async def held(request: Request, held_by: Party = None,
          limit: Annotated[int | None, Query(ge=1, le=1_000_000, description="At most this many people.")] = None
          ) -> FastJSON:
     return FastJSON(data.still_held(_store(request), held_by=held_by, limit=limit))
 
 
 @router.get("/articles", summary="Ingested articles with their relevance decision", response_class=FastJSON)
-def articles(request: Request, relevant: bool | None = None, q: Text = None, limit: Limit = 50,
+async def articles(request: Request, relevant: bool | None = None, q: Text = None, limit: Limit = 50,
              offset: Offset = 0) -> FastJSON:
     return FastJSON(data.list_articles(_store(request), relevant=relevant, q=q, limit=limit, offset=offset))
 
 
 @router.get("/articles/{article_id}", summary="One article: metadata, text and the sentences used as evidence",
             response_class=FastJSON)
-def article(request: Request, article_id: str) -> FastJSON:
+async def article(request: Request, article_id: str) -> FastJSON:
     return FastJSON(data.get_article(_store(request), article_id))
 
 
 @router.get("/stats", summary="People released per month and per country, categories per side",
             response_class=FastJSON)
-def stats(request: Request) -> FastJSON:
+async def stats(request: Request) -> FastJSON:
     return FastJSON(data.stats(_store(request)))
 
 
 @router.get("/search", summary="Search names and aliases, places and parties, article titles and text",
             response_class=FastJSON)
-def search(request: Request,
+async def search(request: Request,
            q: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="Words to look for (required).")],
            limit: Annotated[int, Query(ge=1, le=100, description="Results per kind.")] = 20) -> FastJSON:
     return FastJSON(data.search(_store(request), q, limit=limit))

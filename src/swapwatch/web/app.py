@@ -11,7 +11,9 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import SwapwatchError
 from ..settings import load_settings
@@ -33,6 +35,32 @@ HTTP_ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 4
                     405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type"}
 
 
+class SecurityHeaders:
+    """Adds SECURITY_HEADERS to every HTTP response (unless a route set its own).
+
+    A plain ASGI wrapper: Starlette's ``@app.middleware("http")`` runs each request through
+    an extra task and response stream, which cost more than a whole indexed API answer.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def error_body(status: int, code: str, message: str) -> dict:
     """The one JSON error shape of the API."""
     return {"error": {"status": status, "code": code, "message": message}}
@@ -52,12 +80,7 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None) -
     app.state.store = store
     app.state.token = token or None
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    app.add_middleware(SecurityHeaders)
 
     def wants_json(request: Request) -> bool:
         return request.url.path.startswith("/api")
@@ -75,6 +98,16 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None) -
             return JSONResponse(error_body(exc.status_code, code, str(exc.detail)), status_code=exc.status_code,
                                 headers=getattr(exc, "headers", None))
         return pages.error_page(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def unexpected_error(request: Request, exc: Exception) -> Response:
+        # Runs outside the middleware stack: the security headers are set here.
+        message = "internal error: the server could not answer this request"
+        if wants_json(request):
+            return JSONResponse(error_body(500, "internal_error", message), status_code=500, headers=SECURITY_HEADERS)
+        response = pages.error_page(request, 500, message)
+        response.headers.update(SECURITY_HEADERS)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:

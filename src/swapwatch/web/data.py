@@ -204,36 +204,34 @@ _totals = _Totals()
 def _exchange_summaries(conn: Connection, rows: Sequence[Row], *, detail: bool = False) -> list[dict[str, Any]]:
     """ExchangeSummary dicts for ``rows`` (in their order), children loaded once for the lot."""
     ids = [r["id"] for r in rows]
-    sides = defaultdict(list)
-    for s in browse.sides_of(conn, ids):
-        sides[s["exchange_id"]].append(s)
-    names = defaultdict(list)
-    for n in browse.side_names_of(conn, ids):
-        names[(n["exchange_id"], n["side_position"])].append(n["name"])
-    person_ids = browse.person_ids_for_names(conn, [n for group in names.values() for n in group])
-    details = {p["id"]: p for p in browse.persons_by_ids(conn, sorted(set(person_ids.values())))} if detail else {}
-    counts = browse.exchange_article_counts(conn, ids)
-    out = []
-    for r in rows:
-        side_dicts = []
-        for s in sides.get(r["id"], []):
-            people = []
-            for name in names.get((r["id"], s["position"]), []):
-                entry: dict[str, Any] = {"name": name, "person_id": person_ids.get(name)}
-                if detail:
+    sides: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in browse.sides_with_people(conn, ids):
+        group = sides[row["exchange_id"]]
+        if not group or group[-1]["position"] != row["position"]:
+            group.append({"position": row["position"], "released_by": row["released_by"],
+                          "received_by": row["received_by"], "count": row["count"], "persons": []})
+        if row["name"] is not None:
+            group[-1]["persons"].append({"name": row["name"], "person_id": row["person_id"]})
+    if detail:
+        wanted = sorted({p["person_id"] for group in sides.values() for side in group for p in side["persons"]
+                         if p["person_id"]})
+        details = {p["id"]: p for p in browse.persons_by_ids(conn, wanted)}
+        for group in sides.values():
+            for side in group:
+                for entry in side["persons"]:
                     person = details.get(entry["person_id"])
                     entry["category"] = list(person["category"]) if person else []
                     entry["nationality"] = list(person["nationality"]) if person else []
                     entry["status"] = person["status"] if person else None
-                people.append(entry)
-            side_dicts.append({"position": s["position"], "released_by": s["released_by"],
-                               "received_by": s["received_by"], "count": s["count"], "persons": people})
+    out = []
+    for r in rows:
+        side_dicts = sides.get(r["id"], [])
         location = dict(r["location"]) if r["location"] else None
         out.append({
             "id": r["id"], "date": r["date"], "date_precision": r["date_precision"], "kind": r["kind"],
             "location": {"city": location.get("city"), "country": location.get("country")} if location else None,
             "place": place(location), "mediators": list(r["mediators"] or []), "total": r["total"],
-            "sides": side_dicts, "article_count": counts.get(r["id"], 0), "who_for_whom": who_for_whom(side_dicts),
+            "sides": side_dicts, "article_count": r["article_count"], "who_for_whom": who_for_whom(side_dicts),
             "title": exchange_title(r, side_dicts), "conflict_count": len(r["conflicts"] or []),
         })
     return out
