@@ -324,3 +324,20 @@ def test_an_unknown_page_is_a_404_html_page_with_the_site_around_it(web, path):
 def test_a_bad_query_parameter_is_a_422_html_page(web):
     doc = page(web, "/persons?offset=-1", status=422)
     assert "422" in doc.xpath("string(//h1)")
+
+
+def test_still_held_narrows_to_one_holder_and_says_when_it_shows_only_the_first_people(web, monkeypatch):
+    from swapwatch.web import data, pages
+
+    held = data.still_held(web.store)
+    biggest = held["holders"][0]
+    one = page(web, f"/held?held_by={biggest['holder']}")
+    assert len(one.xpath("//tr[" + has_class("held-person") + "]")) == len(biggest["persons"])
+    assert len(one.xpath("//section[" + has_class("holder") + "]")) == 1
+    assert "No one is reported as still held" in page(web, "/held?held_by=Atlantis").text_content()
+    monkeypatch.setattr(pages, "HELD_LIMIT", 2)
+    capped = page(web, "/held")
+    assert len(capped.xpath("//tr[" + has_class("held-person") + "]")) == 2
+    notice = capped.xpath("string(//*[" + has_class("notice") + "])")
+    assert f"first 2 of {held['total']} people" in " ".join(notice.split())
+    assert capped.xpath("//*[" + has_class("notice") + "]//a[@href='/persons?status=detained']")

@@ -118,3 +118,15 @@ def test_pager_keeps_the_filters_and_moves_the_offset():
     assert pg["prev"] == "/persons?status=detained" and pg["next"] == "/persons?status=detained&offset=100"
     last = pager(_Request("offset=100"), {"total": 120, "limit": 50, "offset": 100})
     assert last["next"] is None and last["last"] == 120
+
+
+def test_countries_beyond_the_palette_share_one_grey_bar_per_month():
+    rows = [{"month": f"2024-{m:02d}", "country": f"C{i:03d}", "people": 1000 - i}
+            for m in range(1, 13) for i in range(200)] + [{"month": "2024-03", "country": None, "people": 5}]
+    chart = render_chart(rows)
+    root = parse(chart.svg)
+    for group in root.findall(f".//{SVG}g[@class='bar-group']"):
+        assert len(group.findall(f".//{SVG}rect")) == len(PALETTE) + 1
+    assert chart.legend[-1].country == "other or unknown" and chart.legend[-1].filter_value is None
+    assert sum(e.people for e in chart.legend) == sum(r["people"] for r in rows)
+    assert len(chart.svg) < 200_000

@@ -2,7 +2,7 @@
 
 Drawn on the server so the page needs no JavaScript and prints as it shows. A pure function of
 ``stats()["released_per_month"]``; country names come from articles, so every piece of text is
-escaped and the result is assembled as ``Markup`` from escaped parts only.
+escaped and the result is built from escaped parts only, then marked as ``Markup`` once.
 """
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7
 OTHER_COLOUR = "#9a9a9a"
 UNKNOWN = "unknown"           # the legend name for people whose receiving country is not known
 OTHER = "other countries"
+OTHER_OR_UNKNOWN = "other or unknown"
+GREY = "\x00grey"             # the series key of every country drawn grey (never a country name)
 MAX_CONTINUOUS_MONTHS = 1200  # a century; longer spans (a stray date) show only the months present
 
 WIDTH, HEIGHT = 960, 300
@@ -104,13 +106,13 @@ def _nice_step(peak: int) -> int:
     return int(raw)
 
 
-def _attrs(**values: Any) -> Markup:
-    parts = []
-    for name, value in values.items():
-        if value is None:
-            continue
-        parts.append(Markup('{}="{}"').format(Markup(name.rstrip("_").replace("_", "-")), value))
-    return Markup(" ").join(parts)
+def _e(value: Any) -> str:
+    """Escaped text for the SVG (plain string formatting below: Markup.format is slow for thousands of bars)."""
+    return str(escape(value))
+
+
+def _attrs(**values: Any) -> str:
+    return " ".join(f'{name.replace("_", "-")}="{_e(value)}"' for name, value in values.items() if value is not None)
 
 
 def _timeline_href(month: str, country: str | None) -> str:
@@ -124,9 +126,19 @@ def render_chart(rows: Iterable[Mapping[str, Any]], *, width: int = WIDTH, heigh
     """The chart for ``released_per_month`` rows ``{"month": "YYYY-MM", "country", "people"}``."""
     rows = [r for r in rows if r.get("month") and int(r.get("people") or 0) > 0]
     colours = country_colours(rows)
+    # Countries without a colour of their own (and unknown receivers) form one grey series, so a
+    # month is at most len(PALETTE) + 1 bars however many countries there are.
+    grey = {c for c, colour in colours.items() if colour == OTHER_COLOUR}
+    grey_name = OTHER if any(c is not None for c in grey) else UNKNOWN
+    if None in grey and grey_name == OTHER:
+        grey_name = OTHER_OR_UNKNOWN
     per_month: dict[str, dict[str | None, int]] = defaultdict(lambda: defaultdict(int))
     for r in rows:
-        per_month[str(r["month"])[:7]][r.get("country")] += int(r["people"])
+        country = r.get("country")
+        per_month[str(r["month"])[:7]][GREY if country in grey else country] += int(r["people"])
+    colours = {c: colour for c, colour in colours.items() if c not in grey}
+    if grey:
+        colours[GREY] = OTHER_COLOUR
     present = sorted(per_month, key=_month_index)
     if not present:
         svg = Markup('<svg id="chart" class="chart chart-empty" role="img" viewBox="0 0 {} 40" '
@@ -137,8 +149,7 @@ def render_chart(rows: Iterable[Mapping[str, Any]], *, width: int = WIDTH, heigh
     first, last = _month_index(present[0]), _month_index(present[-1])
     continuous = last - first + 1 <= MAX_CONTINUOUS_MONTHS
     axis = [_month_name(i) for i in range(first, last + 1)] if continuous else present
-    # Stable stacking order: the legend's order, bottom to top.
-    order = sorted(colours, key=lambda c: (c is None, list(colours).index(c)))
+    order = list(colours)       # stable stacking order, bottom to top: the legend's order, grey last
     peak = max(sum(v.values()) for v in per_month.values())
     step = _nice_step(peak)
     top_value = step * -(-peak // step)
@@ -150,20 +161,20 @@ def render_chart(rows: Iterable[Mapping[str, Any]], *, width: int = WIDTH, heigh
     def y(value: float) -> float:
         return TOP + plot_h - plot_h * value / top_value
 
-    out: list[Markup] = [Markup(
+    # Every piece below is either a number, a constant, or text passed through _e().
+    out: list[str] = [
         '<svg id="chart" class="chart" role="img" aria-labelledby="chart-title" '
-        'viewBox="0 0 {w} {h}" preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">'
-        '<title id="chart-title">People released per month, by receiving country</title>').format(w=width, h=height)]
+        f'viewBox="0 0 {width} {height}" preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="chart-title">People released per month, by receiving country</title>']
 
-    out.append(Markup('<g class="axis y-axis">'))
+    out.append('<g class="axis y-axis">')
     for tick in range(0, top_value + 1, step):
         ty = round(y(tick), 1)
-        out.append(Markup('<line {}/><text {}>{}</text>').format(
-            _attrs(x1=LEFT, x2=width - RIGHT, y1=ty, y2=ty, stroke="#dddddd", stroke_width=1),
-            _attrs(x=LEFT - 6, y=ty + 4, text_anchor="end", font_size=11, fill="#555555"), tick))
-    out.append(Markup("</g>"))
+        out.append(f'<line {_attrs(x1=LEFT, x2=width - RIGHT, y1=ty, y2=ty, stroke="#dddddd", stroke_width=1)}/>'
+                   f'<text {_attrs(x=LEFT - 6, y=ty + 4, text_anchor="end", font_size=11, fill="#555555")}>{tick}</text>')
+    out.append("</g>")
 
-    out.append(Markup('<g class="axis x-axis">'))
+    out.append('<g class="axis x-axis">')
     step = _label_step(len(axis))
     labelled = 0
     for i, month in enumerate(axis):
@@ -173,12 +184,12 @@ def render_chart(rows: Iterable[Mapping[str, Any]], *, width: int = WIDTH, heigh
         if index % step and not lone_first:
             continue
         cx = round(LEFT + slot * (i + 0.5), 1)
-        out.append(Markup('<text {}>{}</text>').format(
-            _attrs(x=cx, y=TOP + plot_h + 16, text_anchor="middle", font_size=11, fill="#555555"),
-            _axis_label(_month_index(month), first=not labelled or not continuous)))
+        text = _axis_label(_month_index(month), first=not labelled or not continuous)
+        out.append(f'<text {_attrs(x=cx, y=TOP + plot_h + 16, text_anchor="middle", font_size=11, fill="#555555")}>'
+                   f'{_e(text)}</text>')
         labelled += 1
-    out.append(Markup('<line {}/></g>').format(
-        _attrs(x1=LEFT, x2=width - RIGHT, y1=TOP + plot_h, y2=TOP + plot_h, stroke="#888888", stroke_width=1)))
+    axis_line = _attrs(x1=LEFT, x2=width - RIGHT, y1=TOP + plot_h, y2=TOP + plot_h, stroke="#888888", stroke_width=1)
+    out.append(f'<line {axis_line}/></g>')
 
     for i, month in enumerate(axis):
         counts = per_month.get(month)
@@ -186,37 +197,27 @@ def render_chart(rows: Iterable[Mapping[str, Any]], *, width: int = WIDTH, heigh
             continue
         x = round(LEFT + slot * i + (slot - bar_w) / 2, 1)
         total = sum(counts.values())
-        out.append(Markup('<g class="bar-group" data-month="{}"><title>{}: {} released</title>').format(
-            month, month, _people(total)))
+        out.append(f'<g class="bar-group" data-month="{_e(month)}"><title>{_e(month)}: {_people(total)} released</title>')
         base = 0
         for country in order:
             people = counts.get(country, 0)
             if not people:
                 continue
             y_top, y_bottom = y(base + people), y(base)
-            name = country or UNKNOWN
-            rect = Markup('<rect class="bar" {}><title>{} · {}: {}</title></rect>').format(
-                _attrs(x=x, y=round(y_top, 1), width=round(bar_w, 1), height=round(max(0.5, y_bottom - y_top), 1),
-                       fill=colours[country], data_country=name),
-                month, name, _people(people))
-            out.append(Markup('<a href="{}">{}</a>').format(_timeline_href(month, country), rect))
+            name = grey_name if country == GREY else country or UNKNOWN
+            box = _attrs(x=x, y=round(y_top, 1), width=round(bar_w, 1), height=round(max(2.0, y_bottom - y_top), 1),
+                         fill=colours[country], data_country=name)
+            href = _timeline_href(month, None if country == GREY else country)
+            out.append(f'<a href="{_e(href)}"><rect class="bar" {box}>'
+                       f'<title>{_e(month)} · {_e(name)}: {_people(people)}</title></rect></a>')
             base += people
-        out.append(Markup("</g>"))
-    out.append(Markup("</svg>"))
+        out.append("</g>")
+    out.append("</svg>")
 
     totals: dict[str | None, int] = defaultdict(int)
     for counts in per_month.values():
         for country, people in counts.items():
             totals[country] += people
-    legend: list[LegendEntry] = []
-    others = 0
-    for country in order:
-        if colours[country] == OTHER_COLOUR:
-            others += totals[country]
-            continue
-        legend.append(LegendEntry(country=country or UNKNOWN, colour=colours[country], people=totals[country],
-                                  filter_value=country))
-    if others:
-        legend.append(LegendEntry(country=OTHER if any(c for c in order if colours[c] == OTHER_COLOUR and c)
-                                  else UNKNOWN, colour=OTHER_COLOUR, people=others, filter_value=None))
-    return Chart(svg=Markup("").join(out), legend=legend, months=present)
+    legend = [LegendEntry(country=grey_name if c == GREY else c or UNKNOWN, colour=colours[c], people=totals[c],
+                          filter_value=None if c == GREY else c) for c in order]
+    return Chart(svg=Markup("".join(out)), legend=legend, months=present)

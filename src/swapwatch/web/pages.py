@@ -20,11 +20,12 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
 from ..model import CATEGORIES, KINDS, STATUSES
-from .chart import render_chart
+from .chart import Chart, render_chart
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500        # the API's own limit
 SEARCH_LIMIT = 20
+HELD_LIMIT = 500           # people on the still-held page at most; beyond that it points to the paged list
 
 
 def label(value: Any) -> str:
@@ -166,6 +167,20 @@ def marked_article(article: Mapping[str, Any]) -> tuple[Markup, Markup]:
     return mark_spans(title, head), mark_spans(text, body)
 
 
+_last_chart: list[tuple[Any, Chart]] = []
+
+
+def chart_of(rows: Any) -> Chart:
+    """The chart for these rows, drawn once per stats object (data.stats hands out the same
+    object until the database changes; a big database draws thousands of bars)."""
+    cached = _last_chart[:1]
+    if cached and cached[0][0] is rows:
+        return cached[0][1]
+    chart = render_chart(rows)
+    _last_chart[:] = [(rows, chart)]      # keeps ``rows`` alive, so its identity cannot be reused
+    return chart
+
+
 # -- query parameters and pagination ------------------------------------------------
 
 
@@ -232,7 +247,7 @@ def timeline(request: Request, since: str | None = None, until: str | None = Non
     stats = data.stats(store)
     return render(request, "timeline.html", {
         "result": result, "filters": filters, "problems": problems, "pager": pager(request, result),
-        "chart": render_chart(stats["released_per_month"]),
+        "chart": chart_of(stats["released_per_month"]),
         "countries": [row["country"] for row in stats.get("released_per_country", []) if row.get("country")],
         "counts": stats.get("counts", {}), "api": _api_link(request, "/api/exchanges"), "nav": "timeline"})
 
@@ -269,11 +284,16 @@ def person(request: Request, person_id: str) -> HTMLResponse:
 
 
 @router.get("/held", response_class=HTMLResponse)
-def held(request: Request) -> HTMLResponse:
+def held(request: Request, held_by: str | None = None) -> HTMLResponse:
     from . import data
 
-    result = data.still_held(request.app.state.store)
-    return render(request, "held.html", {"result": result, "api": "/api/held", "nav": "held"})
+    store, holder = request.app.state.store, _clean(held_by)
+    result = data.still_held(store, held_by=holder, limit=HELD_LIMIT)
+    everyone = result["total"]
+    if everyone >= HELD_LIMIT:      # a page of thousands helps no one: say how many, offer the paged list
+        everyone = data.list_persons(store, status="detained", held_by=holder, limit=1)["total"]
+    return render(request, "held.html", {"result": result, "held_by": holder, "everyone": everyone,
+                                         "api": _api_link(request, "/api/held"), "nav": "held"})
 
 
 @router.get("/search", response_class=HTMLResponse)
