@@ -11,7 +11,6 @@ import os
 import shutil
 import socket
 import threading
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -99,20 +98,13 @@ def module_database(request: pytest.FixtureRequest, tmp_path_factory: pytest.Tem
     if BACKEND != "postgresql":
         yield f"sqlite:///{tmp_path_factory.mktemp(name) / 'browser.sqlite'}"
         return
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
+    from conftest_pg import PgDatabases
 
-    admin_url = request.getfixturevalue("pg_admin_url")
-    db_name = f"swapwatch_browser_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    databases = PgDatabases(request.getfixturevalue("pg_admin_url"))
     try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{db_name}"'))
-        yield make_url(admin_url).set(database=db_name).render_as_string(hide_password=False)
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)'))
+        yield databases.new()
     finally:
-        admin.dispose()
+        databases.drop_all()
 
 
 @contextmanager
