@@ -269,3 +269,9 @@ def test_data_functions_reject_bad_parameters(demo_store):
                  lambda: data.list_persons(demo_store, status="lost"), lambda: data.search(demo_store, "  ")):
         with pytest.raises(data.InvalidRequest):
             call()
+
+
+@pytest.mark.parametrize("q", ["a", "griner", "alexei", "ross", "al ni"])
+def test_search_people_are_the_first_page_of_the_person_list(demo_store, q):
+    searched = [p["id"] for p in data.search(demo_store, q, limit=3)["persons"]]
+    assert searched == [p["id"] for p in data.list_persons(demo_store, q=q, limit=3)["items"]]

@@ -680,3 +680,26 @@ def articles_found(conn: Connection, q: str, *, limit: int) -> list[str]:
     query = (select(A.c.id).where(articles_matching(conn, q)).order_by(A.c.ingested_at.desc(), A.c.id.desc())
              .limit(limit))
     return list(conn.execute(query).scalars())
+
+
+def persons_found(conn: Connection, q: str, *, limit: int) -> list[Row]:
+    """Up to ``limit`` persons matching ``q``, in list order, for search results (no total).
+
+    One word on SQLite: FTS5 yields matching rowids in rowid order, which is the persons'
+    merge order, so the walk stops after ``limit`` people however many match.
+    """
+    words = _words(q)
+    if not words:
+        return []
+    if _fts(conn) and len(words) == 1:
+        wanted = limit * 8
+        rows = _fetch(conn, f"SELECT rowid / {PERSON_SLOTS} FROM search_persons WHERE search_persons MATCH ? "
+                            "ORDER BY rowid LIMIT ?", [f'"{words[0]}"*', wanted])
+        positions = list(dict.fromkeys(r[0] for r in rows))[:limit]
+        if len(positions) == limit or len(rows) < wanted:
+            if not positions:
+                return []
+            found = dict(_fetch(conn, f'SELECT "position", id FROM persons WHERE "position" IN '
+                                      f"({_marks(len(positions))})", positions))
+            return persons_by_ids(conn, [found[p] for p in positions if p in found])
+    return person_page(conn, [persons_matching(conn, q)], limit=limit, count=False)[0]

@@ -494,9 +494,7 @@ def search(store, q: str | None, *, limit: int = 20) -> dict[str, Any]:
         raise InvalidRequest("q must not be empty")
     limit, _ = _paging(limit, 0)
     with reading(store) as conn:
-        person_rows, _ = browse.person_page(conn, browse.person_conditions(
-            matching=browse.persons_matching(conn, query)), limit=limit, count=False)
-        persons = _person_summaries(conn, person_rows)
+        persons = _person_summaries(conn, browse.persons_found(conn, query, limit=limit))
         exchange_rows, _ = browse.exchange_page(conn, browse.exchange_conditions(
             matching=browse.exchanges_matching(conn, query)), limit=limit, count=False)
         exchanges = _exchange_summaries(conn, exchange_rows)
