@@ -70,12 +70,14 @@ def run_child(engine_key: str, source: Path, db_url: str) -> dict:
     settings = load_settings(db_url)
     store = open_store(settings.db_url)
     load_before = os.getloadavg()[0]
+    cpu_before = tree_cpu()
     try:
         start = time.perf_counter()
         summary = service.ingest(store, [source], settings, engine=engine)
         total = time.perf_counter() - start
     finally:
         store.close()
+    cpu_all = sum(tree_cpu().get(pid, 0.0) - cpu_before.get(pid, 0.0) for pid in tree_cpu())
     stats = getattr(engine, "stats", None)
     engine.close()
     articles = summary.seen
@@ -83,10 +85,28 @@ def run_child(engine_key: str, source: Path, db_url: str) -> dict:
     out = {"engine": engine_key, "articles": articles, "startup_s": round(startup, 1), "work_s": round(work, 2),
            "merge_s": round(merge_s, 2), "rate": articles / work, "rate_with_merge": articles / total,
            "load": [round(load_before, 1), round(os.getloadavg()[0], 1)], **summary.to_dict()}
+    workers_cpu = sum(stats.worker_cpu_s) if stats is not None else cpu_all
+    out["worker_cpu_ms"] = 1000 * workers_cpu / articles          # per article, in the workers
+    out["other_cpu_ms"] = 1000 * max(0.0, cpu_all - workers_cpu) / articles   # driver and Ray's daemons
     if stats is not None:
         out["worker_busy"] = [round(b / work, 2) for b in stats.worker_busy_s]
         out["driver_wait_s"] = round(stats.driver_wait_s, 1)
         out["tasks"] = stats.tasks
+    return out
+
+
+def tree_cpu() -> dict[int, float]:
+    """CPU seconds so far of this process and every process under it (Ray's workers and daemons)."""
+    import psutil
+
+    me = psutil.Process()
+    out: dict[int, float] = {}
+    for proc in [me, *me.children(recursive=True)]:
+        try:
+            times = proc.cpu_times()
+            out[proc.pid] = times.user + times.system
+        except psutil.Error:
+            continue
     return out
 
 
@@ -136,14 +156,26 @@ def show(input_name: str, backend: str, r: dict) -> None:
     busy = " ".join(f"{b:.2f}" for b in r.get("worker_busy", [])) or "-"
     print(f"{input_name:9} {backend:10} {r['engine']:6} {r['articles']:>7} {r['ingested'] - r['irrelevant']:>6} "
           f"{r['startup_s']:>7} {r['work_s']:>8} {r['merge_s']:>7} {r['rate']:>8.1f} {r['rate_with_merge']:>8.1f}  "
-          f"busy {busy:10} wait {r.get('driver_wait_s', '-')!s:>6}  load {r['load'][0]}->{r['load'][1]}", flush=True)
+          f"{r['worker_cpu_ms']:>8.1f} {r['other_cpu_ms']:>7.1f}  busy {busy:9} wait {r.get('driver_wait_s', '-')!s:>6}"
+          f"  load {r['load'][0]}->{r['load'][1]}", flush=True)
 
 
-def efficiency(rates: dict[str, float]) -> str:
-    if "ray1" not in rates or "ray2" not in rates:
+def efficiency(runs: dict[str, dict]) -> str:
+    """Measured on the wall clock, and projected from CPU time for two cores of one's own.
+
+    The projection: with one worker the driver has the second core to itself, so rate(1) =
+    1/w1; with two workers both cores do everything, so rate(2) = 2/(w2 + o2) (w: worker CPU per
+    article, o: driver and Ray daemons' CPU per article). It is what the wall clock shows when
+    nothing else runs on the machine, and it does not move with other people's load.
+    """
+    if "ray1" not in runs or "ray2" not in runs:
         return ""
-    r1, r2 = rates["ray1"], rates["ray2"]
-    return f"rate(2)/(2*rate(1)) = {r2 / (2 * r1):.2f}   (rate(2)-rate(1))/rate(1) = {(r2 - r1) / r1:.2f}"
+    r1, r2 = runs["ray1"]["rate"], runs["ray2"]["rate"]
+    w1 = runs["ray1"]["worker_cpu_ms"]
+    w2, o2 = runs["ray2"]["worker_cpu_ms"], runs["ray2"]["other_cpu_ms"]
+    p1, p2 = 1000 / w1, 2000 / (w2 + o2)
+    return (f"wall: rate(2)/(2*rate(1)) = {r2 / (2 * r1):.2f}, (rate(2)-rate(1))/rate(1) = {(r2 - r1) / r1:.2f};  "
+            f"CPU-projected: {p2 / (2 * p1):.2f}, {(p2 - p1) / p1:.2f}")
 
 
 def main() -> int:
@@ -165,9 +197,10 @@ def main() -> int:
     if not SHARED.is_dir():
         print(f"needs {SHARED} (the shared corpora) beside the checkout", file=sys.stderr)
         return 2
-    print(f"{os.cpu_count()} CPUs; rate = articles / work seconds (merge apart); startup not counted")
+    print(f"{os.cpu_count()} CPUs; rate = articles / work seconds (merge apart); startup not counted; "
+          "wCPUms / oCPUms = CPU ms per article in the workers / in the driver and Ray's daemons")
     print(f"{'input':9} {'backend':10} {'engine':6} {'articles':>7} {'relev':>6} {'startup':>7} {'work_s':>8} "
-          f"{'merge_s':>7} {'art/s':>8} {'+merge':>8}")
+          f"{'merge_s':>7} {'art/s':>8} {'+merge':>8} {'wCPUms':>8} {'oCPUms':>7}")
     with tempfile.TemporaryDirectory(prefix="swapwatch-scale-") as tmp, contextlib.ExitStack() as stack:
         work = Path(tmp)
         admin_url = args.pg_url
@@ -177,7 +210,7 @@ def main() -> int:
         for input_name in args.inputs:
             source = prepare(input_name, work, args.relevant_n, args.rss_lines)
             for backend in args.backends:
-                rates: dict[str, float] = {}
+                runs: dict[str, dict] = {}
                 for key in args.engines:
                     db_url = fresh_database(backend, work, admin_url)
                     cmd = [sys.executable, __file__, "--child", key, str(source), db_url]
@@ -186,9 +219,9 @@ def main() -> int:
                         print(f"{input_name} {backend} {key}: failed\n{done.stderr[-3000:]}", file=sys.stderr)
                         return 1
                     result = json.loads(done.stdout.strip().splitlines()[-1])
-                    rates[key] = result["rate"]
+                    runs[key] = result
                     show(input_name, backend, result)
-                line = efficiency(rates)
+                line = efficiency(runs)
                 if line:
                     summary.append(f"{input_name:9} {backend:10} second worker: {line}")
         print("\n".join(["", "efficiency per added worker (work rates):", *summary]))

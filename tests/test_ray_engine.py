@@ -21,7 +21,7 @@ from swapwatch.settings import load_settings
 from swapwatch.store import open_store
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "articles"
-MARK = "Yaroshenko"          # the demo article the fault injections below pick on
+RAISES, DIES = "Yaroshenko", "Navalny"    # the demo articles the fault injection picks on
 
 
 @pytest.fixture(scope="module")
@@ -35,17 +35,13 @@ def ray_cluster():
     ray.shutdown()
 
 
-def fails_on_mark(articles: list[Article]) -> service.BatchOutcome:
-    """A worker's extraction that raises on one article (a batch with it raises as a whole)."""
-    if any(MARK in a.text for a in articles):
-        raise RuntimeError("injected fault")
-    return service.extract_safely(articles)
-
-
-def dies_on_mark(articles: list[Article]) -> service.BatchOutcome:
-    """A worker process that dies outright (like a segfault) on one article."""
-    if any(MARK in a.text for a in articles):
+def faulty_extraction(articles: list[Article]) -> service.BatchOutcome:
+    """A worker's extraction that raises on one article and kills its process (like a segfault)
+    on another; a batch holding either fails as a whole."""
+    if any(DIES in a.text for a in articles):
         os._exit(3)
+    if any(RAISES in a.text for a in articles):
+        raise RuntimeError("injected fault")
     return service.extract_safely(articles)
 
 
@@ -101,33 +97,19 @@ def test_workers_read_every_format_and_report_the_same_failures(ray_cluster, db_
     assert ray[1] == single[1] and ray[2] == single[2]     # the first copy's name is kept by both
 
 
-def test_an_article_that_fails_in_a_worker_is_reported_and_finished_on_the_next_run(ray_cluster, db_url, tmp_path):
-    folder = copy_demo(["griner-bout-abu-dhabi", "reed-yaroshenko-turkey", "fogel-released"], tmp_path / "in")
-    with RayEngine(workers=2, extract_fn=fails_on_mark) as engine:
+def test_failures_in_workers_cost_one_article_each_and_the_next_run_finishes_them(ray_cluster, db_url, tmp_path):
+    names = ["griner-bout-abu-dhabi", "reed-yaroshenko-turkey", "fogel-released", "navalny-death-in-custody"]
+    folder = copy_demo(names, tmp_path / "in")
+    with RayEngine(workers=2, extract_fn=faulty_extraction) as engine:
         summary, _, payloads = run(db_url, [folder], {}, engine=engine)
-    assert summary.failed == 1 and summary.extracted == 2
-    assert "reed-yaroshenko-turkey" in summary.failures[0].source
-    assert "injected fault" in summary.failures[0].reason
-    assert len(payloads) == 2
-    with RayEngine(workers=1) as engine:
-        again, export, payloads = run(db_url, [folder], {}, engine=engine)
-    assert (again.ingested, again.duplicates, again.extracted, again.failed) == (0, 3, 1, 0)
-    assert len(payloads) == 3 and "Yaroshenko" in export
+        assert engine.stats.workers_lost == 2      # the whole batch, then the one article alone
+    assert (summary.extracted, summary.failed, len(payloads)) == (2, 2, 2)
+    reasons = {Path(f.source).stem: f.reason for f in summary.failures}
+    assert reasons.keys() == {"reed-yaroshenko-turkey", "navalny-death-in-custody"}
+    assert "injected fault" in reasons["reed-yaroshenko-turkey"]
+    assert reasons["navalny-death-in-custody"].startswith("extraction failed in a worker (")
 
-
-def test_a_worker_that_dies_is_replaced_and_only_its_article_is_lost(ray_cluster, db_url, tmp_path):
-    folder = copy_demo(["griner-bout-abu-dhabi", "reed-yaroshenko-turkey", "fogel-released"], tmp_path / "in")
-    with RayEngine(workers=1, extract_fn=dies_on_mark) as engine:
-        summary, _, payloads = run(db_url, [folder], {}, engine=engine)
-        assert engine.stats.workers_lost == 2      # the batch of three, then the article alone
-    assert summary.failed == 1 and summary.extracted == 2 and len(payloads) == 2
-    assert "reed-yaroshenko-turkey" in summary.failures[0].source
-    assert "extraction failed in a worker" in summary.failures[0].reason
-
-
-def test_cli_ingest_on_ray(ray_cluster, db_url, tmp_path):
-    folder = copy_demo(["fogel-released", "football-derby-draw"], tmp_path / "in")
     result = CliRunner().invoke(app, ["ingest", "--db", db_url, "-q", "--engine", "ray", "--workers", "1", str(folder)])
     assert result.exit_code == 0, result.output
-    assert "ingested 2, duplicates 0, irrelevant 1, extracted 1, failed 0" in result.output
+    assert "ingested 0, duplicates 4, irrelevant 0, extracted 2, failed 0" in result.output
     assert ray_cluster.is_initialized()        # the engine leaves a cluster it did not start running

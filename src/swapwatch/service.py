@@ -230,7 +230,8 @@ def extract_pending(store, *, on_failure: FailureHook | None = None, skip: set[s
 
 
 def refresh_merged(store) -> None:
-    """Rebuild the merged records from every stored extraction (order-independent)."""
+    """Rebuild the merged records from every stored extraction (order-independent), under the
+    store's merge lock, so two ingests finishing at once cannot interleave their rebuilds."""
     from .merge import merge
 
-    store.replace_merged(merge(store.extractions(), store.published_dates()))
+    store.rebuild_merged(merge)

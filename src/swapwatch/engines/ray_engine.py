@@ -14,6 +14,7 @@ is lost, and reported like any other failure.
 """
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections import deque
@@ -106,7 +107,8 @@ class RayStats:
     """Where the time went, for benchmarks/scale.py."""
 
     startup_s: float = 0.0          # cluster start (when local) and model load on every worker
-    worker_busy_s: list[float] = field(default_factory=list)
+    worker_busy_s: list[float] = field(default_factory=list)    # wall seconds inside tasks, per worker
+    worker_cpu_s: list[float] = field(default_factory=list)     # CPU seconds inside tasks, per worker
     driver_wait_s: float = 0.0      # the driver blocked waiting for a worker
     tasks: int = 0
     workers_lost: int = 0
@@ -124,10 +126,11 @@ class RayEngine:
         if not ray.is_initialized():
             try:
                 if address:
-                    ray.init(address=address, log_to_driver=False)
+                    ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR)
                 else:
                     ray.init(num_cpus=workers or os.cpu_count() or 1, include_dashboard=False,
-                             log_to_driver=False, object_store_memory=LOCAL_OBJECT_STORE)
+                             log_to_driver=False, logging_level=logging.ERROR,
+                             object_store_memory=LOCAL_OBJECT_STORE)
             except (ConnectionError, RuntimeError, ValueError) as e:
                 raise ConfigError(f"cannot start or reach the Ray cluster{' at ' + address if address else ''}: {e}") from e
             self._owns_cluster = True
@@ -147,7 +150,7 @@ class RayEngine:
         self._suspects: deque[_Job] = deque()         # jobs that were on a worker that died
         self._alone: set[int] = set()                 # slots running a suspect job alone
         self._done: deque[BatchOutcome] = deque()
-        self.stats = RayStats(worker_busy_s=[0.0] * count)
+        self.stats = RayStats(worker_busy_s=[0.0] * count, worker_cpu_s=[0.0] * count)
         try:
             ray.get([a.warm.remote() for a in self._actors])
         except Exception:
@@ -282,17 +285,21 @@ class RayEngine:
     def _step(self, *, block: bool) -> None:
         """Take back every finished task (waiting for one when ``block``), then hand out more."""
         ray = self._ray
-        if self._tasks:
-            start = time.perf_counter()
-            ready, _ = ray.wait(list(self._tasks), num_returns=1, timeout=None if block else 0)
+        self._dispatch()
+        if not self._tasks:
             if block:
-                self.stats.driver_wait_s += time.perf_counter() - start
-                more, _ = ray.wait(list(self._tasks), num_returns=len(self._tasks), timeout=0)
-                ready = list(dict.fromkeys([*ready, *more]))
-            for ref in ready:
-                task = self._tasks.pop(ref, None)
-                if task is not None:                  # None: dropped with a worker that died
-                    self._finish(ref, task)
+                raise RuntimeError("ray engine: waiting with nothing handed out (a scheduling bug)")
+            return
+        start = time.perf_counter()
+        ready, _ = ray.wait(list(self._tasks), num_returns=1, timeout=None if block else 0)
+        if block:
+            self.stats.driver_wait_s += time.perf_counter() - start
+            more, _ = ray.wait(list(self._tasks), num_returns=len(self._tasks), timeout=0)
+            ready = list(dict.fromkeys([*ready, *more]))
+        for ref in ready:
+            task = self._tasks.pop(ref, None)
+            if task is not None:                      # None: dropped with a worker that died
+                self._finish(ref, task)
         self._dispatch()
 
     def _finish(self, ref: Any, task: _Task) -> None:
@@ -300,7 +307,7 @@ class RayEngine:
         self._load[task.slot] -= 1
         self._alone.discard(task.slot)
         try:
-            value, busy = ray.get(ref)
+            value, busy, cpu = ray.get(ref)
         except ray.exceptions.RayActorError as e:
             self._worker_died(task, e)
             return
@@ -308,6 +315,7 @@ class RayEngine:
             self._give_up_or_split(task.job, e)
             return
         self.stats.worker_busy_s[task.slot] += busy
+        self.stats.worker_cpu_s[task.slot] += cpu
         if task.job.unit is not None:
             task.job.unit.take(value)
         else:

@@ -22,40 +22,48 @@ ExtractFn = Callable[[list[Article]], BatchOutcome]
 THREAD_ENV = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
               "BLIS_NUM_THREADS": "1", "VECLIB_MAXIMUM_THREADS": "1", "NUMEXPR_NUM_THREADS": "1"}
 
-Timed = tuple[Any, float]      # a result and the seconds the worker spent on it
+Timed = tuple[Any, float, float]   # a result, the wall seconds and the CPU seconds it took
+
+
+def _clock() -> tuple[float, float]:
+    return time.perf_counter(), time.process_time()
+
+
+def _since(start: tuple[float, float]) -> tuple[float, float]:
+    return time.perf_counter() - start[0], time.process_time() - start[1]
 
 
 class IngestWorker:
-    """The work of one Ray actor; every method returns its result and the seconds it took."""
+    """The work of one Ray actor; every method returns its result and the time it took."""
 
     def __init__(self, extract_fn: ExtractFn | None = None):
         self._extract = extract_fn or extract_safely
 
     def warm(self) -> Timed:
         """Load the model and the gazetteer now, so the first batch is not the slow one."""
-        start = time.perf_counter()
+        start = _clock()
         from ..extract.gazetteer import get_gazetteer
         from ..extract.nlp import load_nlp
 
         load_nlp()
         get_gazetteer()
-        return None, time.perf_counter() - start
+        return (None, *_since(start))
 
     def read(self, paths: list[str], settings: Settings) -> Timed:
         """Each path read (as the driver's discover found it) and each article judged, in order."""
-        start = time.perf_counter()
+        start = _clock()
         out: list[Scored | IngestFailure] = []
         for path in paths:
             out.extend(score_items(read_paths([path], settings), settings.relevance_threshold))
-        return out, time.perf_counter() - start
+        return (out, *_since(start))
 
     def score(self, items: list[Article | IngestFailure], threshold: float) -> Timed:
         """Relevance for each article (None for a failure), in order; the articles stay with the driver."""
-        start = time.perf_counter()
+        start = _clock()
         out: list[Relevance | None] = [None if isinstance(item, IngestFailure)
                                        else score_relevance(item, threshold=threshold) for item in items]
-        return out, time.perf_counter() - start
+        return (out, *_since(start))
 
     def extract(self, articles: list[Article]) -> Timed:
-        start = time.perf_counter()
-        return self._extract(articles), time.perf_counter() - start
+        start = _clock()
+        return (self._extract(articles), *_since(start))
