@@ -17,14 +17,13 @@ Text search (``*_matching``) gives id subqueries that the list filters take as `
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
-
 import json
 import re
 import threading
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
-from sqlalchemy import (Column, Connection, Engine, Integer, MetaData, String, Table, and_, bindparam, cast, column,
+from sqlalchemy import (Column, Connection, Engine, Integer, MetaData, String, Table, bindparam, cast, column,
                         false, func, intersect, literal_column, or_, select, table, text)
 from sqlalchemy.exc import OperationalError
 
@@ -380,11 +379,13 @@ def released_by_country(conn: Connection) -> list[Row]:
 
 
 def side_person_categories(conn: Connection) -> list[Row]:
-    """(released_by, category JSON list) per named person on a side, matched by exact name."""
-    query = (select(S.c.released_by, P.c.category)
-             .select_from(SP.join(S, and_(S.c.exchange_id == SP.c.exchange_id, S.c.position == SP.c.side_position))
-                          .join(P, P.c.name == SP.c.name)))
-    return _rows(conn, query)
+    """(released_by, categories) per named person on a side, the name resolved as on pages."""
+    rows = _fetch(conn, (
+        "SELECT s.released_by, p.category FROM side_persons AS sp "
+        'JOIN sides AS s ON s.exchange_id = sp.exchange_id AND s."position" = sp.side_position '
+        "JOIN persons AS p ON p.id = coalesce((SELECT min(p2.id) FROM persons AS p2 WHERE p2.name = sp.name), "
+        "(SELECT min(pa.person_id) FROM person_aliases AS pa WHERE pa.alias = sp.name))"))
+    return _dicts(("released_by", "category"), rows, ("category",))
 
 
 # -- search structures ----------------------------------------------------------------
