@@ -399,7 +399,7 @@ def side_person_categories(conn: Connection) -> list[Row]:
 # PostgreSQL: GIN indexes over expressions that the queries repeat exactly.
 
 SEARCH_TOKENIZER = "unicode61 remove_diacritics 2"
-SEARCH_VERSION = "search_v2"        # the newest SQLite structures; older ones are dropped and rebuilt
+SEARCH_VERSION = "search_v3"        # the newest SQLite structures; older ones are dropped and rebuilt
 MAX_SEARCH_WORDS = 8
 PERSON_SLOTS = 1024                 # FTS rowid = position * 1024 + (0: name, 1 + i: alias i)
 EXCHANGE_SLOTS = 8192               # position * 8192 + (0: place, mediators; 1 + s: side s; 64 + 256 s + i: name i)
@@ -465,7 +465,9 @@ def _fts_ddl() -> list[str]:
         for source, rowid, values, when in sources:
             new_when = f" WHEN {when.format(r='new')}" if when else ""
             old_when = f" WHEN {when.format(r='old')}" if when else ""
-            insert = f"INSERT INTO {fts} (rowid, {names}) VALUES ({rowid.format(r='new')}, {values.format(r='new')})"
+            # OR REPLACE: rows whose positions collide (never in a merge's output) must not fail an ingest.
+            insert = (f"INSERT OR REPLACE INTO {fts} (rowid, {names}) "
+                      f"VALUES ({rowid.format(r='new')}, {values.format(r='new')})")
             slots = _RANGE_DELETE.get(source)
             delete = (f"DELETE FROM {fts} WHERE rowid BETWEEN old.position * {slots} "
                       f"AND old.position * {slots} + {slots - 1}") if slots else \
@@ -475,7 +477,7 @@ def _fts_ddl() -> list[str]:
                 f"CREATE TRIGGER {fts}_{source}_ai AFTER INSERT ON {source}{new_when} BEGIN {insert}; END",
                 f"CREATE TRIGGER {fts}_{source}_ad AFTER DELETE ON {source}{old_when} BEGIN {delete}; END",
                 f"CREATE TRIGGER {fts}_{source}_au AFTER UPDATE ON {source}{new_when} BEGIN {own_row}; {insert}; END",
-                f"INSERT INTO {fts} (rowid, {names}) SELECT {rowid.format(r='t')}, {values.format(r='t')} "
+                f"INSERT OR REPLACE INTO {fts} (rowid, {names}) SELECT {rowid.format(r='t')}, {values.format(r='t')} "
                 f"FROM {source} AS t" + (f" WHERE {when.format(r='t')}" if when else ""),
             ]
     return out
