@@ -275,3 +275,10 @@ def test_data_functions_reject_bad_parameters(demo_store):
 def test_search_people_are_the_first_page_of_the_person_list(demo_store, q):
     searched = [p["id"] for p in data.search(demo_store, q, limit=3)["persons"]]
     assert searched == [p["id"] for p in data.list_persons(demo_store, q=q, limit=3)["items"]]
+
+
+def test_still_held_says_when_it_was_cut_short(client):
+    everyone = get(client, "/api/held")
+    assert everyone["truncated"] is False and everyone["total"] >= 2
+    one = get(client, "/api/held?limit=1")
+    assert one["truncated"] is True and one["total"] == 1

@@ -86,8 +86,8 @@ async def person(request: Request, person_id: str) -> FastJSON:
 
 @router.get("/held", summary="Everyone whose latest status is detained, grouped by holder", response_class=FastJSON)
 async def held(request: Request, held_by: Party = None,
-         limit: Annotated[int | None, Query(ge=1, le=1_000_000, description="At most this many people.")] = None
-         ) -> FastJSON:
+         limit: Annotated[int, Query(ge=1, le=100_000, description="At most this many people "
+                                     "('truncated' says whether there were more).")] = 5000) -> FastJSON:
     return FastJSON(data.still_held(_store(request), held_by=held_by, limit=limit))
 
 

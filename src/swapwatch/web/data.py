@@ -364,19 +364,23 @@ def get_person(store, person_id: str) -> dict[str, Any]:
 def still_held(store, *, today: date | None = None, held_by: str | None = None,
                limit: int | None = None) -> dict[str, Any]:
     """Everyone whose latest status is detained, grouped by holder (biggest group first),
-    with the days since the newest article that names them."""
+    with the days since the newest article that names them.
+
+    With ``limit``, at most that many people (by holder, then name) and ``truncated`` says
+    whether there were more."""
     today = today or date.today()
     if limit is not None and (not isinstance(limit, int) or limit < 1):
         raise InvalidRequest("limit must be 1 or more")
     with reading(store) as conn:
-        rows = browse.held_persons(conn, held_by=_text(held_by), limit=limit)
-        persons = _person_summaries(conn, rows, today=today)
+        rows = browse.held_persons(conn, held_by=_text(held_by), limit=None if limit is None else limit + 1)
+        truncated = limit is not None and len(rows) > limit
+        persons = _person_summaries(conn, rows[:limit] if truncated else rows, today=today)
     groups: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
     for p in persons:
         groups[p["held_by"]].append(p)
     holders = [{"holder": h, "persons": ps} for h, ps in groups.items()]
     holders.sort(key=lambda g: (-len(g["persons"]), g["holder"] is None, g["holder"] or ""))
-    return {"holders": holders, "total": len(persons), "today": today.isoformat()}
+    return {"holders": holders, "total": len(persons), "truncated": truncated, "today": today.isoformat()}
 
 
 # -- articles -------------------------------------------------------------------------
