@@ -130,3 +130,11 @@ def test_countries_beyond_the_palette_share_one_grey_bar_per_month():
     assert chart.legend[-1].country == "other or unknown" and chart.legend[-1].filter_value is None
     assert sum(e.people for e in chart.legend) == sum(r["people"] for r in rows)
     assert len(chart.svg) < 200_000
+
+
+def test_each_disagreement_goes_beside_its_fact_and_the_rest_to_one_row():
+    from swapwatch.web.pages import conflicts_for, unplaced_conflicts
+
+    conflicts = [{"field": f, "values": []} for f in ("date", "sides[1].count", "sides[4].count", "mediators")]
+    assert [c["field"] for c in conflicts_for(conflicts, "sides[1].count")] == ["sides[1].count"]
+    assert [c["field"] for c in unplaced_conflicts(conflicts, 2)] == ["sides[4].count", "mediators"]

@@ -98,11 +98,26 @@ def short_name(name: Any) -> str:
     return str(name or "").split(": ", 1)[0]
 
 
+def conflicts_for(conflicts: Iterable[Mapping[str, Any]] | None, *fields: str) -> list[Mapping[str, Any]]:
+    """The disagreements about one of ``fields`` ("date", "total", "sides[0].count", ...)."""
+    return [c for c in conflicts or () if c.get("field") in fields]
+
+
+EXCHANGE_FACTS = ("date", "kind", "location", "total")   # shown on the exchange page with their disagreements
+
+
+def unplaced_conflicts(conflicts: Iterable[Mapping[str, Any]] | None, sides: int) -> list[Mapping[str, Any]]:
+    """The disagreements the exchange page has no fact row for (its facts and side counts have one)."""
+    placed = {*EXCHANGE_FACTS, *(f"sides[{i}].count" for i in range(sides))}
+    return [c for c in conflicts or () if c.get("field") not in placed]
+
+
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(label=label, safe_href=safe_href, people=people, ago=ago, with_field=with_field, arrows=arrows,
-                       short_name=short_name)
+                       short_name=short_name, conflicts_for=conflicts_for,
+                       unplaced_conflicts=unplaced_conflicts)
     env.globals.update(KINDS=KINDS, STATUSES=STATUSES, CATEGORIES=CATEGORIES)
     return env
 
