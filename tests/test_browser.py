@@ -11,12 +11,10 @@ import re
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import expect
 
 from browser_support import (DESKTOP, PHONE, chromium, demo_database, horizontal_overflow, live_server,
                              save_screenshot)
-
-pytest.importorskip("playwright.sync_api", reason="the browser tests need Python Playwright")
-from playwright.sync_api import expect  # noqa: E402
 
 TIMEOUT_MS = 15_000
 

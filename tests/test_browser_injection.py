@@ -17,8 +17,6 @@ import pytest
 
 from browser_support import DESKTOP, chromium, ingest_paths, live_server, module_database, save_screenshot
 
-pytest.importorskip("playwright.sync_api", reason="the browser tests need Python Playwright")
-
 FLAG = "__swapwatch_pwned"
 TITLE = (f'Reporter <script>window.{FLAG}="title";alert("title")</script> Marta Velloso detained in Tehran '
          f'<img src=x onerror="window.{FLAG}=\'title-img\';alert(\'title-img\')">')
