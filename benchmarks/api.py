@@ -9,13 +9,16 @@
    one request after another (closed loop), cycling through the list, search and detail
    endpoints; a small hand-written HTTP/1.1 client on asyncio keeps the load generator's own
    CPU low, since on a 2-core box it shares the cores with the server.
-4. Prints requests/s, p50/p99/max latency and errors per endpoint, whether p99 < 100 ms, and
-   the CPU used by the server and by the load generator; the same text goes to
-   /tmp/p3/api_bench_latest.txt.
+4. Prints each endpoint's unloaded median (one client), then requests/s, p50/p99/max latency and
+   errors per endpoint under load, whether p99 < 100 ms, the CPU used by the server and by the
+   load generator, the server's CPU per request and the machine's load average; the same text
+   goes to /tmp/p3/api_bench_latest.txt.
 
 usage: python benchmarks/api.py [--duration 30] [--clients 50] [--exchanges 100000]
                                 [--persons 300000] [--articles 3000] [--workers 1[,2]]
+                                [--think MS] [--nice -10] [--only LABELS] [--db PATH_OR_URL]
        python benchmarks/api.py --exchanges 2000 --persons 6000 --articles 200 --duration 5   (quick check)
+On a shared machine, --nice -10 (as root) keeps other work from starving the server.
 """
 from __future__ import annotations
 
