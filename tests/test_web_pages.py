@@ -341,3 +341,19 @@ def test_still_held_narrows_to_one_holder_and_says_when_it_shows_only_the_first_
     notice = capped.xpath("string(//*[" + has_class("notice") + "])")
     assert f"first 2 of {held['total']} people" in " ".join(notice.split())
     assert capped.xpath("//*[" + has_class("notice") + "]//a[@href='/persons?status=detained']")
+
+
+def test_every_list_page_explains_an_empty_database(store):
+    from fastapi.testclient import TestClient
+
+    from swapwatch.web.app import create_app
+
+    empties = {"/": "No exchanges match", "/persons": "No people match", "/held": "No one is reported as still held",
+               "/articles": "No articles match", "/search?q=anything": "No people match"}
+    with TestClient(create_app(store=store)) as client:
+        for path, message in empties.items():
+            response = client.get(path)
+            assert response.status_code == 200, path
+            assert message in lxml.html.fromstring(response.text).text_content(), path
+        chart = lxml.html.fromstring(client.get("/").text).xpath("//svg[@id='chart']")
+        assert chart and not chart[0].xpath(".//*[" + has_class("bar-group") + "]")
