@@ -357,3 +357,12 @@ def test_every_list_page_explains_an_empty_database(store):
             assert message in lxml.html.fromstring(response.text).text_content(), path
         chart = lxml.html.fromstring(client.get("/").text).xpath("//svg[@id='chart']")
         assert chart and not chart[0].xpath(".//*[" + has_class("bar-group") + "]")
+
+
+@pytest.mark.parametrize("path", ["/?kind=swap&since=2023-01-01&offset=1&limit=3", "/persons?status=detained",
+                                  "/held", "/articles?relevant=no", "/search?q=Griner", "/exchanges/{exchange}"])
+def test_every_page_links_to_itself_as_json(web, ids, path):
+    link = page(web, path.format(**ids)).xpath("//a[" + has_class("json-link") + "]/@href")
+    assert link and link[0].startswith("/api/")
+    response = web.get(link[0])
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/json")
