@@ -33,6 +33,17 @@ def _nesting(block: str) -> int:
     return deepest
 
 
+class _MetaLoader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as written: ``parse_published`` reads them, and an
+    impossible one ("2024-13-45") is then an unknown date, not a lost article."""
+
+
+_MetaLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def split_front_matter(text: str, max_chars: int = 65_536) -> tuple[dict[str, Any], str]:
     """(front matter as a dict, the body). No front matter gives an empty dict.
 
@@ -55,7 +66,7 @@ def split_front_matter(text: str, max_chars: int = 65_536) -> tuple[dict[str, An
     if ("[" in block or "{" in block) and _nesting(block) > MAX_FRONT_MATTER_NESTING:
         raise Reject(f"front matter nests brackets over {MAX_FRONT_MATTER_NESTING} deep")
     try:
-        data = yaml.safe_load(block) if block.strip() else {}
+        data = yaml.load(block, Loader=_MetaLoader) if block.strip() else {}  # noqa: S506 (safe)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
