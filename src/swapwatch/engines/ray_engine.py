@@ -26,7 +26,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..ingest.discover import discover
 from ..ingest.readers import IngestFailure, read_paths
-from ..model import Article, Relevance
+from ..model import Article
 from ..service import BatchOutcome, Scored
 from ..settings import Settings
 from .worker import THREAD_ENV, ExtractFn, IngestWorker
