@@ -282,3 +282,10 @@ def test_still_held_says_when_it_was_cut_short(client):
     assert everyone["truncated"] is False and everyone["total"] >= 2
     one = get(client, "/api/held?limit=1")
     assert one["truncated"] is True and one["total"] == 1
+
+
+@pytest.mark.parametrize("q", ["russia", "united", "venezuela", "griner", "united russia"])
+def test_search_exchanges_are_the_first_page_of_the_exchange_list(demo_store, q):
+    searched = [x["id"] for x in data.search(demo_store, q, limit=3)["exchanges"]]
+    assert searched == [x["id"] for x in data.list_exchanges(demo_store, q=q, limit=3)["items"]]
+    assert searched

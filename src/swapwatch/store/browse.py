@@ -706,3 +706,27 @@ def persons_found(conn: Connection, q: str, *, limit: int) -> list[Row]:
                                       f"({_marks(len(positions))})", positions))
             return persons_by_ids(conn, [found[p] for p in positions if p in found])
     return person_page(conn, [persons_matching(conn, q)], limit=limit, count=False)[0]
+
+
+def exchanges_found(conn: Connection, q: str, *, limit: int) -> list[Row]:
+    """Up to ``limit`` exchanges matching ``q`` for search results (no total), newest first.
+
+    One word on SQLite: FTS5 walks its rowids backwards, i.e. the merge order reversed,
+    which is date descending for merged records (the merge sorts by date, then id), and
+    stops after ``limit`` exchanges however many match. Otherwise: the list's own order.
+    """
+    words = _words(q)
+    if not words:
+        return []
+    if _fts(conn) and len(words) == 1:
+        wanted = limit * 16
+        rows = _fetch(conn, f"SELECT rowid / {EXCHANGE_SLOTS} FROM search_exchanges WHERE search_exchanges MATCH ? "
+                            "ORDER BY rowid DESC LIMIT ?", [f'"{words[0]}"*', wanted])
+        positions = list(dict.fromkeys(r[0] for r in rows))[:limit]
+        if len(positions) == limit or len(rows) < wanted:
+            if not positions:
+                return []
+            found = dict(_fetch(conn, f'SELECT "position", id FROM exchanges WHERE "position" IN '
+                                      f"({_marks(len(positions))})", positions))
+            return exchanges_by_ids(conn, [found[p] for p in positions if p in found])
+    return exchange_page(conn, [exchanges_matching(conn, q)], limit=limit, count=False)[0]

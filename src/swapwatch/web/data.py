@@ -492,15 +492,15 @@ def stats(store, *, fresh: bool = False) -> dict[str, Any]:
 
 def search(store, q: str | None, *, limit: int = 20) -> dict[str, Any]:
     """Persons (names, aliases; by name), exchanges (places, parties, mediators, people; newest
-    first) and articles (title and text, with a snippet; latest stored first) matching ``q``."""
+    first, in merge order for one word) and articles (title and text, with a snippet; latest
+    stored first) matching ``q``. Each kind walks its index and stops at ``limit``."""
     query = _text(q)
     if not query:
         raise InvalidRequest("q must not be empty")
     limit, _ = _paging(limit, 0)
     with reading(store) as conn:
         persons = _person_summaries(conn, browse.persons_found(conn, query, limit=limit))
-        exchange_rows, _ = browse.exchange_page(conn, browse.exchange_conditions(
-            matching=browse.exchanges_matching(conn, query)), limit=limit, count=False)
+        exchange_rows = browse.exchanges_found(conn, query, limit=limit)
         exchanges = _exchange_summaries(conn, exchange_rows)
         article_ids = browse.articles_found(conn, query, limit=limit)
         refs = browse.article_refs(conn, article_ids)
