@@ -12,7 +12,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, assume, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, assume, example, given, settings as hsettings, strategies as st
 
 from swapwatch.ingest.normalize import article_id, normalize_text
 from swapwatch.ingest.readers import IngestFailure, read_paths
@@ -107,6 +107,7 @@ TEXT_CODECS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32
 @FAST
 @given(text=st.text(alphabet=st.characters(exclude_categories=("Cs",)), min_size=1, max_size=200),
        codec=st.sampled_from(TEXT_CODECS))
+@example(text="\x000", codec="utf-16")        # FF FE 00 00: a UTF-32 BOM at first sight
 def test_text_files_in_odd_encodings(text: str, codec: str) -> None:
     """A BOM or UTF-8 reads exactly; anything else reads exactly or fails naming the problem."""
     try:

@@ -73,6 +73,8 @@ def decode_bytes(data: bytes, charset: str | None = None) -> str:
             try:
                 return data.decode(codec)
             except UnicodeDecodeError as e:
+                if bom == codecs.BOM_UTF32_LE:
+                    continue        # FF FE 00 00 is also UTF-16 whose first character is NUL
                 shift = len(bom) if codec == "utf-8-sig" else 0   # utf-8-sig counts after the BOM
                 raise _byte_problem(data, e, label, shift) from None
     if b"\x00" in data:
