@@ -314,11 +314,13 @@ def test_hostile_article_is_shown_as_text_on_every_page_that_shows_it(web, ids):
 
 # -- errors -----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", ["/exchanges/x-nope", "/persons/p-nope", "/articles/nope", "/no/such/page"])
+@pytest.mark.parametrize("path", ["/exchanges/x-nope", "/persons/p-nope", "/articles/nope", "/no/such/page",
+                                  "/exchanges/%3Cscript%3Ealert(1)%3C%2Fscript%3E", "/persons/%3Cimg%20src=x%20onerror=alert(1)%3E"])
 def test_an_unknown_page_is_a_404_html_page_with_the_site_around_it(web, path):
     doc = page(web, path, status=404)
     assert "404" in doc.xpath("string(//h1)")
     assert doc.xpath("//nav[@id='site-nav']")
+    assert not doc.xpath("//script | //img")          # an id from the address is shown as text
 
 
 def test_a_bad_query_parameter_is_a_422_html_page(web):
