@@ -4,7 +4,6 @@ Every article here is invented for the test. The spaCy model loads once per modu
 """
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -184,14 +183,11 @@ def test_very_long_text_parses_only_paragraphs_with_cues(nlp):
     assert text.index("Belarus released") == doc.text.index("Belarus released")
 
 
-def test_briefing_sized_text_is_fast(run):
+def test_briefing_sized_text_keeps_its_exchange(run):
+    """A long briefing with one swap in it (speed is measured in benchmarks/, not asserted here)."""
     filler = ("Q    Thank you. On the budget, what does the President expect from Congress this week?\n\n"
               "MS. SPOKESPERSON:  We expect Congress to act. The President has been clear about that, and "
               "we will keep making the case to the American people every single day.\n\n")
     text = SWAP + filler * 180      # about 50,000 characters
-    run("warm up")
-    t0 = time.perf_counter()
     ex = run(text)
-    elapsed = time.perf_counter() - t0
     assert len(ex.exchanges) == 1
-    assert elapsed < 8.0, f"{len(text)} chars took {elapsed:.1f}s"
