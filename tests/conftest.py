@@ -32,6 +32,54 @@ def write_rss_lines(target: Path, start: int, stop: int) -> Path:
     return target
 
 
+MIXED_PARTS = ("demo", "seeds", "news_a", "news_b")
+
+
+@pytest.fixture(scope="session")
+def mixed_corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Demo articles, dev seeds and 1,300 real news lines in two files, copied to a temp folder
+    (never into the repo): 1,300+ inputs, a few dozen relevant. Used by the crash and
+    concurrent-ingest tests, which need runs that last several seconds."""
+    import shutil
+
+    shared = require_shared()
+    folder = tmp_path_factory.mktemp("mixed-corpus")
+    shutil.copytree(Path(__file__).resolve().parents[1] / "examples" / "articles", folder / "demo")
+    shutil.copytree(shared / "eval" / "dev" / "seeds" / "articles", folder / "seeds")
+    return {"demo": folder / "demo", "seeds": folder / "seeds",
+            "news_a": write_rss_lines(folder / "news_a.jsonl", 0, 700),
+            "news_b": write_rss_lines(folder / "news_b.jsonl", 700, 1300)}
+
+
+@pytest.fixture(scope="session")
+def mixed_reference(mixed_corpus: dict[str, Path], tmp_path_factory: pytest.TempPathFactory,
+                    request: pytest.FixtureRequest) -> tuple[str, dict[str, int]]:
+    """Export and counts of one clean in-process ingest of the whole mixed corpus, on the
+    backend under test: what every interrupted or concurrent history must end with."""
+    from swapwatch import service
+    from swapwatch.export import export_json
+    from swapwatch.settings import load_settings
+    from swapwatch.store import open_store
+
+    databases = None
+    if BACKEND == "postgresql":
+        from conftest_pg import PgDatabases
+
+        databases = PgDatabases(request.getfixturevalue("pg_admin_url"))
+        url = databases.new()
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('mixed-reference') / 'reference.sqlite'}"
+    try:
+        settings = load_settings(url)
+        with open_store(settings.db_url) as store:
+            summary = service.ingest(store, [mixed_corpus[p] for p in MIXED_PARTS], settings)
+            assert summary.failed == 0, summary.failures
+            return export_json(store.load_merged(), store.article_names()), store.counts()
+    finally:
+        if databases is not None:
+            databases.drop_all()
+
+
 def swapwatch_command(*args: str) -> list[str]:
     """``swapwatch ARGS`` run by this interpreter (the test's environment), as a subprocess argv."""
     return [sys.executable, "-m", "swapwatch.cli", *args]

@@ -1,56 +1,35 @@
 """Crash safety: a real ``swapwatch ingest`` killed with SIGKILL, then run again, ends exactly
 where one clean run ends (every article once, every extraction current, the same export).
 
-The corpus mixes the demo articles, the dev seeds and real news lines, so a run stores
-several article batches, extracts for a few seconds and then merges; the test polls the
-database and kills the process at chosen moments, on the backend under test.
+The corpus (conftest.mixed_corpus) mixes the demo articles, the dev seeds and real news
+lines, so a run stores several article batches, extracts for a few seconds and then
+merges; the test polls the database and kills the process at chosen moments, on the
+backend under test.
 """
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import require_shared, swapwatch_command, write_rss_lines
-from swapwatch import service
+from conftest import MIXED_PARTS, swapwatch_command
 from swapwatch.export import export_json
 from swapwatch.ingest.readers import read_paths
 from swapwatch.model import Article
 from swapwatch.settings import load_settings
 from swapwatch.store import Store, open_store
 
-ROOT = Path(__file__).resolve().parents[1]
-RSS_LINES = 1200                 # with the default batch of 500: three article batches, then the rest
 POLL_S = 0.01
 RUN_LIMIT_S = 240
 
 Counts = dict[str, int]
 
 
-def build_corpus(folder: Path) -> list[Path]:
-    """Demo articles, dev seeds and real news lines, copied into ``folder`` (never into the repo)."""
-    shared = require_shared()
-    shutil.copytree(ROOT / "examples" / "articles", folder / "demo")
-    shutil.copytree(shared / "eval" / "dev" / "seeds" / "articles", folder / "seeds")
-    write_rss_lines(folder / "news.jsonl", 0, RSS_LINES)
-    return [folder / "demo", folder / "seeds", folder / "news.jsonl"]
-
-
 def distinct_input_ids(paths: list[Path], db_url: str) -> set[str]:
     return {a.id for a in read_paths(paths, load_settings(db_url)) if isinstance(a, Article)}
-
-
-def clean_run(paths: list[Path], db_url: str) -> tuple[str, Counts]:
-    """One uninterrupted in-process ingest: the reference every interrupted history must reach."""
-    settings = load_settings(db_url)
-    with open_store(settings.db_url) as store:
-        summary = service.ingest(store, paths, settings)
-        assert summary.failed == 0, summary.failures
-        return export_json(store.load_merged(), store.article_names()), store.counts()
 
 
 def start_ingest(db_url: str, paths: list[Path]) -> subprocess.Popen:
@@ -100,12 +79,11 @@ def assert_complete(store: Store, input_ids: set[str], reference: tuple[str, Cou
     assert export_json(store.load_merged(), store.article_names()) == export
 
 
-def test_ingest_killed_at_several_points_then_rerun_equals_a_clean_run(tmp_path, new_db_url):
-    paths = build_corpus(tmp_path / "corpus")
-    reference = clean_run(paths, new_db_url())
-    relevant = reference[1]["relevant"]
-    assert reference[1]["articles"] > 1000 and relevant >= 20          # the corpus is what the test needs
-    url = new_db_url()
+def test_ingest_killed_at_several_points_then_rerun_equals_a_clean_run(mixed_corpus, mixed_reference, db_url):
+    paths = [mixed_corpus[p] for p in MIXED_PARTS]       # with batches of 500: three, then the rest
+    relevant = mixed_reference[1]["relevant"]
+    assert mixed_reference[1]["articles"] > 1000 and relevant >= 20     # the corpus is what the test needs
+    url = db_url
     with open_store(url) as store:
         input_ids = distinct_input_ids(paths, url)
         # 1. after the first batch of articles is stored, before its extractions are
@@ -122,7 +100,7 @@ def test_ingest_killed_at_several_points_then_rerun_equals_a_clean_run(tmp_path,
         # 4. a last run finishes the work
         summary = run_to_end(url, paths)
         assert "failed 0" in summary
-        assert_complete(store, input_ids, reference)
+        assert_complete(store, input_ids, mixed_reference)
     print(f"kills: after {first['articles']} articles, after {second['extractions']} extractions, "
           f"{'during' if killed_in_merge else 'after'} the merge")
 
