@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -453,7 +454,7 @@ PG_SIDE_TEXT = "to_tsvector('simple', coalesce(sides.released_by, '') || ' ' || 
 PG_SIDE_NAME_TEXT = "to_tsvector('simple', side_persons.name)"
 PG_ARTICLE_TEXT = "to_tsvector('simple', coalesce(articles.title, '') || ' ' || left(articles.text, 200000))"
 
-_prepared: dict[int, bool] = {}
+_prepared: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()   # per engine, not per id()
 _prepare_lock = threading.Lock()
 
 
@@ -571,16 +572,15 @@ def prepare_search(engine: Engine) -> bool:
     (SQLite's write lock, a PostgreSQL advisory lock). False only for an SQLite without
     FTS5: text search then falls back to LIKE and the filters to plain queries.
     """
-    key = id(engine)
     with _prepare_lock:
-        if key not in _prepared:
+        if engine not in _prepared:
             if engine.dialect.name == "sqlite":
-                _prepared[key] = _prepare_sqlite(engine)
+                _prepared[engine] = _prepare_sqlite(engine)
             else:
                 if engine.dialect.name == "postgresql":
                     _prepare_postgresql(engine)
-                _prepared[key] = True
-        return _prepared[key]
+                _prepared[engine] = True
+        return _prepared[engine]
 
 
 def _fts(conn: Connection) -> bool:

@@ -11,6 +11,7 @@ import os
 import re
 import threading
 import time
+import weakref
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -444,7 +445,7 @@ def get_article(store, article_id: str) -> dict[str, Any]:
 
 # -- statistics -----------------------------------------------------------------------
 
-_stats_cache: dict[int, tuple[tuple[float, Any], dict[str, Any]]] = {}
+_stats_cache: weakref.WeakKeyDictionary[Any, tuple[tuple[float, Any], dict[str, Any]]] = weakref.WeakKeyDictionary()
 _stats_lock = threading.Lock()
 
 
@@ -475,16 +476,16 @@ def stats(store, *, fresh: bool = False) -> dict[str, Any]:
     These read every exchange, so a process keeps the answer until the database changes
     (SQLite, see ``data_version``) or, where that cannot be told cheaply, ``STATS_TTL_S``.
     """
-    key, version, now = id(store), data_version(store), time.monotonic()
+    version, now = data_version(store), time.monotonic()
     with _stats_lock:
-        cached = _stats_cache.get(key)
+        cached = _stats_cache.get(store)
     if cached and not fresh:
         (made, made_version), value = cached
         if made_version == version and (version is not None or now - made < STATS_TTL_S):
             return value
     value = _compute_stats(store)
     with _stats_lock:
-        _stats_cache[key] = ((now, version), value)
+        _stats_cache[store] = ((now, version), value)
     return value
 
 
