@@ -63,8 +63,6 @@ def test_cue_words_past_the_cap_are_cut_with_a_warning(caplog: pytest.LogCapture
         kept = guard(text)
     assert text.startswith(kept) and kept.count("released") == MAX_CUES
     assert f"over {MAX_CUES} custody cue words" in caplog.text
-    prepared = prepare(text)                                            # the parser's view: same length
-    assert len(prepared) == len(text) and prepared.count("released") == MAX_CUES
 
 
 def test_text_past_the_parser_cap_is_cut_for_the_components(caplog: pytest.LogCaptureFixture) -> None:
