@@ -89,3 +89,10 @@ def test_spans_are_exact() -> None:
         assert isinstance(n, NumberMatch)
         assert text[n.start:n.end] == n.text
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+def test_a_number_too_long_for_a_float_is_not_a_count():
+    from swapwatch.extract.numbers import parse_number
+
+    assert parse_number("9" * 400) is None
+    assert parse_number("1,200") == 1200

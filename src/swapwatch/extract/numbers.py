@@ -9,6 +9,7 @@ nominal value (24, 200, 2000) so a caller can rank them but should not report th
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -151,6 +152,8 @@ def _digits_value(text: str) -> int | None:
     if not m:
         return None
     num = float(m.group(1).replace(",", ""))
+    if not math.isfinite(num):      # a run of 309+ digits is not a count
+        return None
     if m.group(2):
         num *= _SCALES[m.group(2)]
     elif "." in m.group(1):
