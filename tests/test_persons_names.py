@@ -193,3 +193,17 @@ def test_find_sentence(text, term):
 ])
 def test_no_prison_term(text):
     assert find_sentence(text) is None
+
+
+def test_thousands_of_invented_names_cluster_without_comparing_every_pair():
+    """A hostile text of invented names: clustering stays linear in practice, and still groups."""
+    from swapwatch.extract.names import cluster_names
+
+    mentions, pos = [], 0
+    for i in range(1, 3001):
+        name = f"Tavor{i} Quellan{i}" if i % 2 else f"Quellan{i - 1}"
+        mentions.append((name, pos, pos + len(name)))
+        pos += len(name) + 2
+    clusters = cluster_names(mentions)
+    assert len(clusters) == 1500
+    assert all(len(c.spans) == 2 for c in clusters)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -83,6 +84,11 @@ def fold(s: str) -> str:
 
 def name_parts(name: str) -> list[str]:
     """Folded words of a name without suffixes (Jr., III) or initials-only words."""
+    return list(_name_parts(name))
+
+
+@lru_cache(maxsize=65536)
+def _name_parts(name: str) -> tuple[str, ...]:
     out = [w for w in fold(name).replace("-", "- ").split()]
     joined: list[str] = []
     for w in out:  # re-join hyphenated parts: "jean- pierre" -> "jean-pierre"
@@ -90,7 +96,7 @@ def name_parts(name: str) -> list[str]:
             joined[-1] += w
         else:
             joined.append(w)
-    return [w for w in joined if w not in _SUFFIXES]
+    return tuple(w for w in joined if w not in _SUFFIXES)
 
 
 def surname(name: str) -> str:
@@ -185,23 +191,28 @@ def cluster_names(mentions: list[tuple[str, int, int]]) -> list[NameCluster]:
     multi = [m for m in mentions if len(name_parts(m[0])) > 1]
     single = [m for m in mentions if len(name_parts(m[0])) == 1]
     # Longest names first, so "Kalob Wayne Byers" founds the cluster "Kalob Byers" joins.
+    # A full-name cluster keeps its surname as longer forms join, so it is found by surname.
+    by_surname: dict[str, list[NameCluster]] = {}
     for name, s, e in sorted(multi, key=lambda m: (-len(name_parts(m[0])), m[1])):
+        last = surname(name)
         target = None
-        for c in clusters:
-            if len(name_parts(c.name)) > 1 and c.last == surname(name) and \
-                    similar_given(c.first, given_name(name)) and _middle_ok(c.name, name):
+        for c in by_surname.get(last, []):
+            if similar_given(c.first, given_name(name)) and _middle_ok(c.name, name):
                 target = c
                 break
         if target is None:
             target = NameCluster(name=name)
             clusters.append(target)
+            by_surname.setdefault(last, []).append(target)
         target.add(name, (s, e))
+    index = _FullNameIndex(list(clusters))
     for name, s, e in sorted(single, key=lambda m: m[1]):
         key = name_parts(name)[0]
-        target = _resolve_single(clusters, key, name, s)
+        target = _resolve_single(index, key, name, s)
         if target is None:
             target = NameCluster(name=name)
             clusters.append(target)
+            index.lone.setdefault(key, target)
         target.add(name, (s, e))
     for c in clusters:
         c.spans.sort()
@@ -215,24 +226,39 @@ def _middle_ok(a: str, b: str) -> bool:
     return pa[0][:1] == pb[0][:1]
 
 
-def _resolve_single(clusters: list[NameCluster], key: str, surface: str, pos: int) -> NameCluster | None:
-    full = [c for c in clusters if len(name_parts(c.name)) > 1]
-    by_last = [c for c in full if c.last == key]
+class _FullNameIndex:
+    """The full-name clusters by surname, given name and initials, and lone-word clusters by word.
+
+    One-word mentions never change a full name, so the index is built once for them.
+    """
+
+    def __init__(self, full: list[NameCluster]):
+        self.by_last: dict[str, list[NameCluster]] = {}
+        self.by_first: dict[str, list[NameCluster]] = {}
+        self.by_initials: dict[str, list[NameCluster]] = {}
+        for c in full:
+            self.by_last.setdefault(c.last, []).append(c)
+            self.by_first.setdefault(c.first, []).append(c)
+            self.by_initials.setdefault(initials(c.name), []).append(c)
+        self.lone: dict[str, NameCluster] = {}      # the first lone cluster of each word
+
+
+def _resolve_single(index: _FullNameIndex, key: str, surface: str, pos: int) -> NameCluster | None:
+    by_last = index.by_last.get(key, [])
     if len(by_last) == 1:
         return by_last[0]
     if by_last:
         return _nearest(by_last, pos)
-    by_first = [c for c in full if c.first == key]
+    by_first = index.by_first.get(key, []) if key else []
     if len(by_first) == 1:
         return by_first[0]
     if by_first:
         return _nearest(by_first, pos)   # two people share the given name: the one just named
     if surface.isupper() and 2 <= len(surface) <= 3:
-        by_initials = [c for c in full if initials(c.name) == surface]
+        by_initials = index.by_initials.get(surface, [])
         if len(by_initials) == 1:
             return by_initials[0]
-    lone = [c for c in clusters if len(name_parts(c.name)) == 1 and name_parts(c.name)[0] == key]
-    return lone[0] if lone else None
+    return index.lone.get(key)
 
 
 def _nearest(cands: list[NameCluster], pos: int) -> NameCluster:
