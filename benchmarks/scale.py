@@ -163,17 +163,18 @@ def show(input_name: str, backend: str, r: dict) -> None:
 def efficiency(runs: dict[str, dict]) -> str:
     """Measured on the wall clock, and projected from CPU time for two cores of one's own.
 
-    The projection: with one worker the driver has the second core to itself, so rate(1) =
-    1/w1; with two workers both cores do everything, so rate(2) = 2/(w2 + o2) (w: worker CPU per
-    article, o: driver and Ray daemons' CPU per article). It is what the wall clock shows when
-    nothing else runs on the machine, and it does not move with other people's load.
+    The projection: the workers need w CPU ms per article, the driver (one thread, with Ray's
+    daemons) o; with one worker each has a core, so rate(1) = 1/max(w1, o1); with two workers
+    the cores are shared, so rate(2) = 1/max(w2/2, o2, (w2+o2)/2). It is what the wall clock
+    shows when nothing else runs on the machine, and it does not move with other people's load.
     """
     if "ray1" not in runs or "ray2" not in runs:
         return ""
     r1, r2 = runs["ray1"]["rate"], runs["ray2"]["rate"]
-    w1 = runs["ray1"]["worker_cpu_ms"]
+    w1, o1 = runs["ray1"]["worker_cpu_ms"], runs["ray1"]["other_cpu_ms"]
     w2, o2 = runs["ray2"]["worker_cpu_ms"], runs["ray2"]["other_cpu_ms"]
-    p1, p2 = 1000 / w1, 2000 / (w2 + o2)
+    p1 = 1000 / max(w1, o1)
+    p2 = 1000 / max(w2 / 2, o2, (w2 + o2) / 2)
     return (f"wall: rate(2)/(2*rate(1)) = {r2 / (2 * r1):.2f}, (rate(2)-rate(1))/rate(1) = {(r2 - r1) / r1:.2f};  "
             f"CPU-projected: {p2 / (2 * p1):.2f}, {(p2 - p1) / p1:.2f}")
 
