@@ -69,7 +69,8 @@ def error_body(status: int, code: str, message: str) -> dict:
 def create_app(db: str | None = None, *, store=None, token: str | None = None) -> FastAPI:
     """The app over ``store`` (or a store opened from ``db``, a path or URL)."""
     from ..store import browse, open_store
-    from . import api, docs, pages
+    from . import api, data, docs, pages
+    from .cache import CachedAnswers
 
     if store is None:
         store = open_store(load_settings(db).db_url)
@@ -81,6 +82,8 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None) -
     app.state.token = token or None
 
     app.add_middleware(SecurityHeaders)
+    # Outermost: a kept answer already carries the security headers.
+    app.add_middleware(CachedAnswers, version=lambda: data.data_version(store))
 
     def wants_json(request: Request) -> bool:
         return request.url.path.startswith("/api")
