@@ -12,7 +12,7 @@
 4. Prints each endpoint's unloaded median (one client), then requests/s, p50/p99/max latency and
    errors per endpoint under load, whether p99 < 100 ms, the CPU used by the server and by the
    load generator, the server's CPU per request and the machine's load average; the same text
-   goes to /tmp/p3/api_bench_latest.txt.
+   goes to the file named by --out, if any.
 
 usage: python benchmarks/api.py [--duration 30] [--clients 50] [--exchanges 100000]
                                 [--persons 300000] [--articles 3000] [--workers 1[,2]]
@@ -41,7 +41,6 @@ from urllib.parse import urlencode
 
 REPO = Path(__file__).resolve().parents[1]
 CACHE = Path(__file__).resolve().parent / ".cache"
-LATEST = Path("/tmp/p3/api_bench_latest.txt")
 GENERATOR_VERSION = "1"          # bump when the generated data changes shape
 P99_TARGET_MS = 100.0
 
@@ -599,7 +598,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", default="", help="use this database (path or URL) as it is instead of building one")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached database")
     parser.add_argument("--build-only", action="store_true", help="build (or find) the database and stop")
-    parser.add_argument("--out", default=str(LATEST), help="also write the report here ('' for none)")
+    parser.add_argument("--out", default="", help="also write the report to this file")
     args = parser.parse_args(argv)
 
     out_lines: list[str] = []
