@@ -138,3 +138,23 @@ def test_each_disagreement_goes_beside_its_fact_and_the_rest_to_one_row():
     conflicts = [{"field": f, "values": []} for f in ("date", "sides[1].count", "sides[4].count", "mediators")]
     assert [c["field"] for c in conflicts_for(conflicts, "sides[1].count")] == ["sides[1].count"]
     assert [c["field"] for c in unplaced_conflicts(conflicts, 2)] == ["sides[4].count", "mediators"]
+
+
+def test_at_phone_width_only_the_first_label_and_the_years_stay_on_the_x_axis():
+    root = parse(render_chart(ROWS).svg)
+    labels = root.findall(f".//{SVG}g[@class='axis x-axis']/{SVG}text")
+    major = [t.text for t in labels if t.get("class") == "major"]
+    assert major == ["Dec 2022", "2023", "2024"]                        # the CSS hides the others under 640 px
+    assert len(labels) > len(major)
+    assert root.get("viewBox", "").startswith("0 0 ")                  # it scales to its frame, never scrolls
+
+
+def test_a_side_line_puts_a_space_before_its_count():
+    from swapwatch.web.pages import _environment
+
+    macros = _environment().get_template("_macros.html").module
+    named = str(macros.side_line({"released_by": "Russia", "received_by": "United States", "count": 1,
+                                  "persons": [{"person_id": "p1", "name": "Marc Fogel"}]}))
+    assert 'Marc Fogel</a> <span class="count">(1)</span>' in named
+    unnamed = str(macros.side_line({"released_by": "A", "received_by": "B", "count": 5, "persons": []}))
+    assert '<span class="unnamed">unnamed</span> <span class="count">(5)</span>' in unnamed

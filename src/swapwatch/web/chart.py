@@ -25,7 +25,7 @@ GREY = "\x00grey"             # the series key of every country drawn grey (neve
 MAX_CONTINUOUS_MONTHS = 1200  # a century; longer spans (a stray date) show only the months present
 
 WIDTH, HEIGHT = 960, 300
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 46
+LEFT, RIGHT, TOP, BOTTOM = 56, 12, 12, 46   # room for tick labels drawn larger at phone width
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def _e(value: Any) -> str:
 
 
 def _attrs(**values: Any) -> str:
-    return " ".join(f'{name.replace("_", "-")}="{_e(value)}"' for name, value in values.items() if value is not None)
+    return " ".join(f'{name.rstrip("_").replace("_", "-")}="{_e(value)}"' for name, value in values.items() if value is not None)
 
 
 def _timeline_href(month: str, country: str | None) -> str:
@@ -185,7 +185,9 @@ def render_chart(rows: Iterable[Mapping[str, Any]], *, width: int = WIDTH, heigh
             continue
         cx = round(LEFT + slot * (i + 0.5), 1)
         text = _axis_label(_month_index(month), first=not labelled or not continuous)
-        out.append(f'<text {_attrs(x=cx, y=TOP + plot_h + 16, text_anchor="middle", font_size=11, fill="#555555")}>'
+        # "major": the first label and each year; at phone width only these show (larger, see swapwatch.css).
+        major = "major" if labelled == 0 or not continuous or _month_index(month) % 12 == 0 else None
+        out.append(f'<text {_attrs(class_=major, x=cx, y=TOP + plot_h + 16, text_anchor="middle", font_size=11, fill="#555555")}>'
                    f'{_e(text)}</text>')
         labelled += 1
     axis_line = _attrs(x1=LEFT, x2=width - RIGHT, y1=TOP + plot_h, y2=TOP + plot_h, stroke="#888888", stroke_width=1)
