@@ -337,11 +337,12 @@ def test_still_held_narrows_to_one_holder_and_says_when_it_shows_only_the_first_
     assert len(one.xpath("//tr[" + has_class("held-person") + "]")) == len(biggest["persons"])
     assert len(one.xpath("//section[" + has_class("holder") + "]")) == 1
     assert "No one is reported as still held" in page(web, "/held?held_by=Atlantis").text_content()
-    monkeypatch.setattr(pages, "HELD_LIMIT", 2)
+    assert held["total"] >= 2
+    monkeypatch.setattr(pages, "HELD_LIMIT", 1)
     capped = page(web, "/held")
-    assert len(capped.xpath("//tr[" + has_class("held-person") + "]")) == 2
+    assert len(capped.xpath("//tr[" + has_class("held-person") + "]")) == 1
     notice = capped.xpath("string(//*[" + has_class("notice") + "])")
-    assert f"first 2 of {held['total']} people" in " ".join(notice.split())
+    assert f"first 1 of {held['total']} people" in " ".join(notice.split())
     assert capped.xpath("//*[" + has_class("notice") + "]//a[@href='/persons?status=detained']")
 
 

@@ -227,34 +227,94 @@ def _exchange_holder(ctx: ArticleContext, v: Token, q: C.Cue) -> Hit | None:
     return None
 
 
+def group_noun(doc: Any, h: Token) -> Token | None:
+    """The group a listed name belongs to: "Three of the freed Americans were named: A; B; and
+    C" or "the released prisoners, A and B" (the name, or the first of its conjuncts, in
+    apposition to the group, or to "N of" the group)."""
+    first = h
+    for _ in range(12):
+        if first.dep_ != "conj" or first.head.i == first.i:
+            break
+        first = first.head
+    if first.dep_ != "appos" or first.head.i == first.i:
+        return None
+    g = first.head
+    if g.pos_ in ("NUM", "PRON") or g.lower_ in ("some", "several", "all", "most", "both", "many"):
+        for prep in g.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                objs = _pobjs(prep)
+                if objs:
+                    return objs[0]
+        return None
+    return g if g.pos_ in ("NOUN", "PROPN") else None
+
+
+def group_nationality(ctx: ArticleContext, h: Token) -> list[str]:
+    """ "the freed Americans: A, B": the group's demonym is the listed person's nationality."""
+    gz = ctx.gazetteer
+    g = group_noun(ctx.doc, h)
+    if gz is None or g is None or g.tag_ not in ("NNS", "NNPS") and not g.text.endswith("s"):
+        return []
+    try:
+        if gz.is_demonym(g.text):
+            found = list(gz.demonym(g.text))
+            return found if len(found) == 1 else []
+    except Exception:  # noqa: BLE001
+        return []
+    return []
+
+
 ARTICLE_HOLDER_MAX_CHARS = 12000
 _PARA = re.compile(r"\n[ \t]*\n")
 
 
-def article_holder(ctx: ArticleContext, near: list[int] | None = None) -> Hit | None:
+def article_holder(ctx: ArticleContext, near: list[int] | None = None,
+                   nationality: list[str] | None = None) -> Hit | None:
     """The captor most often named in custody phrases ("detained in Iran", "Russian prisons"):
     first in the paragraphs that name the person (``near``: their character offsets), then
     anywhere in a short article (a long briefing covers many stories, so it has no single
-    captor)."""
+    captor). A phrase about other nationals ("five Iranians held in the United States") says
+    nothing of a person of another, known ``nationality``. With no custody phrase left, the
+    party the article says released or freed prisoners ("freed by Iran", "Iran released
+    five American prisoners") held them."""
     gz = ctx.gazetteer
     text = ctx.article.text
     if gz is None:
         return None
+    nats = set(nationality or [])
+    whole = len(text) <= ARTICLE_HOLDER_MAX_CHARS
+    paras: list[tuple[int, int]] = []
     if near:
         bounds = [0] + [m.end() for m in _PARA.finditer(text)] + [len(text) + 1]
-        paras = set()
+        seen = set()
         for pos in near:
             k = next(i for i in range(len(bounds) - 1) if bounds[i] <= pos < bounds[i + 1])
-            paras.add((bounds[k], min(len(text), bounds[k + 1])))
-        hit = _custody_party(gz, text, sorted(paras))
-        if hit:
-            return hit
-    if len(text) > ARTICLE_HOLDER_MAX_CHARS:
-        return None
-    return _custody_party(gz, text, [(0, len(text))])
+            seen.add((bounds[k], min(len(text), bounds[k + 1])))
+        paras = sorted(seen)
+    for release in (False, True):
+        if release and not nats:
+            return None        # freeing phrases only where a nationality tells whose side is whose
+        if paras:
+            hit = _custody_party(gz, text, paras, nats, release)
+            if hit:
+                return hit
+        if whole:
+            hit = _custody_party(gz, text, [(0, len(text))], nats, release)
+            if hit:
+                return hit
+    return None
 
 
-def _custody_party(gz: Any, text: str, spans: list[tuple[int, int]]) -> Hit | None:
+# "five Iranians held in": a custody phrase about a group of nationals
+_NATIONALS_BEFORE = re.compile(r"([A-Z][a-z]+s)\s+(?:(?:who|that)\s+)?(?:(?:are|were|is|was|had|have|has|been|being|still|"
+                               r"currently|now)\s+)*(?:detained|held|imprisoned|jailed)\s+(?:\w+\s+){0,2}(?:in|by)"
+                               r"\s+(?:the\s+)?$")
+_FREED_BY = re.compile(r"(?:freed|released)\s+(?:\w+\s+){0,1}by\s+(?:the\s+)?$", re.I)
+_PARTY_FREED = re.compile(r"^\s+(?:(?:has|had|have|finally|then|on\s+\w+)\s+)?(?:released|freed)\b")
+
+
+def _custody_party(gz: Any, text: str, spans: list[tuple[int, int]], nats: set[str] | None = None,
+                   release: bool = False) -> Hit | None:
     counts: Counter[str] = Counter()
     first: dict[str, tuple[int, int]] = {}
     for s0, s1 in spans:
@@ -268,12 +328,20 @@ def _custody_party(gz: Any, text: str, spans: list[tuple[int, int]]) -> Hit | No
                 continue
             before = chunk[max(0, pm.start - 40):pm.start].lower()
             after = chunk[pm.end:pm.end + 30].lower()
-            if pm.kind == "demonym":
+            if release:
+                ok = pm.kind != "demonym" and pm.party not in (nats or ()) and (
+                    _FREED_BY.search(before) is not None or _PARTY_FREED.match(after) is not None)
+            elif pm.kind == "demonym":
                 ok = re.match(r"\s+(?:detention|prisons?|custody|captivity|jails?|penal|colon\w*|courts?|"
                               r"authorities)\b", after) is not None
             else:
                 ok = re.search(r"(?:detained|held|imprisoned|jailed|captive|hostage|prisons?|custody|"
                                r"captivity|detention)\s+(?:\w+\s+){0,2}(?:in|by)\s+(?:the\s+)?$", before) is not None
+                if ok and nats:
+                    group = _NATIONALS_BEFORE.search(chunk[max(0, pm.start - 80):pm.start])
+                    held = _nationals_of(gz, group.group(1)) if group else set()
+                    if held and not held & nats:
+                        ok = False     # "five Iranians held in the United States": not this American
             if ok:
                 counts[pm.party] += 1
                 first.setdefault(pm.party, (s0 + pm.start, s0 + pm.end))
@@ -282,6 +350,13 @@ def _custody_party(gz: Any, text: str, spans: list[tuple[int, int]]) -> Hit | No
     party, _ = counts.most_common(1)[0]
     s, e = first[party]
     return party, s, e
+
+
+def _nationals_of(gz: Any, word: str) -> set[str]:
+    try:
+        return set(gz.demonym(word)) if gz.is_demonym(word) else set()
+    except Exception:  # noqa: BLE001
+        return set()
 
 
 def nationality(ctx: ArticleContext, texts: list[str]) -> list[str]:

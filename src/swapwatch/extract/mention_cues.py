@@ -297,6 +297,41 @@ def among_them_cues(doc: Doc, items: list[tuple[Mention, NameCluster]]) -> None:
             m.cues.append(best)
 
 
+_GROUP_FREED = {"freed": C.RELEASED, "released": C.RELEASED, "liberated": C.RELEASED, "rescued": C.RELEASED,
+                "repatriated": C.RELEASED, "swapped": C.EXCHANGED, "exchanged": C.EXCHANGED,
+                "traded": C.EXCHANGED}
+_GROUP_PEOPLE = frozenset({"people", "men", "women", "citizens", "nationals", "captives", "hostages", "prisoners",
+                           "detainees", "inmates", "pows"})
+
+
+def group_cues(ctx: ArticleContext, items: list[tuple[Mention, NameCluster]]) -> None:
+    """ "Three of the freed Americans were named: A; B; and C", "the released prisoners, A and
+    B": names listed as members of a group freed or swapped share what the group's participle
+    says."""
+    from .holders import group_noun
+
+    doc = ctx.doc
+    gz = ctx.gazetteer
+    for m, _ in items:
+        if m.pronoun or m.modifier:
+            continue
+        g = group_noun(doc, doc[m.head])
+        if g is None or not g.text.endswith("s"):
+            continue
+        try:
+            people = g.lower_ in _GROUP_PEOPLE or (gz is not None and gz.is_demonym(g.text))
+        except Exception:  # noqa: BLE001
+            people = False
+        if not people:
+            continue
+        for t in g.children:
+            kind = _GROUP_FREED.get(t.lower_)
+            if kind and t.dep_ in ("amod", "acl") and t.i < g.i and C.modality(t) == "realis" \
+                    and not any(q.kind == kind and q.token == t.i for q in m.cues):
+                m.cues.append(C.Cue(kind, C.MEDIUM, t.i, min(t.idx, m.start), max(t.idx + len(t.text), m.end)))
+                break
+
+
 _PRONOUNS = {"he", "she", "him", "her", "his"}
 
 

@@ -19,7 +19,7 @@ from . import holders as H
 from .charges import find_charges, find_sentence
 from .context import ArticleContext
 from .dates import DateMatch, find_dates
-from .mention_cues import Mention, among_them_cues, analyse_mention, pronoun_cues, share_coordinated
+from .mention_cues import Mention, among_them_cues, analyse_mention, group_cues, pronoun_cues, share_coordinated
 from .mentions import (SPEAKER_LINE, collect_mentions, headline_spans, is_leader, lone_name_ok, mention_at,
                        merge_lone_mentions)
 from .names import NameCluster, clean_surface, cluster_names, fix_case, name_parts, strip_titles
@@ -122,6 +122,7 @@ def analyze_persons(ctx: ArticleContext) -> PersonAnalysis:
     all_mentions = _surnames_to_principal(all_mentions)
     share_coordinated(doc, all_mentions)
     among_them_cues(doc, all_mentions)
+    group_cues(ctx, all_mentions)
     pron, firm = pronoun_cues(ctx, all_mentions)
     owners = sorted(m.start for m, _ in all_mentions if not m.modifier)
     grouped: dict[int, list[Mention]] = {}
@@ -380,9 +381,12 @@ def _profile(ctx: ArticleContext, c: NameCluster, ms: list[Mention], cues: list[
         first = next(m for m in ms if m.role)
         evidence.append(ctx.evidence(first.start, first.end, EXTRACTOR_ID, field="role"))
     pm.nationality = H.nationality(ctx, [m.role for m in ms if m.role])
+    if not pm.nationality:      # "the freed Americans: A, B and C"
+        pm.nationality = next((n for m in ms if not m.pronoun for n in [H.group_nationality(ctx, ctx.doc[m.head])]
+                               if n), [])
     if pm.nationality:
         evidence.append(ctx.evidence(ms[0].start, ms[0].end, EXTRACTOR_ID, field="nationality"))
-    held = _held_by(ctx, cues, status, [m.start for m in ms])
+    held = _held_by(ctx, cues, status, [m.start for m in ms], pm.nationality)
     if held:
         pm.held_by = held[0]
         evidence.append(ctx.evidence(held[1], held[2], EXTRACTOR_ID, field="held_by"))
@@ -458,6 +462,9 @@ def _status_date(ctx: ArticleContext, cue: C.Cue) -> tuple[DateMatch, int] | Non
         found = find_dates(sent.text, ctx.published)
     except Exception:  # noqa: BLE001 - an odd date must not lose the person
         return None
+    if cue.kind in (C.RELEASED, C.EXCHANGED):
+        # "held since 2015" dates the custody, never a release
+        found = [d for d in found if not re.search(r"\bsince\s+$", sent.text[max(0, d.start - 8):d.start], re.I)]
     if not found:
         return None
     anchor = ctx.doc[cue.token].idx - sent.start_char
@@ -465,7 +472,7 @@ def _status_date(ctx: ArticleContext, cue: C.Cue) -> tuple[DateMatch, int] | Non
 
 
 def _held_by(ctx: ArticleContext, cues: list[C.Cue], status: str | None,
-             near: list[int] | None = None) -> H.Hit | None:
+             near: list[int] | None = None, nationality: list[str] | None = None) -> H.Hit | None:
     """The holder named around the cues (for someone freed, the release cues first: "released
     by Russia"; else the custody cues: "held by the Taliban"), then the captor the article
     names most often in custody phrases."""
@@ -477,4 +484,4 @@ def _held_by(ctx: ArticleContext, cues: list[C.Cue], status: str | None,
         hit = H.holder_from_cue(ctx, q)
         if hit:
             return hit
-    return H.article_holder(ctx, near)
+    return H.article_holder(ctx, near, nationality)
