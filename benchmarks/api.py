@@ -282,7 +282,8 @@ class Targets:
     words: list[str]
 
 
-def sample_targets(db: str, n: int = 2000) -> Targets:
+def sample_targets(db: str, n: int = 300_000) -> Targets:
+    """Detail requests draw from every id (up to ``n``), so kept answers rarely serve them."""
     from sqlalchemy import text
 
     from swapwatch.settings import db_url_from
@@ -597,6 +598,8 @@ def main(argv: list[str] | None = None) -> int:
                         "niceness (e.g. -10, needs root) so other work on a shared machine disturbs less")
     parser.add_argument("--db", default="", help="use this database (path or URL) as it is instead of building one")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached database")
+    parser.add_argument("--no-answer-cache", action="store_true", help="serve without the app's cache of "
+                        "whole answers (SWAPWATCH_ANSWER_CACHE=0), measuring every query")
     parser.add_argument("--build-only", action="store_true", help="build (or find) the database and stop")
     parser.add_argument("--out", default="", help="also write the report to this file")
     args = parser.parse_args(argv)
@@ -611,6 +614,8 @@ def main(argv: list[str] | None = None) -> int:
     db = ensure_database(args, log)
     if args.build_only:
         return 0
+    if args.no_answer_cache:
+        os.environ["SWAPWATCH_ANSWER_CACHE"] = "0"       # the server subprocesses inherit it
     targets = sample_targets(db)
     only = {s.strip() for s in args.only.split(",") if s.strip()} or None
     worker_counts: list[int | None] = [int(w) for w in args.workers.split(",") if w.strip()] or [None]
@@ -638,7 +643,8 @@ def main(argv: list[str] | None = None) -> int:
         wall = duration + args.warmup
         title = (f"\n{args.clients} clients" + (f" ({args.think:.0f} ms pause after each answer)" if args.think else "")
                  + f", {args.duration:.0f} s (+{args.warmup:.0f} s warm-up), "
-                 f"server workers: {workers if workers is not None else 'default'}, database: {Path(db).name}, "
+                 f"server workers: {workers if workers is not None else 'default'}, "
+                 f"answer cache: {'off' if args.no_answer_cache else 'on'}, database: {Path(db).name}, "
                  f"{os.cpu_count()} CPUs")
         lines, ok = report(tally, duration, title)
         all_ok &= ok

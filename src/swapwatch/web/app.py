@@ -5,6 +5,7 @@ by a template (the way datasette serves a page and its ``.json``).
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -66,8 +67,13 @@ def error_body(status: int, code: str, message: str) -> dict:
     return {"error": {"status": status, "code": code, "message": message}}
 
 
-def create_app(db: str | None = None, *, store=None, token: str | None = None) -> FastAPI:
-    """The app over ``store`` (or a store opened from ``db``, a path or URL)."""
+def create_app(db: str | None = None, *, store=None, token: str | None = None,
+               answer_cache: bool | None = None) -> FastAPI:
+    """The app over ``store`` (or a store opened from ``db``, a path or URL).
+
+    ``answer_cache`` keeps whole API answers until the database changes (``web/cache.py``);
+    default on, ``SWAPWATCH_ANSWER_CACHE=0`` turns it off (to measure the queries themselves).
+    """
     from ..store import browse, open_store
     from . import api, data, docs, pages
     from .cache import CachedAnswers
@@ -82,8 +88,10 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None) -
     app.state.token = token or None
 
     app.add_middleware(SecurityHeaders)
-    # Outermost: a kept answer already carries the security headers.
-    app.add_middleware(CachedAnswers, version=lambda: data.data_version(store))
+    if answer_cache is None:
+        answer_cache = os.environ.get("SWAPWATCH_ANSWER_CACHE", "1") != "0"
+    if answer_cache:       # outermost: a kept answer already carries the security headers
+        app.add_middleware(CachedAnswers, version=lambda: data.data_version(store))
 
     def wants_json(request: Request) -> bool:
         return request.url.path.startswith("/api")
@@ -132,6 +140,4 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None) -
 def app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory`` (what ``swapwatch serve --workers N`` runs in each
     worker process): the database from SWAPWATCH_DB, the upload token from SWAPWATCH_TOKEN."""
-    import os
-
     return create_app(os.environ.get("SWAPWATCH_DB") or None, token=os.environ.get("SWAPWATCH_TOKEN") or None)
