@@ -1,3 +1,3 @@
 """swapwatch: news reports in, evidence-linked records of prisoner exchanges out."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
