@@ -685,6 +685,23 @@ def articles_found(conn: Connection, q: str, *, limit: int) -> list[str]:
     return list(conn.execute(query).scalars())
 
 
+def _fts_walk(conn: Connection, table: str, fts: str, slots: int, word: str, *, limit: int, scan: int,
+              newest_first: bool) -> list[str] | None:
+    """Ids of the first ``limit`` records whose FTS rows match one word, in rowid order (rowid //
+    ``slots`` is the record's merge position); None when ``scan`` rows were not enough to tell."""
+    order = "DESC" if newest_first else ""
+    rows = _fetch(conn, f"SELECT rowid / {slots} FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid {order} LIMIT ?",
+                  [f'"{word}"*', scan])
+    positions = list(dict.fromkeys(r[0] for r in rows))[:limit]
+    if len(positions) < limit and len(rows) == scan:
+        return None
+    if not positions:
+        return []
+    found = dict(_fetch(conn, f'SELECT "position", id FROM {table} WHERE "position" IN '
+                              f"({_marks(len(positions))})", positions))
+    return [found[p] for p in positions if p in found]
+
+
 def persons_found(conn: Connection, q: str, *, limit: int) -> list[Row]:
     """Up to ``limit`` persons matching ``q``, in list order, for search results (no total).
 
@@ -695,16 +712,10 @@ def persons_found(conn: Connection, q: str, *, limit: int) -> list[Row]:
     if not words:
         return []
     if _fts(conn) and len(words) == 1:
-        wanted = limit * 8
-        rows = _fetch(conn, f"SELECT rowid / {PERSON_SLOTS} FROM search_persons WHERE search_persons MATCH ? "
-                            "ORDER BY rowid LIMIT ?", [f'"{words[0]}"*', wanted])
-        positions = list(dict.fromkeys(r[0] for r in rows))[:limit]
-        if len(positions) == limit or len(rows) < wanted:
-            if not positions:
-                return []
-            found = dict(_fetch(conn, f'SELECT "position", id FROM persons WHERE "position" IN '
-                                      f"({_marks(len(positions))})", positions))
-            return persons_by_ids(conn, [found[p] for p in positions if p in found])
+        ids = _fts_walk(conn, "persons", "search_persons", PERSON_SLOTS, words[0], limit=limit, scan=limit * 8,
+                        newest_first=False)
+        if ids is not None:
+            return persons_by_ids(conn, ids)
     return person_page(conn, [persons_matching(conn, q)], limit=limit, count=False)[0]
 
 
@@ -719,14 +730,8 @@ def exchanges_found(conn: Connection, q: str, *, limit: int) -> list[Row]:
     if not words:
         return []
     if _fts(conn) and len(words) == 1:
-        wanted = limit * 16
-        rows = _fetch(conn, f"SELECT rowid / {EXCHANGE_SLOTS} FROM search_exchanges WHERE search_exchanges MATCH ? "
-                            "ORDER BY rowid DESC LIMIT ?", [f'"{words[0]}"*', wanted])
-        positions = list(dict.fromkeys(r[0] for r in rows))[:limit]
-        if len(positions) == limit or len(rows) < wanted:
-            if not positions:
-                return []
-            found = dict(_fetch(conn, f'SELECT "position", id FROM exchanges WHERE "position" IN '
-                                      f"({_marks(len(positions))})", positions))
-            return exchanges_by_ids(conn, [found[p] for p in positions if p in found])
+        ids = _fts_walk(conn, "exchanges", "search_exchanges", EXCHANGE_SLOTS, words[0], limit=limit,
+                        scan=limit * 16, newest_first=True)
+        if ids is not None:
+            return exchanges_by_ids(conn, ids)
     return exchange_page(conn, [exchanges_matching(conn, q)], limit=limit, count=False)[0]
