@@ -35,6 +35,8 @@ COUNTRY_ALIASES: dict[str, str] = {
     "korea, democratic people's republic of": "north korea",
     "palestine, state of": "palestine", "state of palestine": "palestine",
     "taliban": "afghanistan", "the taliban": "afghanistan",
+    "côte d'ivoire": "ivory coast", "cote d'ivoire": "ivory coast",
+    "rapid support forces": "rsf",
 }
 
 NAME_SIMILARITY = 0.93      # Jaro-Winkler threshold for two multi-word names
