@@ -570,9 +570,12 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
         date_ev = [Evidence(ctx.article.id, ev.date.start, ev.date.end,
                             _ev(ctx, ev.date.start, ev.date.end, DATES_ID, "date").sentence, DATES_ID, "date")]
     elif ev.news and published is not None:
-        if _today_news(ctx, ev):
+        # No day word: the publication day only when the text says "today"; otherwise the
+        # event is dated to the publication month (a feed item's "X was freed in a swap"
+        # may be days old), which still merges with a day-precise report of the same month.
+        if _said_today(ctx, ev):
             value, precision = published.isoformat(), "day"
-        elif _recent(ctx, ev):
+        elif _today_news(ctx, ev) or _recent(ctx, ev) or _in_lede(ctx, ev):
             value, precision = published.strftime("%Y-%m"), "month"
         else:
             return None     # told in the past tense with no date and no sign it is news
@@ -608,14 +611,16 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
         kind = "hostage_prisoner_exchange" if hostages and prisoners else "swap"
     else:
         kind = "unilateral_release"
+    if kind != "unilateral_release" and not sides:
+        sides = _pair_sides(ev)     # "Dozens freed in new Ukraine-Russia prisoner swap"
     kind_r = next((r for r in ev.readings if r.swap), ev.readings[0])
     evidence = date_ev + [_ev(ctx, kind_r.trigger.start, kind_r.trigger.end, EXTRACTOR_ID, "kind")]
     total = next((r.total for r in ev.readings if r.total is not None), None)
     if total is not None:
         r = next(r for r in ev.readings if r.total is not None)
         evidence.append(_ev(ctx, r.total_span[0], r.total_span[1], EXTRACTOR_ID, "total"))
-    elif sides and all(s.count is not None for s in sides) and kind != "unilateral_release" or (
-            len(sides) == 1 and sides[0].count is not None):
+    elif sides and all(s.count is not None for s in sides) and kind != "unilateral_release" and len(sides) > 1 or (
+            len(sides) == 1 and sides[0].count is not None and kind == "unilateral_release"):
         total = sum(s.count for s in sides if s.count is not None) or None
 
     if not sides and ev.background:
@@ -633,6 +638,16 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
     return mention, sides
 
 
+def _pair_sides(ev: Event) -> list[SideReading]:
+    """An exchange between two named parties with no direction read: each let the other's go."""
+    pair = next((r.pair for r in ev.readings if len(r.pair) == 2), None) or ev.main_pair
+    if len(pair) != 2:
+        return []
+    a, b = pair
+    return [SideReading(released_by=a, received_by=b, released_src="pair", received_src="pair"),
+            SideReading(released_by=b, received_by=a, released_src="pair", received_src="pair")]
+
+
 def _today_news(ctx: ArticleContext, ev: Event) -> bool:
     """The text reports the event as today's: present or perfect tense, 'today', a headline."""
     for r in ev.readings:
@@ -644,6 +659,31 @@ def _today_news(ctx: ArticleContext, ev: Event) -> bool:
         if _in_title(r) and r.trigger.token.dep_ != "amod":
             return True     # the headline: "X freed from Nepal jail" is today's news
     return False
+
+
+def _said_today(ctx: ArticleContext, ev: Event) -> bool:
+    """The text puts the event today: 'today' / 'tonight' in its sentence or in the lede,
+    or the present progressive ('are coming home', 'we are bringing them home')."""
+    lede = list(ctx.doc.sents)[:LEDE_SENTENCES]
+    if any(TODAY_RX.search(s.text) for s in lede if not _in_title_sent(s)):
+        return True
+    return any(r.assessment.present or TODAY_RX.search(r.sent.text) for r in ev.readings)
+
+
+def _in_title_sent(sent) -> bool:
+    text = sent.doc.text
+    end = text.find("\n")
+    return 0 < end <= 300 and sent.start_char < end
+
+
+LEDE_SENTENCES = 3   # headline and the first sentences: where a feed item states its news
+
+
+def _in_lede(ctx: ArticleContext, ev: Event) -> bool:
+    """A release told in the headline or the lede's first sentences is the item's news."""
+    lede = list(ctx.doc.sents)[:LEDE_SENTENCES]
+    end = lede[-1].end_char if lede else 0
+    return any(r.sent.start_char < end and not r.assessment.earlier for r in ev.readings)
 
 
 RECENT_RX = re.compile(r"\b(?:today|tonight|now|this (?:week|morning|month)|yesterday|just|"

@@ -161,7 +161,8 @@ def assess(trig: Trigger) -> Assessment:
     auxes = _aux_words(tok)
     perfect = any(a in ("have", "has", "'ve", "\u2019ve") for a in auxes)
     present = tok.tag_ in ("VBG", "VBZ", "VBP") and any(a in ("am", "is", "are", "'re", "\u2019re") for a in auxes) \
-        or tok.tag_ in ("VBZ", "VBP")
+        or tok.tag_ in ("VBZ", "VBP") \
+        or "being" in auxes and any(a in ("am", "is", "are", "'re", "\u2019re") for a in auxes)   # "are being returned"
     # "Minsk releases people the West has never heard of": the present simple of a body
     # sentence is a habit, not an event (headlines use it for news; see exchanges).
     habitual = (not trig.noun and tok.tag_ in ("VBZ", "VBP") and not auxes and tok.sent.start > 0

@@ -336,7 +336,8 @@ class SideReader:
             kinds = {x.lower_ for x in [h] + list(h.conjuncts) if not _former(x)}
             side.pow = side.pow or bool(kinds & POW_WORDS) or "prisoners of war" in " ".join(
                 x.lower_ for x in h.subtree)
-            items = [h] + [c for c in h.conjuncts]
+            # Conjuncts that are not people ("... and a prisoner swap", a misparse) add nothing.
+            items = [h] + [c for c in h.conjuncts if _people_word(c) or self._count_of(c) is not None]
             found = [(t, self._count_of(t)) for t in items]
             nums = [n for _, n in found if n is not None]
             if not nums or side.count is not None or side.approximate:
@@ -345,7 +346,10 @@ class SideReader:
                 side.approximate = True
             else:
                 # "one Danish and two Austrian citizens" -> 3; "55 servicemen and Viktor M." -> 56.
-                named = [t for t, n in found if n is None and self.person_at(t) is not None]
+                # "a British national and four Americans" -> 5: a singular noun with "a" is one.
+                named = [t for t, n in found if n is None and (self.person_at(t) is not None or (
+                    t.tag_ == "NN" and _people_word(t)
+                    and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)))]
                 if len(nums) + len(named) == len(items):
                     side.count = sum(n.value for n in nums) + len(named)
                 elif len(nums) == 1:

@@ -116,6 +116,10 @@ def _closed(side: SideRef, m: MentionRef) -> bool:
     return total is not None and named >= total
 
 
+def _both_days(a: MentionRef, b: MentionRef) -> bool:
+    return bool(a.span and b.span and a.span.precision == "day" and b.span.precision == "day")
+
+
 def relate(a: MentionRef, b: MentionRef) -> int | None:
     """How strongly two mentions look like one exchange; None when they cannot be."""
     if a.article_id == b.article_id:
@@ -125,6 +129,12 @@ def relate(a: MentionRef, b: MentionRef) -> int | None:
         if not shared:
             return None
     elif not dates.compatible(a.span, b.span):
+        return None
+    if not shared and not (a.parties and b.parties) and not _both_days(a, b) \
+            and not (a.mention.background or b.mention.background):
+        # A news report naming neither party nor person is one of any events of its month:
+        # only a day-precise date ties it to another report (a recall may still join the
+        # one event it fits).
         return None
     if a.parties and b.parties and not (a.parties & b.parties):
         # "Russia freed X" and "X flew home to the US": only a shared person links them.
