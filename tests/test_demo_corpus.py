@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from gold_corpus import (GoldCorpus, check_exchange_shape, check_no_not_detainee_clash, check_person_shape,
+                         check_scores_one_against_itself, check_side_persons_released, check_unique)
+
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "articles"
 SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 ARTICLES = sorted(DEMO.glob("*.txt"))
@@ -118,3 +121,37 @@ def test_no_sentence_is_copied_from_the_evaluation_corpora() -> None:
     for path in ARTICLES:
         copied = shingles(path.read_text(encoding="utf-8")) & shared
         assert not copied, (path.stem, sorted(copied)[:3])
+
+
+# ---------------------------------------------------------------- gold (examples/gold.json, NOTES.md)
+
+def demo_gold() -> GoldCorpus:
+    return GoldCorpus(DEMO.parent)
+
+
+def test_demo_gold_has_the_format_md_shape() -> None:
+    corpus = demo_gold()
+    for exchange in corpus.gold["exchanges"]:
+        check_exchange_shape(exchange, corpus.stems())
+    for person in corpus.gold["persons"]:
+        check_person_shape(person)
+    check_unique(corpus.gold)
+    check_side_persons_released(corpus.gold)
+    check_no_not_detainee_clash(corpus.gold)
+
+
+def test_demo_gold_scores_one_against_itself() -> None:
+    check_scores_one_against_itself(DEMO.parent / "gold.json", SHARED_EVAL.parent if SHARED_EVAL.is_dir() else None)
+
+
+def test_demo_labels_follow_the_readme() -> None:
+    labels = demo_gold().labels
+    assert labels["relevant"] == {p.stem: p.stem not in irrelevant_names() for p in ARTICLES}
+    assert labels["definition"].startswith("An article is relevant when")
+
+
+def test_demo_gold_records_only_relevant_articles_and_has_notes() -> None:
+    corpus = demo_gold()
+    cited = {a for x in corpus.gold["exchanges"] for a in x["articles"]}
+    assert cited and not cited & set(irrelevant_names())
+    assert (DEMO.parent / "NOTES.md").is_file()

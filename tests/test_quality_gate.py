@@ -21,10 +21,13 @@ CORPORA = {
     "whitehouse": DEV / "whitehouse",
     "heldout": EXAMPLES / "heldout",        # original articles; tuned on since it was written
     "heldout2": EXAMPLES / "heldout2",      # blind: extractor authors do not read it
+    "demo": EXAMPLES.parent,                # examples/articles with examples/gold.json (examples/NOTES.md)
 }
 # Pinned at the scores reached (seeds 0.965, whitehouse 0.993, heldout 0.773, heldout2 0.646)
 # less a small margin. The bar is seeds >= 0.80 and whitehouse >= 0.70.
-MINIMUM_SCORE = {"seeds": 0.95, "whitehouse": 0.97, "heldout": 0.75, "heldout2": 0.62}
+# The demo reaches 0.885 (gold written after the extractor, from the articles alone) and is
+# pinned 0.02 below that; its target is 0.95: it is what a new user sees first.
+MINIMUM_SCORE = {"seeds": 0.95, "whitehouse": 0.97, "heldout": 0.75, "heldout2": 0.62, "demo": 0.865}
 
 
 @pytest.fixture(scope="module", params=sorted(MINIMUM_SCORE))

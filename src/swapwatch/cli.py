@@ -177,23 +177,24 @@ def articles_cmd(db: DbOption = None,
 
 
 @app.command(name="eval")
-def eval_cmd(corpus_dir: Path, as_json: JsonOption = False,
-             out_path: Annotated[Optional[Path], typer.Option("--out", help="Also write the scored export here.")] = None) -> None:
-    """Score extraction on a corpus (FORMAT.md layout); the same figures as shared/eval/score.py."""
-    from .evaluate import evaluate_corpus
-    from .evaluate.scoring import format_report
+def eval_cmd(corpus_dirs: Annotated[list[Path], typer.Argument(help="Corpus folders (FORMAT.md layout), one or more.")],
+             as_json: JsonOption = False,
+             out_path: Annotated[Optional[Path], typer.Option("--out", help="Also write the scored export: a file for one corpus, a folder (<corpus>.export.json) for several.")] = None) -> None:
+    """Score extraction on corpora (FORMAT.md layout): score.py's figures and relevance against labels.json."""
+    from .evaluate import evaluate_corpora, write_exports
+    from .evaluate.report import report_json, report_text
 
     try:
-        result = evaluate_corpus(corpus_dir)
+        results = evaluate_corpora(corpus_dirs)
+        for path in write_exports(results, out_path) if out_path else []:
+            err.print(f"wrote {escape(str(path))}")
     except SwapwatchError as e:
         err.print(f"[red]error:[/red] {escape(e.message)}")
         raise typer.Exit(2)
-    if out_path:
-        out_path.write_text(json.dumps(result.export, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if as_json:
-        print_json(result.metrics)
+        print_json(report_json(results))
     else:
-        sys.stdout.write(format_report(result.metrics) + "\n")
+        sys.stdout.write(report_text(results) + "\n")
 
 
 @app.command()
