@@ -13,10 +13,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
+from rich import box
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn,
                            TimeElapsedColumn, TimeRemainingColumn)
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from .model import Exchange, MergedRecords, Person, Side
@@ -55,9 +56,54 @@ def _words(value: str | None) -> Text:
     return Text((value or "").replace("_", " "))
 
 
+class WordTable(Table):
+    """A table that wraps between words, never inside one, where the width allows.
+
+    Rich narrows the widest columns first, splitting words (``businessperson``). Here every
+    column gets at least its longest word and the rest of the width goes where text is
+    longest; when even that does not fit, the table drops its edges and padding; a word
+    wider than everything left is the only thing ever folded.
+    """
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        def plain(cell: Any) -> str:
+            return cell.plain if isinstance(cell, Text) else str(cell)
+
+        def texts(column: Column) -> list[str]:
+            return [column.header if isinstance(column.header, str) else "", *map(plain, column._cells)]
+
+        longest = [max((len(w) for t in texts(c) for w in t.split()), default=1) for c in self.columns]
+        natural = [max((len(t) for t in texts(c)), default=1) for c in self.columns]
+        lean = dict(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 0))
+        for style in (None, lean):
+            if style:
+                for key, value in style.items():
+                    setattr(self, key, value)
+            overhead = self._extra_width + sum(self._padding_width(i) for i in range(len(self.columns)))
+            room = options.max_width - overhead
+            if sum(natural) <= room:
+                break
+            if sum(longest) <= room:
+                spare = room - sum(longest)
+                wants = [n - m for n, m in zip(natural, longest)]
+                total = sum(wants) or 1
+                widths = [m + spare * w // total for m, w in zip(longest, wants)]
+                for column, width in zip(self.columns, widths):
+                    column.width = width
+                break
+        yield from super().__rich_console__(console, options)
+
+    def _padding_width(self, index: int) -> int:
+        top, right, bottom, left = self.padding
+        if not self.pad_edge:
+            left = 0 if index == 0 else left
+            right = 0 if index == len(self.columns) - 1 else right
+        return left + right
+
+
 def _table(title: str, columns: Sequence[tuple[str, bool]]) -> Table:
     """A table whose (name, one_line) columns wrap at word boundaries; one-line columns never wrap."""
-    table = Table(title=title)
+    table = WordTable(title=title)
     for name, one_line in columns:
         table.add_column(name, no_wrap=one_line, overflow="fold")    # fold: only a word wider than its column
     return table
