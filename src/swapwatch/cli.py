@@ -2,7 +2,10 @@
 
 Every command takes ``--db`` (an SQLite file path or a SQLAlchemy URL); the
 ``SWAPWATCH_DB`` environment variable sets the same. Default: an SQLite file at
-``~/.local/share/swapwatch/swapwatch.sqlite``.
+``~/.local/share/swapwatch/swapwatch.sqlite``. Only ``ingest`` and ``demo`` make a
+database; every other command refuses one that is missing or not swapwatch's, in one
+line, exit code 2, creating nothing. Bad option values are one line and exit code 2;
+a name or id that finds nothing is one line (with the closest names) and exit code 1.
 """
 from __future__ import annotations
 
@@ -16,8 +19,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from . import views
+from . import __version__, views
 from .errors import SwapwatchError
+from .model import KINDS, STATUSES
 from .settings import DEFAULT_DB_PATH, load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -31,14 +35,30 @@ DbOption = Annotated[Optional[str], typer.Option(
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"swapwatch {__version__}", markup=False, highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Print the version and exit.")] = False) -> None:
+    """swapwatch: news articles in, evidence-linked records of prisoner exchanges out."""
+
+
 @contextmanager
-def opened(db: str | None, **overrides) -> Iterator[tuple]:
-    """Open the store for one command and turn library errors into one clear line."""
+def opened(db: str | None, *, create: bool = False, **overrides) -> Iterator[tuple]:
+    """Open the store for one command and turn library errors into one clear line.
+
+    Only with ``create`` (ingest) may a new database be made; it says where."""
     from .store import open_store
 
     try:
         settings = load_settings(db, **overrides)
-        store = open_store(settings.db_url)
+        store = open_store(settings.db_url, create=create)
+        if store.created:
+            err.print(f"created a new database: {escape(store.url)}")
     except SwapwatchError as e:
         err.print(f"[red]error:[/red] {escape(e.message)}")
         raise typer.Exit(2)
@@ -67,11 +87,12 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders: .
     from .engines import open_engine
     from .service import ingest as run_ingest
 
-    with opened(db, max_bytes=max_bytes) as (settings, store):
+    with opened(db, create=True, max_bytes=max_bytes) as (settings, store):
         runner = open_engine(engine, workers=workers, address=address)
         try:
-            with views.progress(paths, enabled=not quiet and err.is_terminal, console=err) as advance:
-                summary = run_ingest(store, paths, settings, on_progress=advance, engine=runner,
+            with views.progress(paths, enabled=not quiet and err.is_terminal, console=err) as bar:
+                summary = run_ingest(store, paths, settings, on_progress=bar.read, on_extract=bar.extract,
+                                     engine=runner,
                                      on_failure=lambda f: err.print(f"[yellow]failed:[/yellow] {escape(f.source)}: {escape(f.reason)}"))
         finally:
             runner.close()
@@ -81,15 +102,21 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders: .
 
 
 @app.command()
-def exchanges(db: DbOption = None, as_json: JsonOption = False) -> None:
-    """List merged exchanges, oldest first, each as who-for-whom."""
+def exchanges(db: DbOption = None, as_json: JsonOption = False,
+              since: Annotated[Optional[str], typer.Option(help="On or after this date (YYYY-MM-DD, YYYY-MM or YYYY).")] = None,
+              until: Annotated[Optional[str], typer.Option(help="On or before this date (YYYY-MM-DD, YYYY-MM or YYYY).")] = None,
+              country: Annotated[Optional[str], typer.Option(help="Either party of any side, e.g. Russia (any spelling).")] = None,
+              kind: Annotated[Optional[str], typer.Option(help=" | ".join(KINDS))] = None,
+              q: Annotated[Optional[str], typer.Option("--q", "-q", help="Words in the place, parties, mediators or names.")] = None) -> None:
+    """List merged exchanges, newest first (undated last), each as who-for-whom; filters as on the web."""
     with opened(db) as (_, store):
-        items = store.exchanges()
+        items = store.exchanges(since=since, until=until, kind=kind, q=q, newest_first=True,
+                                country=store.party(country) if country else None)
         if as_json:
             names = store.article_names()
             print_json([views.exchange_dict(x, names) for x in items])
         else:
-            out.print(views.exchanges_table(items))
+            out.print(views.exchanges_table(items, title=f"{len(items)} exchanges, newest first"))
 
 
 @app.command()
@@ -100,20 +127,17 @@ def show(exchange_id: str, db: DbOption = None, as_json: JsonOption = False) -> 
         if as_json:
             print_json(views.exchange_dict(x, store.article_names()))
         else:
-            views.print_exchange(out, x, store.article_names())
+            views.print_exchange(out, x)
 
 
 @app.command()
 def persons(db: DbOption = None,
-            status: Annotated[Optional[str], typer.Option(help="detained | released | exchanged | died_in_custody")] = None,
-            held_by: Annotated[Optional[str], typer.Option("--held-by", help="Holder, e.g. Russia.")] = None,
+            status: Annotated[Optional[str], typer.Option(help=" | ".join(STATUSES))] = None,
+            held_by: Annotated[Optional[str], typer.Option("--held-by", help="Holder, e.g. Russia (any spelling).")] = None,
             as_json: JsonOption = False) -> None:
     """List people who were or are held."""
-    from .extract.gazetteer import canonical_country
-
-    holder = (canonical_country(held_by) or held_by) if held_by else None
     with opened(db) as (_, store):
-        items = store.persons(status=status, held_by=holder)
+        items = store.persons(status=status, held_by=store.holder(held_by) if held_by else None)
         if as_json:
             names = store.article_names()
             print_json([views.person_dict(p, names) for p in items])
@@ -123,18 +147,33 @@ def persons(db: DbOption = None,
 
 @app.command()
 def person(name: str, db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Everything known about a person (by name or any spelling), with evidence."""
+    """Everything known about a person (by name, any spelling or transliteration), with evidence."""
     with opened(db) as (_, store):
-        found = store.find_persons(name)
-        if not found:
-            err.print(f"no person matches {escape(name)!r}")
+        lookup = store.lookup_persons(name)
+        if not lookup.found:
+            close = f"; did you mean {', '.join(lookup.suggestions)}?" if lookup.suggestions else ""
+            err.print(f"no person matches {name!r}{close}", markup=False, highlight=False)
             raise typer.Exit(1)
-        names = store.article_names()
         if as_json:
-            print_json([views.person_dict(p, names) for p in found])
+            names = store.article_names()
+            print_json([views.person_dict(p, names) for p in lookup.found])
         else:
-            for p in found:
-                views.print_person(out, p, names)
+            for p in lookup.found:
+                views.print_person(out, p)
+
+
+@app.command()
+def article(article_id: Annotated[str, typer.Argument(help="An article's id (as cited everywhere), or its name.")],
+            db: DbOption = None, as_json: JsonOption = False) -> None:
+    """One article: metadata, relevance decision, sentences used as evidence, and its text (printed as written)."""
+    from .web.data import get_article
+
+    with opened(db) as (_, store):
+        record = get_article(store, store.article_id(article_id))
+        if as_json:
+            print_json(record)
+        else:
+            views.print_article(out, record)
 
 
 @app.command()

@@ -38,3 +38,10 @@ class NotFound(SwapwatchError):
 class StoreError(SwapwatchError):
     code = "store_error"
     http_status = 500
+
+
+class InvalidRequest(SwapwatchError):
+    """A filter or option value that is not allowed (a misspelt status, a malformed date)."""
+
+    code = "invalid_request"
+    http_status = 422

@@ -23,6 +23,7 @@ from .settings import Settings
 
 EXTRACT_BATCH = 16                            # articles parsed together (spaCy's nlp.pipe)
 ProgressHook = Callable[[int], None]          # called with the number of inputs just handled
+ExtractHook = Callable[[int, int], None]      # articles just queued for extraction, articles just extracted
 FailureHook = Callable[[IngestFailure], None]
 Scored = tuple[Article, Relevance]
 
@@ -139,8 +140,10 @@ def _batches(items: Iterable[Scored | IngestFailure], size: int) -> Iterator[lis
 class _Extractions:
     """Feeds pending articles to the engine in fixed batches and stores what comes back."""
 
-    def __init__(self, store, engine: Engine, fail: FailureHook, skip: set[str]):
+    def __init__(self, store, engine: Engine, fail: FailureHook, skip: set[str],
+                 on_extract: ExtractHook | None = None):
         self.store, self.engine, self.fail, self.skip = store, engine, fail, skip
+        self.on_extract = on_extract or (lambda queued, done: None)
         self.in_flight: set[str] = set()
         self.saved = 0
 
@@ -152,6 +155,8 @@ class _Extractions:
 
         pending = [i for i in self.store.pending_extraction_ids(EXTRACTOR_VERSION)
                    if i not in self.skip and i not in self.in_flight]
+        if pending:
+            self.on_extract(len(pending), 0)
         for start in range(0, len(pending), EXTRACT_BATCH):
             articles = [a for a in (self.store.article(i) for i in pending[start:start + EXTRACT_BATCH])
                         if a is not None]
@@ -162,6 +167,7 @@ class _Extractions:
 
     def collect(self, *, wait: bool) -> None:
         for outcome in self.engine.finished(wait=wait):
+            self.on_extract(0, len(outcome.failures) + len(outcome.extractions))
             for article, reason in outcome.failures:
                 self.in_flight.discard(article.id)
                 self.skip.add(article.id)
@@ -175,10 +181,12 @@ class _Extractions:
 def ingest(store, paths: Iterable[str | Path], settings: Settings, *,
            on_progress: ProgressHook | None = None,
            on_failure: FailureHook | None = None,
-           engine: Engine | None = None) -> IngestSummary:
+           engine: Engine | None = None,
+           on_extract: ExtractHook | None = None) -> IngestSummary:
     """Read every input under ``paths``, store new articles, extract the relevant ones, re-merge.
 
-    ``engine`` says where reading and extraction run (default: this process); the caller
+    ``on_progress`` hears of inputs read, ``on_extract`` of articles queued for and done by
+    the extractor (most of the time goes there), so a progress bar can show both. ``engine`` says where reading and extraction run (default: this process); the caller
     keeps ownership of an engine it passes in (this function does not close it).
     """
     summary = IngestSummary()
@@ -190,7 +198,8 @@ def ingest(store, paths: Iterable[str | Path], settings: Settings, *,
             on_failure(failure)
 
     engine = engine or SingleProcessEngine()
-    extractions = _Extractions(store, engine, fail, skip=set())   # skip: failed in this run, report once
+    extractions = _Extractions(store, engine, fail, skip=set(),   # skip: failed in this run, report once
+                               on_extract=on_extract)
     for batch in _batches(engine.scored(paths, settings), settings.batch_size):
         articles: list[Scored] = []
         for item in batch:

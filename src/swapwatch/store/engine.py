@@ -7,14 +7,16 @@ failing when a read lock cannot be upgraded; reads use a plain deferred ``BEGIN`
 """
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -101,20 +103,90 @@ def current_revision(conn: Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
 
-def migrate(engine: Engine) -> None:
+SQLITE_HEADER = b"SQLite format 3\x00"
+CREATES = "`swapwatch ingest` or `swapwatch demo` makes one"
+
+
+def _no_database(message: str) -> StoreError:
+    return StoreError(message, code="no_database")
+
+
+def _check_tables(where: str, tables: set[str], revision: str | None, *, create: bool) -> None:
+    """Refuse what is not a swapwatch database; an empty one only where ``create`` allows it."""
+    if "alembic_version" in tables and revision is not None:
+        if ScriptDirectory.from_config(alembic_config()).get_revision(revision) is None:   # pragma: no cover
+            raise _no_database(f"{where} was made by a newer swapwatch (schema {revision}); upgrade swapwatch")
+        return
+    if tables - {"alembic_version"}:      # alone and empty: a swapwatch database downgraded to nothing
+        raise _no_database(f"{where} is not a swapwatch database (it holds other tables)")
+    if not create:
+        raise _no_database(f"{where} is an empty database, not a swapwatch one; {CREATES}")
+
+
+def check_sqlite_file(url: URL, *, create: bool) -> None:
+    """Before anything touches an SQLite file: it must be a swapwatch database, or, where
+    ``create`` allows it, not exist yet (nor its folder) or be empty. Read-only: a foreign
+    file is neither created, converted to WAL nor migrated."""
+    path = _sqlite_file(url)
+    if path is None:
+        return
+    if not path.exists():
+        if create:
+            return
+        folder = "" if path.parent.is_dir() else " (nor its folder)"
+        raise _no_database(f"no database at {path}{folder}; {CREATES}")
+    if path.is_dir():
+        raise _no_database(f"{path} is a folder, not a database")
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except OSError as e:
+        raise _no_database(f"cannot read {path}: {e.strerror or e}") from e
+    if not header:
+        _check_tables(str(path), set(), None, create=create)
+        return
+    if header != SQLITE_HEADER:
+        raise _no_database(f"{path} is not a swapwatch database (not an SQLite file)")
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revision = (conn.execute("SELECT version_num FROM alembic_version").fetchone() or [None])[0] \
+                if "alembic_version" in tables else None
+        finally:
+            conn.close()
+    except sqlite3.Error as e:
+        raise _no_database(f"{path} is not a swapwatch database ({e})") from e
+    _check_tables(str(path), tables, revision, create=create)
+
+
+def check_database(engine: Engine, *, create: bool) -> None:
+    """A server database (PostgreSQL) must hold swapwatch's schema, or nothing where ``create`` allows."""
+    if engine.dialect.name == "sqlite":
+        return          # checked on the file, before the engine was made (check_sqlite_file)
+    with engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+        revision = current_revision(conn) if "alembic_version" in tables else None
+    _check_tables(f"database {safe_url(engine.url)}", tables, revision, create=create)
+
+
+def migrate(engine: Engine) -> bool:
     """Bring the schema to the newest revision; cheap when it is there already.
 
     Safe when several processes open a fresh database at once: the upgrade runs under
     the database's write lock (SQLite) or an advisory lock (PostgreSQL), and each
-    process re-reads the revision once it holds the lock.
+    process re-reads the revision once it holds the lock. True when the schema was made
+    from nothing (the database is new).
     """
     head = head_revision()
     with engine.connect() as conn:
-        if current_revision(conn) == head:
-            return
+        before = current_revision(conn)
+        if before == head:
+            return False
     cfg = alembic_config()
     with engine.execution_options(**{WRITE_OPTION: True}).connect() as conn, conn.begin():
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+    return before is None

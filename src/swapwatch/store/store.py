@@ -7,18 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Engine, delete, func, insert, or_, select, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, StoreError
-from ..model import Article, ArticleExtraction, Exchange, MergedRecords, Person, Relevance
+from ..model import KINDS, STATUSES, Article, ArticleExtraction, Exchange, MergedRecords, Person, Relevance
+from ..params import choice, iso_date
 from . import inserts
-from .engine import WRITE_OPTION, make_engine, migrate, parse_url, safe_url
-from .names import name_key
+from .engine import WRITE_OPTION, check_database, check_sqlite_file, make_engine, migrate, parse_url, safe_url
+from .names import match_names, name_key, pick_name, suggest_names
 from .retry import with_retries
 from .rows import ExchangeParts, PersonParts, article_from_row, article_meta, article_row, merged_rows
 from .schema import (MERGED_TABLES, ArticleRow, EvidenceRow, ExchangeArticleRow, ExchangeRow, ExtractionRow,
@@ -42,26 +44,46 @@ def _person_order(p: Person) -> tuple[Any, ...]:
     return (name_key(p.name), p.name, p.id)
 
 
-def open_store(url: str) -> "Store":
-    """Open (creating and migrating as needed) the database at ``url``."""
+@dataclass
+class PersonLookup:
+    """What a name finds: the people it names, best first, or else the names that come close."""
+
+    found: list[Person] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+
+
+def open_store(url: str, *, create: bool = True) -> "Store":
+    """Open the swapwatch database at ``url``, migrating it to the newest schema.
+
+    With ``create`` a database that does not exist yet (or is empty) is made, and
+    ``Store.created`` says so; without it, only an existing swapwatch database opens and
+    nothing is made (no file, no folder): commands that only read must not leave an
+    empty database behind. Anything else (a text file, another application's tables) is
+    refused either way, untouched, with a ``StoreError`` coded ``no_database``.
+    """
+    parsed = parse_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        check_sqlite_file(parsed, create=create)
     engine = make_engine(url)
     try:
-        migrate(engine)
-    except OperationalError as e:
+        check_database(engine, create=create)
+        created = migrate(engine)
+    except DatabaseError as e:
         engine.dispose()
-        raise StoreError(f"cannot open database {safe_url(parse_url(url))}: {e.orig}",
+        raise StoreError(f"cannot open database {safe_url(parsed)}: {e.orig}",
                          code="store_unavailable") from e
     except BaseException:
         engine.dispose()
         raise
-    return Store(engine)
+    return Store(engine, created=created)
 
 
 class Store:
     """Articles, extractions and merged records in one SQL database (SQLite or PostgreSQL)."""
 
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, *, created: bool = False):
         self.engine = engine
+        self.created = created              # this open made the database (open_store(create=True))
         self.url = safe_url(engine.url)     # never shows a password
         self._writer = engine.execution_options(**{WRITE_OPTION: True})
 
@@ -112,6 +134,24 @@ class Store:
         with self.session() as s:
             row = s.get(ArticleRow, article_id)
             return article_from_row(row) if row is not None else None
+
+    def article_id(self, ref: str) -> str:
+        """The id of the article ``ref`` names: its id, the start of its id (8 characters or
+        more) or its name (the file it came from), when only one article has it."""
+        ref = (ref or "").strip()
+        with self.session() as s:
+            if ref and inserts.exists(s, ArticleRow.__table__, "id", ref):
+                return ref
+            ids = list(s.scalars(select(ArticleRow.id).where(ArticleRow.name == ref).limit(2))) if ref else []
+            if not ids and len(ref) >= 8:
+                ids = list(s.scalars(select(ArticleRow.id).where(ArticleRow.id.startswith(ref, autoescape=True))
+                                     .limit(2)))
+        if len(ids) == 1:
+            return ids[0]
+        if ids:
+            raise NotFound(f"more than one article is named {ref!r}; give its id (swapwatch articles lists them)",
+                           code="ambiguous")
+        raise NotFound(f"no article with id or name {ref!r} (swapwatch articles lists them)")
 
     def articles(self, *, relevant: bool | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
         """Metadata and relevance, newest first (no text), JSON-ready."""
@@ -217,10 +257,45 @@ class Store:
         with self.session() as s:
             return MergedRecords(exchanges=self._load_exchanges(s), persons=self._load_persons(s))
 
-    def exchanges(self) -> list[Exchange]:
-        """All exchanges by date (undated last), then id."""
+    def exchanges(self, *, since: str | None = None, until: str | None = None, country: str | None = None,
+                  kind: str | None = None, q: str | None = None, newest_first: bool = False) -> list[Exchange]:
+        """Exchanges by date (undated last), then id; ``newest_first`` as the web lists them.
+
+        The filters are the web's (/api/exchanges): ``since``/``until`` ISO dates (as precise
+        as known), ``country`` either party of any side (a stored name: see ``party``),
+        ``kind`` one of model.KINDS, ``q`` words in the place, parties, mediators or names.
+        """
+        from . import browse
+
+        since, until, kind = iso_date("since", since), iso_date("until", until), choice("kind", kind, KINDS)
+        q = (q or "").strip() or None
         with self.session() as s:
-            return sorted(self._load_exchanges(s), key=_exchange_order)
+            conds = browse.exchange_conditions(since=since, until=until,
+                                               matching=browse.exchanges_matching(s.connection(), q) if q else None)
+            if country:
+                conds.append(ExchangeRow.id.in_(select(SideRow.exchange_id).where(
+                    or_(SideRow.released_by == country, SideRow.received_by == country))))
+            if kind:
+                conds.append(ExchangeRow.kind == kind)
+            found = sorted(self._load_exchanges(s, *conds), key=_exchange_order)
+        if newest_first:    # undated stay last, as on the web
+            dated = [x for x in found if x.date is not None]
+            found = dated[::-1] + [x for x in found if x.date is None][::-1]
+        return found
+
+    def party(self, name: str) -> str:
+        """The party of some exchange (who released or received people) that ``name`` means,
+        by spelling, country alias or near spelling; NotFound with the closest ones otherwise."""
+        with self.session() as s:
+            parties = set(s.scalars(select(SideRow.released_by).distinct())) | set(
+                s.scalars(select(SideRow.received_by).distinct()))
+        return pick_name(name, [p for p in parties if p], what="party to an exchange")
+
+    def holder(self, name: str) -> str:
+        """The holder of some person that ``name`` means (as ``party``, over the holders)."""
+        with self.session() as s:
+            holders = [h for h in s.scalars(select(PersonRow.held_by).distinct()) if h]
+        return pick_name(name, holders, what="holder")
 
     def exchange(self, exchange_id: str) -> Exchange:
         with self.session() as s:
@@ -232,32 +307,50 @@ class Store:
     def persons(self, *, status: str | None = None, held_by: str | None = None) -> list[Person]:
         """People, optionally only one status or one holder (case-insensitive), by name."""
         conds: list[ColumnElement[bool]] = []
+        status = choice("status", status, STATUSES)
         if status:
-            conds.append(PersonRow.status == status.strip().lower())
+            conds.append(PersonRow.status == status)
         if held_by:
             conds.append(func.lower(PersonRow.held_by) == held_by.strip().lower())
         with self.session() as s:
             return sorted(self._load_persons(s, *conds), key=_person_order)
 
     def find_persons(self, name: str) -> list[Person]:
-        """People whose name or an alias contains ``name``, ignoring case, accents and punctuation.
+        """People ``name`` names (see ``lookup_persons``), best first."""
+        return self.lookup_persons(name).found
 
-        Exact matches come first, then names that start with the query, then the rest.
+    def lookup_persons(self, name: str) -> PersonLookup:
+        """People whose name or an alias contains ``name``, ignoring case, accents and
+        punctuation, or is another spelling or transliteration of it (``names.match_names``:
+        Krashikov finds Krasikov); when nobody matches, the names that come closest.
+
+        Exact matches come first, then names that start with the query, then the rest
+        that contain it, then other spellings, closest first.
         """
         key = name_key(name)
         if not key:
-            return []
+            return PersonLookup()
         by_alias = select(PersonAliasRow.person_id).where(PersonAliasRow.alias_key.contains(key, autoescape=True))
         cond = or_(PersonRow.name_key.contains(key, autoescape=True), PersonRow.id.in_(by_alias))
         with self.session() as s:
-            found = self._load_persons(s, cond)
+            spellings: dict[str, list[str]] = {}
+            names: dict[str, str] = {}
+            for pid, display, folded in s.execute(select(PersonRow.id, PersonRow.name, PersonRow.name_key)):
+                spellings[pid], names[pid] = [folded], display
+            for pid, folded in s.execute(select(PersonAliasRow.person_id, PersonAliasRow.alias_key)):
+                spellings.setdefault(pid, []).append(folded)
+            scores = dict(match_names(name, spellings, keyed=True))
+            found = self._load_persons(s, or_(cond, PersonRow.id.in_(sorted(scores))) if scores else cond)
+        if not found:
+            return PersonLookup(suggestions=[names[i] for i in suggest_names(name, spellings, keyed=True)])
 
         def rank(p: Person) -> tuple[Any, ...]:
             keys = [name_key(n) for n in [p.name, *p.aliases]]
-            closeness = 0 if key in keys else 1 if any(k.startswith(key) for k in keys) else 2
-            return (closeness, *_person_order(p))
+            closeness = 0 if key in keys else 1 if any(k.startswith(key) for k in keys) else \
+                2 if any(key in k for k in keys) else 3
+            return (closeness, -scores.get(p.id, 0.0) if closeness == 3 else 0.0, *_person_order(p))
 
-        return sorted(found, key=rank)
+        return PersonLookup(found=sorted(found, key=rank))
 
     def counts(self) -> dict[str, int]:
         with self.session() as s:

@@ -20,20 +20,15 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from ..errors import NotFound, SwapwatchError
+from ..errors import InvalidRequest, NotFound, SwapwatchError
 from ..model import CATEGORIES, KINDS, STATUSES
+from ..params import choice as _choice
+from ..params import iso_date as _date_param
 from ..store import browse
 
 Row = Mapping[str, Any]
 MAX_LIMIT = 500
 STATS_TTL_S = 30.0          # statistics read every exchange: where changes cannot be seen, cached this long
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-class InvalidRequest(SwapwatchError):
-    code = "invalid_request"
-    http_status = 422
-
 
 # -- plumbing -------------------------------------------------------------------------
 
@@ -71,24 +66,6 @@ def _paging(limit: int, offset: int) -> tuple[int, int]:
     if not isinstance(offset, int) or offset < 0:
         raise InvalidRequest("offset must be 0 or more")
     return limit, offset
-
-
-def _date_param(name: str, value: date | str | None) -> str | None:
-    if value is None or value == "":
-        return None
-    text = value.isoformat() if isinstance(value, date) else str(value).strip()
-    if not _DATE.match(text):
-        raise InvalidRequest(f"{name} must be a date YYYY-MM-DD, got {text!r}")
-    return text
-
-
-def _choice(name: str, value: str | None, allowed: Sequence[str]) -> str | None:
-    if value is None or value == "":
-        return None
-    value = value.strip().lower()
-    if value not in allowed:
-        raise InvalidRequest(f"{name} must be one of {', '.join(allowed)}, got {value!r}")
-    return value
 
 
 def _text(value: str | None) -> str | None:
