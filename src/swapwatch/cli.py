@@ -87,16 +87,20 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders: .
     from .engines import open_engine
     from .service import ingest as run_ingest
 
-    with opened(db, create=True, max_bytes=max_bytes) as (settings, store):
-        runner = open_engine(engine, workers=workers, address=address)
-        try:
+    try:
+        runner = open_engine(engine, workers=workers, address=address)     # before any database is made
+    except SwapwatchError as e:
+        err.print(f"[red]error:[/red] {escape(e.message)}")
+        raise typer.Exit(2)
+    try:
+        with opened(db, create=True, max_bytes=max_bytes) as (settings, store):
             with views.progress(paths, enabled=not quiet and err.is_terminal, console=err) as bar:
                 summary = run_ingest(store, paths, settings, on_progress=bar.read, on_extract=bar.extract,
                                      engine=runner,
                                      on_failure=lambda f: err.print(f"[yellow]failed:[/yellow] {escape(f.source)}: {escape(f.reason)}"))
-        finally:
-            runner.close()
-        out.print(views.summary_line(summary))
+            out.print(views.summary_line(summary))
+    finally:
+        runner.close()
     if summary.failed:
         raise typer.Exit(1)
 
