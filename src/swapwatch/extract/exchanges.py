@@ -601,8 +601,8 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
     # Prisoners "of the war" / "across both sides of the conflict" in an exchange are POWs too.
     pow_ = pow_ or (swap and any(re.search(r"\b(?:prisoners?|detainees)\b.{0,80}\b(?:sides? of the|related to the|in the|from the) (?:war|conflict|fighting)\b", r.sent.text, re.I)
                                   for r in ev.readings if r.trigger.cls == EXCHANGE))
-    if pow_:
-        kind = "pow_exchange"     # prisoners of war are released in exchanges
+    if pow_ and (swap or opposite or any(r.trigger.cls == EXCHANGE for r in ev.readings)):
+        kind = "pow_exchange"     # prisoners of war released in an exchange, not one side freeing them
     elif swap or opposite:
         hostages = any(s.hostage for s in sides)
         prisoners = any(s.prisoner for s in sides) or (hostages and len(
@@ -663,11 +663,12 @@ def _today_news(ctx: ArticleContext, ev: Event) -> bool:
 
 def _said_today(ctx: ArticleContext, ev: Event) -> bool:
     """The text puts the event today: 'today' / 'tonight' in its sentence or in the lede,
-    or the present progressive ('are coming home', 'we are bringing them home')."""
+    or the present progressive ('are coming home', 'we are bringing them home'); a
+    headline's present simple ('X frees Y') is no day word."""
     lede = list(ctx.doc.sents)[:LEDE_SENTENCES]
     if any(TODAY_RX.search(s.text) for s in lede if not _in_title_sent(s)):
         return True
-    return any(r.assessment.present or TODAY_RX.search(r.sent.text) for r in ev.readings)
+    return any(r.assessment.progressive or TODAY_RX.search(r.sent.text) for r in ev.readings)
 
 
 def _in_title_sent(sent) -> bool:

@@ -87,6 +87,7 @@ class Assessment:
     present: bool = False      # "are coming home", "we welcome home": today's news
     anchored: bool = True      # a noun with a determiner, owner, date or 'of' complement
     earlier: bool = False      # "five released previously": a past event without a date
+    progressive: bool = False  # "are coming home", "are being returned": under way as told
 
 
 def _aux_words(tok: Token) -> list[str]:
@@ -172,8 +173,9 @@ def assess(trig: Trigger) -> Assessment:
         return Assessment(False, "generic:present")
     tally = _is_tally(trig, perfect)
     earlier = any(c.lower_ in UNDATED_PAST and c.dep_ in ("advmod", "npadvmod") for c in tok.children)
+    progressive = present and (tok.tag_ == "VBG" or "being" in auxes)
     return Assessment(True, "", tally=tally, perfect=perfect, present=present, anchored=anchored,
-                      earlier=earlier)
+                      earlier=earlier, progressive=progressive)
 
 
 def _left_context(tok: Token, allow_modal: bool = False) -> str:

@@ -198,6 +198,16 @@ def _captor_in(toks: list[Token], idx: PartyIndex) -> tuple[str | None, Token | 
                     if m.kind == "demonym" and ((g.head.lower_ in CAPTIVITY_WORDS and g.head.lower_ not in PEOPLE_NOUNS)
                                                 or _is_state_demonym(g)):
                         return m.party, g
+        # "months of captivity in Mali": the parser may hang "in Mali" on another word; the
+        # phrase right after a captivity noun is still where they were held.
+        if low in CAPTIVITY_WORDS and low not in PEOPLE_NOUNS and tok.pos_ == "NOUN" \
+                and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in ("in", "by"):
+            for g in tok.doc[tok.i + 2:min(tok.i + 5, tok.sent.end)]:
+                m = idx.at_token(g)
+                if m is not None and m.kind in ("country", "group", "metonym", "capital"):
+                    return m.party, g
+                if g.pos_ in ("VERB", "AUX", "ADP") or g.is_punct:
+                    break
         # "Russian prisons", "Russian captivity": a demonym or country before the noun
         # ("Israeli hostages" are Israelis: a people noun takes a nationality, not a captor).
         if low in CAPTIVITY_WORDS and low not in PEOPLE_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
@@ -265,4 +275,7 @@ def nationalities_in(tokens: Iterable[Token], idx: PartyIndex) -> tuple[list[str
 NATIONAL_NOUNS = {"citizen", "citizens", "national", "nationals", "teacher", "student", "journalist",
                   "reporter", "resident", "residents", "veteran", "marine", "businessman", "woman",
                   "man", "soldier", "soldiers", "dancer", "worker", "athlete", "player", "star",
-                  "expert", "tourist", "tourists", "passport", "-", "servicemen", "serviceman"}
+                  "expert", "tourist", "tourists", "passport", "-", "servicemen", "serviceman",
+                  # "Ivory Coast troops", "Yemen war prisoners": a country before people held
+                  "troops", "sailors", "fishermen", "crew", "pilots", "officers", "workers", "nationals",
+                  "journalists", "students", "prisoners", "detainees", "captives", "hostages", "civilians"}
