@@ -44,6 +44,15 @@ RELEVANT = [
     ("Statement on the Continued Wrongful Detention of Lena Maris",
      "We are aware of the news that she will face another hearing next month."),
     (None, "Officials have secured the return of Corporal Dan Eriksen from across the border."),
+    # short feed items: a swap presupposed, counted or former POWs, a named person in custody
+    ("Pilot back home after weekend prisoner swap", "The pilot landed in Oslo on Monday and met his family."),
+    (None, "A nurse held for a year came home in prisoner swap, the regional governor said."),
+    (None, "The mayor was transferred in a prisoner swap last autumn and now lives abroad."),
+    ("Analysts doubt the thaw despite prisoner swap", "Both capitals still trade accusations."),
+    (None, "Former Georgian prisoners of war describe the beatings they endured in the camps."),
+    ("Family of a Moldovan prisoner of war waits for news", "His mother keeps his room as he left it."),
+    (None, "The release of Tomas Varga in exchange for two jailed border guards was announced on Friday."),
+    (None, "Officials spoke about the case of jailed reporter Nina Kovacs at the summit on Tuesday."),
     # deaths in custody
     (None, "The 22-year-old died in police custody three days after her arrest by the morality police."),
     (None, "The opposition politician died in prison, the prison service said on Friday."),
@@ -60,7 +69,11 @@ NOT_RELEVANT = [
     (None, "Are you working on a prisoner swap, Mr. President?"),
     (None, "Activists urged the authorities to free political prisoners before the election."),
     (None, "Officials said the hostages could be released as early as Thursday if the truce holds."),
+    (None, "Officials reached a deal to free three detained sailors in return for frozen funds."),
+    ("Five sailors to be freed Friday under prisoner swap deal", "The transfer awaits the funds."),
+    (None, "The country will spend the $2bn released by its rival under a prisoner exchange deal."),
     # metaphors and other senses of the words
+    (None, "The museum stands on the site of a prisoner of war camp from the last century."),
     (None, "The senator is holding the budget bill hostage to win concessions on energy policy."),
     ("Band releases new album", "The group released its third album on Friday after a long wait."),
     (None, "The agency released a report on inflation and the central bank held rates steady."),
@@ -77,6 +90,11 @@ NOT_RELEVANT = [
     ("Burglar jailed", "A burglar who stole jewellery from three homes was jailed for four years."),
     (None, "The driver was sentenced to six years for causing death by dangerous driving."),
     (None, "A man convicted of murder was released from prison after DNA evidence cleared him."),
+    ("Gunman who planned mall shooting sentenced to 15 years", "He pleaded guilty to supporting a "
+     "terrorist group and was sentenced to 15 years and supervised release, a federal judge ruled."),
+    (None, "A rioter was sentenced to five years for storming the Capitol on Jan. 6 with a baton."),
+    (None, "Two brothers were sentenced to life in prison for killing a foreign tourist in the capital."),
+    (None, "The shooter was released from prison last spring and has a long criminal history."),
     # nothing to do with it
     (None, "The central bank raised interest rates by a quarter point on Wednesday."),
     (None, ""),
