@@ -403,11 +403,21 @@ def test_armed_group_holding_stays_the_captor_despite_armed_men(run):
 
 
 @pytest.mark.parametrize("text", [
-    "Russia released 60 Ukrainian prisoners of war on Monday.",
+    "Russia released 60 Ukrainian prisoners of war on Monday in a swap.",
     "The exchange of 300 prisoners from both sides of the conflict took place today in Sudan.",
 ])
 def test_prisoners_of_war_make_a_pow_exchange(run, text):
     assert run(text).exchanges[0].kind == "pow_exchange"
+
+
+@pytest.mark.parametrize("text", [
+    "Russia released 60 Ukrainian prisoners of war on Monday.",
+    "Mali freed 46 Ivorian soldiers on Sunday after months of captivity.",
+])
+def test_soldiers_freed_by_one_side_are_a_unilateral_release(run, text):
+    """The dev corpora's convention: prisoners of war let go with nothing given back (Mali's
+    46 Ivorian troops, the RSF's 125 soldiers) are a unilateral release."""
+    assert run(text).exchanges[0].kind == "unilateral_release"
 
 
 def test_the_cold_war_is_not_a_war_prisoner(run):

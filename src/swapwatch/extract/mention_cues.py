@@ -87,6 +87,9 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
                     cues.append(C.verb_cue(v, r, name_span, doc))
             if rel == "nsubj" and gov.lower_ in C.SPEECH_VERBS:
                 m.speaks = True
+            # "X lands in the US after being released in a swap": the subject is the one freed
+            for v in _gerund_passives(gov):
+                cues.append(C.verb_cue(v, "acl_pass", name_span, doc))
         if rel in ("dobj", "nsubjpass"):
             for v in gov.children:
                 if v.dep_ in ("advcl", "conj") and v.tag_ == "VBN" and not any(
@@ -152,6 +155,18 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
         tok = m.held_token if m.held_token >= 0 else m.head
         cues.append(C.Cue(C.RELEASED if m.held_freed else C.HELD, C.STRONG, tok, *cover(doc[tok], name_span)))
     m.cues = [c for c in cues if c is not None]
+
+
+def _gerund_passives(gov: Token) -> list[Token]:
+    """Passive gerunds with no subject of their own under 'after' / 'following' / 'upon'."""
+    out = []
+    for p in gov.children:
+        if p.dep_ == "prep" and p.lower_ in ("after", "following", "upon", "since", "before"):
+            for v in p.children:
+                if v.dep_ == "pcomp" and v.tag_ == "VBN" and any(k.lower_ == "being" for k in v.children) \
+                        and not any(k.dep_ in C.SUBJ for k in v.children):
+                    out.append(v)
+    return out
 
 
 def _list_intro(doc: Doc, a: Token) -> Token | None:

@@ -276,6 +276,7 @@ def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tup
 # Verbs a Title Case headline glues to a name: "Brittney Griner Released From ...".
 _HEADLINE_VERBS = (C.DETAIN_VERBS | C.RELEASE_VERBS | C.EXCHANGE_VERBS | C.DIE_VERBS | C.COME_VERBS
                    | C.REMAIN_VERBS | frozenset({"says", "said", "speaks", "calls", "urges", "wins", "meets",
+                                                 "lands", "arrives", "leaves", "joins", "thanks", "tells",
                                                  "faces", "gets", "appeals", "denies", "pleads", "sues"}))
 
 

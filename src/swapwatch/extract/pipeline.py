@@ -170,10 +170,66 @@ def guard(text: str, *, max_chars: int | None = None, max_cues: int | None = Non
 
 
 def prepare(text: str, *, max_chars: int = MAX_CHARS, focus_chars: int = FOCUS_CHARS) -> str:
-    """The text the parser reads: capped, soft wraps undone, long texts focused (same
-    length: every offset stays an offset into the article). The cue cap is guard()'s."""
-    text = unwrap(text[:max_chars])
+    """The text the parser reads: capped, soft wraps undone, a Title Case headline in
+    sentence case, long texts focused (same length: every offset stays an offset into the
+    article). The cue cap is guard()'s."""
+    text = sentence_case_headline(unwrap(text[:max_chars]))
     return focus(text) if len(text) > focus_chars else text
+
+
+_WORD = re.compile(r"[A-Za-z][a-z'’]*")
+_HEADLINE_MAX = 300
+
+
+def sentence_case_headline(text: str) -> str:
+    """"Griner Lands in U.S. After Being Released in Russia Prisoner Swap" -> the common
+    words lower-cased, names kept: the tagger reads "Lands", "Being Released" and "Prisoner
+    Swap" in a Title Case headline as parts of one long name. Same length, so offsets hold;
+    only words of the language's common-word table are touched (names and places never)."""
+    end = text.find("\n")
+    end = len(text) if end == -1 else end
+    if not 0 < end <= _HEADLINE_MAX:
+        return text
+    common = headline_common_words()
+    # Title Case when the words a sentence writes in lower case are capitalised here.
+    inner = [w for w in _WORD.findall(text[:end])[1:] if w.lower() in common and len(w) > 2]
+    if len(inner) < 2 or sum(w[0].isupper() for w in inner) < 0.75 * len(inner):
+        return text
+    out = list(text[:end])
+    for m in _WORD.finditer(text, 0, end):
+        w = m.group(0)
+        if m.start() > 0 and w[0].isupper() and w[1:].islower() and w.lower() in common:
+            out[m.start()] = w[0].lower()
+    return "".join(out) + text[end:]
+
+
+def headline_common_words() -> frozenset[str]:
+    from . import cues
+    from .triggers import NOUN_CLASS, _VERBS
+
+    return _common_words(cues, frozenset(NOUN_CLASS), frozenset(_VERBS))
+
+
+_COMMON_CACHE: dict[str, frozenset[str]] = {}
+
+
+def _common_words(cues, nouns: frozenset[str], verbs: frozenset[str]) -> frozenset[str]:
+    if "en" not in _COMMON_CACHE:
+        _COMMON_CACHE["en"] = (FUNCTION_WORDS | HEADLINE_WORDS | nouns | verbs | cues.DETAIN_VERBS
+                               | cues.RELEASE_VERBS | cues.EXCHANGE_VERBS | cues.DIE_VERBS | cues.COME_VERBS
+                               | cues.REMAIN_VERBS | cues.HOME_VERBS | cues.HELD_NOUNS | cues.CUSTODY_NOUNS
+                               | cues.DETAIN_NOUNS | cues.RELEASE_NOUNS | cues.SPEECH_VERBS)
+    return _COMMON_CACHE["en"]
+
+
+FUNCTION_WORDS = frozenset("""a an the in on at of for to from with by after before over under into as
+and or but amid among against about during since until despite while than then who what why how when
+where which that this these those his her their its our is are was were be been being has have had
+will would could should may might can says said say back home out up off""".split())
+HEADLINE_WORDS = frozenset("""prisoner prisoners swap swaps deal talks war release released freed frees
+hostage hostages detainee detainees jailed sentenced lands landed arrives arrived returns leaves joins
+star spy journalist reporter soldier soldiers troops years year new first second
+two three four five six seven eight nine ten dozens hundreds""".split())
 
 
 def parse(text: str, nlp=None, *, max_chars: int = MAX_CHARS, chunk_chars: int = CHUNK_CHARS,

@@ -853,6 +853,9 @@ def _direct_chain(head: Token) -> list[Token]:
             continue
         out.append(t)
         for c in t.children:
+            if c.dep_ == "compound" and c.pos_ == "PROPN" and t.pos_ == "NOUN" and t.tag_ != "NNP" \
+                    and not any(g.dep_ in ("appos", "flat") for g in t.children):
+                continue    # "a top Putin ally": the ally, not Putin
             if c.dep_ in ("conj", "appos", "compound", "flat", "nmod") or (
                     c.dep_ == "prep" and c.lower_ in SUBSET_PREPS):
                 stack.append(c)

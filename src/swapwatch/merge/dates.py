@@ -56,6 +56,12 @@ def compatible(a: Span, b: Span) -> bool:
     return (a.lo.year, a.lo.month) == (b.lo.year, b.lo.month)
 
 
+def near(a: Span, b: Span, days: int) -> bool:
+    """The two intervals are at most ``days`` apart."""
+    gap = max((b.lo - a.hi).days, (a.lo - b.hi).days, 0)
+    return gap <= days
+
+
 def overlaps(a: Span, b: Span) -> bool:
     """Neither is strictly before the other."""
     return a.lo <= b.hi and b.lo <= a.hi

@@ -159,12 +159,22 @@ def build_exchange(group: list[MentionRef], names: dict[str, str]) -> tuple[Exch
     return x, [pids for _, _, pids in built]
 
 
+def _empty(r: MentionRef) -> bool:
+    """No party, person, figure, place or day: a record of it would tell a reader nothing."""
+    if r.span is not None and r.span.precision == "day":
+        return False
+    return not r.parties and not r.persons and r.mention.total is None and not any(
+        s.count is not None for s in r.sides) and not r.mention.location
+
+
 def merge_exchanges(extractions: list[ArticleExtraction], people: PersonIndex) -> tuple[list[Exchange], dict[str, list[tuple[Exchange, Side]]]]:
     """Merged exchanges sorted by (date, id), and for each person id the (exchange, side) they were on."""
     refs = mention_refs(extractions, people)
     names = {c.id: c.name for c in people.clusters}
     built = []
     for group in group_mentions(refs):
+        if all(_empty(r) for r in group):
+            continue    # "the swap" with no party, person or count that joined no report that has them
         x, side_ids = build_exchange(group, names)
         parties = {p for s in x.sides for p in (s.released_by, s.received_by) if p}
         x.id = exchange_id(x.date, parties, set().union(*side_ids) if side_ids else set())

@@ -16,11 +16,13 @@ from . import dates
 from .clusters import PersonIndex
 
 SHARED_PERSON = 10      # a named person in both reports: the same event
+SHARED_PERSON_DAYS = 7  # ... even when their dates are this far apart (one person is not freed twice a week)
 SAME_DAY = 2
 NEAR_DAY = -1           # day-precise dates one or two days apart
 ALIGNED_SIDE = 1
 SAME_COUNT = 1
 COUNTS_DIFFER = -2
+KINDS_DIFFER = -2       # one report says a release by one side, the other an exchange
 CROSSED_SIDES = -2      # same releaser, different receivers (or the reverse), nothing aligned
 LINK_MIN = 0            # weakest pair that starts a merge
 KEEP_MIN = -1           # weakest pair allowed inside a merged group
@@ -120,6 +122,14 @@ def _both_days(a: MentionRef, b: MentionRef) -> bool:
     return bool(a.span and b.span and a.span.precision == "day" and b.span.precision == "day")
 
 
+def _kinds_differ(a: MentionRef, b: MentionRef) -> bool:
+    """One report says one side let people go, the other says an exchange."""
+    if a.mention.background or b.mention.background:
+        return False    # a recall names the kind loosely
+    one = {a.mention.kind, b.mention.kind}
+    return "unilateral_release" in one and len(one) == 2
+
+
 def relate(a: MentionRef, b: MentionRef) -> int | None:
     """How strongly two mentions look like one exchange; None when they cannot be."""
     if a.article_id == b.article_id:
@@ -128,14 +138,15 @@ def relate(a: MentionRef, b: MentionRef) -> int | None:
     if a.span is None or b.span is None:
         if not shared:
             return None
-    elif not dates.compatible(a.span, b.span):
+    elif not dates.compatible(a.span, b.span) and not (shared and dates.near(a.span, b.span, SHARED_PERSON_DAYS)):
         return None
-    if not shared and not (a.parties and b.parties) and not _both_days(a, b) \
+    if not shared and not (a.parties or b.parties) and not _both_days(a, b) \
             and not (a.mention.background or b.mention.background):
-        # A news report naming neither party nor person is one of any events of its month:
-        # only a day-precise date ties it to another report (a recall may still join the
-        # one event it fits).
-        return None
+        # Two news reports naming no party: nothing says they are one event unless their
+        # dates are both the same day, so they never link by themselves; inside a group
+        # that another report ties together (a shared person) they may sit side by side.
+        return KEEP_MIN
+    kinds = KINDS_DIFFER if not shared and _kinds_differ(a, b) else 0
     if a.parties and b.parties and not (a.parties & b.parties):
         # "Russia freed X" and "X flew home to the US": only a shared person links them.
         if not (shared and any(_aligned(sa, sb) for sa in a.sides for sb in b.sides)):
@@ -144,9 +155,11 @@ def relate(a: MentionRef, b: MentionRef) -> int | None:
         return SHARED_PERSON * len(shared)
     for sa in a.sides:
         for sb in b.sides:
-            if _aligned(sa, sb) and _closed(sa, a) and _closed(sb, b) and not (sa.persons & sb.persons):
+            if _strictly_aligned(sa, sb) and _closed(sa, a) and _closed(sb, b) and not (sa.persons & sb.persons):
                 return None
-    score = 0
+    # "Mali freed 46 troops" and "Ukraine and Russia swapped POWs" in one month: only a
+    # strong match (same day, same side, same figure) outweighs the different kinds.
+    score = kinds
     other_day = False
     if a.span and b.span and a.span.precision == "day" and b.span.precision == "day":
         other_day = a.span.lo != b.span.lo
