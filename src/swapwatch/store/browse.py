@@ -289,6 +289,18 @@ def history_of(conn: Connection, person_id: str) -> list[Row]:
     return _rows(conn, select(H).where(H.c.person_id == person_id).order_by(H.c.position))
 
 
+def histories_of(conn: Connection, person_ids: Sequence[str]) -> dict[str, list[Row]]:
+    """Every listed person's status reports (one query for a page of people)."""
+    out: dict[str, list[Row]] = {pid: [] for pid in person_ids}
+    if not person_ids:
+        return out
+    rows = _fetch(conn, f'SELECT person_id, status, date, article_id FROM status_events WHERE person_id IN '
+                        f'({_marks(len(person_ids))}) ORDER BY person_id, "position"', list(person_ids))
+    for row in _dicts(("person_id", "status", "date", "article_id"), rows):
+        out[row["person_id"]].append(row)
+    return out
+
+
 def category_condition(conn: Connection, category: str) -> Any:
     """``category`` is one of model.CATEGORIES (checked by the caller)."""
     if _pg(conn):

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from ..errors import InvalidRequest, NotFound, SwapwatchError
+from ..merge import dates
 from ..model import CATEGORIES, KINDS, STATUSES
 from ..params import choice as _choice
 from ..params import iso_date as _date_param
@@ -268,20 +269,44 @@ def get_exchange(store, exchange_id: str) -> dict[str, Any]:
 
 # -- persons --------------------------------------------------------------------------
 
+def status_since(history: Sequence[Mapping[str, Any]], status: str | None) -> tuple[str | None, str | None]:
+    """When the current status began, as precisely as known: ``(ISO date, precision)``.
+
+    The earliest dated report of ``status`` after the last dated report of another status (a
+    person detained, freed and detained again is held since the second arrest). A report is
+    dated by what its text states, else by its article's publication: the earliest report
+    is the nearest the record comes to the event. ``(None, None)`` with no dated report.
+    """
+    if status is None:
+        return None, None
+    dated = [(span, h["status"]) for h in history if (span := dates.parse(h.get("date"))) is not None]
+    dated.sort(key=lambda d: (d[0].lo, dates.PRECISION_RANK[d[0].precision]))
+    since = None
+    for span, reported in dated:
+        if reported != status:
+            since = None
+        elif since is None or span.lo < since.lo:
+            since = span
+    return (since.text, since.precision) if since else (None, None)
+
+
 def _person_summaries(conn: Connection, rows: Sequence[Row], *, today: date | None = None) -> list[dict[str, Any]]:
     ids = [r["id"] for r in rows]
     aliases = browse.aliases_of(conn, ids)
     stats = browse.person_article_stats(conn, ids)
+    histories = browse.histories_of(conn, ids)
     out = []
     for r in rows:
         count, newest = stats.get(r["id"], (0, None))
         newest_day = _day(newest)
+        since, since_precision = status_since(histories.get(r["id"], []), r["status"])
         item = {
             "id": r["id"], "name": r["name"], "aliases": aliases.get(r["id"], []), "status": r["status"],
             "status_date": r["status_date"], "held_by": r["held_by"], "nationality": list(r["nationality"] or []),
             "category": list(r["category"] or []), "role": r["role"], "charges": list(r["charges"] or []),
             "sentence": r["sentence"], "article_count": count,
             "last_reported": newest_day.isoformat() if newest_day else None,
+            "since": since, "since_precision": since_precision,
         }
         if today is not None:
             item["days_since_report"] = (today - newest_day).days if newest_day else None

@@ -7,6 +7,7 @@ is ever marked safe as it stands.
 """
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
+from ..merge import dates
 from ..model import CATEGORIES, KINDS, STATUSES
 from .chart import Chart, render_chart
 
@@ -63,6 +65,20 @@ def ago(days: Any) -> str:
     if days < 730:
         return f"{days // 30} months ago"
     return f"{days // 365} years ago"
+
+
+def when(value: Any) -> str:
+    """A date as people write it, at the precision it is known: '20 December 2023',
+    'March 2023', '2023'. Anything that is not such a date is shown as it stands."""
+    span = dates.parse(value) if value else None
+    if span is None:
+        return str(value or "")
+    day = span.lo
+    if span.precision == "day":
+        return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+    if span.precision == "month":
+        return f"{calendar.month_name[day.month]} {day.year}"
+    return str(day.year)
 
 
 def arrows(text: Any) -> str:
@@ -115,7 +131,7 @@ def unplaced_conflicts(conflicts: Iterable[Mapping[str, Any]] | None, sides: int
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(label=label, safe_href=safe_href, people=people, ago=ago, with_field=with_field, arrows=arrows,
+    env.filters.update(label=label, when=when, safe_href=safe_href, people=people, ago=ago, with_field=with_field, arrows=arrows,
                        short_name=short_name, conflicts_for=conflicts_for,
                        unplaced_conflicts=unplaced_conflicts)
     env.globals.update(KINDS=KINDS, STATUSES=STATUSES, CATEGORIES=CATEGORIES)
