@@ -47,7 +47,7 @@ def _swap(xid: str, day: str, article_id: str, a: str, b: str) -> Exchange:
 def seed_lopsided(store) -> dict[str, str]:
     """Write the records; returns the ids the tests look up."""
     store.add_articles([(_article(a), Relevance(score=0.9, relevant=True,
-                                                 reasons=("+exchange:prisoner swap", "-blocked:in detention")))
+                                                 reasons=("in exchange for", "headline release", "-not yet happened", "-blocked:in detention")))
                         for a in ARTICLES])
     repeated = [_ev("a-pow", "count", POW_SENTENCE, "swapwatch.counts.v1") for _ in range(3)]
     pow_exchange = Exchange(

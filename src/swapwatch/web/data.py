@@ -22,7 +22,7 @@ from sqlalchemy import Connection
 
 from ..errors import InvalidRequest, NotFound, SwapwatchError
 from ..merge import dates
-from ..model import CATEGORIES, KINDS, STATUSES
+from ..model import CATEGORIES, KIND_NAMES, KINDS, STATUSES
 from ..params import choice as _choice
 from ..params import iso_date as _date_param
 from ..store import browse
@@ -83,7 +83,7 @@ def article_ref(row: Row | None, article_id: str) -> dict[str, Any]:
 
 def _evidence(row: Row, refs: Mapping[str, Row]) -> dict[str, Any]:
     ref = article_ref(refs.get(row["article_id"]), row["article_id"])
-    return {"field": row["field"], "article": {k: ref[k] for k in ("id", "name", "title", "url")},
+    return {"field": row["field"], "article": {k: ref[k] for k in ("id", "name", "title", "url", "outlet", "published")},
             "start": row["start_char"], "end": row["end_char"], "sentence": row["sentence"],
             "extractor": row["extractor"]}
 
@@ -123,7 +123,8 @@ def who_for_whom(sides: Sequence[Mapping[str, Any]]) -> str:
 def exchange_title(row: Row, sides: Sequence[Mapping[str, Any]]) -> str:
     """A short handle for an exchange: its date and who released whom."""
     parties = ", ".join(f"{_party(s['released_by'])} -> {_party(s['received_by'])}" for s in sides)
-    return f"{row['date'] or 'undated'} {row['kind'].replace('_', ' ')}" + (f": {parties}" if parties else "")
+    kind = KIND_NAMES.get(row["kind"], row["kind"].replace("_", " "))
+    return f"{row['date'] or 'undated'} {kind}" + (f": {parties}" if parties else "")
 
 
 def data_version(store) -> tuple[int, ...] | None:

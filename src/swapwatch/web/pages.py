@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
 from ..merge import dates
-from ..model import CATEGORIES, KINDS, STATUSES
+from ..model import CATEGORIES, KIND_NAMES, KINDS, STATUSES
 from .chart import Chart, render_chart
 
 PAGE_SIZE = 50
@@ -65,6 +65,70 @@ def ago(days: Any) -> str:
     if days < 730:
         return f"{days // 30} months ago"
     return f"{days // 365} years ago"
+
+
+# How people write the categories where the plain label is not it (kinds: model.KIND_NAMES).
+CATEGORY_NAMES = {"pow": "POW", "human_rights": "human rights"}
+
+
+def kind_name(kind: Any) -> str:
+    """'pow_exchange' -> 'POW exchange' (the JSON keeps the code)."""
+    return KIND_NAMES.get(str(kind), label(kind))
+
+
+def category_name(category: Any) -> str:
+    return CATEGORY_NAMES.get(str(category), label(category))
+
+
+def capital(text: Any) -> str:
+    """The first letter upper case, the rest as it is ('POW exchange' stays, 'swap' -> 'Swap')."""
+    text = str(text or "")
+    return text[:1].upper() + text[1:]
+
+
+# The relevance cues whose names are shorthand, in words; the others read as they are.
+CUE_WORDS = {"headline detention": "a detention in the headline", "headline release": "a release in the headline",
+             "time held": "how long someone was held", "detained": "someone detained",
+             "sentenced": "someone sentenced", "in detention": "someone in detention"}
+AGAINST_WORDS = {"metaphor": "words used as a figure of speech (“holding the budget hostage”)",
+                 "policy": "it reads like a policy text (orders, sanctions)",
+                 "not yet happened": "some of it has not happened yet"}
+
+
+def reasons_in_words(reasons: Iterable[str] | None) -> dict[str, list[str]]:
+    """The relevance codes (kept as they are in the JSON) as a reader's three lists: what counted
+    for the article, what counted against it, and cues left out because they were said of the
+    future, as a demand or as a condition ('-blocked:in detention')."""
+    out: dict[str, list[str]] = {"for": [], "against": [], "left_out": []}
+    for code in reasons or ():
+        code = str(code)
+        if code.startswith("-blocked:"):
+            cue = code.removeprefix("-blocked:")
+            out["left_out"].append(CUE_WORDS.get(cue, cue))
+        elif code.startswith("-"):
+            name = code[1:]
+            out["against"].append(AGAINST_WORDS.get(name, name))
+        else:
+            out["for"].append(CUE_WORDS.get(code, code))
+    return out
+
+
+def unique_evidence(items: Iterable[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
+    """Each sentence of each article once, with every fact it supports.
+
+    The merge keeps one evidence row per fact and per source mention, so a side's count and
+    its people often cite the same sentence several times; a reader needs it once.
+    """
+    kept: dict[tuple[Any, Any], dict[str, Any]] = {}
+    for ev in items or ():
+        article = ev.get("article") or {}
+        key = (article.get("id"), " ".join(str(ev.get("sentence") or "").split()))
+        item = kept.setdefault(key, {"sentence": ev.get("sentence"), "article": article, "start": ev.get("start"),
+                                     "fields": []})
+        field = label(ev.get("field")) if ev.get("field") else None
+        if field and field not in item["fields"]:
+            item["fields"].append(field)
+    return list(kept.values())
 
 
 def when(value: Any) -> str:
@@ -131,7 +195,8 @@ def unplaced_conflicts(conflicts: Iterable[Mapping[str, Any]] | None, sides: int
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(label=label, when=when, safe_href=safe_href, people=people, ago=ago, with_field=with_field, arrows=arrows,
+    env.filters.update(label=label, when=when, kind_name=kind_name, category_name=category_name,
+                       capital=capital, reasons_in_words=reasons_in_words, unique_evidence=unique_evidence, safe_href=safe_href, people=people, ago=ago, with_field=with_field, arrows=arrows,
                        short_name=short_name, conflicts_for=conflicts_for,
                        unplaced_conflicts=unplaced_conflicts)
     env.globals.update(KINDS=KINDS, STATUSES=STATUSES, CATEGORIES=CATEGORIES)
