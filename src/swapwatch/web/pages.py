@@ -266,14 +266,14 @@ def marked_article(article: Mapping[str, Any]) -> tuple[Markup, Markup]:
 _last_chart: list[tuple[Any, Chart]] = []
 
 
-def chart_of(rows: Any) -> Chart:
-    """The chart for these rows, drawn once per stats object (data.stats hands out the same
+def chart_of(stats: Mapping[str, Any]) -> Chart:
+    """The chart for these statistics, drawn once per stats object (data.stats hands out the same
     object until the database changes; a big database draws thousands of bars)."""
     cached = _last_chart[:1]
-    if cached and cached[0][0] is rows:
+    if cached and cached[0][0] is stats:
         return cached[0][1]
-    chart = render_chart(rows)
-    _last_chart[:] = [(rows, chart)]      # keeps ``rows`` alive, so its identity cannot be reused
+    chart = render_chart(stats.get("released_per_exchange"), stats.get("released_per_month") or ())
+    _last_chart[:] = [(stats, chart)]      # keeps ``stats`` alive, so its identity cannot be reused
     return chart
 
 
@@ -343,7 +343,7 @@ def timeline(request: Request, since: str | None = None, until: str | None = Non
     stats = data.stats(store)
     return render(request, "timeline.html", {
         "result": result, "filters": filters, "problems": problems, "pager": pager(request, result),
-        "chart": chart_of(stats["released_per_month"]),
+        "chart": chart_of(stats),
         "countries": [row["country"] for row in stats.get("released_per_country", []) if row.get("country")],
         "counts": stats.get("counts", {}), "api": _api_link(request, "/api/exchanges"), "nav": "timeline"})
 
