@@ -173,19 +173,22 @@ def test_timeline_pagination_walks_the_whole_list_with_filters_kept(web):
     assert set(swaps) <= set(everything)
 
 
-def test_the_chart_has_one_bar_group_per_month_with_people(web):
+def test_the_chart_has_one_bar_group_per_dated_exchange_in_date_order(web):
     from swapwatch.web import data
 
-    months = sorted({r["month"] for r in data.stats(web.store)["released_per_month"] if r["people"]})
+    dated = [x["id"] for x in data.stats(web.store)["released_per_exchange"]]
     doc = page(web, "/")
-    groups = doc.xpath("//svg[@id='chart']//*[" + has_class("bar-group") + "]")
-    assert [g.get("data-month") for g in groups] == months
+    for svg in ("chart", "chart-narrow"):          # the wide drawing and the phone one
+        groups = doc.xpath(f"//svg[@id='{svg}']//*[" + has_class("bar-group") + "]")
+        assert [g.get("data-exchange") for g in groups] == dated
+    dates = [g.get("data-date") for g in groups]
+    assert dates == sorted(dates)
     legend = doc.xpath("string(//*[@id='chart-legend'])")
     assert "Russia" in legend and "United States" in legend
     # Every bar says what it is when hovered (an SVG <title>) and lists its month when clicked.
-    bars = doc.xpath("//svg[@id='chart']//rect[" + has_class("bar") + "]")
-    assert bars and all(b.xpath("title") for b in bars)
-    assert all(a.get("href").startswith("/?since=") for a in doc.xpath("//svg[@id='chart']//a"))
+    groups = doc.xpath("//svg[@id='chart']//*[" + has_class("bar-group") + "]")
+    assert groups and all(g.xpath("./*[local-name()='a']/*[local-name()='title']") for g in groups)
+    assert all(a.get("href").startswith("/exchanges/") for a in doc.xpath("//svg[@id='chart']//a"))
 
 
 # -- exchange --------------------------------------------------------------------------------------

@@ -12,6 +12,9 @@ from typing import Any
 
 STATUSES = ("detained", "released", "exchanged", "died_in_custody")
 KINDS = ("swap", "unilateral_release", "pow_exchange", "hostage_prisoner_exchange")
+# The kinds as people write them ("POW exchange", not "Pow Exchange"), for pages and tables.
+KIND_NAMES = {"swap": "swap", "unilateral_release": "unilateral release", "pow_exchange": "POW exchange",
+              "hostage_prisoner_exchange": "hostage and prisoner exchange"}
 CATEGORIES = (
     "journalist", "politician", "activist", "human_rights", "academic", "artist", "spy",
     "military", "pow", "hacker", "criminal", "businessperson", "athlete", "teacher",

@@ -289,6 +289,18 @@ def history_of(conn: Connection, person_id: str) -> list[Row]:
     return _rows(conn, select(H).where(H.c.person_id == person_id).order_by(H.c.position))
 
 
+def histories_of(conn: Connection, person_ids: Sequence[str]) -> dict[str, list[Row]]:
+    """Every listed person's status reports (one query for a page of people)."""
+    out: dict[str, list[Row]] = {pid: [] for pid in person_ids}
+    if not person_ids:
+        return out
+    rows = _fetch(conn, f'SELECT person_id, status, date, article_id FROM status_events WHERE person_id IN '
+                        f'({_marks(len(person_ids))}) ORDER BY person_id, "position"', list(person_ids))
+    for row in _dicts(("person_id", "status", "date", "article_id"), rows):
+        out[row["person_id"]].append(row)
+    return out
+
+
 def category_condition(conn: Connection, category: str) -> Any:
     """``category`` is one of model.CATEGORIES (checked by the caller)."""
     if _pg(conn):
@@ -368,6 +380,35 @@ def released_by_month(conn: Connection) -> list[Row]:
     query = (select(month.label("month"), S.c.received_by.label("country"), func.sum(people).label("people"))
              .select_from(S.join(X, X.c.id == S.c.exchange_id)).where(func.length(X.c.date) >= 7)
              .group_by(month, S.c.received_by).order_by(month, S.c.received_by))
+    return _rows(conn, query)
+
+
+def released_by_exchange(conn: Connection, limit: int) -> list[Row] | None:
+    """People per (dated exchange, side), oldest first, for the timeline's one bar per exchange;
+    None when more than ``limit`` exchanges are dated (the chart then draws months)."""
+    dated = func.length(X.c.date) >= 7
+    if conn.execute(select(func.count()).select_from(X).where(dated)).scalar_one() > limit:
+        return None
+    named = (select(func.count()).where(SP.c.exchange_id == S.c.exchange_id, SP.c.side_position == S.c.position)
+             .scalar_subquery())
+    query = (select(X.c.id.label("exchange_id"), X.c.date, X.c.kind, S.c.position, S.c.released_by, S.c.received_by,
+                    func.coalesce(S.c.count, named).label("people"))
+             .select_from(S.join(X, X.c.id == S.c.exchange_id)).where(dated)
+             .order_by(X.c.date, X.c.id, S.c.position))
+    return _rows(conn, query)
+
+
+def released_since(conn: Connection, day: str) -> list[Row]:
+    """People released or exchanged on or after ``day`` (ISO; by their latest report), per holder."""
+    query = (select(P.c.held_by.label("holder"), func.count().label("people"))
+             .where(P.c.status.in_(("released", "exchanged")), P.c.status_date >= day)
+             .group_by(P.c.held_by))
+    return _rows(conn, query)
+
+
+def held_per_holder(conn: Connection) -> list[Row]:
+    query = select(P.c.held_by.label("holder"), func.count().label("people")).where(P.c.status == "detained") \
+        .group_by(P.c.held_by)
     return _rows(conn, query)
 
 

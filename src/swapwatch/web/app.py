@@ -128,8 +128,9 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None,
         return pages.error_page(request, 422, message)
 
     @app.get("/api/docs", include_in_schema=False, response_class=HTMLResponse)
-    def api_docs() -> HTMLResponse:
-        return HTMLResponse(docs.render_docs(app.openapi()))
+    def api_docs(request: Request) -> HTMLResponse:
+        return pages.render(request, "api_docs.html", {"ref": docs.api_reference(app.openapi()),
+                                                       "api": "/api/openapi.json", "nav": "api"})
 
     app.include_router(api.router, prefix="/api")
     app.include_router(pages.router)

@@ -1,31 +1,48 @@
-"""The timeline chart: people released per month, stacked by receiving country, as inline SVG.
+"""The timeline chart: people released in each exchange, coloured by receiving country, as inline SVG.
 
-Drawn on the server so the page needs no JavaScript and prints as it shows. A pure function of
-``stats()["released_per_month"]``; country names come from articles, so every piece of text is
-escaped and the result is built from escaped parts only, then marked as ``Markup`` once.
+Drawn on the server so the page needs no JavaScript and prints as it shows. Country names and
+people's names come from articles, so every piece of text is escaped and the result is built
+from escaped parts only, then marked as ``Markup`` once.
+
+The design, for readers (issue 10): one bar per exchange, in date order, so a one-for-one swap
+is a bar of its own and never a sliver stacked on a mass exchange in the same month. Heights
+are on a square-root scale with labelled ticks: a 390-person POW exchange stands about twenty
+times taller than a 1-person release (a linear scale makes that 390 times, i.e. nothing), yet
+34 and 390 still look very different (a log scale would make them look alike). Every bar is
+at least MIN_BAR units tall and carries its true number above it when there is room; its
+<title> (hover, or keyboard focus on its link) names the date, kind, sides and people.
+Two drawings are made, one wide and one narrow for phones (CSS shows one), so the chart is
+tall enough at 375 px. Past data.MAX_CHART_EXCHANGES exchanges, one bar per month instead.
 """
 from __future__ import annotations
 
 import calendar
+import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from markupsafe import Markup, escape
+
+from ..model import KIND_NAMES
 
 # Colour-blind-friendly (Okabe-Ito and Tableau-like) and distinct in greyscale print as far as possible.
 PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7f6d00", "#8c564b", "#4b0092")
 OTHER_COLOUR = "#9a9a9a"
+NOT_STATED_COLOUR = "#d8d8d8"  # an exchange whose number of people no source states
 UNKNOWN = "unknown"           # the legend name for people whose receiving country is not known
 OTHER = "other countries"
 OTHER_OR_UNKNOWN = "other or unknown"
 GREY = "\x00grey"             # the series key of every country drawn grey (never a country name)
-MAX_CONTINUOUS_MONTHS = 1200  # a century; longer spans (a stray date) show only the months present
+NAMES_IN_TITLE = 12           # people named in a bar's tooltip at most
 
-WIDTH, HEIGHT = 960, 300
-LEFT, RIGHT, TOP, BOTTOM = 56, 12, 12, 46   # room for tick labels drawn larger at phone width
+# (width, height, left, right, top, bottom, font size, smallest bar) in SVG units. The wide one is
+# drawn at 600-960 px, the narrow one at 300-640 px (about one unit per pixel): MIN_BAR units stay
+# at least 4 px tall on every screen either is shown on.
+WIDE = (960, 300, 44, 10, 16, 30, 11, 8)
+NARROW = (360, 340, 34, 6, 16, 30, 11, 6)
 
 
 @dataclass(frozen=True)
@@ -38,23 +55,12 @@ class LegendEntry:
 
 @dataclass(frozen=True)
 class Chart:
-    svg: Markup
+    svg: Markup                 # the wide drawing (svg#chart)
     legend: list[LegendEntry]
     months: list[str]           # months that have at least one bar, in order
-
-
-def _month_index(month: str) -> int:
-    year, mon = month.split("-")[:2]
-    return int(year) * 12 + int(mon) - 1
-
-
-def _month_name(index: int) -> str:
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
-def _month_end(month: str) -> str:
-    year, mon = (int(p) for p in month.split("-")[:2])
-    return f"{month}-{calendar.monthrange(year, mon)[1]:02d}"
+    svg_narrow: Markup = field(default=Markup(""))   # the phone drawing (svg#chart-narrow)
+    bars: int = 0
+    per_exchange: bool = True   # False: one bar per month (a database with very many exchanges)
 
 
 def country_colours(rows: Iterable[Mapping[str, Any]], slots: int = len(PALETTE)) -> dict[str | None, str]:
@@ -78,36 +84,8 @@ def _people(n: int) -> str:
     return f"{n} person" if n == 1 else f"{n} people"
 
 
-def _label_step(months: int) -> int:
-    """Label every month, or every 2nd, 3rd... so that at most 16 labels show; Januaries always among them."""
-    for step in (1, 2, 3, 6, 12, 24, 60, 120, 240, 600):
-        if months / step <= 16:
-            return step
-    return 1200
-
-
-def _axis_label(index: int, *, first: bool) -> str:
-    """'2024' at a January, 'Apr' within a year, 'Dec 2022' for the first month when it is no January."""
-    year, month = divmod(index, 12)
-    if month == 0:
-        return str(year)
-    name = calendar.month_abbr[month + 1]
-    return f"{name} {year}" if first else name
-
-
-def _nice_step(peak: int) -> int:
-    """A round tick step giving about four gridlines."""
-    raw = max(1, peak / 4)
-    for base in (1, 2, 5):
-        for power in range(0, 9):
-            step = base * 10 ** power
-            if step >= raw:
-                return step
-    return int(raw)
-
-
 def _e(value: Any) -> str:
-    """Escaped text for the SVG (plain string formatting below: Markup.format is slow for thousands of bars)."""
+    """Escaped text for the SVG (plain string formatting: Markup.format is slow for thousands of bars)."""
     return str(escape(value))
 
 
@@ -115,111 +93,210 @@ def _attrs(**values: Any) -> str:
     return " ".join(f'{name.rstrip("_").replace("_", "-")}="{_e(value)}"' for name, value in values.items() if value is not None)
 
 
-def _timeline_href(month: str, country: str | None) -> str:
+def _month_end(month: str) -> str:
+    year, mon = (int(p) for p in month.split("-")[:2])
+    return f"{month}-{calendar.monthrange(year, mon)[1]:02d}"
+
+
+def _timeline_href(month: str, country: str | None = None) -> str:
     params = {"since": f"{month}-01", "until": _month_end(month)}
     if country:
         params["country"] = country
     return "/?" + urlencode(params)
 
 
-def render_chart(rows: Iterable[Mapping[str, Any]], *, width: int = WIDTH, height: int = HEIGHT) -> Chart:
-    """The chart for ``released_per_month`` rows ``{"month": "YYYY-MM", "country", "people"}``."""
-    rows = [r for r in rows if r.get("month") and int(r.get("people") or 0) > 0]
-    colours = country_colours(rows)
-    # Countries without a colour of their own (and unknown receivers) form one grey series, so a
-    # month is at most len(PALETTE) + 1 bars however many countries there are.
+def _date_words(value: str) -> str:
+    parts = value.split("-")
+    try:
+        if len(parts) >= 3:
+            return f"{int(parts[2])} {calendar.month_name[int(parts[1])]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{calendar.month_name[int(parts[1])]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return value
+
+
+def _ticks(top: int) -> list[int]:
+    """1, 2, 5, 10, 20, 50 ... up to ``top``: on a square-root axis the small ones are far apart."""
+    out, power = [], 1
+    while power <= top:
+        out += [t for t in (power, 2 * power, 5 * power) if t <= top]
+        power *= 10
+    return out
+
+
+def _top(peak: int) -> int:
+    for t in _ticks(max(10, peak) * 10):
+        if t >= peak:
+            return t
+    return peak
+
+
+@dataclass
+class _Bar:
+    key: str                    # exchange id, or a month
+    date: str                   # ISO, as precise as known
+    people: int
+    counts: dict[Any, int]      # series -> people
+    title: str
+    href: str
+    month: str
+
+
+def exchange_bars(items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """``stats()["released_per_exchange"]`` as it comes: kept for symmetry with month_bars."""
+    return sorted((dict(i) for i in items if i.get("date")), key=lambda i: (str(i["date"]), str(i.get("id"))))
+
+
+def month_bars(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """``released_per_month`` rows as one item per month (for a database with very many exchanges)."""
+    months: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        people = int(r.get("people") or 0)
+        if not r.get("month") or people <= 0:
+            continue
+        month = str(r["month"])[:7]
+        item = months.setdefault(month, {"id": None, "date": month, "kind": None, "people": 0, "sides": []})
+        item["people"] += people
+        item["sides"].append({"released_by": None, "received_by": r.get("country"), "people": people, "names": []})
+    return [months[m] for m in sorted(months)]
+
+
+def _title(item: Mapping[str, Any]) -> str:
+    when = _date_words(str(item["date"]))
+    people = int(item.get("people") or 0)
+    if item.get("id") is None:
+        head = f"{when}: {_people(people)} released"
+    else:
+        kind = KIND_NAMES.get(str(item.get("kind")), str(item.get("kind") or "exchange").replace("_", " "))
+        head = f"{when}, {kind}: " + (_people(people) + " released" if people else "number released not stated")
+    lines = [head]
+    for side in item.get("sides") or ():
+        who = side.get("names") or []
+        shown = ", ".join(who[:NAMES_IN_TITLE]) + (f" and {len(who) - NAMES_IN_TITLE} more" if len(who) > NAMES_IN_TITLE else "")
+        route = f"{side.get('released_by') or 'unknown'} → {side.get('received_by') or UNKNOWN}"
+        if item.get("id") is None:
+            route = side.get("received_by") or UNKNOWN
+        count = int(side.get("people") or 0)
+        lines.append(f"{route}: {_people(count) if count else 'number not stated'}" + (f" ({shown})" if shown else ""))
+    return "\n".join(lines)
+
+
+def render_chart(items: Sequence[Mapping[str, Any]] | None, month_rows: Iterable[Mapping[str, Any]] = ()) -> Chart:
+    """The chart for ``released_per_exchange`` items (None: too many, draw ``month_rows`` by month)."""
+    entries = exchange_bars(items) if items is not None else month_bars(month_rows)
+    side_rows = [{"country": s.get("received_by"), "people": int(s.get("people") or 0)}
+                 for e in entries for s in e.get("sides") or ()]
+    colours = country_colours([r for r in side_rows if r["people"] > 0])
     grey = {c for c, colour in colours.items() if colour == OTHER_COLOUR}
     grey_name = OTHER if any(c is not None for c in grey) else UNKNOWN
     if None in grey and grey_name == OTHER:
         grey_name = OTHER_OR_UNKNOWN
-    per_month: dict[str, dict[str | None, int]] = defaultdict(lambda: defaultdict(int))
-    for r in rows:
-        country = r.get("country")
-        per_month[str(r["month"])[:7]][GREY if country in grey else country] += int(r["people"])
     colours = {c: colour for c, colour in colours.items() if c not in grey}
     if grey:
         colours[GREY] = OTHER_COLOUR
-    present = sorted(per_month, key=_month_index)
-    if not present:
-        svg = Markup('<svg id="chart" class="chart chart-empty" role="img" viewBox="0 0 {} 40" '
-                     'xmlns="http://www.w3.org/2000/svg"><title>No releases to chart</title>'
-                     '<text x="8" y="24">No releases with a known month yet.</text></svg>').format(width)
-        return Chart(svg=svg, legend=[], months=[])
+    order = list(colours)
+    bars: list[_Bar] = []
+    totals: dict[Any, int] = defaultdict(int)
+    for e in entries:
+        counts: dict[Any, int] = defaultdict(int)
+        for side in e.get("sides") or ():
+            n = int(side.get("people") or 0)
+            if n > 0:
+                country = side.get("received_by")
+                key = GREY if country in grey else country
+                counts[key] += n
+                totals[key] += n
+        date = str(e["date"])
+        href = f"/exchanges/{quote(str(e['id']), safe='')}" if e.get("id") is not None else _timeline_href(date[:7])
+        bars.append(_Bar(key=str(e.get("id") or date), date=date, people=sum(counts.values()), counts=dict(counts),
+                         title=_title(e), href=href, month=date[:7]))
+    if not bars:
+        empty = Markup('<svg id="{}" class="chart chart-empty" role="img" viewBox="0 0 {} 40" '
+                       'xmlns="http://www.w3.org/2000/svg"><title>No releases to chart</title>'
+                       '<text x="8" y="24">No releases with a known month yet.</text></svg>')
+        return Chart(svg=empty.format("chart", WIDE[0]), legend=[], months=[],
+                     svg_narrow=empty.format("chart-narrow", NARROW[0]))
+    legend = [LegendEntry(country=grey_name if c == GREY else c or UNKNOWN, colour=colours[c], people=totals[c],
+                          filter_value=None if c == GREY else c) for c in order if totals.get(c)]
+    names = {c: grey_name if c == GREY else c or UNKNOWN for c in order}
+    wide = _draw(bars, order, colours, names, "chart", WIDE, per_exchange=items is not None)
+    narrow = _draw(bars, order, colours, names, "chart-narrow", NARROW, per_exchange=items is not None)
+    months = sorted({b.month for b in bars})
+    return Chart(svg=wide, legend=legend, months=months, svg_narrow=narrow, bars=len(bars),
+                 per_exchange=items is not None)
 
-    first, last = _month_index(present[0]), _month_index(present[-1])
-    continuous = last - first + 1 <= MAX_CONTINUOUS_MONTHS
-    axis = [_month_name(i) for i in range(first, last + 1)] if continuous else present
-    order = list(colours)       # stable stacking order, bottom to top: the legend's order, grey last
-    peak = max(sum(v.values()) for v in per_month.values())
-    step = _nice_step(peak)
-    top_value = step * -(-peak // step)
 
-    plot_w, plot_h = width - LEFT - RIGHT, height - TOP - BOTTOM
-    slot = plot_w / len(axis)
-    bar_w = max(1.0, slot * 0.78)
+def _draw(bars: Sequence[_Bar], order: Sequence[Any], colours: Mapping[Any, str], names: Mapping[Any, str],
+          svg_id: str, geometry: tuple[int, ...], *, per_exchange: bool) -> Markup:
+    width, height, left, right, top, bottom, font, min_bar = geometry
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = max(b.people for b in bars)
+    top_value = _top(max(1, peak))
+    slot = plot_w / len(bars)
+    bar_w = max(1.0, min(slot * 0.72, 48.0))
+    base_y = top + plot_h
 
-    def y(value: float) -> float:
-        return TOP + plot_h - plot_h * value / top_value
+    def bar_height(value: float) -> float:
+        return plot_h * math.sqrt(value / top_value) if value > 0 else 0.0
 
-    # Every piece below is either a number, a constant, or text passed through _e().
+    what = "each exchange" if per_exchange else "each month"
     out: list[str] = [
-        '<svg id="chart" class="chart" role="img" aria-labelledby="chart-title" '
+        f'<svg id="{svg_id}" class="chart" role="img" aria-labelledby="{svg_id}-title" '
         f'viewBox="0 0 {width} {height}" preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">'
-        '<title id="chart-title">People released per month, by receiving country</title>']
+        f'<title id="{svg_id}-title">People released in {what}, by receiving country (square-root scale)</title>']
 
     out.append('<g class="axis y-axis">')
-    for tick in range(0, top_value + 1, step):
-        ty = round(y(tick), 1)
-        out.append(f'<line {_attrs(x1=LEFT, x2=width - RIGHT, y1=ty, y2=ty, stroke="#dddddd", stroke_width=1)}/>'
-                   f'<text {_attrs(x=LEFT - 6, y=ty + 4, text_anchor="end", font_size=11, fill="#555555")}>{tick}</text>')
+    last_y = None
+    for tick in [0, *_ticks(top_value)]:
+        ty = round(base_y - bar_height(tick), 1)
+        if last_y is not None and last_y - ty < font * 1.3 and tick != top_value:
+            continue                                  # too close to the one below: no label
+        last_y = ty
+        out.append(f'<line {_attrs(x1=left, x2=width - right, y1=ty, y2=ty, stroke="#dddddd", stroke_width=1)}/>'
+                   f'<text {_attrs(x=left - 5, y=ty + 4, text_anchor="end", font_size=font, fill="#555555")}>{tick}</text>')
     out.append("</g>")
 
+    # Years along the bottom: a label and a faint line where each year's first bar starts.
     out.append('<g class="axis x-axis">')
-    step = _label_step(len(axis))
-    labelled = 0
-    for i, month in enumerate(axis):
-        index = _month_index(month) if continuous else i
-        # The first month gets a label of its own unless a regular one follows too closely.
-        lone_first = i == 0 and step - index % step >= step / 2
-        if index % step and not lone_first:
+    shown_year = None
+    last_label_x = -1e9
+    for i, b in enumerate(bars):
+        year = b.date[:4]
+        if year == shown_year:
             continue
-        cx = round(LEFT + slot * (i + 0.5), 1)
-        text = _axis_label(_month_index(month), first=not labelled or not continuous)
-        # "major": the first label and each year; at phone width only these show (larger, see swapwatch.css).
-        major = "major" if labelled == 0 or not continuous or _month_index(month) % 12 == 0 else None
-        out.append(f'<text {_attrs(class_=major, x=cx, y=TOP + plot_h + 16, text_anchor="middle", font_size=11, fill="#555555")}>'
-                   f'{_e(text)}</text>')
-        labelled += 1
-    axis_line = _attrs(x1=LEFT, x2=width - RIGHT, y1=TOP + plot_h, y2=TOP + plot_h, stroke="#888888", stroke_width=1)
-    out.append(f'<line {axis_line}/></g>')
+        shown_year = year
+        x0 = left + slot * i
+        if i:
+            out.append(f'<line {_attrs(x1=round(x0, 1), x2=round(x0, 1), y1=top, y2=base_y, stroke="#eeeeee", stroke_width=1)}/>')
+        if x0 - last_label_x >= font * 2.6:
+            out.append(f'<text {_attrs(x=round(x0 + 2, 1), y=base_y + font + 6, font_size=font, fill="#555555")}>{_e(year)}</text>')
+            last_label_x = x0
+    out.append(f'<line {_attrs(x1=left, x2=width - right, y1=base_y, y2=base_y, stroke="#888888", stroke_width=1)}/></g>')
 
-    for i, month in enumerate(axis):
-        counts = per_month.get(month)
-        if not counts:
-            continue
-        x = round(LEFT + slot * i + (slot - bar_w) / 2, 1)
-        total = sum(counts.values())
-        out.append(f'<g class="bar-group" data-month="{_e(month)}"><title>{_e(month)}: {_people(total)} released</title>')
-        base = 0
-        for country in order:
-            people = counts.get(country, 0)
-            if not people:
-                continue
-            y_top, y_bottom = y(base + people), y(base)
-            name = grey_name if country == GREY else country or UNKNOWN
-            box = _attrs(x=x, y=round(y_top, 1), width=round(bar_w, 1), height=round(max(2.0, y_bottom - y_top), 1),
-                         fill=colours[country], data_country=name)
-            href = _timeline_href(month, None if country == GREY else country)
-            out.append(f'<a href="{_e(href)}"><rect class="bar" {box}>'
-                       f'<title>{_e(month)} · {_e(name)}: {_people(people)}</title></rect></a>')
-            base += people
-        out.append("</g>")
+    label_numbers = slot >= font * 1.9
+    for i, b in enumerate(bars):
+        x = round(left + slot * i + (slot - bar_w) / 2, 1)
+        total_h = max(float(min_bar), bar_height(b.people))
+        data = "data-exchange" if per_exchange else "data-month"
+        out.append(f'<g class="bar-group" {data}="{_e(b.key)}" data-date="{_e(b.date)}" data-people="{b.people}">'
+                   f'<a href="{_e(b.href)}"><title>{_e(b.title)}</title>'
+                   f'<rect {_attrs(class_="hit", x=round(left + slot * i, 1), y=top, width=round(slot, 1), height=plot_h, fill="transparent")}/>')
+        if b.people == 0:
+            out.append(f'<rect {_attrs(class_="bar bar-unstated", x=x, y=round(base_y - total_h, 1), width=round(bar_w, 1), height=round(total_h, 1), fill=NOT_STATED_COLOUR, stroke="#999999", stroke_dasharray="2 2")}/>')
+        else:
+            y_bottom = base_y
+            for series in order:
+                n = b.counts.get(series, 0)
+                if not n:
+                    continue
+                h = total_h * n / b.people
+                out.append(f'<rect {_attrs(class_="bar", x=x, y=round(y_bottom - h, 2), width=round(bar_w, 1), height=round(h, 2), fill=colours[series], data_country=names[series])}/>')
+                y_bottom -= h
+        if label_numbers:
+            out.append(f'<text {_attrs(class_="bar-label", x=round(x + bar_w / 2, 1), y=round(base_y - total_h - 3, 1), text_anchor="middle", font_size=font - 1, fill="#333333")}>'
+                       f'{b.people if b.people else "?"}</text>')
+        out.append("</a></g>")
     out.append("</svg>")
-
-    totals: dict[str | None, int] = defaultdict(int)
-    for counts in per_month.values():
-        for country, people in counts.items():
-            totals[country] += people
-    legend = [LegendEntry(country=grey_name if c == GREY else c or UNKNOWN, colour=colours[c], people=totals[c],
-                          filter_value=None if c == GREY else c) for c in order]
-    return Chart(svg=Markup("".join(out)), legend=legend, months=present)
+    return Markup("".join(out))

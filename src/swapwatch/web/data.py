@@ -21,13 +21,15 @@ from typing import Any
 from sqlalchemy import Connection
 
 from ..errors import InvalidRequest, NotFound, SwapwatchError
-from ..model import CATEGORIES, KINDS, STATUSES
+from ..merge import dates
+from ..model import CATEGORIES, KIND_NAMES, KINDS, STATUSES
 from ..params import choice as _choice
 from ..params import iso_date as _date_param
 from ..store import browse
 
 Row = Mapping[str, Any]
 MAX_LIMIT = 500
+MAX_CHART_EXCHANGES = 400  # one timeline bar per exchange up to this many (names on hover); beyond, one per month
 STATS_TTL_S = 30.0          # statistics read every exchange: where changes cannot be seen, cached this long
 
 # -- plumbing -------------------------------------------------------------------------
@@ -82,7 +84,7 @@ def article_ref(row: Row | None, article_id: str) -> dict[str, Any]:
 
 def _evidence(row: Row, refs: Mapping[str, Row]) -> dict[str, Any]:
     ref = article_ref(refs.get(row["article_id"]), row["article_id"])
-    return {"field": row["field"], "article": {k: ref[k] for k in ("id", "name", "title", "url")},
+    return {"field": row["field"], "article": {k: ref[k] for k in ("id", "name", "title", "url", "outlet", "published")},
             "start": row["start_char"], "end": row["end_char"], "sentence": row["sentence"],
             "extractor": row["extractor"]}
 
@@ -122,7 +124,8 @@ def who_for_whom(sides: Sequence[Mapping[str, Any]]) -> str:
 def exchange_title(row: Row, sides: Sequence[Mapping[str, Any]]) -> str:
     """A short handle for an exchange: its date and who released whom."""
     parties = ", ".join(f"{_party(s['released_by'])} -> {_party(s['received_by'])}" for s in sides)
-    return f"{row['date'] or 'undated'} {row['kind'].replace('_', ' ')}" + (f": {parties}" if parties else "")
+    kind = KIND_NAMES.get(row["kind"], row["kind"].replace("_", " "))
+    return f"{row['date'] or 'undated'} {kind}" + (f": {parties}" if parties else "")
 
 
 def data_version(store) -> tuple[int, ...] | None:
@@ -268,20 +271,44 @@ def get_exchange(store, exchange_id: str) -> dict[str, Any]:
 
 # -- persons --------------------------------------------------------------------------
 
+def status_since(history: Sequence[Mapping[str, Any]], status: str | None) -> tuple[str | None, str | None]:
+    """When the current status began, as precisely as known: ``(ISO date, precision)``.
+
+    The earliest dated report of ``status`` after the last dated report of another status (a
+    person detained, freed and detained again is held since the second arrest). A report is
+    dated by what its text states, else by its article's publication: the earliest report
+    is the nearest the record comes to the event. ``(None, None)`` with no dated report.
+    """
+    if status is None:
+        return None, None
+    dated = [(span, h["status"]) for h in history if (span := dates.parse(h.get("date"))) is not None]
+    dated.sort(key=lambda d: (d[0].lo, dates.PRECISION_RANK[d[0].precision]))
+    since = None
+    for span, reported in dated:
+        if reported != status:
+            since = None
+        elif since is None or span.lo < since.lo:
+            since = span
+    return (since.text, since.precision) if since else (None, None)
+
+
 def _person_summaries(conn: Connection, rows: Sequence[Row], *, today: date | None = None) -> list[dict[str, Any]]:
     ids = [r["id"] for r in rows]
     aliases = browse.aliases_of(conn, ids)
     stats = browse.person_article_stats(conn, ids)
+    histories = browse.histories_of(conn, ids)
     out = []
     for r in rows:
         count, newest = stats.get(r["id"], (0, None))
         newest_day = _day(newest)
+        since, since_precision = status_since(histories.get(r["id"], []), r["status"])
         item = {
             "id": r["id"], "name": r["name"], "aliases": aliases.get(r["id"], []), "status": r["status"],
             "status_date": r["status_date"], "held_by": r["held_by"], "nationality": list(r["nationality"] or []),
             "category": list(r["category"] or []), "role": r["role"], "charges": list(r["charges"] or []),
             "sentence": r["sentence"], "article_count": count,
             "last_reported": newest_day.isoformat() if newest_day else None,
+            "since": since, "since_precision": since_precision,
         }
         if today is not None:
             item["days_since_report"] = (today - newest_day).days if newest_day else None
@@ -339,6 +366,17 @@ def get_person(store, person_id: str) -> dict[str, Any]:
     return person
 
 
+def holder_summary(conn: Connection, today: date, *, held_by: str | None = None) -> list[dict[str, Any]]:
+    """Per holder: how many people it holds now, how many it released or exchanged this year
+    (by the date of their latest report). Most held first."""
+    held = {r["holder"]: int(r["people"]) for r in browse.held_per_holder(conn)}
+    freed = {r["holder"]: int(r["people"]) for r in browse.released_since(conn, f"{today.year:04d}")}
+    rows = [{"holder": h, "held": held.get(h, 0), "released_this_year": freed.get(h, 0), "year": today.year}
+            for h in {*held, *freed} if held_by is None or h == held_by]
+    rows.sort(key=lambda r: (-r["held"], -r["released_this_year"], r["holder"] is None, r["holder"] or ""))
+    return rows
+
+
 def still_held(store, *, today: date | None = None, held_by: str | None = None,
                limit: int | None = None) -> dict[str, Any]:
     """Everyone whose latest status is detained, grouped by holder (biggest group first),
@@ -353,12 +391,14 @@ def still_held(store, *, today: date | None = None, held_by: str | None = None,
         rows = browse.held_persons(conn, held_by=_text(held_by), limit=None if limit is None else limit + 1)
         truncated = limit is not None and len(rows) > limit
         persons = _person_summaries(conn, rows[:limit] if truncated else rows, today=today)
+        summary = holder_summary(conn, today, held_by=_text(held_by))
     groups: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
     for p in persons:
         groups[p["held_by"]].append(p)
     holders = [{"holder": h, "persons": ps} for h, ps in groups.items()]
     holders.sort(key=lambda g: (-len(g["persons"]), g["holder"] is None, g["holder"] or ""))
-    return {"holders": holders, "total": len(persons), "truncated": truncated, "today": today.isoformat()}
+    return {"holders": holders, "total": len(persons), "truncated": truncated, "today": today.isoformat(),
+            "summary": summary}
 
 
 # -- articles -------------------------------------------------------------------------
@@ -431,6 +471,9 @@ def _compute_stats(store) -> dict[str, Any]:
         months = browse.released_by_month(conn)
         countries = browse.released_by_country(conn)
         categories = browse.side_person_categories(conn)
+        per_exchange = browse.released_by_exchange(conn, MAX_CHART_EXCHANGES)
+        people = (browse.sides_with_people(conn, sorted({r["exchange_id"] for r in per_exchange}))
+                  if per_exchange else [])
     per_side: dict[tuple[str | None, str], int] = defaultdict(int)
     for row in categories:
         for c in row["category"] or []:
@@ -443,8 +486,26 @@ def _compute_stats(store) -> dict[str, Any]:
         "categories_per_side": [{"released_by": k[0], "category": k[1], "people": v}
                                 for k, v in sorted(per_side.items(), key=lambda kv: (kv[0][0] is None,
                                                                                     kv[0][0] or "", kv[0][1]))],
+        "released_per_exchange": None if per_exchange is None else _per_exchange(per_exchange, people),
         "counts": store.counts(),
     }
+
+
+def _per_exchange(rows: Sequence[Row], people: Sequence[Row]) -> list[dict[str, Any]]:
+    """One item per dated exchange (oldest first): its sides' counts and named people."""
+    names: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for p in people:
+        if p["name"] is not None:
+            names[(p["exchange_id"], p["position"])].append(p["name"])
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        item = out.setdefault(r["exchange_id"], {"id": r["exchange_id"], "date": r["date"], "kind": r["kind"],
+                                                 "people": 0, "sides": []})
+        count = int(r["people"] or 0)
+        item["people"] += count
+        item["sides"].append({"released_by": r["released_by"], "received_by": r["received_by"], "people": count,
+                              "names": names.get((r["exchange_id"], r["position"]), [])})
+    return list(out.values())
 
 
 def stats(store, *, fresh: bool = False) -> dict[str, Any]:

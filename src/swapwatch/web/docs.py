@@ -1,18 +1,18 @@
-"""/api/docs: the OpenAPI description as one server-rendered page.
+"""/api/docs: the OpenAPI description as one server-rendered page of the site.
 
 FastAPI's default Swagger page loads its scripts from a CDN and starts them with an
 inline script; both break offline and under the app's Content-Security-Policy. This page
-is plain HTML built from the same OpenAPI document (every route, its parameters and
-their constraints), with the machine-readable version one link away.
+is built from the same OpenAPI document (every route, its parameters and their
+constraints) and rendered in the site's own layout (templates/api_docs.html), with the
+machine-readable version one link away. Docstrings mark code as ``this``: it is shown as
+code, never as literal backticks.
 """
 from __future__ import annotations
 
-from html import escape
+import re
 from typing import Any
 
-STYLESHEET = "/static/swapwatch.css"      # the site's own assets (web/static)
-ICON = "/static/favicon.svg"
-
+Text = list[tuple[bool, str]]     # (is code, text) pieces of one paragraph
 
 def _schema_text(schema: dict[str, Any]) -> str:
     """'integer, 1..500, default 50' and the like, from a parameter's JSON schema."""
@@ -38,47 +38,38 @@ def _schema_text(schema: dict[str, Any]) -> str:
     return text
 
 
-def _parameters(op: dict[str, Any]) -> str:
-    """One list item per parameter (a list, not a table: it wraps at phone width)."""
-    params = op.get("parameters") or []
-    if not params:
-        return '<p class="params">No parameters.</p>'
-    items = []
-    for p in params:
+
+def pieces(text: str | None) -> Text:
+    """'``country`` matches' -> [(True, 'country'), (False, ' matches')]: code apart from prose."""
+    out: Text = []
+    for i, part in enumerate(re.split(r"``(.+?)``", " ".join((text or "").split()))):
+        if part:
+            out.append((i % 2 == 1, part))
+    return out
+
+
+def paragraphs(text: str | None) -> list[Text]:
+    return [pieces(p) for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+
+
+def _parameters(op: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for p in op.get("parameters") or []:
         schema = p.get("schema", {})
-        required = "required" if p.get("required") else "optional"
-        meaning = p.get("description") or schema.get("description") or ""
-        items.append(f'<li><code>{escape(p["name"])}</code> <span class="where">({escape(p.get("in", ""))}, '
-                     f'{required})</span>: {escape(_schema_text(schema))}'
-                     + (f". {escape(meaning)}" if meaning else "") + "</li>")
-    return f'<ul class="params">{"".join(items)}</ul>'
+        out.append({"name": p["name"], "where": p.get("in", ""), "required": bool(p.get("required")),
+                    "schema": _schema_text(schema),
+                    "meaning": pieces(p.get("description") or schema.get("description") or "")})
+    return out
 
 
-def _endpoint(anchor: str, method: str, path: str, op: dict[str, Any]) -> str:
-    description = escape(op.get("description") or "").replace("\n", "<br>")
-    return (f'<section class="endpoint" id="{escape(anchor)}"><h2><span class="method">{escape(method.upper())}'
-            f'</span> <code>{escape(path)}</code></h2><p class="summary">{escape(op.get("summary") or "")}</p>'
-            f'<p>{description}</p>{_parameters(op)}</section>')
-
-
-def render_docs(spec: dict[str, Any]) -> str:
-    """The whole page; every value from the spec is escaped."""
+def api_reference(spec: dict[str, Any]) -> dict[str, Any]:
+    """What the page shows, from the OpenAPI document: plain data, escaped by the template."""
     info = spec.get("info", {})
-    title = escape(info.get("title", "swapwatch"))
-    index, sections = [], []
+    endpoints = []
     for path, ops in sorted(spec.get("paths", {}).items()):
         for method, op in ops.items():
-            anchor = f"{method}{path}".replace("/", "-").replace("{", "").replace("}", "")
-            index.append(f'<li><a href="#{escape(anchor)}"><span class="method">{escape(method.upper())}</span> '
-                         f'{escape(path)}</a> {escape(op.get("summary") or "")}</li>')
-            sections.append(_endpoint(anchor, method, path, op))
-    return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<title>API · {title}</title><link rel="stylesheet" href="{STYLESHEET}">'
-        f'<link rel="icon" href="{ICON}" type="image/svg+xml"></head>'
-        f'<body><main id="api-docs"><h1>{title} API <small>{escape(str(info.get("version", "")))}</small></h1>'
-        f'<p>{escape(info.get("summary") or "")}</p>'
-        '<p>Every answer is JSON. Errors have one shape: <code>{"error": {"status", "code", "message"}}</code>. '
-        'The machine-readable description is <a href="/api/openapi.json">/api/openapi.json</a>.</p>'
-        f'<nav><ul id="endpoints">{"".join(index)}</ul></nav>{"".join(sections)}</main></body></html>')
+            endpoints.append({"anchor": f"{method}{path}".replace("/", "-").replace("{", "").replace("}", ""),
+                              "method": method.upper(), "path": path, "summary": op.get("summary") or "",
+                              "description": paragraphs(op.get("description")), "parameters": _parameters(op)})
+    return {"title": info.get("title", "swapwatch"), "version": str(info.get("version", "")),
+            "summary": info.get("summary") or "", "endpoints": endpoints}

@@ -7,6 +7,7 @@ is ever marked safe as it stands.
 """
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
@@ -19,7 +20,8 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
-from ..model import CATEGORIES, KINDS, STATUSES
+from ..merge import dates
+from ..model import CATEGORIES, KIND_NAMES, KINDS, STATUSES
 from .chart import Chart, render_chart
 
 PAGE_SIZE = 50
@@ -63,6 +65,84 @@ def ago(days: Any) -> str:
     if days < 730:
         return f"{days // 30} months ago"
     return f"{days // 365} years ago"
+
+
+# How people write the categories where the plain label is not it (kinds: model.KIND_NAMES).
+CATEGORY_NAMES = {"pow": "POW", "human_rights": "human rights"}
+
+
+def kind_name(kind: Any) -> str:
+    """'pow_exchange' -> 'POW exchange' (the JSON keeps the code)."""
+    return KIND_NAMES.get(str(kind), label(kind))
+
+
+def category_name(category: Any) -> str:
+    return CATEGORY_NAMES.get(str(category), label(category))
+
+
+def capital(text: Any) -> str:
+    """The first letter upper case, the rest as it is ('POW exchange' stays, 'swap' -> 'Swap')."""
+    text = str(text or "")
+    return text[:1].upper() + text[1:]
+
+
+# The relevance cues whose names are shorthand, in words; the others read as they are.
+CUE_WORDS = {"headline detention": "a detention in the headline", "headline release": "a release in the headline",
+             "time held": "how long someone was held", "detained": "someone detained",
+             "sentenced": "someone sentenced", "in detention": "someone in detention"}
+AGAINST_WORDS = {"metaphor": "words used as a figure of speech (“holding the budget hostage”)",
+                 "policy": "it reads like a policy text (orders, sanctions)",
+                 "not yet happened": "some of it has not happened yet"}
+
+
+def reasons_in_words(reasons: Iterable[str] | None) -> dict[str, list[str]]:
+    """The relevance codes (kept as they are in the JSON) as a reader's three lists: what counted
+    for the article, what counted against it, and cues left out because they were said of the
+    future, as a demand or as a condition ('-blocked:in detention')."""
+    out: dict[str, list[str]] = {"for": [], "against": [], "left_out": []}
+    for code in reasons or ():
+        code = str(code)
+        if code.startswith("-blocked:"):
+            cue = code.removeprefix("-blocked:")
+            out["left_out"].append(CUE_WORDS.get(cue, cue))
+        elif code.startswith("-"):
+            name = code[1:]
+            out["against"].append(AGAINST_WORDS.get(name, name))
+        else:
+            out["for"].append(CUE_WORDS.get(code, code))
+    return out
+
+
+def unique_evidence(items: Iterable[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
+    """Each sentence of each article once, with every fact it supports.
+
+    The merge keeps one evidence row per fact and per source mention, so a side's count and
+    its people often cite the same sentence several times; a reader needs it once.
+    """
+    kept: dict[tuple[Any, Any], dict[str, Any]] = {}
+    for ev in items or ():
+        article = ev.get("article") or {}
+        key = (article.get("id"), " ".join(str(ev.get("sentence") or "").split()))
+        item = kept.setdefault(key, {"sentence": ev.get("sentence"), "article": article, "start": ev.get("start"),
+                                     "fields": []})
+        field = label(ev.get("field")) if ev.get("field") else None
+        if field and field not in item["fields"]:
+            item["fields"].append(field)
+    return list(kept.values())
+
+
+def when(value: Any) -> str:
+    """A date as people write it, at the precision it is known: '20 December 2023',
+    'March 2023', '2023'. Anything that is not such a date is shown as it stands."""
+    span = dates.parse(value) if value else None
+    if span is None:
+        return str(value or "")
+    day = span.lo
+    if span.precision == "day":
+        return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+    if span.precision == "month":
+        return f"{calendar.month_name[day.month]} {day.year}"
+    return str(day.year)
 
 
 def arrows(text: Any) -> str:
@@ -115,7 +195,8 @@ def unplaced_conflicts(conflicts: Iterable[Mapping[str, Any]] | None, sides: int
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(label=label, safe_href=safe_href, people=people, ago=ago, with_field=with_field, arrows=arrows,
+    env.filters.update(label=label, when=when, kind_name=kind_name, category_name=category_name,
+                       capital=capital, reasons_in_words=reasons_in_words, unique_evidence=unique_evidence, safe_href=safe_href, people=people, ago=ago, with_field=with_field, arrows=arrows,
                        short_name=short_name, conflicts_for=conflicts_for,
                        unplaced_conflicts=unplaced_conflicts)
     env.globals.update(KINDS=KINDS, STATUSES=STATUSES, CATEGORIES=CATEGORIES)
@@ -185,14 +266,14 @@ def marked_article(article: Mapping[str, Any]) -> tuple[Markup, Markup]:
 _last_chart: list[tuple[Any, Chart]] = []
 
 
-def chart_of(rows: Any) -> Chart:
-    """The chart for these rows, drawn once per stats object (data.stats hands out the same
+def chart_of(stats: Mapping[str, Any]) -> Chart:
+    """The chart for these statistics, drawn once per stats object (data.stats hands out the same
     object until the database changes; a big database draws thousands of bars)."""
     cached = _last_chart[:1]
-    if cached and cached[0][0] is rows:
+    if cached and cached[0][0] is stats:
         return cached[0][1]
-    chart = render_chart(rows)
-    _last_chart[:] = [(rows, chart)]      # keeps ``rows`` alive, so its identity cannot be reused
+    chart = render_chart(stats.get("released_per_exchange"), stats.get("released_per_month") or ())
+    _last_chart[:] = [(stats, chart)]      # keeps ``stats`` alive, so its identity cannot be reused
     return chart
 
 
@@ -262,7 +343,7 @@ def timeline(request: Request, since: str | None = None, until: str | None = Non
     stats = data.stats(store)
     return render(request, "timeline.html", {
         "result": result, "filters": filters, "problems": problems, "pager": pager(request, result),
-        "chart": chart_of(stats["released_per_month"]),
+        "chart": chart_of(stats),
         "countries": [row["country"] for row in stats.get("released_per_country", []) if row.get("country")],
         "counts": stats.get("counts", {}), "api": _api_link(request, "/api/exchanges"), "nav": "timeline"})
 
