@@ -8,13 +8,14 @@ the main pages go to SWAPWATCH_SCREENSHOTS (default test-artifacts/screenshots/)
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
 
-from browser_support import (DESKTOP, PHONE, chromium, demo_database, horizontal_overflow, live_server,
-                             save_screenshot)
+from browser_support import (DESKTOP, PHONE, chromium, demo_database, horizontal_overflow, ingest_paths,
+                             live_server, module_database, save_screenshot)
 
 TIMEOUT_MS = 15_000
 
@@ -130,8 +131,34 @@ def test_timeline_pages_forward_and_back(page, demo):
     assert links.evaluate_all("els => els.map(e => e.getAttribute('href'))") == first_page
 
 
-def test_conflicting_values_are_shown_with_their_sources(page, demo):
-    disputed = next(x for x in demo["exchanges"] if x.conflicts)
+DISAGREEING = Path(__file__).resolve().parent / "data" / "disagreeing"
+
+
+@pytest.fixture(scope="module")
+def disputed_url(request, tmp_path_factory):
+    """Two reports of one exchange that disagree on a figure (written for this test)."""
+    with module_database(request, tmp_path_factory, "disputed") as url:
+        ingest_paths(url, [DISAGREEING])
+        yield url
+
+
+def test_conflicting_values_are_shown_with_their_sources(browser, disputed_url):
+    from swapwatch.store import open_store
+
+    store = open_store(disputed_url)
+    try:
+        disputed = next(x for x in store.exchanges() if x.conflicts)
+    finally:
+        store.close()
+    with live_server(disputed_url) as url:
+        context, page, _ = _open_page(browser, url, DESKTOP)
+        try:
+            _check_conflicts_shown(page, disputed)
+        finally:
+            context.close()
+
+
+def _check_conflicts_shown(page, disputed) -> None:
     page.goto(f"/exchanges/{quote(disputed.id)}")
     conflicts = page.locator("#facts .conflict")
     expect(conflicts).to_have_count(len(disputed.conflicts))

@@ -140,9 +140,27 @@ def test_exchange_detail_has_evidence_balance_and_people(client):
     assert all(len(b["counts"]) == len(x["sides"]) and b["category"] in CATEGORIES for b in x["balance"])
 
 
-def test_conflicting_figures_name_their_articles(client):
+DISAGREEING = Path(__file__).resolve().parent / "data" / "disagreeing"
+
+
+def test_conflicting_figures_name_their_articles(db_url):
+    """Two reports of one exchange (written for this test) give 12 and 14 released."""
+    from swapwatch.service import ingest
+    from swapwatch.settings import load_settings
+    from swapwatch.store import open_store
+
+    store = open_store(db_url)
+    try:
+        ingest(store, [DISAGREEING], load_settings(db_url))
+        with TestClient(create_app(store=store), raise_server_exceptions=True) as client:
+            _check_conflicts(client)
+    finally:
+        store.close()
+
+
+def _check_conflicts(client) -> None:
     conflicted = [x for x in get(client, "/api/exchanges?limit=500")["items"] if x["conflict_count"]]
-    assert conflicted, "the demo has sources that disagree"
+    assert conflicted, "the two reports disagree"
     x = get(client, f"/api/exchanges/{conflicted[0]['id']}")
     assert x["conflicts"]
     for c in x["conflicts"]:
