@@ -45,7 +45,7 @@ The swap took place at the border, Foreign Minister Tomas Petrauskas said.
 
 def test_swap_gives_both_people_exchanged_status_and_held_by(run):
     ex = run(SWAP)
-    assert ex.extractor_version == EXTRACTOR_VERSION == "swapwatch.extract.v1"
+    assert ex.extractor_version == EXTRACTOR_VERSION and EXTRACTOR_VERSION.startswith("swapwatch.extract.v")
     assert len(ex.exchanges) == 1
     x = ex.exchanges[0]
     assert (x.date, x.kind) == ("2024-06-07", "swap")

@@ -12,6 +12,7 @@ a status history in which the exchanges they were part of take part (persons.py)
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import date
 
@@ -26,12 +27,18 @@ MERGER_ID = "swapwatch.merge.v1"
 __all__ = ["MERGER_ID", "merge"]
 
 
+def version_key(version: str) -> tuple:
+    """'swapwatch.extract.v10' sorts after 'swapwatch.extract.v2' (numbers compared as numbers)."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", version))
+
+
 def _canonical(extractions: list[ArticleExtraction]) -> list[ArticleExtraction]:
     """Sorted by article id; one extraction per article (the newest extractor version wins)."""
     best: dict[str, ArticleExtraction] = {}
     for ex in extractions:
         cur = best.get(ex.article_id)
-        if cur is None or (ex.extractor_version, repr(ex.to_dict())) > (cur.extractor_version, repr(cur.to_dict())):
+        if cur is None or (version_key(ex.extractor_version), repr(ex.to_dict())) > (
+                version_key(cur.extractor_version), repr(cur.to_dict())):
             best[ex.article_id] = ex
     return [best[a] for a in sorted(best)]
 
