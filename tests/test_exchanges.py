@@ -497,3 +497,14 @@ def test_came_home_in_a_trade_for(run):
     assert (x.date, x.kind) == ("2024-02", "swap")
     assert sorted((s.released_by, s.persons[0]) for s in x.sides) == [
         ("Russia", "Dana Whitfield"), ("United States", "Ivan Dorokhov")]
+
+
+def test_a_wh_question_takes_its_participle_for_granted(run):
+    """'Who are the prisoners freed in the swap?' asserts that they were freed."""
+    ex = run("Who are the four Danes freed in the Norway-Iran prisoner swap?\n\n"
+             "Lars Holm and Erik Lund are among the prisoners released in the deal, officials confirm.")
+    assert ex.exchanges and any(set(s.persons) == {"Lars Holm", "Erik Lund"} for s in ex.exchanges[0].sides)
+
+
+def test_a_yes_no_question_asserts_nothing(run):
+    assert not run("Will Iran free the four Danes in a prisoner swap?").exchanges

@@ -232,11 +232,28 @@ def _other_was_held(v: Token) -> bool:
     return False
 
 
+WH_WORDS = frozenset({"who", "what", "which", "where", "why", "how", "whom", "whose"})
+
+
 def is_question(t: Token) -> bool:
-    """In a question ("Can you confirm Russia wanted X in exchange for Y?") nothing is asserted."""
+    """In a question ("Can you confirm Russia wanted X in exchange for Y?") nothing is asserted.
+
+    A wh-question takes for granted what a participle or relative clause in it says: "Who are
+    the five prisoners freed in the swap?" asserts that five were freed.
+    """
     sent = t.sent
     last = next((x for x in reversed(sent) if not x.is_space), None)
-    return last is not None and last.text == "?"
+    if last is None or last.text != "?":
+        return False
+    return not presupposed(t)
+
+
+def presupposed(t: Token) -> bool:
+    """In a wh-question, inside a past participle or relative clause ('the prisoners freed in the swap')."""
+    first = next((x for x in t.sent if not x.is_space and not x.is_punct), None)
+    if first is None or first.lower_ not in WH_WORDS:
+        return False
+    return any(a.dep_ in ("acl", "relcl", "amod") and a.tag_ == "VBN" for a in [t, *t.ancestors])
 
 
 def _has_home(v: Token) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from .cues import presupposed
 from .triggers import Trigger
 
 MODALS = {"will", "would", "shall", "should", "could", "can", "may", "might", "must", "'ll", "\u2019ll",
@@ -98,7 +99,7 @@ def assess(trig: Trigger) -> Assessment:
     """Whether a trigger reports a real, specific, past or present event."""
     tok = trig.token
     sent = tok.sent
-    if sent.text.strip().endswith("?"):
+    if sent.text.strip().endswith("?") and not presupposed(tok):
         return Assessment(False, "question")
     if WHEN_IT_COMES.search(sent.text[:max(0, tok.idx - sent.start_char)]):
         return Assessment(False, "generic:when it comes to")

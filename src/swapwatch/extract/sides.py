@@ -207,7 +207,7 @@ class SideReader:
         if objs:
             return objs
         if tok.dep_ in ("acl", "amod", "relcl") and tok.tag_ == "VBN":
-            return [tok.head]
+            return [tok.head] + _among_subjects(tok.head)
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and any(c.dep_ == "auxpass" for c in kids):
             return [tok.head]
         if tok.dep_ in ("advcl", "conj") and tok.tag_ == "VBN" and not any(
@@ -822,6 +822,14 @@ class SideReader:
                 new.append((name, s, e))
         return known, new
         return out
+
+
+def _among_subjects(group: Token) -> list[Token]:
+    """'A, B and C are among the prisoners freed': A (with B and C) belong to the group."""
+    prep = group.head
+    if group.dep_ != "pobj" or prep.lower_ != "among" or prep.head.pos_ not in ("AUX", "VERB"):
+        return []
+    return [c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN"]
 
 
 def _people_word(tok: Token) -> bool:
