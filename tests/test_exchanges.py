@@ -508,3 +508,19 @@ def test_a_wh_question_takes_its_participle_for_granted(run):
 
 def test_a_yes_no_question_asserts_nothing(run):
     assert not run("Will Iran free the four Danes in a prisoner swap?").exchanges
+
+
+def test_headline_passive_without_were_and_the_other_party_of_the_war(run):
+    """'130 Ukrainian prisoners of war freed' (headline): the 130 were freed, by the other belligerent."""
+    ex = run("An Easter exchange: 130 Ukrainian prisoners of war freed\n\n"
+             "A Ukrainian official confirmed the exchange of prisoners of war.")
+    side = next(s for s in ex.exchanges[0].sides if s.count == 130)
+    assert (side.released_by, side.received_by) == ("Russia", "Ukraine")
+
+
+def test_two_coordinated_subjects_of_an_exchange_are_its_parties(run):
+    ex = run("Norway and Iran carried out a prisoner exchange of each other's citizens on Friday, "
+             "mediator Oman announced.")
+    x = ex.exchanges[0]
+    assert {(s.released_by, s.received_by) for s in x.sides} == {("Norway", "Iran"), ("Iran", "Norway")}
+    assert x.mediators == ["Oman"]

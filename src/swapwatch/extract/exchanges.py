@@ -613,6 +613,8 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
         kind = "unilateral_release"
     if kind != "unilateral_release" and not sides:
         sides = _pair_sides(ev)     # "Dozens freed in new Ukraine-Russia prisoner swap"
+    if kind == "pow_exchange":
+        _fill_war_counterpart(sides, ctx.gazetteer)
     kind_r = next((r for r in ev.readings if r.swap), ev.readings[0])
     evidence = date_ev + [_ev(ctx, kind_r.trigger.start, kind_r.trigger.end, EXTRACTOR_ID, "kind")]
     total = next((r.total for r in ev.readings if r.total is not None), None)
@@ -636,6 +638,17 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
         sides=[_side_mention(ctx, s) for s in sides],
         background=ev.background, evidence=evidence)
     return mention, sides
+
+
+def _fill_war_counterpart(sides: list[SideReading], gazetteer) -> None:
+    """'130 Ukrainian prisoners of war freed': the other party of that war released them."""
+    for s in sides:
+        if s.released_by is None and s.received_by:
+            s.released_by = gazetteer.war_counterpart(s.received_by)
+            s.released_src = s.released_src or "war"
+        elif s.received_by is None and s.released_by and not s.persons and not s.new_names:
+            s.received_by = gazetteer.war_counterpart(s.released_by)
+            s.received_src = s.received_src or "war"
 
 
 def _pair_sides(ev: Event) -> list[SideReading]:

@@ -18,7 +18,7 @@ from .gazetteer_data.cities import CITY_TABLE
 from .gazetteer_data.countries import (
     AMBIGUOUS_SURFACES, BLOCKING_PREVIOUS, COUNTRY_TABLE, SURNAME_DEMONYMS,
 )
-from .gazetteer_data.parties import GROUPS, INSTITUTIONS, LEADERS, MEDIATOR_COUNTRY_FORMS, METONYMS
+from .gazetteer_data.parties import GROUPS, INSTITUTIONS, LEADERS, MEDIATOR_COUNTRY_FORMS, METONYMS, WARS
 
 EXTRACTOR_ID = "swapwatch.gazetteer.v1"
 
@@ -276,6 +276,11 @@ class Gazetteer:
     def is_country(self, name: str) -> bool:
         """True when ``name`` is already a canonical country name."""
         return name in self._countries
+
+    def war_counterpart(self, party: str) -> str | None:
+        """The other belligerent of the one war this party fights (None if none or several)."""
+        others = [b if a == party else a for a, b in WARS if party in (a, b)]
+        return others[0] if len(others) == 1 else None
 
     def demonym(self, word: str) -> list[str]:
         """Countries a demonym points to, in order: "US-Russian" -> ["United States", "Russia"]."""

@@ -190,6 +190,11 @@ class SideReader:
             if not passive and any(c.dep_ == "auxpass" for c in kids):
                 # Parser slip: "workers taken hostage by X were released" -> conj of "taken".
                 passive = [c for c in tok.head.children if c.dep_ == "nsubj"]
+        if not passive and (tok.tag_ == "VBN" or _in_headline(tok)) and tok.tag_ in ("VBN", "VBD") \
+                and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in kids):
+            # Headline grammar: "130 Ukrainian prisoners of war freed" is a passive without "were"
+            # (the tagger may read "freed" as a past tense there).
+            passive = [c for c in kids if c.dep_ == "nsubj" and _people_word(c) and self.parties.at_token(c) is None]
         if passive:
             return passive
         objs = [c for c in kids if c.dep_ in ("dobj",) and c.lower_ not in ("home",)]
@@ -659,6 +664,13 @@ class SideReader:
                         if m is not None and m.kind in ("country", "capital", "metonym", "group", "leader") \
                                 and m.party not in out:
                             out.append(m.party)
+        if not out and trig.noun and trig.cls == EXCHANGE and tok.dep_ == "dobj":
+            # "Iran and Belgium carried out a prisoner exchange": the verb's two coordinated subjects
+            subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            if subj and subj[0].conjuncts:
+                both = self.coordinated_parties(subj[0])
+                if len(both) == 2:
+                    out = both
         return out
 
     def coordinated_parties(self, head: Token) -> list[str]:
@@ -822,6 +834,11 @@ class SideReader:
                 new.append((name, s, e))
         return known, new
         return out
+
+
+def _in_headline(tok: Token) -> bool:
+    end = tok.doc.text.find("\n")
+    return 0 < end <= 300 and tok.idx < end
 
 
 def _among_subjects(group: Token) -> list[Token]:

@@ -136,7 +136,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "JNIM": ("JNIM", "Jama'at Nasr al-Islam wal Muslimin", "Jamaat Nusrat al-Islam wal-Muslimin"),
     "Hayat Tahrir al-Sham": ("Hayat Tahrir al-Sham", "HTS"),
     "Syrian Democratic Forces": ("Syrian Democratic Forces", "SDF"),
-    "Rapid Support Forces": ("Rapid Support Forces",),
+    "Rapid Support Forces": ("Rapid Support Forces", "RSF"),
+    "Saudi-led coalition": ("Saudi-led coalition", "Saudi-led military coalition", "Saudi-led alliance",
+                            "Saudi-led forces"),
     "M23": ("M23", "March 23 Movement"),
     "FARC": ("FARC", "Revolutionary Armed Forces of Colombia"),
     "ELN": ("ELN", "National Liberation Army"),
@@ -151,6 +153,17 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "Akhmat": ("Akhmat battalion", "Akhmat special forces"),
     "Azov": ("Azov Regiment", "Azov Brigade", "Azov battalion", "Azov Battalion"),
 }
+
+# Wars whose prisoners of war are exchanged between the two belligerents: when a POW
+# exchange names one of them ("130 Ukrainian prisoners of war freed"), the other is the
+# counterpart (EXTRACTION.md: "released_by the other party of the war").
+WARS: tuple[tuple[str, str], ...] = (
+    ("Russia", "Ukraine"),
+    ("Israel", "Hamas"),
+    ("Armenia", "Azerbaijan"),
+    ("Saudi-led coalition", "Houthis"),
+    ("Sudan", "Rapid Support Forces"),
+)
 
 # canonical institution -> surface forms (mediators, monitors)
 INSTITUTIONS: dict[str, tuple[str, ...]] = {
