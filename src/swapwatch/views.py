@@ -197,7 +197,7 @@ def print_stats(console: Console, stats: dict[str, Any]) -> None:
 
 
 def print_article(console: Console, a: dict[str, Any]) -> None:
-    """One article (``web.data.get_article``'s record): metadata, relevance decision, the
+    """One article (``read.get_article``'s record): metadata, relevance decision, the
     sentences used as evidence, then the text. All of it is untrusted: printed as Text,
     so markup in it shows as written and is never interpreted."""
     console.print(Text(a["title"] or a["name"] or a["id"], style="bold"))
