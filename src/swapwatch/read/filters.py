@@ -23,7 +23,8 @@ MAX_LIMIT = 500         # one page at most; the CLI's "everything" walks pages o
 
 
 def text(value: str | None) -> str | None:
-    value = (value or "").strip() if isinstance(value, str) or value is None else str(value).strip()
+    """Words as given, stripped; None for nothing."""
+    value = (value or "").strip()
     return value or None
 
 
