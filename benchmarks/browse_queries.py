@@ -1,4 +1,4 @@
-"""CPU per call of each web data function (swapwatch.web.data) on an existing database.
+"""CPU per call of each web data function (swapwatch.read) on an existing database.
 
 Measures the process's CPU time rather than wall time, so the figures stay meaningful on
 a busy machine; no HTTP, no server (benchmarks/api.py measures those under load).
@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 
 def cases(store, rng: random.Random) -> dict[str, Callable[[], object]]:
-    from swapwatch.web import data
+    from swapwatch import read as data
 
     with store.engine.connect() as conn:
         def column(sql: str) -> list[str]:

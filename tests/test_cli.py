@@ -86,7 +86,7 @@ def test_exchanges_and_show(runner, ingested):
     items = json.loads(listed.output)
     assert len(items) == 1
     x = items[0]
-    released = {s["released_by"]: s["persons"] for s in x["sides"]}
+    released = {s["released_by"]: [p["name"] for p in s["persons"]] for s in x["sides"]}
     assert released.get("Belarus") == ["Tomas Varga"]
     assert released.get("Lithuania") == ["Igor Danko"]
     assert x["date"] == "2024-03-12"

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from conftest import BACKEND
 from swapwatch.model import CATEGORIES, KINDS
-from swapwatch.web import data
+from swapwatch import read as data
 from swapwatch.web.app import create_app
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "articles"

@@ -70,7 +70,7 @@ def has_class(name: str) -> str:
 @pytest.fixture(scope="module")
 def ids(web) -> dict[str, str]:
     """One of each record, the richest exchange (most sides) and the hostile article."""
-    from swapwatch.web import data
+    from swapwatch import read as data
 
     store = web.store
     exchanges = data.list_exchanges(store, limit=500)["items"]
@@ -174,7 +174,7 @@ def test_timeline_pagination_walks_the_whole_list_with_filters_kept(web):
 
 
 def test_the_chart_has_one_bar_group_per_dated_exchange_in_date_order(web):
-    from swapwatch.web import data
+    from swapwatch import read as data
 
     dated = [x["id"] for x in data.stats(web.store)["released_per_exchange"]]
     doc = page(web, "/")
@@ -194,7 +194,7 @@ def test_the_chart_has_one_bar_group_per_dated_exchange_in_date_order(web):
 # -- exchange --------------------------------------------------------------------------------------
 
 def test_an_exchange_shows_each_side_the_balance_and_evidence_linked_to_its_span(web, ids):
-    from swapwatch.web import data
+    from swapwatch import read as data
 
     x = data.get_exchange(web.store, ids["exchange"])
     doc = page(web, f"/exchanges/{ids['exchange']}")
@@ -227,7 +227,7 @@ def test_an_exchange_shows_each_side_the_balance_and_evidence_linked_to_its_span
 # -- people and still held -----------------------------------------------------------------------
 
 def test_person_filters_and_the_person_page(web, ids):
-    from swapwatch.web import data
+    from swapwatch import read as data
 
     detained = page(web, "/persons?status=detained&limit=500")
     statuses = {s.text_content().strip() for s in detained.xpath("//*[@id='person-list']//*[" + has_class("status") + "]")}
@@ -249,7 +249,7 @@ def test_person_filters_and_the_person_page(web, ids):
 
 
 def test_still_held_groups_people_by_holder_with_the_age_of_the_latest_report(web):
-    from swapwatch.web import data
+    from swapwatch import read as data
 
     held = data.still_held(web.store)
     doc = page(web, "/held")
@@ -287,7 +287,7 @@ def test_articles_list_shows_the_relevance_decision_and_filters_on_it(web):
 
 
 def test_an_article_marks_every_used_span_in_its_text(web, ids):
-    from swapwatch.web import data
+    from swapwatch import read as data
 
     a = data.get_article(web.store, ids["hostile_article"])
     doc = page(web, f"/articles/{ids['hostile_article']}")
@@ -332,7 +332,8 @@ def test_a_bad_query_parameter_is_a_422_html_page(web):
 
 
 def test_still_held_narrows_to_one_holder_and_says_when_it_shows_only_the_first_people(web, monkeypatch):
-    from swapwatch.web import data, pages
+    from swapwatch import read as data
+    from swapwatch.web import pages
 
     held = data.still_held(web.store)
     biggest = held["holders"][0]

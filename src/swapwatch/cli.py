@@ -19,9 +19,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from . import __version__, views
+from . import __version__, read, views
 from .errors import SwapwatchError
-from .model import KINDS, STATUSES
+from .model import CATEGORIES, KINDS, STATUSES
 from .settings import DEFAULT_DB_PATH, load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -32,7 +32,10 @@ err = Console(stderr=True, soft_wrap=True)
 DbOption = Annotated[Optional[str], typer.Option(
     "--db", envvar="SWAPWATCH_DB", show_envvar=True,
     help=f"SQLite file path or database URL (postgresql+psycopg://...). Default: {DEFAULT_DB_PATH}")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON records (the API's, see README) instead of a table.")]
+LimitOption = Annotated[Optional[int], typer.Option(min=1, max=read.MAX_LIMIT,
+                                                    help=f"At most this many (1..{read.MAX_LIMIT}). Default: all.")]
+OffsetOption = Annotated[int, typer.Option(min=0, help="Skip this many first.")]
 
 
 def _version(value: bool) -> None:
@@ -111,25 +114,25 @@ def exchanges(db: DbOption = None, as_json: JsonOption = False,
               until: Annotated[Optional[str], typer.Option(help="On or before this date (YYYY-MM-DD, YYYY-MM or YYYY).")] = None,
               country: Annotated[Optional[str], typer.Option(help="Either party of any side, e.g. Russia (any spelling).")] = None,
               kind: Annotated[Optional[str], typer.Option(help=" | ".join(KINDS))] = None,
-              q: Annotated[Optional[str], typer.Option("--q", "-q", help="Words in the place, parties, mediators or names.")] = None) -> None:
+              q: Annotated[Optional[str], typer.Option("--q", "-q", help="Words in the place, parties, mediators or names.")] = None,
+              limit: LimitOption = None, offset: OffsetOption = 0) -> None:
     """List merged exchanges, newest first (undated last), each as who-for-whom; filters as on the web."""
     with opened(db) as (_, store):
-        items = store.exchanges(since=since, until=until, kind=kind, q=q, newest_first=True,
-                                country=store.party(country) if country else None)
+        found = read.list_exchanges(store, since=since, until=until, country=country, kind=kind, q=q,
+                                    limit=limit, offset=offset)
         if as_json:
-            names = store.article_names()
-            print_json([views.exchange_dict(x, names) for x in items])
+            print_json(found["items"])
         else:
-            out.print(views.exchanges_table(items, title=f"{len(items)} exchanges, newest first"))
+            out.print(views.exchanges_table(found["items"], title=f"{len(found['items'])} exchanges, newest first"))
 
 
 @app.command()
 def show(exchange_id: str, db: DbOption = None, as_json: JsonOption = False) -> None:
     """One exchange: sides, people, counts, conflicts and the evidence for each fact."""
     with opened(db) as (_, store):
-        x = store.exchange(exchange_id)
+        x = read.get_exchange(store, exchange_id)
         if as_json:
-            print_json(views.exchange_dict(x, store.article_names()))
+            print_json(x)
         else:
             views.print_exchange(out, x)
 
@@ -138,42 +141,87 @@ def show(exchange_id: str, db: DbOption = None, as_json: JsonOption = False) -> 
 def persons(db: DbOption = None,
             status: Annotated[Optional[str], typer.Option(help=" | ".join(STATUSES))] = None,
             held_by: Annotated[Optional[str], typer.Option("--held-by", help="Holder, e.g. Russia (any spelling).")] = None,
-            as_json: JsonOption = False) -> None:
-    """List people who were or are held."""
+            category: Annotated[Optional[str], typer.Option(help=" | ".join(CATEGORIES))] = None,
+            q: Annotated[Optional[str], typer.Option("--q", "-q", help="Words of a name or an alias.")] = None,
+            limit: LimitOption = None, offset: OffsetOption = 0, as_json: JsonOption = False) -> None:
+    """List people who were or are held, by name; filters as on the web."""
     with opened(db) as (_, store):
-        items = store.persons(status=status, held_by=store.holder(held_by) if held_by else None)
+        found = read.list_persons(store, status=status, held_by=held_by, category=category, q=q,
+                                  limit=limit, offset=offset)
         if as_json:
-            names = store.article_names()
-            print_json([views.person_dict(p, names) for p in items])
+            print_json(found["items"])
         else:
-            out.print(views.persons_table(items))
+            out.print(views.persons_table(found["items"]))
 
 
 @app.command()
-def person(name: str, db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Everything known about a person (by name, any spelling or transliteration), with evidence."""
+def person(name: Annotated[str, typer.Argument(help="A name (any spelling or transliteration) or a person id.")],
+           db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Everything known about a person (by name, any spelling or transliteration, or id), with evidence."""
     with opened(db) as (_, store):
-        lookup = store.lookup_persons(name)
-        if not lookup.found:
-            close = f"; did you mean {', '.join(lookup.suggestions)}?" if lookup.suggestions else ""
+        if name.startswith("p-") and " " not in name:
+            try:
+                found = {"items": [read.get_person(store, name)], "suggestions": []}
+            except SwapwatchError:
+                found = read.find_persons(store, name)
+        else:
+            found = read.find_persons(store, name)
+        if not found["items"]:
+            close = f"; did you mean {', '.join(found['suggestions'])}?" if found["suggestions"] else ""
             err.print(f"no person matches {name!r}{close}", markup=False, highlight=False)
             raise typer.Exit(1)
         if as_json:
-            names = store.article_names()
-            print_json([views.person_dict(p, names) for p in lookup.found])
+            print_json(found["items"])
         else:
-            for p in lookup.found:
+            for p in found["items"]:
                 views.print_person(out, p)
+
+
+@app.command()
+def held(db: DbOption = None,
+         held_by: Annotated[Optional[str], typer.Option("--held-by", help="Holder, e.g. Russia (any spelling).")] = None,
+         limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many people. Default: all.")] = None,
+         as_json: JsonOption = False) -> None:
+    """Everyone whose latest status is detained, by holder: since when, and how old the latest report is."""
+    with opened(db) as (_, store):
+        result = read.still_held(store, held_by=held_by, limit=limit)
+        if as_json:
+            print_json(result)
+        else:
+            out.print(views.held_table(result))
+
+
+@app.command()
+def search(q: Annotated[str, typer.Argument(help="Words: names and spellings, places, parties, article text.")],
+           db: DbOption = None,
+           limit: Annotated[int, typer.Option(min=1, max=100, help="Results per kind.")] = 20,
+           as_json: JsonOption = False) -> None:
+    """People, exchanges and articles matching words, as /search finds them."""
+    with opened(db) as (_, store):
+        found = read.search(store, q, limit=limit)
+        if as_json:
+            print_json(found)
+        else:
+            views.print_search(out, found)
+
+
+@app.command()
+def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Counts, people released per month and per country, categories per side (the timeline's figures)."""
+    with opened(db) as (_, store):
+        figures = read.stats(store)
+        if as_json:
+            print_json(figures)
+        else:
+            views.print_stats(out, figures)
 
 
 @app.command()
 def article(article_id: Annotated[str, typer.Argument(help="An article's id (as cited everywhere), or its name.")],
             db: DbOption = None, as_json: JsonOption = False) -> None:
     """One article: metadata, relevance decision, sentences used as evidence, and its text (printed as written)."""
-    from .web.data import get_article
-
     with opened(db) as (_, store):
-        record = get_article(store, store.article_id(article_id))
+        record = read.get_article(store, store.article_id(article_id))
         if as_json:
             print_json(record)
         else:
@@ -208,15 +256,17 @@ def export(db: DbOption = None,
 @app.command(name="articles")
 def articles_cmd(db: DbOption = None,
                  relevant: Annotated[Optional[bool], typer.Option("--relevant/--irrelevant", help="Only one decision.")] = None,
-                 limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
-                 as_json: JsonOption = False) -> None:
-    """List ingested articles with their relevance decision."""
+                 q: Annotated[Optional[str], typer.Option("--q", "-q", help="Words of the title or text.")] = None,
+                 limit: Annotated[Optional[int], typer.Option(min=1, max=read.MAX_LIMIT,
+                                                              help=f"At most this many (1..{read.MAX_LIMIT}).")] = 50,
+                 offset: OffsetOption = 0, as_json: JsonOption = False) -> None:
+    """List ingested articles, newest first, with their relevance decision."""
     with opened(db) as (_, store):
-        rows = store.articles(relevant=relevant, limit=limit)
+        found = read.list_articles(store, relevant=relevant, q=q, limit=limit, offset=offset)
         if as_json:
-            print_json(rows)
+            print_json(found["items"])
         else:
-            out.print(views.articles_table(rows))
+            out.print(views.articles_table(found["items"]))
 
 
 @app.command(name="eval")

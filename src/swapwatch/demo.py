@@ -39,7 +39,8 @@ def _fresh_sqlite(db: str | None) -> str:
 def run_demo(console: Console, db: str | None = None) -> None:
     from .service import ingest
     from .store import open_store
-    from .views import persons_table, who_for_whom
+    from . import read
+    from .views import persons_table
 
     articles = demo_articles_dir()
     target = _fresh_sqlite(db)
@@ -50,16 +51,16 @@ def run_demo(console: Console, db: str | None = None) -> None:
         console.print(Text(f"Ingested {summary.ingested} demo articles from {articles} "
                            f"({summary.irrelevant} judged irrelevant, {summary.failed} failed).", style="bold"))
         console.print()
-        console.print(Text("Timeline of exchanges (who was released by whom, for whom):", style="bold underline"))
-        for x in store.exchanges():
-            console.print(Text(f"{x.date or '?':10}  {x.kind:18}  ", style="cyan") + Text(who_for_whom(x)))
-            if x.conflicts:
-                for c in x.conflicts:
-                    vals = " vs ".join(str(v["value"]) for v in c.values)
-                    console.print(Text(f"{'':32}sources disagree on {c.field}: {vals}", style="yellow"))
+        console.print(Text("Timeline of exchanges, newest first (who was released by whom, for whom):",
+                           style="bold underline"))
+        for x in read.list_exchanges(store, limit=None)["items"]:
+            console.print(Text(f"{x['date'] or '?':10}  {x['kind']:18}  ", style="cyan") + Text(x["who_for_whom"]))
+            for c in read.get_exchange(store, x["id"])["conflicts"] if x["conflict_count"] else ():
+                vals = " vs ".join(str(v["value"]) for v in c["values"])
+                console.print(Text(f"{'':32}sources disagree on {c['field']}: {vals}", style="yellow"))
         console.print()
         console.print(Text("People still held (latest report: detained):", style="bold underline"))
-        console.print(persons_table(store.persons(status="detained")))
+        console.print(persons_table(read.list_persons(store, status="detained", limit=None)["items"]))
         url = db_url_from(target)
         console.print()
         console.print(Text(f"Database: {url}", style="bold"))

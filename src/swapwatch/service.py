@@ -11,12 +11,14 @@ extraction batches, so their results are identical.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from .ingest.readers import IngestFailure, read_paths
+from .errors import InvalidRequest, SwapwatchError
 from .model import Article, ArticleExtraction, Relevance
 from .relevance import score_relevance
 from .settings import Settings
@@ -223,6 +225,51 @@ def ingest(store, paths: Iterable[str | Path], settings: Settings, *,
     summary.extracted = extractions.saved
     refresh_merged(store)
     return summary
+
+
+@dataclass
+class RecordOutcome:
+    """One article given as a record, stored (``created``: not a duplicate) and judged."""
+
+    article: Article
+    relevance: Relevance
+    created: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.article.id, "created": self.created, "relevant": self.relevance.relevant,
+                "relevance_score": self.relevance.score, "relevance_reasons": list(self.relevance.reasons)}
+
+
+_record_lock = threading.Lock()
+
+
+def ingest_record(store, record: Mapping[str, Any], settings: Settings, *, source: str = "api upload") -> RecordOutcome:
+    """One article given as a JSON record (the fields of a JSON Lines input: title, text,
+    published, url, outlet, language): the ``ingest`` job for one item, with the same
+    assembly (``ingest.records``), relevance, extraction and merge.
+
+    One at a time per process: a merge rebuilds every record. A record that cannot be an
+    article is ``InvalidRequest``; a stored article whose extraction fails is a
+    ``SwapwatchError`` coded ``extraction_failed``.
+    """
+    from .ingest.failure import Reject
+    from .ingest.records import build_article, pick_meta, record_text
+
+    try:
+        article = build_article(record_text(record), source=source, name=None, meta=pick_meta(record),
+                                settings=settings)
+    except Reject as e:
+        raise InvalidRequest(f"article rejected: {e.reason}") from e
+    relevance = score_relevance(article, threshold=settings.relevance_threshold)
+    with _record_lock:
+        created = store.add_article(article, relevance)
+        if created and relevance.relevant:
+            failures: list[str] = []
+            extract_pending(store, on_failure=lambda f: failures.append(f.reason))
+            refresh_merged(store)
+            if failures:
+                raise SwapwatchError(f"stored, but extraction failed: {failures[0]}", code="extraction_failed")
+    return RecordOutcome(article, relevance, created)
 
 
 def extract_pending(store, *, on_failure: FailureHook | None = None, skip: set[str] | None = None,

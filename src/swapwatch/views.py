@@ -1,5 +1,8 @@
 """How records look in a terminal: Rich tables and panels, every value escaped.
 
+Every function takes the records of ``swapwatch.read`` (what ``--json`` prints), so a table
+shows the same records, in the same order, as the JSON, the API and the pages.
+
 Article-derived text is untrusted: it goes through ``rich.markup.escape`` (or ``Text``)
 so a name like ``[bold]x[/bold]`` prints as written. Articles are cited by their id
 everywhere (the id ``swapwatch articles`` lists and ``swapwatch article ID`` opens).
@@ -20,35 +23,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColu
 from rich.table import Column, Table
 from rich.text import Text
 
-from .model import Exchange, MergedRecords, Person, Side
-
-
-def exchange_dict(x: Exchange, names: dict[str, str]) -> dict[str, Any]:
-    from .export import export_dict
-
-    return export_dict(MergedRecords(exchanges=[x]), names)["exchanges"][0]
-
-
-def person_dict(p: Person, names: dict[str, str]) -> dict[str, Any]:
-    from .export import export_dict
-
-    return export_dict(MergedRecords(persons=[p]), names)["persons"][0]
-
-
-def party(name: str | None) -> str:
-    return name or "unknown party"
-
-
-def side_line(side: Side) -> str:
-    """'Russia -> United States: Ksenia Karelina (1)'."""
-    who = ", ".join(side.persons) if side.persons else "unnamed"
-    count = f" ({side.count})" if side.count is not None else ""
-    return f"{party(side.released_by)} -> {party(side.received_by)}: {who}{count}"
-
-
-def who_for_whom(x: Exchange) -> str:
-    """Every side of an exchange on one line, separated by ' | '."""
-    return " | ".join(side_line(side) for side in x.sides) or "no sides recorded"
+from .read.shape import side_line
 
 
 def _words(value: str | None) -> Text:
@@ -109,20 +84,35 @@ def _table(title: str, columns: Sequence[tuple[str, bool]]) -> Table:
     return table
 
 
-def exchanges_table(items: Sequence[Exchange], title: str | None = None) -> Table:
+def exchanges_table(items: Sequence[dict[str, Any]], title: str | None = None) -> Table:
     table = _table(title or f"{len(items)} exchanges",
                    (("id", True), ("date", True), ("kind", False), ("who for whom", False), ("sources", True)))
     for x in items:
-        table.add_row(x.id, x.date or "?", _words(x.kind), Text(who_for_whom(x)), str(len(x.articles)))
+        table.add_row(x["id"], x["date"] or "?", _words(x["kind"]), Text(x["who_for_whom"]), str(x["article_count"]))
     return table
 
 
-def persons_table(items: Sequence[Person]) -> Table:
-    table = _table(f"{len(items)} people", (("name", False), ("status", False), ("since", True), ("held by", False),
-                                            ("category", False), ("sentence", False), ("charges", False)))
+def persons_table(items: Sequence[dict[str, Any]], title: str | None = None) -> Table:
+    table = _table(title or f"{len(items)} people",
+                   (("name", False), ("status", False), ("since", True), ("held by", False),
+                    ("category", False), ("sentence", False), ("charges", False)))
     for p in items:
-        table.add_row(Text(p.name), _words(p.status or "?"), p.status_date or "", Text(p.held_by or ""),
-                      ", ".join(p.category), Text(p.sentence or ""), Text("; ".join(p.charges)))
+        table.add_row(Text(p["name"]), _words(p["status"] or "?"), p["since"] or p["status_date"] or "",
+                      Text(p["held_by"] or ""), ", ".join(p["category"]), Text(p["sentence"] or ""),
+                      Text("; ".join(p["charges"])))
+    return table
+
+
+def held_table(result: dict[str, Any]) -> Table:
+    """``read.still_held``: everyone detained, by holder, since when and how old the latest report is."""
+    more = " (more: use --limit)" if result["truncated"] else ""
+    table = _table(f"{result['total']} people still held{more}",
+                   (("held by", False), ("name", False), ("since", True), ("last report", True), ("category", False)))
+    for group in result["holders"]:
+        for p in group["persons"]:
+            days = p.get("days_since_report")
+            table.add_row(Text(group["holder"] or "not stated"), Text(p["name"]), p["since"] or "",
+                          "" if days is None else f"{days} days ago", ", ".join(p["category"]))
     return table
 
 
@@ -135,53 +125,79 @@ def articles_table(rows: Sequence[dict[str, Any]]) -> Table:
     return table
 
 
-def _evidence_lines(console: Console, evidence, limit: int = 12) -> None:
-    for ev in sorted(evidence, key=lambda e: (e.field, e.article_id, e.start))[:limit]:
-        line = Text(f"  [{ev.field or 'fact'}] ", style="dim")
-        line.append(f"{ev.article_id}@{ev.start}: ", style="cyan")
-        line.append(ev.sentence[:300])
+def _evidence_lines(console: Console, evidence: Sequence[dict[str, Any]], limit: int = 12) -> None:
+    """Evidence cited as ``ARTICLE_ID@start`` (``swapwatch article ARTICLE_ID`` opens it)."""
+    for ev in sorted(evidence, key=lambda e: (e["field"] or "", e["article"]["id"], e["start"]))[:limit]:
+        line = Text(f"  [{ev['field'] or 'fact'}] ", style="dim")
+        line.append(f"{ev['article']['id']}@{ev['start']}: ", style="cyan")
+        line.append((ev["sentence"] or "")[:300])
         console.print(line)
     if len(evidence) > limit:
         console.print(Text(f"  ... {len(evidence) - limit} more (use --json)", style="dim"))
 
 
-def print_exchange(console: Console, x: Exchange) -> None:
-    console.print(Text(f"{x.id}  {x.date or '?'} ({x.date_precision or '?'})  {x.kind}", style="bold"))
-    if x.location:
-        place = ", ".join(v for v in (x.location.get("city"), x.location.get("country")) if v)
-        console.print(Text(f"place: {place}"))
-    if x.mediators:
-        console.print(Text("mediators: " + ", ".join(x.mediators)))
-    if x.total is not None:
-        console.print(Text(f"total: {x.total}"))
-    for side in x.sides:
+def _conflict_lines(console: Console, conflicts: Sequence[dict[str, Any]]) -> None:
+    for c in conflicts:
+        vals = "; ".join(f"{v['value']} ({', '.join(a['id'] for a in v['articles'])})" for v in c["values"])
+        console.print(Text(f"conflict on {c['field']}: {vals}", style="yellow"))
+
+
+def print_exchange(console: Console, x: dict[str, Any]) -> None:
+    """One exchange (``read.get_exchange``)."""
+    console.print(Text(f"{x['id']}  {x['date'] or '?'} ({x['date_precision'] or '?'})  {x['kind']}", style="bold"))
+    if x["place"]:
+        console.print(Text(f"place: {x['place']}"))
+    if x["mediators"]:
+        console.print(Text("mediators: " + ", ".join(x["mediators"])))
+    if x["total"] is not None:
+        console.print(Text(f"total: {x['total']}"))
+    for side in x["sides"]:
         console.print(Text(f"side: {side_line(side)}"))
-    for c in x.conflicts:
-        vals = "; ".join(f"{v['value']} ({', '.join(v['articles'])})" for v in c.values)
-        console.print(Text(f"conflict on {c.field}: {vals}", style="yellow"))
-    console.print(Text("sources: " + ", ".join(sorted(x.articles))))
+    _conflict_lines(console, x["conflicts"])
+    console.print(Text("sources: " + ", ".join(sorted(a["id"] for a in x["articles"]))))
     console.print(Text("evidence:", style="bold"))
-    _evidence_lines(console, x.evidence + [e for s in x.sides for e in s.evidence])
+    _evidence_lines(console, x["evidence"] + [e for s in x["sides"] for e in s["evidence"]])
 
 
-def print_person(console: Console, p: Person) -> None:
-    console.print(Text(f"{p.name}  [{p.status or '?'}{' since ' + p.status_date if p.status_date else ''}]", style="bold"))
-    for label, value in (("also spelled", ", ".join(p.aliases)), ("held by", p.held_by),
-                         ("nationality", ", ".join(p.nationality)), ("category", ", ".join(p.category)),
-                         ("role", p.role), ("charges", "; ".join(p.charges)), ("sentence", p.sentence)):
+def print_person(console: Console, p: dict[str, Any]) -> None:
+    """One person (``read.get_person``)."""
+    since = p["since"] or p["status_date"]
+    console.print(Text(f"{p['name']}  [{p['status'] or '?'}{' since ' + since if since else ''}]", style="bold"))
+    for label, value in (("also spelled", ", ".join(p["aliases"])), ("held by", p["held_by"]),
+                         ("nationality", ", ".join(p["nationality"])), ("category", ", ".join(p["category"])),
+                         ("role", p["role"]), ("charges", "; ".join(p["charges"])), ("sentence", p["sentence"])):
         if value:
             console.print(Text(f"{label}: {value}"))
-    for h in p.history:
-        console.print(Text(f"  {h.date or '?'}: {h.status} ({h.article_id})", style="dim"))
-    for c in p.conflicts:
-        vals = "; ".join(f"{v['value']} ({', '.join(v['articles'])})" for v in c.values)
-        console.print(Text(f"conflict on {c.field}: {vals}", style="yellow"))
+    for h in p["history"]:
+        console.print(Text(f"  {h['date'] or '?'}: {h['status']} ({h['article']['id']})", style="dim"))
+    for x in p["exchanges"]:
+        console.print(Text(f"exchange: {x['id']}  {x['title']}"))
+    _conflict_lines(console, p["conflicts"])
     console.print(Text("evidence:", style="bold"))
-    _evidence_lines(console, p.evidence)
+    _evidence_lines(console, p["evidence"])
+
+
+def print_search(console: Console, found: dict[str, Any]) -> None:
+    """``read.search``: people, exchanges and articles matching the words."""
+    console.print(persons_table(found["persons"], title=f"{len(found['persons'])} people"))
+    console.print(exchanges_table(found["exchanges"]))
+    table = _table(f"{len(found['articles'])} articles", (("id", True), ("title / snippet", False)))
+    for a in found["articles"]:
+        table.add_row(a["id"], Text(f"{a['title'] or a['name'] or ''}: {a['snippet']}"))
+    console.print(table)
+
+
+def print_stats(console: Console, stats: dict[str, Any]) -> None:
+    """``read.stats``: the counts and the people released per receiving country."""
+    console.print(Text(", ".join(f"{k} {v}" for k, v in stats["counts"].items())))
+    table = _table("people released, by receiving country", (("country", False), ("people", True)))
+    for row in stats["released_per_country"]:
+        table.add_row(Text(row["country"] or "not stated"), str(row["people"]))
+    console.print(table)
 
 
 def print_article(console: Console, a: dict[str, Any]) -> None:
-    """One article (``web.data.get_article``'s record): metadata, relevance decision, the
+    """One article (``read.get_article``'s record): metadata, relevance decision, the
     sentences used as evidence, then the text. All of it is untrusted: printed as Text,
     so markup in it shows as written and is never interpreted."""
     console.print(Text(a["title"] or a["name"] or a["id"], style="bold"))

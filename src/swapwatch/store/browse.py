@@ -1,7 +1,7 @@
 """Read-only queries behind the web app: filtered pages, single records, links, stats.
 
 Every function takes an open ``Connection`` (the caller holds one short read transaction
-per request) and returns plain row mappings; turning them into JSON is ``web/data.py``'s
+per request) and returns plain row mappings; turning them into records is ``swapwatch.read``'s
 job. The rules that keep a request cheap on a database of 100,000 exchanges:
 
 - filters are index predicates and ``LIMIT``/``OFFSET`` run in SQL, in an order an index

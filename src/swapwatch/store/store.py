@@ -20,7 +20,7 @@ from ..model import KINDS, STATUSES, Article, ArticleExtraction, Exchange, Merge
 from ..params import choice, iso_date
 from . import inserts
 from .engine import WRITE_OPTION, check_database, check_sqlite_file, make_engine, migrate, parse_url, safe_url
-from .names import match_names, name_key, pick_name, suggest_names
+from .names import match_names, name_key, suggest_names
 from .retry import with_retries
 from .rows import ExchangeParts, PersonParts, article_from_row, article_meta, article_row, merged_rows
 from .schema import (MERGED_TABLES, ArticleRow, EvidenceRow, ExchangeArticleRow, ExchangeRow, ExtractionRow,
@@ -282,20 +282,6 @@ class Store:
             dated = [x for x in found if x.date is not None]
             found = dated[::-1] + [x for x in found if x.date is None][::-1]
         return found
-
-    def party(self, name: str) -> str:
-        """The party of some exchange (who released or received people) that ``name`` means,
-        by spelling, country alias or near spelling; NotFound with the closest ones otherwise."""
-        with self.session() as s:
-            parties = set(s.scalars(select(SideRow.released_by).distinct())) | set(
-                s.scalars(select(SideRow.received_by).distinct()))
-        return pick_name(name, [p for p in parties if p], what="party to an exchange")
-
-    def holder(self, name: str) -> str:
-        """The holder of some person that ``name`` means (as ``party``, over the holders)."""
-        with self.session() as s:
-            holders = [h for h in s.scalars(select(PersonRow.held_by).distinct()) if h]
-        return pick_name(name, holders, what="holder")
 
     def exchange(self, exchange_id: str) -> Exchange:
         with self.session() as s:

@@ -1,8 +1,8 @@
-"""The JSON API under /api (OpenAPI at /api/docs): thin wrappers around ``data.py``.
+"""The JSON API under /api (OpenAPI at /api/docs): thin wrappers around ``swapwatch.read``.
 
 Reads are ``async`` routes: an indexed SQLite read takes a millisecond or two, less than a
 hop to the thread pool (the upload, which parses, runs in the pool). Answers are serialised once, straight to bytes (``FastJSON``),
-without FastAPI's per-field encoding pass: the dicts from ``data.py`` are JSON-ready.
+without FastAPI's per-field encoding pass: the records from ``swapwatch.read`` are JSON-ready.
 """
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
+from .. import read
+from ..errors import InvalidRequest
 from ..settings import load_settings
-from . import data
 
 router = APIRouter(tags=["swapwatch"])
 
@@ -28,11 +29,12 @@ Kind = Literal["swap", "unilateral_release", "pow_exchange", "hostage_prisoner_e
 Status = Literal["detained", "released", "exchanged", "died_in_custody"]
 Category = Literal["journalist", "politician", "activist", "human_rights", "academic", "artist", "spy", "military",
                    "pow", "hacker", "criminal", "businessperson", "athlete", "teacher", "civilian", "other"]
-Limit = Annotated[int, Query(ge=1, le=data.MAX_LIMIT, description="Items per page (1..500).")]
+Limit = Annotated[int, Query(ge=1, le=read.MAX_LIMIT, description="Items per page (1..500).")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
 Text = Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="Words to look for.")]
 Party = Annotated[str | None, Query(max_length=MAX_QUERY_CHARS,
-                                    description="Canonical party name, e.g. 'Russia' or 'United States'.")]
+                                    description="A country, any spelling: 'Russia', 'Russian Federation', 'US'. "
+                                                "None close: 404 naming the closest.")]
 
 
 class FastJSON(Response):
@@ -60,53 +62,53 @@ async def exchanges(request: Request,
               country: Party = None, kind: Kind | None = None, q: Text = None,
               limit: Limit = 50, offset: Offset = 0) -> FastJSON:
     """``country`` matches either party of any side (who released or who received)."""
-    return FastJSON(data.list_exchanges(_store(request), since=since, until=until, country=country, kind=kind, q=q,
+    return FastJSON(read.list_exchanges(_store(request), since=since, until=until, country=country, kind=kind, q=q,
                                         limit=limit, offset=offset))
 
 
 @router.get("/exchanges/{exchange_id}", summary="One exchange: sides, people, balance, evidence, conflicts",
             response_class=FastJSON)
 async def exchange(request: Request, exchange_id: str) -> FastJSON:
-    return FastJSON(data.get_exchange(_store(request), exchange_id))
+    return FastJSON(read.get_exchange(_store(request), exchange_id))
 
 
 @router.get("/persons", summary="People who were or are held, by name, filtered and paginated",
             response_class=FastJSON)
 async def persons(request: Request, status: Status | None = None, held_by: Party = None, category: Category | None = None,
             q: Text = None, limit: Limit = 50, offset: Offset = 0) -> FastJSON:
-    return FastJSON(data.list_persons(_store(request), status=status, held_by=held_by, category=category, q=q,
+    return FastJSON(read.list_persons(_store(request), status=status, held_by=held_by, category=category, q=q,
                                       limit=limit, offset=offset))
 
 
 @router.get("/persons/{person_id}", summary="One person: status history, charges, exchanges, evidence",
             response_class=FastJSON)
 async def person(request: Request, person_id: str) -> FastJSON:
-    return FastJSON(data.get_person(_store(request), person_id))
+    return FastJSON(read.get_person(_store(request), person_id))
 
 
 @router.get("/held", summary="Everyone whose latest status is detained, grouped by holder", response_class=FastJSON)
 async def held(request: Request, held_by: Party = None,
          limit: Annotated[int, Query(ge=1, le=100_000, description="At most this many people "
                                      "('truncated' says whether there were more).")] = 5000) -> FastJSON:
-    return FastJSON(data.still_held(_store(request), held_by=held_by, limit=limit))
+    return FastJSON(read.still_held(_store(request), held_by=held_by, limit=limit))
 
 
 @router.get("/articles", summary="Ingested articles with their relevance decision", response_class=FastJSON)
 async def articles(request: Request, relevant: bool | None = None, q: Text = None, limit: Limit = 50,
              offset: Offset = 0) -> FastJSON:
-    return FastJSON(data.list_articles(_store(request), relevant=relevant, q=q, limit=limit, offset=offset))
+    return FastJSON(read.list_articles(_store(request), relevant=relevant, q=q, limit=limit, offset=offset))
 
 
 @router.get("/articles/{article_id}", summary="One article: metadata, text and the sentences used as evidence",
             response_class=FastJSON)
 async def article(request: Request, article_id: str) -> FastJSON:
-    return FastJSON(data.get_article(_store(request), article_id))
+    return FastJSON(read.get_article(_store(request), article_id))
 
 
 @router.get("/stats", summary="People released per month and per country, categories per side",
             response_class=FastJSON)
 async def stats(request: Request) -> FastJSON:
-    return FastJSON(data.stats(_store(request)))
+    return FastJSON(read.stats(_store(request)))
 
 
 @router.get("/search", summary="Search names and aliases, places and parties, article titles and text",
@@ -114,7 +116,7 @@ async def stats(request: Request) -> FastJSON:
 async def search(request: Request,
            q: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="Words to look for (required).")],
            limit: Annotated[int, Query(ge=1, le=100, description="Results per kind.")] = 20) -> FastJSON:
-    return FastJSON(data.search(_store(request), q, limit=limit))
+    return FastJSON(read.search(_store(request), q, limit=limit))
 
 
 def _check_token(request: Request) -> None:
@@ -148,9 +150,12 @@ async def upload(request: Request) -> FastJSON:
     try:
         record = json.loads(await _bounded_body(request))
     except (ValueError, UnicodeDecodeError) as e:
-        raise data.InvalidRequest(f"the body is not JSON: {e}") from e
+        raise InvalidRequest(f"the body is not JSON: {e}") from e
     if not isinstance(record, dict):
-        raise data.InvalidRequest("the body must be one JSON object")
-    settings = load_settings(request.app.state.store.url)
-    result = await run_in_threadpool(data.upload_article, request.app.state.store, record, settings)
-    return FastJSON(result, status_code=201 if result["created"] else 200)
+        raise InvalidRequest("the body must be one JSON object")
+    from ..service import ingest_record
+
+    store = request.app.state.store
+    outcome = await run_in_threadpool(ingest_record, store, record, load_settings(store.url))
+    read.forget(store)
+    return FastJSON(outcome.to_dict(), status_code=201 if outcome.created else 200)

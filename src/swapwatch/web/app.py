@@ -1,6 +1,6 @@
 """The FastAPI application: routers, static files, security headers and one error shape.
 
-Pages and API read the same functions in ``data.py``: a page is the API's answer rendered
+Pages and API read the same functions in ``swapwatch.read``: a page is the API's answer rendered
 by a template (the way datasette serves a page and its ``.json``).
 """
 from __future__ import annotations
@@ -75,7 +75,8 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None,
     default on, ``SWAPWATCH_ANSWER_CACHE=0`` turns it off (to measure the queries themselves).
     """
     from ..store import browse, open_store
-    from . import api, data, docs, pages
+    from .. import read
+    from . import api, docs, pages
     from .cache import CachedAnswers
 
     if store is None:
@@ -91,7 +92,7 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None,
     if answer_cache is None:
         answer_cache = os.environ.get("SWAPWATCH_ANSWER_CACHE", "1") != "0"
     if answer_cache:       # outermost: a kept answer already carries the security headers
-        app.add_middleware(CachedAnswers, version=lambda: data.data_version(store))
+        app.add_middleware(CachedAnswers, version=lambda: read.data_version(store))
 
     def wants_json(request: Request) -> bool:
         return request.url.path.startswith("/api")

@@ -2,7 +2,7 @@
 
 The app is read-only and the data changes only when something is ingested, so the same
 GET (a list page, a search, the timeline's default view) gives the same bytes until then.
-Answers are kept by method, path and query string, together with ``data.data_version``
+Answers are kept by method, path and query string, together with ``read.data_version``
 (the SQLite file's and its WAL's size and modification time); an answer from an older
 version is never served. Where no version is known (PostgreSQL) nothing is cached.
 

@@ -1,7 +1,7 @@
 """Server-rendered pages (Jinja2). Autoescaping is on for every template: article text is untrusted.
 
-Each page calls one function of ``data.py`` (the same function its ``/api`` twin returns) and
-renders the dict. The only HTML built in Python is the article text with its used spans marked,
+Each page calls one function of ``swapwatch.read`` (the same function its ``/api`` twin returns,
+and the CLI prints) and renders the record. The only HTML built in Python is the article text with its used spans marked,
 and it is made of ``markupsafe.escape``d pieces joined as ``Markup``; nothing from an article
 is ever marked safe as it stands.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable, Mapping
+from functools import partial
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
+from .. import read
+from ..errors import NotFound
 from ..merge import dates
 from ..model import CATEGORIES, KIND_NAMES, KINDS, STATUSES
 from .chart import Chart, render_chart
@@ -267,7 +270,7 @@ _last_chart: list[tuple[Any, Chart]] = []
 
 
 def chart_of(stats: Mapping[str, Any]) -> Chart:
-    """The chart for these statistics, drawn once per stats object (data.stats hands out the same
+    """The chart for these statistics, drawn once per stats object (read.stats hands out the same
     object until the database changes; a big database draws thousands of bars)."""
     cached = _last_chart[:1]
     if cached and cached[0][0] is stats:
@@ -305,6 +308,18 @@ def _choice(value: str | None, allowed: Iterable[str], name: str, problems: list
     return None
 
 
+def listed(call, filters: Mapping[str, Any], problems: list[str], limit: int, offset: int) -> dict[str, Any]:
+    """A list view's page; a country or holder that matches nothing is a notice (naming the
+    closest) over an empty list, as the CLI and the API say it (exit 1, 404)."""
+    try:
+        return call(**filters, limit=limit, offset=offset)
+    except NotFound as e:
+        if e.code != "no_match":
+            raise
+        problems.append(e.message)
+        return {"items": [], "total": 0, "limit": limit, "offset": offset}
+
+
 def pager(request: Request, result: Mapping[str, Any]) -> dict[str, Any]:
     """Where this page sits in the list, and links to the pages before and after (filters kept)."""
     total, limit, offset = int(result["total"]), int(result["limit"]), int(result["offset"])
@@ -333,14 +348,12 @@ def _api_link(request: Request, path: str) -> str:
 def timeline(request: Request, since: str | None = None, until: str | None = None, country: str | None = None,
              kind: str | None = None, q: str | None = None, offset: int = Query(0, ge=0),
              limit: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)) -> HTMLResponse:
-    from . import data
-
     store = request.app.state.store
     problems: list[str] = []
     filters = {"since": _date(since, "since", problems), "until": _date(until, "until", problems),
                "country": _clean(country), "kind": _choice(kind, KINDS, "kind", problems), "q": _clean(q)}
-    result = data.list_exchanges(store, **filters, limit=limit, offset=offset)
-    stats = data.stats(store)
+    result = listed(partial(read.list_exchanges, store), filters, problems, limit, offset)
+    stats = read.stats(store)
     return render(request, "timeline.html", {
         "result": result, "filters": filters, "problems": problems, "pager": pager(request, result),
         "chart": chart_of(stats),
@@ -350,9 +363,7 @@ def timeline(request: Request, since: str | None = None, until: str | None = Non
 
 @router.get("/exchanges/{exchange_id}", response_class=HTMLResponse)
 def exchange(request: Request, exchange_id: str) -> HTMLResponse:
-    from . import data
-
-    x = data.get_exchange(request.app.state.store, exchange_id)
+    x = read.get_exchange(request.app.state.store, exchange_id)
     return render(request, "exchange.html", {"x": x, "api": f"/api/exchanges/{exchange_id}", "nav": "timeline"})
 
 
@@ -360,12 +371,10 @@ def exchange(request: Request, exchange_id: str) -> HTMLResponse:
 def persons(request: Request, status: str | None = None, held_by: str | None = None, category: str | None = None,
             q: str | None = None, offset: int = Query(0, ge=0),
              limit: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)) -> HTMLResponse:
-    from . import data
-
     problems: list[str] = []
     filters = {"status": _choice(status, STATUSES, "status", problems), "held_by": _clean(held_by),
                "category": _choice(category, CATEGORIES, "category", problems), "q": _clean(q)}
-    result = data.list_persons(request.app.state.store, **filters, limit=limit, offset=offset)
+    result = listed(partial(read.list_persons, request.app.state.store), filters, problems, limit, offset)
     return render(request, "persons.html", {
         "result": result, "filters": filters, "problems": problems, "pager": pager(request, result),
         "api": _api_link(request, "/api/persons"), "nav": "persons"})
@@ -373,31 +382,31 @@ def persons(request: Request, status: str | None = None, held_by: str | None = N
 
 @router.get("/persons/{person_id}", response_class=HTMLResponse)
 def person(request: Request, person_id: str) -> HTMLResponse:
-    from . import data
-
-    p = data.get_person(request.app.state.store, person_id)
+    p = read.get_person(request.app.state.store, person_id)
     return render(request, "person.html", {"p": p, "api": f"/api/persons/{person_id}", "nav": "persons"})
 
 
 @router.get("/held", response_class=HTMLResponse)
 def held(request: Request, held_by: str | None = None) -> HTMLResponse:
-    from . import data
-
-    store, holder = request.app.state.store, _clean(held_by)
-    result = data.still_held(store, held_by=holder, limit=HELD_LIMIT)
+    store, holder, problems = request.app.state.store, _clean(held_by), []
+    try:
+        result = read.still_held(store, held_by=holder, limit=HELD_LIMIT)
+    except NotFound as e:
+        if e.code != "no_match":
+            raise
+        problems.append(e.message)
+        result = {"holders": [], "total": 0, "truncated": False, "today": date.today().isoformat(), "summary": []}
     everyone = result["total"]
     if everyone >= HELD_LIMIT:      # a page of thousands helps no one: say how many, offer the paged list
-        everyone = data.list_persons(store, status="detained", held_by=holder, limit=1)["total"]
+        everyone = read.list_persons(store, status="detained", held_by=holder, limit=1)["total"]
     return render(request, "held.html", {"result": result, "held_by": holder, "everyone": everyone,
-                                         "api": _api_link(request, "/api/held"), "nav": "held"})
+                                         "problems": problems, "api": _api_link(request, "/api/held"), "nav": "held"})
 
 
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, q: str | None = None) -> HTMLResponse:
-    from . import data
-
     query = _clean(q)
-    result = data.search(request.app.state.store, query, limit=SEARCH_LIMIT) if query else None
+    result = read.search(request.app.state.store, query, limit=SEARCH_LIMIT) if query else None
     return render(request, "search.html", {"q": query, "result": result,
                                            "api": _api_link(request, "/api/search") if query else None,
                                            "nav": "search"})
@@ -407,12 +416,10 @@ def search(request: Request, q: str | None = None) -> HTMLResponse:
 def articles(request: Request, relevant: str | None = None, q: str | None = None,
              offset: int = Query(0, ge=0),
              limit: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)) -> HTMLResponse:
-    from . import data
-
     problems: list[str] = []
     choice = _choice(relevant, ("yes", "no"), "relevant", problems)
     flag = {"yes": True, "no": False}.get(choice or "")
-    result = data.list_articles(request.app.state.store, relevant=flag, q=_clean(q), limit=limit, offset=offset)
+    result = read.list_articles(request.app.state.store, relevant=flag, q=_clean(q), limit=limit, offset=offset)
     return render(request, "articles.html", {
         "result": result, "filters": {"relevant": choice, "q": _clean(q)}, "problems": problems,
         "pager": pager(request, result), "api": _api_link(request, "/api/articles"), "nav": "articles"})
@@ -420,9 +427,7 @@ def articles(request: Request, relevant: str | None = None, q: str | None = None
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article(request: Request, article_id: str) -> HTMLResponse:
-    from . import data
-
-    a = data.get_article(request.app.state.store, article_id)
+    a = read.get_article(request.app.state.store, article_id)
     headline, text = marked_article(a)
     return render(request, "article.html", {"a": a, "headline": headline, "text": text,
                                             "sentences": used_sentences(a.get("used") or ()),
