@@ -178,7 +178,7 @@ def test_empty_lines_are_skipped_fast_and_counted(tmp_path: Path) -> None:
     """65 KB holding 64 MiB of newlines took 46 s; it is one C scan per chunk now."""
     settings = Settings(db_url="sqlite://", max_decompressed_bytes=128 * MB)
     good = json.dumps({"text": CALM.format(n=1)}).encode()
-    path = gz(tmp_path / "feed.jsonl.gz", b"\n" * (32 * MB) + b" \r\n\t\n" + good)
+    path = gz(tmp_path / "feed.jsonl.gz", b"\n" * (32 * MB) + b" \r\n\t\n  " + good)
     start = time.perf_counter()
     results = read([path], settings)
     elapsed = time.perf_counter() - start
