@@ -127,6 +127,71 @@ def test_an_empty_server_database_is_refused_when_reading(runner, new_db_url):
     assert "is an empty database, not a swapwatch one" in one_line(result)
 
 
+# -- damaged, foreign-versioned and read-only databases (issue 12) -------------------
+
+def _calm_corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "calm.txt").write_text("The weather was sunny in the park on Sunday.", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("keep", [10, 100, 4096, 0.5])
+@pytest.mark.parametrize("command", [["exchanges"], ["ingest", "-q", "CORPUS"]], ids=lambda c: c[0])
+def test_a_truncated_sqlite_file_is_one_line(runner, tmp_path, keep, command):
+    corpus = _calm_corpus(tmp_path / "corpus")
+    whole = tmp_path / "whole.sqlite"
+    assert runner.invoke(app, ["ingest", "-q", "--db", str(whole), str(corpus)]).exit_code == 0
+    data = whole.read_bytes()
+    cut = tmp_path / "cut.sqlite"
+    cut.write_bytes(data[:int(len(data) * keep) if isinstance(keep, float) else keep])
+    args = [str(corpus) if a == "CORPUS" else a for a in command]
+    result = runner.invoke(app, [*args, "--db", str(cut)])
+    assert result.exit_code == 2
+    assert one_line(result).startswith(f"error: {cut} is not a swapwatch database (")
+
+
+@pytest.mark.parametrize("command", [["exchanges"], ["ingest", "-q", "CORPUS"]], ids=lambda c: c[0])
+def test_an_unknown_schema_revision_is_one_line(runner, tmp_path, db_url, command):
+    from sqlalchemy import text
+
+    from swapwatch.store import open_store
+
+    with open_store(db_url) as store, store.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'ffffffffffff'"))
+    args = [str(_calm_corpus(tmp_path / "corpus")) if a == "CORPUS" else a for a in command]
+    result = runner.invoke(app, [*args, "--db", db_url])
+    assert result.exit_code == 2
+    line = one_line(result)
+    assert line.startswith("error: ") and line.endswith(
+        "has a schema revision this swapwatch does not know (ffffffffffff): made by a newer swapwatch, "
+        "or not a swapwatch database")
+
+
+@pytest.mark.parametrize("how", ["chmod", "simulated"])
+def test_ingest_into_a_read_only_database_is_one_line(runner, tmp_path, monkeypatch, how):
+    import os
+
+    corpus = _calm_corpus(tmp_path / "corpus")
+    target = tmp_path / "db.sqlite"
+    assert runner.invoke(app, ["ingest", "-q", "--db", str(target), str(corpus)]).exit_code == 0
+    if how == "chmod":
+        if os.geteuid() == 0:
+            pytest.skip("root writes read-only files; the simulated case covers it")
+        target.chmod(0o444)
+    else:                       # what a user who is not root sees on a read-only file
+        from swapwatch.store import engine as store_engine
+
+        real = os.access
+        monkeypatch.setattr(store_engine.os, "access",
+                            lambda p, mode: False if Path(p) == target and mode & os.W_OK else real(p, mode))
+    before = target.read_bytes()
+    result = runner.invoke(app, ["ingest", "-q", "--db", str(target), str(corpus)])
+    assert result.exit_code == 2
+    assert one_line(result) == f"error: {target} is read-only: ingest needs to write it"
+    assert target.read_bytes() == before
+    assert runner.invoke(app, ["articles", "--db", str(target)]).exit_code == 0     # reading still works
+
+
 # -- option values --------------------------------------------------------------------
 
 @pytest.mark.parametrize("args, message", [

@@ -15,7 +15,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, example, given, settings as hsettings, strategies as st
 
 from swapwatch.ingest.normalize import article_id, normalize_text
-from swapwatch.ingest.readers import IngestFailure, read_paths
+from swapwatch.ingest.readers import IngestFailure, Skipped, read_paths
 from swapwatch.model import Article
 from swapwatch.relevance import score_relevance
 from swapwatch.settings import Settings
@@ -136,10 +136,12 @@ BAD_LINES = st.one_of(
     st.text(max_size=80).map(lambda t: ("x" + t.replace("\n", " ")).encode("utf-8", "surrogatepass")),
     st.integers(1, 5000).map(lambda n: b"[" * n),                                # unclosed / too deep
     st.integers(1, 5000).map(lambda n: b"[" * n + b"]" * n),                     # a list, not an object
-    st.sampled_from([b'{"text": 5}', b'{"text": null}', b'{"title": null}', b'{"text": "   "}',
+    st.sampled_from([b'{"text": 5}', b'{"text": null}', b'{"title": null}',
                      b'{"id": ' + b"9" * 5000 + b', "text": "Five thousand digits."}',
-                     b'{"text": "unterminated', b'"just a string"', b"{}", b"\x00\x00\x00"]),
+                     b'{"text": "unterminated', b'"just a string"', b"\x00\x00\x00"]),
 )
+# Empty records are skipped and counted (issue 12), not failed: no result of their own.
+EMPTY_LINES = st.sampled_from([b"{}", b'{"text": "   "}', b'{"text": ""}', b"", b"  \r"])
 
 
 def jsonl_line(text: str) -> bytes:
@@ -147,7 +149,8 @@ def jsonl_line(text: str) -> bytes:
 
 
 @FAST
-@given(lines=st.lists(st.one_of(GOOD_TEXT.map(lambda t: ("good", t)), BAD_LINES.map(lambda b: ("bad", b))),
+@given(lines=st.lists(st.one_of(GOOD_TEXT.map(lambda t: ("good", t)), BAD_LINES.map(lambda b: ("bad", b)),
+                                EMPTY_LINES.map(lambda b: ("empty", b))),
                       min_size=1, max_size=12),
        gz=st.booleans())
 def test_json_lines_good_read_identically_among_bad(lines: list, gz: bool) -> None:
@@ -156,8 +159,16 @@ def test_json_lines_good_read_identically_among_bad(lines: list, gz: bool) -> No
         path = write(Path(tmp) / ("feed.jsonl.gz" if gz else "feed.jsonl"), b"\n".join(raw) + b"\n")
         results = read([path])
         assert_clean(results)
-        assert len(results) == len(lines)          # one result per line: bad lines are one failure each
-        for n, ((kind, value), result) in enumerate(zip(lines, results), 1):
+        empty = sum(kind == "empty" for kind, _ in lines)
+        if empty == len(lines):
+            assert len(results) == 1 and isinstance(results[0], IngestFailure)   # nothing in it at all
+            return
+        if empty:
+            skipped = results.pop()
+            assert isinstance(skipped, Skipped) and skipped.count == empty and skipped.source == str(path)
+        numbered = [(n, kind, value) for n, (kind, value) in enumerate(lines, 1) if kind != "empty"]
+        assert len(results) == len(numbered)       # one result per line: bad lines are one failure each
+        for (n, kind, value), result in zip(numbered, results):
             assert result.source == f"{path}:{n}"
             if kind == "bad":
                 assert isinstance(result, IngestFailure) and result.reason.startswith(f"line {n}: ")

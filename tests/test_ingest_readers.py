@@ -402,7 +402,6 @@ def test_malformed_json_line_does_not_stop_the_file(tmp_path: Path, settings: Se
     ('{"title": "no text here"}', "line 1: no text field"),
     ('{"text": 42}', "line 1: the text field is not a string"),
     ('["a", "list"]', "line 1: not a JSON object"),
-    ('{"text": "   "}', "line 1: empty (only whitespace)"),
 ])
 def test_bad_json_records(tmp_path: Path, settings: Settings, line: str, reason: str) -> None:
     p = tmp_path / "f.jsonl"
@@ -442,9 +441,26 @@ def test_json_line_invalid_utf8_and_blank_lines(tmp_path: Path, settings: Settin
     p = tmp_path / "f.jsonl"
     p.write_bytes(b'{"text": "ok one"}\n\n   \n{"text": "bad \xff byte"}\n{"text": "ok two"}\n')
     results = read(p, settings)
-    assert [type(r).__name__ for r in results] == ["Article", "IngestFailure", "Article"]
+    assert [type(r).__name__ for r in results] == ["Article", "IngestFailure", "Article", "Skipped"]
     assert results[1].source == f"{p}:4"
     assert results[1].reason == "line 4: not valid UTF-8 (byte 0xff at offset 14 of the line)"
+    assert (results[3].source, results[3].reason, results[3].count) == (str(p), "skipped 2 empty lines", 2)
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz", ".json"])
+def test_empty_records_are_skipped_and_counted_not_failed(tmp_path: Path, settings: Settings,
+                                                          suffix: str) -> None:
+    """Issue 12: one empty record in a 369k-line stream made the whole ingest exit 1."""
+    lines = [_line(text="First story."), '{"text": ""}', "", '{"text": "  \\u200b "}', "{}",
+             _line(text="Second story."), "\r", "", ""]
+    p = tmp_path / f"feed{suffix}"
+    data = "\n".join(lines).encode()
+    p.write_bytes(gzip.compress(data) if suffix.endswith(".gz") else data)
+    results = read(p, settings)
+    assert [type(r).__name__ for r in results] == ["Article", "Article", "Skipped"]
+    assert [r.source for r in results[:2]] == [f"{p}:1", f"{p}:6"]
+    assert results[2].reason == "skipped 3 empty lines and 3 empty records"
+    assert results[2].count == 6
 
 
 def test_truncated_gzip_keeps_what_was_read(tmp_path: Path, settings: Settings) -> None:

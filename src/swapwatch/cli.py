@@ -21,6 +21,7 @@ from rich.markup import escape
 
 from . import __version__, read, views
 from .errors import SwapwatchError
+from .ingest.failure import shown
 from .model import CATEGORIES, KINDS, STATUSES
 from .settings import DEFAULT_DB_PATH, load_settings
 
@@ -65,13 +66,36 @@ def opened(db: str | None, *, create: bool = False, **overrides) -> Iterator[tup
     except SwapwatchError as e:
         err.print(f"[red]error:[/red] {escape(e.message)}")
         raise typer.Exit(2)
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         yield settings, store
     except SwapwatchError as e:
         err.print(f"[red]error:[/red] {escape(e.message)}")
         raise typer.Exit(1 if e.http_status == 404 else 2)
+    except SQLAlchemyError as e:       # a database damaged or made read-only under us: one line
+        cause = str(getattr(e, "orig", None) or e).strip().splitlines()[0]
+        err.print(f"[red]error:[/red] database {escape(store.url)} failed: {escape(shown(cause))}")
+        raise typer.Exit(2)
     finally:
         store.close()
+
+
+def read_token_file(path: Path, *, also: str | None) -> str:
+    """The token in ``path``'s first line (surrounding whitespace dropped)."""
+    from .errors import ConfigError
+
+    if also:
+        raise ConfigError("give the token one way: --token-file, or --token / SWAPWATCH_TOKEN, not both")
+    try:
+        with path.open("r", encoding="utf-8") as f:
+            token = f.readline(4096).strip()
+    except (OSError, UnicodeDecodeError) as e:
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise ConfigError(f"cannot read the token file {shown(str(path))}: {reason}") from None
+    if not token:
+        raise ConfigError(f"the token file {shown(str(path))} is empty")
+    return token
 
 
 def print_json(data) -> None:
@@ -100,8 +124,10 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders: .
             with views.progress(paths, enabled=not quiet and err.is_terminal, console=err) as bar:
                 summary = run_ingest(store, paths, settings, on_progress=bar.read, on_extract=bar.extract,
                                      engine=runner,
-                                     on_failure=lambda f: err.print(f"[yellow]failed:[/yellow] {escape(f.source)}: {escape(f.reason)}"))
+                                     on_failure=lambda f: err.print(f"[yellow]failed:[/yellow] {escape(f.line())}"))
             out.print(views.summary_line(summary))
+            if summary.skipped:
+                out.print(f"skipped {summary.skipped:,} empty JSON lines or records (not failures)")
     finally:
         runner.close()
     if summary.failed:
@@ -308,7 +334,9 @@ def serve(db: DbOption = None,
           host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
           port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
           token: Annotated[Optional[str], typer.Option(envvar="SWAPWATCH_TOKEN", show_envvar=True,
-                                                       help="Enables the write endpoints for requests bearing this token. Without it the app is read-only.")] = None,
+                                                       help="Enables the write endpoints for requests bearing this token. Without it the app is read-only. "
+                                                            "On the command line it shows in `ps`: prefer SWAPWATCH_TOKEN or --token-file.")] = None,
+          token_file: Annotated[Optional[Path], typer.Option("--token-file", help="Read the token from this file (its first line), so it never shows in `ps`.")] = None,
           workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes (use one per core).")] = 1) -> None:
     """Serve the web UI and the JSON API (/api, documented at /api/docs) over the database."""
     import os
@@ -317,6 +345,12 @@ def serve(db: DbOption = None,
 
     from .web.app import create_app
 
+    if token_file is not None:
+        try:
+            token = read_token_file(token_file, also=token)
+        except SwapwatchError as e:
+            err.print(f"[red]error:[/red] {escape(e.message)}")
+            raise typer.Exit(2)
     with opened(db) as (settings, store):
         err.print(f"serving {escape(store.url)} at http://{host}:{port}/  (API docs: /api/docs)"
                   + (f" with {workers} workers" if workers > 1 else ""))

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .ingest.readers import IngestFailure, read_paths
 from .errors import InvalidRequest, SwapwatchError
+from .ingest.readers import IngestFailure, Skipped, read_paths
 from .model import Article, ArticleExtraction, Relevance
 from .relevance import score_relevance
 from .settings import Settings
@@ -37,6 +37,7 @@ class IngestSummary:
     irrelevant: int = 0        # new articles judged not relevant (stored, not parsed)
     extracted: int = 0         # articles run through the extractor
     failed: int = 0
+    skipped: int = 0           # empty lines and empty records of JSON Lines: counted, not failures
     failures: list[IngestFailure] = field(default_factory=list)
 
     @property
@@ -45,7 +46,7 @@ class IngestSummary:
 
     def to_dict(self) -> dict[str, int]:
         return {"ingested": self.ingested, "duplicates": self.duplicates, "irrelevant": self.irrelevant,
-                "extracted": self.extracted, "failed": self.failed}
+                "extracted": self.extracted, "failed": self.failed, "skipped": self.skipped}
 
 
 @dataclass
@@ -205,7 +206,9 @@ def ingest(store, paths: Iterable[str | Path], settings: Settings, *,
     for batch in _batches(engine.scored(paths, settings), settings.batch_size):
         articles: list[Scored] = []
         for item in batch:
-            if isinstance(item, IngestFailure):
+            if isinstance(item, Skipped):
+                summary.skipped += item.count
+            elif isinstance(item, IngestFailure):
                 fail(item)
             else:
                 articles.append(item)

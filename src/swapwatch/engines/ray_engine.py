@@ -25,7 +25,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..ingest.discover import discover
-from ..ingest.readers import IngestFailure, read_paths
+from ..ingest.readers import IngestFailure, RunBudget, read_paths
 from ..model import Article
 from ..service import BatchOutcome, Scored
 from ..settings import Settings
@@ -222,6 +222,7 @@ class RayEngine:
     def _units(self, paths: Iterable[str | Path], settings: Settings) -> Iterator[_Unit]:
         """Inputs in discovery order: files in groups for the workers, JSON Lines in article chunks."""
         files: list[str] = []
+        budget = RunBudget(settings)          # what all gzip inputs may decompress to, together
         for item in discover(paths):
             if item.kind != "jsonl":
                 files.append(str(item.path))
@@ -233,7 +234,7 @@ class RayEngine:
                 yield _Unit("read", files)
                 files = []
             chunk: list[Article | IngestFailure] = []
-            for article in read_paths([item.path], settings):
+            for article in read_paths([item.path], settings, budget):
                 chunk.append(article)
                 if len(chunk) >= self._score_chunk:
                     yield _Unit("score", chunk)

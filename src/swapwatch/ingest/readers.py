@@ -14,10 +14,10 @@ from ..model import Article
 from ..settings import Settings
 from .decode import decode_bytes
 from .discover import Input, count_inputs, discover
-from .failure import IngestFailure, Reject
-from .formats import read_bytes, read_html, read_json, read_jsonl, read_markdown, read_text
+from .failure import IngestFailure, Reject, Skipped
+from .formats import RunBudget, read_bytes, read_html, read_json, read_jsonl, read_markdown, read_text
 
-__all__ = ["IngestFailure", "read_paths", "count_inputs"]
+__all__ = ["IngestFailure", "RunBudget", "Skipped", "read_paths", "count_inputs"]
 
 _GZIP_MAGIC = b"\x1f\x8b"
 
@@ -55,11 +55,13 @@ def _sniff(item: Input, settings: Settings) -> Iterator[Article | IngestFailure]
     yield read_text(item.path, settings, item.sidecar, data)
 
 
-def _read_one(item: Input, settings: Settings) -> Iterator[Article | IngestFailure]:
+def _read_one(item: Input, settings: Settings, budget: RunBudget) -> Iterator[Article | IngestFailure]:
     if item.kind == "missing":
         raise Reject("no such file or folder")
     if item.kind == "unreadable_dir":
         raise Reject("folder could not be listed (permission denied?)")
+    if item.kind == "special":
+        raise Reject(item.problem or "not a regular file")
     if item.kind == "text":
         yield read_text(item.path, settings, item.sidecar)
     elif item.kind == "html":
@@ -69,22 +71,27 @@ def _read_one(item: Input, settings: Settings) -> Iterator[Article | IngestFailu
     elif item.kind == "json":
         yield from read_json(item.path, settings)
     elif item.kind == "jsonl":
-        yield from read_jsonl(item.path, settings)
+        yield from read_jsonl(item.path, settings, budget)
     else:
         yield from _sniff(item, settings)
 
 
-def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Article | IngestFailure]:
+def read_paths(paths: Iterable[str | Path], settings: Settings,
+               budget: RunBudget | None = None) -> Iterator[Article | IngestFailure]:
     """Articles from every file under ``paths`` (folders recursively, sorted), failures in between.
 
     A sidecar ``<stem>.json`` beside ``<stem>.txt``/``.html``/``.md`` gives that article's
     metadata. The same content read twice gives two Articles with the same id: the store,
-    not the reader, decides what is a duplicate.
+    not the reader, decides what is a duplicate. ``budget`` caps what the gzip inputs may
+    decompress to together; a caller that reads one run in several calls passes one along.
+    Empty lines and records of JSON Lines come as one ``Skipped`` (an IngestFailure subclass
+    that is counted, not failed) per file.
     """
+    budget = budget or RunBudget(settings)
     for item in discover(paths):
         source = str(item.path)
         try:
-            for result in _read_one(item, settings):
+            for result in _read_one(item, settings, budget):
                 yield result
         except Reject as e:
             yield IngestFailure(source, e.reason)

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..model import Article
 from ..settings import Settings
-from .failure import Reject
+from .failure import EmptyText, Reject
 from .normalize import id_of_normalized, normalize_text, storable
 from .published import parse_published
 
@@ -82,7 +82,7 @@ def build_article(raw_text: str, *, source: str, name: str | None, meta: Mapping
     """Normalise the text, check it, and make the Article (Reject if empty or too long)."""
     text = normalize_text(raw_text)
     if not text:
-        raise Reject("empty" if not raw_text else "empty (only whitespace)")
+        raise EmptyText("empty" if not raw_text else "empty (only whitespace)")
     if len(text) > settings.max_chars:
         raise Reject(f"text is {len(text):,} characters, over the {settings.max_chars:,}-character limit")
     return Article(

@@ -7,6 +7,7 @@ failing when a read lock cannot be upgraded; reads use a plain deferred ``BEGIN`
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
+from alembic.util import CommandError
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
@@ -99,6 +101,15 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
+def known_revision(revision: str) -> bool:
+    """Whether ``revision`` is one of our migrations (Alembic raises, rather than answering
+    None, for an id it has never seen)."""
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
 def current_revision(conn: Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
@@ -114,8 +125,9 @@ def _no_database(message: str) -> StoreError:
 def _check_tables(where: str, tables: set[str], revision: str | None, *, create: bool) -> None:
     """Refuse what is not a swapwatch database; an empty one only where ``create`` allows it."""
     if "alembic_version" in tables and revision is not None:
-        if ScriptDirectory.from_config(alembic_config()).get_revision(revision) is None:   # pragma: no cover
-            raise _no_database(f"{where} was made by a newer swapwatch (schema {revision}); upgrade swapwatch")
+        if not known_revision(revision):
+            raise _no_database(f"{where} has a schema revision this swapwatch does not know ({revision}): "
+                               f"made by a newer swapwatch, or not a swapwatch database")
         return
     if tables - {"alembic_version"}:      # alone and empty: a swapwatch database downgraded to nothing
         raise _no_database(f"{where} is not a swapwatch database (it holds other tables)")
@@ -144,9 +156,12 @@ def check_sqlite_file(url: URL, *, create: bool) -> None:
         raise _no_database(f"cannot read {path}: {e.strerror or e}") from e
     if not header:
         _check_tables(str(path), set(), None, create=create)
+        _check_writable(path)
         return
     if header != SQLITE_HEADER:
         raise _no_database(f"{path} is not a swapwatch database (not an SQLite file)")
+    if create:
+        _check_writable(path)
     try:
         conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
         try:
@@ -158,6 +173,16 @@ def check_sqlite_file(url: URL, *, create: bool) -> None:
     except sqlite3.Error as e:
         raise _no_database(f"{path} is not a swapwatch database ({e})") from e
     _check_tables(str(path), tables, revision, create=create)
+
+
+def _check_writable(path: Path) -> None:
+    """A command that writes (ingest) needs the file and its folder (SQLite's -wal and -shm
+    files live beside it): refused up front, in one line, not by a traceback mid-run."""
+    if not os.access(path, os.W_OK):
+        raise StoreError(f"{path} is read-only: ingest needs to write it", code="read_only")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise StoreError(f"the folder of {path} is read-only: SQLite writes its -wal and -shm files "
+                         f"beside the database", code="read_only")
 
 
 def check_database(engine: Engine, *, create: bool) -> None:
