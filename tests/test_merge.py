@@ -679,3 +679,32 @@ def test_namesake_official_in_the_same_article_does_not_veto_the_detainee():
 def test_the_same_name_as_official_in_the_same_article_still_vetoes():
     a = article("a", persons=[person("Tomas Vega", "a", "released")], officials=["Tomas Vega"])
     assert run([a]).persons == []
+
+
+# ------------------------------------------------------------------ recalls and shared people
+
+def test_a_later_undated_mention_of_the_same_person_joins_the_event_it_recalls():
+    news = article("n", [exchange("2031-03-05", side(RU, US, 1, ["Pavel Sorokin"], article="n"), article="n")],
+                   [person("Pavel Sorokin", "n", "exchanged")])
+    later = exchange("2031-06", side(RU, None, 1, ["Pavel Sorokin"], article="l"), article="l")
+    later.date_from_publication = True      # "Sorokin, freed in a swap, spoke on Tuesday": no date of its own
+    recall = article("l", [later], [person("Pavel Sorokin", "l", "exchanged")])
+    r = run([news, recall])
+    assert len(r.exchanges) == 1
+    assert (r.exchanges[0].date, r.exchanges[0].articles) == ("2031-03-05", ["l", "n"])
+
+
+def test_the_same_person_in_reports_a_few_days_apart_is_one_event():
+    a = article("a", [exchange("2031-03-05", side(RU, US, 1, ["Pavel Sorokin"], article="a"), article="a")],
+                [person("Pavel Sorokin", "a", "exchanged")])
+    b = article("b", [exchange("2031-03-10", side(RU, None, 1, ["Pavel Sorokin"], article="b"), article="b")],
+                [person("Pavel Sorokin", "b", "exchanged")])
+    assert len(run([a, b]).exchanges) == 1
+
+
+def test_a_person_dated_by_the_text_months_apart_is_two_events():
+    a = article("a", [exchange("2031-03-05", side(RU, US, 1, ["Pavel Sorokin"], article="a"), article="a")],
+                [person("Pavel Sorokin", "a", "exchanged")])
+    b = article("b", [exchange("2031-09-10", side(RU, US, 1, ["Pavel Sorokin"], article="b"), article="b")],
+                [person("Pavel Sorokin", "b", "exchanged")])
+    assert len(run([a, b]).exchanges) == 2

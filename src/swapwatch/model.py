@@ -100,6 +100,7 @@ class ExchangeMention:
     date: str | None = None                 # ISO: YYYY-MM-DD, YYYY-MM or YYYY
     date_precision: str | None = None       # one of PRECISIONS
     date_inferred: bool = False             # no publication date: read from the text alone
+    date_from_publication: bool = False     # no date in the text: the publication's day or month
     kind: str = "unilateral_release"        # one of KINDS
     location: dict[str, str | None] | None = None   # {"city": ..., "country": ...}
     mediators: list[str] = field(default_factory=list)

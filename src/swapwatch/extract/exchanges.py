@@ -564,6 +564,7 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
         return None     # "Statement on the Hostage Release": the body must report it too
     published = ctx.published
     # Date.
+    from_publication = ev.date is None
     if ev.date is not None:
         value, precision = ev.date.value, ev.date.precision
         inferred = ev.date.inferred
@@ -633,7 +634,8 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
             and all(s.received_src in ("nationality", "") for s in sides):
         return None     # "US man released after 25 years in prison": no captor, only his nationality
     mention = ExchangeMention(
-        date=value, date_precision=precision, date_inferred=inferred, kind=kind,
+        date=value, date_precision=precision, date_inferred=inferred, date_from_publication=from_publication,
+        kind=kind,
         location=None, mediators=[], total=total,
         sides=[_side_mention(ctx, s) for s in sides],
         background=ev.background, evidence=evidence)

@@ -77,8 +77,17 @@ def _count_ballots(pairs: list[tuple[MentionRef, int | None, int]]) -> list[Ball
     return [Ballot(v, m.article_id, (0 if m.mention.background else 1, n_ev)) for m, v, n_ev in pairs]
 
 
+RECALL_SLACK_DAYS = 7    # a report dated by its publication this close to a stated day still votes
+
+
 def _date(group: list[MentionRef]) -> tuple[str | None, str | None, Conflict | None]:
     spans = [(m, m.span) for m in group if m.span]
+    stated = [s for m, s in spans if not m.mention.date_from_publication]
+    # A later article that only recalls the event is dated by its publication: that date is
+    # no vote against the date the reports of the day state.
+    spans = [(m, s) for m, s in spans if not (m.mention.date_from_publication and stated and all(
+        s.lo > t.hi and not dates.compatible(s, t) and not (s.precision == t.precision == "day" and dates.near(
+            s, t, RECALL_SLACK_DAYS)) for t in stated))]
     if not spans:
         return None, None, None
     finest = min(dates.PRECISION_RANK[s.precision] for _, s in spans)

@@ -118,6 +118,13 @@ def _closed(side: SideRef, m: MentionRef) -> bool:
     return total is not None and named >= total
 
 
+def _recalls(later: MentionRef, earlier: MentionRef) -> bool:
+    """A later article's undated mention of the same person's release ('Griner, freed in a swap,
+    returned to the court') recalls the event dated by an earlier one: it is that event."""
+    return bool(later.mention.date_from_publication and not earlier.mention.date_from_publication
+                and later.span and earlier.span and earlier.span.hi <= later.span.hi)
+
+
 def _both_days(a: MentionRef, b: MentionRef) -> bool:
     return bool(a.span and b.span and a.span.precision == "day" and b.span.precision == "day")
 
@@ -138,7 +145,8 @@ def relate(a: MentionRef, b: MentionRef) -> int | None:
     if a.span is None or b.span is None:
         if not shared:
             return None
-    elif not dates.compatible(a.span, b.span) and not (shared and dates.near(a.span, b.span, SHARED_PERSON_DAYS)):
+    elif not dates.compatible(a.span, b.span) and not (shared and (
+            dates.near(a.span, b.span, SHARED_PERSON_DAYS) or _recalls(a, b) or _recalls(b, a))):
         return None
     if not shared and not (a.parties or b.parties) and not _both_days(a, b) \
             and not (a.mention.background or b.mention.background):
