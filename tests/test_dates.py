@@ -206,3 +206,13 @@ def test_dev_articles_dates_are_bounded() -> None:
                 y, *rest = (int(p) for p in d.value.split("-"))
                 assert date(y, rest[0] if rest else 1, rest[1] if len(rest) > 1 else 1) <= pub + timedelta(days=7)
     assert n > 50
+
+
+@pytest.mark.parametrize("published,value", [
+    (date(2024, 8, 6), "2024-08"),     # last week = 29 July - 4 August: four days in August
+    (date(2024, 8, 2), "2024-07"),     # last week = 22 - 28 July
+    (date(2024, 8, 12), "2024-08"),    # last week = 5 - 11 August
+])
+def test_last_week_is_the_month_holding_most_of_that_week(published, value):
+    (d,) = find_dates("The exchange took place last week.", published)
+    assert (d.value, d.precision) == (value, "month")

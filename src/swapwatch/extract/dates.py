@@ -11,7 +11,8 @@ date is only as good as the publication date it is read against.  Rules:
 * a day and month without a year ("May 23", "23 May") take the year that puts them
   nearest before publication + 7 days;
 * "this week" / "earlier this week" give the publication month (month precision), as
-  the day is unknown; "last week" gives the month of publication - 7 days;
+  the day is unknown; "last week" gives the month holding most days of the week before the
+  publication week (Monday to Sunday);
 * no relative expression resolves to a date after publication + 7 days;
 * without a publication date only explicit dates with a year are returned, marked
   ``inferred``.
@@ -230,7 +231,14 @@ class _Resolver:
                 back += 7
             return _ymd(p - timedelta(days=back)), "day", True
         if rel.endswith("week"):
-            d = p - timedelta(days=7) if rel in ("last week", "the previous week") else p
+            # The week as an interval (Monday..Sunday), given as the month that holds most of
+            # its days: "last week" in a Tuesday 6 August article is 29 July - 4 August: August.
+            # "This week" stays the publication month.
+            d = p
+            if rel in ("last week", "the previous week"):
+                monday = p - timedelta(days=p.weekday() + 7)
+                days = [monday + timedelta(days=i) for i in range(7)]
+                d = max(days, key=lambda x: (sum((y.year, y.month) == (x.year, x.month) for y in days), x))
             return f"{d.year:04d}-{d.month:02d}", "month", True
         if rel.endswith("month"):
             y, mo = (_shift_month(p.year, p.month, -1) if rel in ("last month", "the previous month")

@@ -292,7 +292,7 @@ serviceman servicemen servicewoman agent agents operative operatives diplomat di
 
 
 # Words that never sit inside a multi-word name: "Daughter Held Hostage", "Say Family".
-_NEVER_IN_NAME = (C.HELD_NOUNS | frozenset({"national", "guardsman", "guardsmen", "wall", "held", "freed",
+_NEVER_IN_NAME = (C.HELD_NOUNS | frozenset({"ally", "allies", "story", "national", "guardsman", "guardsmen", "wall", "held", "freed",
                                            "released", "jailed", "detained", "arrested", "sentenced",
                                            "swapped", "daughter", "son", "mother", "father",
                                            "wife", "husband", "family", "families", "brother", "sister",

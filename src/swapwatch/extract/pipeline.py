@@ -228,7 +228,8 @@ where which that this these those his her their its our is are was were be been 
 will would could should may might can says said say back home out up off""".split())
 HEADLINE_WORDS = frozenset("""prisoner prisoners swap swaps deal talks war release released freed frees
 hostage hostages detainee detainees jailed sentenced lands landed arrives arrived returns leaves joins
-star spy journalist reporter soldier soldiers troops years year new first second
+star spy journalist reporter soldier soldiers troops years year new first second top ally allies aide
+critic critics rival foe loyalist supporter supporters story
 two three four five six seven eight nine ten dozens hundreds""".split())
 
 

@@ -370,7 +370,9 @@ class SideReader:
             side.prisoner = side.prisoner or bool(low & PRISONER_WORDS)
         if trig.noun and any(c.lower_ in ("pow", "pows") for c in tok.children):
             side.pow = True
-        if side.count is None and not side.approximate and (side.persons or side.new_names):
+        if any(h.dep_ == "pobj" and h.head.lower_ == "among" for h in heads):
+            side.subset = True      # "Among those released were A, B and C": some of them, no count
+        if side.count is None and not side.approximate and not side.subset and (side.persons or side.new_names):
             if self._only_names(heads) or (len(side.persons) + len(side.new_names) == 1
                                            and self._singular(heads)):
                 side.count = len(side.persons) + len(side.new_names)
@@ -846,7 +848,7 @@ def _among_subjects(group: Token) -> list[Token]:
     prep = group.head
     if group.dep_ != "pobj" or prep.lower_ != "among" or prep.head.pos_ not in ("AUX", "VERB"):
         return []
-    return [c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN"]
+    return [c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass", "attr") and c.pos_ == "PROPN"]
 
 
 def _people_word(tok: Token) -> bool:

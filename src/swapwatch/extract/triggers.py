@@ -362,6 +362,8 @@ def _people_like(tok: Token) -> bool:
         return True
     if tok.pos_ == "NUM":
         return True
+    if tok.lower_ == "those" and tok.dep_ == "pobj" and tok.head.lower_ == "among":
+        return True     # "Among those released were A, B and C"
     kids = list(tok.children)
     if tok.lower_ not in NOT_PEOPLE_PATIENTS and any(c.ent_type_ == "NORP" and c.dep_ in ("amod", "compound")
                                                      for c in kids):

@@ -69,8 +69,13 @@ def mention_refs(extractions: list[ArticleExtraction], people: PersonIndex) -> l
     for ex in extractions:
         for i, m in enumerate(ex.exchanges):
             sides = [_side_ref(ex.article_id, s, people) for s in m.sides]
-            parties = frozenset(p for s in sides for p in (s.released_by, s.received_by) if p)
             persons = frozenset().union(*(s.persons for s in sides)) if sides else frozenset()
+            # One person on two sides of one report is a misreading: which side is unknown, so
+            # the person links the report to others but stands on neither side.
+            twice = {p for p in persons if sum(p in s.persons for s in sides) > 1}
+            if twice:
+                sides = [SideRef(s.released_by, s.received_by, s.count, s.persons - twice, s.evidence) for s in sides]
+            parties = frozenset(p for s in sides for p in (s.released_by, s.received_by) if p)
             out.append(MentionRef(ex.article_id, i, m, dates.parse(m.date), sides, parties, persons))
     return out
 
