@@ -524,3 +524,24 @@ def test_two_coordinated_subjects_of_an_exchange_are_its_parties(run):
     x = ex.exchanges[0]
     assert {(s.released_by, s.received_by) for s in x.sides} == {("Norway", "Iran"), ("Iran", "Norway")}
     assert x.mediators == ["Oman"]
+
+
+def test_a_release_just_announced_is_dated_by_the_day_it_was_announced(run):
+    """PUBLISHED is Saturday 16 March 2024: 'said on Friday' dates the pardon to the 15th."""
+    x = run("Belarusian leader Alexander Lukashenko has pardoned 30 people convicted over the protests, "
+            "his press service said on Friday.").exchanges[0]
+    assert (x.date, x.date_precision) == ("2024-03-15", "day")
+
+
+def test_dozens_returned_after_a_swap_is_one_event_between_the_hyphenated_pair(run):
+    ex = run("Dozens of Soldiers Freed in Russia-Ukraine Prisoner Swap\n\n"
+             "Dozens of prisoners of war have returned home following a prisoner swap, officials said today.")
+    x = ex.exchanges[0]
+    assert {(s.released_by, s.received_by) for s in x.sides} == {("Russia", "Ukraine"), ("Ukraine", "Russia")}
+    assert x.kind == "pow_exchange" and x.date == "2024-03-16"
+
+
+def test_her_release_in_the_lede_is_the_headline_persons(run):
+    ex = run("Dana Whitfield vows to play this season after prisoner swap\n\n"
+             "The basketball star speaks for the first time since her release from Russian custody last week.")
+    assert [p.name for p in ex.persons] == ["Dana Whitfield"] and ex.persons[0].held_by == "Russia"

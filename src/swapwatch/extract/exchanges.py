@@ -161,6 +161,27 @@ def _main_pair(doc, readings: list[Reading], parties: PartyIndex) -> list[str]:
                         found.append(m.party)
         if len(found) == 2:
             return found
+    return _hyphen_pair(readings, parties)
+
+
+PAIRED_NOUNS = frozenset({"swap", "swaps", "exchange", "exchanges", "prisoner", "prisoners", "pow", "pows",
+                          "deal", "trade"})
+
+
+def _hyphen_pair(readings: list[Reading], parties: PartyIndex) -> list[str]:
+    """"Russia-Ukraine prisoner swap" whatever the parser made of it: two parties joined by a
+    hyphen right before the exchange words."""
+    for r in readings:
+        if r.trigger.cls != EXCHANGE:
+            continue
+        toks = list(r.sent)
+        for i, t in enumerate(toks[:-3]):
+            if toks[i + 1].text not in ("-", "\u2013") or toks[i + 3].lower_ not in PAIRED_NOUNS:
+                continue
+            a, b = parties.at_token(t), parties.at_token(toks[i + 2])
+            kinds = ("country", "capital", "metonym", "group")
+            if a is not None and b is not None and a.kind in kinds and b.kind in kinds and a.party != b.party:
+                return [a.party, b.party]
     return []
 
 
@@ -574,7 +595,10 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
         # No day word: the publication day only when the text says "today"; otherwise the
         # event is dated to the publication month (a feed item's "X was freed in a swap"
         # may be days old), which still merges with a day-precise report of the same month.
-        if _said_today(ctx, ev):
+        said_on = _said_on(ctx, ev)
+        if said_on is not None:
+            value, precision = said_on, "day"
+        elif _said_today(ctx, ev):
             value, precision = published.isoformat(), "day"
         elif _today_news(ctx, ev) or _recent(ctx, ev) or _in_lede(ctx, ev):
             value, precision = published.strftime("%Y-%m"), "month"
@@ -612,10 +636,13 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
         kind = "hostage_prisoner_exchange" if hostages and prisoners else "swap"
     else:
         kind = "unilateral_release"
-    if kind != "unilateral_release" and not sides:
-        sides = _pair_sides(ev)     # "Dozens freed in new Ukraine-Russia prisoner swap"
+    if kind != "unilateral_release" and not sides and not ev.background:
+        sides = _pair_sides(ev)     # "Dozens freed in new Ukraine-Russia prisoner swap" (not "the second US-Russia exchange this year")
     if kind == "pow_exchange":
         _fill_war_counterpart(sides, ctx.gazetteer)
+    elif kind == "swap" and _between_belligerents(sides, ctx.gazetteer) and not any(
+            s.persons or s.new_names for s in sides):
+        kind = "pow_exchange"   # "Dozens freed in new Ukraine-Russia prisoner swap": no one named, at war
     kind_r = next((r for r in ev.readings if r.swap), ev.readings[0])
     evidence = date_ev + [_ev(ctx, kind_r.trigger.start, kind_r.trigger.end, EXTRACTOR_ID, "kind")]
     total = next((r.total for r in ev.readings if r.total is not None), None)
@@ -640,6 +667,11 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
         sides=[_side_mention(ctx, s) for s in sides],
         background=ev.background, evidence=evidence)
     return mention, sides
+
+
+def _between_belligerents(sides: list[SideReading], gazetteer) -> bool:
+    parties = {p for s in sides for p in (s.released_by, s.received_by) if p}
+    return len(parties) == 2 and gazetteer.war_counterpart(min(parties)) == max(parties)
 
 
 def _fill_war_counterpart(sides: list[SideReading], gazetteer) -> None:
@@ -684,6 +716,39 @@ def _said_today(ctx: ArticleContext, ev: Event) -> bool:
     if any(TODAY_RX.search(s.text) for s in lede if not _in_title_sent(s)):
         return True
     return any(r.assessment.progressive or TODAY_RX.search(r.sent.text) for r in ev.readings)
+
+
+SPEECH_WORDS = frozenset({"said", "says", "announced", "announces", "confirmed", "confirms", "reported",
+                          "reports", "told", "stated", "declared"})
+
+
+def _said_on(ctx: ArticleContext, ev: Event) -> str | None:
+    """'X has pardoned 30 people, his press service said on Friday' (or 'officials said Saturday'):
+    news of a release just done, dated by the day it was announced when that is the
+    publication day or the day before."""
+    published = ctx.published
+    if published is None:
+        return None
+    for r in ev.readings:
+        a = r.assessment
+        if not (a.perfect or r.trigger.token.tag_ in ("VBD", "VBN")) or r.trigger.noun:
+            continue
+        tok = r.trigger.token
+        # "X said Y was freed" (ancestor) or "Y was freed, X said" (the parser hangs it below)
+        speech = [t for t in [*tok.ancestors, *tok.children] if t.lower_ in SPEECH_WORDS]
+        if not speech:
+            continue
+        sent = r.sent
+        for d in find_dates(sent.text, published):
+            if d.precision != "day":
+                continue
+            span = ctx.doc.char_span(sent.start_char + d.start, sent.start_char + d.end, alignment_mode="expand")
+            if span is None or span.root.head not in speech and span.root.head.head not in speech:
+                continue
+            day = date.fromisoformat(d.value)
+            if timedelta(0) <= published - day <= timedelta(days=1):
+                return d.value
+    return None
 
 
 def _in_title_sent(sent) -> bool:

@@ -389,12 +389,19 @@ def pronoun_cues(ctx: ArticleContext, items: list[tuple[Mention, NameCluster]]
         named_before = {id(c) for m, c in usable if src_sent.start_char <= m.start < t.idx}
         if named_before == {id(cluster)} and (
                 (src_sent.start != t.sent.start and t.dep_ in ("nsubj", "nsubjpass"))
+                or (src_sent.start != t.sent.start and t.dep_ == "poss" and _headline_sentence(src_sent))
                 or (src_sent.start == t.sent.start and t.dep_ in ("poss", "dobj", "pobj")
                     and C.anchor(doc[src.head]).dep_ in ("nsubj", "nsubjpass"))):
             # "Back on Marc Fogel. He's doing a 14-year sentence"; "X was charged after his arrest";
             # "Amini died three days after the morality police detained her"
             firm.setdefault(id(cluster), []).extend(pm.cues)
     return profile, firm
+
+
+def _headline_sentence(sent) -> bool:
+    """The first line of a short item: 'X vows to play on' then 'since her release ...'."""
+    end = sent.doc.text.find("\n")
+    return sent.start == 0 and 0 < end <= 300
 
 
 _PLURAL = frozenset({"they", "them", "their"})

@@ -71,6 +71,7 @@ LEFT_UNREAL = {"continue", "continues", "continuing", "going", "gonna", "work", 
                "negotiations", "talks", "seeing"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "until", "once", "before"}
 GENERIC_DETS = {"every", "any", "each", "no", "such"}
+ONE_EVENT_RX = re.compile(r"\b(?:following|after|in|as part of) (?:a|the|an) (?:\w+ ){0,3}(?:swap|exchange)\b")
 TALLY_RX = re.compile(
     r"\b(?:so far|thus far|to date|in total|in all|altogether|since the (?:start|beginning)|"
     r"since (?:january|february|march|april|may|june|july|august|september|october|november|"
@@ -254,7 +255,8 @@ def _is_tally(trig: Trigger, perfect: bool) -> bool:
         if len({g.text for g in places}) >= 3:
             return True
     if perfect and TALLY_RX.search(text):
-        if not re.search(r"\b(?:today|tonight|this morning|yesterday)\b", lowered):
+        # "Dozens have returned home following a prisoner swap": one event, not a running count.
+        if not re.search(r"\b(?:today|tonight|this morning|yesterday)\b", lowered) and not ONE_EVENT_RX.search(lowered):
             return True
     if perfect and any(c.lower_ == "now" for c in tok.children) and not re.search(r"\btoday\b", lowered):
         return True
