@@ -776,3 +776,18 @@ def test_opponent_of_a_ruler_is_held(analyze):
             "in prison for treason.")
     found = {n.split()[-1] for n in detainees(analyze(text))}
     assert "Vorn" in found and "Rithy" not in found
+
+
+def test_arrested_before_a_trial_is_held_and_a_wished_swap_is_no_exchange():
+    from datetime import date
+
+    from swapwatch.extract.pipeline import extract_article
+    from swapwatch.model import Article
+
+    ex = extract_article(Article(id="t", published=date(2031, 9, 19), text=(
+        "Cardinal Anton Vale, 80, begins trial on charges of collusion\n\n"
+        "Cardinal Anton Vale, the former head of the diocese, begins his trial after having been arrested in May.")))
+    assert [(p.name, p.status) for p in ex.persons] == [("Anton Vale", "detained")]
+    ex = extract_article(Article(id="u", published=date(2031, 9, 19), text=(
+        "Russia wanted this assassin set free in exchange for Pavel Lind.")))
+    assert [(p.name, p.status) for p in ex.persons] == [("Pavel Lind", "detained")]

@@ -101,14 +101,15 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
             cues.append(C.nominal_cue(prep.head, name_span, doc))
         elif prep.lower_ == "for":
             target = prep.head
-            if target.lower_ in C.EXCHANGE_VERBS:
+            if target.lower_ in C.EXCHANGE_VERBS and target.pos_ in ("VERB", "AUX"):
                 mod = C.modality(target)
                 kind = C.EXCHANGED if mod == "realis" and not C.is_question(target) else C.SOUGHT
                 cues.append(C.Cue(kind, C.STRONG, target.i, *cover(target, name_span), slot="for"))
             elif target.lower_ in C.EXCHANGE_NOUNS and target.lower_ != "deal":
                 verb = target.head.head if target.dep_ == "pobj" else target.head
                 mod = C.modality(verb) if verb is not None else "realis"
-                wish = verb is not None and verb.lower_ in C.IRREALIS_HEADS
+                # "Russia wanted this assassin set free in exchange for Whelan": the wish governs
+                wish = verb is not None and any(a.lower_ in C.IRREALIS_HEADS for a in [verb, *verb.ancestors])
                 kind = C.EXCHANGED if mod == "realis" and not wish and not C.is_question(target) else C.SOUGHT
                 cues.append(C.Cue(kind, C.STRONG, target.i, *cover(target, name_span)))
         elif prep.lower_ in ("in", "into") and prep.head.lower_ in ("include", "included"):
@@ -163,7 +164,8 @@ def _gerund_passives(gov: Token) -> list[Token]:
     for p in gov.children:
         if p.dep_ == "prep" and p.lower_ in ("after", "following", "upon", "since", "before"):
             for v in p.children:
-                if v.dep_ == "pcomp" and v.tag_ == "VBN" and any(k.lower_ == "being" for k in v.children) \
+                # "after being released", "after having been arrested"
+                if v.dep_ == "pcomp" and v.tag_ == "VBN" and any(k.lower_ in ("being", "been") for k in v.children) \
                         and not any(k.dep_ in C.SUBJ for k in v.children):
                     out.append(v)
     return out
