@@ -22,6 +22,7 @@ from .dates import DateMatch, find_dates
 from .modality import assess
 from .numbers import find_numbers
 from .parties import PartyIndex, captor_in
+from .scope import ordinary_clemency
 from .sides import EXTRACTOR_ID as SIDES_ID
 from .sides import Reading, SideReader, SideReading
 from .triggers import CAPTIVITY_CUES, EXCHANGE, RETURN, find_triggers
@@ -655,6 +656,10 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
 
     if not sides and ev.background:
         return None     # "the second US-Russia exchange this year", "the crypto exchange": nothing to record
+    if kind == "unilateral_release" and ordinary_clemency(
+            _headline(ctx), [r.sent.text for r in ev.readings],
+            {s.released_by for s in sides}, {s.received_by for s in sides}):
+        return None     # a commutation list, a pardon for drug possession: out of scope (scope.py)
     if kind == "unilateral_release" and not any(s.released_by or s.received_by for s in sides):
         return None     # nobody named on either side: a hospital discharge, a domestic case
     if kind == "unilateral_release" and not any(s.released_by or s.persons or s.new_names for s in sides) \
@@ -683,6 +688,12 @@ def _fill_war_counterpart(sides: list[SideReading], gazetteer) -> None:
         elif s.received_by is None and s.released_by and not s.persons and not s.new_names:
             s.received_by = gazetteer.war_counterpart(s.released_by)
             s.received_src = s.received_src or "war"
+
+
+def _headline(ctx: ArticleContext) -> str:
+    text = ctx.doc.text
+    end = text.find("\n")
+    return text[:end] if 0 < end <= 300 else (ctx.article.title or "")
 
 
 def _pair_sides(ev: Event) -> list[SideReading]:

@@ -19,6 +19,7 @@ from .context import ArticleContext
 from .exchanges import analyze_exchanges
 from .persons import PersonAnalysis, analyze_persons
 from .roles import classify_role
+from .scope import clemency_article
 from .sides import SideReading
 
 log = logging.getLogger(__name__)
@@ -359,7 +360,13 @@ def extract_articles(articles: Iterable[Article], nlp=None, batch_size: int = 16
 
 
 def extract_from_context(ctx: ArticleContext) -> ArticleExtraction:
-    """Persons, then exchanges, then the reconciliation, on an already parsed article."""
+    """Persons, then exchanges, then the reconciliation, on an already parsed article.
+
+    A clemency list or announcement about a country's own convicts is out of scope
+    (scope.py): nothing is read from it.
+    """
+    if _out_of_scope(ctx):
+        return ArticleExtraction(article_id=ctx.article.id, extractor_version=EXTRACTOR_VERSION)
     try:
         persons = analyze_persons(ctx)
     except Exception:   # noqa: BLE001 -- one failing component must not lose the exchanges
@@ -378,6 +385,14 @@ def extract_from_context(ctx: ArticleContext) -> ArticleExtraction:
     not_detainees = [n for n in persons.not_detainees if n not in promoted]
     return ArticleExtraction(article_id=ctx.article.id, extractor_version=EXTRACTOR_VERSION,
                              exchanges=xa.mentions, persons=people, not_detainees=not_detainees)
+
+
+def _out_of_scope(ctx: ArticleContext) -> bool:
+    sents = [s for s in ctx.doc.sents if not s.text.isspace()][:4]
+    if not sents:
+        return False
+    headline = sents[0].text
+    return clemency_article(headline, " ".join(s.text for s in sents[1:]))
 
 
 def _rank(mention: ExchangeMention) -> tuple[int, str]:

@@ -150,18 +150,29 @@ def verb_trigger(tok: Token) -> Trigger | None:
         return None
     if any(c.dep_ in ("dobj", "nsubjpass", "nsubj") and c.lower_ in NOT_PEOPLE_PATIENTS for c in tok.children):
         return None
+    if tok.lower_ == "pardon" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "me":
+        return None     # "pardon me": a speaker correcting themselves
     if _from_non_detention(tok):
         return None     # "released from hospital", "freed from the rubble"
     patient = patient_of(tok)
     if patient is not None:
         if patient.lower_ in NOT_PEOPLE_PATIENTS:
             return None
+        if patient.pos_ == "PROPN" and _title_of_document(patient):
+            return None     # "released the Alternatives and Reentry Strategic Plan"
         passive = patient.dep_ == "nsubjpass"
         if trig.cls != RETURN and not _people_like(patient) and not any(
                 t.ent_type_ == "PERSON" for t in patient.subtree) and not (
                 trig.cls == RELEASE and passive and patient.pos_ == "NOUN" and _captivity_context(tok)):
             return None
     return trig
+
+
+def _title_of_document(patient: Token) -> bool:
+    """A capitalised name whose last word is a document noun: "the National Security Strategy"."""
+    heads = [patient, *patient.conjuncts]
+    return any(h.lower_ in NOT_PEOPLE_PATIENTS for h in heads) or max(heads, key=lambda t: t.i).lower_ in (
+        NOT_PEOPLE_PATIENTS)
 
 
 NON_DETENTION_PLACES = {
@@ -223,7 +234,13 @@ NOT_PEOPLE_PATIENTS = {"body", "bodies", "remains", "corpse", "corpses", "statem
                        "chemicals", "gas", "water", "emissions", "energy", "grain", "funding", "aid",
                        "version", "update", "album", "song", "single", "trailer", "book", "memoir",
                        "words", "word", "glances", "looks", "hugs", "vows", "rings", "information",
-                       "cctv", "recording", "recordings", "audio", "tape", "tapes", "clip", "clips"}
+                       "cctv", "recording", "recordings", "audio", "tape", "tapes", "clip", "clips",
+                       # "released a strategy / a plan / guidance": documents, not people
+                       "plan", "plans", "strategy", "strategies", "framework", "guidance", "guidelines",
+                       "roadmap", "agenda", "budget", "proposal", "proposals", "rule", "rules", "regulation",
+                       "regulations", "memo", "memorandum", "findings", "assessment", "analysis", "study",
+                       "survey", "estimate", "estimates", "numbers", "statistics", "poll", "podcast", "episode",
+                       "toolkit", "fact", "sheet", "summary", "plan.", "initiative", "program", "programme"}
 
 
 def _verb_trigger(tok: Token) -> Trigger | None:
