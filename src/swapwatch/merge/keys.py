@@ -60,7 +60,8 @@ def exchange_fit(key: str, x: Exchange) -> tuple[int, int, int] | None:
     month, parties, names = split_exchange_key(key)
     x_month, x_parties, x_names = exchange_parts(x)
     shared_parties = len(set(parties) & set(x_parties))
-    shared_names = len(set(names) & set(x_names))
+    surnames = {n.split()[-1] for n in x_names}
+    shared_names = sum(1 for n in names if n in x_names or n.split()[-1] in surnames)   # fuller names too
     if parties and not shared_parties:
         return None
     if names and x_names and not shared_names:
