@@ -84,12 +84,17 @@ class MergedRows:
             })
 
 
+def _curation_columns(record: Exchange | Person) -> Row:
+    """Key and curated values (migration 0004), only when the rebuild applied the curation log:
+    records stored without it keep to the columns every schema revision has."""
+    return {"key": record.key, "curated": list(record.curated) or None} if record.key else {}
+
+
 def _exchange_rows(out: MergedRows, x: Exchange, position: int) -> None:
     out.exchanges.append({
         "id": x.id, "position": position, "date": x.date, "date_precision": x.date_precision, "kind": x.kind,
         "location": dict(x.location) if x.location is not None else None, "mediators": list(x.mediators),
-        "total": x.total, "conflicts": conflicts_json(x.conflicts), "key": x.key or None,
-        "curated": list(x.curated) or None,
+        "total": x.total, "conflicts": conflicts_json(x.conflicts), **_curation_columns(x),
     })
     for s, side in enumerate(x.sides):
         out.sides.append({"exchange_id": x.id, "position": s, "released_by": side.released_by,
@@ -107,7 +112,7 @@ def _person_rows(out: MergedRows, p: Person, position: int) -> None:
         "id": p.id, "position": position, "name": p.name, "name_key": name_key(p.name), "status": p.status,
         "status_date": p.status_date, "held_by": p.held_by, "nationality": list(p.nationality),
         "category": list(p.category), "role": p.role, "charges": list(p.charges), "sentence": p.sentence,
-        "conflicts": conflicts_json(p.conflicts), "key": p.key or None, "curated": list(p.curated) or None,
+        "conflicts": conflicts_json(p.conflicts), **_curation_columns(p),
     })
     out.aliases.extend({"person_id": p.id, "position": i, "alias": a, "alias_key": name_key(a)}
                        for i, a in enumerate(p.aliases))

@@ -218,7 +218,7 @@ class CurationStateRow(Base):
 
 # Children first: the order in which replace_merged clears the derived tables.
 MERGED_TABLES = (EvidenceRow, SidePersonRow, SideRow, ExchangeArticleRow, StatusEventRow, PersonAliasRow,
-                 PersonArticleRow, ExchangeRow, PersonRow, CurationStateRow)
+                 PersonArticleRow, ExchangeRow, PersonRow)
 
 
 # Indexes for the web app's ordered, filtered pages (migrations 0002, 0003; queries in store/browse.py).

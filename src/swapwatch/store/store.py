@@ -244,8 +244,10 @@ class Store:
             if curate_fn is not None:
                 records, states = curate_fn(records, self._curations(s))
             self._replace_merged(s, records)
-            if states:
-                s.execute(insert(CurationStateRow), [st.to_dict() for st in states])
+            if curate_fn is not None:       # the states describe the last curated rebuild
+                s.execute(delete(CurationStateRow))
+                if states:
+                    s.execute(insert(CurationStateRow), [st.to_dict() for st in states])
             return records
 
         return self._write(work)
