@@ -368,5 +368,166 @@ def serve(db: DbOption = None,
                     log_level="warning")
 
 
+# -- curation (docs/CURATION.md) --------------------------------------------------------------
+
+curate_app = typer.Typer(no_args_is_help=True, help="Correct the merged records; every correction survives re-ingest.")
+curations_app = typer.Typer(no_args_is_help=True, help="Move a curation log between databases as JSON.")
+app.add_typer(curate_app, name="curate")
+app.add_typer(curations_app, name="curations")
+
+ByOption = Annotated[str, typer.Option("--by", envvar="SWAPWATCH_CURATOR", show_envvar=True,
+                                       help="Your name, recorded with the correction.")]
+ReasonOption = Annotated[str, typer.Option("--reason", help="Why: recorded with the correction and exported.")]
+
+
+def _curated(result: dict, as_json: bool) -> None:
+    if as_json:
+        print_json(result)
+        return
+    where = f" -> {result['record_id']}" if result.get("record_id") else ""
+    detail = f" ({result['detail']})" if result.get("detail") else ""
+    out.print(f"curation #{result['id']} {result['action']} {result['target_key']}: {result['state']}{where}{detail}",
+              markup=False, highlight=False)
+
+
+@curate_app.command("set-status")
+def curate_set_status(person: Annotated[str, typer.Argument(help="A name (any spelling) or a person id.")],
+                      status: Annotated[str, typer.Argument(help=f"One of: {', '.join(STATUSES)}.")],
+                      by: ByOption, reason: ReasonOption,
+                      date: Annotated[Optional[str], typer.Option("--date", help="When (YYYY[-MM[-DD]]).")] = None,
+                      held_by: Annotated[Optional[str], typer.Option("--held-by", help="Who holds (held) them.")] = None,
+                      db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Set a person's status (and its date, holder)."""
+    from . import curate
+
+    with opened(db) as (_, store):
+        _curated(curate.set_person(store, person, status=status, status_date=date, held_by=held_by,
+                                   curator=by, reason=reason), as_json)
+
+
+@curate_app.command("set-person")
+def curate_set_person(person: Annotated[str, typer.Argument(help="A name (any spelling) or a person id.")],
+                      by: ByOption, reason: ReasonOption,
+                      held_by: Annotated[Optional[str], typer.Option("--held-by")] = None,
+                      category: Annotated[Optional[list[str]], typer.Option("--category", help=f"Repeat; one of: {', '.join(CATEGORIES)}.")] = None,
+                      charges: Annotated[Optional[list[str]], typer.Option("--charge", help="Repeat for each charge.")] = None,
+                      sentence: Annotated[Optional[str], typer.Option("--sentence")] = None,
+                      db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Set a person's holder, categories, charges or sentence."""
+    from . import curate
+
+    with opened(db) as (_, store):
+        _curated(curate.set_person(store, person, held_by=held_by, category=category, charges=charges,
+                                   sentence=sentence, curator=by, reason=reason), as_json)
+
+
+@curate_app.command("set-exchange")
+def curate_set_exchange(exchange_id: str, by: ByOption, reason: ReasonOption,
+                        date: Annotated[Optional[str], typer.Option("--date")] = None,
+                        kind: Annotated[Optional[str], typer.Option("--kind", help=f"One of: {', '.join(KINDS)}.")] = None,
+                        total: Annotated[Optional[int], typer.Option("--total", min=0)] = None,
+                        city: Annotated[Optional[str], typer.Option("--city")] = None,
+                        country: Annotated[Optional[str], typer.Option("--country")] = None,
+                        db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Set an exchange's date, kind, total or place."""
+    from . import curate
+
+    with opened(db) as (_, store):
+        _curated(curate.set_exchange(store, exchange_id, date=date, kind=kind, total=total, city=city,
+                                     country=country, curator=by, reason=reason), as_json)
+
+
+@curate_app.command("not-detainee")
+def curate_not_detainee(name: str, by: ByOption, reason: ReasonOption, db: DbOption = None,
+                        as_json: JsonOption = False) -> None:
+    """This name was never held: drop the person and take the name off every side."""
+    from . import curate
+
+    with opened(db) as (_, store):
+        _curated(curate.not_detainee(store, name, curator=by, reason=reason), as_json)
+
+
+@curate_app.command("merge-persons")
+def curate_merge_persons(a: Annotated[str, typer.Argument(help="The person merged away.")],
+                         b: Annotated[str, typer.Argument(help="The person kept (takes A's spellings).")],
+                         by: ByOption, reason: ReasonOption, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Two spellings are one person."""
+    from . import curate
+
+    with opened(db) as (_, store):
+        _curated(curate.merge_persons(store, a, b, curator=by, reason=reason), as_json)
+
+
+@curate_app.command("hide")
+def curate_hide(kind: Annotated[str, typer.Argument(help="person or exchange")],
+                ref: Annotated[str, typer.Argument(help="A person's name or id, or an exchange id.")],
+                by: ByOption, reason: ReasonOption, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Leave a person or an exchange out."""
+    from . import curate
+
+    with opened(db) as (_, store):
+        _curated(curate.hide(store, kind, ref, curator=by, reason=reason), as_json)
+
+
+@curate_app.command("undo")
+def curate_undo(curation_id: int, by: ByOption, reason: ReasonOption, db: DbOption = None,
+                as_json: JsonOption = False) -> None:
+    """Cancel an earlier curation (the extracted value comes back)."""
+    from . import curate
+
+    with opened(db) as (_, store):
+        _curated(curate.undo(store, curation_id, curator=by, reason=reason), as_json)
+
+
+@curate_app.command("list")
+def curate_list(db: DbOption = None, as_json: JsonOption = False,
+                orphaned: Annotated[bool, typer.Option("--orphaned", help="Only those whose target is gone.")] = False) -> None:
+    """The curation log, oldest first, with what the last rebuild did with each."""
+    from . import curate
+
+    with opened(db) as (_, store):
+        items = curate.list_curations(store, orphaned=orphaned)
+    if as_json:
+        print_json(items)
+        return
+    for c in items:
+        value = json.dumps(c["value"], ensure_ascii=False)
+        detail = f" ({c['detail']})" if c["detail"] else ""
+        out.print(f"#{c['id']} {c['created_at']} {c['curator']}: {c['action']} {c['target_key']} {value} "
+                  f"[{c['state']}{detail}] because {c['reason']}", markup=False, highlight=False)
+
+
+@curations_app.command("export")
+def curations_export(path: Annotated[Path, typer.Argument(help="JSON file to write ('-' for stdout).")],
+                     db: DbOption = None) -> None:
+    """Write the live curation log as JSON (stable keys, so it means the same elsewhere)."""
+    from . import curate
+
+    with opened(db) as (_, store):
+        text = json.dumps(curate.export_curations(store), ensure_ascii=False, indent=2) + "\n"
+    if str(path) == "-":
+        sys.stdout.write(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+        err.print(f"wrote {path}")
+
+
+@curations_app.command("import")
+def curations_import(path: Annotated[Path, typer.Argument(help="A file `swapwatch curations export` wrote.")],
+                     db: DbOption = None) -> None:
+    """Append another database's curations to this one's log and rebuild."""
+    from . import curate
+    from .errors import InvalidRequest
+
+    with opened(db) as (_, store):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise InvalidRequest(f"cannot read {shown(str(path))}: {e}") from None
+        result = curate.import_curations(store, data)
+    out.print(f"imported {result['added']} curations, skipped {result['skipped']} already here",
+              markup=False, highlight=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

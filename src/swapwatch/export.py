@@ -61,12 +61,22 @@ def _side(side: Side, names: dict[str, str]) -> dict[str, Any]:
             "persons": list(side.persons), "evidence": _evidence(side.evidence, names)}
 
 
+def _curated(items: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """``{"curated": [...]}`` beside the extracted fields when a person corrected some, else nothing:
+    the eval schema's keys stay as they are."""
+    if not items:
+        return {}
+    keys = ("field", "value", "extracted", "curator", "reason", "at", "curation")
+    return {"curated": [{k: c.get(k) for k in keys} for c in sorted(items, key=lambda c: (c.get("curation") or 0))]}
+
+
 def exchange_dict(x: Exchange, names: dict[str, str]) -> dict[str, Any]:
     return {
         "id": x.id, "date": x.date, "date_precision": x.date_precision, "kind": x.kind,
         "location": _location(x.location), "mediators": sorted(set(x.mediators)), "total": x.total,
         "sides": [_side(s, names) for s in x.sides], "articles": _names(x.articles, names),
         "evidence": _evidence(x.evidence, names), "conflicts": _conflicts(x.conflicts, names),
+        **_curated(x.curated),
     }
 
 
@@ -79,6 +89,7 @@ def person_dict(p: Person, names: dict[str, str]) -> dict[str, Any]:
         "history": [{"status": h.status, "date": h.date, "article": names.get(h.article_id, h.article_id)}
                     for h in p.history],
         "evidence": _evidence(p.evidence, names), "conflicts": _conflicts(p.conflicts, names),
+        **_curated(p.curated),
     }
 
 

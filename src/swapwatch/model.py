@@ -169,6 +169,8 @@ class Exchange:
     articles: list[str]                     # article ids
     evidence: list[Evidence] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    key: str = ""                           # stable key for curations (see merge.keys, docs/CURATION.md)
+    curated: list[dict[str, Any]] = field(default_factory=list)   # [{field, value, extracted, curator, ...}]
 
 
 @dataclass
@@ -197,9 +199,40 @@ class Person:
     history: list[StatusEvent] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    key: str = ""                           # stable key for curations (see merge.keys, docs/CURATION.md)
+    curated: list[dict[str, Any]] = field(default_factory=list)   # [{field, value, extracted, curator, ...}]
 
 
 @dataclass
 class MergedRecords:
     exchanges: list[Exchange] = field(default_factory=list)
     persons: list[Person] = field(default_factory=list)
+
+
+CURATION_ACTIONS = ("set", "not_detainee", "hide", "merge_persons", "undo")
+TARGET_KINDS = ("person", "exchange", "curation")
+
+
+@dataclass
+class Curation:
+    """One entry of the append-only curation log: a person's correction of the merged records.
+
+    ``target_key`` is a stable key (``merge.keys``), never a merged id, so the correction
+    finds its record again after re-ingest and re-extraction. For ``set``, ``value`` maps
+    field names to values; for ``merge_persons`` it is ``{"into": person key}``; for
+    ``undo`` the target is the undone curation's id.
+    """
+
+    id: int
+    action: str
+    target_kind: str
+    target_key: str
+    field: str | None
+    value: Any
+    curator: str
+    reason: str
+    created_at: str                         # ISO timestamp, UTC
+    undone_by: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -289,8 +289,10 @@ def extract_pending(store, *, on_failure: FailureHook | None = None, skip: set[s
 
 
 def refresh_merged(store) -> None:
-    """Rebuild the merged records from every stored extraction (order-independent), under the
-    store's merge lock, so two ingests finishing at once cannot interleave their rebuilds."""
+    """Rebuild the merged records from every stored extraction (order-independent), then apply
+    the curation log, under the store's merge lock, so two ingests finishing at once cannot
+    interleave their rebuilds and a hand correction survives every rebuild."""
     from .merge import merge
+    from .merge.curation import apply_curations
 
-    store.rebuild_merged(merge)
+    store.rebuild_merged(merge, apply_curations)

@@ -84,11 +84,17 @@ class MergedRows:
             })
 
 
+def _curation_columns(record: Exchange | Person) -> Row:
+    """Key and curated values (migration 0004), only when the rebuild applied the curation log:
+    records stored without it keep to the columns every schema revision has."""
+    return {"key": record.key, "curated": list(record.curated) or None} if record.key else {}
+
+
 def _exchange_rows(out: MergedRows, x: Exchange, position: int) -> None:
     out.exchanges.append({
         "id": x.id, "position": position, "date": x.date, "date_precision": x.date_precision, "kind": x.kind,
         "location": dict(x.location) if x.location is not None else None, "mediators": list(x.mediators),
-        "total": x.total, "conflicts": conflicts_json(x.conflicts),
+        "total": x.total, "conflicts": conflicts_json(x.conflicts), **_curation_columns(x),
     })
     for s, side in enumerate(x.sides):
         out.sides.append({"exchange_id": x.id, "position": s, "released_by": side.released_by,
@@ -106,7 +112,7 @@ def _person_rows(out: MergedRows, p: Person, position: int) -> None:
         "id": p.id, "position": position, "name": p.name, "name_key": name_key(p.name), "status": p.status,
         "status_date": p.status_date, "held_by": p.held_by, "nationality": list(p.nationality),
         "category": list(p.category), "role": p.role, "charges": list(p.charges), "sentence": p.sentence,
-        "conflicts": conflicts_json(p.conflicts),
+        "conflicts": conflicts_json(p.conflicts), **_curation_columns(p),
     })
     out.aliases.extend({"person_id": p.id, "position": i, "alias": a, "alias_key": name_key(a)}
                        for i, a in enumerate(p.aliases))
@@ -175,7 +181,8 @@ class ExchangeParts:
             location=dict(x["location"]) if x["location"] is not None else None, mediators=list(x["mediators"]),
             total=x["total"], sides=self._sides(x["id"], sides, names, side_ev),
             articles=[a["article_id"] for a in arts.get(x["id"], [])],
-            evidence=[evidence_from(e) for e in own_ev.get(x["id"], [])], conflicts=conflicts_from(x["conflicts"]))
+            evidence=[evidence_from(e) for e in own_ev.get(x["id"], [])], conflicts=conflicts_from(x["conflicts"]),
+            key=x.get("key") or "", curated=list(x.get("curated") or []))
             for x in _by_position(self.exchanges)]
 
 
@@ -199,5 +206,6 @@ class PersonParts:
             articles=[a["article_id"] for a in arts.get(p["id"], [])],
             history=[StatusEvent(status=h["status"], date=h["date"], article_id=h["article_id"])
                      for h in history.get(p["id"], [])],
-            evidence=[evidence_from(e) for e in ev.get(p["id"], [])], conflicts=conflicts_from(p["conflicts"]))
+            evidence=[evidence_from(e) for e in ev.get(p["id"], [])], conflicts=conflicts_from(p["conflicts"]),
+            key=p.get("key") or "", curated=list(p.get("curated") or []))
             for p in _by_position(self.persons)]

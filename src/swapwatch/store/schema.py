@@ -77,6 +77,8 @@ class ExchangeRow(Base):
     mediators: Mapped[list[str]] = mapped_column(JSON, nullable=False)
     total: Mapped[int | None] = mapped_column(Integer)
     conflicts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, nullable=False)
+    key: Mapped[str | None] = mapped_column(Text)                      # stable key (migration 0004)
+    curated: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)  # curated values, who and why
 
 
 class SideRow(Base):
@@ -123,6 +125,8 @@ class PersonRow(Base):
     charges: Mapped[list[str]] = mapped_column(JSON, nullable=False)
     sentence: Mapped[str | None] = mapped_column(Text)
     conflicts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, nullable=False)
+    key: Mapped[str | None] = mapped_column(Text)                      # stable key (migration 0004)
+    curated: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)  # curated values, who and why
 
 
 class PersonAliasRow(Base):
@@ -181,6 +185,35 @@ class PersonArticleRow(Base):
     person_id: Mapped[str] = mapped_column(String, ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True)
     article_id: Mapped[str] = mapped_column(String, primary_key=True, index=True)
     position: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class CurationRow(Base):
+    """The append-only curation log (docs/CURATION.md). Rows are never deleted or edited,
+    but for ``undone_by``, set once when a later ``undo`` row cancels this one."""
+
+    __tablename__ = "curations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    action: Mapped[str] = mapped_column(String, nullable=False)
+    target_kind: Mapped[str] = mapped_column(String, nullable=False)
+    target_key: Mapped[str] = mapped_column(Text, nullable=False, index=True)
+    field: Mapped[str | None] = mapped_column(String)
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    curator: Mapped[str] = mapped_column(String, nullable=False)
+    reason: Mapped[str] = mapped_column(Text, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    undone_by: Mapped[int | None] = mapped_column(Integer)
+
+
+class CurationStateRow(Base):
+    """Derived: what the last merged rebuild did with each curation (applied, orphaned, undone)."""
+
+    __tablename__ = "curation_states"
+
+    curation_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    state: Mapped[str] = mapped_column(String, nullable=False)
+    record_id: Mapped[str | None] = mapped_column(String)
+    detail: Mapped[str | None] = mapped_column(Text)
 
 
 # Children first: the order in which replace_merged clears the derived tables.

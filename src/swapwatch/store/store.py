@@ -11,29 +11,38 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Engine, delete, func, insert, or_, select, text
+from sqlalchemy import ColumnElement, Engine, delete, func, insert, or_, select, text, update
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
-from ..errors import NotFound, StoreError
-from ..model import KINDS, STATUSES, Article, ArticleExtraction, Exchange, MergedRecords, Person, Relevance
+from ..errors import InvalidRequest, NotFound, StoreError
+from ..model import KINDS, STATUSES, Article, Curation, ArticleExtraction, Exchange, MergedRecords, Person, Relevance
 from ..params import choice, iso_date
 from . import inserts
 from .engine import WRITE_OPTION, check_database, check_sqlite_file, make_engine, migrate, parse_url, safe_url
 from .names import match_names, name_key, suggest_names
 from .retry import with_retries
 from .rows import ExchangeParts, PersonParts, article_from_row, article_meta, article_row, merged_rows
-from .schema import (MERGED_TABLES, ArticleRow, EvidenceRow, ExchangeArticleRow, ExchangeRow, ExtractionRow,
+from .schema import (MERGED_TABLES, ArticleRow, CurationRow, CurationStateRow, EvidenceRow, ExchangeArticleRow, ExchangeRow, ExtractionRow,
                      PersonAliasRow, PersonArticleRow, PersonRow, SidePersonRow, SideRow, StatusEventRow)
 
 _ARTICLE_META = [c for c in ArticleRow.__table__.c if c.key != "text"]
 PG_MERGE_LOCK = 0x5377_4d72          # advisory lock id held while the merged tables are replaced
 T = TypeVar("T")
 MergeFn = Callable[[list[ArticleExtraction], dict[str, date | None]], MergedRecords]
+# Applies the curation log to merged records: (records, log) -> (curated records, one state per curation).
+CurateFn = Callable[[MergedRecords, list[Curation]], tuple[MergedRecords, Sequence[Any]]]
 
 
 def _utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _curation(row: CurationRow) -> Curation:
+    created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=timezone.utc)
+    return Curation(id=row.id, action=row.action, target_kind=row.target_kind, target_key=row.target_key,
+                    field=row.field, value=row.value, curator=row.curator, reason=row.reason,
+                    created_at=created.isoformat(timespec="seconds"), undone_by=row.undone_by)
 
 
 def _exchange_order(x: Exchange) -> tuple[Any, ...]:
@@ -218,18 +227,27 @@ class Store:
 
         self._write(work)
 
-    def rebuild_merged(self, merge_fn: MergeFn) -> MergedRecords:
+    def rebuild_merged(self, merge_fn: MergeFn, curate_fn: CurateFn | None = None) -> MergedRecords:
         """Merge every stored extraction with ``merge_fn`` and swap the result in, under one lock.
 
         Reading the extractions and replacing the merged rows happen in one transaction that
         holds the merge lock (SQLite: the write lock from ``BEGIN IMMEDIATE``; PostgreSQL: an
         advisory lock), so two ingests never collide on keys and the last rebuild to commit
         has seen every extraction committed before it started: a stale merge never wins.
+        With ``curate_fn`` the curation log, read in the same transaction, is applied to the
+        merged records before they are stored, and what happened to each curation is kept.
         """
         def work(s: Session) -> MergedRecords:
             self._lock_merged(s)
             records = merge_fn(self._extractions(s), self._published_dates(s))
+            states: Sequence[Any] = ()
+            if curate_fn is not None:
+                records, states = curate_fn(records, self._curations(s))
             self._replace_merged(s, records)
+            if curate_fn is not None:       # the states describe the last curated rebuild
+                s.execute(delete(CurationStateRow))
+                if states:
+                    s.execute(insert(CurationStateRow), [st.to_dict() for st in states])
             return records
 
         return self._write(work)
@@ -251,6 +269,47 @@ class Store:
         for table, items in targets:
             if items:
                 s.execute(insert(table), items)
+
+    # -- curations (docs/CURATION.md) ----------------------------------------------------
+
+    def add_curation(self, *, action: str, target_kind: str, target_key: str, field: str | None, value: Any,
+                     curator: str, reason: str, undoes: int | None = None,
+                     created_at: datetime | None = None) -> Curation:
+        """Append one curation to the log (with ``undoes``, mark that one undone by it), in one
+        transaction; the caller rebuilds the merged records to apply it."""
+        def work(s: Session) -> Curation:
+            if undoes is not None:
+                target = s.get(CurationRow, undoes, with_for_update=True)
+                if target is None:
+                    raise NotFound(f"no curation #{undoes} (swapwatch curate list shows them)")
+                if target.action == "undo":
+                    raise InvalidRequest(f"curation #{undoes} is an undo; undo is not undone (curate again)")
+                if target.undone_by is not None:
+                    raise InvalidRequest(f"curation #{undoes} was already undone by #{target.undone_by}")
+            row = CurationRow(action=action, target_kind=target_kind, target_key=target_key, field=field,
+                              value=value, curator=curator, reason=reason, created_at=created_at or _utcnow())
+            s.add(row)
+            s.flush()
+            if undoes is not None:
+                s.execute(update(CurationRow).where(CurationRow.id == undoes).values(undone_by=row.id))
+            return _curation(row)
+
+        return self._write(work)
+
+    def curations(self) -> list[Curation]:
+        """The whole log, oldest first."""
+        with self.session() as s:
+            return self._curations(s)
+
+    @staticmethod
+    def _curations(s: Session) -> list[Curation]:
+        return [_curation(r) for r in s.scalars(select(CurationRow).order_by(CurationRow.id))]
+
+    def curation_states(self) -> dict[int, dict[str, Any]]:
+        """What the last rebuild did with each curation, by curation id."""
+        with self.session() as s:
+            return {r.curation_id: {"state": r.state, "record_id": r.record_id, "detail": r.detail}
+                    for r in s.scalars(select(CurationStateRow))}
 
     def load_merged(self) -> MergedRecords:
         """Every merged record, in the order the merge stage gave them."""
