@@ -545,3 +545,10 @@ def test_her_release_in_the_lede_is_the_headline_persons(run):
     ex = run("Dana Whitfield vows to play this season after prisoner swap\n\n"
              "The basketball star speaks for the first time since her release from Russian custody last week.")
     assert [p.name for p in ex.persons] == ["Dana Whitfield"] and ex.persons[0].held_by == "Russia"
+
+
+def test_it_is_the_party_that_says_it(run):
+    ex = run("The Taliban said it had freed an American engineer, Mark Ellison, in exchange for the "
+             "release of an Afghan tribal leader.")
+    side = next(s for s in ex.exchanges[0].sides if s.persons)
+    assert (side.released_by, side.persons) == ("Taliban", ["Mark Ellison"])

@@ -708,3 +708,15 @@ def test_a_person_dated_by_the_text_months_apart_is_two_events():
     b = article("b", [exchange("2031-09-10", side(RU, US, 1, ["Pavel Sorokin"], article="b"), article="b")],
                 [person("Pavel Sorokin", "b", "exchanged")])
     assert len(run([a, b]).exchanges) == 2
+
+
+def test_a_person_stands_on_the_side_most_articles_put_them_on():
+    right = [article(f"r{i}", [exchange("2031-03-05", side(RU, US, 1, ["Pavel Sorokin"], article=f"r{i}"),
+                                        side(US, RU, 1, ["Ivan Belov"], article=f"r{i}"), article=f"r{i}")],
+                     [person("Pavel Sorokin", f"r{i}", "exchanged"), person("Ivan Belov", f"r{i}", "exchanged")])
+             for i in range(2)]
+    wrong = article("w", [exchange("2031-03-05", side(RU, US, 1, ["Pavel Sorokin", "Ivan Belov"], article="w"),
+                                   article="w")],
+                    [person("Pavel Sorokin", "w", "exchanged"), person("Ivan Belov", "w", "exchanged")])
+    (x,) = run([*right, wrong]).exchanges
+    assert {(s.released_by, tuple(s.persons)) for s in x.sides} == {(RU, ("Pavel Sorokin",)), (US, ("Ivan Belov",))}

@@ -133,7 +133,17 @@ SPONSOR_WORDS = {"backed", "allied", "aligned", "supported", "sponsored", "led",
 
 
 def resolve_they(tok: Token, idx: PartyIndex) -> str | None:
-    """'they' / 'it' as an agent: the nearest state party named just before."""
+    """'they' / 'it' as an agent: the party that says so ("The Taliban said it had freed X"),
+    else the nearest state party named just before."""
+    for a in tok.ancestors:
+        if a.pos_ in ("VERB", "AUX") and a.i < tok.i:
+            for c in a.children:
+                if c.dep_ == "nsubj" and c.i < tok.i:
+                    for g in c.subtree:
+                        m = idx.at_token(g)
+                        if m is not None and m.kind in ("country", "capital", "metonym", "group", "leader"):
+                            return m.party
+            break
     for m in idx.before(tok.sent.start_char, window=500):
         if m.kind in ("country", "capital", "metonym", "group"):
             return m.party

@@ -73,6 +73,19 @@ def _group_sides(group: list[MentionRef]) -> list[_SideGroup]:
     return groups
 
 
+def _home_sides(groups: list[_SideGroup]) -> dict[str, int]:
+    """Each person's one side: the side most articles put them on (one article may misread
+    "Griner, swapped for Bout" and put both on one side); ties go to the better-stated side."""
+    votes: dict[str, dict[int, set[str]]] = {}
+    for gi, g in enumerate(groups):
+        for m, s in g.members:
+            for p in s.persons:
+                votes.setdefault(p, {}).setdefault(gi, set()).add(m.article_id)
+    return {p: max(by, key=lambda gi: (len(by[gi]), (groups[gi].released_by is not None)
+                                        + (groups[gi].received_by is not None), -gi))
+            for p, by in votes.items()}
+
+
 def _count_ballots(pairs: list[tuple[MentionRef, int | None, int]]) -> list[Ballot]:
     return [Ballot(v, m.article_id, (0 if m.mention.background else 1, n_ev)) for m, v, n_ev in pairs]
 
@@ -130,9 +143,11 @@ def build_exchange(group: list[MentionRef], names: dict[str, str]) -> tuple[Exch
     """
     conflicts: list[Conflict] = []
     built: list[tuple[Side, Conflict | None, frozenset[str]]] = []
-    for g in _group_sides(group):
+    side_groups = _group_sides(group)
+    home = _home_sides(side_groups)
+    for gi, g in enumerate(side_groups):
         t = tally(_count_ballots([(m, s.count, len(s.evidence)) for m, s in g.members]), order=lambda v: v)
-        pids = frozenset(p for p in g.persons if p in names)
+        pids = frozenset(p for p in g.persons if p in names and home.get(p, gi) == gi)
         people = sorted(names[p] for p in pids)
         ev = _sort_evidence({e for _, s in g.members for e in s.evidence})
         built.append((Side(g.released_by, g.received_by, t.winner, people, ev), t.conflict("count"), pids))
