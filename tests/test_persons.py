@@ -791,3 +791,16 @@ def test_arrested_before_a_trial_is_held_and_a_wished_swap_is_no_exchange():
     ex = extract_article(Article(id="u", published=date(2031, 9, 19), text=(
         "Russia wanted this assassin set free in exchange for Pavel Lind.")))
     assert [(p.name, p.status) for p in ex.persons] == [("Pavel Lind", "detained")]
+
+
+def test_the_32_year_old_refers_back_to_the_person_just_named():
+    from datetime import date
+
+    from swapwatch.extract.pipeline import extract_article
+    from swapwatch.model import Article
+
+    ex = extract_article(Article(id="t", published=date(2031, 2, 19), text=(
+        "Dana Whitfield is headed back to her old team\n\n"
+        "Whitfield has re-signed with the team on a one-year contract, a source said. The 32-year-old "
+        "returned home from Russia in December after a high-level prisoner swap.")))
+    assert [(p.name, p.status) for p in ex.persons] == [("Dana Whitfield", "exchanged")]

@@ -232,6 +232,20 @@ def _other_was_held(v: Token) -> bool:
     return False
 
 
+def definite_description(t: Token) -> bool:
+    """'The 32-year-old', 'the basketball star', 'the American': a subject that names no one
+    but refers back to the person just named (news style after a first mention)."""
+    from .triggers import PEOPLE_HEADS
+
+    if t.dep_ not in ("nsubj", "nsubjpass") or not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+        return False
+    if any(g.ent_type_ == "PERSON" for g in t.subtree):
+        return False
+    if t.lower_ == "old" and any(c.lower_ == "year" for c in t.children):
+        return True     # "The 32-year-old"
+    return t.tag_ in ("NN", "NNP") and (t.lower_ in PEOPLE_HEADS or t.ent_type_ == "NORP")
+
+
 WH_WORDS = frozenset({"who", "what", "which", "where", "why", "how", "whom", "whose"})
 
 

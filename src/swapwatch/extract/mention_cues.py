@@ -371,7 +371,8 @@ def pronoun_cues(ctx: ArticleContext, items: list[tuple[Mention, NameCluster]]
         if t.lower_ in _PLURAL and t.pos_ == "PRON":
             _plural_pronoun(ctx, t, usable, profile, firm)
             continue
-        if t.lower_ not in _PRONOUNS or t.pos_ != "PRON":
+        described = C.definite_description(t)
+        if (t.lower_ not in _PRONOUNS or t.pos_ != "PRON") and not described:
             continue
         k = bisect.bisect_left(starts, t.idx) - 1
         if k < 0:
@@ -380,6 +381,8 @@ def pronoun_cues(ctx: ArticleContext, items: list[tuple[Mention, NameCluster]]
         src_sent = doc[src.head].sent
         if src_sent.start != t.sent.start and src_sent.end < t.sent.start:
             continue   # the antecedent must be in this sentence or the one before
+        if described and (src_sent.start == t.sent.start or C.anchor(doc[src.head]).dep_ not in ("nsubj", "nsubjpass")):
+            continue   # "The 32-year-old" refers back only to the subject of the sentence before
         if _nearer_noun(doc, src, t):
             continue   # "X ... his mother's funeral, after she died": "she" is the mother
         pm = Mention(start=t.idx, end=t.idx + len(t.text), name=src.name, head=t.i, pronoun=True)

@@ -238,6 +238,8 @@ def _detention_context(text: str) -> bool:
         return True
     if len(text) > _SHORT_ITEM:
         return False
+    if len(_CONTEXT_RX.findall(text)) >= 2:
+        return True     # a feed item's lede: "... returned home from Russia after a prisoner swap"
     first, sep, _ = text.partition("\n")
     return bool(sep) and len(first) <= 200 and bool(_CONTEXT_RX.search(first))
 

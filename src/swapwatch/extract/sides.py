@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from .context import ArticleContext
+from .cues import definite_description
 from .modality import Assessment
 from .parties import PartyIndex, agent_in, captor_in, nationalities_in, receiver_in
 from .roles import classify_role, is_title_word
@@ -309,7 +310,7 @@ class SideReader:
         # People named.
         seen: set[str] = set()
         for t in direct + [x for x in span_toks if _in_subset(x, heads)]:
-            if t.pos_ == "PRON" and t.lower_ in ("him", "her", "his", "she", "he"):
+            if (t.pos_ == "PRON" and t.lower_ in ("him", "her", "his", "she", "he")) or definite_description(t):
                 p = self.resolve_pronoun(t)
             else:
                 p = self.person_at(t)
