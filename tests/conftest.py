@@ -133,3 +133,25 @@ def sqlite_url(tmp_path: Path) -> str:
 
 
 from conftest_pg import pg_admin_url, pg_databases, pg_url  # noqa: E402,F401  (fixtures for every test module)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest):
+    """The bundled demo, built once per test module by ``swapwatch demo`` on the backend under test."""
+    from typer.testing import CliRunner
+
+    from swapwatch.cli import app
+
+    databases = None
+    if BACKEND == "postgresql":
+        from conftest_pg import PgDatabases
+
+        databases = PgDatabases(request.getfixturevalue("pg_admin_url"))
+        db = databases.new()
+    else:
+        db = str(tmp_path_factory.mktemp("demo") / "swapwatch-demo.sqlite")
+    result = CliRunner().invoke(app, ["demo", "--db", db])
+    assert result.exit_code == 0, result.output
+    yield db
+    if databases is not None:
+        databases.drop_all()

@@ -26,24 +26,6 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest):
-    """The bundled demo, built once for this module by ``swapwatch demo`` on the backend under test."""
-    databases = None
-    if BACKEND == "postgresql":
-        from conftest_pg import PgDatabases
-
-        databases = PgDatabases(request.getfixturevalue("pg_admin_url"))
-        db = databases.new()
-    else:
-        db = str(tmp_path_factory.mktemp("demo") / "swapwatch-demo.sqlite")
-    result = CliRunner().invoke(app, ["demo", "--db", db])
-    assert result.exit_code == 0, result.output
-    yield db
-    if databases is not None:
-        databases.drop_all()
-
-
 def one_line(result) -> str:
     text = result.output.strip()
     assert "\n" not in text and "Traceback" not in text, result.output

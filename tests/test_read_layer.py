@@ -22,23 +22,6 @@ from swapwatch.web import pages
 from swapwatch.web.app import create_app
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[str]:
-    databases = None
-    if BACKEND == "postgresql":
-        from conftest_pg import PgDatabases
-
-        databases = PgDatabases(request.getfixturevalue("pg_admin_url"))
-        db = databases.new()
-    else:
-        db = str(tmp_path_factory.mktemp("read-layer") / "demo.sqlite")
-    result = CliRunner().invoke(app, ["demo", "--db", db])
-    assert result.exit_code == 0, result.output
-    yield db
-    if databases is not None:
-        databases.drop_all()
-
-
 class Reader:
     """The three ways in, over one database."""
 
