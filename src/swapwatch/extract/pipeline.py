@@ -10,6 +10,7 @@ never when a title or role (official, lawyer, relative, analyst) says otherwise.
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -204,23 +205,17 @@ def sentence_case_headline(text: str) -> str:
     return "".join(out) + text[end:]
 
 
+@lru_cache(maxsize=1)
 def headline_common_words() -> frozenset[str]:
+    """Words a sentence writes in lower case: function words, headline words, and the cue and
+    trigger word tables (never names or places)."""
     from . import cues
     from .triggers import NOUN_CLASS, _VERBS
 
-    return _common_words(cues, frozenset(NOUN_CLASS), frozenset(_VERBS))
-
-
-_COMMON_CACHE: dict[str, frozenset[str]] = {}
-
-
-def _common_words(cues, nouns: frozenset[str], verbs: frozenset[str]) -> frozenset[str]:
-    if "en" not in _COMMON_CACHE:
-        _COMMON_CACHE["en"] = (FUNCTION_WORDS | HEADLINE_WORDS | nouns | verbs | cues.DETAIN_VERBS
-                               | cues.RELEASE_VERBS | cues.EXCHANGE_VERBS | cues.DIE_VERBS | cues.COME_VERBS
-                               | cues.REMAIN_VERBS | cues.HOME_VERBS | cues.HELD_NOUNS | cues.CUSTODY_NOUNS
-                               | cues.DETAIN_NOUNS | cues.RELEASE_NOUNS | cues.SPEECH_VERBS)
-    return _COMMON_CACHE["en"]
+    return (FUNCTION_WORDS | HEADLINE_WORDS | frozenset(NOUN_CLASS) | frozenset(_VERBS) | cues.DETAIN_VERBS
+            | cues.RELEASE_VERBS | cues.EXCHANGE_VERBS | cues.DIE_VERBS | cues.COME_VERBS | cues.REMAIN_VERBS
+            | cues.HOME_VERBS | cues.HELD_NOUNS | cues.CUSTODY_NOUNS | cues.DETAIN_NOUNS | cues.RELEASE_NOUNS
+            | cues.SPEECH_VERBS)
 
 
 FUNCTION_WORDS = frozenset("""a an the in on at of for to from with by after before over under into as

@@ -240,7 +240,7 @@ NOT_PEOPLE_PATIENTS = {"body", "bodies", "remains", "corpse", "corpses", "statem
                        "roadmap", "agenda", "budget", "proposal", "proposals", "rule", "rules", "regulation",
                        "regulations", "memo", "memorandum", "findings", "assessment", "analysis", "study",
                        "survey", "estimate", "estimates", "numbers", "statistics", "poll", "podcast", "episode",
-                       "toolkit", "fact", "sheet", "summary", "plan.", "initiative", "program", "programme"}
+                       "toolkit", "fact", "sheet", "summary", "initiative", "program", "programme"}
 
 
 def _verb_trigger(tok: Token) -> Trigger | None:
