@@ -155,3 +155,17 @@ def test_demo_gold_records_only_relevant_articles_and_has_notes() -> None:
     cited = {a for x in corpus.gold["exchanges"] for a in x["articles"]}
     assert cited and not cited & set(irrelevant_names())
     assert (DEMO.parent / "NOTES.md").is_file()
+
+
+def test_the_demo_still_held_list_is_true(tmp_path):
+    """What a new user sees first: only the people still held (Yashin flew out; Gorinov stayed)."""
+    from typer.testing import CliRunner
+
+    from swapwatch.cli import app
+
+    db = str(tmp_path / "demo.sqlite")
+    assert CliRunner().invoke(app, ["demo", "--db", db]).exit_code == 0
+    held = CliRunner().invoke(app, ["persons", "--status", "detained", "--db", db, "--json"])
+    assert [p["name"] for p in json.loads(held.output)] == ["Alexei Gorinov"]
+    swaps = json.loads(CliRunner().invoke(app, ["exchanges", "--db", db, "--json"]).output)
+    assert not any((x["date"] or "").startswith("2021") for x in swaps)   # "the first swap since ... August 2021"

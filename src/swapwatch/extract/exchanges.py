@@ -447,6 +447,8 @@ def _reading_date(reading: Reading, dates: list[DateMatch], doc, alone: bool) ->
         if span is None or not len(span):
             continue
         root = span.root
+        if _in_since_clause(root, tok):
+            continue    # "the first swap since the group returned to power in August 2021"
         dist = abs(root.i - tok.i)
         if _date_attached(root, tok, clause):
             if strict is None or dist < strict[0]:
@@ -456,6 +458,17 @@ def _reading_date(reading: Reading, dates: list[DateMatch], doc, alone: bool) ->
                 loose = (dist, d)
     best = strict or loose
     return best[1] if best else None
+
+
+def _in_since_clause(root, trigger) -> bool:
+    """The date stands in a 'since ...' clause (or phrase) that the trigger is not part of."""
+    for a in [root, *root.ancestors]:
+        if a.i == trigger.i:
+            return False
+        if any(c.dep_ == "mark" and c.lower_ == "since" for c in a.children) or (
+                a.dep_ == "prep" and a.lower_ == "since"):
+            return not any(x.i == a.i for x in trigger.ancestors)
+    return False
 
 
 def _is_news_date(d: DateMatch, published: date | None) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -141,6 +142,9 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
                     # the clause is about the name itself: direct (an official arrested counts)
                     cues.append(dataclasses.replace(q, direct=True) if base.i in (h.i,) or base.dep_ == "appos"
                                 else q)
+    # "A, who was serving 25 years, and B were also on the flights out of Russia": however the
+    # parser splits the subject, everyone named before that copula was flown out
+    cues.append(_flown_out_cue(doc, m, name_span))
     # headline grammar: "Dubois freed after 23-month abduction", "Karelina jailed for 12 years"
     if not any(q is not None for q in cues):
         cues.append(_headline_cue(doc, m, name_span))
@@ -156,6 +160,21 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
         tok = m.held_token if m.held_token >= 0 else m.head
         cues.append(C.Cue(C.RELEASED if m.held_freed else C.HELD, C.STRONG, tok, *cover(doc[tok], name_span)))
     m.cues = [c for c in cues if c is not None]
+
+
+_FLOWN_OUT = re.compile(r"\b(?:was|were)\s+(?:also\s+|all\s+)?on\s+(?:the|a|their|his|her)\s+"
+                        r"(?:\w+\s+)?(?:flights?|planes?|aircraft|jets?)\s+(?:out of|home|back)\b", re.I)
+
+
+def _flown_out_cue(doc: Doc, m: Mention, name: tuple[int, int]) -> C.Cue | None:
+    sent = doc[m.head].sent
+    hit = _FLOWN_OUT.search(sent.text)
+    if hit is None or sent.start_char + hit.start() < m.end:
+        return None
+    verb = doc.char_span(sent.start_char + hit.start(), sent.start_char + hit.start() + len(hit.group().split()[0]))
+    if verb is None or verb.root.dep_ != "ROOT":
+        return None
+    return C.Cue(C.RELEASED, C.STRONG, verb.root.i, *cover(verb.root, name))
 
 
 def _gerund_passives(gov: Token) -> list[Token]:

@@ -150,6 +150,9 @@ def verb_trigger(tok: Token) -> Trigger | None:
         return None
     if any(c.dep_ in ("dobj", "nsubjpass", "nsubj") and c.lower_ in NOT_PEOPLE_PATIENTS for c in tok.children):
         return None
+    if trig.cls == RETURN and any(c.dep_ == "prep" and c.lower_ == "to" and any(
+            g.dep_ == "pobj" and g.lower_ in NOT_RETURNS for g in c.children) for c in tok.children):
+        return None     # "since the group returned to power", "returned to action for the Mercury"
     if tok.lower_ == "pardon" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "me":
         return None     # "pardon me": a speaker correcting themselves
     if _from_non_detention(tok):
@@ -175,6 +178,8 @@ def _title_of_document(patient: Token) -> bool:
         NOT_PEOPLE_PATIENTS)
 
 
+NOT_RETURNS = {"power", "office", "work", "action", "play", "court", "politics", "normal", "normality",
+               "school", "training", "stage", "pitch", "field", "ice", "league", "team", "form", "service"}
 NON_DETENTION_PLACES = {
     "hospital", "hospitals", "clinic", "care", "rehab", "rehabilitation", "quarantine", "restraints",
     "bondage", "rubble", "wreckage", "debris", "tunnel", "mine", "contract", "contracts", "duty", "duties",
