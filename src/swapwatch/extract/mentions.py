@@ -288,6 +288,7 @@ lawyers soldier soldiers trooper troopers sergeant corporal private spokesman sp
 spokesperson journalist journalists reporter reporters correspondent correspondents activist
 activists detainee detainees hostage hostages prisoner prisoners citizen citizens veteran veterans
 serviceman servicemen servicewoman agent agents operative operatives diplomat diplomats
+commander commanders fighters leaders members defenders volunteers mercenaries
 """.split())
 
 
