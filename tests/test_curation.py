@@ -41,14 +41,14 @@ def _exchange(data: dict, xid: str) -> dict | None:
 def test_every_action_survives_reingest_and_reextraction(db_url: str, monkeypatch: pytest.MonkeyPatch):
     _cli(db_url, "ingest", "-q", str(DEMO))
     before = _export(db_url)
-    assert _person(before, "Ilya Yashin")["status"] == "detained"       # the extractor's mistake
-    yashin_swap = next(x for x in before["exchanges"] if x["date"] == "2024-08" and x["total"] is None)
-    hidden = next(x for x in before["exchanges"] if x["date"] == "2021-08")
+    assert _person(before, "Alexei Gorinov")["status"] == "detained"    # what the articles say
+    ankara = next(x for x in before["exchanges"] if any("Vadim Krassikov" in s["persons"] for s in x["sides"]))
+    hidden = next(x for x in before["exchanges"] if x["date"] == "2024-08-24")
 
-    fixed = _curate(db_url, "set-status", "Ilya Yashin", "exchanged", "--date", "2024-08-01",
-                    "--reason", "on the 1 August flight to Ankara")
+    fixed = _curate(db_url, "set-status", "Alexei Gorinov", "released", "--date", "2025-01-10",
+                    "--reason", "freed after these articles")
     assert fixed["state"] == "applied"
-    _curate(db_url, "set-exchange", yashin_swap["id"], "--total", "26", "--reason", "officials' count")
+    _curate(db_url, "set-exchange", ankara["id"], "--total", "26", "--reason", "officials' count")
     _curate(db_url, "not-detainee", "Savoi Wright", "--reason", "not held in this story")
     merged = _curate(db_url, "merge-persons", "Anna Dultseva", "Artem Dultsev", "--reason", "mechanism test")
     _curate(db_url, "hide", "exchange", hidden["id"], "--reason", "recalled, not an event")
@@ -57,13 +57,13 @@ def test_every_action_survives_reingest_and_reextraction(db_url: str, monkeypatc
     _curate(db_url, "undo", str(undo_target["id"]), "--reason", "my mistake")
 
     def check(data: dict) -> None:
-        yashin = _person(data, "Ilya Yashin")
-        assert (yashin["status"], yashin["status_date"]) == ("exchanged", "2024-08-01")
-        entry = next(c for c in yashin["curated"] if c["field"] == "status")
-        assert entry == {**entry, "value": "exchanged", "extracted": "detained", "curator": "Ana Curator",
-                         "reason": "on the 1 August flight to Ankara"}
-        assert _exchange(data, yashin_swap["id"])["total"] == 26
-        assert _exchange(data, yashin_swap["id"])["curated"][0]["reason"] == "officials' count"
+        gorinov = _person(data, "Alexei Gorinov")
+        assert (gorinov["status"], gorinov["status_date"]) == ("released", "2025-01-10")
+        entry = next(c for c in gorinov["curated"] if c["field"] == "status")
+        assert entry == {**entry, "value": "released", "extracted": "detained", "curator": "Ana Curator",
+                         "reason": "freed after these articles"}
+        assert _exchange(data, ankara["id"])["total"] == 26
+        assert _exchange(data, ankara["id"])["curated"][0]["reason"] == "officials' count"
         assert _person(data, "Savoi Wright") is None
         assert all("Savoi Wright" not in s["persons"] for x in data["exchanges"] for s in x["sides"])
         assert _person(data, "Anna Dultseva") is None

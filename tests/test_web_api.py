@@ -50,7 +50,8 @@ def demo_store(module_db_url: str):
     from swapwatch.store import open_store
 
     store = open_store(module_db_url)
-    ingest(store, [DEMO], load_settings(module_db_url))
+    # The demo holds one person still detained; a made-up report of a second lets /api/held be cut short.
+    ingest(store, [DEMO, Path(__file__).resolve().parent / "data" / "still-held"], load_settings(module_db_url))
     yield store
     store.close()
 

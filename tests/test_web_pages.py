@@ -28,13 +28,18 @@ HOSTILE_META = {"title": HOSTILE_TITLE, "url": "javascript:alert(1)", "outlet": 
 RAW = ("<script>alert", "<img src=x", 'href="javascript:', "<b>Wire", "<a href=\"javascript")
 
 
+# The demo holds one person still detained; a made-up report of a second lets the /held tests
+# cut the list short.
+STILL_HELD = Path(__file__).resolve().parent / "data" / "still-held"
+
+
 @pytest.fixture(scope="module")
 def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     hostile = tmp_path_factory.mktemp("hostile")
     (hostile / "hostile-swap.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
     (hostile / "hostile-swap.json").write_text(json.dumps(HOSTILE_META), encoding="utf-8")
     with module_database(request, tmp_path_factory, "pages") as url:
-        ingest_paths(url, [DEMO_ARTICLES, hostile])
+        ingest_paths(url, [DEMO_ARTICLES, hostile, STILL_HELD])
         yield url
 
 
