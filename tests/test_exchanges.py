@@ -552,3 +552,14 @@ def test_it_is_the_party_that_says_it(run):
              "release of an Afghan tribal leader.")
     side = next(s for s in ex.exchanges[0].sides if s.persons)
     assert (side.released_by, side.persons) == ("Taliban", ["Mark Ellison"])
+
+
+def test_a_later_moment_of_a_freed_persons_life_is_no_release(run):
+    ex = run("Dana Whitfield returns to her home state for the first time since Russian detainment\n\n"
+             "The basketball star was welcomed by fans in Houston.")
+    assert ex.exchanges == []
+
+
+def test_after_being_released_the_subject_is_the_one_let_go(run):
+    ex = run("Dana Whitfield landed in Texas after being released from a Russian penal colony in a prisoner swap.")
+    assert [(s.released_by, s.persons) for s in ex.exchanges[0].sides] == [("Russia", ["Dana Whitfield"])]

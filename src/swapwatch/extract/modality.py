@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .cues import presupposed
-from .triggers import Trigger
+from .triggers import RETURN, Trigger
 
 MODALS = {"will", "would", "shall", "should", "could", "can", "may", "might", "must", "'ll", "\u2019ll",
           "'d", "\u2019d", "wo", "ca", "ought"}
@@ -59,6 +59,9 @@ COMMUNICATION = {"share", "announce", "report", "say", "confirm", "tell", "infor
 SECURE_VERBS = {"secure", "secures", "securing", "win", "winning", "obtain", "obtaining", "achieve",
                 "achieving", "get", "getting"}
 WHEN_IT_COMES = re.compile(r"\bwhen it comes to\b", re.I)
+# "returns to Texas for the first time since Russian detainment", "speaks for the first time
+# since her release": a later moment of someone's life, not the release itself.
+FIRST_TIME_SINCE = re.compile(r"\b(?:for the first time|first (?:\w+ ){0,2}since)\b", re.I)
 # Words that, just before a trigger, say it is wished for or planned ("continue to work to
 # secure Paul's return"): a fallback for parses that attach the trigger elsewhere.
 LEFT_UNREAL = {"continue", "continues", "continuing", "going", "gonna", "work", "working", "seek", "seeking",
@@ -102,6 +105,8 @@ def assess(trig: Trigger) -> Assessment:
     sent = tok.sent
     if sent.text.strip().endswith("?") and not presupposed(tok):
         return Assessment(False, "question")
+    if trig.cls == RETURN and FIRST_TIME_SINCE.search(sent.text):
+        return Assessment(False, "later:first time since")
     if WHEN_IT_COMES.search(sent.text[:max(0, tok.idx - sent.start_char)]):
         return Assessment(False, "generic:when it comes to")
     left = _left_context(tok, trig.weak)

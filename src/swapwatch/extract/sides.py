@@ -214,6 +214,10 @@ class SideReader:
             return objs
         if tok.dep_ in ("acl", "amod", "relcl") and tok.tag_ == "VBN":
             return [tok.head] + _among_subjects(tok.head)
+        if tok.dep_ == "pcomp" and tok.tag_ == "VBN" and any(c.lower_ in ("being", "been") for c in kids) \
+                and tok.head.lower_ in ("after", "following", "upon", "since"):
+            # "X landed in the US after being released": the subject of the clause was let go
+            return [c for c in tok.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and any(c.dep_ == "auxpass" for c in kids):
             return [tok.head]
         if tok.dep_ in ("advcl", "conj") and tok.tag_ == "VBN" and not any(
