@@ -840,7 +840,6 @@ class SideReader:
             else:
                 new.append((name, s, e))
         return known, new
-        return out
 
 
 def _in_headline(tok: Token) -> bool:
