@@ -28,3 +28,12 @@ class ArticleContext:
         text = sent.text.strip() if sent is not None else self.article.text[start:end]
         return Evidence(article_id=self.article.id, start=start, end=end, sentence=text,
                         extractor=extractor, field=field)
+
+
+HEADLINE_MAX = 300   # a first line longer than this is body text, not a headline
+
+
+def headline_end(text: str) -> int:
+    """Where the headline ends: the end of a short first line followed by more text; 0 if none."""
+    end = text.find("\n")
+    return end if 0 < end <= HEADLINE_MAX else 0

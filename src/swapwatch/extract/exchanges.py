@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..model import Evidence, ExchangeMention, SideMention
-from .context import ArticleContext
+from .context import ArticleContext, headline_end
 from .dates import EXTRACTOR_ID as DATES_ID
 from .dates import DateMatch, find_dates
 from .modality import assess
@@ -704,9 +704,8 @@ def _fill_war_counterpart(sides: list[SideReading], gazetteer) -> None:
 
 
 def _headline(ctx: ArticleContext) -> str:
-    text = ctx.doc.text
-    end = text.find("\n")
-    return text[:end] if 0 < end <= 300 else (ctx.article.title or "")
+    end = headline_end(ctx.doc.text)
+    return ctx.doc.text[:end] if end else (ctx.article.title or "")
 
 
 def _pair_sides(ev: Event) -> list[SideReading]:
@@ -776,9 +775,7 @@ def _said_on(ctx: ArticleContext, ev: Event) -> str | None:
 
 
 def _in_title_sent(sent) -> bool:
-    text = sent.doc.text
-    end = text.find("\n")
-    return 0 < end <= 300 and sent.start_char < end
+    return sent.start_char < headline_end(sent.doc.text)
 
 
 LEDE_SENTENCES = 3   # headline and the first sentences: where a feed item states its news

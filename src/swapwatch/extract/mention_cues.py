@@ -15,7 +15,7 @@ from typing import Any
 
 from . import cues as C
 from .appositions import role_text
-from .context import ArticleContext
+from .context import ArticleContext, headline_end
 from .names import NameCluster
 from .roles import PERSON_NOUN, TITLE_WORDS, RoleInfo, classify_role
 
@@ -424,8 +424,7 @@ def pronoun_cues(ctx: ArticleContext, items: list[tuple[Mention, NameCluster]]
 
 def _headline_sentence(sent) -> bool:
     """The first line of a short item: 'X vows to play on' then 'since her release ...'."""
-    end = sent.doc.text.find("\n")
-    return sent.start == 0 and 0 < end <= 300
+    return sent.start == 0 and headline_end(sent.doc.text) > 0
 
 
 _PLURAL = frozenset({"they", "them", "their"})

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from .context import ArticleContext
+from .context import ArticleContext, headline_end
 from .cues import definite_description
 from .modality import Assessment
 from .parties import PartyIndex, agent_in, captor_in, nationalities_in, receiver_in
@@ -843,8 +843,7 @@ class SideReader:
 
 
 def _in_headline(tok: Token) -> bool:
-    end = tok.doc.text.find("\n")
-    return 0 < end <= 300 and tok.idx < end
+    return tok.idx < headline_end(tok.doc.text)
 
 
 def _among_subjects(group: Token) -> list[Token]:
