@@ -310,3 +310,62 @@ def test_in_return_release_goes_to_the_party_that_just_gave(run):
              "Belgium released Hassan Amiri, an Iranian engineer convicted of smuggling.")
     d = directions(ex)
     assert "Hassan Amiri" in d.get(("Belgium", "Iran"), set()), d
+
+
+# -- captors, homecomings and prospects (sentences invented for the test) ----------------------
+
+def test_a_description_coming_home_from_a_country_was_freed_by_it(run):
+    ex = run("Mara Delcourt is back on the stage. The 29-year-old came home from Venezuela in "
+             "January after a prisoner swap.")
+    assert (("Venezuela", None) in directions(ex)) and "Mara Delcourt" in directions(ex)[("Venezuela", None)]
+
+
+def test_returned_home_from_names_the_releasing_country(run):
+    ex = run("Tomas Wirth returned home from Belarus in May after a prisoner exchange.")
+    assert any(s.released_by == "Belarus" and "Tomas Wirth" in s.persons for x in ex.exchanges for s in x.sides)
+
+
+@pytest.mark.parametrize("text", [
+    "Three engineers kidnapped in Nigeria were freed on Sunday.",
+    "Two aid workers held for ransom in Mali for a month were released on Friday.",
+])
+def test_a_country_where_kidnapped_people_were_held_is_no_captor(run, text):
+    ex = run(text)
+    assert ex.exchanges, "a release of hostages is in scope even with no captor named"
+    assert all(s.released_by is None for x in ex.exchanges for s in x.sides)
+
+
+def test_held_in_a_country_still_names_its_captor(run):
+    ex = run("Two Americans held in Iran were released on Friday.")
+    assert any(s.released_by == "Iran" for x in ex.exchanges for s in x.sides)
+
+
+@pytest.mark.parametrize("text", [
+    "Officials hinted at a possible prisoner swap for Anna Miller and Paul Jensen.",
+    "Moscow Hints at Possible Prisoner Swap for Anna Miller and Paul Jensen",
+])
+def test_a_possible_swap_for_people_says_they_are_held_not_exchanged(run, text):
+    ex = run(text)
+    status = {p.name: p.status for p in ex.persons}
+    assert status == {"Anna Miller": "detained", "Paul Jensen": "detained"}
+    assert not ex.exchanges
+
+
+def test_a_swap_with_a_country_for_people_says_who_holds_them(run):
+    ex = run("Her name has come up in talk of a potential prisoner swap with Iran for British "
+             "citizens such as the teacher Alan Pemberton.")
+    held = {p.name: p.held_by for p in ex.persons}
+    assert held.get("Alan Pemberton") == "Iran"
+    assert all(p.status == "detained" for p in ex.persons)
+
+
+def test_the_jailed_leader_refers_back_to_the_one_name_before(run):
+    ex = run("On Anna Petrova's 70th Birthday, Candles, Then Raids\n\n"
+             "Crowds in Minsk lit candles on Sunday in support of the jailed opposition leader.")
+    assert {p.name: p.status for p in ex.persons} == {"Anna Petrova": "detained"}
+
+
+def test_the_jailed_leader_after_two_names_is_no_guess(run):
+    ex = run("Nay Win and Thura Aung spoke on Sunday.\n\n"
+             "Crowds lit candles in support of the jailed opposition leader.")
+    assert not any(p.status == "detained" for p in ex.persons)

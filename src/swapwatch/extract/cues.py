@@ -121,6 +121,9 @@ IRREALIS_HEADS = forms(
     "speculation", "rumour|rumours|rumor|rumors", "claim|claims", "possibility", "prospect|prospects",
     "chance|chances", "expectation|expectations", "hope",
 )
+# Adjectives that make an event noun a prospect: "a possible swap", "the proposed exchange".
+UNREAL_ADJ = frozenset({"possible", "potential", "proposed", "prospective", "future", "planned",
+                        "likely", "hoped", "mooted", "rumored", "rumoured", "eventual", "hypothetical"})
 REALIS_NOMINAL_HEADS = forms(
     "secure|secured|secures", "win|won", "obtain|obtained", "celebrate|celebrated|celebrating|celebrates",
     "welcome|welcomed|welcoming|welcomes", "announce|announced|announcing|announces",
@@ -156,7 +159,7 @@ class Cue:
     start: int         # char span covering cue word and mention, for evidence
     end: int
     partner: int | None = None   # token index of the other person in "X for Y" swaps
-    slot: str = ""               # "for": the person is the Y of "swapped X for Y"
+    slot: str = ""               # "for": the Y of "swapped X for Y"; "described": "the jailed leader"
     direct: bool = False         # a verb whose object (or passive subject) is the name itself
     pronoun: bool = False        # read off "she"/"him", not the name itself
 
@@ -170,7 +173,10 @@ def anchor(tok: Token) -> Token:
     """
     t = tok
     for _ in range(8):
-        if t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN", "PRON") and t.head.i != t.i:
+        slip = _name_list_slip(t)
+        if slip is not None:
+            t = slip
+        elif t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN", "PRON") and t.head.i != t.i:
             t = t.head
         elif t.dep_ == "appos" and t.head.pos_ in ("NOUN", "PROPN", "PRON") and t.head.i != t.i:
             t = t.head
@@ -187,6 +193,16 @@ def anchor(tok: Token) -> Token:
         else:
             break
     return t
+
+
+def _name_list_slip(t: Token) -> Token | None:
+    """ "Swap for Evan Gershkovich and Paul Whelan" in title case: the parser may join the
+    second name to "Swap"; it belongs with the name just before it, in the same slot."""
+    if t.dep_ != "conj" or t.ent_type_ != "PERSON" or t.head.ent_type_ == "PERSON" or t.head.i > t.i:
+        return None
+    before = [g for g in t.head.subtree if g.head.i != t.head.i and g.i < t.i and g.dep_ == "pobj"
+              and g.ent_type_ == "PERSON" and g.head.head.i == t.head.i]
+    return before[-1] if before else None
 
 
 def modality(v: Token, homecoming: bool = False) -> str:
@@ -244,6 +260,25 @@ def definite_description(t: Token) -> bool:
     if t.lower_ == "old" and any(c.lower_ == "year" for c in t.children):
         return True     # "The 32-year-old"
     return t.tag_ in ("NN", "NNP") and (t.lower_ in PEOPLE_HEADS or t.ent_type_ == "NORP")
+
+
+CAPTIVE_ADJ = frozenset({"jailed", "imprisoned", "detained", "incarcerated", "captive", "kidnapped",
+                         "abducted", "arrested"})
+
+
+def captive_description(t: Token) -> Token | None:
+    """ "the jailed civilian leader", "the detained reporter": a description that says the
+    person it refers back to is held. Returns the adjective that says so."""
+    from .triggers import PEOPLE_HEADS
+
+    if t.pos_ != "NOUN" or t.lower_ not in PEOPLE_HEADS or t.tag_ != "NN":
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+        return None
+    if any(g.ent_type_ == "PERSON" for g in t.subtree):
+        return None
+    return next((c for c in t.children if c.dep_ in ("amod", "compound") and c.lower_ in CAPTIVE_ADJ
+                 and c.i < t.i), None)
 
 
 WH_WORDS = frozenset({"who", "what", "which", "where", "why", "how", "whom", "whose"})

@@ -673,10 +673,12 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
             _headline(ctx), [r.sent.text for r in ev.readings],
             {s.released_by for s in sides}, {s.received_by for s in sides}):
         return None     # a commutation list, a pardon for drug possession: out of scope (scope.py)
-    if kind == "unilateral_release" and not any(s.released_by or s.received_by for s in sides):
+    kidnapped = _hostages_freed(ev, sides)
+    if kind == "unilateral_release" and not any(s.released_by or s.received_by for s in sides) \
+            and not kidnapped:
         return None     # nobody named on either side: a hospital discharge, a domestic case
     if kind == "unilateral_release" and not any(s.released_by or s.persons or s.new_names for s in sides) \
-            and all(s.received_src in ("nationality", "") for s in sides):
+            and all(s.received_src in ("nationality", "") for s in sides) and not kidnapped:
         return None     # "US man released after 25 years in prison": no captor, only his nationality
     mention = ExchangeMention(
         date=value, date_precision=precision, date_inferred=inferred, date_from_publication=from_publication,
@@ -685,6 +687,15 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
         sides=[_side_mention(ctx, s) for s in sides],
         background=ev.background, evidence=evidence)
     return mention, sides
+
+
+def _hostages_freed(ev: Event, sides: list[SideReading]) -> bool:
+    """Hostages freed by kidnappers or an unnamed group: no party on either side, yet in scope."""
+    return any(s.released_src == "nonstate" for s in sides) and any(
+        t.lower_ in HOSTAGE_WORDS for r in ev.readings for t in r.sent)
+
+
+HOSTAGE_WORDS = frozenset({"hostage", "hostages", "kidnapped", "abducted", "kidnappers", "abductors", "ransom"})
 
 
 def _between_belligerents(sides: list[SideReading], gazetteer) -> bool:
@@ -1105,6 +1116,8 @@ def _compatible(a: SideReading, b: SideReading, ignore_count: bool = False) -> b
 
 
 def _absorb(t: SideReading, s: SideReading) -> None:
+    if t.released_by is None and s.released_by is None and s.released_src == "nonstate":
+        t.released_src = "nonstate"     # the body's "kidnappers" still hold for the headline's side
     t.released_by = t.released_by or s.released_by
     t.received_by = t.received_by or s.received_by
     for n in s.persons:

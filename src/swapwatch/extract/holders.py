@@ -169,6 +169,13 @@ def holder_from_cue(ctx: ArticleContext, q: C.Cue) -> Hit | None:
         hit = _demonym_on(ctx, v) or _agent(ctx, v) or _place_in(ctx, v)
         if hit:
             return hit
+        if v.lower_ in C.EXCHANGE_NOUNS:
+            # "a prisoner swap with Russia for X": the other party of a swap for X holds X
+            for c in v.children:
+                if c.dep_ == "prep" and c.lower_ == "with":
+                    hit = next((h for t in _pobjs(c) if (h := party_of(ctx, t))), None)
+                    if hit:
+                        return hit
         for c in v.children:
             if c.dep_ == "poss":
                 hit = party_of(ctx, c)

@@ -111,6 +111,9 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
                 mod = C.modality(verb) if verb is not None else "realis"
                 # "Russia wanted this assassin set free in exchange for Whelan": the wish governs
                 wish = verb is not None and any(a.lower_ in C.IRREALIS_HEADS for a in [verb, *verb.ancestors])
+                # "a possible / potential prisoner swap for X": wished for, not done
+                wish = wish or any(c.dep_ in ("amod", "compound") and c.lower_ in C.IRREALIS_HEADS | C.UNREAL_ADJ
+                                   for c in target.children)
                 kind = C.EXCHANGED if mod == "realis" and not wish and not C.is_question(target) else C.SOUGHT
                 cues.append(C.Cue(kind, C.STRONG, target.i, *cover(target, name_span)))
         elif prep.lower_ in ("in", "into") and prep.head.lower_ in ("include", "included"):
@@ -391,7 +394,8 @@ def pronoun_cues(ctx: ArticleContext, items: list[tuple[Mention, NameCluster]]
             _plural_pronoun(ctx, t, usable, profile, firm)
             continue
         described = C.definite_description(t)
-        if (t.lower_ not in _PRONOUNS or t.pos_ != "PRON") and not described:
+        captive = C.captive_description(t) if not described else None
+        if (t.lower_ not in _PRONOUNS or t.pos_ != "PRON") and not described and captive is None:
             continue
         k = bisect.bisect_left(starts, t.idx) - 1
         if k < 0:
@@ -400,6 +404,9 @@ def pronoun_cues(ctx: ArticleContext, items: list[tuple[Mention, NameCluster]]
         src_sent = doc[src.head].sent
         if src_sent.start != t.sent.start and src_sent.end < t.sent.start:
             continue   # the antecedent must be in this sentence or the one before
+        if captive is not None:
+            _captive_cue(doc, t, captive, src, cluster, usable, firm)
+            continue
         if described and (src_sent.start == t.sent.start or C.anchor(doc[src.head]).dep_ not in ("nsubj", "nsubjpass")):
             continue   # "The 32-year-old" refers back only to the subject of the sentence before
         if _nearer_noun(doc, src, t):
@@ -420,6 +427,21 @@ def pronoun_cues(ctx: ArticleContext, items: list[tuple[Mention, NameCluster]]
             # "Amini died three days after the morality police detained her"
             firm.setdefault(id(cluster), []).extend(pm.cues)
     return profile, firm
+
+
+def _captive_cue(doc: Doc, t: Token, adj: Token, src: Mention, cluster: NameCluster,
+                 usable: list[tuple[Mention, NameCluster]], firm: dict[int, list[C.Cue]]) -> None:
+    """ "On Aung San Suu Kyi's birthday ... support for the jailed civilian leader": the one
+    person named in the sentence before (or this one) is held. Never a guess between two."""
+    if C.modality(adj.head.head if adj.head.dep_ in ("nsubj", "nsubjpass") else adj) == "negated":
+        return
+    prev_start = doc[t.sent.start - 1].sent.start_char if t.sent.start > 0 else t.sent.start_char
+    named = {id(c) for m, c in usable if prev_start <= m.start < t.idx}
+    if named != {id(cluster)} or src.start < prev_start:
+        return
+    start, end = min(adj.idx, t.idx), t.idx + len(t.text)
+    firm.setdefault(id(cluster), []).append(
+        C.Cue(C.HELD, C.MEDIUM, adj.i, start, end, slot="described", pronoun=True))
 
 
 def _headline_sentence(sent) -> bool:

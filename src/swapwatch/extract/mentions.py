@@ -215,6 +215,8 @@ def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tup
     """The mention tokens a..b make, cleaned ("Secretary Blinken's" -> "Blinken", title kept
     apart), or None when they are no name (an outlet, a party, a headline phrase)."""
     doc = ctx.doc
+    # "Aung San Suu Kyi's Birthday": a possessive ends the name, whatever the tagger joined to it
+    b = next((k for k in range(a + 1, b) if doc[k].tag_ == "POS" or doc[k].lower_ in ("'s", "’s")), b)
     # drop trailing possessives/punctuation and leading determiners/titles
     while b > a and (doc[b - 1].tag_ == "POS" or doc[b - 1].is_punct or doc[b - 1].is_space
                      or doc[b - 1].lower_ in ("'s", "’s") or (b - a > 2 and doc[b - 1].lower_ in _HEADLINE_VERBS)):

@@ -183,7 +183,22 @@ def captor_in(tokens: Iterable[Token], idx: PartyIndex) -> tuple[str | None, Tok
                             return m.party, g
                 if objs and objs[0].lower_ in NON_STATE:
                     return "", objs[0]      # held by "gunmen": a captor, but not a party
+    for tok in toks:
+        if _kidnapping(tok):
+            return "", tok      # "kidnapped in Mexico": where it happened, not who holds them
     return _captor_in(toks, idx)
+
+
+KIDNAP_WORDS = {"kidnapped", "abducted", "kidnapping", "abduction", "kidnap"}
+
+
+def _kidnapping(tok: Token) -> bool:
+    """A captivity word that names a kidnapping, or one held "for ransom": criminals or an
+    unnamed group, so a country after "in" is the place, never the captor."""
+    if tok.lower_ not in KIDNAP_WORDS and not (
+            tok.lower_ in CAPTIVITY_WORDS and any(t.lower_ == "ransom" for t in tok.sent)):
+        return False
+    return not any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in tok.children)
 
 
 def _captor_in(toks: list[Token], idx: PartyIndex) -> tuple[str | None, Token | None]:

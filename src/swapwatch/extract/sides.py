@@ -487,6 +487,9 @@ class SideReader:
         if not side.released_by:
             froms = [c for c in kids if c.dep_ == "prep" and c.lower_ in ("from",)]
             froms += [g for c in kids if c.lower_ == "out" for g in c.children if g.lower_ == "of"]
+            # "returned home from Russia": the parser may hang "from" on "home".
+            froms += [g for c in kids if c.lower_ == "home" for g in c.children
+                      if g.dep_ == "prep" and g.lower_ == "from"]
             for f in froms:
                 for g in f.subtree:
                     m = self.parties.at_token(g)
