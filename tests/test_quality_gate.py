@@ -33,7 +33,7 @@ CORPORA = {
 # The feed corpora (extract.v2: rss-2022 0.783, rss-2023a 0.651, rss-2023b 1.000) are pinned 0.02
 # below; the bar for each is 0.80.
 MINIMUM_SCORE = {"seeds": 0.95, "whitehouse": 0.97, "heldout": 0.75, "heldout2": 0.62, "demo": 0.875,
-                 "rss-2022": 0.76, "rss-2023a": 0.78, "rss-2023b": 0.98}
+                 "rss-2022": 0.85, "rss-2023a": 0.78, "rss-2023b": 0.98}
 
 
 @pytest.fixture(scope="module", params=sorted(MINIMUM_SCORE))

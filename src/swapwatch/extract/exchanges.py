@@ -627,6 +627,7 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
         return None
 
     sides = _merge_sides(ev, parties, persons, captor)
+    sides = _as_ruling_group(sides, ctx.gazetteer, value)
     creating_sents = {r.sent.start for r in ev.readings if _creates_event(r) and r.trigger.cls != EXCHANGE}
     swap = any(r.swap and (r.trigger.cls != EXCHANGE or _creates_event(r) or r.sent.start in creating_sents)
                for r in ev.readings)
@@ -696,6 +697,18 @@ def _hostages_freed(ev: Event, sides: list[SideReading]) -> bool:
 
 
 HOSTAGE_WORDS = frozenset({"hostage", "hostages", "kidnapped", "abducted", "kidnappers", "abductors", "ransom"})
+
+
+def _as_ruling_group(sides: list[SideReading], gazetteer, when: str | None) -> list[SideReading]:
+    """Since the Taliban took Kabul, "Afghanistan" letting someone go (or receiving an "Afghan
+    drug lord") is the Taliban: one name for one party, whichever the article uses."""
+    rulers = gazetteer.rulers_at(when)
+    if not rulers or not any(p in rulers for s in sides for p in (s.released_by, s.received_by)):
+        return sides
+    for s in sides:
+        s.released_by = rulers.get(s.released_by, s.released_by)
+        s.received_by = rulers.get(s.received_by, s.received_by)
+    return _fold(_merge_same(sides))
 
 
 def _between_belligerents(sides: list[SideReading], gazetteer) -> bool:

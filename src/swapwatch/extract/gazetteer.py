@@ -18,7 +18,9 @@ from .gazetteer_data.cities import CITY_TABLE
 from .gazetteer_data.countries import (
     AMBIGUOUS_SURFACES, BLOCKING_PREVIOUS, COUNTRY_TABLE, SURNAME_DEMONYMS,
 )
-from .gazetteer_data.parties import GROUPS, INSTITUTIONS, LEADERS, MEDIATOR_COUNTRY_FORMS, METONYMS, WARS
+from .gazetteer_data.parties import (
+    GROUPS, INSTITUTIONS, LEADERS, MEDIATOR_COUNTRY_FORMS, METONYMS, RULING_GROUPS, WARS,
+)
 
 EXTRACTOR_ID = "swapwatch.gazetteer.v1"
 
@@ -276,6 +278,13 @@ class Gazetteer:
     def is_country(self, name: str) -> bool:
         """True when ``name`` is already a canonical country name."""
         return name in self._countries
+
+    def rulers_at(self, when: str | None) -> dict[str, str]:
+        """Country -> the group that governed it de facto at ``when`` (an ISO date, month or
+        year): {"Afghanistan": "Taliban"} from 2021-08 on. Undated: none."""
+        if not when:
+            return {}
+        return {country: group for group, (country, since) in RULING_GROUPS.items() if when[:7] >= since}
 
     def war_counterpart(self, party: str) -> str | None:
         """The other belligerent of the one war this party fights (None if none or several)."""

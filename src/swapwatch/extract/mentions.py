@@ -47,7 +47,8 @@ act law bill order program programme street road square airport prison colony mu
 state states government administration house senate congress parliament duma kremlin army
 navy police service services forces force republic federation kingdom emirates nations league
 olympic olympics team club church cathedral hall room oval roosevelt family families patrol
-guard protection
+guard protection exclusive breaking analysis opinion explainer update updates live watch listen
+editorial factbox
 """.split())
 
 

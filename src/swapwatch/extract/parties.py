@@ -25,7 +25,7 @@ CAPTIVITY_WORDS = {
     "held", "holding", "hold", "detained", "detaining", "imprisoned", "jailed", "kidnapped",
     "abducted", "captured", "taken", "seized", "arrested", "captive", "captivity", "custody",
     "detention", "prison", "prisons", "jail", "jails", "colony", "colonies", "hostage", "hostages",
-    "camp", "camps", "cell", "cells", "clutches", "hands", "sentenced", "convicted", "locked",
+    "camp", "camps", "cell", "cells", "clutches", "hands", "sentenced", "convicted", "locked", "tortured",
 }
 PEOPLE_NOUNS = {"hostage", "hostages", "captive", "captives", "prisoner", "prisoners", "detainee", "detainees"}
 SELF_WORDS = {"we", "us", "our", "i", "my"}
@@ -179,8 +179,9 @@ def captor_in(tokens: Iterable[Token], idx: PartyIndex) -> tuple[str | None, Tok
                                   and x.head.i in (o.i,) + tuple(y.i for y in o.conjuncts)] + list(o.conjuncts)
                     for g in near:
                         m = idx.at_token(g)
-                        if m is not None and (m.kind in AGENT_KINDS or _is_state_demonym(g)):
-                            return m.party, g
+                        if m is not None and (m.kind in AGENT_KINDS or _is_state_demonym(g) or (
+                                g.i == o.i and m.kind == "demonym" and g.tag_ in ("NNPS", "NNS"))):
+                            return m.party, g       # "held by Russians": by that state's forces
                 if objs and objs[0].lower_ in NON_STATE:
                     return "", objs[0]      # held by "gunmen": a captor, but not a party
     for tok in toks:

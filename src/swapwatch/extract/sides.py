@@ -199,6 +199,11 @@ class SideReader:
         if passive:
             return passive
         objs = [c for c in kids if c.dep_ in ("dobj",) and c.lower_ not in ("home",)]
+        if trig.cls == RETURN and not objs and tok.dep_ == "pcomp" and tok.tag_ == "VBG" \
+                and tok.head.lower_ in ("before", "after", "upon"):
+            comer = _subject_before_coming(tok.head.head)
+            if comer:
+                return comer
         if trig.cls == RETURN and not objs:
             # "Americans are coming home", "prisoners of war returned": the subject comes back.
             subj = [c for c in kids if c.dep_ == "nsubj"]
@@ -382,6 +387,13 @@ class SideReader:
                                            and self._singular(heads)):
                 side.count = len(side.persons) + len(side.new_names)
                 side.spans.append((heads[0].idx, heads[0].idx + len(heads[0].text), "count"))
+        if side.count is None and not side.approximate and not side.subset and not side.persons \
+                and not side.new_names and len(heads) == 1 and not heads[0].conjuncts \
+                and heads[0].tag_ == "NN" and _people_word(heads[0]) \
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in heads[0].children):
+            # "in exchange for the release of a prominent Afghan tribal leader": one person
+            side.count = 1
+            side.spans.append((heads[0].idx, heads[0].idx + len(heads[0].text), "count"))
         # Nationality of the people (not of a subset).
         nat_toks = [t for t in span_toks if not _in_subset(t, heads) and not _in_clause(t, heads)]
         side.nationalities, nat_tok = nationalities_in(nat_toks, self.parties)
@@ -866,6 +878,20 @@ def _home_in(trig: Trigger) -> bool:
     if trig.particle is not None and trig.particle.lower_ in ("home", "homeward", "back"):
         return True
     return tok.lower_ in ("home", "homecoming") or any(c.lower_ == "home" for c in tok.children)
+
+
+def _subject_before_coming(gov: Token) -> list[Token]:
+    """ "X was held for six months before coming home": X; in a headline with no verb ("Teacher
+    tortured ... and held ... before coming home in prisoner swap"), the noun it describes."""
+    subj = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subj:
+        return subj
+    n = gov
+    while n.dep_ in ("conj", "acl") and n.head.i != n.i:
+        n = n.head
+    if n is not gov and n.pos_ in ("NOUN", "PROPN") and n.ent_type_ != "PERSON" and _people_word(n):
+        return [n]
+    return []
 
 
 def _after_home(trig: Trigger) -> list[Token]:

@@ -154,6 +154,12 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "Azov": ("Azov Regiment", "Azov Brigade", "Azov battalion", "Azov Battalion"),
 }
 
+# Groups that govern a country de facto, and since when (YYYY-MM): in an exchange from then on,
+# that country ("Afghanistan freed", "an Afghan drug lord") is the group itself.
+RULING_GROUPS: dict[str, tuple[str, str]] = {
+    "Taliban": ("Afghanistan", "2021-08"),
+}
+
 # Wars whose prisoners of war are exchanged between the two belligerents: when a POW
 # exchange names one of them ("130 Ukrainian prisoners of war freed"), the other is the
 # counterpart (EXTRACTION.md: "released_by the other party of the war").
