@@ -400,3 +400,33 @@ def test_a_label_word_is_no_name(run):
     ex = run("Doctor held for months before coming home in prisoner swap • Exclusive: markets fall")
     assert not any("Exclusive" in s.persons for x in ex.exchanges for s in x.sides)
     assert not any(p.name == "Exclusive" for p in ex.persons)
+
+
+def test_some_of_the_freed_named_after_a_colon_join_the_release(run):
+    ex = run("Iran released four American prisoners on Monday in exchange for four Iranians held in the "
+             "United States.\n\nTwo of the freed Americans were named: Daniel Hale, a teacher; and "
+             "Laura Finch, an engineer.")
+    side = next(s for x in ex.exchanges for s in x.sides if s.released_by == "Iran")
+    assert set(side.persons) == {"Daniel Hale", "Laura Finch"} and side.count == 4
+
+
+def test_as_were_adds_the_people_to_the_release(run):
+    ex = run("The activist Marta Sokol was freed by Russia on Thursday, as were the reporters Ivan Drozd "
+             "and Lena Kraus.")
+    assert {n for x in ex.exchanges for s in x.sides for n in s.persons} >= {"Ivan Drozd", "Lena Kraus"}
+    assert {p.name: p.status for p in ex.persons}.get("Ivan Drozd") in ("released", "exchanged")
+
+
+def test_a_mediator_that_also_hosts_the_handover(run):
+    ex = run("Iran freed Lena Koss on Monday in exchange for an Iranian engineer, completing a deal "
+             "mediated by Qatar. The two were exchanged at Doha airport.")
+    x = ex.exchanges[0]
+    assert x.location and x.location["city"] == "Doha"
+    assert x.mediators == ["Qatar"]
+
+
+def test_a_count_below_the_names_on_a_side_is_dropped(run):
+    ex = run("Three prisoners were freed by Belarus on Friday: Ales Bialy, Maria Zhuk and Igor Lenz. "
+             "Among those released by Belarus were also Pavel Nosov and Olga Vinnik.")
+    side = next(s for x in ex.exchanges for s in x.sides if len(s.persons) == 5)
+    assert side.count is None

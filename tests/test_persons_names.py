@@ -207,3 +207,16 @@ def test_thousands_of_invented_names_cluster_without_comparing_every_pair():
     clusters = cluster_names(mentions)
     assert len(clusters) == 1500
     assert all(len(c.spans) == 2 for c in clusters)
+
+
+def test_a_name_listed_with_a_known_person_is_a_person():
+    from datetime import date
+
+    from swapwatch.extract.pipeline import extract_article
+    from swapwatch.model import Article
+
+    text = ("Russia let sixteen prisoners go on Thursday. They included the dissidents Vladimir Kara-Murza, "
+            "Ilya Yashin and Oleg Orlov.")
+    ex = extract_article(Article(id="t", text=text, published=date(2024, 8, 2)))
+    names = {n for x in ex.exchanges for s in x.sides for n in s.persons}
+    assert {"Ilya Yashin", "Oleg Orlov"} <= names

@@ -195,6 +195,13 @@ def anchor(tok: Token) -> Token:
     return t
 
 
+def as_was(v: Token) -> bool:
+    """ "..., as were A and B": an auxiliary alone, marked "as", standing for the main verb."""
+    return v.lower_ in ("was", "were", "is", "are", "did", "had", "have", "has") and v.dep_ == "advcl" \
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children) \
+        and not any(c.dep_ in ("acomp", "attr", "xcomp", "ccomp", "dobj") for c in v.children)
+
+
 def _name_list_slip(t: Token) -> Token | None:
     """ "Swap for Evan Gershkovich and Paul Whelan" in title case: the parser may join the
     second name to "Swap"; it belongs with the name just before it, in the same slot."""
@@ -612,6 +619,19 @@ def clause_cues(c: Token, name: tuple[int, int], doc: Any) -> list[Cue]:
 RELEASED_GROUPS = frozenset({"returnees", "returnee", "freed", "released", "exchangees", "swapped"})
 
 
+def partitive_group(t: Token) -> Token | None:
+    """ "Three of the freed Americans" as a subject: the group ("Americans") it is part of."""
+    if t.dep_ not in ("nsubj", "nsubjpass") or not (t.tag_ == "CD" or t.lower_ in ("some", "several", "most")):
+        return None
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            g = next((x for x in c.children if x.dep_ == "pobj" and x.tag_ in ("NNS", "NNPS")
+                      and any(d.lower_ == "the" for d in x.children)), None)
+            if g is not None:
+                return g
+    return None
+
+
 def group_cue(g: Token, name: tuple[int, int], doc: Any, depth: int = 0) -> Cue | None:
     """What happened to a group the person belongs to ("hostages, including X", "among those
     freed", "the prisoners released by Moscow included X")."""
@@ -623,6 +643,9 @@ def group_cue(g: Token, name: tuple[int, int], doc: Any, depth: int = 0) -> Cue 
         return Cue(RELEASED, STRONG, g.i, s, e)
     if w in DETAIN_VERBS and w.endswith(("ed", "held")):
         return Cue(HELD, STRONG, g.i, s, e)
+    for c in g.children:            # "the freed Americans"
+        if c.dep_ == "amod" and c.lower_ in RELEASE_VERBS and c.lower_.endswith("ed"):
+            return Cue(RELEASED, STRONG, c.i, s, e)
     for c in g.children:            # "prisoners released by Moscow", "those held", "who came home"
         if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX"):
             found = clause_cues(c, name, doc)

@@ -25,6 +25,7 @@ from .parties import PartyIndex, captor_in
 from .scope import ordinary_clemency
 from .sides import EXTRACTOR_ID as SIDES_ID
 from .sides import Reading, SideReader, SideReading
+from . import cues as C
 from .triggers import CAPTIVITY_CUES, EXCHANGE, RETURN, find_triggers
 
 EXTRACTOR_ID = "swapwatch.exchanges.v1"
@@ -56,7 +57,7 @@ SPOT_RX = re.compile(
     r"\s+(?:in|of|at|near|outside)\s+(?:the\s+)?" + _PLACE)
 SPOT_BEFORE_RX = re.compile(
     r"\b(?P<strong>took place|taking place|take place|happened|occurred|carried out|handed over|handover|"
-    r"swap(?:ped)?|exchanged?|traded)\b[^.;]{0,50}?\b(?:at|on|in)\s+(?:the\s+(?:tarmac|runway)\s+of\s+)?" +
+    r"swap(?:ped)?|exchanged?|traded|passed each other|crossed paths)\b[^.;]{0,50}?\b(?:at|on|in)\s+(?:the\s+(?:tarmac|runway)\s+of\s+)?" +
     _PLACE + r"(?:['\u2019]s)?\s+" + _SPOT)
 WHERE_RX = re.compile(
     r"\b(?:to|in|at)\s+" + _PLACE + r",\s+where\s+(?:\w+\s+){0,4}?(?P<strong>handed over|exchanged|swapped|"
@@ -65,7 +66,7 @@ FUTURE_RX = re.compile(r"\b(?:will|would|shall|could|might|may|expected|planned|
 MEDIATION_STRONG = re.compile(
     r"\b(?:mediat\w*|brokered|facilitated|overseen|arranged|negotiated)\s+(?:\w+\s+){0,3}by\b|"
     r"\bwith the (?:help|mediation|assistance|support|facilitation) of\b|\bthanks to\b|"
-    r"\bthrough the mediation of\b|\bmediat(?:ed|ion|or|ors)\b|\bbrokered\b|\bfacilitat\w+\b|"
+    r"\bthrough the mediation of\b|\bmediat(?:e|ed|ion|or|ors)\b|\bbrokered\b|\bfacilitat\w+\b|"
     r"\bhelp(?:ed|ing)?(?: us)?(?: to)? (?:secure|facilitate|achieve)\b", re.I)
 MEDIATION_WEAK = re.compile(
     r"\b(?:thank\w*|grateful|gratitude|appreciation)\b.{0,160}\b(?:partnership|assistance|help\w*|efforts|"
@@ -328,6 +329,16 @@ def _identified(sent, recent: list[Reading]):
 
     candidates = []
     for t in sent:
+        part = C.partitive_group(t)
+        if part is not None:
+            # "Three of the freed Americans were named: A; B; and C"
+            listed = [c for c in t.children if c.dep_ == "appos"]
+            if t.head.lower_ in ("named", "identified"):
+                listed += [c for c in t.head.children if c.dep_ in ("oprd", "attr", "appos")]
+            names = [x for c in listed for x in [c] + list(c.conjuncts) if x.pos_ == "PROPN"]
+            if names:
+                candidates.append((part, names))
+            continue
         if t.tag_ not in ("NNS", "NNPS") or not any(c.lower_ == "the" for c in t.children):
             continue
         toks = [c for c in t.children if c.dep_ == "appos"]
@@ -362,6 +373,11 @@ def _group_keys(t) -> list:
     norp = next((c.lower_ for c in t.children if c.ent_type_ == "NORP" and c.dep_ in ("amod", "compound")), None)
     if num and norp:
         keys.append((num, norp))
+    # "four American prisoners" and "the freed Americans": the same nationals
+    if norp:
+        keys.append(("norp", norp.rstrip("s")))
+    elif t.ent_type_ == "NORP" and t.tag_ in ("NNPS", "NNS"):
+        keys.append(("norp", t.lower_.rstrip("s")))
     return keys
 
 
@@ -904,6 +920,9 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
         count = count or next((r.each_count for r in ev.readings if r.each_count), None)
         out = [SideReading(released_by=a, received_by=b, count=count),
                SideReading(released_by=b, received_by=a, count=count)]
+    for s in out:
+        if s.count is not None and len(s.persons) + len(s.new_names) > s.count:
+            s.count = None      # three named in one sentence, six in all: no figure covers them
     each = next((r.each_count for r in ev.readings if r.each_count), None)
     if each:    # "with each side handing over 115 soldiers" read on its own: no party, the same figure
         out = [s for s in out if s.released_by or s.received_by or s.persons or s.new_names or s.count != each]
@@ -1189,7 +1208,7 @@ def _attach_mediators(ctx: ArticleContext, events: list[Event], mentions: list[E
         weak = MEDIATION_WEAK.search(st)
         if not strong and not weak:
             continue
-        if not re.search(r"releas|return|free|exchang|swap|hostage|detain|prisoner|home|deal|agreement|"
+        if not re.search(r"releas|return|free|exchang|swap|hand(?:over|ed over)|hostage|detain|prisoner|home|deal|agreement|"
                          r"this work|this process|outcome|effort", st, re.I):
             continue
         if st.strip().endswith("?"):
@@ -1216,8 +1235,10 @@ def _attach_mediators(ctx: ArticleContext, events: list[Event], mentions: list[E
                 continue
             if med in side_parties:
                 continue
-            if m.location and m.location.get("country") == med:
-                continue    # a host is a location, not a mediator
+            named_by = strong is not None and (strong.group(0).lower().startswith("mediat") or (
+                strong.group(0).lower().endswith("by") and 0 <= pm.start - (sent.start_char + strong.end()) <= 6))
+            if m.location and m.location.get("country") == med and not named_by:
+                continue    # a host is a location, not a mediator ("mediated by Qatar" says it is both)
             if med not in m.mediators:
                 m.mediators.append(med)
                 m.evidence.append(_ev(ctx, pm.start, pm.end, EXTRACTOR_ID, "mediators"))

@@ -71,6 +71,14 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
             k.dep_ == "dobj" for k in gov.children):
         # parser slips ("detained ... Zara Idris" as npadvmod): a name after the verb is its object
         cues.append(C.verb_cue(gov, "dobj", name_span, doc))
+    elif _named_part(a) is not None:
+        # "Three of the freed Americans were named: A; B; and C"
+        cues.append(C.group_cue(_named_part(a), name_span, doc))
+    elif rel == "nsubj" and C.as_was(gov):
+        # "X was freed as well, as were the journalists A and B": A and B were freed too
+        main = gov.head
+        r = "nsubjpass" if any(k.dep_ == "auxpass" for k in main.children) else "nsubj"
+        cues.append(C.verb_cue(main, r, name_span, doc))
     elif rel in ("dobj", "nsubjpass", "dative", "nsubj", "attr") and gov.i != a.i:
         if rel == "attr":
             cues.append(_attr_cue(gov, name_span, doc))
@@ -372,6 +380,15 @@ def group_cues(ctx: ArticleContext, items: list[tuple[Mention, NameCluster]]) ->
 
 
 _PRONOUNS = {"he", "she", "him", "her", "his"}
+
+
+def _named_part(a: Token) -> Token | None:
+    """The group of "Two of the freed Americans (were named:) A and B", from the phrase a name
+    hangs on: the partitive subject itself, or the verb "named" whose subject it is."""
+    if a.lower_ in ("named", "identified"):
+        subj = next((c for c in a.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+        return C.partitive_group(subj) if subj is not None else None
+    return C.partitive_group(a)
 
 
 def pronoun_cues(ctx: ArticleContext, items: list[tuple[Mention, NameCluster]]

@@ -387,6 +387,8 @@ def _syntax_says_person(doc: Doc, m: Mention) -> bool:
         return True
     if h.dep_ == "oprd" and h.head.lower_ in ("named", "called"):
         return True
+    if len(words) >= 2 and _listed_with_a_person(h):
+        return True
     if len(words) >= 2:
         a = C.anchor(h)
         gov = a.head
@@ -402,6 +404,17 @@ def _syntax_says_person(doc: Doc, m: Mention) -> bool:
         if a.dep_ == "pobj" and gov.lower_ == "of" and gov.head.lower_ in C.RELEASE_NOUNS | C.DETAIN_NOUNS:
             return True
     return False
+
+
+def _listed_with_a_person(h: Token) -> bool:
+    """ "Vladimir Kara-Murza, Ilya Yashin and Oleg Orlov": a full name in one list with a name
+    the tagger knows as a person is a person too, whatever label the tagger gave it."""
+    t = h
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+        if t.ent_type_ == "PERSON":
+            return True
+    return any(c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in h.children)
 
 
 def merge_lone_mentions(doc: Doc, clusters: list[NameCluster], excluded: list[tuple[int, int]]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from .context import ArticleContext, headline_end
-from .cues import definite_description
+from .cues import as_was, definite_description
 from .modality import Assessment
 from .parties import PartyIndex, agent_in, captor_in, nationalities_in, receiver_in
 from .roles import classify_role, is_title_word
@@ -197,7 +197,8 @@ class SideReader:
             # (the tagger may read "freed" as a past tense there).
             passive = [c for c in kids if c.dep_ == "nsubj" and _people_word(c) and self.parties.at_token(c) is None]
         if passive:
-            return passive
+            # "X was freed as well, as were A and B"
+            return passive + [g for v in kids if as_was(v) for g in v.children if g.dep_ == "nsubj"]
         objs = [c for c in kids if c.dep_ in ("dobj",) and c.lower_ not in ("home",)]
         if trig.cls == RETURN and not objs and tok.dep_ == "pcomp" and tok.tag_ == "VBG" \
                 and tok.head.lower_ in ("before", "after", "upon"):

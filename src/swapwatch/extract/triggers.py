@@ -171,6 +171,11 @@ def verb_trigger(tok: Token) -> Trigger | None:
     return trig
 
 
+def _when(c: Token) -> bool:
+    """ "on Thursday", "last week": a time, not a direction ("let me go to the back")."""
+    return c.ent_type_ in ("DATE", "TIME") or any(g.ent_type_ in ("DATE", "TIME") for g in c.children)
+
+
 def _title_of_document(patient: Token) -> bool:
     """A capitalised name whose last word is a document noun: "the National Security Strategy"."""
     heads = [patient, *patient.conjuncts]
@@ -274,7 +279,7 @@ def _verb_trigger(tok: Token) -> Trigger | None:
     if lemma == "let":
         go = _has_child(tok, {"go"})
         if go is None or any(c.lower_ in ("me", "us", "'s", "\u2019s") for c in tok.children) \
-                or any(c.dep_ in ("prep", "advmod", "xcomp") for c in go.children):
+                or any(c.dep_ in ("prep", "advmod", "xcomp") and not _when(c) for c in go.children):
             return None     # "let me go to the back", "let's go ahead"
         return Trigger(tok, RELEASE, False, go)
     if lemma == "put":
