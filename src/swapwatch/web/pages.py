@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 
 from .. import read
 from ..errors import NotFound
+from ..params import MAX_OFFSET
 from ..merge import dates
 from ..model import CATEGORIES, KIND_NAMES, KINDS, STATUSES
 from .chart import Chart, render_chart
@@ -346,7 +347,7 @@ def _api_link(request: Request, path: str) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def timeline(request: Request, since: str | None = None, until: str | None = None, country: str | None = None,
-             kind: str | None = None, q: str | None = None, offset: int = Query(0, ge=0),
+             kind: str | None = None, q: str | None = None, offset: int = Query(0, ge=0, le=MAX_OFFSET),
              limit: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)) -> HTMLResponse:
     store = request.app.state.store
     problems: list[str] = []
@@ -369,7 +370,7 @@ def exchange(request: Request, exchange_id: str) -> HTMLResponse:
 
 @router.get("/persons", response_class=HTMLResponse)
 def persons(request: Request, status: str | None = None, held_by: str | None = None, category: str | None = None,
-            q: str | None = None, offset: int = Query(0, ge=0),
+            q: str | None = None, offset: int = Query(0, ge=0, le=MAX_OFFSET),
              limit: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)) -> HTMLResponse:
     problems: list[str] = []
     filters = {"status": _choice(status, STATUSES, "status", problems), "held_by": _clean(held_by),
@@ -414,7 +415,7 @@ def search(request: Request, q: str | None = None) -> HTMLResponse:
 
 @router.get("/articles", response_class=HTMLResponse)
 def articles(request: Request, relevant: str | None = None, q: str | None = None,
-             offset: int = Query(0, ge=0),
+             offset: int = Query(0, ge=0, le=MAX_OFFSET),
              limit: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)) -> HTMLResponse:
     problems: list[str] = []
     choice = _choice(relevant, ("yes", "no"), "relevant", problems)
