@@ -222,14 +222,20 @@ SLOW_SQL = {"sqlite": "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 F
             "postgresql": "SELECT pg_sleep(60)"}
 
 
-def test_a_query_past_its_budget_is_stopped_by_the_database(store):
+@pytest.mark.parametrize("through", ["sqlalchemy", "driver cursor"])
+def test_a_query_past_its_budget_is_stopped_by_the_database(store, through):
     from swapwatch.errors import OverBudget
     from swapwatch.read.budget import time_budget
 
     start = time.monotonic()
     with pytest.raises(OverBudget), time_budget(0.3):
         with read.reading(store) as conn:
-            conn.exec_driver_sql(SLOW_SQL[BACKEND]).scalar()
+            if through == "sqlalchemy":
+                conn.exec_driver_sql(SLOW_SQL[BACKEND]).scalar()
+            else:                                      # as store/browse.py's by-id fetchers run
+                cursor = conn.connection.cursor()
+                cursor.execute(SLOW_SQL[BACKEND])
+                cursor.fetchall()
     stopped_after = time.monotonic() - start
     with read.reading(store) as conn:                  # the connection is whole and unlimited again
         assert conn.exec_driver_sql("SELECT 1").scalar() == 1
@@ -251,6 +257,16 @@ def test_a_request_over_its_budget_is_answered_503_with_retry_after(demo_store):
         assert page.status_code == 503 and page.headers["retry-after"] == "1"
         assert "busy" in page.text and page.headers["content-type"].startswith("text/html")
         assert c.get("/api/health").status_code == 200          # health is never held back
+
+
+def test_statistics_are_made_whole_whatever_the_budget_of_the_request_that_asks(demo_store):  # noqa: F811
+    """They read every exchange (seconds on a big database) and every later request shares them."""
+    read.forget(demo_store)
+    settings = load_settings(demo_store.url).with_(request_budget_s=1e-6)
+    with TestClient(create_app(store=demo_store, settings=settings, answer_cache=False)) as c:
+        assert c.get("/api/exchanges").status_code == 503
+        stats = c.get("/api/stats")
+        assert stats.status_code == 200 and stats.json()["released_per_country"]
 
 
 def test_a_request_that_waits_past_its_budget_for_a_turn_is_answered_503():

@@ -49,11 +49,12 @@ class Settings:
     relevance_threshold: float = 0.5
     batch_size: int = 500                   # articles per database transaction
     # Serving (issue 12): a read request's database work stops after request_budget_s (answered
-    # 503 with Retry-After; the worst requests on the 100k-exchange database stay under it), and
-    # at most request_slots requests run at once per server process; the rest wait their turn
-    # within the same budget. Few slots keep the cores (and the GIL) for answers already under way.
+    # 503 with Retry-After), and at most request_slots requests run at once per server process;
+    # the rest wait their turn within the same budget. Few slots keep the cores (and the GIL) for
+    # answers under way: on 2 cores, 2 slots kept /api/health's p99 near 100 ms under
+    # benchmarks/abuse.py where 4 gave ~150 ms, with the same throughput.
     request_budget_s: float = 1.5
-    request_slots: int = 4
+    request_slots: int = 2
 
     def validate(self) -> "Settings":
         for name in LIMITS:

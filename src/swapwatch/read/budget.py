@@ -8,6 +8,7 @@ Without a deadline (the CLI, exports) nothing changes.
 """
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -57,12 +58,26 @@ def guarded(conn: Connection) -> Iterator[None]:
         raw.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
     elif dialect == "postgresql":
         conn.exec_driver_sql(f"SET LOCAL statement_timeout = {max(1, int(left * 1000))}")
+    # The driver's own error too: store/browse.py runs some queries on the raw cursor.
+    stopped = (OperationalError, conn.dialect.loaded_dbapi.OperationalError)
     try:
         yield
-    except OperationalError as e:
+    except stopped as e:
         if time.monotonic() < deadline and "cancel" not in str(e).lower() and "interrupt" not in str(e).lower():
             raise
         raise _over("the database work") from e
     finally:
         if raw is not None:
             raw.set_progress_handler(None, 0)
+
+
+@contextmanager
+def wait_for(lock: threading.Lock, what: str) -> Iterator[None]:
+    """Hold ``lock``, waiting for it no longer than the current budget allows."""
+    deadline = _deadline.get()
+    if not lock.acquire(timeout=-1 if deadline is None else max(0.0, deadline - time.monotonic())):
+        raise _over(f"waiting for {what}")
+    try:
+        yield
+    finally:
+        lock.release()

@@ -24,7 +24,7 @@ from ..errors import InvalidRequest, NotFound
 from ..params import query as checked_query, record_id, whole_number
 from ..store import browse
 from . import shape
-from .budget import guarded
+from .budget import guarded, time_budget, wait_for
 from .cache import _totals, data_version
 from .filters import MAX_LIMIT, Filters, paging
 
@@ -243,6 +243,7 @@ def get_article(store, article_id: str) -> dict[str, Any]:
 
 _stats_cache: weakref.WeakKeyDictionary[Any, tuple[tuple[float, Any], dict[str, Any]]] = weakref.WeakKeyDictionary()
 _stats_lock = threading.Lock()
+_stats_making = threading.Lock()
 
 
 def _compute_stats(store) -> dict[str, Any]:
@@ -275,15 +276,30 @@ def stats(store, *, fresh: bool = False) -> dict[str, Any]:
 
     These read every exchange, so a process keeps the answer until the database changes
     (SQLite, see ``cache.data_version``) or, where that cannot be told cheaply, ``STATS_TTL_S``.
+    One request at a time computes them, whole, outside any request's time budget (on the
+    100,000-exchange database they take seconds, and every later request shares the result);
+    the others wait for it within theirs (``budget.wait_for``).
     """
     version, now = data_version(store), time.monotonic()
-    with _stats_lock:
-        cached = _stats_cache.get(store)
-    if cached and not fresh:
-        (made, made_version), value = cached
-        if made_version == version and (version is not None or now - made < STATS_TTL_S):
+
+    def kept() -> dict[str, Any] | None:
+        with _stats_lock:
+            cached = _stats_cache.get(store)
+        if cached and not fresh:
+            (made, made_version), value = cached
+            if made_version == version and (version is not None or now - made < STATS_TTL_S):
+                return value
+        return None
+
+    value = kept()
+    if value is not None:
+        return value
+    with wait_for(_stats_making, "the statistics"):
+        value = kept()
+        if value is not None:
             return value
-    value = _compute_stats(store)
+        with time_budget(None):
+            value = _compute_stats(store)
     with _stats_lock:
         _stats_cache[store] = ((now, version), value)
     return value

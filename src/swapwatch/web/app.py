@@ -6,9 +6,11 @@ by a template (the way datasette serves a page and its ``.json``).
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -69,18 +71,19 @@ def error_body(status: int, code: str, message: str) -> dict:
 
 
 def create_app(db: str | None = None, *, store=None, token: str | None = None,
-               answer_cache: bool | None = None, settings: Settings | None = None) -> FastAPI:
+               answer_cache: bool | None = None, settings: Settings | None = None, warm: bool = False) -> FastAPI:
     """The app over ``store`` (or a store opened from ``db``, a path or URL).
 
     ``answer_cache`` keeps whole API answers until the database changes (``web/cache.py``);
     default on, ``SWAPWATCH_ANSWER_CACHE=0`` turns it off (to measure the queries themselves).
     ``settings`` (default: ``load_settings``) give each request's time budget and the turns
-    (``web/budget.py``).
+    (``web/budget.py``). ``warm`` (what ``serve`` asks for) computes the statistics in the
+    background at once: on a big database they take seconds, more than a request's budget.
     """
     from ..store import browse, open_store
     from .. import read
     from . import api, docs, pages
-    from .budget import RequestBudget, busy_headers
+    from .budget import RequestBudget, busy_headers, warm_up
     from .cache import CachedAnswers, QueryNames
     from .http import HeadAsGet, slash_redirect
 
@@ -94,6 +97,8 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None,
                   openapi_url="/api/openapi.json", redoc_url=None, redirect_slashes=False)
     app.state.store = store
     app.state.token = token or None
+    if warm:
+        threading.Thread(target=warm_up, args=(store,), name="swapwatch-warm-up", daemon=True).start()
 
     app.add_middleware(RequestBudget, seconds=settings.request_budget_s, slots=settings.request_slots)
     app.add_middleware(SecurityHeaders)
@@ -107,13 +112,17 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None,
     def wants_json(request: Request) -> bool:
         return request.url.path.startswith("/api")
 
+    async def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+        # Rendering is CPU work: in the thread pool, not on the event loop every client waits on.
+        return await run_in_threadpool(pages.error_page, request, status, message)
+
     @app.exception_handler(SwapwatchError)
     async def swapwatch_error(request: Request, exc: SwapwatchError) -> Response:
         headers = busy_headers() if exc.http_status == 503 else None
         if wants_json(request):
             return JSONResponse(error_body(exc.http_status, exc.code, exc.message), status_code=exc.http_status,
                                 headers=headers)
-        response = pages.error_page(request, exc.http_status, exc.message)
+        response = await error_page(request, exc.http_status, exc.message)
         response.headers.update(headers or {})
         return response
 
@@ -125,7 +134,7 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None,
         if wants_json(request):
             return JSONResponse(error_body(exc.status_code, code, str(exc.detail)), status_code=exc.status_code,
                                 headers=getattr(exc, "headers", None))
-        return pages.error_page(request, exc.status_code, str(exc.detail))
+        return await error_page(request, exc.status_code, str(exc.detail))
 
     @app.exception_handler(Exception)
     async def unexpected_error(request: Request, exc: Exception) -> Response:
@@ -133,7 +142,7 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None,
         message = "internal error: the server could not answer this request"
         if wants_json(request):
             return JSONResponse(error_body(500, "internal_error", message), status_code=500, headers=SECURITY_HEADERS)
-        response = pages.error_page(request, 500, message)
+        response = await error_page(request, 500, message)
         response.headers.update(SECURITY_HEADERS)
         return response
 
@@ -142,7 +151,7 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None,
         message = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         if wants_json(request):
             return JSONResponse(error_body(422, "invalid_request", message), status_code=422)
-        return pages.error_page(request, 422, message)
+        return await error_page(request, 422, message)
 
     @app.get("/api/docs", include_in_schema=False, response_class=HTMLResponse)
     def api_docs(request: Request) -> HTMLResponse:
@@ -158,4 +167,9 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None,
 def app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory`` (what ``swapwatch serve --workers N`` runs in each
     worker process): the database from SWAPWATCH_DB, the upload token from SWAPWATCH_TOKEN."""
-    return create_app(os.environ.get("SWAPWATCH_DB") or None, token=os.environ.get("SWAPWATCH_TOKEN") or None)
+    from .budget import tune_for_serving
+
+    app = create_app(os.environ.get("SWAPWATCH_DB") or None, token=os.environ.get("SWAPWATCH_TOKEN") or None,
+                     warm=True)
+    tune_for_serving()
+    return app

@@ -10,8 +10,11 @@ expensive requests cannot starve ``/api/health`` or a reader's page (issue 12).
 from __future__ import annotations
 
 import asyncio
+import gc
+import sys
 import time
 
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -62,6 +65,28 @@ class RequestBudget:
         if scope["path"].startswith("/api"):
             response = JSONResponse(error_body(503, "over_budget", BUSY), status_code=503, headers=busy_headers())
         else:
-            response = error_page(request, 503, BUSY)
+            response = await run_in_threadpool(error_page, request, 503, BUSY)
             response.headers.update(busy_headers())
         await response(scope, receive, send)
+
+
+def tune_for_serving() -> None:
+    """Process-wide settings for a server process, set by ``serve`` (never on import).
+
+    A thread rendering a page holds the GIL for up to the switch interval each time the event
+    loop asks for it; 1 ms instead of 5 keeps /api/health and small answers quick meanwhile.
+    The objects made at start (modules, routes, templates) are frozen out of the garbage
+    collector's full passes, which otherwise stop every thread for 50-100 ms at a time while
+    big pages are made (measured with benchmarks/abuse.py on the 100,000-exchange database).
+    """
+    sys.setswitchinterval(0.001)
+    gc.freeze()
+
+
+def warm_up(store) -> None:
+    """Compute the statistics now (seconds on a big database, past any request's budget), then
+    freeze them with everything else made so far out of the collector's full passes."""
+    from .. import read
+
+    read.stats(store)
+    gc.freeze()
