@@ -44,11 +44,14 @@ class RequestBudget:
         if self._turns is None:
             self._turns = asyncio.Semaphore(self.slots)
         start = time.monotonic()
-        try:
-            await asyncio.wait_for(self._turns.acquire(), timeout=self.seconds)
-        except TimeoutError:
-            await self._busy(scope, receive, send)
-            return
+        if self._turns.locked():                # wait for a turn, within the budget
+            try:
+                await asyncio.wait_for(self._turns.acquire(), timeout=self.seconds)
+            except TimeoutError:
+                await self._busy(scope, receive, send)
+                return
+        else:
+            await self._turns.acquire()         # free: no timer, no extra task
         try:
             left = self.seconds - (time.monotonic() - start)
             with time_budget(left if scope["method"] in ("GET", "HEAD") else None):
