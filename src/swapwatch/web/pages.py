@@ -22,8 +22,8 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
 from .. import read
-from ..errors import NotFound
-from ..params import MAX_OFFSET
+from ..errors import InvalidRequest, NotFound
+from ..params import MAX_OFFSET, MAX_TEXT_CHARS
 from ..merge import dates
 from ..model import CATEGORIES, KIND_NAMES, KINDS, STATUSES
 from .chart import Chart, render_chart
@@ -406,11 +406,18 @@ def held(request: Request, held_by: str | None = None) -> HTMLResponse:
 
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, q: str | None = None) -> HTMLResponse:
-    query = _clean(q)
-    result = read.search(request.app.state.store, query, limit=SEARCH_LIMIT) if query else None
-    return render(request, "search.html", {"q": query, "result": result,
-                                           "api": _api_link(request, "/api/search") if query else None,
-                                           "nav": "search"})
+    """A query the search refuses (too long, too many words) is a 422 with the form, the
+    query as far as it may go, and why; everything else as ``read.search`` gives it."""
+    query, problems, result = _clean(q), [], None
+    if query:
+        try:
+            result = read.search(request.app.state.store, query, limit=SEARCH_LIMIT)
+        except InvalidRequest as e:
+            problems.append(e.message)
+            query = query[:MAX_TEXT_CHARS]
+    return render(request, "search.html", {"q": query, "result": result, "problems": problems,
+                                           "api": _api_link(request, "/api/search") if result else None,
+                                           "nav": "search"}, status_code=422 if problems else 200)
 
 
 @router.get("/articles", response_class=HTMLResponse)
