@@ -71,19 +71,20 @@ def error_body(status: int, code: str, message: str) -> dict:
 
 
 def create_app(db: str | None = None, *, store=None, token: str | None = None,
-               answer_cache: bool | None = None, settings: Settings | None = None, warm: bool = False) -> FastAPI:
+               answer_cache: bool | None = None, settings: Settings | None = None, serving: bool = False) -> FastAPI:
     """The app over ``store`` (or a store opened from ``db``, a path or URL).
 
     ``answer_cache`` keeps whole API answers until the database changes (``web/cache.py``);
     default on, ``SWAPWATCH_ANSWER_CACHE=0`` turns it off (to measure the queries themselves).
     ``settings`` (default: ``load_settings``) give each request's time budget and the turns
-    (``web/budget.py``). ``warm`` (what ``serve`` asks for) computes the statistics in the
-    background at once: on a big database they take seconds, more than a request's budget.
+    (``web/budget.py``). ``serving`` (what ``swapwatch serve`` asks for) tunes this process
+    for serving (``budget.tune_for_serving``) and computes the statistics in the background at
+    once: on a big database they take seconds, more than a request's budget.
     """
     from ..store import browse, open_store
     from .. import read
     from . import api, docs, pages
-    from .budget import RequestBudget, busy_headers, warm_up
+    from .budget import RequestBudget, busy_headers, tune_for_serving, warm_up
     from .cache import CachedAnswers, QueryNames
     from .http import HeadAsGet, slash_redirect
 
@@ -97,7 +98,8 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None,
                   openapi_url="/api/openapi.json", redoc_url=None, redirect_slashes=False)
     app.state.store = store
     app.state.token = token or None
-    if warm:
+    if serving:
+        tune_for_serving()
         threading.Thread(target=warm_up, args=(store,), name="swapwatch-warm-up", daemon=True).start()
 
     app.add_middleware(RequestBudget, seconds=settings.request_budget_s, slots=settings.request_slots)
@@ -167,9 +169,5 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None,
 def app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory`` (what ``swapwatch serve --workers N`` runs in each
     worker process): the database from SWAPWATCH_DB, the upload token from SWAPWATCH_TOKEN."""
-    from .budget import tune_for_serving
-
-    app = create_app(os.environ.get("SWAPWATCH_DB") or None, token=os.environ.get("SWAPWATCH_TOKEN") or None,
-                     warm=True)
-    tune_for_serving()
-    return app
+    return create_app(os.environ.get("SWAPWATCH_DB") or None, token=os.environ.get("SWAPWATCH_TOKEN") or None,
+                      serving=True)
