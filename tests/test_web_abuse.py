@@ -380,3 +380,49 @@ def test_a_read_only_database_is_served_read_only(read_only_url, caplog):
             assert c.get("/search?q=griner").status_code == 200
     said = [r for r in caplog.records if "read-only" in r.getMessage()]
     assert len(said) == 1 and "LIKE" in said[0].getMessage()
+
+
+# -- the real server ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def served_url(demo_db: str):
+    """``swapwatch serve`` on the demo database, in its own process (the serving tuning included)."""
+    import socket
+    import subprocess
+
+    from conftest import swapwatch_command
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(swapwatch_command("serve", "--db", demo_db, "--port", str(port)),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        import httpx
+
+        for _ in range(300):
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            try:
+                if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+
+
+def test_the_served_app_answers_head_redirects_relatively_and_documents_every_route(served_url):
+    import httpx
+
+    with httpx.Client(base_url=served_url, timeout=10) as c:
+        head = c.head("/persons")
+        assert head.status_code == 200 and head.content == b"" and int(head.headers["content-length"]) > 1000
+        moved = c.get("/static", headers={"Host": "evil.example"})
+        assert moved.status_code == 307 and moved.headers["location"] == "/static/"
+        assert c.get(f"/?offset={HUGE}").status_code == 422
+        assert c.get("/api/persons?held_by=%00").status_code == 422
+        assert len(c.get("/api/openapi.json").json()["paths"]) >= 10        # made once all routes were in
+        assert c.get("/api/stats?_=1").content == c.get("/api/stats?_=2").content

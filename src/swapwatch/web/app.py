@@ -98,9 +98,6 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None,
                   openapi_url="/api/openapi.json", redoc_url=None, redirect_slashes=False)
     app.state.store = store
     app.state.token = token or None
-    if serving:
-        tune_for_serving()
-        threading.Thread(target=warm_up, args=(store,), name="swapwatch-warm-up", daemon=True).start()
 
     app.add_middleware(RequestBudget, seconds=settings.request_budget_s, slots=settings.request_slots)
     app.add_middleware(SecurityHeaders)
@@ -163,6 +160,9 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None,
     app.include_router(api.router, prefix="/api")
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    if serving:                             # with every route in place: the OpenAPI is made from them
+        tune_for_serving()
+        threading.Thread(target=warm_up, args=(store, app.openapi), name="swapwatch-warm-up", daemon=True).start()
     return app
 
 

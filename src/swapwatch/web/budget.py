@@ -46,12 +46,13 @@ class RequestBudget:
         start = time.monotonic()
         if self._turns.locked():                # wait for a turn, within the budget
             try:
-                await asyncio.wait_for(self._turns.acquire(), timeout=self.seconds)
+                async with asyncio.timeout(self.seconds):
+                    await self._turns.acquire()
             except TimeoutError:
                 await self._busy(scope, receive, send)
                 return
         else:
-            await self._turns.acquire()         # free: no timer, no extra task
+            await self._turns.acquire()         # free: no timer
         try:
             left = self.seconds - (time.monotonic() - start)
             with time_budget(left if scope["method"] in ("GET", "HEAD") else None):
@@ -86,10 +87,13 @@ def tune_for_serving() -> None:
     gc.freeze()
 
 
-def warm_up(store) -> None:
-    """Compute the statistics now (seconds on a big database, past any request's budget), then
-    freeze them with everything else made so far out of the collector's full passes."""
+def warm_up(store, openapi=None) -> None:
+    """Compute the statistics now (seconds on a big database, past any request's budget) and the
+    OpenAPI description (the answer cache reads it; ~0.1 s), then freeze them with everything
+    else made so far out of the collector's full passes."""
     from .. import read
 
+    if openapi is not None:
+        openapi()
     read.stats(store)
     gc.freeze()
