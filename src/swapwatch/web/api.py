@@ -37,7 +37,8 @@ Category = Literal["journalist", "politician", "activist", "human_rights", "acad
                    "pow", "hacker", "criminal", "businessperson", "athlete", "teacher", "civilian", "other"]
 Limit = Annotated[int, Query(ge=1, le=read.MAX_LIMIT, description="Items per page (1..500).")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
-Text = Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="Words to look for (at most 200 characters and 8 words).")]
+Text = Annotated[str | None, Query(max_length=MAX_QUERY_CHARS,
+                                   description="Words to look for (at most 200 characters and 8 words).")]
 Party = Annotated[str | None, Query(max_length=MAX_QUERY_CHARS,
                                     description="A country, any spelling: 'Russia', 'Russian Federation', 'US'. "
                                                 "None close: 404 naming the closest.")]
@@ -121,7 +122,8 @@ def stats(request: Request) -> FastJSON:
 @router.get("/search", summary="Search names and aliases, places and parties, article titles and text",
             response_class=FastJSON)
 def search(request: Request,
-           q: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="Words to look for (required; at most 200 characters and 8 words).")],
+           q: Annotated[str, Query(max_length=MAX_QUERY_CHARS,
+                                   description="Words to look for (required; at most 200 characters and 8 words).")],
            limit: Annotated[int, Query(ge=1, le=100, description="Results per kind.")] = 20) -> FastJSON:
     return FastJSON(read.search(_store(request), q, limit=limit))
 
