@@ -173,7 +173,8 @@ def report(health: list[float], results: dict[str, list[tuple[int, float]]], arg
         slowest = max(slowest, times[-1])
         shown = " ".join(f"{s or 'no answer'}x{n}" for s, n in sorted(statuses.items()))
         print(f"{label:40} {len(rows):5} {shown:28} {api.percentile(times, 50):8.0f} {times[-1]:8.0f}")
-    errors = sum(1 for rows in results.values() for status, _ in rows if status == 0 or (status >= 500 and status != 503))
+    errors = sum(1 for rows in results.values() for status, _ in rows
+                 if status == 0 or (status >= 500 and status != 503))
     ok = p99 < 100 and slowest < 2000 and errors == 0
     print(f"slowest request {slowest:.0f} ms; 500s or no answer: {errors}; "
           f"targets (health p99 < 100 ms, every request < 2 s, no 500): {'met' if ok else 'NOT met'}")

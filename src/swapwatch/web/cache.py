@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_ENTRIES = 4096
 MAX_BYTES = 64 * 1024 * 1024          # all kept answers together
-MAX_ANSWER_BYTES = 4 * 1024 * 1024    # one answer (/api/stats on the 100k-exchange database: 2.7 MB); bigger ones are not kept
+MAX_ANSWER_BYTES = 4 * 1024 * 1024    # one answer; bigger ones are not kept (/api/stats, 100k exchanges: 2.7 MB)
 
 
 class _Answer:
