@@ -238,7 +238,7 @@ def served(monkeypatch: pytest.MonkeyPatch) -> dict:
     import swapwatch.web.app as web_app
 
     seen: dict = {}
-    monkeypatch.setattr(web_app, "create_app", lambda store, token: seen.setdefault("token", token))
+    monkeypatch.setattr(web_app, "create_app", lambda store, token, **options: seen.setdefault("token", token))
     monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)
     monkeypatch.delenv("SWAPWATCH_TOKEN", raising=False)
     return seen

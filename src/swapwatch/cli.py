@@ -355,7 +355,7 @@ def serve(db: DbOption = None,
         err.print(f"serving {escape(store.url)} at http://{host}:{port}/  (API docs: /api/docs)"
                   + (f" with {workers} workers" if workers > 1 else ""))
         if workers == 1:
-            uvicorn.run(create_app(store=store, token=token), host=host, port=port, log_level="warning")
+            uvicorn.run(create_app(store=store, token=token, serving=True), host=host, port=port, log_level="warning")
             return
         # Each worker opens its own store: the database (migrated, search prepared) and token go by environment.
         from .store.browse import prepare_search

@@ -45,3 +45,11 @@ class InvalidRequest(SwapwatchError):
 
     code = "invalid_request"
     http_status = 422
+
+
+class OverBudget(SwapwatchError):
+    """A request ran past its time budget, or waited past it for a turn: asked again in a
+    moment it may well be answered (HTTP 503 with Retry-After)."""
+
+    code = "over_budget"
+    http_status = 503

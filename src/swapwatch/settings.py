@@ -48,6 +48,13 @@ class Settings:
     max_run_decompressed_bytes: int = 10 * 1024 ** 3
     relevance_threshold: float = 0.5
     batch_size: int = 500                   # articles per database transaction
+    # Serving (issue 12): a read request's database work stops after request_budget_s (answered
+    # 503 with Retry-After), and at most request_slots requests run at once per server process;
+    # the rest wait their turn within the same budget. Few slots keep the cores (and the GIL) for
+    # answers under way: on 2 cores, 2 slots kept /api/health's p99 near 100 ms under
+    # benchmarks/abuse.py where 4 gave ~150 ms, with the same throughput.
+    request_budget_s: float = 1.5
+    request_slots: int = 2
 
     def validate(self) -> "Settings":
         for name in LIMITS:
@@ -57,6 +64,10 @@ class Settings:
             raise ConfigError("relevance_threshold must be within 0..1")
         if self.batch_size <= 0:
             raise ConfigError("batch_size must be positive")
+        if not 0 < self.request_budget_s <= 3600:
+            raise ConfigError("request_budget_s (SWAPWATCH_REQUEST_BUDGET_S) must be within 0..3600 seconds")
+        if not 1 <= self.request_slots <= 1024:
+            raise ConfigError("request_slots (SWAPWATCH_REQUEST_SLOTS) must be within 1..1024")
         return self
 
     def with_(self, **changes: object) -> "Settings":
@@ -92,11 +103,23 @@ def _env_int(name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from e
 
 
+def _env_seconds(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as e:
+        raise ConfigError(f"{name} must be a number of seconds, got {raw!r}") from e
+
+
 def load_settings(db: str | None = None, **overrides: object) -> Settings:
     s = Settings(
         db_url=db_url_from(db or os.environ.get("SWAPWATCH_DB")),
         **{name: _env_int(f"SWAPWATCH_{name.upper()}", getattr(Settings, name))
            for name in LIMITS},
+        request_budget_s=_env_seconds("SWAPWATCH_REQUEST_BUDGET_S", Settings.request_budget_s),
+        request_slots=_env_int("SWAPWATCH_REQUEST_SLOTS", Settings.request_slots),
     )
     clean = {k: v for k, v in overrides.items() if v is not None}
     return s.with_(**clean) if clean else s.validate()

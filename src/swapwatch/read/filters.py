@@ -15,17 +15,17 @@ from sqlalchemy import Connection, or_, select
 
 from ..errors import InvalidRequest
 from ..model import CATEGORIES, KINDS, STATUSES
-from ..params import choice, iso_date
+from ..params import MAX_OFFSET, choice, iso_date, query, whole_number
+from ..params import text as checked_text
 from ..store import browse
 from ..store.names import pick_name
 
 MAX_LIMIT = 500         # one page at most; the CLI's "everything" walks pages of this size
 
 
-def text(value: str | None) -> str | None:
-    """Words as given, stripped; None for nothing."""
-    value = (value or "").strip()
-    return value or None
+def text(value: str | None, name: str = "q") -> str | None:
+    """Words as given, stripped; None for nothing (NUL and overlong refused: ``params.text``)."""
+    return checked_text(name, value)
 
 
 @dataclass(frozen=True)
@@ -54,14 +54,13 @@ class Filters:
                 category: str | None = None, relevant: bool | None = None, q: str | None = None,
                 limit: int | None = 50, offset: int = 0) -> "Filters":
         """Values as typed, checked: choices folded to lower case, dates ISO, words stripped."""
-        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT):
-            raise InvalidRequest(f"limit must be between 1 and {MAX_LIMIT}")
-        if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
-            raise InvalidRequest("offset must be 0 or more")
-        return cls(since=iso_date("since", since), until=iso_date("until", until), country=text(country),
-                   kind=choice("kind", kind, KINDS), status=choice("status", status, STATUSES), held_by=text(held_by),
-                   category=choice("category", category, CATEGORIES), relevant=relevant, q=text(q),
-                   limit=limit, offset=offset)
+        if limit is not None:
+            whole_number("limit", limit, lo=1, hi=MAX_LIMIT)
+        whole_number("offset", offset, lo=0, hi=MAX_OFFSET)
+        return cls(since=iso_date("since", since), until=iso_date("until", until), country=text(country, "country"),
+                   kind=choice("kind", kind, KINDS), status=choice("status", status, STATUSES),
+                   held_by=text(held_by, "held_by"), category=choice("category", category, CATEGORIES),
+                   relevant=relevant, q=query("q", q), limit=limit, offset=offset)
 
     def folded(self, conn: Connection) -> "Filters":
         """``country`` and ``held_by`` as the database spells them (NotFound when nothing is close)."""

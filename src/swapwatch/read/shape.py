@@ -207,11 +207,16 @@ def record_names(conn: Connection, evidence: Sequence[Row]) -> dict[tuple[str, s
     return names
 
 
+SNIPPET_WINDOW = 20_000     # characters of an article a snippet looks in: its cost does not grow with the article
+
+
 def snippet(text: str, query: str, width: int = 160) -> str:
-    """Plain text around the first place a query word occurs (escaped by whoever renders it)."""
-    words = [w for w in re.findall(r"\w+", query.lower()) if w]
-    low = text.lower()
-    at = min((i for i in (low.find(w) for w in words) if i >= 0), default=0)
+    """Plain text around the first place a query word occurs within the first SNIPPET_WINDOW
+    characters, else the text's start (escaped by whoever renders it). One pass of one
+    pattern over a bounded window, however many words (the query's are capped too)."""
+    words = sorted({w for w in re.findall(r"\w+", query.lower()) if w}, key=len, reverse=True)
+    found = re.search("|".join(map(re.escape, words)), text[:SNIPPET_WINDOW], re.IGNORECASE) if words else None
+    at = found.start() if found else 0
     start = max(0, at - width // 3)
     piece = " ".join(text[start:start + width].split())
     return ("…" if start > 0 else "") + piece + ("…" if start + width < len(text) else "")

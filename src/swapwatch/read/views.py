@@ -21,10 +21,12 @@ from typing import Any
 from sqlalchemy import Connection
 
 from ..errors import InvalidRequest, NotFound
+from ..params import query as checked_query, record_id, whole_number
 from ..store import browse
 from . import shape
+from .budget import guarded, time_budget, wait_for
 from .cache import _totals, data_version
-from .filters import MAX_LIMIT, Filters, paging, text
+from .filters import MAX_LIMIT, Filters, paging
 
 MAX_CHART_EXCHANGES = 400  # one timeline bar per exchange up to this many (names on hover); beyond, one per month
 STATS_TTL_S = 30.0          # statistics read every exchange: where changes cannot be seen, cached this long
@@ -32,10 +34,11 @@ STATS_TTL_S = 30.0          # statistics read every exchange: where changes cann
 
 @contextmanager
 def reading(store) -> Iterator[Connection]:
-    """One read transaction: every query of a request sees the same snapshot. The search
-    structures are made first (once per engine): made inside the snapshot, it could not see them."""
+    """One read transaction: every query of a request sees the same snapshot, within the
+    request's time budget (``budget``). The search structures are made first (once per engine):
+    made inside the snapshot, it could not see them."""
     browse.prepare_search(store.engine)
-    with store.engine.connect() as conn, conn.begin():
+    with store.engine.connect() as conn, conn.begin(), guarded(conn):
         yield conn
 
 
@@ -88,6 +91,7 @@ def list_exchanges(store, *, since: date | str | None = None, until: date | str 
 
 def get_exchange(store, exchange_id: str) -> dict[str, Any]:
     """One exchange with its sides' people, balance, articles, evidence and conflicts."""
+    record_id("exchange id", exchange_id)
     with reading(store) as conn:
         rows = browse.exchanges_by_ids(conn, [exchange_id])
         if not rows:
@@ -128,6 +132,7 @@ def list_persons(store, *, status: str | None = None, held_by: str | None = None
 
 def get_person(store, person_id: str) -> dict[str, Any]:
     """One person with status history, exchanges, evidence, conflicts and articles."""
+    record_id("person id", person_id)
     with reading(store) as conn:
         rows = browse.persons_by_ids(conn, [person_id])
         if not rows:
@@ -174,11 +179,11 @@ def still_held(store, *, today: date | None = None, held_by: str | None = None,
     """Everyone whose latest status is detained, grouped by holder (biggest group first),
     with the days since the newest article that names them; ``held_by`` any spelling.
 
-    With ``limit``, at most that many people (by holder, then name) and ``truncated`` says
-    whether there were more."""
+    With ``limit`` (1..MAX_LIMIT), at most that many people (by holder, then name) and
+    ``truncated`` says whether there were more; None (the CLI): everyone."""
     today = today or date.today()
-    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
-        raise InvalidRequest("limit must be 1 or more")
+    if limit is not None:
+        whole_number("limit", limit, lo=1, hi=MAX_LIMIT)
     f = Filters.checked(held_by=held_by)
     with reading(store) as conn:
         holder = f.folded(conn).held_by
@@ -213,6 +218,7 @@ def list_articles(store, *, relevant: bool | None = None, q: str | None = None, 
 
 def get_article(store, article_id: str) -> dict[str, Any]:
     """One article: metadata, relevance, text, and every sentence used as evidence from it."""
+    record_id("article id", article_id)
     with reading(store) as conn:
         row = browse.article_with_text(conn, article_id)
         if row is None:
@@ -237,6 +243,7 @@ def get_article(store, article_id: str) -> dict[str, Any]:
 
 _stats_cache: weakref.WeakKeyDictionary[Any, tuple[tuple[float, Any], dict[str, Any]]] = weakref.WeakKeyDictionary()
 _stats_lock = threading.Lock()
+_stats_making = threading.Lock()
 
 
 def _compute_stats(store) -> dict[str, Any]:
@@ -269,15 +276,30 @@ def stats(store, *, fresh: bool = False) -> dict[str, Any]:
 
     These read every exchange, so a process keeps the answer until the database changes
     (SQLite, see ``cache.data_version``) or, where that cannot be told cheaply, ``STATS_TTL_S``.
+    One request at a time computes them, whole, outside any request's time budget (on the
+    100,000-exchange database they take seconds, and every later request shares the result);
+    the others wait for it within theirs (``budget.wait_for``).
     """
     version, now = data_version(store), time.monotonic()
-    with _stats_lock:
-        cached = _stats_cache.get(store)
-    if cached and not fresh:
-        (made, made_version), value = cached
-        if made_version == version and (version is not None or now - made < STATS_TTL_S):
+
+    def kept() -> dict[str, Any] | None:
+        with _stats_lock:
+            cached = _stats_cache.get(store)
+        if cached and not fresh:
+            (made, made_version), value = cached
+            if made_version == version and (version is not None or now - made < STATS_TTL_S):
+                return value
+        return None
+
+    value = kept()
+    if value is not None:
+        return value
+    with wait_for(_stats_making, "the statistics"):
+        value = kept()
+        if value is not None:
             return value
-    value = _compute_stats(store)
+        with time_budget(None):
+            value = _compute_stats(store)
     with _stats_lock:
         _stats_cache[store] = ((now, version), value)
     return value
@@ -298,7 +320,7 @@ def search(store, q: str | None, *, limit: int = 20) -> dict[str, Any]:
     """Persons (names, aliases; by name), exchanges (places, parties, mediators, people; newest
     first, in merge order for one word) and articles (title and text, with a snippet; latest
     stored first) matching ``q``. Each kind walks its index and stops at ``limit``."""
-    query = text(q)
+    query = checked_query("q", q)
     if not query:
         raise InvalidRequest("q must not be empty")
     limit, _ = paging(limit, 0)
@@ -307,7 +329,7 @@ def search(store, q: str | None, *, limit: int = 20) -> dict[str, Any]:
         exchanges = shape.exchange_summaries(conn, browse.exchanges_found(conn, query, limit=limit))
         article_ids = browse.articles_found(conn, query, limit=limit)
         refs = browse.article_refs(conn, article_ids)
-        texts = browse.article_texts(conn, article_ids)
+        texts = browse.article_texts(conn, article_ids, chars=shape.SNIPPET_WINDOW)
     articles = []
     for article_id in article_ids:
         item = shape.article_ref(refs.get(article_id), article_id)

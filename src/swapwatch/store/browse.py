@@ -18,6 +18,7 @@ Text search (``*_matching``) gives id subqueries that the list filters take as `
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
 import weakref
@@ -26,14 +27,16 @@ from typing import Any
 
 from sqlalchemy import (Column, Connection, Engine, Integer, MetaData, String, Table, bindparam, cast, column,
                         false, func, intersect, literal_column, or_, select, table, text)
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
+from ..params import MAX_QUERY_WORDS
 from .engine import WRITE_OPTION
 from .names import name_key
 from .schema import (ArticleRow, EvidenceRow, ExchangeArticleRow, ExchangeRow, PersonAliasRow, PersonArticleRow,
                      PersonRow, SidePersonRow, SideRow, StatusEventRow)
 
 Row = Mapping[str, Any]
+log = logging.getLogger(__name__)
 
 X = ExchangeRow.__table__
 S = SideRow.__table__
@@ -342,10 +345,13 @@ def article_refs(conn: Connection, ids: Iterable[str]) -> dict[str, Row]:
     return {r["id"]: r for r in _dicts(REF_COLUMNS, rows)}
 
 
-def article_texts(conn: Connection, ids: Sequence[str]) -> dict[str, str]:
+def article_texts(conn: Connection, ids: Sequence[str], *, chars: int | None = None) -> dict[str, str]:
+    """The text of each article, or only its first ``chars`` characters (what a snippet reads:
+    an article may hold 2,000,000)."""
     if not ids:
         return {}
-    return {row[0]: row[1] for row in conn.execute(select(A.c.id, A.c.text).where(A.c.id.in_(list(ids))))}
+    column = A.c.text if chars is None else func.substr(A.c.text, 1, int(chars))
+    return {row[0]: row[1] for row in conn.execute(select(A.c.id, column).where(A.c.id.in_(list(ids))))}
 
 
 def article_conditions(*, relevant: bool | None = None, matching: Any = None) -> list[Any]:
@@ -442,7 +448,7 @@ def side_person_categories(conn: Connection) -> list[Row]:
 
 SEARCH_TOKENIZER = "unicode61 remove_diacritics 2"
 SEARCH_VERSION = "search_v3"        # the newest SQLite structures; older ones are dropped and rebuilt
-MAX_SEARCH_WORDS = 8
+MAX_SEARCH_WORDS = MAX_QUERY_WORDS    # longer queries are refused before they get here
 PERSON_SLOTS = 1024                 # FTS rowid = position * 1024 + (0: name, 1 + i: alias i)
 EXCHANGE_SLOTS = 8192               # position * 8192 + (0: place, mediators; 1 + s: side s; 64 + 256 s + i: name i)
 
@@ -573,32 +579,55 @@ def _drop_old_sqlite_structures(conn: Connection) -> None:
 
 
 def _prepare_sqlite(engine: Engine) -> bool:
+    count = (f"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN {_SQLITE_SIDE_TABLES!r}")
+    with engine.connect() as conn:             # a plain read first: a read-only database has them or not
+        if conn.exec_driver_sql(count).scalar() == len(_SQLITE_SIDE_TABLES):
+            return True
     try:
         with engine.execution_options(**{WRITE_OPTION: True}).begin() as conn:
-            have = conn.exec_driver_sql(f"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
-                                        f"{_SQLITE_SIDE_TABLES!r}").scalar()
-            if have != len(_SQLITE_SIDE_TABLES):
+            if conn.exec_driver_sql(count).scalar() != len(_SQLITE_SIDE_TABLES):
                 _drop_old_sqlite_structures(conn)
                 for statement in [*_side_table_ddl(), *_fts_ddl()]:
                     conn.exec_driver_sql(statement)
     except OperationalError as e:
-        if "fts5" not in str(e).lower():
-            raise
-        return False
+        if "fts5" in str(e).lower():
+            return False
+        if _read_only(e):
+            _say_read_only(engine)
+            return False
+        raise
     return True
 
 
-def _prepare_postgresql(engine: Engine) -> None:
+def _read_only(e: DBAPIError) -> bool:
+    """The database refused a write because it (or the connection, or the role) is read-only."""
+    words = str(getattr(e, "orig", None) or e).lower()
+    return any(w in words for w in ("readonly", "read-only", "read only", "permission denied"))
+
+
+def _say_read_only(engine: Engine) -> None:
+    log.warning("swapwatch: %s is read-only and has no search structures: text search falls back to "
+                "plain LIKE matching (slower) until a writable start makes them", engine.url.render_as_string())
+
+
+def _prepare_postgresql(engine: Engine) -> bool:
     names = [name for name, _, _ in PG_SEARCH]
-    with engine.begin() as conn:
-        have = conn.execute(text("SELECT count(*) FROM pg_indexes WHERE indexname = ANY(:names)"),
-                            {"names": names}).scalar()
-        if have == len(names):
-            return
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_SEARCH_LOCK})
-        for name, source, expression in PG_SEARCH:
-            target = expression if expression.startswith("(") else f"({expression})"
-            conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {source} USING gin ({target})")
+    have_all = text("SELECT count(*) FROM pg_indexes WHERE indexname = ANY(:names)")
+    with engine.connect() as conn:
+        if conn.execute(have_all, {"names": names}).scalar() == len(names):
+            return True
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_SEARCH_LOCK})
+            for name, source, expression in PG_SEARCH:
+                target = expression if expression.startswith("(") else f"({expression})"
+                conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {source} USING gin ({target})")
+    except DBAPIError as e:
+        if not _read_only(e):
+            raise
+        _say_read_only(engine)
+        return False
+    return True
 
 
 def prepare_search(engine: Engine) -> bool:
@@ -610,16 +639,17 @@ def prepare_search(engine: Engine) -> bool:
     indexes cannot be described by the SQLAlchemy models, and the store's tests require
     models and migrated schema to agree. The web app calls this at start (queries also do,
     on first use); it is idempotent and safe when several processes start at once
-    (SQLite's write lock, a PostgreSQL advisory lock). False only for an SQLite without
-    FTS5: text search then falls back to LIKE and the filters to plain queries.
+    (SQLite's write lock, a PostgreSQL advisory lock). False for an SQLite without FTS5 and
+    for a read-only database that lacks them (said once in the log): text search then falls
+    back to LIKE and the filters to plain queries.
     """
     with _prepare_lock:
         if engine not in _prepared:
             if engine.dialect.name == "sqlite":
                 _prepared[engine] = _prepare_sqlite(engine)
+            elif engine.dialect.name == "postgresql":
+                _prepared[engine] = _prepare_postgresql(engine)
             else:
-                if engine.dialect.name == "postgresql":
-                    _prepare_postgresql(engine)
                 _prepared[engine] = True
         return _prepared[engine]
 

@@ -22,7 +22,8 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
 from .. import read
-from ..errors import NotFound
+from ..errors import InvalidRequest, NotFound
+from ..params import MAX_OFFSET, MAX_TEXT_CHARS
 from ..merge import dates
 from ..model import CATEGORIES, KIND_NAMES, KINDS, STATUSES
 from .chart import Chart, render_chart
@@ -346,7 +347,7 @@ def _api_link(request: Request, path: str) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def timeline(request: Request, since: str | None = None, until: str | None = None, country: str | None = None,
-             kind: str | None = None, q: str | None = None, offset: int = Query(0, ge=0),
+             kind: str | None = None, q: str | None = None, offset: int = Query(0, ge=0, le=MAX_OFFSET),
              limit: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)) -> HTMLResponse:
     store = request.app.state.store
     problems: list[str] = []
@@ -369,7 +370,7 @@ def exchange(request: Request, exchange_id: str) -> HTMLResponse:
 
 @router.get("/persons", response_class=HTMLResponse)
 def persons(request: Request, status: str | None = None, held_by: str | None = None, category: str | None = None,
-            q: str | None = None, offset: int = Query(0, ge=0),
+            q: str | None = None, offset: int = Query(0, ge=0, le=MAX_OFFSET),
              limit: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)) -> HTMLResponse:
     problems: list[str] = []
     filters = {"status": _choice(status, STATUSES, "status", problems), "held_by": _clean(held_by),
@@ -405,16 +406,23 @@ def held(request: Request, held_by: str | None = None) -> HTMLResponse:
 
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, q: str | None = None) -> HTMLResponse:
-    query = _clean(q)
-    result = read.search(request.app.state.store, query, limit=SEARCH_LIMIT) if query else None
-    return render(request, "search.html", {"q": query, "result": result,
-                                           "api": _api_link(request, "/api/search") if query else None,
-                                           "nav": "search"})
+    """A query the search refuses (too long, too many words) is a 422 with the form, the
+    query as far as it may go, and why; everything else as ``read.search`` gives it."""
+    query, problems, result = _clean(q), [], None
+    if query:
+        try:
+            result = read.search(request.app.state.store, query, limit=SEARCH_LIMIT)
+        except InvalidRequest as e:
+            problems.append(e.message)
+            query = query[:MAX_TEXT_CHARS]
+    return render(request, "search.html", {"q": query, "result": result, "problems": problems,
+                                           "api": _api_link(request, "/api/search") if result else None,
+                                           "nav": "search"}, status_code=422 if problems else 200)
 
 
 @router.get("/articles", response_class=HTMLResponse)
 def articles(request: Request, relevant: str | None = None, q: str | None = None,
-             offset: int = Query(0, ge=0),
+             offset: int = Query(0, ge=0, le=MAX_OFFSET),
              limit: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)) -> HTMLResponse:
     problems: list[str] = []
     choice = _choice(relevant, ("yes", "no"), "relevant", problems)
