@@ -430,3 +430,11 @@ def test_a_count_below_the_names_on_a_side_is_dropped(run):
              "Among those released by Belarus were also Pavel Nosov and Olga Vinnik.")
     side = next(s for x in ex.exchanges for s in x.sides if len(s.persons) == 5)
     assert side.count is None
+
+
+@pytest.mark.parametrize("text", [
+    "The arrest comes after Washington and Moscow exchanged prisoners in two high-profile cases last year.",
+    "The two countries have swapped prisoners twice since the war began.",
+])
+def test_several_exchanges_told_at_once_are_no_record(run, text):
+    assert not run(text).exchanges

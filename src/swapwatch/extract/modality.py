@@ -159,6 +159,8 @@ def assess(trig: Trigger) -> Assessment:
         if t.lower_ in UNREAL and t.pos_ in ("NOUN", "VERB", "ADJ", "ADV", "AUX"):
             return Assessment(False, f"unreal:{t.text}")
 
+    if _several_events(tok):
+        return Assessment(False, "generic:several")
     anchored = True
     if trig.noun:
         anchored = _noun_anchored(tok)
@@ -238,6 +240,26 @@ def _noun_anchored(tok: Token) -> bool:
             return True
     return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lower_ in (
         "took", "occurred", "happened", "came", "went", "was", "is", "took place")
+
+
+EVENT_COUNT_NOUNS = {"cases", "swaps", "exchanges", "deals", "instances", "occasions", "rounds", "trades",
+                     "releases"}
+SEVERAL = {"two", "three", "four", "five", "six", "several", "multiple", "many", "numerous", "separate"}
+
+
+def _several_events(tok: Token) -> bool:
+    """ "exchanged prisoners in two high-profile cases", "swapped prisoners twice": more than
+    one event told at once, none of them this record."""
+    for c in tok.children:
+        if c.lower_ in ("twice",) and c.dep_ in ("advmod", "npadvmod"):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("in", "on"):
+            for g in c.children:
+                if g.dep_ == "pobj" and g.lower_ in EVENT_COUNT_NOUNS | {"times"} and any(
+                        d.lower_ in SEVERAL or (d.dep_ == "nummod" and d.like_num and d.text.isdigit()
+                                                and int(d.text) > 1) for d in g.children):
+                    return True
+    return False
 
 
 def _is_tally(trig: Trigger, perfect: bool) -> bool:

@@ -200,6 +200,9 @@ class SideReader:
             # "X was freed as well, as were A and B"
             return passive + [g for v in kids if as_was(v) for g in v.children if g.dep_ == "nsubj"]
         objs = [c for c in kids if c.dep_ in ("dobj",) and c.lower_ not in ("home",)]
+        if not objs and trig.particle is not None and trig.particle.lower_ == "go":
+            # "Russia let sixteen prisoners go": the parser makes them the subject of "go"
+            objs = [c for c in trig.particle.children if c.dep_ == "nsubj"]
         if trig.cls == RETURN and not objs and tok.dep_ == "pcomp" and tok.tag_ == "VBG" \
                 and tok.head.lower_ in ("before", "after", "upon"):
             comer = _subject_before_coming(tok.head.head)
