@@ -720,3 +720,32 @@ def test_a_person_stands_on_the_side_most_articles_put_them_on():
                     [person("Pavel Sorokin", "w", "exchanged"), person("Ivan Belov", "w", "exchanged")])
     (x,) = run([*right, wrong]).exchanges
     assert {(s.released_by, tuple(s.persons)) for s in x.sides} == {(RU, ("Pavel Sorokin",)), (US, ("Ivan Belov",))}
+
+
+# ------------------------------------------------------------------ reports that only look alike
+
+def test_releases_by_unknown_captors_to_one_country_in_one_month_stay_apart():
+    a = article("a", [exchange("2034-03", side(None, US, 1, ["Tom Reese"]), article="a",
+                               kind="unilateral_release")], [person("Tom Reese", "a", "released")])
+    b = article("b", [exchange("2034-03", side("Saudi Arabia", US, 1), article="b", kind="unilateral_release")])
+    assert len(run([a, b]).exchanges) == 2
+
+
+def test_sides_that_line_up_nowhere_stay_apart_even_on_one_day():
+    a = article("a", [exchange("2034-08-04", side("Burkina Faso", "Romania", 1), article="a",
+                               kind="unilateral_release")])
+    b = article("b", [exchange("2034-08-04", side("Romania", None, 1, ["Dan Ionescu"]), article="b",
+                               kind="unilateral_release")], [person("Dan Ionescu", "b", "released")])
+    assert len(run([a, b]).exchanges) == 2
+
+
+def test_a_report_naming_no_party_starts_no_merge():
+    a = article("a", [exchange("2034-08", side("Iran", US, 5), article="a", kind="swap")])
+    b = article("b", [exchange("2034-08", side(None, None, 5), article="b", kind="unilateral_release")])
+    assert len(run([a, b]).exchanges) == 2
+
+
+def test_one_releaser_and_one_figure_still_merge():
+    a = article("a", [exchange("2034-02", side("Nicaragua", US, 222), article="a", kind="unilateral_release")])
+    b = article("b", [exchange("2034-02-09", side(None, US, 222), article="b", kind="unilateral_release")])
+    assert len(run([a, b]).exchanges) == 1

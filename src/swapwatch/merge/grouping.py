@@ -142,6 +142,24 @@ def _kinds_differ(a: MentionRef, b: MentionRef) -> bool:
     return "unilateral_release" in one and len(one) == 2
 
 
+def _mirrored(a: SideRef, b: SideRef) -> bool:
+    """The two halves of one swap: A let go to B, B let go to A."""
+    return bool(a.released_by and a.received_by and a.released_by == b.received_by
+                and a.received_by == b.released_by)
+
+
+def _same_releaser(a: MentionRef, b: MentionRef) -> bool:
+    return any(sa.released_by is not None and sa.released_by == sb.released_by
+               for sa in a.sides for sb in b.sides)
+
+
+def _same_figure(a: MentionRef, b: MentionRef) -> bool:
+    """The same figure of two or more on aligned sides (or as totals)."""
+    figures = [(sa.count, sb.count) for sa in a.sides for sb in b.sides if _aligned(sa, sb)]
+    figures.append((a.mention.total, b.mention.total))
+    return any(x is not None and x == y and x >= 2 for x, y in figures)
+
+
 def relate(a: MentionRef, b: MentionRef) -> int | None:
     """How strongly two mentions look like one exchange; None when they cannot be."""
     if a.article_id == b.article_id:
@@ -153,7 +171,7 @@ def relate(a: MentionRef, b: MentionRef) -> int | None:
     elif not dates.compatible(a.span, b.span) and not (shared and (
             dates.near(a.span, b.span, SHARED_PERSON_DAYS) or _recalls(a, b) or _recalls(b, a))):
         return None
-    if not shared and not (a.parties or b.parties) and not _both_days(a, b) \
+    if not shared and not (a.parties and b.parties) and not _both_days(a, b) \
             and not (a.mention.background or b.mention.background):
         # Two news reports naming no party: nothing says they are one event unless their
         # dates are both the same day, so they never link by themselves; inside a group
@@ -166,6 +184,11 @@ def relate(a: MentionRef, b: MentionRef) -> int | None:
             return None
     if shared:
         return SHARED_PERSON * len(shared)
+    if a.sides and b.sides and not any(_aligned(sa, sb) or _mirrored(sa, sb) for sa in a.sides for sb in b.sides):
+        return None     # "Burkina Faso freed a Romanian" and "Romania released X": nothing lines up
+    if a.mention.kind == b.mention.kind == "unilateral_release" and not _same_releaser(a, b) \
+            and not _both_days(a, b) and not _same_figure(a, b):
+        return None     # two Americans freed in one month, by whom unknown: not one event by that alone
     for sa in a.sides:
         for sb in b.sides:
             if _strictly_aligned(sa, sb) and _closed(sa, a) and _closed(sb, b) and not (sa.persons & sb.persons):
