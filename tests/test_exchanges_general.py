@@ -438,3 +438,17 @@ def test_a_count_below_the_names_on_a_side_is_dropped(run):
 ])
 def test_several_exchanges_told_at_once_are_no_record(run, text):
     assert not run(text).exchanges
+
+
+@pytest.mark.parametrize("text", [
+    "The striker Lena Koss was cheered at the awards on Saturday, months after she was freed from an "
+    "Iranian prison.",
+    "Two years after his release from a Russian prison, Tom Reeve was hurt fighting in Ukraine.",
+])
+def test_a_release_long_before_the_news_is_no_record(run, text):
+    assert not run(text).exchanges
+
+
+def test_hours_after_a_release_is_still_the_news(run):
+    ex = run("The Americans landed in Doha on Monday, hours after being released by Iran.")
+    assert ex.exchanges

@@ -749,3 +749,16 @@ def test_one_releaser_and_one_figure_still_merge():
     a = article("a", [exchange("2034-02", side("Nicaragua", US, 222), article="a", kind="unilateral_release")])
     b = article("b", [exchange("2034-02-09", side(None, US, 222), article="b", kind="unilateral_release")])
     assert len(run([a, b]).exchanges) == 1
+
+
+def test_a_later_undated_recall_joins_the_event_though_other_reports_do_not_name_the_person():
+    a = article("a", [exchange("2034-04-27", side(RU, US, 1, ["Pavel Sorokin"]), side(US, RU, 1),
+                               article="a")], [person("Pavel Sorokin", "a", "exchanged")])
+    b = article("b", [exchange("2034-04-27", side(US, RU, 1, ["Ilya Zaitsev"]), article="b")],
+                [person("Ilya Zaitsev", "b", "exchanged")])
+    recall = exchange("2035-07", side(RU, None, 1, ["Pavel Sorokin"]), article="c")
+    recall.date_from_publication = True
+    c = article("c", [recall], [person("Pavel Sorokin", "c", "released")])
+    assert len(run([a, b]).exchanges) == 1
+    r = run([a, b, c])
+    assert len(r.exchanges) == 1 and r.exchanges[0].date == "2034-04-27"

@@ -520,6 +520,10 @@ def _group(ctx: ArticleContext, readings: list[Reading], dates: list[DateMatch])
                 news.readings.append(r)
             continue
         d = _reading_date(r, dates, doc, per_sent[sent_start] == 1)
+        if d is not None and r.assessment.earlier and not _inside(d, r.trigger.token):
+            # "cheered on Saturday, months after she was freed": the day is the cheering's
+            last_sent = sent_start
+            continue
         same = SAME_RX.search(r.sent.text)
         if d is None and same and last_dated is not None:
             d = last_dated
@@ -556,6 +560,11 @@ def _group(ctx: ArticleContext, readings: list[Reading], dates: list[DateMatch])
         last_event, last_sent = ev, sent_start
     out = [news] if news.readings else []
     return out + background
+
+
+def _inside(d: DateMatch, tok) -> bool:
+    """The date lies within the trigger's own clause or phrase."""
+    return tok.left_edge.idx <= d.start and d.end <= tok.right_edge.idx + len(tok.right_edge.text)
 
 
 def _better_news_date(d: DateMatch, cur: DateMatch) -> bool:

@@ -181,7 +181,8 @@ def assess(trig: Trigger) -> Assessment:
     if habitual:
         return Assessment(False, "generic:present")
     tally = _is_tally(trig, perfect)
-    earlier = any(c.lower_ in UNDATED_PAST and c.dep_ in ("advmod", "npadvmod") for c in tok.children)
+    earlier = any(c.lower_ in UNDATED_PAST and c.dep_ in ("advmod", "npadvmod") for c in tok.children) \
+        or _long_before(tok)
     progressive = present and (tok.tag_ == "VBG" or "being" in auxes)
     return Assessment(True, "", tally=tally, perfect=perfect, present=present, anchored=anchored,
                       earlier=earlier, progressive=progressive)
@@ -240,6 +241,22 @@ def _noun_anchored(tok: Token) -> bool:
             return True
     return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lower_ in (
         "took", "occurred", "happened", "came", "went", "was", "is", "took place")
+
+
+LONG_UNITS = {"week", "weeks", "month", "months", "year", "years", "decade", "decades"}
+
+
+def _long_before(tok: Token) -> bool:
+    """ "a standing ovation ... months after she was freed", "two years after his release": the
+    release is the time reference of a later event, told long after it."""
+    for v in [tok, *list(tok.ancestors)[:2]]:
+        mark = next((c for c in v.children if c.dep_ == "mark" and c.lower_ in ("after", "since")), None)
+        if mark is not None:
+            return any(c.lower_ in LONG_UNITS and c.i < mark.i for c in v.subtree)
+    for a in list(tok.ancestors)[:3]:
+        if a.lower_ in ("after", "since") and a.dep_ == "prep":
+            return any(c.lower_ in LONG_UNITS and c.i < a.i for c in list(a.children) + list(a.head.children))
+    return False
 
 
 EVENT_COUNT_NOUNS = {"cases", "swaps", "exchanges", "deals", "instances", "occasions", "rounds", "trades",

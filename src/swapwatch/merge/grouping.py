@@ -160,12 +160,14 @@ def _same_figure(a: MentionRef, b: MentionRef) -> bool:
     return any(x is not None and x == y and x >= 2 for x, y in figures)
 
 
-def relate(a: MentionRef, b: MentionRef) -> int | None:
+def relate(a: MentionRef, b: MentionRef, ignore_dates: bool = False) -> int | None:
     """How strongly two mentions look like one exchange; None when they cannot be."""
     if a.article_id == b.article_id:
         return None
     shared = a.persons & b.persons
-    if a.span is None or b.span is None:
+    if ignore_dates:
+        pass
+    elif a.span is None or b.span is None:
         if not shared:
             return None
     elif not dates.compatible(a.span, b.span) and not (shared and (
@@ -279,9 +281,27 @@ def group_mentions(refs: list[MentionRef]) -> list[list[MentionRef]]:
         for x in group:
             s = rel(i, x)
             if s is None or s < KEEP_MIN:
-                return None
+                return recalled(i, group)
             best = s if best is None else max(best, s)
-        return best if best is not None and best >= LINK_MIN else None
+        return best if best is not None and best >= LINK_MIN else recalled(i, group)
+
+    def recalled(i: int, group: list[int]) -> int | None:
+        """A later undated report of a person's release ("Reed, freed in a swap, was hurt in
+        Ukraine") joins the event it recalls, though the event's other reports are dated long
+        before it and do not name that person: it must agree with them on all but the date."""
+        r = refs[i]
+        if not r.mention.date_from_publication:
+            return None
+        if not any(r.persons & refs[x].persons and _recalls(r, refs[x]) for x in group):
+            return None
+        for x in group:
+            if r.persons & refs[x].persons:
+                s = relate(r, refs[x], ignore_dates=True)
+                if s is None or s < KEEP_MIN:
+                    return None
+            elif r.parties and refs[x].parties and not r.parties & refs[x].parties:
+                return None
+        return SHARED_PERSON * max(len(r.persons & refs[x].persons) for x in group)
 
     def candidate_pairs(idxs: list[int]) -> set[tuple[int, int]]:
         filed: dict[tuple, list[int]] = defaultdict(list)
