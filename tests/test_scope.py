@@ -38,3 +38,22 @@ def test_political_clemency_stays_in_scope():
 ])
 def test_documents_and_slips_of_the_tongue_are_no_release(text):
     assert run(text).exchanges == []
+
+
+@pytest.mark.parametrize("text", [
+    "Party treasurer released without charge, police say\n\nThe treasurer was arrested on Tuesday and "
+    "released without charge pending further inquiries, police said.",
+    "Influencer released from house arrest\n\nA court released the influencer Dan Moraru from house arrest "
+    "on Friday.",
+    "Suspect in bar robbery extradited\n\nA suspect in the robbery of two tourists has been extradited to "
+    "the United States, prosecutors said.",
+])
+def test_ordinary_justice_makes_no_record_or_person(text):
+    ex = run(text)
+    assert ex.exchanges == [] and ex.persons == []
+
+
+def test_house_arrest_in_a_political_case_stays_in_scope():
+    ex = run("Opposition leader released from house arrest\n\nAuthorities released the opposition leader "
+             "Dan Moraru from house arrest on Friday after two years.")
+    assert ex.persons

@@ -22,7 +22,7 @@ from .dates import DateMatch, find_dates
 from .modality import assess
 from .numbers import find_numbers
 from .parties import PartyIndex, captor_in
-from .scope import ordinary_clemency
+from .scope import ordinary_justice
 from .sides import EXTRACTOR_ID as SIDES_ID
 from .sides import Reading, SideReader, SideReading
 from . import cues as C
@@ -695,10 +695,10 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
 
     if not sides and ev.background:
         return None     # "the second US-Russia exchange this year", "the crypto exchange": nothing to record
-    if kind == "unilateral_release" and ordinary_clemency(
+    if kind == "unilateral_release" and ordinary_justice(
             _headline(ctx), [r.sent.text for r in ev.readings],
             {s.released_by for s in sides}, {s.received_by for s in sides}):
-        return None     # a commutation list, a pardon for drug possession: out of scope (scope.py)
+        return None     # a commutation list, bail, house arrest, an extradition: out of scope (scope.py)
     kidnapped = _hostages_freed(ev, sides)
     if kind == "unilateral_release" and not any(s.released_by or s.received_by for s in sides) \
             and not kidnapped:

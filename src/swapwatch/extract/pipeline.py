@@ -20,7 +20,7 @@ from .context import ArticleContext
 from .exchanges import analyze_exchanges
 from .persons import PersonAnalysis, analyze_persons
 from .roles import classify_role
-from .scope import clemency_article
+from .scope import ordinary_article
 from .sides import SideReading
 
 log = logging.getLogger(__name__)
@@ -357,7 +357,8 @@ def extract_articles(articles: Iterable[Article], nlp=None, batch_size: int = 16
 def extract_from_context(ctx: ArticleContext) -> ArticleExtraction:
     """Persons, then exchanges, then the reconciliation, on an already parsed article.
 
-    A clemency list or announcement about a country's own convicts is out of scope
+    A clemency list, or a case of ordinary justice (bail, house arrest, release without charge,
+    an extradition) about a country's own suspects and convicts, is out of scope
     (scope.py): nothing is read from it.
     """
     if _out_of_scope(ctx):
@@ -387,7 +388,7 @@ def _out_of_scope(ctx: ArticleContext) -> bool:
     if not sents:
         return False
     headline = sents[0].text
-    return clemency_article(headline, " ".join(s.text for s in sents[1:]))
+    return ordinary_article(headline, " ".join(s.text for s in sents[1:]))
 
 
 def _rank(mention: ExchangeMention) -> tuple[int, str]:

@@ -17,6 +17,11 @@ EXTRACTOR_ID = "swapwatch.scope.v1"
 CLEMENCY_RX = re.compile(
     r"\b(?:commut(?:e|ed|es|ing|ation|ations)|clemency|pardon(?:s|ed|ing)?|sentence (?:reduction|reduced)|"
     r"supervised release|home confinement|early release|compassionate release|parole|paroled|amnesty)\b", re.I)
+# The rest of ordinary justice: police custody ending without charge, bail, house arrest,
+# extradition of a suspect, a sentence served out.
+ORDINARY_RX = re.compile(
+    r"\b(?:without (?:being )?charged?|(?:on|granted|posted|grants?) bail|bailed|house arrest|"
+    r"extradit(?:e|ed|es|ing|ion)|(?:served|completed|finished) (?:his|her|their|a) (?:\w+ )?sentence)\b", re.I)
 IN_SCOPE_RX = re.compile(
     r"\b(?:political(?:ly)?|protest(?:s|ers?|ors?)?|opposition|dissidents?|activists?|journalists?|reporters?|"
     r"bloggers?|human rights|hostages?|wrongfully detained|unjustly|prisoners? of war|pows?|swap(?:s|ped)?|"
@@ -25,10 +30,15 @@ IN_SCOPE_RX = re.compile(
     r"detained abroad|held abroad)\b", re.I)
 
 
-def ordinary_clemency(headline: str, texts: list[str], releasers: set[str], receivers: set[str]) -> bool:
-    """The event is clemency (its headline, or every sentence reporting it, says so), nothing in
-    them gives a political, international or wartime frame, and nobody is sent abroad."""
-    if not texts or not (CLEMENCY_RX.search(headline) or all(CLEMENCY_RX.search(t) for t in texts)):
+def _ordinary(text: str) -> bool:
+    return bool(CLEMENCY_RX.search(text) or ORDINARY_RX.search(text))
+
+
+def ordinary_justice(headline: str, texts: list[str], releasers: set[str], receivers: set[str]) -> bool:
+    """The event is clemency, bail, release without charge, house arrest, an extradition or a
+    sentence served (its headline, or every sentence reporting it, says so), nothing in them
+    gives a political, international or wartime frame, and nobody is sent abroad."""
+    if not texts or not (_ordinary(headline) or all(_ordinary(t) for t in texts)):
         return False
     if any(IN_SCOPE_RX.search(t) for t in [headline, *texts]):
         return False
@@ -36,8 +46,8 @@ def ordinary_clemency(headline: str, texts: list[str], releasers: set[str], rece
     return not foreign
 
 
-def clemency_article(headline: str, lede: str) -> bool:
-    """A clemency list or announcement as a whole ("Clemency Recipient List", "President pardons
-    marijuana offences"): its headline is about clemency and neither it nor the lede frames it
-    as political, international or wartime."""
-    return bool(CLEMENCY_RX.search(headline)) and not IN_SCOPE_RX.search(headline + " " + lede)
+def ordinary_article(headline: str, lede: str) -> bool:
+    """A clemency list or a case of ordinary justice as a whole ("Clemency Recipient List",
+    "X is released from house arrest"): its headline says so and neither it nor the lede frames
+    it as political, international or wartime."""
+    return _ordinary(headline) and not IN_SCOPE_RX.search(headline + " " + lede)
