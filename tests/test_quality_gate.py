@@ -26,14 +26,12 @@ CORPORA = {
     "heldout2": EXAMPLES / "heldout2",      # blind: extractor authors do not read it
     "demo": EXAMPLES.parent,                # examples/articles with examples/gold.json (examples/NOTES.md)
 }
-# Pinned at the scores reached (seeds 0.965, whitehouse 0.993, heldout 0.773, heldout2 0.646)
-# less a small margin. The bar is seeds >= 0.80 and whitehouse >= 0.70.
-# The demo reaches 0.895 with extract.v2 (gold written after the extractor, from the articles alone) and is
-# pinned 0.02 below that; its target is 0.95: it is what a new user sees first.
-# The feed corpora (extract.v2: rss-2022 0.783, rss-2023a 0.651, rss-2023b 1.000) are pinned 0.02
-# below; the bar for each is 0.80.
-MINIMUM_SCORE = {"seeds": 0.95, "whitehouse": 0.97, "heldout": 0.75, "heldout2": 0.63, "demo": 0.935,
-                 "rss-2022": 0.85, "rss-2023a": 0.78, "rss-2023b": 0.98}
+# Pinned at the scores reached with extract.v3 less a small margin: seeds 0.965, whitehouse 0.993,
+# heldout 0.764, heldout2 0.656 (blind), demo 0.957 (gold written after the extractor, from the
+# articles alone; what a new user sees first), rss-2022 0.879, rss-2023a 0.814, rss-2023b 1.000.
+# The bars: each dev corpus >= 0.80, their mean >= 0.88, heldout2 >= 0.80, demo >= 0.95.
+MINIMUM_SCORE = {"seeds": 0.95, "whitehouse": 0.97, "heldout": 0.75, "heldout2": 0.64, "demo": 0.94,
+                 "rss-2022": 0.86, "rss-2023a": 0.79, "rss-2023b": 0.98}
 
 
 @pytest.fixture(scope="module", params=sorted(MINIMUM_SCORE))
