@@ -452,3 +452,11 @@ def test_a_release_long_before_the_news_is_no_record(run, text):
 def test_hours_after_a_release_is_still_the_news(run):
     ex = run("The Americans landed in Doha on Monday, hours after being released by Iran.")
     assert ex.exchanges
+
+
+def test_an_extradition_in_a_relative_clause_is_the_persons_past(run):
+    ex = run("Russia freed Dana Kell on Thursday in exchange for Oleg Vash, an arms dealer who was arrested "
+             "in Thailand in 2008 and extradited to the United States.")
+    status = {p.name: (p.status, p.held_by) for p in ex.persons}
+    assert status["Dana Kell"] == ("exchanged", "Russia")
+    assert {s.released_by for x in ex.exchanges for s in x.sides if "Oleg Vash" in s.persons} == {"United States"}

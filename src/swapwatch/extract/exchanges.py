@@ -119,6 +119,7 @@ def analyze_exchanges(ctx: ArticleContext, persons) -> ExchangeAnalysis:
         if trig.landed and not _detainee_named(r, persons):
             continue    # "X landed in Y" is a release only when X was held
         readings.append(r)
+    readings = _drop_described(readings)
     _both_sides(readings)
     main_pair = _main_pair(doc, readings, parties)
     readings += _continuations(ctx, persons, readings, parties)
@@ -140,6 +141,20 @@ def analyze_exchanges(ctx: ArticleContext, persons) -> ExchangeAnalysis:
     _attach_locations(ctx, kept, mentions)
     _attach_mediators(ctx, kept, mentions, parties)
     return ExchangeAnalysis(kept, mentions, merged_sides)
+
+
+def _in_relative_clause(tok) -> bool:
+    return any(a.dep_ == "relcl" for a in [tok, *tok.ancestors])
+
+
+def _drop_described(readings: list[Reading]) -> list[Reading]:
+    """ "Russia freed X in exchange for Y, an arms dealer who was arrested in Thailand and
+    extradited to the United States": an extradition in a relative clause tells a person's past;
+    beside the sentence's own event it is no part of it (and must not make that event a transfer)."""
+    main = {r.sent.start for r in readings if not _in_relative_clause(r.trigger.token)}
+    return [r for r in readings if not (r.sent.start in main and _in_relative_clause(r.trigger.token)
+                                        and r.sides and all(s.transfer for s in r.sides)
+                                        and not any(s.persons or s.new_names for s in r.sides))]
 
 
 BOTH_SIDES = {"sides", "countries", "nations", "parties", "governments", "foes", "rivals", "adversaries",

@@ -210,8 +210,13 @@ def _captor_in(toks: list[Token], idx: PartyIndex) -> tuple[str | None, Token | 
             continue
         if tok.head.lower_ in ("into", "to"):
             continue    # "release into U.S. custody": where they go, not who held them
-        # "by X" / "in X" / "from X" under the captivity word.
+        # "by X" / "in X" / "from X" under the captivity word ("arrested in Thailand and
+        # extradited": where the arrest was, not who holds them).
+        extradited = low in ("arrested", "captured", "seized") and any(
+            t.lower_.startswith("extradit") for t in tok.sent)
         for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "in" and extradited:
+                continue
             if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("by", "in", "from", "of")):
                 for g in c.subtree:
                     if g.i not in tokset and g.i < tok.i:

@@ -306,7 +306,7 @@ class SideReader:
         for s in reading.sides:
             s.also = also and s.released_by is None and s.received_by is None
             s.also_said = also
-            s.transfer = bool(TRANSFER_RX.search(sent.text))
+            s.transfer = bool(TRANSFER_RX.search(_own_clause_text(tok)))
             if s.released_by is not None and s.released_by == s.received_by:
                 s.received_by = None    # nobody is let go to their own captor
         return reading
@@ -882,6 +882,19 @@ def _home_in(trig: Trigger) -> bool:
     if trig.particle is not None and trig.particle.lower_ in ("home", "homeward", "back"):
         return True
     return tok.lower_ in ("home", "homecoming") or any(c.lower_ == "home" for c in tok.children)
+
+
+def _own_clause_text(tok: Token) -> str:
+    """The sentence without the relative and descriptive clauses on other words ("X, who was
+    arrested in Thailand and extradited ...": the extradition is X's past, not this event)."""
+    def described(t: Token) -> bool:
+        for a in [t, *t.ancestors]:
+            if a.i == tok.i or a.dep_ == "ROOT":
+                return False
+            if a.dep_ in ("relcl", "acl", "appos") and tok not in a.subtree:
+                return True
+        return False
+    return " ".join(t.text for t in tok.sent if not described(t))
 
 
 def _subject_before_coming(gov: Token) -> list[Token]:
