@@ -29,6 +29,13 @@ EXTRACTOR_VERSION = "swapwatch.extract.v2"
 STATUS_ID = "swapwatch.status.v1"
 MAX_CHARS = 1_000_000          # the parser never sees more than this
 CHUNK_CHARS = 100_000          # longer texts are parsed paragraph-chunk by chunk
+# ... in pieces of about this size: the model's memory grows with the tokens it reads at once
+# (below), so a 1M-character text read in 100k pieces peaked at 2.6 GB; in 20k pieces, ~400 MB.
+PIECE_CHARS = 20_000
+# spaCy's tok2vec keeps every layer's activations of one call alive until the call ends:
+# ~15 KB per token (305 MB for 19,685 tokens), so eight long briefings parsed together took
+# 2 GB. Docs are fed to the model in groups of at most this many tokens (a longer doc alone).
+TOKENS_PER_CALL = 10_000
 FOCUS_CHARS = 150_000          # beyond this, paragraphs with no cue at all are blanked, not parsed
 WRAP_MIN_LINE = 40             # a single newline after a line this long is a soft wrap
 # The components compare each cue with every token of its sentence, so a "sentence" of
@@ -244,21 +251,38 @@ def parse(text: str, nlp=None, *, max_chars: int = MAX_CHARS, chunk_chars: int =
     text = prepare(text, max_chars=max_chars, focus_chars=focus_chars)
     if len(text) <= chunk_chars:
         return _run(nlp, [_make_doc(nlp, text)])[0]
-    chunks = list(_chunks(text, chunk_chars))
-    docs = _run(nlp, [_make_doc(nlp, c) for c in chunks])
-    doc = Doc.from_docs(docs, ensure_whitespace=False)
-    if doc.text != text:    # never silently shift offsets
-        return _run(nlp, [_make_doc(nlp, text)])[0]
+    docs = []
+    for piece in _chunks(text, min(chunk_chars, PIECE_CHARS)):
+        piece_doc = _run(nlp, [_make_doc(nlp, piece)])[0]
+        piece_doc.tensor = piece_doc.tensor[:0]    # the components never read it: half the memory
+        docs.append(piece_doc)
+    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
+    del docs
+    if doc.text != text:    # never silently shift offsets (nor parse 1M characters at once)
+        raise RuntimeError("the parsed pieces of a long text did not join back into it")
     return doc
 
 
-def _run(nlp, docs: list) -> list:
-    return list(nlp.pipe(docs, batch_size=8))
+def _run(nlp, docs: list, *, batch_size: int = 8, max_tokens: int = TOKENS_PER_CALL) -> list:
+    """The docs parsed, in order, at most ``batch_size`` docs and ``max_tokens`` tokens per
+    model call (one longer doc alone): memory follows the tokens of one call (TOKENS_PER_CALL)."""
+    out: list = []
+    group: list = []
+    tokens = 0
+    for doc in docs:
+        if group and (len(group) >= batch_size or tokens + len(doc) > max_tokens):
+            out.extend(nlp.pipe(group, batch_size=len(group)))
+            group, tokens = [], 0
+        group.append(doc)
+        tokens += len(doc)
+    if group:
+        out.extend(nlp.pipe(group, batch_size=len(group)))
+    return out
 
 
 def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
     """Cut at paragraph breaks into pieces of about ``size`` (a paragraph is never cut
-    unless it alone is longer than that)."""
+    unless it alone is longer than that; then after a sentence, or else between words)."""
     start = 0
     while start < len(text):
         end = min(len(text), start + size)
@@ -266,7 +290,10 @@ def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
             cut = text.rfind("\n\n", start + size // 2, end)
             if cut == -1:
                 cut = text.rfind(". ", start + size // 2, end)
-            end = cut + 2 if cut != -1 else end
+            if cut != -1:
+                end = cut + 2
+            elif (space := text.rfind(" ", start + size // 2, end)) != -1:
+                end = space + 1     # no sentence end at all (a list of names): between words
         yield text[start:end]
         start = end
 
