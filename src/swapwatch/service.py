@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .errors import InvalidRequest, SwapwatchError
-from .ingest.readers import IngestFailure, Skipped, read_paths
+from .ingest.readers import IngestFailure, Notice, Skipped, read_paths
 from .model import Article, ArticleExtraction, Relevance
 from .relevance import score_relevance
 from .settings import Settings
@@ -27,6 +27,7 @@ EXTRACT_BATCH = 16                            # articles parsed together (spaCy'
 ProgressHook = Callable[[int], None]          # called with the number of inputs just handled
 ExtractHook = Callable[[int, int], None]      # articles just queued for extraction, articles just extracted
 FailureHook = Callable[[IngestFailure], None]
+NoticeHook = Callable[[Notice], None]
 Scored = tuple[Article, Relevance]
 
 
@@ -39,6 +40,7 @@ class IngestSummary:
     failed: int = 0
     skipped: int = 0           # empty lines and empty records of JSON Lines: counted, not failures
     failures: list[IngestFailure] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)   # read, but a limit cut part of it
 
     @property
     def seen(self) -> int:
@@ -144,9 +146,10 @@ class _Extractions:
     """Feeds pending articles to the engine in fixed batches and stores what comes back."""
 
     def __init__(self, store, engine: Engine, fail: FailureHook, skip: set[str],
-                 on_extract: ExtractHook | None = None):
+                 on_extract: ExtractHook | None = None, on_notice: NoticeHook | None = None):
         self.store, self.engine, self.fail, self.skip = store, engine, fail, skip
         self.on_extract = on_extract or (lambda queued, done: None)
+        self.on_notice = on_notice or (lambda note: None)
         self.in_flight: set[str] = set()
         self.saved = 0
 
@@ -164,9 +167,19 @@ class _Extractions:
             articles = [a for a in (self.store.article(i) for i in pending[start:start + EXTRACT_BATCH])
                         if a is not None]
             if articles:
+                self._tell_cuts(articles)
                 self.in_flight.update(a.id for a in articles)
                 self.engine.submit(articles)
                 self.collect(wait=False)      # store each finished batch at once (a kill loses little)
+
+    def _tell_cuts(self, articles: list[Article]) -> None:
+        """A Notice for each article the extractor will read only in part (its caps)."""
+        from .extract.pipeline import text_cut
+
+        for article in articles:
+            reason = text_cut(article)
+            if reason:
+                self.on_notice(Notice(article.source or article.name or article.id, reason))
 
     def collect(self, *, wait: bool) -> None:
         for outcome in self.engine.finished(wait=wait):
@@ -185,7 +198,8 @@ def ingest(store, paths: Iterable[str | Path], settings: Settings, *,
            on_progress: ProgressHook | None = None,
            on_failure: FailureHook | None = None,
            engine: Engine | None = None,
-           on_extract: ExtractHook | None = None) -> IngestSummary:
+           on_extract: ExtractHook | None = None,
+           on_notice: NoticeHook | None = None) -> IngestSummary:
     """Read every input under ``paths``, store new articles, extract the relevant ones, re-merge.
 
     ``on_progress`` hears of inputs read, ``on_extract`` of articles queued for and done by
@@ -200,14 +214,21 @@ def ingest(store, paths: Iterable[str | Path], settings: Settings, *,
         if on_failure:
             on_failure(failure)
 
+    def notice(note: Notice) -> None:
+        summary.notices.append(note)
+        if on_notice:
+            on_notice(note)
+
     engine = engine or SingleProcessEngine()
     extractions = _Extractions(store, engine, fail, skip=set(),   # skip: failed in this run, report once
-                               on_extract=on_extract)
+                               on_extract=on_extract, on_notice=notice)
     for batch in _batches(engine.scored(paths, settings), settings.batch_size):
         articles: list[Scored] = []
         for item in batch:
             if isinstance(item, Skipped):
                 summary.skipped += item.count
+            elif isinstance(item, Notice):
+                notice(item)
             elif isinstance(item, IngestFailure):
                 fail(item)
             else:

@@ -159,6 +159,16 @@ def _cue_cap_at(text: str, limit: int) -> int | None:
     return None
 
 
+def _cut(text: str, max_chars: int, max_cues: int) -> tuple[int, str, str] | None:
+    """(where the caps cut ``text``, why, the cap's name) or None for an ordinary text."""
+    cut = _cue_cap_at(text[:max_chars], max_cues)
+    if cut is None and len(text) <= max_chars:
+        return None
+    if cut is None:
+        return max_chars, f"over {max_chars} characters", "MAX_CHARS"
+    return cut, f"over {max_cues} custody cue words", "MAX_CUES"
+
+
 def guard(text: str, *, max_chars: int | None = None, max_cues: int | None = None) -> str:
     """The article text the components read: cut at the parser's cap and at the cue cap,
     with a warning. Ordinary articles come back unchanged.
@@ -167,15 +177,24 @@ def guard(text: str, *, max_chars: int | None = None, max_cues: int | None = Non
     the caps must apply to it and not only to what the parser reads. Cutting the end keeps
     every offset before the cut an offset into the whole article.
     """
-    max_chars = MAX_CHARS if max_chars is None else max_chars
-    max_cues = MAX_CUES if max_cues is None else max_cues
-    cut = _cue_cap_at(text[:max_chars], max_cues)
-    if cut is None and len(text) <= max_chars:
+    found = _cut(text, MAX_CHARS if max_chars is None else max_chars, MAX_CUES if max_cues is None else max_cues)
+    if found is None:
         return text
-    cut = max_chars if cut is None else cut
-    log.warning("article text cut at character %d of %d: %s", cut, len(text),
-                f"over {max_cues} custody cue words" if cut < max_chars else f"over {max_chars} characters")
+    cut, why, _ = found
+    log.warning("article text cut at character %d of %d: %s", cut, len(text), why)
     return text[:cut]
+
+
+def text_cut(article: Article) -> str | None:
+    """What the extractor will leave unread of ``article`` and why (the cap named), or None:
+    for the run's output, which the extractor (maybe on another machine) cannot print to."""
+    text = headline_prefix(article) + (article.text or "")
+    found = _cut(text, MAX_CHARS, MAX_CUES)
+    if found is None:
+        return None
+    cut, why, cap = found
+    return (f"the extractor read only the first {cut:,} of {len(text):,} characters: {why}, "
+            f"the limit swapwatch.extract.pipeline.{cap}")
 
 
 def prepare(text: str, *, max_chars: int = MAX_CHARS, focus_chars: int = FOCUS_CHARS) -> str:
