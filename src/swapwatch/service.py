@@ -190,8 +190,8 @@ class _Extractions:
                 self.fail(IngestFailure(article.source or article.name or article.id, reason))
             for extraction in outcome.extractions:
                 self.in_flight.discard(extraction.article_id)
-                self.store.save_extraction(extraction)
-                self.saved += 1
+                if self.store.save_extraction(extraction):     # False: a concurrent run stored it first
+                    self.saved += 1
 
 
 def ingest(store, paths: Iterable[str | Path], settings: Settings, *,
