@@ -11,6 +11,7 @@ extraction batches, so their results are identical.
 """
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -258,10 +259,24 @@ class RecordOutcome:
     article: Article
     relevance: Relevance
     created: bool
+    warnings: list[str] = field(default_factory=list)   # what was given but not used, and why
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.article.id, "created": self.created, "relevant": self.relevance.relevant,
-                "relevance_score": self.relevance.score, "relevance_reasons": list(self.relevance.reasons)}
+                "relevance_score": self.relevance.score, "relevance_reasons": list(self.relevance.reasons),
+                "warnings": list(self.warnings)}
+
+
+def _unread_published(given: Any, article: Article) -> list[str]:
+    """A warning when the record gave a ``published`` that could not be read as a date."""
+    if given is None or article.published is not None:
+        return []
+    from .ingest.failure import shown
+
+    value = shown(given if isinstance(given, str) else json.dumps(given, default=str))
+    value = value if len(value) <= 80 else value[:77] + "..."
+    return [f"published {value!r} is not a date swapwatch reads (YYYY-MM-DD, an ISO date-time or an "
+            "RFC 2822 date such as 'Tue, 05 Dec 2023 10:00:00 GMT'): the article is stored without one"]
 
 
 _record_lock = threading.Lock()
@@ -279,11 +294,12 @@ def ingest_record(store, record: Mapping[str, Any], settings: Settings, *, sourc
     from .ingest.failure import Reject
     from .ingest.records import build_article, pick_meta, record_text
 
+    meta = pick_meta(record)
     try:
-        article = build_article(record_text(record), source=source, name=None, meta=pick_meta(record),
-                                settings=settings)
+        article = build_article(record_text(record), source=source, name=None, meta=meta, settings=settings)
     except Reject as e:
         raise InvalidRequest(f"article rejected: {e.reason}") from e
+    warnings = _unread_published(meta.get("published"), article)
     relevance = score_relevance(article, threshold=settings.relevance_threshold)
     with _record_lock:
         created = store.add_article(article, relevance)
@@ -293,7 +309,7 @@ def ingest_record(store, record: Mapping[str, Any], settings: Settings, *, sourc
             refresh_merged(store)
             if failures:
                 raise SwapwatchError(f"stored, but extraction failed: {failures[0]}", code="extraction_failed")
-    return RecordOutcome(article, relevance, created)
+    return RecordOutcome(article, relevance, created, warnings)
 
 
 def extract_pending(store, *, on_failure: FailureHook | None = None, skip: set[str] | None = None,
