@@ -282,21 +282,25 @@ def parse(text: str, nlp=None, *, max_chars: int = MAX_CHARS, chunk_chars: int =
     return doc
 
 
-def _run(nlp, docs: list, *, batch_size: int = 8, max_tokens: int = TOKENS_PER_CALL) -> list:
+def _run(nlp, docs: Iterable, *, batch_size: int = 8, max_tokens: int = TOKENS_PER_CALL) -> list:
+    """The docs parsed, in order (see _parsed)."""
+    return list(_parsed(nlp, docs, batch_size=batch_size, max_tokens=max_tokens))
+
+
+def _parsed(nlp, docs: Iterable, *, batch_size: int = 8, max_tokens: int = TOKENS_PER_CALL) -> Iterator:
     """The docs parsed, in order, at most ``batch_size`` docs and ``max_tokens`` tokens per
-    model call (one longer doc alone): memory follows the tokens of one call (TOKENS_PER_CALL)."""
-    out: list = []
+    model call (one longer doc alone): memory follows the tokens of one call (TOKENS_PER_CALL).
+    Lazy: a caller that reads each doc before the next holds one call's docs at a time."""
     group: list = []
     tokens = 0
     for doc in docs:
         if group and (len(group) >= batch_size or tokens + len(doc) > max_tokens):
-            out.extend(nlp.pipe(group, batch_size=len(group)))
+            yield from list(nlp.pipe(group, batch_size=len(group)))
             group, tokens = [], 0
         group.append(doc)
         tokens += len(doc)
     if group:
-        out.extend(nlp.pipe(group, batch_size=len(group)))
-    return out
+        yield from list(nlp.pipe(group, batch_size=len(group)))
 
 
 def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
@@ -387,14 +391,17 @@ def extract_articles(articles: Iterable[Article], nlp=None, batch_size: int = 16
         short = [i for i, a in enumerate(batch)
                  if (prefixes[i] + (a.text or "")).strip() and len(prefixes[i] + (a.text or "")) <= CHUNK_CHARS]
         works = {i: _guarded(batch[i], prefixes[i]) for i in short}
-        docs = dict(zip(short, _run(nlp, [_make_doc(nlp, prepare(works[i].text)) for i in short])))
+        # Parsed lazily, each doc read before the next: a batch of long briefings never sits
+        # in memory at once (16 docs of 20k tokens held together were ~1 GB).
+        docs = _parsed(nlp, (_make_doc(nlp, prepare(works[i].text)) for i in short))
         for i, a in enumerate(batch):
-            if i not in docs:
+            if i not in works:
                 yield extract_article(a, nlp)
                 continue
             work = works[i]
-            ctx = ArticleContext(article=work, doc=docs[i], gazetteer=get_gazetteer())
+            ctx = ArticleContext(article=work, doc=next(docs), gazetteer=get_gazetteer())
             extraction = extract_from_context(ctx)
+            del ctx
             if prefixes[i]:
                 _shift_evidence(extraction, -len(prefixes[i]))
             yield extraction
