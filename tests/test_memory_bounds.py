@@ -127,3 +127,24 @@ def test_ingest_names_each_cut_in_its_output(tmp_path: Path) -> None:
     assert ("cut: " + str(news / "cues.txt") + ": the extractor read only the first 12,330 of 22,214 "
             "characters: over 1000 custody cue words, the limit swapwatch.extract.pipeline.MAX_CUES") in result.output
     assert "ingested 2" in result.output
+
+
+# --- names ---------------------------------------------------------------------------------------
+
+def test_a_list_of_names_is_cut_after_max_names_with_the_limit_named() -> None:
+    names = "Russia and Ukraine swapped prisoners. Freed were " + ", ".join(
+        f"Anna Petrova{chr(97 + i % 26)}" for i in range(pipeline.MAX_NAMES + 500))
+    kept = pipeline.guard(names)
+    assert len(pipeline._NAME_RUN.findall(kept)) == pipeline.MAX_NAMES
+    assert names.startswith(kept) and len(kept) < len(names)
+    reason = pipeline.text_cut(Article(id="x", text=names))
+    assert reason == (f"the extractor read only the first {len(kept):,} of {len(names):,} characters: over "
+                      f"{pipeline.MAX_NAMES} capitalised names, the limit swapwatch.extract.pipeline.MAX_NAMES")
+
+
+def test_the_earliest_cap_wins() -> None:
+    text = "Anna Petrova was released. " * 40
+    assert pipeline._cut(text, 10_000, 1_000, max_names=20) == (540, "over 20 capitalised names", "MAX_NAMES")
+    assert pipeline._cut(text, 10_000, 5, max_names=20)[2] == "MAX_CUES"
+    assert pipeline._cut(text, 100, 5, max_names=20)[2] == "MAX_CHARS"
+    assert pipeline._cut(text, 10_000, 1_000, max_names=100) is None

@@ -48,6 +48,13 @@ MAX_SENTENCE_TOKENS = 1_000
 # (real articles: at most 658 in 7,770 White House texts and 100,000 news items) the rest
 # of the text is blanked, with a warning: a hostile text costs seconds, not hours.
 MAX_CUES = 1_000
+# Each name costs the person components a pass over its sentence (~2 ms in a 1,000-token
+# one), so a text that is a list of 100,000 names took minutes. Past this many capitalised
+# runs ("Anna Petrova", "White House"; real texts: at most 876 in 7,770 White House
+# documents) the rest of the text is cut, as for MAX_CUES (guard).
+MAX_NAMES = 5_000
+_UP, _LOW = "A-Z\u00c0-\u00de\u0400-\u042f", "a-z\u00df-\u00ff\u0430-\u044f"      # Latin-1, Cyrillic too
+_NAME_RUN = re.compile(rf"\b[{_UP}][{_LOW}]+(?:[ -][{_UP}][{_LOW}]+)+")
 
 _PARA = re.compile(r"\n[ \t]*\n")
 
@@ -159,14 +166,22 @@ def _cue_cap_at(text: str, limit: int) -> int | None:
     return None
 
 
-def _cut(text: str, max_chars: int, max_cues: int) -> tuple[int, str, str] | None:
+def _nth_start(pattern: re.Pattern[str], text: str, limit: int) -> int | None:
+    """Where the match after the first ``limit`` ones starts, if there is one."""
+    for count, m in enumerate(pattern.finditer(text), 1):
+        if count > limit:
+            return m.start()
+    return None
+
+
+def _cut(text: str, max_chars: int, max_cues: int, max_names: int = MAX_NAMES) -> tuple[int, str, str] | None:
     """(where the caps cut ``text``, why, the cap's name) or None for an ordinary text."""
-    cut = _cue_cap_at(text[:max_chars], max_cues)
-    if cut is None and len(text) <= max_chars:
-        return None
-    if cut is None:
-        return max_chars, f"over {max_chars} characters", "MAX_CHARS"
-    return cut, f"over {max_cues} custody cue words", "MAX_CUES"
+    cuts = [(max_chars, f"over {max_chars} characters", "MAX_CHARS")] if len(text) > max_chars else []
+    if (at := _cue_cap_at(text[:max_chars], max_cues)) is not None:
+        cuts.append((at, f"over {max_cues} custody cue words", "MAX_CUES"))
+    if (at := _nth_start(_NAME_RUN, text[:max_chars], max_names)) is not None:
+        cuts.append((at, f"over {max_names} capitalised names", "MAX_NAMES"))
+    return min(cuts) if cuts else None
 
 
 def guard(text: str, *, max_chars: int | None = None, max_cues: int | None = None) -> str:
