@@ -29,8 +29,8 @@ WHITEHOUSE = SHARED / "corpora" / "whitehouse-2021-2023.jsonl.gz"
 SCENARIOS = ("names", "upload", "attrs", "longest", "whitehouse")
 FIRST = ("Alexander", "Mariana", "Konstantin", "Olgaria", "Ahmedali", "Fatimah", "Lianne", "Weiminho",
          "Anatoly", "Johnathan", "Sarahlyn", "Omarkhan", "Nadezhda", "Yuriyan", "Elenora", "Pauline", "Gracella")
-LAST = ("Smithsonian", "Petrovsky", "Ivanovskaya", "Khanovich", "Garcianova", "Zhangweilin", "Novakova",
-        "Haddadine", "Kowalskiy", "Silvestre", "Brownleigh", "Sokolovsky", "Rahimizada", "Okaforbi")
+LAST = ("Smithson", "Petrovsky", "Ivanova", "Khanovich", "Garcianova", "Zhangwei", "Novakova",
+        "Haddadine", "Kowalskiy", "Silvestre", "Brownleigh", "Sokolovsky", "Rahimi", "Okaforbi")
 LEDE = "Russia and Ukraine exchanged prisoners on Monday in a prisoner swap. The released prisoners are "
 
 
