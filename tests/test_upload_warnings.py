@@ -45,3 +45,12 @@ def test_a_readable_or_absent_published_gives_no_warning(writer, record):
     assert r.json()["warnings"] == []
     expected = "2023-01-05" if record else None
     assert writer.get(f"/api/articles/{r.json()['id']}").json()["published"] == expected
+
+
+def test_what_the_extractor_leaves_unread_is_a_warning_too(writer):
+    text = "Prisoner swap\n\n" + "Russia released prisoners in a swap. " * 600
+    r = writer.post("/api/articles", json={"text": text, "published": "2023-01-05"}, headers=AUTH)
+    assert r.status_code == 201, r.text
+    assert r.json()["warnings"] == [
+        "the extractor read only the first 12,330 of 22,214 characters: over 1000 custody cue words, "
+        "the limit swapwatch.extract.pipeline.MAX_CUES"]

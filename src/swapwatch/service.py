@@ -301,6 +301,10 @@ def ingest_record(store, record: Mapping[str, Any], settings: Settings, *, sourc
         raise InvalidRequest(f"article rejected: {e.reason}") from e
     warnings = _unread_published(meta.get("published"), article)
     relevance = score_relevance(article, threshold=settings.relevance_threshold)
+    if relevance.relevant:
+        from .extract.pipeline import text_cut
+
+        warnings += [cut] if (cut := text_cut(article)) else []
     with _record_lock:
         created = store.add_article(article, relevance)
         if created and relevance.relevant:
