@@ -38,12 +38,13 @@ def test_an_unreadable_published_is_a_warning_in_the_answer(writer, published, s
     assert writer.get(f"/api/articles/{answer['id']}").json()["published"] is None
 
 
-@pytest.mark.parametrize("record", [{"published": "2023-01-05"}, {"date": "Thu, 05 Jan 2023 10:00:00 GMT"}, {}])
+@pytest.mark.parametrize("record", [{"published": "2023-01-05"}, {"date": "Thu, 05 Jan 2023 10:00:00 GMT"}, {},
+                                    {"published": " "}, {"published": None}])
 def test_a_readable_or_absent_published_gives_no_warning(writer, record):
     r = writer.post("/api/articles", json={"text": TEXT.format(record), **record}, headers=AUTH)
     assert r.status_code == 201, r.text
     assert r.json()["warnings"] == []
-    expected = "2023-01-05" if record else None
+    expected = "2023-01-05" if any(str(v).startswith(("2023", "Thu")) for v in record.values()) else None
     assert writer.get(f"/api/articles/{r.json()['id']}").json()["published"] == expected
 
 

@@ -268,8 +268,9 @@ class RecordOutcome:
 
 
 def _unread_published(given: Any, article: Article) -> list[str]:
-    """A warning when the record gave a ``published`` that could not be read as a date."""
-    if given is None or article.published is not None:
+    """A warning when the record gave a ``published`` that could not be read as a date (an
+    empty one is no date given)."""
+    if given is None or article.published is not None or (isinstance(given, str) and not given.strip()):
         return []
     from .ingest.failure import shown
 
