@@ -124,7 +124,8 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders: .
             with views.progress(paths, enabled=not quiet and err.is_terminal, console=err) as bar:
                 summary = run_ingest(store, paths, settings, on_progress=bar.read, on_extract=bar.extract,
                                      engine=runner,
-                                     on_failure=lambda f: err.print(f"[yellow]failed:[/yellow] {escape(f.line())}"))
+                                     on_failure=lambda f: err.print(f"[yellow]failed:[/yellow] {escape(f.line())}"),
+                                     on_notice=lambda n: err.print(f"[yellow]cut:[/yellow] {escape(n.line())}"))
             out.print(views.summary_line(summary))
             if summary.skipped:
                 out.print(f"skipped {summary.skipped:,} empty JSON lines or records (not failures)")

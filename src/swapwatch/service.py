@@ -11,6 +11,7 @@ extraction batches, so their results are identical.
 """
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .errors import InvalidRequest, SwapwatchError
-from .ingest.readers import IngestFailure, Skipped, read_paths
+from .ingest.readers import IngestFailure, Notice, Skipped, read_paths
 from .model import Article, ArticleExtraction, Relevance
 from .relevance import score_relevance
 from .settings import Settings
@@ -27,6 +28,7 @@ EXTRACT_BATCH = 16                            # articles parsed together (spaCy'
 ProgressHook = Callable[[int], None]          # called with the number of inputs just handled
 ExtractHook = Callable[[int, int], None]      # articles just queued for extraction, articles just extracted
 FailureHook = Callable[[IngestFailure], None]
+NoticeHook = Callable[[Notice], None]
 Scored = tuple[Article, Relevance]
 
 
@@ -39,6 +41,7 @@ class IngestSummary:
     failed: int = 0
     skipped: int = 0           # empty lines and empty records of JSON Lines: counted, not failures
     failures: list[IngestFailure] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)   # read, but a limit cut part of it
 
     @property
     def seen(self) -> int:
@@ -144,9 +147,10 @@ class _Extractions:
     """Feeds pending articles to the engine in fixed batches and stores what comes back."""
 
     def __init__(self, store, engine: Engine, fail: FailureHook, skip: set[str],
-                 on_extract: ExtractHook | None = None):
+                 on_extract: ExtractHook | None = None, on_notice: NoticeHook | None = None):
         self.store, self.engine, self.fail, self.skip = store, engine, fail, skip
         self.on_extract = on_extract or (lambda queued, done: None)
+        self.on_notice = on_notice or (lambda note: None)
         self.in_flight: set[str] = set()
         self.saved = 0
 
@@ -164,9 +168,19 @@ class _Extractions:
             articles = [a for a in (self.store.article(i) for i in pending[start:start + EXTRACT_BATCH])
                         if a is not None]
             if articles:
+                self._tell_cuts(articles)
                 self.in_flight.update(a.id for a in articles)
                 self.engine.submit(articles)
                 self.collect(wait=False)      # store each finished batch at once (a kill loses little)
+
+    def _tell_cuts(self, articles: list[Article]) -> None:
+        """A Notice for each article the extractor will read only in part (its caps)."""
+        from .extract.pipeline import text_cut
+
+        for article in articles:
+            reason = text_cut(article)
+            if reason:
+                self.on_notice(Notice(article.source or article.name or article.id, reason))
 
     def collect(self, *, wait: bool) -> None:
         for outcome in self.engine.finished(wait=wait):
@@ -177,15 +191,16 @@ class _Extractions:
                 self.fail(IngestFailure(article.source or article.name or article.id, reason))
             for extraction in outcome.extractions:
                 self.in_flight.discard(extraction.article_id)
-                self.store.save_extraction(extraction)
-                self.saved += 1
+                if self.store.save_extraction(extraction):     # False: a concurrent run stored it first
+                    self.saved += 1
 
 
 def ingest(store, paths: Iterable[str | Path], settings: Settings, *,
            on_progress: ProgressHook | None = None,
            on_failure: FailureHook | None = None,
            engine: Engine | None = None,
-           on_extract: ExtractHook | None = None) -> IngestSummary:
+           on_extract: ExtractHook | None = None,
+           on_notice: NoticeHook | None = None) -> IngestSummary:
     """Read every input under ``paths``, store new articles, extract the relevant ones, re-merge.
 
     ``on_progress`` hears of inputs read, ``on_extract`` of articles queued for and done by
@@ -200,14 +215,21 @@ def ingest(store, paths: Iterable[str | Path], settings: Settings, *,
         if on_failure:
             on_failure(failure)
 
+    def notice(note: Notice) -> None:
+        summary.notices.append(note)
+        if on_notice:
+            on_notice(note)
+
     engine = engine or SingleProcessEngine()
     extractions = _Extractions(store, engine, fail, skip=set(),   # skip: failed in this run, report once
-                               on_extract=on_extract)
+                               on_extract=on_extract, on_notice=notice)
     for batch in _batches(engine.scored(paths, settings), settings.batch_size):
         articles: list[Scored] = []
         for item in batch:
             if isinstance(item, Skipped):
                 summary.skipped += item.count
+            elif isinstance(item, Notice):
+                notice(item)
             elif isinstance(item, IngestFailure):
                 fail(item)
             else:
@@ -237,10 +259,25 @@ class RecordOutcome:
     article: Article
     relevance: Relevance
     created: bool
+    warnings: list[str] = field(default_factory=list)   # what was given but not used, and why
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.article.id, "created": self.created, "relevant": self.relevance.relevant,
-                "relevance_score": self.relevance.score, "relevance_reasons": list(self.relevance.reasons)}
+                "relevance_score": self.relevance.score, "relevance_reasons": list(self.relevance.reasons),
+                "warnings": list(self.warnings)}
+
+
+def _unread_published(given: Any, article: Article) -> list[str]:
+    """A warning when the record gave a ``published`` that could not be read as a date (an
+    empty one is no date given)."""
+    if given is None or article.published is not None or (isinstance(given, str) and not given.strip()):
+        return []
+    from .ingest.failure import shown
+
+    value = shown(given if isinstance(given, str) else json.dumps(given, default=str))
+    value = value if len(value) <= 80 else value[:77] + "..."
+    return [f"published {value!r} is not a date swapwatch reads (YYYY-MM-DD, an ISO date-time or an "
+            "RFC 2822 date such as 'Tue, 05 Dec 2023 10:00:00 GMT'): the article is stored without one"]
 
 
 _record_lock = threading.Lock()
@@ -258,12 +295,17 @@ def ingest_record(store, record: Mapping[str, Any], settings: Settings, *, sourc
     from .ingest.failure import Reject
     from .ingest.records import build_article, pick_meta, record_text
 
+    meta = pick_meta(record)
     try:
-        article = build_article(record_text(record), source=source, name=None, meta=pick_meta(record),
-                                settings=settings)
+        article = build_article(record_text(record), source=source, name=None, meta=meta, settings=settings)
     except Reject as e:
         raise InvalidRequest(f"article rejected: {e.reason}") from e
+    warnings = _unread_published(meta.get("published"), article)
     relevance = score_relevance(article, threshold=settings.relevance_threshold)
+    if relevance.relevant:
+        from .extract.pipeline import text_cut
+
+        warnings += [cut] if (cut := text_cut(article)) else []
     with _record_lock:
         created = store.add_article(article, relevance)
         if created and relevance.relevant:
@@ -272,7 +314,7 @@ def ingest_record(store, record: Mapping[str, Any], settings: Settings, *, sourc
             refresh_merged(store)
             if failures:
                 raise SwapwatchError(f"stored, but extraction failed: {failures[0]}", code="extraction_failed")
-    return RecordOutcome(article, relevance, created)
+    return RecordOutcome(article, relevance, created, warnings)
 
 
 def extract_pending(store, *, on_failure: FailureHook | None = None, skip: set[str] | None = None,

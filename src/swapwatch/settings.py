@@ -37,6 +37,9 @@ class Settings:
     max_html_tags: int = 100_000
     max_html_attributes: int = 1_000        # on any one element
     max_html_depth: int = 250               # elements open inside each other (libxml2 stops at ~255)
+    # Attributes of one page that are parsed; those past it are dropped (not refused): lxml and
+    # trafilatura hold ~1 KB per attribute, so 720 elements x 999 attributes took 800 MB.
+    max_html_total_attributes: int = 100_000
     max_front_matter_chars: int = 65_536    # Markdown YAML front matter (PyYAML: ~2 s per 64 KB at worst)
     # Decompressed bytes of one gzip input, and of all of them in one run. The largest real feed
     # we read, the 369k-line RSS stream, is 181 MiB decompressed (54 MB on disk); gzip reaches
@@ -82,6 +85,7 @@ LIMITS: dict[str, str] = {
     "max_html_tags": "SWAPWATCH_MAX_HTML_TAGS",
     "max_html_attributes": "SWAPWATCH_MAX_HTML_ATTRIBUTES",
     "max_html_depth": "SWAPWATCH_MAX_HTML_DEPTH",
+    "max_html_total_attributes": "SWAPWATCH_MAX_HTML_TOTAL_ATTRIBUTES",
     "max_front_matter_chars": "SWAPWATCH_MAX_FRONT_MATTER_CHARS",
     "max_decompressed_bytes": "SWAPWATCH_MAX_DECOMPRESSED_BYTES",
     "max_run_decompressed_bytes": "SWAPWATCH_MAX_RUN_DECOMPRESSED_BYTES",

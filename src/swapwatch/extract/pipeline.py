@@ -29,6 +29,13 @@ EXTRACTOR_VERSION = "swapwatch.extract.v3"
 STATUS_ID = "swapwatch.status.v1"
 MAX_CHARS = 1_000_000          # the parser never sees more than this
 CHUNK_CHARS = 100_000          # longer texts are parsed paragraph-chunk by chunk
+# ... in pieces of about this size: the model's memory grows with the tokens it reads at once
+# (below), so a 1M-character text read in 100k pieces peaked at 2.6 GB; in 20k pieces, ~400 MB.
+PIECE_CHARS = 20_000
+# spaCy's tok2vec keeps every layer's activations of one call alive until the call ends:
+# ~15 KB per token (305 MB for 19,685 tokens), so eight long briefings parsed together took
+# 2 GB. Docs are fed to the model in groups of at most this many tokens (a longer doc alone).
+TOKENS_PER_CALL = 10_000
 FOCUS_CHARS = 150_000          # beyond this, paragraphs with no cue at all are blanked, not parsed
 WRAP_MIN_LINE = 40             # a single newline after a line this long is a soft wrap
 # The components compare each cue with every token of its sentence, so a "sentence" of
@@ -41,6 +48,13 @@ MAX_SENTENCE_TOKENS = 1_000
 # (real articles: at most 658 in 7,770 White House texts and 100,000 news items) the rest
 # of the text is blanked, with a warning: a hostile text costs seconds, not hours.
 MAX_CUES = 1_000
+# Each name costs the person components a pass over its sentence (~2 ms in a 1,000-token
+# one), so a text that is a list of 100,000 names took minutes. Past this many capitalised
+# runs ("Anna Petrova", "White House"; real texts: at most 876 in 7,770 White House
+# documents) the rest of the text is cut, as for MAX_CUES (guard).
+MAX_NAMES = 5_000
+_UP, _LOW = "A-Z\u00c0-\u00de\u0400-\u042f", "a-z\u00df-\u00ff\u0430-\u044f"      # Latin-1, Cyrillic too
+_NAME_RUN = re.compile(rf"\b[{_UP}][{_LOW}]+(?:[ -][{_UP}][{_LOW}]+)+")
 
 _PARA = re.compile(r"\n[ \t]*\n")
 
@@ -152,6 +166,24 @@ def _cue_cap_at(text: str, limit: int) -> int | None:
     return None
 
 
+def _nth_start(pattern: re.Pattern[str], text: str, limit: int) -> int | None:
+    """Where the match after the first ``limit`` ones starts, if there is one."""
+    for count, m in enumerate(pattern.finditer(text), 1):
+        if count > limit:
+            return m.start()
+    return None
+
+
+def _cut(text: str, max_chars: int, max_cues: int, max_names: int = MAX_NAMES) -> tuple[int, str, str] | None:
+    """(where the caps cut ``text``, why, the cap's name) or None for an ordinary text."""
+    cuts = [(max_chars, f"over {max_chars} characters", "MAX_CHARS")] if len(text) > max_chars else []
+    if (at := _cue_cap_at(text[:max_chars], max_cues)) is not None:
+        cuts.append((at, f"over {max_cues} custody cue words", "MAX_CUES"))
+    if (at := _nth_start(_NAME_RUN, text[:max_chars], max_names)) is not None:
+        cuts.append((at, f"over {max_names} capitalised names", "MAX_NAMES"))
+    return min(cuts) if cuts else None
+
+
 def guard(text: str, *, max_chars: int | None = None, max_cues: int | None = None) -> str:
     """The article text the components read: cut at the parser's cap and at the cue cap,
     with a warning. Ordinary articles come back unchanged.
@@ -160,15 +192,24 @@ def guard(text: str, *, max_chars: int | None = None, max_cues: int | None = Non
     the caps must apply to it and not only to what the parser reads. Cutting the end keeps
     every offset before the cut an offset into the whole article.
     """
-    max_chars = MAX_CHARS if max_chars is None else max_chars
-    max_cues = MAX_CUES if max_cues is None else max_cues
-    cut = _cue_cap_at(text[:max_chars], max_cues)
-    if cut is None and len(text) <= max_chars:
+    found = _cut(text, MAX_CHARS if max_chars is None else max_chars, MAX_CUES if max_cues is None else max_cues)
+    if found is None:
         return text
-    cut = max_chars if cut is None else cut
-    log.warning("article text cut at character %d of %d: %s", cut, len(text),
-                f"over {max_cues} custody cue words" if cut < max_chars else f"over {max_chars} characters")
+    cut, why, _ = found
+    log.warning("article text cut at character %d of %d: %s", cut, len(text), why)
     return text[:cut]
+
+
+def text_cut(article: Article) -> str | None:
+    """What the extractor will leave unread of ``article`` and why (the cap named), or None:
+    for the run's output, which the extractor (maybe on another machine) cannot print to."""
+    text = headline_prefix(article) + (article.text or "")
+    found = _cut(text, MAX_CHARS, MAX_CUES)
+    if found is None:
+        return None
+    cut, why, cap = found
+    return (f"the extractor read only the first {cut:,} of {len(text):,} characters: {why}, "
+            f"the limit swapwatch.extract.pipeline.{cap}")
 
 
 def prepare(text: str, *, max_chars: int = MAX_CHARS, focus_chars: int = FOCUS_CHARS) -> str:
@@ -244,21 +285,42 @@ def parse(text: str, nlp=None, *, max_chars: int = MAX_CHARS, chunk_chars: int =
     text = prepare(text, max_chars=max_chars, focus_chars=focus_chars)
     if len(text) <= chunk_chars:
         return _run(nlp, [_make_doc(nlp, text)])[0]
-    chunks = list(_chunks(text, chunk_chars))
-    docs = _run(nlp, [_make_doc(nlp, c) for c in chunks])
-    doc = Doc.from_docs(docs, ensure_whitespace=False)
-    if doc.text != text:    # never silently shift offsets
-        return _run(nlp, [_make_doc(nlp, text)])[0]
+    docs = []
+    for piece in _chunks(text, min(chunk_chars, PIECE_CHARS)):
+        piece_doc = _run(nlp, [_make_doc(nlp, piece)])[0]
+        piece_doc.tensor = piece_doc.tensor[:0]    # the components never read it: half the memory
+        docs.append(piece_doc)
+    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
+    del docs
+    if doc.text != text:    # never silently shift offsets (nor parse 1M characters at once)
+        raise RuntimeError("the parsed pieces of a long text did not join back into it")
     return doc
 
 
-def _run(nlp, docs: list) -> list:
-    return list(nlp.pipe(docs, batch_size=8))
+def _run(nlp, docs: Iterable, *, batch_size: int = 8, max_tokens: int = TOKENS_PER_CALL) -> list:
+    """The docs parsed, in order (see _parsed)."""
+    return list(_parsed(nlp, docs, batch_size=batch_size, max_tokens=max_tokens))
+
+
+def _parsed(nlp, docs: Iterable, *, batch_size: int = 8, max_tokens: int = TOKENS_PER_CALL) -> Iterator:
+    """The docs parsed, in order, at most ``batch_size`` docs and ``max_tokens`` tokens per
+    model call (one longer doc alone): memory follows the tokens of one call (TOKENS_PER_CALL).
+    Lazy: a caller that reads each doc before the next holds one call's docs at a time."""
+    group: list = []
+    tokens = 0
+    for doc in docs:
+        if group and (len(group) >= batch_size or tokens + len(doc) > max_tokens):
+            yield from list(nlp.pipe(group, batch_size=len(group)))
+            group, tokens = [], 0
+        group.append(doc)
+        tokens += len(doc)
+    if group:
+        yield from list(nlp.pipe(group, batch_size=len(group)))
 
 
 def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
     """Cut at paragraph breaks into pieces of about ``size`` (a paragraph is never cut
-    unless it alone is longer than that)."""
+    unless it alone is longer than that; then after a sentence, or else between words)."""
     start = 0
     while start < len(text):
         end = min(len(text), start + size)
@@ -266,7 +328,10 @@ def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
             cut = text.rfind("\n\n", start + size // 2, end)
             if cut == -1:
                 cut = text.rfind(". ", start + size // 2, end)
-            end = cut + 2 if cut != -1 else end
+            if cut != -1:
+                end = cut + 2
+            elif (space := text.rfind(" ", start + size // 2, end)) != -1:
+                end = space + 1     # no sentence end at all (a list of names): between words
         yield text[start:end]
         start = end
 
@@ -341,14 +406,17 @@ def extract_articles(articles: Iterable[Article], nlp=None, batch_size: int = 16
         short = [i for i, a in enumerate(batch)
                  if (prefixes[i] + (a.text or "")).strip() and len(prefixes[i] + (a.text or "")) <= CHUNK_CHARS]
         works = {i: _guarded(batch[i], prefixes[i]) for i in short}
-        docs = dict(zip(short, _run(nlp, [_make_doc(nlp, prepare(works[i].text)) for i in short])))
+        # Parsed lazily, each doc read before the next: a batch of long briefings never sits
+        # in memory at once (16 docs of 20k tokens held together were ~1 GB).
+        docs = _parsed(nlp, (_make_doc(nlp, prepare(works[i].text)) for i in short))
         for i, a in enumerate(batch):
-            if i not in docs:
+            if i not in works:
                 yield extract_article(a, nlp)
                 continue
             work = works[i]
-            ctx = ArticleContext(article=work, doc=docs[i], gazetteer=get_gazetteer())
+            ctx = ArticleContext(article=work, doc=next(docs), gazetteer=get_gazetteer())
             extraction = extract_from_context(ctx)
+            del ctx
             if prefixes[i]:
                 _shift_evidence(extraction, -len(prefixes[i]))
             yield extraction

@@ -58,6 +58,13 @@ class Skipped(IngestFailure):
     count: int = 1
 
 
+@dataclass(frozen=True)
+class Notice(IngestFailure):
+    """An input that was read, but a limit cut part of it: the reason says what and names the
+    limit (its setting). Told to the user and counted, not a failure; passed along in place
+    by every engine, as a failure is."""
+
+
 class Reject(Exception):
     """Raised inside the readers for a bad input; read_paths turns it into an IngestFailure."""
 

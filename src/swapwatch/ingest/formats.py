@@ -22,7 +22,7 @@ from ..model import Article
 from ..settings import Settings, limit_hint
 from .decode import declared_charset, decode_bytes
 from .discover import special_reason
-from .failure import EmptyText, IngestFailure, Reject, Skipped, human_size, size_reason
+from .failure import EmptyText, IngestFailure, Notice, Reject, Skipped, human_size, size_reason
 from .html import extract_html
 from .markdown import markdown_to_text, split_front_matter
 from .records import build_article, pick_meta, record_name, record_text
@@ -105,12 +105,16 @@ def read_text(path: Path, settings: Settings, sidecar: Path | None, data: bytes 
     return build_article(text, source=str(path), name=path.stem, meta=meta, settings=settings)
 
 
-def read_html(path: Path, settings: Settings, sidecar: Path | None, data: bytes | None = None) -> Article:
+def read_html(path: Path, settings: Settings, sidecar: Path | None, data: bytes | None = None) -> Iterator[Result]:
+    """The page's article, after a Notice for each limit that cut part of it."""
     data = read_bytes(path, settings.max_bytes) if data is None else data
     markup = decode_bytes(data, declared_charset(data))
-    text, found = extract_html(markup, settings)
+    notes: list[str] = []
+    text, found = extract_html(markup, settings, notes)
     meta = _with_sidecar(found, sidecar, settings)
-    return build_article(text, source=str(path), name=path.stem, meta=meta, settings=settings)
+    article = build_article(text, source=str(path), name=path.stem, meta=meta, settings=settings)
+    yield from (Notice(str(path), note) for note in notes)
+    yield article
 
 
 def read_markdown(path: Path, settings: Settings, sidecar: Path | None, data: bytes | None = None) -> Article:

@@ -6,6 +6,7 @@ payloads such as ``onerror`` never reach the stored text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .failure import Reject
@@ -33,21 +34,56 @@ _RAW_CLOSE = {"script": re.compile(r"</script", re.I), "style": re.compile(r"</s
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 
+def _segments(markup: str) -> Iterator[tuple[str, bool]]:
+    """The markup in order as (piece, is_raw): scripts, styles and comments are raw (one pass;
+    an unclosed one runs to the end)."""
+    pos = 0
+    while (m := _RAW_OPEN.search(markup, pos)) is not None:
+        yield markup[pos:m.start()], False
+        kind = m.group(1).lower() if m.group(1) else None
+        end = _RAW_CLOSE[kind].search(markup, m.end())
+        if end is None:
+            yield markup[m.start():], True
+            return
+        yield markup[m.start():end.end()], True
+        pos = end.end()
+    yield markup[pos:], False
+
+
 def _tag_soup(markup: str) -> str:
     """The markup without scripts, styles and comments (one pass; an unclosed one ends it)."""
     if "<" not in markup:
         return markup
-    parts: list[str] = []
-    pos = 0
-    while (m := _RAW_OPEN.search(markup, pos)) is not None:
-        parts.append(markup[pos:m.start()])
-        kind = m.group(1).lower() if m.group(1) else None
-        end = _RAW_CLOSE[kind].search(markup, m.end())
-        if end is None:
-            return "".join(parts)
-        pos = end.end()
-    parts.append(markup[pos:])
-    return "".join(parts)
+    return "".join(piece for piece, raw in _segments(markup) if not raw)
+
+
+def bound_attributes(markup: str, limit: int) -> tuple[str, int]:
+    """(the markup with every attribute past the first ``limit`` of the page removed, how many).
+
+    lxml and trafilatura hold ~1 KB per attribute (720 elements of 999 attributes, 5 MB of
+    HTML: 800 MB), so the number a page may bring is bounded; the first ones (the <head>'s
+    metadata, the article's classes) are kept. Scripts, styles and comments stay as they are.
+    """
+    seen = 0
+    dropped = 0
+
+    def tag(m: re.Match[str]) -> str:
+        nonlocal seen, dropped
+        inside = m.group(3)
+        if "=" not in inside and not inside.strip(" \t\r\n/"):
+            return m.group(0)
+        attributes = _ATTRIBUTE.findall(inside)
+        room = max(0, limit - seen)
+        seen += len(attributes)
+        if len(attributes) <= room:
+            return m.group(0)
+        dropped += len(attributes) - room
+        closing = "/" if inside.rstrip().endswith("/") else ""
+        kept = " ".join(attributes[:room])
+        return f"<{m.group(1)}{m.group(2)}{' ' + kept if kept else ''}{closing}"
+
+    parts = [piece if raw else _TAG.sub(tag, piece) for piece, raw in _segments(markup)]
+    return ("".join(parts), dropped) if dropped else (markup, 0)
 
 
 def check_html_limits(markup: str, settings: "Settings") -> None:
@@ -87,13 +123,21 @@ def check_html_limits(markup: str, settings: "Settings") -> None:
                              f"{limit_hint('max_html_depth')}")
 
 
-def extract_html(markup: str, settings: "Settings | None" = None) -> tuple[str, dict[str, Any]]:
+def extract_html(markup: str, settings: "Settings | None" = None,
+                 notes: list[str] | None = None) -> tuple[str, dict[str, Any]]:
     """(main text, metadata with title/url/outlet/published/language where found).
 
-    With ``settings``, the page is first checked against the HTML limits there.
+    With ``settings``, the page is first checked against the HTML limits there, and
+    attributes past ``max_html_total_attributes`` are dropped, with a line in ``notes``.
     """
     if settings is not None:
+        from ..settings import limit_hint
+
         check_html_limits(markup, settings)
+        markup, dropped = bound_attributes(markup, settings.max_html_total_attributes)
+        if dropped and notes is not None:
+            notes.append(f"{dropped:,} HTML attributes past the first {settings.max_html_total_attributes:,} "
+                         f"of the page were dropped, the limit {limit_hint('max_html_total_attributes')}")
     import trafilatura   # heavy: imported only when an HTML file is read
 
     # lxml refuses str input that still carries an XML encoding declaration.

@@ -14,10 +14,10 @@ from ..model import Article
 from ..settings import Settings
 from .decode import decode_bytes
 from .discover import Input, count_inputs, discover
-from .failure import IngestFailure, Reject, Skipped
+from .failure import IngestFailure, Notice, Reject, Skipped
 from .formats import RunBudget, read_bytes, read_html, read_json, read_jsonl, read_markdown, read_text
 
-__all__ = ["IngestFailure", "RunBudget", "Skipped", "read_paths", "count_inputs"]
+__all__ = ["IngestFailure", "Notice", "RunBudget", "Skipped", "read_paths", "count_inputs"]
 
 _GZIP_MAGIC = b"\x1f\x8b"
 
@@ -42,7 +42,7 @@ def _sniff(item: Input, settings: Settings) -> Iterator[Article | IngestFailure]
         raise Reject(f"unsupported binary file ({e.reason})") from None
     head = text.lstrip()[:1024].lower()
     if head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head:
-        yield read_html(item.path, settings, item.sidecar, data)
+        yield from read_html(item.path, settings, item.sidecar, data)
         return
     if head.startswith(("{", "[")):
         try:
@@ -65,7 +65,7 @@ def _read_one(item: Input, settings: Settings, budget: RunBudget) -> Iterator[Ar
     if item.kind == "text":
         yield read_text(item.path, settings, item.sidecar)
     elif item.kind == "html":
-        yield read_html(item.path, settings, item.sidecar)
+        yield from read_html(item.path, settings, item.sidecar)
     elif item.kind == "markdown":
         yield read_markdown(item.path, settings, item.sidecar)
     elif item.kind == "json":

@@ -61,5 +61,24 @@ def upsert(session: Session, table: Table, row: dict[str, Any], key: str) -> Non
     session.execute(insert(table), row)
 
 
+def upsert_changed(session: Session, table: Table, row: dict[str, Any], key: str, column: str) -> bool:
+    """Insert ``row``, or replace the stored row with the same ``key`` when its ``column``
+    differs; whether this call wrote it (False: an equal row was stored, e.g. by another
+    process doing the same work at the same time)."""
+    stmt = _dialect_insert(session, table)
+    key_column, compared = table.c[key], table.c[column]
+    if stmt is not None:
+        changes = {k: stmt.excluded[k] for k in row if k != key}
+        done = session.execute(stmt.on_conflict_do_update(index_elements=[key_column], set_=changes,
+                                                          where=compared != stmt.excluded[column])
+                               .returning(key_column), row)
+        return done.first() is not None
+    stored = session.execute(select(compared).where(key_column == row[key])).first()
+    if stored is not None and stored[0] == row[column]:
+        return False
+    upsert(session, table, row, key)
+    return True
+
+
 def exists(session: Session, table: Table, key: str, value: Any) -> bool:
     return session.execute(select(table.c[key]).where(table.c[key] == value).limit(1)).first() is not None

@@ -185,17 +185,21 @@ class Store:
 
     # -- extractions --------------------------------------------------------------
 
-    def save_extraction(self, extraction: ArticleExtraction) -> None:
-        """Store (or replace) what the extractor read from one stored article."""
+    def save_extraction(self, extraction: ArticleExtraction) -> bool:
+        """Store (or replace an older version's) what the extractor read from one stored article.
+
+        False when an extraction by the same version is there already: another ingest running
+        at the same time did the same work and stored it first, so it is that run's to count.
+        """
         row = {"article_id": extraction.article_id, "extractor_version": extraction.extractor_version,
                "payload": extraction.to_dict(), "created_at": _utcnow()}
 
-        def work(s: Session) -> None:
+        def work(s: Session) -> bool:
             if not inserts.exists(s, ArticleRow.__table__, "id", extraction.article_id):
                 raise NotFound(f"no stored article {extraction.article_id!r} for this extraction")
-            inserts.upsert(s, ExtractionRow.__table__, row, "article_id")
+            return inserts.upsert_changed(s, ExtractionRow.__table__, row, "article_id", "extractor_version")
 
-        self._write(work)
+        return self._write(work)
 
     def extractions(self) -> list[ArticleExtraction]:
         with self.session() as s:
