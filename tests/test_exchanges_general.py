@@ -460,3 +460,15 @@ def test_an_extradition_in_a_relative_clause_is_the_persons_past(run):
     status = {p.name: (p.status, p.held_by) for p in ex.persons}
     assert status["Dana Kell"] == ("exchanged", "Russia")
     assert {s.released_by for x in ex.exchanges for s in x.sides if "Oleg Vash" in s.persons} == {"United States"}
+
+
+def test_a_first_visit_since_a_release_is_no_release(run):
+    ex = run("The striker Lena Koss returned to Texas for a game on Wednesday, her first visit since being "
+             "released from an Iranian prison.")
+    assert not ex.exchanges
+
+
+def test_a_furlough_is_no_release(run):
+    ex = run("The activist Mina Rahimi was briefly released from prison on Monday for heart surgery.")
+    assert not ex.exchanges
+    assert all(p.status != "released" for p in ex.persons)

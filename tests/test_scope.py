@@ -57,3 +57,9 @@ def test_house_arrest_in_a_political_case_stays_in_scope():
     ex = run("Opposition leader released from house arrest\n\nAuthorities released the opposition leader "
              "Dan Moraru from house arrest on Friday after two years.")
     assert ex.persons
+
+
+def test_immigration_detention_is_ordinary_justice():
+    ex = run("Fraudster released from immigration jail\n\nThe fraudster Ana Sorel was released from "
+             "immigration jail on Friday after 17 months.")
+    assert ex.exchanges == [] and ex.persons == []

@@ -383,6 +383,8 @@ def verb_cue(v: Token, relation: str, name: tuple[int, int], doc: Any) -> Cue | 
                    for c in v.subtree) and mod != "negated":
                 return Cue(HELD, STRONG, v.i, s, e)
             return None
+        if w in RELEASE_VERBS and any(c.lower_ in ("briefly", "temporarily") for c in kids):
+            return Cue(HELD, MEDIUM, v.i, s, e)     # "briefly released" for surgery: a furlough, still held
         if w in RELEASE_VERBS or (w in HOME_VERBS and _has_home(v)):
             if w in ("hand", "handed", "handing", "transfer", "transferred", "deliver", "delivered") \
                     and not any(c.lower_ in ("over", "to") for c in kids):

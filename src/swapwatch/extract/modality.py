@@ -58,6 +58,9 @@ COMMUNICATION = {"share", "announce", "report", "say", "confirm", "tell", "infor
                  "know", "hear", "add", "reveal", "state", "acknowledge", "welcome", "celebrate", "see"}
 SECURE_VERBS = {"secure", "secures", "securing", "win", "winning", "obtain", "obtaining", "achieve",
                 "achieving", "get", "getting"}
+FIRST_SINCE_RX = re.compile(r"\bfirst (?:\w+ ){0,3}since (?:\w+ ){0,2}$", re.I)
+FURLOUGH_RX = re.compile(r"\b(?:furlough|medical leave|temporary release|temporarily released|"
+                         r"released temporarily|briefly released)\b", re.I)
 WHEN_IT_COMES = re.compile(r"\bwhen it comes to\b", re.I)
 # "returns to Texas for the first time since Russian detainment", "speaks for the first time
 # since her release": a later moment of someone's life, not the release itself.
@@ -107,6 +110,10 @@ def assess(trig: Trigger) -> Assessment:
         return Assessment(False, "question")
     if trig.cls == RETURN and FIRST_TIME_SINCE.search(sent.text):
         return Assessment(False, "later:first time since")
+    if FIRST_SINCE_RX.search(sent.text[max(0, tok.idx - sent.start_char - 40):tok.idx - sent.start_char]):
+        return Assessment(False, "later:first since")   # "her first visit since being released"
+    if any(c.lower_ in ("briefly", "temporarily") for c in tok.children) or FURLOUGH_RX.search(sent.text):
+        return Assessment(False, "temporary")           # a furlough: still held
     if WHEN_IT_COMES.search(sent.text[:max(0, tok.idx - sent.start_char)]):
         return Assessment(False, "generic:when it comes to")
     left = _left_context(tok, trig.weak)

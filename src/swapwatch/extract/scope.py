@@ -18,10 +18,11 @@ CLEMENCY_RX = re.compile(
     r"\b(?:commut(?:e|ed|es|ing|ation|ations)|clemency|pardon(?:s|ed|ing)?|sentence (?:reduction|reduced)|"
     r"supervised release|home confinement|early release|compassionate release|parole|paroled|amnesty)\b", re.I)
 # The rest of ordinary justice: police custody ending without charge, bail, house arrest,
-# extradition of a suspect, a sentence served out.
+# extradition of a suspect, a sentence served out, immigration detention.
 ORDINARY_RX = re.compile(
     r"\b(?:without (?:being )?charged?|(?:on|granted|posted|grants?) bail|bailed|house arrest|"
-    r"extradit(?:e|ed|es|ing|ion)|(?:served|completed|finished) (?:his|her|their|a) (?:\w+ )?sentence)\b", re.I)
+    r"extradit(?:e|ed|es|ing|ion)|(?:served|completed|finished) (?:his|her|their|a) (?:\w+ )?sentence|"
+    r"immigration (?:jail|detention|custody|center|centre)|ICE custody)\b", re.I)
 IN_SCOPE_RX = re.compile(
     r"\b(?:political(?:ly)?|protest(?:s|ers?|ors?)?|opposition|dissidents?|activists?|journalists?|reporters?|"
     r"bloggers?|human rights|hostages?|wrongfully detained|unjustly|prisoners? of war|pows?|swap(?:s|ped)?|"
