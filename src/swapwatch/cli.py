@@ -529,5 +529,54 @@ def curations_import(path: Annotated[Path, typer.Argument(help="A file `swapwatc
               markup=False, highlight=False)
 
 
+# -- curators: who may curate over the API and the web ----------------------------------------
+
+curators_app = typer.Typer(no_args_is_help=True, help="Who may curate over the API and the web forms (tokens).")
+app.add_typer(curators_app, name="curators")
+
+
+@curators_app.command("add")
+def curators_add(name: Annotated[str, typer.Argument(help="The curator's name, recorded with each curation.")],
+                 db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Make a curator; prints their token once (only its hash is stored)."""
+    from . import curators
+
+    with opened(db) as (_, store):
+        curator, token = curators.add_curator(store, name)
+    if as_json:
+        print_json({**curator, "token": token})
+        return
+    out.print(f"curator {curator['name']} added. Token (shown once, keep it secret):", markup=False, highlight=False)
+    out.print(token, markup=False, highlight=False)
+
+
+@curators_app.command("list")
+def curators_list(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Every curator, live or revoked (never a token)."""
+    from . import curators
+
+    with opened(db) as (_, store):
+        items = curators.list_curators(store)
+    if as_json:
+        print_json(items)
+        return
+    for c in items:
+        state = f"revoked {c['revoked_at']}" if c["revoked_at"] else "live"
+        out.print(f"{c['name']}  added {c['created_at']}  {state}", markup=False, highlight=False)
+
+
+@curators_app.command("revoke")
+def curators_revoke(name: str, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Stop a curator's token (and web sessions) at once."""
+    from . import curators
+
+    with opened(db) as (_, store):
+        curator = curators.revoke_curator(store, name)
+    if as_json:
+        print_json(curator)
+        return
+    out.print(f"curator {curator['name']} revoked", markup=False, highlight=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()
