@@ -630,6 +630,23 @@ def curations_import(path: Annotated[Path, typer.Argument(help="A file `swapwatc
               markup=False, highlight=False)
 
 
+@app.command()
+def review(db: DbOption = None, as_json: JsonOption = False,
+           limit: Annotated[int, typer.Option(min=1, max=read.MAX_REVIEW_LIMIT, help="At most this many.")] = 100,
+           problem: Annotated[Optional[str], typer.Option(help="Only one kind of problem (conflict, partial_name, ...).")] = None) -> None:
+    """What needs a human, most important first: conflicts, possible duplicates, weak facts, orphaned curations."""
+    with opened(db) as (_, store):
+        queue = read.review_queue(store, limit=limit, problem=problem)
+    if as_json:
+        print_json(queue)
+        return
+    counts = ", ".join(f"{n} {p.replace('_', ' ')}" for p, n in queue["counts"].items()) or "nothing to review"
+    out.print(f"{queue['total']} to review ({counts})", markup=False, highlight=False)
+    for i in queue["items"]:
+        out.print(f"[{i['problem'].replace('_', ' ')}] {i['record_id']} {i['title']} "
+                  f"(confidence {i['confidence']:.2f}): {i['detail']}", markup=False, highlight=False)
+
+
 # -- curators: who may curate over the API and the web ----------------------------------------
 
 curators_app = typer.Typer(no_args_is_help=True, help="Who may curate over the API and the web forms (tokens).")
