@@ -333,3 +333,90 @@ def _identity(item: dict[str, Any]) -> str:
     at = datetime.fromisoformat(item["created_at"]).isoformat(timespec="seconds")
     return json.dumps([item["action"], item["target_kind"], item["target_key"], item.get("value"),
                        item["curator"], at], sort_keys=True)
+
+
+# -- one entry point for the API and the web forms ------------------------------------------------
+
+def _param(params: dict[str, Any], name: str, *, required: bool = False) -> str | None:
+    value = params.get(name)
+    if value is None or value == "":
+        if required:
+            raise InvalidRequest(f"{name} is required")
+        return None
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise InvalidRequest(f"{name} must be a string")
+    value = str(value)
+    if len(value) > MAX_VALUE_CHARS:
+        raise InvalidRequest(f"{name} is at most {MAX_VALUE_CHARS} characters, got {len(value)}")
+    return value
+
+
+def _int(params: dict[str, Any], name: str) -> int | None:
+    value = params.get(name)
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit() \
+            or len(str(value).strip()) > 6:
+        raise InvalidRequest(f"{name} must be a whole number 0 to 100000")
+    return int(value)
+
+
+def _list(params: dict[str, Any], name: str) -> list[str] | None:
+    value = params.get(name)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InvalidRequest(f"{name} must be a list of strings")
+    if len(value) > MAX_NAMES:
+        raise InvalidRequest(f"at most {MAX_NAMES} {name} at once")
+    return value
+
+
+def perform(store, action: str, params: dict[str, Any], *, curator: str) -> dict[str, Any]:
+    """One curation from plain parameters (the API's JSON body, a web form), by ``curator``.
+    ``action`` is one of ``PERFORMABLE``; the parameters are those of the function it names."""
+    reason = params.get("reason")
+    if not isinstance(reason, str):
+        raise InvalidRequest("reason is required (a string)")
+    who = {"curator": curator, "reason": reason}
+    p, n, ls = (lambda k, **kw: _param(params, k, **kw)), (lambda k: _int(params, k)), (lambda k: _list(params, k))
+    if action == "set_person":
+        return set_person(store, p("person", required=True), status=p("status"), status_date=p("status_date"),
+                          held_by=p("held_by"), category=ls("category"), charges=ls("charges"),
+                          sentence=p("sentence"), nationality=ls("nationality"), **who)
+    if action == "set_exchange":
+        return set_exchange(store, p("exchange", required=True), date=p("date"), kind=p("kind"), total=n("total"),
+                            city=p("city"), country=p("country"), mediators=ls("mediators"), **who)
+    if action == "not_detainee":
+        return not_detainee(store, p("person", required=True), **who)
+    if action == "hide":
+        return hide(store, p("kind", required=True), p("ref", required=True), **who)
+    if action == "merge_persons":
+        return merge_persons(store, p("person", required=True), p("into", required=True), **who)
+    if action in ("confirm", "reject"):
+        return judge(store, action, p("kind", required=True), p("ref", required=True), p("field", required=True),
+                     **who)
+    if action == "set_side":
+        return set_side(store, p("exchange", required=True), p("side", required=True), released_by=p("released_by"),
+                        received_by=p("received_by"), count=n("count"), **who)
+    if action in ("add_person", "remove_person"):
+        return side_person(store, action, p("exchange", required=True), p("side", required=True),
+                           p("name", required=True), **who)
+    if action == "merge_exchanges":
+        return merge_exchanges(store, p("exchange", required=True), p("into", required=True), **who)
+    if action == "split_exchange":
+        return split_exchange(store, p("exchange", required=True), ls("names") or [], date=p("date"), **who)
+    if action == "split_person":
+        return split_person(store, p("person", required=True), ls("names") or [], **who)
+    if action == "undo":
+        curation_id = n("curation")
+        if curation_id is None:
+            raise InvalidRequest("curation (the id to undo) is required")
+        return undo(store, curation_id, **who)
+    raise InvalidRequest(f"action must be one of {', '.join(PERFORMABLE)}, got {str(action)[:40]!r}")
+
+
+PERFORMABLE = ("set_person", "set_exchange", "not_detainee", "hide", "merge_persons", "confirm", "reject", "set_side",
+               "add_person", "remove_person", "merge_exchanges", "split_exchange", "split_person", "undo")

@@ -76,7 +76,7 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None,
     """
     from ..store import browse, open_store
     from .. import read
-    from . import api, docs, pages
+    from . import api, curations, docs, pages
     from .cache import CachedAnswers
 
     if store is None:
@@ -134,6 +134,7 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None,
                                                        "api": "/api/openapi.json", "nav": "api"})
 
     app.include_router(api.router, prefix="/api")
+    curations.install(app)              # /api/curations, /api/review, /review, /signin, /curate
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
