@@ -4,23 +4,20 @@
 The doubts come from ``merge.confidence`` (conflicts, recalled-only exchanges, partial names,
 weak statuses, unknown parties or counts, possible duplicates), plus every orphaned curation.
 Order: the problem's weight (``confidence.WEIGHTS``), then the lowest confidence, then the title.
-The queue is computed from the whole merged set, so it is kept until the database changes
-(SQLite) or for ``TTL_S`` seconds (PostgreSQL, where no cheap change token is known).
+The queue is computed from the whole merged set, so it is kept until a curation or an
+extraction is written (``Store.merged_version``, on both backends).
 """
 from __future__ import annotations
 
 import threading
-import time
 from collections import Counter
 from typing import Any
 
 from ..errors import InvalidRequest
 from ..merge.confidence import WEIGHTS, Doubt, assess, recalled_exchanges
 from ..model import KIND_NAMES, Exchange
-from .cache import data_version
 
 MAX_REVIEW_LIMIT = 1000
-TTL_S = 30.0
 _lock = threading.Lock()
 _kept: dict[str, tuple[object, list[dict[str, Any]], dict[str, float]]] = {}
 
@@ -62,8 +59,7 @@ def _compute(store) -> tuple[list[dict[str, Any]], dict[str, float]]:
 
 
 def _queue(store) -> tuple[list[dict[str, Any]], dict[str, float]]:
-    version = data_version(store)
-    token: object = version if version is not None else int(time.monotonic() // TTL_S)
+    token = store.merged_version()
     with _lock:
         kept = _kept.get(store.url)
     if kept is not None and kept[0] == token:

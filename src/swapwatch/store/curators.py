@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from ..errors import InvalidRequest, NotFound
-from .schema import CuratorRow, CuratorSessionRow
+from .schema import CurationRow, CuratorRow, CuratorSessionRow, ExtractionRow
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -26,6 +26,15 @@ def _curator(row: CuratorRow) -> dict[str, Any]:
 
 class CuratorMethods:
     """Mixed into ``Store``: needs its ``session`` and ``_write``."""
+
+    def merged_version(self) -> tuple:
+        """Changes whenever a rebuild can give other records: a curation appended (an undo is one
+        too) or an extraction stored. Cheap on both backends (three aggregate reads)."""
+        with self.session() as s:  # type: ignore[attr-defined]
+            row = s.execute(select(select(func.max(CurationRow.id)).scalar_subquery(),
+                                   select(func.count()).select_from(ExtractionRow).scalar_subquery(),
+                                   select(func.max(ExtractionRow.created_at)).scalar_subquery())).one()
+        return (row[0], row[1], str(row[2]))
 
     def add_curator(self, name: str, token_hash: str, now: datetime) -> dict[str, Any]:
         def work(s: Session) -> dict[str, Any]:
