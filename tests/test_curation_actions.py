@@ -157,6 +157,17 @@ def test_a_split_finds_its_record_again_when_the_extraction_gets_fuller():
     assert {x.id for x in again.exchanges} == {x.id for x in records.exchanges}
 
 
+def test_a_split_keeps_the_sides_it_does_not_touch():
+    records = _records()
+    records.exchanges[0].sides.append(Side("Norway", "Russia", None, []))
+    out, states = apply_curations(records, _log(("split_exchange", "exchange",
+                                                 "x:2024-08|Germany;Norway;Russia|ivan other;vadim krasikov",
+                                                 {"names": ["Ivan Other"]})))
+    assert states[0].state == "applied"
+    kept = next(x for x in out.exchanges if x.id == "x-1")
+    assert [(s.released_by, s.count) for s in kept.sides] == [("Germany", 1), ("Norway", None)]
+
+
 def test_a_later_curation_finds_the_split_off_record_by_its_own_key():
     from swapwatch.merge.keys import exchange_key
 

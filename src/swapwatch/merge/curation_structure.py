@@ -98,6 +98,7 @@ def split_exchange(x: Exchange, names: list[str], target_key: str, date: str | N
     if not leaving & everyone or everyone <= leaving:
         return None
     new_sides: list[Side] = []
+    emptied: list[Side] = []
     moved_articles: set[str] = set()
     for side in x.sides:
         going = [n for n in side.persons if fold(n) in leaving]
@@ -108,6 +109,8 @@ def split_exchange(x: Exchange, names: list[str], target_key: str, date: str | N
         side.evidence = [e for e in side.evidence if e not in moving]
         if side.count is not None:
             side.count = max(len(side.persons), side.count - len(going))
+        if not side.persons and not side.count:
+            emptied.append(side)
         moved_articles |= {e.article_id for e in moving}
         new_sides.append(Side(side.released_by, side.received_by, len(going), going, moving))
     x_evidence = [e for e in x.evidence if _mentions(e.sentence, leaving)]
@@ -116,7 +119,7 @@ def split_exchange(x: Exchange, names: list[str], target_key: str, date: str | N
     still_cited = {e.article_id for e in x.evidence} | {e.article_id for s in x.sides for e in s.evidence}
     articles = [a for a in x.articles if a in moved_articles] or list(x.articles)
     x.articles = [a for a in x.articles if a not in moved_articles or a in still_cited] or list(x.articles)
-    x.sides = [s for s in x.sides if s.persons or s.count]
+    x.sides = [s for s in x.sides if all(s is not e for e in emptied)]
     new_date = date or x.date
     return Exchange(id="x-" + _digest(target_key, *sorted(leaving)), date=new_date,
                     date_precision={10: "day", 7: "month", 4: "year"}.get(len(new_date or "")),
