@@ -7,13 +7,18 @@ target cannot be found is kept and reported ``orphaned``; nothing in the log is 
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from ..model import Curation, Exchange, MergedRecords, Person
 from . import curation_structure as structure
-from .keys import exchange_fit, exchange_key, person_key, person_spellings
+from .keys import exchange_fit, exchange_key, person_key, person_spellings, split_exchange_key
+from .names import fold
+
+_fold = lru_cache(maxsize=None)(fold)       # one rebuild folds the same side names many times
 
 PERSON_FIELDS = ("status", "status_date", "held_by", "nationality", "category", "role", "charges", "sentence")
 EXCHANGE_FIELDS = ("date", "kind", "total", "location", "mediators")
@@ -64,14 +69,31 @@ class _Applier:
             for k in spellings[1:]:
                 by_alias.setdefault(k, []).append(p.id)
         self.by_name, self.by_alias = by_name, by_alias
-        self.snapshot = []              # exchanges as extracted, for matching by fit
+        self.snapshot: list[tuple[str, str, Exchange]] = []     # exchanges as extracted, for matching by fit
+        self.by_key: dict[str, list[str]] = defaultdict(list)
+        self.by_party: dict[str, list[int]] = defaultdict(list)  # party -> positions in snapshot
         for x in records.exchanges:
             x.key = exchange_key(x)
-            sides = [replace(side, persons=list(side.persons)) for side in x.sides]
-            self.snapshot.append((x.id, x.key, replace(x, sides=sides)))
+            self.remember(x)
         self.redirect: dict[str, str] = {}       # person merged away -> the one it joined
         self.redirect_x: dict[str, str] = {}     # exchange merged away -> the one it joined
         self.removed: dict[str, int] = {}        # record id -> the curation that removed it
+        self._side_names: dict[str, set[str]] | None = None
+
+    def remember(self, x: Exchange) -> None:
+        """Keep ``x`` as it is now, for finding it by key or by fit later in the log."""
+        sides = [replace(side, persons=list(side.persons)) for side in x.sides]
+        self.by_key[x.key].append(x.id)
+        for party in sorted({p for side in x.sides for p in (side.released_by, side.received_by) if p}):
+            self.by_party[party].append(len(self.snapshot))
+        self.snapshot.append((x.id, x.key, replace(x, sides=sides)))
+
+    def _candidates(self, key: str) -> list[tuple[str, str, Exchange]]:
+        """The kept exchanges that can fit ``key``: those sharing a party, when it names one."""
+        _, parties, _ = split_exchange_key(key)
+        if not parties:
+            return self.snapshot
+        return [self.snapshot[i] for i in sorted({i for p in parties for i in self.by_party.get(p, ())})]
 
     # -- finding targets ------------------------------------------------------------
 
@@ -89,11 +111,11 @@ class _Applier:
         return self.persons[pid], None
 
     def exchange(self, key: str) -> tuple[Exchange | None, str | None]:
-        exact = [xid for xid, k, _ in self.snapshot if k == key]
+        exact = list(self.by_key.get(key, ()))
         if len(exact) > 1:
             return None, f"{len(exact)} exchanges have the key {key!r}"
         if not exact:
-            fits = [(fit, xid) for xid, _, x in self.snapshot if (fit := exchange_fit(key, x)) is not None]
+            fits = [(fit, xid) for xid, _, x in self._candidates(key) if (fit := exchange_fit(key, x)) is not None]
             fits.sort(reverse=True)
             if not fits:
                 return None, f"no exchange fits {key!r}"
@@ -128,20 +150,41 @@ class _Applier:
             if field == "date" and isinstance(record, Exchange):
                 record.date_precision = _precision(value)
 
-    def drop_names(self, names: set[str], replace_with: str | None = None) -> None:
-        from .names import fold
+    def side_names(self) -> dict[str, set[str]]:
+        """Folded name on a side -> ids of the exchanges it is on, made on first use (so a log
+        that never drops a name costs nothing) and kept current by ``index_names``."""
+        if self._side_names is None:
+            self._side_names = defaultdict(set)
+            for x in self.exchanges.values():
+                self.index_names(x)
+        return self._side_names
 
-        folded = {fold(n) for n in names}
-        for x in self.exchanges.values():
+    def index_names(self, x: Exchange) -> None:
+        if self._side_names is not None:
+            for side in x.sides:
+                for n in side.persons:
+                    self._side_names[_fold(n)].add(x.id)
+
+    def drop_names(self, names: set[str], replace_with: str | None = None) -> None:
+        """Take ``names`` off every side (or put ``replace_with`` in their place); only the
+        exchanges the index says carry one of them are visited. An index entry may be stale
+        (a name since removed): visiting that exchange changes nothing."""
+        folded = {_fold(n) for n in names}
+        index = self.side_names()
+        for xid in set().union(*(index.get(f, set()) for f in folded)):
+            x = self.exchanges.get(xid)
+            if x is None:
+                continue
             for side in x.sides:
                 kept: list[str] = []
                 for n in side.persons:
-                    n = replace_with if fold(n) in folded and replace_with else n
-                    if fold(n) in folded and not replace_with:
+                    n = replace_with if _fold(n) in folded and replace_with else n
+                    if _fold(n) in folded and not replace_with:
                         continue
                     if n not in kept:
                         kept.append(n)
                 side.persons = kept
+            self.index_names(x)
 
     def remove(self, record: Person | Exchange, c: Curation) -> None:
         self.removed[record.id] = c.id
@@ -197,6 +240,7 @@ class _Applier:
             change = structure.add_to_side if c.action == "add_person" else structure.remove_from_side
             if not change(side, name):
                 return f"{name!r} is {'already' if c.action == 'add_person' else 'not'} on that side", None
+            self.index_names(x)
             self._mark(x, c, f"{c.action} {name}", value.get("side"), None)
             return None, x.id
         if c.action == "merge_exchanges":
@@ -206,6 +250,7 @@ class _Applier:
             if into.id == x.id:
                 return None, x.id
             structure.merge_exchange_into(x, into)
+            self.index_names(into)
             self._mark(into, c, "merged", x.id, None)
             self.redirect_x[x.id] = into.id
             del self.exchanges[x.id]
@@ -219,9 +264,9 @@ class _Applier:
                         "reason": c.reason, "at": c.created_at, "curation": c.id, "action": c.action}]
         self._mark(x, c, "split off", new.id, None)
         self.exchanges[new.id] = new
+        self.index_names(new)
         self.order_x.insert(self.order_x.index(x.id) + 1, new.id)
-        self.snapshot.append((new.id, new.key, replace(new, sides=[replace(s, persons=list(s.persons))
-                                                                   for s in new.sides])))
+        self.remember(new)
         return None, new.id
 
     def split_person(self, p: Person, c: Curation) -> str | None:

@@ -51,7 +51,10 @@ def split_exchange_key(key: str) -> tuple[str, list[str], list[str]]:
 def _months_apart(a: str, b: str) -> int | None:
     if len(a) < 7 or len(b) < 7:
         return 0 if a[:4] == b[:4] and a and b else None
-    return abs((int(a[:4]) * 12 + int(a[5:7])) - (int(b[:4]) * 12 + int(b[5:7])))
+    try:
+        return abs((int(a[:4]) * 12 + int(a[5:7])) - (int(b[:4]) * 12 + int(b[5:7])))
+    except ValueError:          # not a key this module made (an imported log): never a fit
+        return None
 
 
 def exchange_fit(key: str, x: Exchange) -> tuple[int, int, int] | None:
