@@ -201,3 +201,68 @@ def test_review_and_curation_pages_escape_what_they_show(site):
         assert evil not in html, path
     assert "&lt;script&gt;" in client.get("/persons/p-9070250aa01c").text
     assert client.get("/api/review").json()["items"]
+
+
+def test_curators_through_the_cli_token_shown_once_hash_stored_revoke_stops_it(site, demo_url):
+    import json
+
+    from sqlalchemy import select
+    from typer.testing import CliRunner
+
+    from swapwatch.cli import app
+    from swapwatch.store.schema import CuratorRow
+
+    client, _, _, store = site
+    runner = CliRunner()
+    added = runner.invoke(app, ["curators", "add", "Cli Curator", "--db", demo_url])
+    assert added.exit_code == 0, added.output
+    token = added.output.strip().splitlines()[-1]
+    assert token.startswith("swc_") and len(token) > 40
+    with store.session() as s:
+        hashes = list(s.scalars(select(CuratorRow.token_hash).where(CuratorRow.name == "Cli Curator")))
+    assert hashes == [curators.token_hash(token)] and token not in hashes[0]
+    again = runner.invoke(app, ["curators", "add", "Cli Curator", "--db", demo_url])
+    assert again.exit_code == 2 and "exists" in again.output
+    listed = json.loads(runner.invoke(app, ["curators", "list", "--json", "--db", demo_url]).output)
+    assert {"Cli Curator", "Ana Curator"} <= {c["name"] for c in listed}
+    assert all(set(c) == {"id", "name", "created_at", "revoked_at"} for c in listed)      # never a token
+
+    body = {"action": "confirm", "kind": "person", "ref": "Oleg Orlov", "field": "record", "reason": "cli curator"}
+    ok = client.post("/api/curations", json=body, headers=_bearer(token))
+    assert ok.status_code == 201 and ok.json()["curator"] == "Cli Curator"
+    assert runner.invoke(app, ["curators", "revoke", "Cli Curator", "--db", demo_url]).exit_code == 0
+    _error(client.post("/api/curations", json=body, headers=_bearer(token)), 401, "unauthorized")
+    missing = runner.invoke(app, ["curators", "revoke", "Nobody At All", "--db", demo_url])
+    assert missing.exit_code == 1 and "no live curator" in missing.output
+
+
+def test_a_curated_value_is_never_overwritten_by_a_later_extraction(site, demo_url, tmp_path: Path):
+    """A curator holds Gorinov detained (a release report they know to be false); a later article
+    reports his release: the extraction changes, the curated value does not."""
+    import json
+
+    from browser_support import ingest_paths
+    from swapwatch.export import export_json
+    from swapwatch.store import open_store
+
+    client, token, _, _ = site
+    r = client.post("/api/curations", json={"action": "set_person", "person": "Alexei Gorinov", "status": "detained",
+                                            "held_by": "Russia", "reason": "still in the colony (lawyer, 2025)"},
+                    headers=_bearer(token))
+    assert r.status_code == 201
+    before = client.get(f"/api/persons/{GORINOV}").json()
+    later = tmp_path / "gorinov-later.txt"
+    later.write_text("Alexei Gorinov, the Moscow municipal deputy jailed for criticising the war in Ukraine, was "
+                     "released from prison on Monday, his lawyer said.\n", encoding="utf-8")
+    later.with_suffix(".json").write_text(json.dumps({"title": "Moscow councillor Alexei Gorinov freed",
+                                                      "published": "2025-03-03"}), encoding="utf-8")
+    ingest_paths(demo_url, [later])
+    after = client.get(f"/api/persons/{GORINOV}").json()
+    assert after["article_count"] == before["article_count"] + 1      # the new article joined this person
+    assert (after["status"], after["held_by"]) == ("detained", "Russia")
+    assert next(c for c in client.get("/api/curations").json()["items"] if c["id"] == r.json()["id"])["state"] == \
+        "applied"
+    with open_store(demo_url) as store:
+        exported = json.loads(export_json(store.load_merged(), store.article_names()))
+    status = next(c for p in exported["persons"] if p["id"] == GORINOV for c in p["curated"] if c["field"] == "status")
+    assert status["value"] == "detained" and status["extracted"] == "released"   # what the later article says
