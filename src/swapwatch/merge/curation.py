@@ -10,15 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any
 
 from ..model import Curation, Exchange, MergedRecords, Person
 from . import curation_structure as structure
 from .keys import exchange_fit, exchange_key, person_key, person_spellings, split_exchange_key
-from .names import fold
-
-_fold = lru_cache(maxsize=None)(fold)       # one rebuild folds the same side names many times
+from .keys import fold as _fold             # cached: one rebuild folds the same names many times
 
 PERSON_FIELDS = ("status", "status_date", "held_by", "nationality", "category", "role", "charges", "sentence")
 EXCHANGE_FIELDS = ("date", "kind", "total", "location", "mediators")
