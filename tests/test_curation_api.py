@@ -266,3 +266,21 @@ def test_a_curated_value_is_never_overwritten_by_a_later_extraction(site, demo_u
         exported = json.loads(export_json(store.load_merged(), store.article_names()))
     status = next(c for p in exported["persons"] if p["id"] == GORINOV for c in p["curated"] if c["field"] == "status")
     assert status["value"] == "detained" and status["extracted"] == "released"   # what the later article says
+
+
+def test_the_cli_the_api_and_the_page_show_one_review_queue(site, demo_url):
+    import json
+
+    from typer.testing import CliRunner
+
+    from swapwatch.cli import app
+
+    client, _, _, _ = site
+    cli = json.loads(CliRunner().invoke(app, ["review", "--json", "--limit", "50", "--db", demo_url]).output)
+    api = client.get("/api/review", params={"limit": 50}).json()
+    assert cli == api and api["items"]
+    page = client.get("/review", params={"limit": 50}).text
+    positions = [page.index(f'/{i["record_type"]}s/{i["record_id"]}"') for i in api["items"]
+                 if i["record_type"] in ("person", "exchange")]
+    assert positions == sorted(positions)                   # the page lists them in the queue's order
+    assert client.get("/review", params={"problem": "bogus"}).status_code == 422
