@@ -152,6 +152,7 @@ def test_forms_only_for_a_signed_in_curator_with_the_sessions_csrf_token(site, d
     with TestClient(create_app(store=store)) as client:
         public = client.get(f"/persons/{GORINOV}").text
         assert "<form" in public and 'action="/curate"' not in public and "csrf" not in public
+        assert 'id="confidence"' not in public
         form = {"action": "set_person", "person": GORINOV, "status": "exchanged", "reason": "web test",
                 "next": f"/persons/{GORINOV}"}
         assert client.post("/curate", data={**form, "csrf": "x"}, follow_redirects=False).status_code == 401
@@ -161,7 +162,7 @@ def test_forms_only_for_a_signed_in_curator_with_the_sessions_csrf_token(site, d
         assert signed.status_code == 303 and "httponly" in signed.headers["set-cookie"].lower()
         assert "samesite=strict" in signed.headers["set-cookie"].lower()
         page = client.get(f"/persons/{GORINOV}").text
-        assert 'action="/curate"' in page and "Ana Curator" in page
+        assert 'action="/curate"' in page and "Ana Curator" in page and 'id="confidence"' in page
         csrf = _csrf(page)
         before = _log_size(client)
         assert client.post("/curate", data={**form, "csrf": csrf[:-2] + "xx"}, follow_redirects=False).status_code == 403

@@ -220,8 +220,14 @@ def review_page(request: Request, limit: int = Query(100, ge=1, le=read.MAX_REVI
                                            "api": "/api/review", "nav": "review"})
 
 
+def confidence_for(request: Request, record_id: str) -> float | None:
+    """A record's confidence (``merge.confidence``), shown to signed-in curators."""
+    return read.confidence_of(_store(request), record_id) if signed_in(request) is not None else None
+
+
 def install(app: FastAPI) -> None:
-    """Add the curation routes to ``app`` and give every template ``signed_in`` and ``curations_for``."""
-    TEMPLATES.env.globals.update(signed_in=signed_in, curations_for=curations_for)
+    """Add the curation routes to ``app``; give every template ``signed_in``, ``curations_for``
+    and ``confidence_for``."""
+    TEMPLATES.env.globals.update(signed_in=signed_in, curations_for=curations_for, confidence_for=confidence_for)
     app.include_router(api, prefix="/api")
     app.include_router(pages)
