@@ -45,7 +45,8 @@ def _find(data: dict, test) -> dict:
     return found[0]
 
 
-def test_every_structural_action_survives_reextraction_and_undoes(db_url: str, monkeypatch: pytest.MonkeyPatch):
+def test_every_structural_action_survives_reextraction_and_undoes(db_url: str, new_db_url, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch):
     _cli(db_url, "ingest", "-q", str(DEMO))
     before = _export(db_url)
     assert {x["id"] for x in before["exchanges"]} >= {BIG_SWAP, ORLOV, VENEZUELA}
@@ -92,6 +93,13 @@ def test_every_structural_action_survives_reextraction_and_undoes(db_url: str, m
     again = _export(db_url)
     check(again)
     assert again == first
+
+    # the log moves to another database and means the same there
+    other, log = new_db_url(), tmp_path / "log.json"
+    _cli(other, "ingest", "-q", str(DEMO))
+    _cli(db_url, "curations", "export", str(log))
+    assert f"imported {len(steps)} curations" in _cli(other, "curations", "import", str(log))
+    assert _export(other) == first
 
     for d in reversed(done):                                  # undo everything, newest first
         assert _curate(db_url, "undo", str(d["id"]), "--reason", "back")["state"] == "applied"
