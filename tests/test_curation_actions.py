@@ -238,3 +238,19 @@ def test_review_lists_the_demos_doubtful_facts_first(db_url: str, tmp_path: Path
     assert "Alexei Gorinov" not in {i["title"] for i in queue["items"]}
     text = _cli(db_url, "review", "--limit", "1")
     assert text.splitlines()[1].startswith("[orphaned curation]")
+
+
+def test_import_keeps_curations_that_differ_only_by_reason(db_url: str, tmp_path: Path):
+    """Two processes can write the same value for the same person within one second: an import
+    must keep both (it skips only a curation already in the log), or the order changes the result."""
+    _cli(db_url, "ingest", "-q", str(DEMO))
+    at = "2025-01-01T00:00:00+00:00"
+    items = [{"action": "set", "target_kind": "person", "target_key": "p:alexei gorinov", "field": "status",
+              "value": {"status": status}, "curator": "Ana", "reason": reason, "created_at": at}
+             for status, reason in (("released", "first"), ("detained", "second"), ("released", "third"))]
+    log = tmp_path / "log.json"
+    log.write_text(json.dumps({"swapwatch_curations": 1, "curations": items}), encoding="utf-8")
+    assert "imported 3 curations, skipped 0" in _cli(db_url, "curations", "import", str(log))
+    assert "imported 0 curations, skipped 3" in _cli(db_url, "curations", "import", str(log))
+    gorinov = next(p for p in _export(db_url)["persons"] if p["name"] == "Alexei Gorinov")
+    assert gorinov["status"] == "released"

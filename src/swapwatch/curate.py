@@ -305,7 +305,7 @@ def export_curations(store) -> dict[str, Any]:
 
 def import_curations(store, data: dict[str, Any]) -> dict[str, int]:
     """Append another database's curations (curator, reason and time kept) and rebuild once.
-    One already in this log (same action, target, value, curator and time) is skipped."""
+    One already in this log (same action, target, value, curator, reason and second) is skipped."""
     from .service import refresh_merged
 
     if not isinstance(data, dict) or data.get("swapwatch_curations") != FORMAT_VERSION:
@@ -332,7 +332,7 @@ def import_curations(store, data: dict[str, Any]) -> dict[str, int]:
 def _identity(item: dict[str, Any]) -> str:
     at = datetime.fromisoformat(item["created_at"]).isoformat(timespec="seconds")
     return json.dumps([item["action"], item["target_kind"], item["target_key"], item.get("value"),
-                       item["curator"], at], sort_keys=True)
+                       item["curator"], item.get("reason"), at], sort_keys=True)
 
 
 # -- one entry point for the API and the web forms ------------------------------------------------
