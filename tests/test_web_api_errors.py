@@ -57,6 +57,10 @@ ERRORS = [
     ("POST", "/api/search?q=x", 405, "method_not_allowed"),
     ("POST", "/api/health", 405, "method_not_allowed"),
     ("POST", "/api/articles", 403, "forbidden"),          # no token configured: uploads are off
+    ("POST", "/api/curations", 401, "unauthorized"),      # curation writes need a curator's token
+    ("POST", "/api/curations/X/undo", 422, "invalid_request"),
+    ("GET", "/api/curations?token=secret", 401, "unauthorized"),   # never a token in the URL
+    ("GET", "/api/review?limit=0", 422, "invalid_request"),
 ]
 
 

@@ -429,13 +429,14 @@ def curate_set_exchange(exchange_id: str, by: ByOption, reason: ReasonOption,
                         total: Annotated[Optional[int], typer.Option("--total", min=0)] = None,
                         city: Annotated[Optional[str], typer.Option("--city")] = None,
                         country: Annotated[Optional[str], typer.Option("--country")] = None,
+                        mediators: Annotated[Optional[list[str]], typer.Option("--mediator", help="Repeat for each mediator.")] = None,
                         db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Set an exchange's date, kind, total or place."""
+    """Set an exchange's date, kind, total, place or mediators."""
     from . import curate
 
     with opened(db) as (_, store):
         _curated(curate.set_exchange(store, exchange_id, date=date, kind=kind, total=total, city=city,
-                                     country=country, curator=by, reason=reason), as_json)
+                                     country=country, mediators=mediators, curator=by, reason=reason), as_json)
 
 
 @curate_app.command("not-detainee")
@@ -468,6 +469,106 @@ def curate_hide(kind: Annotated[str, typer.Argument(help="person or exchange")],
 
     with opened(db) as (_, store):
         _curated(curate.hide(store, kind, ref, curator=by, reason=reason), as_json)
+
+
+KindArg = Annotated[str, typer.Argument(help="person or exchange")]
+RefArg = Annotated[str, typer.Argument(help="A person's name or id, or an exchange id.")]
+FieldArg = Annotated[str, typer.Argument(help="A field (status, total, ...), or 'record' for the whole record.")]
+SideOption = Annotated[str, typer.Option("--side", help="The side: 'Russia->United States' (who let go -> who "
+                                                        "received) or its position from 0.")]
+
+
+@curate_app.command("confirm")
+def curate_confirm(kind: KindArg, ref: RefArg, field: FieldArg, by: ByOption, reason: ReasonOption,
+                   db: DbOption = None, as_json: JsonOption = False) -> None:
+    """A fact (or the whole record) is right: it leaves the review queue."""
+    from . import curate
+
+    with opened(db) as (_, store):
+        _curated(curate.judge(store, "confirm", kind, ref, field, curator=by, reason=reason), as_json)
+
+
+@curate_app.command("reject")
+def curate_reject(kind: KindArg, ref: RefArg, field: FieldArg, by: ByOption, reason: ReasonOption,
+                  db: DbOption = None, as_json: JsonOption = False) -> None:
+    """A fact is wrong and nothing better is known: it is emptied."""
+    from . import curate
+
+    with opened(db) as (_, store):
+        _curated(curate.judge(store, "reject", kind, ref, field, curator=by, reason=reason), as_json)
+
+
+@curate_app.command("set-side")
+def curate_set_side(exchange_id: str, side: SideOption, by: ByOption, reason: ReasonOption,
+                    released_by: Annotated[Optional[str], typer.Option("--released-by")] = None,
+                    received_by: Annotated[Optional[str], typer.Option("--received-by")] = None,
+                    count: Annotated[Optional[int], typer.Option("--count", min=0)] = None,
+                    db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Set a side's parties or its count."""
+    from . import curate
+
+    with opened(db) as (_, store):
+        _curated(curate.set_side(store, exchange_id, side, released_by=released_by, received_by=received_by,
+                                 count=count, curator=by, reason=reason), as_json)
+
+
+@curate_app.command("add-person")
+def curate_add_person(exchange_id: str, name: str, side: SideOption, by: ByOption, reason: ReasonOption,
+                      db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Put a person on a side of an exchange."""
+    from . import curate
+
+    with opened(db) as (_, store):
+        _curated(curate.side_person(store, "add_person", exchange_id, side, name, curator=by, reason=reason),
+                 as_json)
+
+
+@curate_app.command("remove-person")
+def curate_remove_person(exchange_id: str, name: str, side: SideOption, by: ByOption, reason: ReasonOption,
+                         db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Take a person off a side of an exchange."""
+    from . import curate
+
+    with opened(db) as (_, store):
+        _curated(curate.side_person(store, "remove_person", exchange_id, side, name, curator=by, reason=reason),
+                 as_json)
+
+
+@curate_app.command("merge-exchanges")
+def curate_merge_exchanges(a: Annotated[str, typer.Argument(help="The exchange merged away.")],
+                           b: Annotated[str, typer.Argument(help="The exchange kept.")],
+                           by: ByOption, reason: ReasonOption, db: DbOption = None,
+                           as_json: JsonOption = False) -> None:
+    """Two exchanges are one event."""
+    from . import curate
+
+    with opened(db) as (_, store):
+        _curated(curate.merge_exchanges(store, a, b, curator=by, reason=reason), as_json)
+
+
+@curate_app.command("split-exchange")
+def curate_split_exchange(exchange_id: str,
+                          names: Annotated[list[str], typer.Option("--name", help="A person who leaves (repeat).")],
+                          by: ByOption, reason: ReasonOption,
+                          date: Annotated[Optional[str], typer.Option("--date", help="The other event's date.")] = None,
+                          db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Some of an exchange's people were in another event: move them to a new exchange."""
+    from . import curate
+
+    with opened(db) as (_, store):
+        _curated(curate.split_exchange(store, exchange_id, names, date=date, curator=by, reason=reason), as_json)
+
+
+@curate_app.command("split-person")
+def curate_split_person(person: Annotated[str, typer.Argument(help="A name (any spelling) or a person id.")],
+                        names: Annotated[list[str], typer.Option("--name", help="A spelling that is someone else (repeat).")],
+                        by: ByOption, reason: ReasonOption, db: DbOption = None,
+                        as_json: JsonOption = False) -> None:
+    """Some spellings of a person are another person: move them to a new person."""
+    from . import curate
+
+    with opened(db) as (_, store):
+        _curated(curate.split_person(store, person, names, curator=by, reason=reason), as_json)
 
 
 @curate_app.command("undo")
@@ -528,6 +629,72 @@ def curations_import(path: Annotated[Path, typer.Argument(help="A file `swapwatc
         result = curate.import_curations(store, data)
     out.print(f"imported {result['added']} curations, skipped {result['skipped']} already here",
               markup=False, highlight=False)
+
+
+@app.command()
+def review(db: DbOption = None, as_json: JsonOption = False,
+           limit: Annotated[int, typer.Option(min=1, max=read.MAX_REVIEW_LIMIT, help="At most this many.")] = 100,
+           problem: Annotated[Optional[str], typer.Option(help="Only one kind of problem (conflict, partial_name, ...).")] = None) -> None:
+    """What needs a human, most important first: conflicts, possible duplicates, weak facts, orphaned curations."""
+    with opened(db) as (_, store):
+        queue = read.review_queue(store, limit=limit, problem=problem)
+    if as_json:
+        print_json(queue)
+        return
+    counts = ", ".join(f"{n} {p.replace('_', ' ')}" for p, n in queue["counts"].items()) or "nothing to review"
+    out.print(f"{queue['total']} to review ({counts})", markup=False, highlight=False)
+    for i in queue["items"]:
+        out.print(f"[{i['problem'].replace('_', ' ')}] {i['record_id']} {i['title']} "
+                  f"(confidence {i['confidence']:.2f}): {i['detail']}", markup=False, highlight=False)
+
+
+# -- curators: who may curate over the API and the web ----------------------------------------
+
+curators_app = typer.Typer(no_args_is_help=True, help="Who may curate over the API and the web forms (tokens).")
+app.add_typer(curators_app, name="curators")
+
+
+@curators_app.command("add")
+def curators_add(name: Annotated[str, typer.Argument(help="The curator's name, recorded with each curation.")],
+                 db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Make a curator; prints their token once (only its hash is stored)."""
+    from . import curators
+
+    with opened(db) as (_, store):
+        curator, token = curators.add_curator(store, name)
+    if as_json:
+        print_json({**curator, "token": token})
+        return
+    out.print(f"curator {curator['name']} added. Token (shown once, keep it secret):", markup=False, highlight=False)
+    out.print(token, markup=False, highlight=False)
+
+
+@curators_app.command("list")
+def curators_list(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Every curator, live or revoked (never a token)."""
+    from . import curators
+
+    with opened(db) as (_, store):
+        items = curators.list_curators(store)
+    if as_json:
+        print_json(items)
+        return
+    for c in items:
+        state = f"revoked {c['revoked_at']}" if c["revoked_at"] else "live"
+        out.print(f"{c['name']}  added {c['created_at']}  {state}", markup=False, highlight=False)
+
+
+@curators_app.command("revoke")
+def curators_revoke(name: str, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Stop a curator's token (and web sessions) at once."""
+    from . import curators
+
+    with opened(db) as (_, store):
+        curator = curators.revoke_curator(store, name)
+    if as_json:
+        print_json(curator)
+        return
+    out.print(f"curator {curator['name']} revoked", markup=False, highlight=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

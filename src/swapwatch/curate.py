@@ -13,12 +13,16 @@ from datetime import datetime
 from typing import Any
 
 from .errors import InvalidRequest, NotFound
-from .merge.curation import EXCHANGE_FIELDS, PERSON_FIELDS
+from .merge.curation import ACTIONS, CONFIRMABLE, EXCHANGE_FIELDS, PERSON_FIELDS
+from .merge.curation_structure import find_side, side_ref
 from .merge.keys import exchange_key, person_key
 from .model import CATEGORIES, KINDS, STATUSES, Curation, Exchange, Person
 from .params import choice, iso_date
 
 FORMAT_VERSION = 1
+MAX_REASON_CHARS = 1000     # a reason is a sentence or two, not a document
+MAX_VALUE_CHARS = 200       # a name, a place, a charge
+MAX_NAMES = 50              # names moved by one split
 
 
 def _who(curator: str, reason: str) -> tuple[str, str]:
@@ -27,7 +31,32 @@ def _who(curator: str, reason: str) -> tuple[str, str]:
         raise InvalidRequest("a curation needs the curator's name (--by, or SWAPWATCH_CURATOR)")
     if not reason:
         raise InvalidRequest("a curation needs a reason (--reason)")
+    if len(curator) > 80:
+        raise InvalidRequest("a curator's name is at most 80 characters")
+    if len(reason) > MAX_REASON_CHARS:
+        raise InvalidRequest(f"a reason is at most {MAX_REASON_CHARS} characters, got {len(reason)}")
     return curator, reason
+
+
+def _text(name: str, value: str | None, *, required: bool = False) -> str | None:
+    """A short text value, stripped and bounded; None when not given (an error when required)."""
+    value = " ".join((value or "").split())
+    if not value:
+        if required:
+            raise InvalidRequest(f"{name} is required")
+        return None
+    if len(value) > MAX_VALUE_CHARS:
+        raise InvalidRequest(f"{name} is at most {MAX_VALUE_CHARS} characters, got {len(value)}")
+    return value
+
+
+def _name_list(name: str, values: list[str] | None) -> list[str]:
+    names = [v for v in (_text(name, v) for v in values or []) if v]
+    if not names:
+        raise InvalidRequest(f"give at least one {name}")
+    if len(names) > MAX_NAMES:
+        raise InvalidRequest(f"at most {MAX_NAMES} {name}s at once")
+    return names
 
 
 def find_person(store, ref: str) -> Person:
@@ -77,7 +106,11 @@ def _set(store, target_kind: str, target_key: str, fields: dict[str, Any], curat
 
 
 def _names(values: list[str] | None) -> list[str] | None:
-    return None if values is None else [v.strip() for v in values if v and v.strip()]
+    if values is None:
+        return None
+    if len(values) > MAX_NAMES:
+        raise InvalidRequest(f"at most {MAX_NAMES} values at once")
+    return [v for v in (_text("a value", v) for v in values) if v]
 
 
 def set_person(store, ref: str, *, curator: str, reason: str, status: str | None = None,
@@ -89,8 +122,8 @@ def set_person(store, ref: str, *, curator: str, reason: str, status: str | None
     for c in category or []:
         choice("category", c, CATEGORIES)
     fields = {"status": choice("status", status, STATUSES), "status_date": iso_date("status_date", status_date),
-              "held_by": (held_by or "").strip() or None, "category": category, "charges": _names(charges),
-              "sentence": (sentence or "").strip() or None, "nationality": _names(nationality)}
+              "held_by": _text("held_by", held_by), "category": category, "charges": _names(charges),
+              "sentence": _text("sentence", sentence), "nationality": _names(nationality)}
     assert set(fields) <= set(PERSON_FIELDS)
     p = find_person(store, ref)
     return _set(store, "person", _person_target(p), fields, curator, reason)
@@ -98,17 +131,18 @@ def set_person(store, ref: str, *, curator: str, reason: str, status: str | None
 
 def set_exchange(store, exchange_id: str, *, curator: str, reason: str, date: str | None = None,
                  kind: str | None = None, total: int | None = None, city: str | None = None,
-                 country: str | None = None) -> dict[str, Any]:
-    """Correct an exchange's date, kind, total or place (only those given)."""
-    if total is not None and total < 0:
-        raise InvalidRequest(f"total must be 0 or more, got {total}")
+                 country: str | None = None, mediators: list[str] | None = None) -> dict[str, Any]:
+    """Correct an exchange's date, kind, total, place or mediators (only those given)."""
+    if total is not None and not 0 <= total <= 100_000:
+        raise InvalidRequest(f"total must be 0 to 100000, got {total}")
     x = store.exchange(exchange_id)
+    city, country = _text("city", city), _text("country", country)
     location = None
     if city or country:
-        location = {**(x.location or {}), **({"city": city.strip()} if city else {}),
-                    **({"country": country.strip()} if country else {})}
+        location = {**(x.location or {}), **({"city": city} if city else {}),
+                    **({"country": country} if country else {})}
     fields = {"date": iso_date("date", date), "kind": choice("kind", kind, KINDS), "total": total,
-              "location": location}
+              "location": location, "mediators": _names(mediators)}
     assert set(fields) <= set(EXCHANGE_FIELDS)
     return _set(store, "exchange", _exchange_target(x), fields, curator, reason)
 
@@ -143,6 +177,104 @@ def merge_persons(store, a: str, b: str, *, curator: str, reason: str) -> dict[s
                    curator=curator, reason=reason)
 
 
+def _target(store, kind: str, ref: str) -> tuple[str, str]:
+    """(kind, stable key) of the person (name or id) or exchange (id) ``ref`` names."""
+    kind = choice("kind", kind, ("person", "exchange")) or ""
+    if kind == "person":
+        return kind, _person_target(find_person(store, ref))
+    return kind, _exchange_target(store.exchange(ref))
+
+
+def judge(store, verdict: str, kind: str, ref: str, field: str, *, curator: str, reason: str) -> dict[str, Any]:
+    """Confirm a fact (it stands; it leaves the review queue) or reject it (it is wrong: emptied).
+    ``field`` is one of the record's fields, or 'record' to confirm the record as a whole."""
+    verdict = choice("verdict", verdict, ("confirm", "reject")) or ""
+    kind, key = _target(store, kind, ref)
+    field = (field or "").strip().lower()
+    allowed = [f for f in CONFIRMABLE[kind] if verdict == "confirm" or f not in ("record", "kind")]
+    choice("field", field, allowed)
+    return _record(store, action=verdict, target_kind=kind, target_key=key, field=field, value={"field": field},
+                   curator=curator, reason=reason)
+
+
+def _side(store, exchange_id: str, side: str | None) -> tuple[Exchange, str]:
+    """The exchange and the side ``side`` names ('Russia->United States', or its position from 0)."""
+    x = store.exchange(exchange_id)
+    found = find_side(x, (side or "").strip())
+    if found is None:
+        sides = "; ".join(f"{i}: {side_ref(s)}" for i, s in enumerate(x.sides)) or "none"
+        raise InvalidRequest(f"no side {side!r} on {x.id} (its sides: {sides})")
+    return x, side_ref(found)
+
+
+def set_side(store, exchange_id: str, side: str, *, curator: str, reason: str, released_by: str | None = None,
+             received_by: str | None = None, count: int | None = None) -> dict[str, Any]:
+    """Set a side's parties (who let go, who received) and its count (only those given)."""
+    x, ref = _side(store, exchange_id, side)
+    if count is not None and not 0 <= count <= 100_000:
+        raise InvalidRequest(f"count must be 0 to 100000, got {count}")
+    fields = {k: v for k, v in {"released_by": _text("released_by", released_by),
+                                "received_by": _text("received_by", received_by), "count": count}.items()
+              if v is not None}
+    if not fields:
+        raise InvalidRequest("nothing to set: give released_by, received_by or count")
+    return _record(store, action="set_side", target_kind="exchange", target_key=_exchange_target(x),
+                   field=",".join(sorted(fields)), value={"side": ref, **fields}, curator=curator, reason=reason)
+
+
+def side_person(store, action: str, exchange_id: str, side: str, name: str, *, curator: str,
+                reason: str) -> dict[str, Any]:
+    """Add a person to a side, or remove one from it (``action``: add_person / remove_person)."""
+    action = choice("action", action, ("add_person", "remove_person")) or ""
+    x, ref = _side(store, exchange_id, side)
+    return _record(store, action=action, target_kind="exchange", target_key=_exchange_target(x), field=None,
+                   value={"side": ref, "name": _text("name", name, required=True)}, curator=curator, reason=reason)
+
+
+def merge_exchanges(store, a: str, b: str, *, curator: str, reason: str) -> dict[str, Any]:
+    """A and B are one exchange: B (kept) takes A's articles, evidence and sides' people."""
+    xa, xb = store.exchange(a), store.exchange(b)
+    if xa.id == xb.id:
+        raise InvalidRequest(f"{a!r} and {b!r} are one exchange already")
+    return _record(store, action="merge_exchanges", target_kind="exchange", target_key=_exchange_target(xa),
+                   field=None, value={"into": _exchange_target(xb), "ids": [xa.id, xb.id]},
+                   curator=curator, reason=reason)
+
+
+def split_exchange(store, exchange_id: str, names: list[str], *, curator: str, reason: str,
+                   date: str | None = None) -> dict[str, Any]:
+    """The people ``names`` were exchanged in another event: they move to a new exchange
+    (same kind and parties; ``date`` if given), with the evidence that names them."""
+    x = store.exchange(exchange_id)
+    names = _name_list("name", names)
+    on_sides = {person_key(n) for s in x.sides for n in s.persons}
+    missing = [n for n in names if person_key(n) not in on_sides]
+    if missing:
+        raise InvalidRequest(f"not on a side of {x.id}: {', '.join(missing)}")
+    if on_sides <= {person_key(n) for n in names}:
+        raise InvalidRequest("everyone would leave: split off some of its people, not all")
+    return _record(store, action="split_exchange", target_kind="exchange", target_key=_exchange_target(x),
+                   field=None, value={"names": names, **({"date": iso_date("date", date)} if date else {})},
+                   curator=curator, reason=reason)
+
+
+def split_person(store, ref: str, names: list[str], *, curator: str, reason: str) -> dict[str, Any]:
+    """The spellings ``names`` are another person: they move to a new person, with the
+    evidence, articles and history only they account for."""
+    p = find_person(store, ref)
+    names = _name_list("spelling", names)
+    mine = {person_key(n) for n in p.aliases}
+    if person_key(p.name) in {person_key(n) for n in names}:
+        raise InvalidRequest(f"{p.name!r} keeps its display name; split off its other spellings "
+                             f"({', '.join(p.aliases) or 'it has none'})")
+    missing = [n for n in names if person_key(n) not in mine]
+    if missing:
+        raise InvalidRequest(f"not a spelling of {p.name}: {', '.join(missing)} (its spellings: "
+                             f"{', '.join(p.aliases) or 'none'})")
+    return _record(store, action="split_person", target_kind="person", target_key=_person_target(p), field=None,
+                   value={"names": names}, curator=curator, reason=reason)
+
+
 def undo(store, curation_id: int, *, curator: str, reason: str) -> dict[str, Any]:
     """Cancel an earlier curation; the next rebuild (run here) gives the extracted value back."""
     return _record(store, action="undo", target_kind="curation", target_key=str(curation_id), field=None,
@@ -173,7 +305,7 @@ def export_curations(store) -> dict[str, Any]:
 
 def import_curations(store, data: dict[str, Any]) -> dict[str, int]:
     """Append another database's curations (curator, reason and time kept) and rebuild once.
-    One already in this log (same action, target, value, curator and time) is skipped."""
+    One already in this log (same action, target, value, curator, reason and second) is skipped."""
     from .service import refresh_merged
 
     if not isinstance(data, dict) or data.get("swapwatch_curations") != FORMAT_VERSION:
@@ -181,8 +313,7 @@ def import_curations(store, data: dict[str, Any]) -> dict[str, int]:
     seen = {_identity(c.to_dict()) for c in store.curations()}
     added = skipped = 0
     for item in data.get("curations") or []:
-        if item.get("action") not in ("set", "not_detainee", "hide", "merge_persons") or \
-                item.get("target_kind") not in ("person", "exchange"):
+        if item.get("target_kind") not in ACTIONS.get(item.get("action"), ()):
             raise InvalidRequest(f"not a curation this version can apply: {json.dumps(item)[:200]}")
         if _identity(item) in seen:
             skipped += 1
@@ -201,4 +332,91 @@ def import_curations(store, data: dict[str, Any]) -> dict[str, int]:
 def _identity(item: dict[str, Any]) -> str:
     at = datetime.fromisoformat(item["created_at"]).isoformat(timespec="seconds")
     return json.dumps([item["action"], item["target_kind"], item["target_key"], item.get("value"),
-                       item["curator"], at], sort_keys=True)
+                       item["curator"], item.get("reason"), at], sort_keys=True)
+
+
+# -- one entry point for the API and the web forms ------------------------------------------------
+
+def _param(params: dict[str, Any], name: str, *, required: bool = False) -> str | None:
+    value = params.get(name)
+    if value is None or value == "":
+        if required:
+            raise InvalidRequest(f"{name} is required")
+        return None
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise InvalidRequest(f"{name} must be a string")
+    value = str(value)
+    if len(value) > MAX_VALUE_CHARS:
+        raise InvalidRequest(f"{name} is at most {MAX_VALUE_CHARS} characters, got {len(value)}")
+    return value
+
+
+def _int(params: dict[str, Any], name: str) -> int | None:
+    value = params.get(name)
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit() \
+            or len(str(value).strip()) > 6:
+        raise InvalidRequest(f"{name} must be a whole number 0 to 100000")
+    return int(value)
+
+
+def _list(params: dict[str, Any], name: str) -> list[str] | None:
+    value = params.get(name)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InvalidRequest(f"{name} must be a list of strings")
+    if len(value) > MAX_NAMES:
+        raise InvalidRequest(f"at most {MAX_NAMES} {name} at once")
+    return value
+
+
+def perform(store, action: str, params: dict[str, Any], *, curator: str) -> dict[str, Any]:
+    """One curation from plain parameters (the API's JSON body, a web form), by ``curator``.
+    ``action`` is one of ``PERFORMABLE``; the parameters are those of the function it names."""
+    reason = params.get("reason")
+    if not isinstance(reason, str):
+        raise InvalidRequest("reason is required (a string)")
+    who = {"curator": curator, "reason": reason}
+    p, n, ls = (lambda k, **kw: _param(params, k, **kw)), (lambda k: _int(params, k)), (lambda k: _list(params, k))
+    if action == "set_person":
+        return set_person(store, p("person", required=True), status=p("status"), status_date=p("status_date"),
+                          held_by=p("held_by"), category=ls("category"), charges=ls("charges"),
+                          sentence=p("sentence"), nationality=ls("nationality"), **who)
+    if action == "set_exchange":
+        return set_exchange(store, p("exchange", required=True), date=p("date"), kind=p("kind"), total=n("total"),
+                            city=p("city"), country=p("country"), mediators=ls("mediators"), **who)
+    if action == "not_detainee":
+        return not_detainee(store, p("person", required=True), **who)
+    if action == "hide":
+        return hide(store, p("kind", required=True), p("ref", required=True), **who)
+    if action == "merge_persons":
+        return merge_persons(store, p("person", required=True), p("into", required=True), **who)
+    if action in ("confirm", "reject"):
+        return judge(store, action, p("kind", required=True), p("ref", required=True), p("field", required=True),
+                     **who)
+    if action == "set_side":
+        return set_side(store, p("exchange", required=True), p("side", required=True), released_by=p("released_by"),
+                        received_by=p("received_by"), count=n("count"), **who)
+    if action in ("add_person", "remove_person"):
+        return side_person(store, action, p("exchange", required=True), p("side", required=True),
+                           p("name", required=True), **who)
+    if action == "merge_exchanges":
+        return merge_exchanges(store, p("exchange", required=True), p("into", required=True), **who)
+    if action == "split_exchange":
+        return split_exchange(store, p("exchange", required=True), ls("names") or [], date=p("date"), **who)
+    if action == "split_person":
+        return split_person(store, p("person", required=True), ls("names") or [], **who)
+    if action == "undo":
+        curation_id = n("curation")
+        if curation_id is None:
+            raise InvalidRequest("curation (the id to undo) is required")
+        return undo(store, curation_id, **who)
+    raise InvalidRequest(f"action must be one of {', '.join(PERFORMABLE)}, got {str(action)[:40]!r}")
+
+
+PERFORMABLE = ("set_person", "set_exchange", "not_detainee", "hide", "merge_persons", "confirm", "reject", "set_side",
+               "add_person", "remove_person", "merge_exchanges", "split_exchange", "split_person", "undo")

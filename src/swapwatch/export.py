@@ -66,7 +66,7 @@ def _curated(items: Sequence[dict[str, Any]]) -> dict[str, Any]:
     the eval schema's keys stay as they are."""
     if not items:
         return {}
-    keys = ("field", "value", "extracted", "curator", "reason", "at", "curation")
+    keys = ("field", "value", "extracted", "action", "curator", "reason", "at", "curation")
     return {"curated": [{k: c.get(k) for k in keys} for c in sorted(items, key=lambda c: (c.get("curation") or 0))]}
 
 

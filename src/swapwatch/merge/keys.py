@@ -11,10 +11,15 @@ curation is keyed on coarser facts and matched by fit, not equality alone:
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..model import Exchange, Person
-from .names import fold
+from .names import fold as _fold_uncached
 
 PERSON_PREFIX, EXCHANGE_PREFIX = "p:", "x:"
+# Keys fold every name of every record on every rebuild, most of them many times (a person's
+# spellings, the same names on sides): folding is most of the cost of stamping keys.
+fold = lru_cache(maxsize=1 << 17)(_fold_uncached)
 
 
 def person_key(name: str) -> str:
@@ -23,7 +28,7 @@ def person_key(name: str) -> str:
 
 def person_spellings(p: Person) -> list[str]:
     """The person keys this person answers to: its name's first, then its aliases'."""
-    return list(dict.fromkeys(person_key(n) for n in [p.name, *p.aliases] if fold(n)))
+    return list(dict.fromkeys(PERSON_PREFIX + f for n in [p.name, *p.aliases] if (f := fold(n))))
 
 
 def _month(date: str | None) -> str:
@@ -32,7 +37,7 @@ def _month(date: str | None) -> str:
 
 def exchange_parts(x: Exchange) -> tuple[str, list[str], list[str]]:
     parties = sorted({party for s in x.sides for party in (s.released_by, s.received_by) if party})
-    names = sorted({fold(n) for s in x.sides for n in s.persons if fold(n)})
+    names = sorted({f for s in x.sides for n in s.persons if (f := fold(n))})
     return _month(x.date), parties, names
 
 
@@ -51,7 +56,10 @@ def split_exchange_key(key: str) -> tuple[str, list[str], list[str]]:
 def _months_apart(a: str, b: str) -> int | None:
     if len(a) < 7 or len(b) < 7:
         return 0 if a[:4] == b[:4] and a and b else None
-    return abs((int(a[:4]) * 12 + int(a[5:7])) - (int(b[:4]) * 12 + int(b[5:7])))
+    try:
+        return abs((int(a[:4]) * 12 + int(a[5:7])) - (int(b[:4]) * 12 + int(b[5:7])))
+    except ValueError:          # not a key this module made (an imported log): never a fit
+        return None
 
 
 def exchange_fit(key: str, x: Exchange) -> tuple[int, int, int] | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..errors import InvalidRequest, NotFound
 from .cache import data_version
 from .filters import MAX_LIMIT, Filters
+from .review import MAX_REVIEW_LIMIT, confidence_of, review_queue
 from .shape import side_line, snippet, status_since, who_for_whom
 from .views import (MAX_CHART_EXCHANGES, find_persons, forget, get_article, get_exchange, get_person, holder_summary,
                     list_articles, list_exchanges, list_persons, reading, search, stats, still_held)
@@ -17,4 +18,4 @@ from .views import (MAX_CHART_EXCHANGES, find_persons, forget, get_article, get_
 __all__ = ["InvalidRequest", "NotFound", "MAX_LIMIT", "MAX_CHART_EXCHANGES", "Filters", "data_version", "find_persons",
            "forget", "get_article", "get_exchange", "get_person", "holder_summary", "list_articles", "list_exchanges",
            "list_persons", "reading", "search", "side_line", "snippet", "stats", "status_since", "still_held",
-           "who_for_whom"]
+           "who_for_whom", "MAX_REVIEW_LIMIT", "confidence_of", "review_queue"]

@@ -216,6 +216,31 @@ class CurationStateRow(Base):
     detail: Mapped[str | None] = mapped_column(Text)
 
 
+class CuratorRow(Base):
+    """Someone allowed to curate over the API and the web (migration 0005): only the token's hash
+    is kept; a revoked curator stays listed (the log names them) but can no longer write."""
+
+    __tablename__ = "curators"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String, nullable=False, index=True)
+    token_hash: Mapped[str] = mapped_column(String, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CuratorSessionRow(Base):
+    """A web sign-in: the hash of the cookie's session id, its curator and its CSRF token."""
+
+    __tablename__ = "curator_sessions"
+
+    id_hash: Mapped[str] = mapped_column(String, primary_key=True)
+    curator_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    csrf: Mapped[str] = mapped_column(String, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
 # Children first: the order in which replace_merged clears the derived tables.
 MERGED_TABLES = (EvidenceRow, SidePersonRow, SideRow, ExchangeArticleRow, StatusEventRow, PersonAliasRow,
                  PersonArticleRow, ExchangeRow, PersonRow)

@@ -19,6 +19,7 @@ from ..errors import InvalidRequest, NotFound, StoreError
 from ..model import KINDS, STATUSES, Article, Curation, ArticleExtraction, Exchange, MergedRecords, Person, Relevance
 from ..params import choice, iso_date
 from . import inserts
+from .curators import CuratorMethods
 from .engine import WRITE_OPTION, check_database, check_sqlite_file, make_engine, migrate, parse_url, safe_url
 from .names import match_names, name_key, suggest_names
 from .retry import with_retries
@@ -87,7 +88,7 @@ def open_store(url: str, *, create: bool = True) -> "Store":
     return Store(engine, created=created)
 
 
-class Store:
+class Store(CuratorMethods):
     """Articles, extractions and merged records in one SQL database (SQLite or PostgreSQL)."""
 
     def __init__(self, engine: Engine, *, created: bool = False):
