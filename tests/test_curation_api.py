@@ -14,7 +14,7 @@ from swapwatch import curators
 from swapwatch.web.app import create_app
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "articles"
-BIG_SWAP, ORLOV, VENEZUELA = "x-792b2dacfafe", "x-156c55159a4a", "x-e7e0bc726693"
+BIG_SWAP, ORLOV, VENEZUELA = "x-f8f1f4a60d3f", "x-87b75d0a8bc0", "x-e7e0bc726693"
 GORINOV = "p-424da2d8beed"
 
 
@@ -59,11 +59,11 @@ ACTIONS = [
     {"action": "set_person", "person": "Alexei Gorinov", "status": "released", "status_date": "2025-01-10"},
     {"action": "set_exchange", "exchange": VENEZUELA, "total": 11, "mediators": ["Qatar"]},
     {"action": "confirm", "kind": "person", "ref": "Ilya Yashin", "field": "status"},
-    {"action": "reject", "kind": "exchange", "ref": BIG_SWAP, "field": "total"},
     {"action": "set_side", "exchange": BIG_SWAP, "side": "Belarus->", "received_by": "Germany", "count": 16},
     {"action": "add_person", "exchange": BIG_SWAP, "side": "Belarus->Germany", "name": "Rico Krieger"},
     {"action": "remove_person", "exchange": VENEZUELA, "side": "Venezuela->United States", "name": "Savoi Wright"},
     {"action": "merge_exchanges", "exchange": ORLOV, "into": BIG_SWAP},
+    {"action": "reject", "kind": "exchange", "ref": BIG_SWAP, "field": "total"},
     {"action": "split_exchange", "exchange": BIG_SWAP, "names": ["Anna Dultseva", "Artem Dultsev"]},
     {"action": "merge_persons", "person": "Anna Dultseva", "into": "Artem Dultsev"},
     {"action": "split_person", "person": "Vadim Krassikov", "names": ["Krasikov"]},

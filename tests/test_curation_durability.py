@@ -47,8 +47,8 @@ def _curated(db: str) -> None:
     who = {"curator": "Ana Curator", "reason": "durability"}
     curate.set_person(store, "Alexei Gorinov", status="released", status_date="2025-01-10", **who)
     curate.merge_persons(store, "Anna Dultseva", "Artem Dultsev", **who)
-    curate.split_exchange(store, "x-792b2dacfafe", ["Vadim Krassikov"], **who)
-    curate.merge_exchanges(store, "x-156c55159a4a", "x-792b2dacfafe", **who)
+    curate.split_exchange(store, "x-f8f1f4a60d3f", ["Vadim Krassikov"], **who)
+    curate.merge_exchanges(store, "x-87b75d0a8bc0", "x-f8f1f4a60d3f", **who)
     curate.not_detainee(store, "Savoi Wright", **who)
     curate.set_side(store, "x-e7e0bc726693", "Venezuela->United States", count=11, **who)
     store.close()
