@@ -25,7 +25,6 @@ import argparse
 import asyncio
 import random
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -231,20 +230,7 @@ def start_server(db: str, port: int, errors) -> subprocess.Popen:
     """``swapwatch serve`` with its stderr in a file (a pipe nobody reads would fill and stall it)."""
     cmd = [*api.swapwatch_command(), "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors, start_new_session=True)
-    deadline = time.monotonic() + 900
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"server exited with {proc.returncode}: see {errors.name}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5) as s:
-                s.sendall(b"GET /api/health HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n")
-                if s.recv(64).startswith(b"HTTP/1.1 200"):
-                    return proc
-        except OSError:
-            pass
-        time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("server did not answer /api/health within 900 s")
+    return api.wait_until_healthy(proc, port, lambda: f"see {errors.name}")
 
 
 if __name__ == "__main__":

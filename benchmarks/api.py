@@ -489,10 +489,16 @@ def start_server(db: str, port: int, workers: int | None) -> subprocess.Popen:
         cmd += ["--workers", str(workers)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)      # its own session: Ctrl-C here stops it via stop_server
+    return wait_until_healthy(proc, port, lambda: proc.stderr.read() if proc.stderr else "")
+
+
+def wait_until_healthy(proc: subprocess.Popen, port: int, exit_detail) -> subprocess.Popen:
+    """Wait (up to 900 s) until the server on ``port`` answers /api/health; ``exit_detail()``
+    says why when it exits instead."""
     deadline = time.monotonic() + 900
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"server exited with {proc.returncode}: {proc.stderr.read() if proc.stderr else ''}")
+            raise SystemExit(f"server exited with {proc.returncode}: {exit_detail()}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5) as s:
                 s.sendall(b"GET /api/health HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n")
