@@ -81,7 +81,7 @@ def _exchange(x: Exchange, recalled: set[str], title: str) -> tuple[float, list[
     conflicts = [c for c in x.conflicts if c.field not in judged]
     score -= min(0.45, 0.15 * len(conflicts))
     for c in conflicts:
-        values = "; ".join(f"{v.get('value')!r} ({len(v.get('articles') or [])} articles)" for v in c.values)
+        values = _disagreeing(c)
         doubts.append(Doubt("conflict", "exchange", x.id, title, f"sources disagree on {c.field}: {values}", c.field))
     if x.id in recalled:
         score -= 0.25
@@ -111,7 +111,7 @@ def _person(p: Person, duplicates: dict[str, list[Person]]) -> tuple[float, list
     conflicts = [c for c in p.conflicts if c.field not in judged]
     score -= min(0.45, 0.15 * len(conflicts))
     for c in conflicts:
-        values = "; ".join(f"{v.get('value')!r} ({len(v.get('articles') or [])} articles)" for v in c.values)
+        values = _disagreeing(c)
         doubts.append(Doubt("conflict", "person", p.id, p.name, f"sources disagree on {c.field}: {values}", c.field))
     if len(name_key(p.name)) < 2:
         score -= 0.25
@@ -186,3 +186,11 @@ def recalled_exchanges(records: MergedRecords, background_spans: set[tuple[str, 
         if spans and all(s in background_spans for s in spans):
             out.add(x.id)
     return out
+
+
+def _disagreeing(c) -> str:
+    """ "'Russia' (2 articles); 'Germany' (1 article)" for one conflict."""
+    def n(v) -> str:
+        k = len(v.get("articles") or [])
+        return f"{k} article{'s' if k != 1 else ''}"
+    return "; ".join(f"{v.get('value')!r} ({n(v)})" for v in c.values)
