@@ -220,3 +220,16 @@ def test_a_name_listed_with_a_known_person_is_a_person():
     ex = extract_article(Article(id="t", text=text, published=date(2024, 8, 2)))
     names = {n for x in ex.exchanges for s in x.sides for n in s.persons}
     assert {"Ilya Yashin", "Oleg Orlov"} <= names
+
+
+def test_the_relative_whose_mother_was_taken_hostage_is_not_held():
+    from datetime import date
+
+    from swapwatch.extract.pipeline import extract_article
+    from swapwatch.model import Article
+
+    text = ("Tal Baram, whose mother, Rina Baram, was taken hostage by Hamas, addresses protesters outside "
+            "the Red Cross offices on Sunday.")
+    ex = extract_article(Article(id="t", text=text, published=date(2024, 3, 16)))
+    held = {p.name for p in ex.persons}
+    assert "Tal Baram" not in held and "Rina Baram" in held

@@ -79,6 +79,11 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
         main = gov.head
         r = "nsubjpass" if any(k.dep_ == "auxpass" for k in main.children) else "nsubj"
         cues.append(C.verb_cue(main, r, name_span, doc))
+    elif a.i == h.i and rel in ("nsubj", "nsubjpass") and any(
+            c.dep_ == "appos" and any(g.lower_ == "whose" for g in c.children) for c in a.children):
+        # "Noam Sagi, whose mother, Ada Sagi, was taken hostage": the parser makes the name the
+        # subject; the verb is the relative clause's, about the mother
+        pass
     elif rel in ("dobj", "nsubjpass", "dative", "nsubj", "attr") and gov.i != a.i:
         if rel == "attr":
             cues.append(_attr_cue(gov, name_span, doc))
