@@ -233,3 +233,17 @@ def test_the_relative_whose_mother_was_taken_hostage_is_not_held():
     ex = extract_article(Article(id="t", text=text, published=date(2024, 3, 16)))
     held = {p.name for p in ex.persons}
     assert "Tal Baram" not in held and "Rina Baram" in held
+
+
+@pytest.mark.parametrize("text", [
+    "China Covid: BBC journalist detained by police during protests",
+    "Former Defense Intelligence Agency analyst, 65, freed after being found guilty of espionage in 2002",
+])
+def test_topic_labels_and_agency_words_are_no_names(text):
+    from datetime import date
+
+    from swapwatch.extract.pipeline import extract_article
+    from swapwatch.model import Article
+
+    ex = extract_article(Article(id="t", text=text, published=date(2024, 3, 16)))
+    assert not ex.persons

@@ -48,7 +48,7 @@ state states government administration house senate congress parliament duma kre
 navy police service services forces force republic federation kingdom emirates nations league
 olympic olympics team club church cathedral hall room oval roosevelt family families patrol
 guard protection exclusive breaking analysis opinion explainer update updates live watch listen
-editorial factbox
+editorial factbox covid coronavirus pandemic intelligence story
 """.split())
 
 
