@@ -97,24 +97,22 @@ def limit_hint(name: str) -> str:
     return f"({LIMITS[name]})"
 
 
-def _env_int(name: str, default: int) -> int:
+def _env_number(name: str, default, parse, what: str):
     raw = os.environ.get(name)
     if raw is None or raw == "":
         return default
     try:
-        return int(raw)
+        return parse(raw)
     except ValueError as e:
-        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from e
+        raise ConfigError(f"{name} must be {what}, got {raw!r}") from e
+
+
+def _env_int(name: str, default: int) -> int:
+    return _env_number(name, default, int, "a whole number")
 
 
 def _env_seconds(name: str, default: float) -> float:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        return float(raw)
-    except ValueError as e:
-        raise ConfigError(f"{name} must be a number of seconds, got {raw!r}") from e
+    return _env_number(name, default, float, "a number of seconds")
 
 
 def load_settings(db: str | None = None, **overrides: object) -> Settings:

@@ -733,10 +733,10 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
 def _hostages_freed(ev: Event, sides: list[SideReading]) -> bool:
     """Hostages freed by kidnappers or an unnamed group: no party on either side, yet in scope."""
     return any(s.released_src == "nonstate" for s in sides) and any(
-        t.lower_ in HOSTAGE_WORDS for r in ev.readings for t in r.sent)
+        t.lower_ in KIDNAP_CONTEXT for r in ev.readings for t in r.sent)
 
 
-HOSTAGE_WORDS = frozenset({"hostage", "hostages", "kidnapped", "abducted", "kidnappers", "abductors", "ransom"})
+KIDNAP_CONTEXT = frozenset({"hostage", "hostages", "kidnapped", "abducted", "kidnappers", "abductors", "ransom"})
 
 
 def _as_ruling_group(sides: list[SideReading], gazetteer, when: str | None) -> list[SideReading]:

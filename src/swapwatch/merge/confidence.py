@@ -76,13 +76,7 @@ def _exchange(x: Exchange, recalled: set[str], title: str) -> tuple[float, list[
     judged = _judged(x)
     if "record" in judged:
         return 1.0, []
-    doubts: list[Doubt] = []
-    score = _sources(len(x.articles))
-    conflicts = [c for c in x.conflicts if c.field not in judged]
-    score -= min(0.45, 0.15 * len(conflicts))
-    for c in conflicts:
-        values = _disagreeing(c)
-        doubts.append(Doubt("conflict", "exchange", x.id, title, f"sources disagree on {c.field}: {values}", c.field))
+    score, doubts = _sources_and_conflicts(x, "exchange", title, judged)
     if x.id in recalled:
         score -= 0.25
         doubts.append(Doubt("recalled_only", "exchange", x.id, title,
@@ -106,13 +100,7 @@ def _person(p: Person, duplicates: dict[str, list[Person]]) -> tuple[float, list
     judged = _judged(p)
     if "record" in judged:
         return 1.0, []
-    doubts: list[Doubt] = []
-    score = _sources(len(p.articles))
-    conflicts = [c for c in p.conflicts if c.field not in judged]
-    score -= min(0.45, 0.15 * len(conflicts))
-    for c in conflicts:
-        values = _disagreeing(c)
-        doubts.append(Doubt("conflict", "person", p.id, p.name, f"sources disagree on {c.field}: {values}", c.field))
+    score, doubts = _sources_and_conflicts(p, "person", p.name, judged)
     if len(name_key(p.name)) < 2:
         score -= 0.25
         doubts.append(Doubt("partial_name", "person", p.id, p.name,
@@ -186,6 +174,16 @@ def recalled_exchanges(records: MergedRecords, background_spans: set[tuple[str, 
         if spans and all(s in background_spans for s in spans):
             out.add(x.id)
     return out
+
+
+def _sources_and_conflicts(record: Exchange | Person, kind: str, title: str,
+                           judged: set[str]) -> tuple[float, list[Doubt]]:
+    """The score its number of articles gives, less what its conflicts a curator has not
+    judged take off; a doubt for each of those conflicts."""
+    conflicts = [c for c in record.conflicts if c.field not in judged]
+    doubts = [Doubt("conflict", kind, record.id, title, f"sources disagree on {c.field}: {_disagreeing(c)}",
+                    c.field) for c in conflicts]
+    return _sources(len(record.articles)) - min(0.45, 0.15 * len(conflicts)), doubts
 
 
 def _disagreeing(c) -> str:
