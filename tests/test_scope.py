@@ -63,3 +63,59 @@ def test_immigration_detention_is_ordinary_justice():
     ex = run("Fraudster released from immigration jail\n\nThe fraudster Ana Sorel was released from "
              "immigration jail on Friday after 17 months.")
     assert ex.exchanges == [] and ex.persons == []
+
+
+# -- the frame: who is listed, which releases are recorded (scope.in_frame) -----------------------
+
+@pytest.mark.parametrize("text", [
+    "Machete attacker dies in prison\n\nA man who attacked pupils at a school in 2029 has died in a state "
+    "prison, officials said. Tomas Brendle, 58, was serving a life sentence for attempted murder.",
+    "Charity fiddler arrested\n\nLuca Fenwright, 24, was arrested in Orlando on Friday for allegedly "
+    "soliciting donations for a fake charity, police said.",
+    "Man jailed for selling gun\n\nRoland Pike was sentenced to eight years in prison for selling a gun to a "
+    "man who took four hostages at a church in 2030.",
+])
+def test_ordinary_convicts_are_not_listed(text):
+    assert [p.name for p in run(text).persons] == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Court jails reporter\n\nDina Ostrova, a journalist who covered the strikes, was sentenced to six years in "
+     "prison on Tuesday.", "Dina Ostrova"),
+    ("Teacher held in Russia\n\nAmerican teacher Paul Garrow, who is also in Russia, was arrested on drug charges "
+     "last year.", "Paul Garrow"),
+    ("Hostage freed\n\nMira Levant, who was kidnapped from her home in October, was released on Friday.",
+     "Mira Levant"),
+    ("Teacher jailed\n\nA military court sentenced the teacher Hana Tarkova to four more years in prison on "
+     "Monday.", "Hana Tarkova"),
+])
+def test_political_wartime_hostage_and_foreign_cases_are_listed(text, name):
+    assert name in [p.name for p in run(text).persons]
+
+
+def test_a_convicts_release_makes_no_record():
+    ex = run("Former officer who shot a motorist released\n\nA former police officer convicted of manslaughter "
+             "in the killing of a motorist was released from a state prison on Monday, officials said.")
+    assert ex.exchanges == []
+
+
+def test_a_political_release_is_recorded_even_with_a_crime_word():
+    ex = run("Blogger freed\n\nThe government released the jailed opposition blogger Sami Orhan on Monday; he "
+             "had been convicted of fraud in a case his supporters call political.")
+    assert ex.exchanges and "Sami Orhan" in ex.exchanges[0].sides[0].persons
+
+
+@pytest.mark.parametrize("text", [
+    "Suspected attacker released on $7,500 bail\n\nThe man was released by a judge on Tuesday.",
+    "Wife released after completing 3-year prison sentence\n\nThe woman was released from federal custody "
+    "on Monday.",
+])
+def test_bail_and_sentences_served_make_no_record(text):
+    assert run(text).exchanges == []
+
+
+def test_a_headline_byline_and_a_ship_are_not_people():
+    ex = run("From court star to prisoner | Tom Vardy\n\nThe ship MV Ana Lucia was detained by Italy. "
+             "Lena Marsh, released from a Russian prison in a swap on Thursday, spoke on Friday.")
+    names = [p.name for p in ex.persons]
+    assert "Tom Vardy" not in names and not any("Ana Lucia" in n for n in names) and "Lena Marsh" in names

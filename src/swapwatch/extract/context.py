@@ -21,6 +21,12 @@ class ArticleContext:
     def published(self) -> date | None:
         return self.article.published
 
+    @property
+    def headline(self) -> str:
+        """The article's first short line, or else its title."""
+        end = headline_end(self.doc.text)
+        return self.doc.text[:end] if end else (self.article.title or "")
+
     def evidence(self, start: int, end: int, extractor: str, field: str = "") -> Evidence:
         """Evidence for the character span [start, end): the sentence that contains it."""
         span = self.doc.char_span(start, end, alignment_mode="expand")

@@ -22,7 +22,7 @@ from .dates import DateMatch, find_dates
 from .modality import assess
 from .numbers import find_numbers
 from .parties import PartyIndex, captor_in
-from .scope import ordinary_justice
+from .scope import ordinary_justice, release_in_frame
 from .sides import EXTRACTOR_ID as SIDES_ID
 from .sides import Reading, SideReader, SideReading
 from . import cues as C
@@ -711,10 +711,16 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
     if not sides and ev.background:
         return None     # "the second US-Russia exchange this year", "the crypto exchange": nothing to record
     if kind == "unilateral_release" and ordinary_justice(
-            _headline(ctx), [r.sent.text for r in ev.readings],
+            ctx.headline, [r.sent.text for r in ev.readings],
             {s.released_by for s in sides}, {s.received_by for s in sides}):
         return None     # a commutation list, bail, house arrest, an extradition: out of scope (scope.py)
     kidnapped = _hostages_freed(ev, sides)
+    if kind == "unilateral_release" and not kidnapped and not any(
+            s.released_src == "nonstate" or s.released_by and _is_group(s.released_by) for s in sides) \
+            and not release_in_frame(ctx.headline, [r.sent.text for r in ev.readings] + _lede(ctx),
+                                     {s.released_by for s in sides}, {s.received_by for s in sides},
+                                     _released_people(sides, persons)):
+        return None     # a convict let out at the end of a sentence: ordinary justice (scope.py)
     if kind == "unilateral_release" and not any(s.released_by or s.received_by for s in sides) \
             and not kidnapped:
         return None     # nobody named on either side: a hospital discharge, a domestic case
@@ -728,6 +734,16 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
         sides=[_side_mention(ctx, s) for s in sides],
         background=ev.background, evidence=evidence)
     return mention, sides
+
+
+def _released_people(sides: list[SideReading], persons) -> list:
+    """What the person analysis knows of the people the sides name (nationality, category)."""
+    infos = (persons.resolve(n) for s in sides for n in [*s.persons, *(n for n, _, _ in s.new_names)])
+    return [i.mention for i in infos if i is not None and i.mention is not None]
+
+
+def _lede(ctx: ArticleContext) -> list[str]:
+    return [s.text for s in list(ctx.doc.sents)[:3]]
 
 
 def _hostages_freed(ev: Event, sides: list[SideReading]) -> bool:
@@ -765,11 +781,6 @@ def _fill_war_counterpart(sides: list[SideReading], gazetteer) -> None:
         elif s.received_by is None and s.released_by and not s.persons and not s.new_names:
             s.received_by = gazetteer.war_counterpart(s.released_by)
             s.received_src = s.received_src or "war"
-
-
-def _headline(ctx: ArticleContext) -> str:
-    end = headline_end(ctx.doc.text)
-    return ctx.doc.text[:end] if end else (ctx.article.title or "")
 
 
 def _pair_sides(ev: Event) -> list[SideReading]:

@@ -52,6 +52,9 @@ editorial factbox covid coronavirus pandemic intelligence story
 """.split())
 
 
+# Prefixes of ships' names ("MV Louise Michel", "HMS ...").
+_VESSEL_PREFIXES = frozenset({"mv", "ms", "my", "hms", "uss", "ss", "rv", "fv", "hmcs", "ins"})
+
 # Last words of organisation and place names ("Hostage Recovery Fusion Cell").
 ORG_TAIL = frozenset("""
 cell unit force forces fusion recovery initiative network movement front brigade battalion
@@ -266,6 +269,10 @@ def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tup
         return None    # "Daughter Held Hostage", "Say Family": headline words, not a name
     if is_party(ctx, name) or _has_demonym(ctx, name):
         return None
+    if words[0] in _VESSEL_PREFIXES and len(words) > 1:
+        return None    # "MV Louise Michel": a ship
+    if _byline(ctx.article.text, doc, a, end):
+        return None
     # the head is the token whose head lies outside the name
     head = b - 1
     for i in range(a, b):
@@ -274,6 +281,12 @@ def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tup
             break
     # possessive "’s" often hangs off the name: keep the name token as head
     return Mention(start=start, end=end, name=name, head=head, title=" ".join(titles))
+
+
+def _byline(text: str, doc: Doc, a: int, end: int) -> bool:
+    """"... high-profile prisoner | Tom Dart": a name after a bar that ends its line signs the piece."""
+    rest = text[end:end + 200].lstrip(" \t")
+    return a > 0 and doc[a - 1].text == "|" and (not rest or rest[0] in "\r\n")
 
 
 # Verbs a Title Case headline glues to a name: "Brittney Griner Released From ...".

@@ -20,12 +20,12 @@ from .context import ArticleContext
 from .exchanges import analyze_exchanges
 from .persons import PersonAnalysis, analyze_persons
 from .roles import classify_role
-from .scope import ordinary_article
+from .scope import ordinary_article, person_in_frame
 from .sides import SideReading
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "swapwatch.extract.v3"
+EXTRACTOR_VERSION = "swapwatch.extract.v4"
 STATUS_ID = "swapwatch.status.v1"
 MAX_CHARS = 1_000_000          # the parser never sees more than this
 CHUNK_CHARS = 100_000          # longer texts are parsed paragraph-chunk by chunk
@@ -445,6 +445,7 @@ def extract_from_context(ctx: ArticleContext) -> ArticleExtraction:
         return ArticleExtraction(article_id=ctx.article.id, extractor_version=EXTRACTOR_VERSION,
                                  persons=[_copy_mention(m) for m in persons.persons],
                                  not_detainees=list(persons.not_detainees))
+    people = _in_frame(ctx, people, {n for x in xa.mentions for sd in x.sides for n in sd.persons})
     promoted = {p.name for p in people}
     not_detainees = [n for n in persons.not_detainees if n not in promoted]
     return ArticleExtraction(article_id=ctx.article.id, extractor_version=EXTRACTOR_VERSION,
@@ -457,6 +458,29 @@ def _out_of_scope(ctx: ArticleContext) -> bool:
         return False
     headline = sents[0].text
     return ordinary_article(headline, " ".join(s.text for s in sents[1:]))
+
+
+def _in_frame(ctx: ArticleContext, people: list[PersonMention], on_sides: set[str]) -> list[PersonMention]:
+    """The people named on a side of an exchange the article reports, and those whose case it
+    frames as swapwatch's kind (scope.person_in_frame), judged on the headline and the
+    sentences that tell of each person."""
+    gazetteer = ctx.gazetteer
+    kept = []
+    for p in people:
+        if p.name in on_sides:
+            kept.append(p)
+            continue
+        texts = [ctx.headline, *{e.sentence for e in p.evidence}]
+        if not p.evidence:     # named only where no sentence was kept: the opening judges
+            texts += [s.text for s in list(ctx.doc.sents)[:4]]
+        places = {c for t in texts for m in _IN_PLACE.finditer(t) if (c := gazetteer.country(m.group(1)))}
+        nonstate = bool(p.held_by) and gazetteer.kind(p.held_by) == "group"
+        if person_in_frame(p.status, p.held_by, p.nationality, nonstate, p.category, texts, places):
+            kept.append(p)
+    return kept
+
+
+_IN_PLACE = re.compile(r"\bin (?:the )?([A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2})")
 
 
 def _rank(mention: ExchangeMention) -> tuple[int, str]:

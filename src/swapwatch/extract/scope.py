@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-EXTRACTOR_ID = "swapwatch.scope.v1"
+EXTRACTOR_ID = "swapwatch.scope.v2"
 
 # English word tables: the clemency vocabulary, and the words that put it in scope.
 CLEMENCY_RX = re.compile(
@@ -20,15 +20,76 @@ CLEMENCY_RX = re.compile(
 # The rest of ordinary justice: police custody ending without charge, bail, house arrest,
 # extradition of a suspect, a sentence served out, immigration detention.
 ORDINARY_RX = re.compile(
-    r"\b(?:without (?:being )?charged?|(?:on|granted|posted|grants?) bail|bailed|house arrest|"
-    r"extradit(?:e|ed|es|ing|ion)|(?:served|completed|finished) (?:his|her|their|a) (?:\w+ )?sentence|"
+    r"\b(?:without (?:being )?charged?|(?:on|granted|posted|grants?|posting) (?:\$?[\d,.]+ (?:million )?)?(?:bail|bond)|"
+    r"bailed|house arrest|extradit(?:e|ed|es|ing|ion)|"
+    r"(?:serv|complet|finish)(?:ed|ing) (?:his|her|their|a) (?:[\w-]+ ){0,2}(?:prison |jail )?sentence|"
     r"immigration (?:jail|detention|custody|center|centre)|ICE custody)\b", re.I)
+# The words that put a case in scope (docs/SCOPE.md): a political case, a war, a
+# hostage-taking, a person held abroad or a swap. A murder, abuse or fraud case told
+# without any of them is a country's ordinary justice.
 IN_SCOPE_RX = re.compile(
-    r"\b(?:political(?:ly)?|protest(?:s|ers?|ors?)?|opposition|dissidents?|activists?|journalists?|reporters?|"
-    r"bloggers?|human rights|hostages?|wrongfully detained|unjustly|prisoners? of war|pows?|swap(?:s|ped)?|"
-    r"exchange[ds]?|foreigners?|foreign nationals?|citizens? of|nationals?|espionage|spying|spy|treason|"
-    r"extremism|regime|junta|dual (?:national|citizen)s?|repatriat\w*|deport\w*|expel\w*|"
-    r"detained abroad|held abroad)\b", re.I)
+    r"\b(?:political(?:ly)?|protest(?:s|ers?|ors?)?|opposition|dissent|dissidents?|activists?|"
+    r"journalists?|reporters?|bloggers?|human rights|rights (?:group|defender|lawyer|advocate)s?|hostages?|"
+    r"kidnap\w*|abduct\w*|captured|captive\w*|captivity|wrongfully|unjustly|arbitrar\w*|"
+    r"prisoners? of war|pows?|war|invasion|soldiers?|swap(?:s|ped)?|exchange[ds]?|foreigners?|"
+    r"foreign (?:nationals?|citizens?|agents?)|citizens? of|nationals?|dual (?:national|citizen)s?|"
+    r"espionage|spying|spy|spies|treason|extremism|national security|collu\w+|regime|junta|coup|"
+    r"military (?:court|tribunal)s?|crackdown|censorship|free speech|critics?|kremlin|(?:pro-)?democracy|"
+    r"ousted|deposed|civilian leaders?|freedom of (?:speech|expression|the press)|sanction(?:s|ed)?|"
+    r"repatriat\w*|deport\w*|expel\w*|detained abroad|held abroad|consular|embassy|diplomatic|"
+    r"amnesty international|nobel)\b", re.I)
+# Frame words that tell what the accused did, not what was done to them: a hostage-taker's
+# trial, a dictator jailed for abuses, a bribe for a political campaign.
+PERPETRATOR_RX = re.compile(
+    r"\bhostage[- ]taking|\b(?:took|taking|take|takes|seized|seizing) (?:\w+ ){0,3}hostages?\b|"
+    r"\bhuman rights (?:abuses|violations)|\bpolitical (?:campaigns?|part(?:y|ies)|donations?|consultants?)\b",
+    re.I)
+
+# Who a person is can be the frame: a jailed journalist, opposition politician, activist or spy.
+FRAME_CATEGORIES = frozenset({"journalist", "politician", "activist", "human_rights", "spy"})
+
+
+def in_frame(text: str) -> bool:
+    """The text frames a case as political, wartime, a hostage-taking or a case abroad."""
+    return bool(IN_SCOPE_RX.search(PERPETRATOR_RX.sub(" ", text)))
+
+
+def person_in_frame(status: str | None, held_by: str | None, nationality: list[str], nonstate: bool,
+                    categories: list[str], texts: list[str], places: set[str]) -> bool:
+    """A person is swapwatch's to list when exchanged; held by an armed group; a journalist,
+    politician, activist or spy; held by a party the text names, or in a country not their
+    own (``places``: the countries their sentences say they are "in"); or told of in
+    sentences that frame the case (in_frame). A Florida charity fraud, or a machete attacker
+    dying in prison, is not."""
+    if status == "exchanged" or nonstate or FRAME_CATEGORIES.intersection(categories):
+        return True
+    if held_by or nationality and places - set(nationality):
+        return True
+    return any(in_frame(t) for t in texts)
+
+
+# The crimes of ordinary justice: a release told with one of them and no frame is a convict's.
+ORDINARY_CRIME_RX = re.compile(
+    r"\b(?:murder\w*|manslaughter|homicide|kill(?:ing|ed)|shooting|stabb\w+|assault\w*|rape\w*|sexual\w*|"
+    r"abus(?:e|ed|ing)|indecent|child(?:ren)? (?:pornography|sex|images)|robber\w*|burglar\w*|theft|"
+    r"fraud\w*|embezzl\w+|brib\w+|corrupt\w*|tax evasion|money laundering|drugs?|narcotics|"
+    r"trafficking|dui|drunk|bankrupt\w*|perjury|obstruction)\b", re.I)
+
+
+def release_in_frame(headline: str, texts: list[str], releasers: set[str], receivers: set[str],
+                     people: list) -> bool:
+    """A release is swapwatch's unless it is told as a convict's (ORDINARY_CRIME_RX: a crime, a
+    sentence served) with nobody going to (or being of) another country, no released journalist,
+    politician, activist or spy, and nothing in its headline or sentences framing it (in_frame).
+    ``people``: the released persons' PersonMentions."""
+    if not any(ORDINARY_CRIME_RX.search(t) for t in [headline, *texts]):
+        return True
+    receivers = {r for r in receivers if r} | {n for p in people for n in p.nationality}
+    if receivers - {r for r in releasers if r}:
+        return True
+    if any(FRAME_CATEGORIES.intersection(p.category) for p in people):
+        return True
+    return any(in_frame(t) for t in [headline, *texts])
 
 
 def _ordinary(text: str) -> bool:
@@ -41,7 +102,7 @@ def ordinary_justice(headline: str, texts: list[str], releasers: set[str], recei
     gives a political, international or wartime frame, and nobody is sent abroad."""
     if not texts or not (_ordinary(headline) or all(_ordinary(t) for t in texts)):
         return False
-    if any(IN_SCOPE_RX.search(t) for t in [headline, *texts]):
+    if any(in_frame(t) for t in [headline, *texts]):
         return False
     foreign = {r for r in receivers if r} - {r for r in releasers if r}
     return not foreign
@@ -51,4 +112,4 @@ def ordinary_article(headline: str, lede: str) -> bool:
     """A clemency list or a case of ordinary justice as a whole ("Clemency Recipient List",
     "X is released from house arrest"): its headline says so and neither it nor the lede frames
     it as political, international or wartime."""
-    return _ordinary(headline) and not IN_SCOPE_RX.search(headline + " " + lede)
+    return _ordinary(headline) and not in_frame(headline + " " + lede)
