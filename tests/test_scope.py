@@ -119,3 +119,18 @@ def test_a_headline_byline_and_a_ship_are_not_people():
              "Lena Marsh, released from a Russian prison in a swap on Thursday, spoke on Friday.")
     names = [p.name for p in ex.persons]
     assert "Tom Vardy" not in names and not any("Ana Lucia" in n for n in names) and "Lena Marsh" in names
+
+
+def test_a_named_holder_counts_only_where_the_article_frames_the_case():
+    plain = run("Banker detained\n\nOmar Haddane, a senior banker, was charged with corruption and "
+                "detained in Lebanon on Monday.")
+    framed = run("Geologist jailed\n\nOmar Haddane was detained in Lebanon on Monday. His family asked the "
+                 "Foreign Office to bring him home.")
+    assert [p.name for p in plain.persons] == []
+    assert "Omar Haddane" in [p.name for p in framed.persons]
+
+
+def test_a_hostage_takers_supplier_is_not_framed_by_the_hostages():
+    ex = run("Supplier of synagogue hostage-taker jailed\n\nKarl Dunmore was sentenced to eight years in prison "
+             "for selling a gun to the hostage-taker.")
+    assert [p.name for p in ex.persons] == []

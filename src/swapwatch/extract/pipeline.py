@@ -20,7 +20,7 @@ from .context import ArticleContext
 from .exchanges import analyze_exchanges
 from .persons import PersonAnalysis, analyze_persons
 from .roles import classify_role
-from .scope import ordinary_article, person_in_frame
+from .scope import in_frame, ordinary_article, person_in_frame
 from .sides import SideReading
 
 log = logging.getLogger(__name__)
@@ -465,6 +465,7 @@ def _in_frame(ctx: ArticleContext, people: list[PersonMention], on_sides: set[st
     frames as swapwatch's kind (scope.person_in_frame), judged on the headline and the
     sentences that tell of each person."""
     gazetteer = ctx.gazetteer
+    article_framed = in_frame(ctx.doc.text)
     kept = []
     for p in people:
         if p.name in on_sides:
@@ -475,7 +476,8 @@ def _in_frame(ctx: ArticleContext, people: list[PersonMention], on_sides: set[st
             texts += [s.text for s in list(ctx.doc.sents)[:4]]
         places = {c for t in texts for m in _IN_PLACE.finditer(t) if (c := gazetteer.country(m.group(1)))}
         nonstate = bool(p.held_by) and gazetteer.kind(p.held_by) == "group"
-        if person_in_frame(p.status, p.held_by, p.nationality, nonstate, p.category, texts, places):
+        if person_in_frame(p.status, p.held_by, p.nationality, nonstate, p.category, texts, places,
+                           article_framed):
             kept.append(p)
     return kept
 

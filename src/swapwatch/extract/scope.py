@@ -32,16 +32,17 @@ IN_SCOPE_RX = re.compile(
     r"journalists?|reporters?|bloggers?|human rights|rights (?:group|defender|lawyer|advocate)s?|hostages?|"
     r"kidnap\w*|abduct\w*|captured|captive\w*|captivity|wrongfully|unjustly|arbitrar\w*|"
     r"prisoners? of war|pows?|war|invasion|soldiers?|swap(?:s|ped)?|exchange[ds]?|foreigners?|"
-    r"foreign (?:nationals?|citizens?|agents?)|citizens? of|nationals?|dual (?:national|citizen)s?|"
+    r"foreign (?:nationals?|citizens?|agents?)|citizens? of|dual (?:national|citizen)s?|"
     r"espionage|spying|spy|spies|treason|extremism|national security|collu\w+|regime|junta|coup|"
     r"military (?:court|tribunal)s?|crackdown|censorship|free speech|critics?|kremlin|(?:pro-)?democracy|"
     r"ousted|deposed|civilian leaders?|freedom of (?:speech|expression|the press)|sanction(?:s|ed)?|"
-    r"repatriat\w*|deport\w*|expel\w*|detained abroad|held abroad|consular|embassy|diplomatic|"
+    r"repatriat\w*|deport\w*|expel\w*|detained abroad|held abroad|consul\w*|embass\w+|diplomat\w*|"
+    r"foreign (?:office|ministry|minister|secretary)|state department|bring (?:him|her|them) home|"
     r"amnesty international|nobel)\b", re.I)
 # Frame words that tell what the accused did, not what was done to them: a hostage-taker's
 # trial, a dictator jailed for abuses, a bribe for a political campaign.
 PERPETRATOR_RX = re.compile(
-    r"\bhostage[- ]taking|\b(?:took|taking|take|takes|seized|seizing) (?:\w+ ){0,3}hostages?\b|"
+    r"\bhostage[- ]tak\w+|\b(?:took|taking|take|takes|seized|seizing) (?:\w+ ){0,3}hostages?\b|"
     r"\bhuman rights (?:abuses|violations)|\bpolitical (?:campaigns?|part(?:y|ies)|donations?|consultants?)\b",
     re.I)
 
@@ -55,7 +56,7 @@ def in_frame(text: str) -> bool:
 
 
 def person_in_frame(status: str | None, held_by: str | None, nationality: list[str], nonstate: bool,
-                    categories: list[str], texts: list[str], places: set[str]) -> bool:
+                    categories: list[str], texts: list[str], places: set[str], article_framed: bool) -> bool:
     """A person is swapwatch's to list when exchanged; held by an armed group; a journalist,
     politician, activist or spy; held by a party the text names, or in a country not their
     own (``places``: the countries their sentences say they are "in"); or told of in
@@ -63,7 +64,7 @@ def person_in_frame(status: str | None, held_by: str | None, nationality: list[s
     dying in prison, is not."""
     if status == "exchanged" or nonstate or FRAME_CATEGORIES.intersection(categories):
         return True
-    if held_by or nationality and places - set(nationality):
+    if held_by and article_framed or nationality and ({held_by} | places) - {None, *nationality}:
         return True
     return any(in_frame(t) for t in texts)
 
