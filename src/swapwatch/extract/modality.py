@@ -254,15 +254,16 @@ LONG_UNITS = {"week", "weeks", "month", "months", "year", "years", "decade", "de
 
 
 def _long_before(tok: Token) -> bool:
-    """ "a standing ovation ... months after she was freed", "two years after his release": the
-    release is the time reference of a later event, told long after it."""
+    """ "a standing ovation ... months after she was freed", "two years after his release", "her
+    first comments since being released": the release is the time reference of a later event."""
     for v in [tok, *list(tok.ancestors)[:2]]:
         mark = next((c for c in v.children if c.dep_ == "mark" and c.lower_ in ("after", "since")), None)
         if mark is not None:
-            return any(c.lower_ in LONG_UNITS and c.i < mark.i for c in v.subtree)
+            return mark.lower_ == "since" or any(c.lower_ in LONG_UNITS and c.i < mark.i for c in v.subtree)
     for a in list(tok.ancestors)[:3]:
         if a.lower_ in ("after", "since") and a.dep_ == "prep":
-            return any(c.lower_ in LONG_UNITS and c.i < a.i for c in list(a.children) + list(a.head.children))
+            return a.lower_ == "since" or any(
+                c.lower_ in LONG_UNITS and c.i < a.i for c in list(a.children) + list(a.head.children))
     return False
 
 
