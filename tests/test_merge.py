@@ -762,3 +762,19 @@ def test_a_later_undated_recall_joins_the_event_though_other_reports_do_not_name
     assert len(run([a, b]).exchanges) == 1
     r = run([a, b, c])
     assert len(r.exchanges) == 1 and r.exchanges[0].date == "2034-04-27"
+
+
+def test_a_month_report_joins_the_best_attested_of_two_day_events_it_fits():
+    """Six reports date the swap to the 8th, one stray report to the 20th (too far to join);
+    a report saying only "in April" fits both equally and goes to the six."""
+    main = [article(f"m{i}", [exchange("2034-04-08", side(RU, US, 1, ["Dana Kerr"]), side(US, RU, 1),
+                                       article=f"m{i}")], [person("Dana Kerr", f"m{i}", "exchanged")])
+            for i in range(6)]
+    stray = article("s", [exchange("2034-04-20", side(RU, US, 1, ["Dana Kerr"]), article="s")],
+                    [person("Dana Kerr", "s", "exchanged")])
+    month = article("t", [exchange("2034-04", side(RU, US, 1, ["Dana Kerr"]), article="t", precision="month")],
+                    [person("Dana Kerr", "t", "exchanged")])
+    r = run([*main, stray, month])
+    dated = {x.date: x for x in r.exchanges}
+    assert sorted(dated) == ["2034-04-08", "2034-04-20"]
+    assert "t" in dated["2034-04-08"].articles

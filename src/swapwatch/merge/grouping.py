@@ -261,6 +261,16 @@ def _probe_keys(r: MentionRef) -> set[tuple]:
     return keys
 
 
+def _best_attested(tied: list[int], groups: list[list[int]]) -> list[int]:
+    """Of groups a coarse report fits equally well, the one told by at least twice as many
+    reports as any other: "Griner freed in December" is the swap thirty reports date to the
+    8th, not the stray report that put it on the 2nd."""
+    if len(tied) < 2:
+        return tied
+    sizes = sorted(((len(groups[gi]), gi) for gi in tied), reverse=True)
+    return [sizes[0][1]] if sizes[0][0] >= 2 * sizes[1][0] else tied
+
+
 def group_mentions(refs: list[MentionRef]) -> list[list[MentionRef]]:
     """Group mentions into exchanges; deterministic for refs sorted by (article, index).
 
@@ -345,7 +355,7 @@ def group_mentions(refs: list[MentionRef]) -> list[list[MentionRef]]:
             cands = sorted(set().union(*(filed.get(k, set()) for k in _probe_keys(refs[i]))))
             scored = [(s, gi) for gi in cands if (s := fits(i, groups[gi])) is not None]
             best = max((s for s, _ in scored), default=None)
-            winners = [gi for s, gi in scored if s == best]
+            winners = _best_attested([gi for s, gi in scored if s == best], groups)
             if len(winners) == 1:
                 groups[winners[0]].append(i)
                 for k in _time_keys(refs[i]):
