@@ -778,3 +778,9 @@ def test_a_month_report_joins_the_best_attested_of_two_day_events_it_fits():
     dated = {x.date: x for x in r.exchanges}
     assert sorted(dated) == ["2034-04-08", "2034-04-20"]
     assert "t" in dated["2034-04-08"].articles
+
+
+def test_an_agreeing_side_figure_outweighs_a_differing_total_on_the_next_day():
+    a = article("a", [exchange("2034-09-18", side("Iran", US, 5), side(US, "Iran", 5), article="a", total=10)])
+    b = article("b", [exchange("2034-09-19", side("Iran", US, 5), side(US, "Iran", 5), article="b", total=5)])
+    assert len(run([a, b]).exchanges) == 1

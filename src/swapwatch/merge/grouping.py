@@ -208,7 +208,9 @@ def relate(a: MentionRef, b: MentionRef, ignore_dates: bool = False) -> int | No
     elif any(_crossed(sa, sb) for sa in a.sides for sb in b.sides):
         score += CROSSED_SIDES
     pairs = [(sa.count, sb.count) for sa, sb in strict if sa.count is not None and sb.count is not None]
-    if a.mention.total is not None and b.mention.total is not None:
+    if a.mention.total is not None and b.mention.total is not None and not any(x == y for x, y in pairs):
+        # a total is one report's sum of its sides or a figure it read; where a side's figure
+        # agrees ("Iran freed five Americans" in both), a differing total says nothing more
         pairs.append((a.mention.total, b.mention.total))
     # On another day, any other figure means another event (daily releases of a truce, say).
     if any(_clearly_different(x, y) or (other_day and x != y) for x, y in pairs):
