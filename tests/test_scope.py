@@ -134,3 +134,9 @@ def test_a_hostage_takers_supplier_is_not_framed_by_the_hostages():
     ex = run("Supplier of synagogue hostage-taker jailed\n\nKarl Dunmore was sentenced to eight years in prison "
              "for selling a gun to the hostage-taker.")
     assert [p.name for p in ex.persons] == []
+
+
+def test_a_blogger_charged_with_child_abuse_is_not_a_jailed_journalist():
+    ex = run("Parenting blogger arrested\n\nThe parenting blogger Nora Quill was arrested on Thursday and charged "
+             "with two counts of child abuse.")
+    assert [p.name for p in ex.persons] == []

@@ -476,7 +476,7 @@ def _in_frame(ctx: ArticleContext, people: list[PersonMention], on_sides: set[st
             texts += [s.text for s in list(ctx.doc.sents)[:4]]
         places = {c for t in texts for m in _IN_PLACE.finditer(t) if (c := gazetteer.country(m.group(1)))}
         nonstate = bool(p.held_by) and gazetteer.kind(p.held_by) == "group"
-        if person_in_frame(p.status, p.held_by, p.nationality, nonstate, p.category, texts, places,
+        if person_in_frame(p.status, p.held_by, p.nationality, nonstate, p.category, p.charges, texts, places,
                            article_framed):
             kept.append(p)
     return kept

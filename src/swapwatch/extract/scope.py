@@ -29,7 +29,7 @@ ORDINARY_RX = re.compile(
 # without any of them is a country's ordinary justice.
 IN_SCOPE_RX = re.compile(
     r"\b(?:political(?:ly)?|protest(?:s|ers?|ors?)?|opposition|dissent|dissidents?|activists?|"
-    r"journalists?|reporters?|bloggers?|human rights|rights (?:group|defender|lawyer|advocate)s?|hostages?|"
+    r"journalists?|reporters?|human rights|rights (?:group|defender|lawyer|advocate)s?|hostages?|"
     r"kidnap\w*|abduct\w*|captured|captive\w*|captivity|wrongfully|unjustly|arbitrar\w*|"
     r"prisoners? of war|pows?|war|invasion|soldiers?|swap(?:s|ped)?|exchange[ds]?|foreigners?|"
     r"foreign (?:nationals?|citizens?|agents?)|citizens? of|dual (?:national|citizen)s?|"
@@ -50,31 +50,36 @@ PERPETRATOR_RX = re.compile(
 FRAME_CATEGORIES = frozenset({"journalist", "politician", "activist", "human_rights", "spy"})
 
 
+# The crimes of ordinary justice: told with one of them and no frame, a release is a convict's,
+# and a "blogger" charged with one is no jailed journalist.
+ORDINARY_CRIME_RX = re.compile(
+    r"\b(?:murder\w*|manslaughter|homicide|kill(?:ing|ed)|shooting|stabb\w+|assault\w*|rape\w*|sexual\w*|"
+    r"abus(?:e|ed|ing)|indecent|child(?:ren)? (?:pornography|sex|images)|robber\w*|burglar\w*|theft|"
+    r"fraud\w*|embezzl\w+|brib\w+|corrupt\w*|tax evasion|money laundering|drugs?|narcotics|"
+    r"trafficking|dui|drunk|bankrupt\w*|perjury|obstruction)\b", re.I)
+
+
 def in_frame(text: str) -> bool:
     """The text frames a case as political, wartime, a hostage-taking or a case abroad."""
     return bool(IN_SCOPE_RX.search(PERPETRATOR_RX.sub(" ", text)))
 
 
 def person_in_frame(status: str | None, held_by: str | None, nationality: list[str], nonstate: bool,
-                    categories: list[str], texts: list[str], places: set[str], article_framed: bool) -> bool:
+                    categories: list[str], charges: list[str], texts: list[str], places: set[str],
+                    article_framed: bool) -> bool:
     """A person is swapwatch's to list when exchanged; held by an armed group; a journalist,
-    politician, activist or spy; held by a party the text names, or in a country not their
-    own (``places``: the countries their sentences say they are "in"); or told of in
-    sentences that frame the case (in_frame). A Florida charity fraud, or a machete attacker
-    dying in prison, is not."""
-    if status == "exchanged" or nonstate or FRAME_CATEGORIES.intersection(categories):
+    politician, activist or spy not charged with an ordinary crime; held by a party the text
+    names in an article that frames the case (``article_framed``), or in a country not their
+    own (``places``: the countries their sentences say they are "in"); or told of in sentences
+    that frame the case (in_frame). A Florida charity fraud, or a machete attacker dying in
+    prison, is not."""
+    if status == "exchanged" or nonstate:
         return True
+    if FRAME_CATEGORIES.intersection(categories) and not any(ORDINARY_CRIME_RX.search(c) for c in charges):
+        return True     # a journalist held, not a "mommy blogger" charged with child abuse
     if held_by and article_framed or nationality and ({held_by} | places) - {None, *nationality}:
         return True
     return any(in_frame(t) for t in texts)
-
-
-# The crimes of ordinary justice: a release told with one of them and no frame is a convict's.
-ORDINARY_CRIME_RX = re.compile(
-    r"\b(?:murder\w*|manslaughter|homicide|kill(?:ing|ed)|shooting|stabb\w+|assault\w*|rape\w*|sexual\w*|"
-    r"abus(?:e|ed|ing)|indecent|child(?:ren)? (?:pornography|sex|images)|robber\w*|burglar\w*|theft|"
-    r"fraud\w*|embezzl\w+|brib\w+|corrupt\w*|tax evasion|money laundering|drugs?|narcotics|"
-    r"trafficking|dui|drunk|bankrupt\w*|perjury|obstruction)\b", re.I)
 
 
 def release_in_frame(headline: str, texts: list[str], releasers: set[str], receivers: set[str],
