@@ -11,7 +11,7 @@ import json
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .model import Conflict, Evidence, Exchange, MergedRecords, Person, Side
 
@@ -116,44 +116,50 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def _joined(items: Iterable[Any]) -> str:
+def joined(items: Iterable[Any]) -> str:
     return LIST_SEP.join(str(i) for i in items if i is not None and i != "")
 
 
 def _conflict_fields(items: list[dict[str, Any]]) -> str:
-    return _joined(c["field"] for c in items)
+    return joined(c["field"] for c in items)
 
 
 def _exchange_row(x: dict[str, Any]) -> dict[str, Any]:
     loc = x["location"] or {}
     return {"id": x["id"], "date": x["date"], "date_precision": x["date_precision"], "kind": x["kind"],
-            "city": loc.get("city"), "country": loc.get("country"), "mediators": _joined(x["mediators"]),
-            "total": x["total"], "sides": len(x["sides"]), "articles": _joined(x["articles"]),
+            "city": loc.get("city"), "country": loc.get("country"), "mediators": joined(x["mediators"]),
+            "total": x["total"], "sides": len(x["sides"]), "articles": joined(x["articles"]),
             "evidence": len(x["evidence"]) + sum(len(s["evidence"]) for s in x["sides"]),
             "conflicts": _conflict_fields(x["conflicts"])}
 
 
 def _side_rows(x: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"exchange_id": x["id"], "side": i, "released_by": s["released_by"], "received_by": s["received_by"],
-             "count": s["count"], "persons": _joined(s["persons"]), "evidence": len(s["evidence"])}
+             "count": s["count"], "persons": joined(s["persons"]), "evidence": len(s["evidence"])}
             for i, s in enumerate(x["sides"])]
 
 
 def _person_row(p: dict[str, Any]) -> dict[str, Any]:
-    history = _joined(f"{h['date'] or '?'} {h['status']} ({h['article']})" for h in p["history"])
-    return {"id": p["id"], "name": p["name"], "aliases": _joined(p["aliases"]), "status": p["status"],
-            "status_date": p["status_date"], "held_by": p["held_by"], "nationality": _joined(p["nationality"]),
-            "category": _joined(p["category"]), "role": p["role"], "charges": _joined(p["charges"]),
-            "sentence": p["sentence"], "articles": _joined(p["articles"]), "history": history,
+    history = joined(f"{h['date'] or '?'} {h['status']} ({h['article']})" for h in p["history"])
+    return {"id": p["id"], "name": p["name"], "aliases": joined(p["aliases"]), "status": p["status"],
+            "status_date": p["status_date"], "held_by": p["held_by"], "nationality": joined(p["nationality"]),
+            "category": joined(p["category"]), "role": p["role"], "charges": joined(p["charges"]),
+            "sentence": p["sentence"], "articles": joined(p["articles"]), "history": history,
             "evidence": len(p["evidence"]), "conflicts": _conflict_fields(p["conflicts"])}
+
+
+def write_csv(stream: IO[str], columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
+    """A header and one line per row, every cell through ``safe_cell`` (the export's files and
+    the web's CSV downloads alike)."""
+    writer = csv.DictWriter(stream, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: safe_cell(v) for k, v in row.items()})
 
 
 def _write_csv(path: Path, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(columns), lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: safe_cell(v) for k, v in row.items()})
+        write_csv(f, columns, rows)
     return path
 
 
