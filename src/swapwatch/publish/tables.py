@@ -50,12 +50,13 @@ class Table:
         return out.getvalue()
 
 
-def every_page(call: Callable[..., Mapping[str, Any]], bound: int = MAX_DOWNLOAD_ROWS) -> tuple[list[Any], bool]:
+def every_page(call: Callable[..., Mapping[str, Any]], bound: int = MAX_DOWNLOAD_ROWS,
+               page_size: int = read.MAX_LIMIT) -> tuple[list[Any], bool]:
     """The records ``call(limit=, offset=)`` lists, page after page from the first, at most
     ``bound``; and whether more matched."""
     items: list[Any] = []
     while len(items) < bound:
-        page = call(limit=min(read.MAX_LIMIT, bound - len(items)), offset=len(items))
+        page = call(limit=min(page_size, bound - len(items)), offset=len(items))
         items += page["items"]
         if len(page["items"]) < page["limit"] or len(items) >= page["total"]:
             return items, False
