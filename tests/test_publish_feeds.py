@@ -105,6 +105,8 @@ def test_feeds_take_their_pages_filters(client):
     assert entry_links(root) == [f"{BASE}/exchanges/{x['id']}" for x in expected]
     assert "country Russia" in one(root, "title").text
     assert one(root, "id").text.endswith("feeds/exchanges.atom?country=Russia&kind=swap")
+    reordered = ET.fromstring(client.get("/feeds/exchanges.atom?kind=swap&_=1&country=Russia").content)
+    assert one(reordered, "id").text == one(root, "id").text
     assert client.get("/feeds/exchanges.atom?kind=nonsense").status_code == 422
     assert client.get("/feeds/exchanges.atom?country=Atlantis").status_code == 404
     assert client.get("/feeds/held.atom?q=" + "x" * 500).status_code == 200       # unknown parameters are ignored

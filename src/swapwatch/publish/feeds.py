@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from .. import __version__, read
 from ..model import KIND_NAMES
@@ -53,18 +53,17 @@ def _quoted(evidence: Mapping[str, Any] | None) -> str:
     return f" “{sentence}”" + (f" ({source})" if source else "")
 
 
-def _feed(base_url: str, self_url: str, page: str, name: str, title: str, subtitle: str,
+def _feed(base_url: str, self_url: str, page: str, name: str, filters: Mapping[str, Any], subtitle: str,
           entries: list[Entry]) -> Feed:
-    query = urlsplit(self_url).query
+    """The feed's id names its filters (sorted, the empty ones left out), whatever else the URL holds."""
+    query = urlencode(sorted((k, str(v)) for k, v in filters.items() if v))
+    title = "swapwatch: " + ("prisoner exchanges" if name == "exchanges.atom" else "detentions and releases")
+    given = [f"{k.replace('_', ' ')} {v}" for k, v in filters.items() if v]
+    title += f" ({', '.join(given)})" if given else ""
     return Feed(id=_tag(base_url, f"feeds/{name}" + (f"?{query}" if query else "")), title=title, subtitle=subtitle,
                 updated=max((e.updated for e in entries), default=EPOCH), self_link=self_url,
                 alternate_link=_absolute(base_url, page), author=AUTHOR, generator=f"swapwatch {__version__}",
                 entries=entries)
-
-
-def _filtered(title: str, filters: Mapping[str, Any]) -> str:
-    given = [f"{k.replace('_', ' ')} {v}" for k, v in filters.items() if v]
-    return title + (f" ({', '.join(given)})" if given else "")
 
 
 def exchange_entry(base_url: str, x: Mapping[str, Any]) -> Entry:
@@ -101,7 +100,7 @@ def status_entry(base_url: str, p: Mapping[str, Any]) -> Entry:
 def exchanges_feed(store, base_url: str, self_url: str, **filters: Any) -> Feed:
     """The newest exchanges (the timeline's order and filters: since, until, country, kind, q)."""
     items = read.recent_exchanges(store, **filters)
-    return _feed(base_url, self_url, "/", "exchanges.atom", _filtered("swapwatch: prisoner exchanges", filters),
+    return _feed(base_url, self_url, "/", "exchanges.atom", filters,
                  "Exchanges and releases, newest first, each with the sentence that states it.",
                  [exchange_entry(base_url, x) for x in items])
 
@@ -109,6 +108,6 @@ def exchanges_feed(store, base_url: str, self_url: str, **filters: Any) -> Feed:
 def held_feed(store, base_url: str, self_url: str, **filters: Any) -> Feed:
     """People's latest status reports, newest first: detentions, releases, exchanges (held_by, status)."""
     items = read.recent_statuses(store, **filters)
-    return _feed(base_url, self_url, "/held", "held.atom", _filtered("swapwatch: detentions and releases", filters),
+    return _feed(base_url, self_url, "/held", "held.atom", filters,
                  "People detained, released or exchanged, the latest reports first, each with its sentence.",
                  [status_entry(base_url, p) for p in items])
