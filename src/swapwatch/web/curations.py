@@ -27,7 +27,7 @@ from ..merge.confidence import WEIGHTS
 from ..publish import tables
 from ..read.review import forget_review
 from .api import FastJSON, Format, csv_response
-from .pages import TEMPLATES, render
+from .pages import TEMPLATES, download_link, render
 from .publish import PageFormat
 
 MAX_BODY_BYTES = 64 * 1024      # a curation is a few short fields
@@ -225,8 +225,7 @@ def review_page(request: Request, limit: int = Query(100, ge=1, le=read.MAX_REVI
     queue = read.review_queue(_store(request), limit=limit, problem=problem or None)
     return render(request, "review.html", {"queue": queue, "problem": problem, "problems": list(WEIGHTS),
                                            "api": "/api/review", "nav": "review",
-                                           "download": "/review?" + urlencode(
-                                               {**({"problem": problem} if problem else {}), "format": "csv"})})
+                                           "download": download_link(request)})
 
 
 def confidence_for(request: Request, record_id: str) -> float | None:

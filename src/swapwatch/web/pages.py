@@ -28,7 +28,8 @@ from ..merge import dates
 from ..model import CATEGORIES, KIND_NAMES, KINDS, STATUSES
 from ..publish import tables
 from .chart import Chart, render_chart
-from .publish import PageFormat, csv_response
+from .api import csv_response
+from .publish import PageFormat
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500        # the API's own limit
@@ -344,7 +345,7 @@ def _api_link(request: Request, path: str) -> str:
     return path + ("?" + query if query else "")
 
 
-def _download_link(request: Request) -> str:
+def download_link(request: Request) -> str:
     """This list as CSV: its filters kept, paging dropped (a download starts at the first record)."""
     params = [(k, v) for k, v in request.query_params.multi_items()
               if v != "" and k not in ("offset", "limit", "format")]
@@ -371,7 +372,7 @@ def timeline(request: Request, since: str | None = None, until: str | None = Non
         "chart": chart_of(stats),
         "countries": [row["country"] for row in stats.get("released_per_country", []) if row.get("country")],
         "counts": stats.get("counts", {}), "api": _api_link(request, "/api/exchanges"), "nav": "timeline",
-        "download": _download_link(request)})
+        "download": download_link(request)})
 
 
 @router.get("/exchanges/{exchange_id}", response_class=HTMLResponse)
@@ -393,7 +394,7 @@ def persons(request: Request, status: str | None = None, held_by: str | None = N
     return render(request, "persons.html", {
         "result": result, "filters": filters, "problems": problems, "pager": pager(request, result),
         "api": _api_link(request, "/api/persons"), "nav": "persons",
-        "download": _download_link(request)})
+        "download": download_link(request)})
 
 
 @router.get("/persons/{person_id}", response_class=HTMLResponse)
@@ -419,7 +420,7 @@ def held(request: Request, held_by: str | None = None, fmt: PageFormat = "html")
         everyone = read.list_persons(store, status="detained", held_by=holder, limit=1)["total"]
     return render(request, "held.html", {"result": result, "held_by": holder, "everyone": everyone,
                                          "problems": problems, "api": _api_link(request, "/api/held"), "nav": "held",
-                                         "download": _download_link(request)})
+                                         "download": download_link(request)})
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -437,7 +438,7 @@ def search(request: Request, q: str | None = None, fmt: PageFormat = "html") -> 
             query = query[:MAX_TEXT_CHARS]
     return render(request, "search.html", {"q": query, "result": result, "problems": problems,
                                            "api": _api_link(request, "/api/search") if result else None,
-                                           "download": _download_link(request) if result else None,
+                                           "download": download_link(request) if result else None,
                                            "nav": "search"}, status_code=422 if problems else 200)
 
 
@@ -454,7 +455,7 @@ def articles(request: Request, relevant: str | None = None, q: str | None = None
     return render(request, "articles.html", {
         "result": result, "filters": {"relevant": choice, "q": _clean(q)}, "problems": problems,
         "pager": pager(request, result), "api": _api_link(request, "/api/articles"), "nav": "articles",
-        "download": _download_link(request)})
+        "download": download_link(request)})
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

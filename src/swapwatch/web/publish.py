@@ -1,6 +1,6 @@
-"""The ways out on the web: the Atom feeds under /feeds and the CSV answer every list gives
-with ``?format=csv`` (``publish/``). Feeds take the same filters as their pages, checked the
-way the API checks them (422 for a bad value), and run within the request's budget."""
+"""The Atom feeds under /feeds (``publish/feeds.py``), and the ``?format=csv`` parameter of the
+list pages (the download itself is ``api.csv_response``). Feeds take the same filters as their
+pages, checked the way the API checks them (422 for a bad value), within the request's budget."""
 from __future__ import annotations
 
 from datetime import date
@@ -10,12 +10,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from ..publish import atom, feeds
-from .api import Kind, Party, Status, Text, csv_response
+from .api import Kind, Party, Status, Text
 
 router = APIRouter(include_in_schema=False)
 
 PageFormat = Annotated[Literal["html", "csv"], Query(alias="format")]   # a list page's ?format=csv
-__all__ = ["PageFormat", "csv_response", "router"]
 
 
 def _atom(feed: atom.Feed) -> Response:
