@@ -3,7 +3,7 @@
 Reads are plain ``def`` routes, which FastAPI runs in its thread pool: database work never
 holds the event loop, so one slow answer does not stall every other client (issue 12); each
 runs within the request's time budget (``web/budget.py``). Every parameter has a bound
-(``params``): ``limit`` at most 500, ``offset`` at most 10,000,000, text at most 200 characters
+(``params``): ``limit`` at most 500, ``offset`` at most 2,000,000, text at most 200 characters
 and 8 words. Answers are serialised once, straight to bytes (``FastJSON``), without FastAPI's
 per-field encoding pass: the records from ``swapwatch.read`` are JSON-ready.
 """
@@ -46,7 +46,7 @@ Party = Annotated[str | None, Query(max_length=MAX_QUERY_CHARS,
 
 
 Format = Annotated[Literal["json", "csv"], Query(alias="format", description="json, or csv: every record the "
-                   "filters match (from the first, at most 10,000; paging ignored) as a download.")]
+                   "filters match (from the first, at most 2,000; paging ignored) as a download.")]
 
 
 class FastJSON(Response):
