@@ -133,7 +133,7 @@ def test_export_json_and_csv(runner, ingested, tmp_path):
     assert stdout == out.read_text(encoding="utf-8")
     csv_dir = tmp_path / "csv"
     assert runner.invoke(app, ["export", "--db", str(db), "--format", "csv", "--out", str(csv_dir)]).exit_code == 0
-    assert sorted(p.name for p in csv_dir.iterdir()) == ["exchanges.csv", "persons.csv", "sides.csv"]
+    assert sorted(p.name for p in csv_dir.iterdir()) == ["evidence.csv", "exchanges.csv", "persons.csv", "sides.csv"]
     bad = runner.invoke(app, ["export", "--db", str(db), "--format", "xml"])
     assert bad.exit_code == 2
 

@@ -183,7 +183,7 @@ def test_ingest_into_a_read_only_database_is_one_line(runner, tmp_path, monkeypa
      "error: kind must be one of swap, unilateral_release, pow_exchange, hostage_prisoner_exchange, got 'swop'"),
     (["exchanges", "--since", "last week"], "error: since must be a date YYYY-MM-DD, got 'last week'"),
     (["exchanges", "--until", "2024-1-1"], "error: until must be a date YYYY-MM-DD, got '2024-1-1'"),
-    (["export", "--format", "xml"], "error: --format must be json or csv"),
+    (["export", "--format", "xml"], "error: --format must be json, jsonl or csv"),
 ])
 def test_bad_option_values_are_one_line_with_the_choices(runner, demo_db, args, message):
     result = runner.invoke(app, [*args, "--db", demo_db])

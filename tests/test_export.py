@@ -147,8 +147,8 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 def test_csv_files_and_rows(tmp_path: Path):
     paths = export_csv(sample_records(), NAMES, tmp_path / "out")
-    assert [p.name for p in paths] == ["exchanges.csv", "sides.csv", "persons.csv"]
-    exchanges, sides, persons = (_read(p) for p in paths)
+    assert [p.name for p in paths] == ["exchanges.csv", "sides.csv", "persons.csv", "evidence.csv"]
+    exchanges, sides, persons, _ = (_read(p) for p in paths)
     assert list(exchanges[0]) == list(EXCHANGE_COLUMNS)
     assert list(sides[0]) == list(SIDE_COLUMNS)
     assert list(persons[0]) == list(PERSON_COLUMNS)
@@ -205,9 +205,13 @@ def test_csv_formula_injection_in_every_file(tmp_path: Path):
                         held_by="@holder", nationality=[], category=["other"], role="-role", charges=["=charge"],
                         sentence="+5 years", articles=["a"])],
     )
-    exchanges, sides, persons = (_read(p) for p in export_csv(records, {"a": "=article"}, tmp_path))
-    cells = [v for rows in (exchanges, sides, persons) for row in rows for v in row.values()]
+    records.exchanges[0].evidence = [Evidence("a", 0, 4, "-sentence", "swapwatch.dates.v1", field="date")]
+    sources = {"a": {"name": "=article", "title": "@title", "url": "=url"}}
+    exchanges, sides, persons, evidence = (_read(p) for p in export_csv(records, {"a": "=article"}, tmp_path, sources))
+    cells = [v for rows in (exchanges, sides, persons, evidence) for row in rows for v in row.values()]
     assert not any(v.startswith(("=", "+", "-", "@")) for v in cells)
     assert persons[0]["name"] == "'" + bad
     assert persons[0]["charges"] == "'=charge" and exchanges[0]["articles"] == "'=article"
     assert sides[0]["persons"] == "'" + bad + "; Per Holm"
+    assert exchanges[0]["source_titles"] == "'@title" and persons[0]["source_urls"] == "'=url"
+    assert evidence[0]["sentence"] == "'-sentence" and evidence[0]["url"] == "'=url"

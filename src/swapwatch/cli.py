@@ -257,27 +257,27 @@ def article(article_id: Annotated[str, typer.Argument(help="An article's id (as 
 
 @app.command()
 def export(db: DbOption = None,
-           fmt: Annotated[str, typer.Option("--format", help="json or csv")] = "json",
-           out_path: Annotated[Optional[Path], typer.Option("--out", help="File (json) or folder (csv). Default: stdout / ./export")] = None) -> None:
-    """Export merged records: JSON in the FORMAT.md schema, or CSV files."""
-    from .export import export_csv, export_json
+           fmt: Annotated[str, typer.Option("--format", help="json, jsonl (one record per line) or csv")] = "json",
+           out_path: Annotated[Optional[Path], typer.Option("--out", help="File (json, jsonl) or folder (csv). Default: stdout / ./export")] = None) -> None:
+    """Export merged records: JSON in the FORMAT.md schema, JSON Lines, or CSV files."""
+    from .export import export_csv, export_json, export_jsonl
 
-    if fmt not in ("json", "csv"):
-        err.print("error: --format must be json or csv")
+    if fmt not in ("json", "jsonl", "csv"):
+        err.print("error: --format must be json, jsonl or csv")
         raise typer.Exit(2)
     with opened(db) as (_, store):
         records, names = store.load_merged(), store.article_names()
-        if fmt == "json":
-            text = export_json(records, names)
-            if out_path:
-                out_path.parent.mkdir(parents=True, exist_ok=True)
-                out_path.write_text(text, encoding="utf-8")
-                err.print(f"wrote {out_path}")
-            else:
-                sys.stdout.write(text)
-        else:
-            for path in export_csv(records, names, out_path or Path("export")):
+        if fmt == "csv":
+            for path in export_csv(records, names, out_path or Path("export"), store.article_sources()):
                 err.print(f"wrote {path}")
+            return
+        text = (export_json if fmt == "json" else export_jsonl)(records, names)
+        if out_path:
+            out_path.parent.mkdir(parents=True, exist_ok=True)
+            out_path.write_text(text, encoding="utf-8")
+            err.print(f"wrote {out_path}")
+        else:
+            sys.stdout.write(text)
 
 
 @app.command(name="articles")

@@ -321,6 +321,30 @@ def held_persons(conn: Connection, *, held_by: str | None = None, limit: int | N
     return _rows(conn, query)
 
 
+def persons_by_latest_report(conn: Connection, *, held_by: str | None = None, status: str | None = None,
+                             limit: int) -> list[Row]:
+    """People with a status, the most recently reported first (``status_date``, ISO as precise as
+    known; undated last), then in merge order: what the held feed lists."""
+    conds = [P.c.status.is_not(None)]
+    if held_by:
+        conds.append(P.c.held_by == held_by)
+    if status:
+        conds.append(P.c.status == status)
+    query = select(P).where(*conds).order_by(P.c.status_date.desc().nulls_last(), P.c.position).limit(limit)
+    return _rows(conn, query)
+
+
+def newest_ingest(conn: Connection, record_type: str, ids: Sequence[str]) -> dict[str, Any]:
+    """Per exchange or person (``record_type``): when the newest of its articles was ingested,
+    the moment the record last learned something (a feed entry's ``updated``)."""
+    if not ids:
+        return {}
+    link, key = (XA, XA.c.exchange_id) if record_type == "exchange" else (PART, PART.c.person_id)
+    query = (select(key, func.max(A.c.ingested_at)).select_from(link.join(A, A.c.id == link.c.article_id))
+             .where(key.in_(list(ids))).group_by(key))
+    return {row[0]: row[1] for row in conn.execute(query)}
+
+
 # -- evidence and articles ------------------------------------------------------------
 
 def evidence_of(conn: Connection, record_types: Sequence[str], record_ids: Sequence[str]) -> list[Row]:

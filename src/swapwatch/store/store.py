@@ -184,6 +184,13 @@ class Store(CuratorMethods):
         with self.session() as s:
             return {row.id: row.name or row.id for row in s.execute(select(ArticleRow.id, ArticleRow.name))}
 
+    def article_sources(self) -> dict[str, dict[str, str | None]]:
+        """Each article's name, title and URL by id: what the CSV export cites."""
+        query = select(ArticleRow.id, ArticleRow.name, ArticleRow.title, ArticleRow.url)
+        with self.session() as s:
+            return {row.id: {"name": row.name or row.id, "title": row.title, "url": row.url}
+                    for row in s.execute(query)}
+
     # -- extractions --------------------------------------------------------------
 
     def save_extraction(self, extraction: ArticleExtraction) -> bool:

@@ -3,7 +3,7 @@
 Reads are plain ``def`` routes, which FastAPI runs in its thread pool: database work never
 holds the event loop, so one slow answer does not stall every other client (issue 12); each
 runs within the request's time budget (``web/budget.py``). Every parameter has a bound
-(``params``): ``limit`` at most 500, ``offset`` at most 10,000,000, text at most 200 characters
+(``params``): ``limit`` at most 500, ``offset`` at most 2,000,000, text at most 200 characters
 and 8 words. Answers are serialised once, straight to bytes (``FastJSON``), without FastAPI's
 per-field encoding pass: the records from ``swapwatch.read`` are JSON-ready.
 """
@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException
 from .. import read
 from ..errors import InvalidRequest
 from ..params import MAX_OFFSET, MAX_TEXT_CHARS
+from ..publish import tables
 from ..settings import load_settings
 
 router = APIRouter(tags=["swapwatch"])
@@ -44,6 +45,10 @@ Party = Annotated[str | None, Query(max_length=MAX_QUERY_CHARS,
                                                 "None close: 404 naming the closest.")]
 
 
+Format = Annotated[Literal["json", "csv"], Query(alias="format", description="json, or csv: every record the "
+                   "filters match (from the first, at most 2,000; paging ignored) as a download.")]
+
+
 class FastJSON(Response):
     """JSON straight from a JSON-ready dict: compact, UTF-8, no NaN."""
 
@@ -57,6 +62,14 @@ def _store(request: Request):
     return request.app.state.store
 
 
+def csv_response(table: tables.Table) -> Response:
+    """A download: ``Content-Disposition`` names the file; ``X-Swapwatch-Truncated`` says whether
+    more records matched than it holds."""
+    return Response(table.csv().encode("utf-8"), media_type=tables.MEDIA_TYPE, headers={
+        "Content-Disposition": f'attachment; filename="{table.filename}"',
+        "X-Swapwatch-Truncated": "true" if table.truncated else "false"})
+
+
 @router.get("/health", summary="Liveness and record counts", response_class=FastJSON)
 def health(request: Request) -> FastJSON:
     return FastJSON({"status": "ok", "counts": _store(request).counts()})
@@ -67,8 +80,11 @@ def exchanges(request: Request,
               since: Annotated[date | None, Query(description="On or after this day (YYYY-MM-DD).")] = None,
               until: Annotated[date | None, Query(description="On or before this day (YYYY-MM-DD).")] = None,
               country: Party = None, kind: Kind | None = None, q: Text = None,
-              limit: Limit = 50, offset: Offset = 0) -> FastJSON:
+              limit: Limit = 50, offset: Offset = 0, fmt: Format = "json") -> Response:
     """``country`` matches either party of any side (who released or who received)."""
+    if fmt == "csv":
+        return csv_response(tables.exchanges_table(_store(request), since=since, until=until, country=country,
+                                                   kind=kind, q=q))
     return FastJSON(read.list_exchanges(_store(request), since=since, until=until, country=country, kind=kind, q=q,
                                         limit=limit, offset=offset))
 
@@ -82,7 +98,10 @@ def exchange(request: Request, exchange_id: str) -> FastJSON:
 @router.get("/persons", summary="People who were or are held, by name, filtered and paginated",
             response_class=FastJSON)
 def persons(request: Request, status: Status | None = None, held_by: Party = None, category: Category | None = None,
-            q: Text = None, limit: Limit = 50, offset: Offset = 0) -> FastJSON:
+            q: Text = None, limit: Limit = 50, offset: Offset = 0, fmt: Format = "json") -> Response:
+    if fmt == "csv":
+        return csv_response(tables.persons_table(_store(request), status=status, held_by=held_by, category=category,
+                                                 q=q))
     return FastJSON(read.list_persons(_store(request), status=status, held_by=held_by, category=category, q=q,
                                       limit=limit, offset=offset))
 
@@ -97,13 +116,18 @@ def person(request: Request, person_id: str) -> FastJSON:
 def held(request: Request, held_by: Party = None,
          limit: Annotated[int, Query(ge=1, le=read.MAX_LIMIT, description="At most this many people, 1..500 "
                                      "('truncated' says whether there were more; the paged list "
-                                     "/api/persons?status=detained has everyone).")] = read.MAX_LIMIT) -> FastJSON:
+                                     "/api/persons?status=detained has everyone).")] = read.MAX_LIMIT,
+         fmt: Format = "json") -> Response:
+    if fmt == "csv":
+        return csv_response(tables.held_table(_store(request), held_by=held_by))
     return FastJSON(read.still_held(_store(request), held_by=held_by, limit=limit))
 
 
 @router.get("/articles", summary="Ingested articles with their relevance decision", response_class=FastJSON)
 def articles(request: Request, relevant: bool | None = None, q: Text = None, limit: Limit = 50,
-             offset: Offset = 0) -> FastJSON:
+             offset: Offset = 0, fmt: Format = "json") -> Response:
+    if fmt == "csv":
+        return csv_response(tables.articles_table(_store(request), relevant=relevant, q=q))
     return FastJSON(read.list_articles(_store(request), relevant=relevant, q=q, limit=limit, offset=offset))
 
 
@@ -124,7 +148,10 @@ def stats(request: Request) -> FastJSON:
 def search(request: Request,
            q: Annotated[str, Query(max_length=MAX_QUERY_CHARS,
                                    description="Words to look for (required; at most 200 characters and 8 words).")],
-           limit: Annotated[int, Query(ge=1, le=100, description="Results per kind.")] = 20) -> FastJSON:
+           limit: Annotated[int, Query(ge=1, le=100, description="Results per kind.")] = 20,
+           fmt: Format = "json") -> Response:
+    if fmt == "csv":
+        return csv_response(tables.search_table(_store(request), q, limit=limit))
     return FastJSON(read.search(_store(request), q, limit=limit))
 
 

@@ -83,7 +83,7 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None,
     """
     from ..store import browse, open_store
     from .. import read
-    from . import api, curations, docs, pages
+    from . import api, curations, docs, pages, publish
     from .budget import RequestBudget, busy_headers, tune_for_serving, warm_up
     from .cache import CachedAnswers, QueryNames
     from .http import HeadAsGet, slash_redirect
@@ -159,6 +159,7 @@ def create_app(db: str | None = None, *, store=None, token: str | None = None,
 
     app.include_router(api.router, prefix="/api")
     curations.install(app)              # /api/curations, /api/review, /review, /signin, /curate
+    app.include_router(publish.router)     # /feeds/*.atom
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     if serving:                             # with every route in place: the OpenAPI is made from them

@@ -24,9 +24,11 @@ from starlette.exceptions import HTTPException
 from .. import curate, curators, read
 from ..errors import InvalidRequest
 from ..merge.confidence import WEIGHTS
+from ..publish import tables
 from ..read.review import forget_review
-from .api import FastJSON
-from .pages import TEMPLATES, render
+from .api import FastJSON, Format, csv_response
+from .pages import TEMPLATES, download_link, render
+from .publish import PageFormat
 
 MAX_BODY_BYTES = 64 * 1024      # a curation is a few short fields
 COOKIE = "swapwatch_session"
@@ -123,8 +125,11 @@ async def undo_curation(request: Request, curation_id: int) -> FastJSON:
 
 @api.get("/review", summary="What needs a human, most important first", response_class=FastJSON)
 def review(request: Request, limit: int = Query(100, ge=1, le=read.MAX_REVIEW_LIMIT),
-           problem: str | None = Query(None, max_length=40, description=", ".join(WEIGHTS))) -> FastJSON:
+           problem: str | None = Query(None, max_length=40, description=", ".join(WEIGHTS)),
+           fmt: Format = "json") -> Response:
     refuse_token_in_query(request)
+    if fmt == "csv":
+        return csv_response(tables.review_table(_store(request), problem=problem))
     return FastJSON(read.review_queue(_store(request), limit=limit, problem=problem))
 
 
@@ -214,10 +219,13 @@ async def curate_form(request: Request) -> Response:
 
 @pages.get("/review", response_class=HTMLResponse)
 def review_page(request: Request, limit: int = Query(100, ge=1, le=read.MAX_REVIEW_LIMIT),
-                problem: str | None = Query(None, max_length=40)) -> HTMLResponse:
+                problem: str | None = Query(None, max_length=40), fmt: PageFormat = "html") -> Response:
+    if fmt == "csv":
+        return csv_response(tables.review_table(_store(request), problem=problem or None))
     queue = read.review_queue(_store(request), limit=limit, problem=problem or None)
     return render(request, "review.html", {"queue": queue, "problem": problem, "problems": list(WEIGHTS),
-                                           "api": "/api/review", "nav": "review"})
+                                           "api": "/api/review", "nav": "review",
+                                           "download": download_link(request)})
 
 
 def confidence_for(request: Request, record_id: str) -> float | None:

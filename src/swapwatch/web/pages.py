@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
@@ -26,7 +26,10 @@ from ..errors import InvalidRequest, NotFound
 from ..params import MAX_OFFSET, MAX_TEXT_CHARS
 from ..merge import dates
 from ..model import CATEGORIES, KIND_NAMES, KINDS, STATUSES
+from ..publish import tables
 from .chart import Chart, render_chart
+from .api import csv_response
+from .publish import PageFormat
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500        # the API's own limit
@@ -342,24 +345,34 @@ def _api_link(request: Request, path: str) -> str:
     return path + ("?" + query if query else "")
 
 
+def download_link(request: Request) -> str:
+    """This list as CSV: its filters kept, paging dropped (a download starts at the first record)."""
+    params = [(k, v) for k, v in request.query_params.multi_items()
+              if v != "" and k not in ("offset", "limit", "format")]
+    return request.url.path + "?" + urlencode([*params, ("format", "csv")])
+
+
 # -- pages ----------------------------------------------------------------------------
 
 
 @router.get("/", response_class=HTMLResponse)
 def timeline(request: Request, since: str | None = None, until: str | None = None, country: str | None = None,
              kind: str | None = None, q: str | None = None, offset: int = Query(0, ge=0, le=MAX_OFFSET),
-             limit: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)) -> HTMLResponse:
+             limit: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE), fmt: PageFormat = "html") -> Response:
     store = request.app.state.store
     problems: list[str] = []
     filters = {"since": _date(since, "since", problems), "until": _date(until, "until", problems),
                "country": _clean(country), "kind": _choice(kind, KINDS, "kind", problems), "q": _clean(q)}
+    if fmt == "csv":
+        return csv_response(tables.exchanges_table(store, **filters))
     result = listed(partial(read.list_exchanges, store), filters, problems, limit, offset)
     stats = read.stats(store)
     return render(request, "timeline.html", {
         "result": result, "filters": filters, "problems": problems, "pager": pager(request, result),
         "chart": chart_of(stats),
         "countries": [row["country"] for row in stats.get("released_per_country", []) if row.get("country")],
-        "counts": stats.get("counts", {}), "api": _api_link(request, "/api/exchanges"), "nav": "timeline"})
+        "counts": stats.get("counts", {}), "api": _api_link(request, "/api/exchanges"), "nav": "timeline",
+        "download": download_link(request)})
 
 
 @router.get("/exchanges/{exchange_id}", response_class=HTMLResponse)
@@ -371,14 +384,17 @@ def exchange(request: Request, exchange_id: str) -> HTMLResponse:
 @router.get("/persons", response_class=HTMLResponse)
 def persons(request: Request, status: str | None = None, held_by: str | None = None, category: str | None = None,
             q: str | None = None, offset: int = Query(0, ge=0, le=MAX_OFFSET),
-             limit: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)) -> HTMLResponse:
+             limit: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE), fmt: PageFormat = "html") -> Response:
     problems: list[str] = []
     filters = {"status": _choice(status, STATUSES, "status", problems), "held_by": _clean(held_by),
                "category": _choice(category, CATEGORIES, "category", problems), "q": _clean(q)}
+    if fmt == "csv":
+        return csv_response(tables.persons_table(request.app.state.store, **filters))
     result = listed(partial(read.list_persons, request.app.state.store), filters, problems, limit, offset)
     return render(request, "persons.html", {
         "result": result, "filters": filters, "problems": problems, "pager": pager(request, result),
-        "api": _api_link(request, "/api/persons"), "nav": "persons"})
+        "api": _api_link(request, "/api/persons"), "nav": "persons",
+        "download": download_link(request)})
 
 
 @router.get("/persons/{person_id}", response_class=HTMLResponse)
@@ -388,8 +404,10 @@ def person(request: Request, person_id: str) -> HTMLResponse:
 
 
 @router.get("/held", response_class=HTMLResponse)
-def held(request: Request, held_by: str | None = None) -> HTMLResponse:
+def held(request: Request, held_by: str | None = None, fmt: PageFormat = "html") -> Response:
     store, holder, problems = request.app.state.store, _clean(held_by), []
+    if fmt == "csv":
+        return csv_response(tables.held_table(store, held_by=holder))
     try:
         result = read.still_held(store, held_by=holder, limit=HELD_LIMIT)
     except NotFound as e:
@@ -401,14 +419,17 @@ def held(request: Request, held_by: str | None = None) -> HTMLResponse:
     if everyone >= HELD_LIMIT:      # a page of thousands helps no one: say how many, offer the paged list
         everyone = read.list_persons(store, status="detained", held_by=holder, limit=1)["total"]
     return render(request, "held.html", {"result": result, "held_by": holder, "everyone": everyone,
-                                         "problems": problems, "api": _api_link(request, "/api/held"), "nav": "held"})
+                                         "problems": problems, "api": _api_link(request, "/api/held"), "nav": "held",
+                                         "download": download_link(request)})
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search(request: Request, q: str | None = None) -> HTMLResponse:
+def search(request: Request, q: str | None = None, fmt: PageFormat = "html") -> Response:
     """A query the search refuses (too long, too many words) is a 422 with the form, the
     query as far as it may go, and why; everything else as ``read.search`` gives it."""
     query, problems, result = _clean(q), [], None
+    if fmt == "csv":
+        return csv_response(tables.search_table(request.app.state.store, query, limit=SEARCH_LIMIT))
     if query:
         try:
             result = read.search(request.app.state.store, query, limit=SEARCH_LIMIT)
@@ -417,20 +438,24 @@ def search(request: Request, q: str | None = None) -> HTMLResponse:
             query = query[:MAX_TEXT_CHARS]
     return render(request, "search.html", {"q": query, "result": result, "problems": problems,
                                            "api": _api_link(request, "/api/search") if result else None,
+                                           "download": download_link(request) if result else None,
                                            "nav": "search"}, status_code=422 if problems else 200)
 
 
 @router.get("/articles", response_class=HTMLResponse)
 def articles(request: Request, relevant: str | None = None, q: str | None = None,
              offset: int = Query(0, ge=0, le=MAX_OFFSET),
-             limit: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)) -> HTMLResponse:
+             limit: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE), fmt: PageFormat = "html") -> Response:
     problems: list[str] = []
     choice = _choice(relevant, ("yes", "no"), "relevant", problems)
     flag = {"yes": True, "no": False}.get(choice or "")
+    if fmt == "csv":
+        return csv_response(tables.articles_table(request.app.state.store, relevant=flag, q=_clean(q)))
     result = read.list_articles(request.app.state.store, relevant=flag, q=_clean(q), limit=limit, offset=offset)
     return render(request, "articles.html", {
         "result": result, "filters": {"relevant": choice, "q": _clean(q)}, "problems": problems,
-        "pager": pager(request, result), "api": _api_link(request, "/api/articles"), "nav": "articles"})
+        "pager": pager(request, result), "api": _api_link(request, "/api/articles"), "nav": "articles",
+        "download": download_link(request)})
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
