@@ -128,7 +128,8 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders: .
                                      on_notice=lambda n: err.print(f"[yellow]cut:[/yellow] {escape(n.line())}"))
             out.print(views.summary_line(summary))
             if summary.skipped:
-                out.print(f"skipped {summary.skipped:,} empty JSON lines or records (not failures)")
+                out.print(f"skipped {summary.skipped:,} empty JSON lines or records, or web archive records that are "
+                          "not HTML pages (not failures)")
     finally:
         runner.close()
     if summary.failed:
