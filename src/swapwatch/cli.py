@@ -370,6 +370,26 @@ def serve(db: DbOption = None,
                     log_level="warning")
 
 
+@app.command(name="datasette-metadata")
+def datasette_metadata(db: DbOption = None,
+                       output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write it to this file instead of printing it.")] = None) -> None:
+    """Metadata for `datasette serve DB --metadata FILE`: titles, descriptions, search tables hidden.
+    With --db, the database is brought to this version's schema (its views) and named in the metadata."""
+    from .datasette import database_name, datasette_metadata as metadata_for
+
+    if db is not None:
+        with opened(db) as (settings, _):
+            if not settings.db_url.startswith("sqlite:"):
+                err.print("[red]error:[/red] datasette serves SQLite files only")
+                raise typer.Exit(2)
+    text = json.dumps(metadata_for(database_name(db)), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {escape(str(output))}")
+
+
 # -- curation (docs/CURATION.md) --------------------------------------------------------------
 
 curate_app = typer.Typer(no_args_is_help=True, help="Correct the merged records; every correction survives re-ingest.")
