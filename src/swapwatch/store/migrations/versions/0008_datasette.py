@@ -52,7 +52,7 @@ def _joined(dialect: str, value: str, order: str, source: str, sep: str) -> str:
 
 def view_sql(dialect: str) -> dict[str, str]:
     """The SELECT of each view for ``dialect`` ("sqlite" or "postgresql")."""
-    city, country = (("x.location->>'city'", "x.location->>'country'") if dialect == "postgresql" else
+    city, country = (("(x.location->>'city')", "(x.location->>'country')") if dialect == "postgresql" else
                      ("json_extract(x.location, '$.city')", "json_extract(x.location, '$.country')"))
     text = "text" if dialect == "postgresql" else "TEXT"
     names = _joined(dialect, "sp.name", "sp.position",
