@@ -26,12 +26,11 @@ from typing import Any
 from ..settings import Settings
 from .decode import declared_charset, decode_bytes, known_charset
 from .failure import IngestFailure, Notice, Reject, Skipped, human_size, size_reason
-from .formats import Result, RunBudget, _Capped, _OverCap, open_regular, os_reject
+from .formats import Result, RunBudget, _Capped, _OverCap, decompressed, open_regular, os_reject
 from .html import extract_html
 from .records import build_article
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-_GZIP_MAGIC = b"\x1f\x8b"
 
 
 class _Damaged(Exception):
@@ -134,17 +133,11 @@ def _page(record: Any, path: Path, offset: int, settings: Settings) -> Iterator[
 def _open_records(raw: Any, path: Path, settings: Settings, budget: RunBudget) -> Any:
     from warcio.archiveiterator import ArchiveIterator   # imported on first use
 
-    magic = raw.read(2)
-    raw.seek(0)
-    if not magic:
+    if not raw.read(1):
         raise Reject("empty")
-    if magic == _GZIP_MAGIC:
-        stream: Any = _Readable(_Capped(gzip.GzipFile(fileobj=raw, mode="rb"), settings, budget))  # type: ignore[arg-type]
-    elif path.name.lower().endswith(".gz"):
-        raise Reject("not a gzip file despite its .gz name")
-    else:
-        stream = raw
-    return ArchiveIterator(stream, ensure_http_headers=False)
+    raw.seek(0)
+    stream = decompressed(raw, path, settings, budget)
+    return ArchiveIterator(_Readable(stream) if isinstance(stream, _Capped) else stream)
 
 
 def _where(offset: int, uri: str | None) -> str:
