@@ -170,3 +170,14 @@ def test_ingest_stores_pages_once(tmp_path: Path, db_url: str) -> None:
     assert "ingested 0" in again.output and "duplicates 2" in again.output, again.output
     with open_store(db_url) as store:
         assert store.counts()["articles"] == 2
+
+
+def test_endless_headers_are_refused_in_bounded_time(tmp_path: Path) -> None:
+    page = write_archive(tmp_path / "one.warc", gzip_members=False, truncated_tail=False).read_bytes()
+    path = tmp_path / "headers.warc"
+    path.write_bytes(page + b"WARC/1.0\r\nWARC-Type: response\r\nX-Filler: " + b"y" * 3_000_000 + b"\r\n\r\n")
+    settings = Settings(db_url="sqlite://", max_bytes=100_000)
+    articles, failures, _ = _split(list(read_paths([path], settings)))
+    assert len(articles) == 2                            # the pages before it are kept
+    assert len(failures) == 1 and "headers of over 97.7 KB" in failures[0].reason
+    assert "SWAPWATCH_MAX_BYTES" in failures[0].reason

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..settings import Settings
+from ..settings import Settings, limit_hint
 from .decode import declared_charset, decode_bytes, known_charset
 from .failure import IngestFailure, Notice, Reject, Skipped, human_size, size_reason
 from .formats import Result, RunBudget, _Capped, _OverCap, decompressed, open_regular, os_reject
@@ -31,6 +31,9 @@ from .html import extract_html
 from .records import build_article
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+_KINDS_TOLD = 20          # kinds of skipped record named in the report; the rest are "other record"
+_HEADERS_AT_LEAST = 64 * 1024   # a record's headers may take this much even under a smaller max_bytes
+_URI_SHOWN = 300          # characters of a record's URI in a failure line
 
 
 class _Damaged(Exception):
@@ -48,6 +51,34 @@ class _Readable:
             return self.capped.read1(n if n and n > 0 else 1 << 16)
         except (EOFError, zlib.error, gzip.BadGzipFile) as e:
             raise _Damaged(str(e)) from None
+
+
+class _BoundedHeaders:
+    """warcio's buffered reader, with the headers of one record bounded.
+
+    warcio gathers a header line whole, in time quadratic in its length, and a record's header
+    lines without end; here a run of header lines (readline calls with no read between them)
+    longer than ``limit`` in all is refused. Payloads are read with ``read`` and not bounded
+    here (a large non-HTML payload is skipped in pieces; a page is bounded by ``_payload``)."""
+
+    def __init__(self, reader: Any, limit: int):
+        self.reader, self.limit, self.run = reader, limit, 0
+
+    def readline(self, length: int | None = None) -> bytes:
+        room = self.limit - self.run + 1
+        line = self.reader.readline(room if length is None else min(length, room))
+        self.run += len(line)
+        if self.run > self.limit:
+            raise Reject(f"WARC or HTTP headers of over {human_size(self.limit)}, the limit "
+                         f"{limit_hint('max_bytes')}")
+        return line
+
+    def read(self, *args: Any) -> bytes:
+        self.run = 0
+        return self.reader.read(*args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.reader, name)
 
 
 def _media_type(value: str | None) -> tuple[str, str | None]:
@@ -75,7 +106,7 @@ def skip_reason(record: Any) -> str | None:
         return f"HTTP {status or 'unknown status'} response"
     media, _ = _media_type(record.http_headers.get_header("Content-Type"))
     if media not in HTML_TYPES:
-        return f"{media or 'untyped'} response"
+        return f"{media[:60] or 'untyped'} response"
     return None
 
 
@@ -137,10 +168,15 @@ def _open_records(raw: Any, path: Path, settings: Settings, budget: RunBudget) -
         raise Reject("empty")
     raw.seek(0)
     stream = decompressed(raw, path, settings, budget)
-    return ArchiveIterator(_Readable(stream) if isinstance(stream, _Capped) else stream)
+    records = ArchiveIterator(_Readable(stream) if isinstance(stream, _Capped) else stream)
+    records.reader = _BoundedHeaders(records.reader, max(settings.max_bytes, _HEADERS_AT_LEAST))
+    records.INC_RECORD = ""       # warcio's own warning on stderr for a bad Content-Length: the failure line says it
+    return records
 
 
 def _where(offset: int, uri: str | None) -> str:
+    if uri and len(uri) > _URI_SHOWN:
+        uri = uri[:_URI_SHOWN] + "..."
     return f"record at byte {offset:,}" + (f" ({uri})" if uri else "")
 
 
@@ -159,8 +195,8 @@ def _records(path: Path, settings: Settings, budget: RunBudget,
                 at = records.offset       # where the record being read began
                 yield _cut(path, at, uri if at == offset else None, f" ({e})")
                 return
-            except _OverCap as e:
-                yield IngestFailure(f"{path}@{offset}", f"{e.reason}; the records before it were read")
+            except (_OverCap, Reject) as e:
+                yield IngestFailure(f"{path}@{records.offset}", f"{e.reason}; the records before it were read")
                 return
             except Exception as e:      # noqa: BLE001 -- warcio cannot find the next record: stop here
                 yield IngestFailure(f"{path}@{offset}", f"after {_where(offset, uri)}: unreadable WARC record "
@@ -176,7 +212,7 @@ def _records(path: Path, settings: Settings, budget: RunBudget,
             if reason is None:
                 yield record, offset, uri
             else:
-                skipped[reason] += 1
+                skipped[reason if reason in skipped or len(skipped) < _KINDS_TOLD else "other record"] += 1
 
 
 def _cut(path: Path, offset: int, uri: str | None, detail: str = "") -> IngestFailure:
