@@ -65,6 +65,7 @@ def test_still_held_gives_the_read_layers_people(demo_db: str) -> None:
     for pid, person in held.items():
         row = rows[pid]
         assert (row["name"], row["holder"], row["articles"]) == (person["name"], person["held_by"], person["article_count"])
+        assert (row["since"], row["status_date"]) == (person["since"], person["status_date"])
         last = row["last_reported"]
         assert (str(last)[:10] if last is not None else None) == person["last_reported"]
 

@@ -87,7 +87,11 @@ SELECT x.id AS exchange_id, x.date, x.kind,
        (SELECT count(*) FROM exchange_articles AS xa WHERE xa.exchange_id = x.id) AS articles
 FROM exchanges AS x""",
         "still_held": """
-SELECT p.id AS person_id, p.name, p.held_by AS holder, p.status_date AS since,
+SELECT p.id AS person_id, p.name, p.held_by AS holder,
+       (SELECT min(e.date) FROM status_events AS e WHERE e.person_id = p.id AND e.status = 'detained'
+        AND e.date > coalesce((SELECT max(o.date) FROM status_events AS o WHERE o.person_id = p.id
+                               AND o.status <> 'detained'), '')) AS since,
+       p.status_date,
        (SELECT max(a.published) FROM person_articles AS pa JOIN articles AS a ON a.id = pa.article_id
         WHERE pa.person_id = p.id) AS last_reported,
        (SELECT count(*) FROM person_articles AS pa WHERE pa.person_id = p.id) AS articles,
