@@ -225,7 +225,8 @@ def test_an_empty_record_in_a_stream_is_counted_not_failed(tmp_path: Path, db_ur
     result = CliRunner().invoke(app, ["ingest", "-q", "--db", db_url, str(feed)])
     assert result.exit_code == 0, result.output
     assert "failed 0" in result.output
-    assert "skipped 2 empty JSON lines or records (not failures)" in result.output
+    assert "skipped 2 empty JSON lines or records, or web archive records that are not HTML pages (not failures)" \
+        in result.output
 
 
 # -- serve's token ---------------------------------------------------------------------------

@@ -128,7 +128,8 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders: .
                                      on_notice=lambda n: err.print(f"[yellow]cut:[/yellow] {escape(n.line())}"))
             out.print(views.summary_line(summary))
             if summary.skipped:
-                out.print(f"skipped {summary.skipped:,} empty JSON lines or records (not failures)")
+                out.print(f"skipped {summary.skipped:,} empty JSON lines or records, or web archive records that are "
+                          "not HTML pages (not failures)")
     finally:
         runner.close()
     if summary.failed:
@@ -367,6 +368,26 @@ def serve(db: DbOption = None,
             os.environ["SWAPWATCH_TOKEN"] = token
         uvicorn.run("swapwatch.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
                     log_level="warning")
+
+
+@app.command(name="datasette-metadata")
+def datasette_metadata(db: DbOption = None,
+                       output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write it to this file instead of printing it.")] = None) -> None:
+    """Metadata for `datasette serve DB --metadata FILE`: titles, descriptions, search tables hidden.
+    With --db, the database is brought to this version's schema (its views) and named in the metadata."""
+    from .datasette import database_name, datasette_metadata as metadata_for
+
+    if db is not None:
+        with opened(db) as (settings, _):
+            if not settings.db_url.startswith("sqlite:"):
+                err.print("[red]error:[/red] datasette serves SQLite files only")
+                raise typer.Exit(2)
+    text = json.dumps(metadata_for(database_name(db)), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {escape(str(output))}")
 
 
 # -- curation (docs/CURATION.md) --------------------------------------------------------------

@@ -36,8 +36,15 @@ def declared_charset(data: bytes) -> str | None:
     m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
     if not m:
         return None
-    label = m.group(1).decode("ascii", "replace").strip().lower()
+    return known_charset(m.group(1).decode("ascii", "replace"))
+
+
+def known_charset(label: str | None) -> str | None:
+    """The codec a charset label means, as browsers read it; None for an unknown label."""
+    label = (label or "").strip().strip("\"'").lower()
     label = _LABEL_ALIASES.get(label, label)
+    if not label:
+        return None
     try:
         return codecs.lookup(label).name
     except LookupError:

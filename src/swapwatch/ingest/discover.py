@@ -19,16 +19,20 @@ _KINDS = {
     ".md": "markdown", ".markdown": "markdown",
     ".json": "json",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".warc": "warc",
 }
 _COMPRESSED_LINES = (".jsonl.gz", ".ndjson.gz")
+_STREAMS = ("jsonl", "warc")          # read record by record; a progress bar cannot count them
 SIDECAR_PARTNERS = (".txt", ".text", ".html", ".htm", ".xhtml", ".md", ".markdown")
 
 
 def kind_of(path: Path) -> str:
-    """"text", "html", "markdown", "json", "jsonl" or "sniff" (decided by the content)."""
+    """"text", "html", "markdown", "json", "jsonl", "warc" or "sniff" (decided by the content)."""
     name = path.name.lower()
     if name.endswith(_COMPRESSED_LINES):
         return "jsonl"
+    if name.endswith(".warc.gz"):
+        return "warc"
     return _KINDS.get(Path(name).suffix, "sniff")
 
 
@@ -170,10 +174,11 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Input]:
 
 
 def count_inputs(paths: Iterable[str | Path]) -> int | None:
-    """How many files ``paths`` holds, for a progress bar; None when a JSON Lines stream is among them."""
+    """How many files ``paths`` holds, for a progress bar; None when a stream (JSON Lines, a web
+    archive) is among them."""
     total = 0
     for item in discover(paths):
-        if item.kind == "jsonl":
+        if item.kind in _STREAMS:
             return None
         total += 1
     return total

@@ -343,6 +343,18 @@ def _iter_lines(stream: Any, path: Path, settings: Settings,
         yield result
 
 
+def decompressed(raw: BinaryIO, path: Path, settings: Settings, budget: RunBudget) -> Any:
+    """``raw`` itself, or, when it starts as gzip does, what it decompresses to under the caps
+    (a ``_Capped``: read it with ``read1``); a ``.gz`` name on anything else is a Reject."""
+    magic = raw.read(2)
+    raw.seek(0)
+    if magic == b"\x1f\x8b":
+        return _Capped(gzip.GzipFile(fileobj=raw, mode="rb"), settings, budget)  # type: ignore[arg-type]
+    if path.name.lower().endswith(".gz"):
+        raise Reject("not a gzip file despite its .gz name")
+    return raw
+
+
 def read_jsonl(path: Path, settings: Settings, budget: RunBudget | None = None) -> Iterator[Result]:
     """Stream a JSON Lines file (plain or gzip); damage or a decompression cap stops only the rest
     of that file. Empty lines and empty records are reported once, as one Skipped with counts."""
@@ -350,15 +362,7 @@ def read_jsonl(path: Path, settings: Settings, budget: RunBudget | None = None) 
     state = _LineState()
     try:
         with open_regular(path) as raw:
-            magic = raw.read(2)
-            raw.seek(0)
-            if magic == b"\x1f\x8b":
-                stream: Any = _Capped(gzip.GzipFile(fileobj=raw, mode="rb"), settings, budget)  # type: ignore[arg-type]
-            elif path.name.lower().endswith(".gz"):
-                raise Reject("not a gzip file despite its .gz name")
-            else:
-                stream = raw
-            lines = _iter_lines(stream, path, settings, state)
+            lines = _iter_lines(decompressed(raw, path, settings, budget), path, settings, state)
             while True:
                 try:
                     item = next(lines)

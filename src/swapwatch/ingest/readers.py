@@ -16,6 +16,7 @@ from .decode import decode_bytes
 from .discover import Input, count_inputs, discover
 from .failure import IngestFailure, Notice, Reject, Skipped
 from .formats import RunBudget, read_bytes, read_html, read_json, read_jsonl, read_markdown, read_text
+from .warc import read_warc
 
 __all__ = ["IngestFailure", "Notice", "RunBudget", "Skipped", "read_paths", "count_inputs"]
 
@@ -72,6 +73,8 @@ def _read_one(item: Input, settings: Settings, budget: RunBudget) -> Iterator[Ar
         yield from read_json(item.path, settings)
     elif item.kind == "jsonl":
         yield from read_jsonl(item.path, settings, budget)
+    elif item.kind == "warc":
+        yield from read_warc(item.path, settings, budget)
     else:
         yield from _sniff(item, settings)
 
@@ -84,8 +87,8 @@ def read_paths(paths: Iterable[str | Path], settings: Settings,
     metadata. The same content read twice gives two Articles with the same id: the store,
     not the reader, decides what is a duplicate. ``budget`` caps what the gzip inputs may
     decompress to together; a caller that reads one run in several calls passes one along.
-    Empty lines and records of JSON Lines come as one ``Skipped`` (an IngestFailure subclass
-    that is counted, not failed) per file.
+    Empty lines and records of JSON Lines, and a web archive's records that are not HTML pages,
+    come as one ``Skipped`` (an IngestFailure subclass that is counted, not failed) per file.
     """
     budget = budget or RunBudget(settings)
     for item in discover(paths):

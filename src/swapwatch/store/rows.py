@@ -74,11 +74,20 @@ class MergedRows:
     person_articles: list[Row] = field(default_factory=list)
     evidence: list[Row] = field(default_factory=list)
 
+    def drop_links(self) -> None:
+        """Leave out the link columns of migration 0008, for a database at an older revision."""
+        for rows, columns in ((self.side_persons, ("person_id",)), (self.evidence, ("exchange_id", "person_id"))):
+            for row in rows:
+                for column in columns:
+                    row.pop(column, None)     # type: ignore[attr-defined]
+
     def add_evidence(self, items: Sequence[Evidence], record_type: str, record_id: str,
                      side_position: int | None = None) -> None:
         for i, ev in enumerate(items):
             self.evidence.append({
                 "record_type": record_type, "record_id": record_id, "side_position": side_position,
+                "exchange_id": record_id if record_type != "person" else None,
+                "person_id": record_id if record_type == "person" else None,
                 "position": i, "field": ev.field or "", "article_id": ev.article_id, "start_char": ev.start,
                 "end_char": ev.end, "sentence": ev.sentence, "extractor": ev.extractor,
             })
@@ -123,12 +132,30 @@ def _person_rows(out: MergedRows, p: Person, position: int) -> None:
     out.add_evidence(p.evidence, "person", p.id)
 
 
+def side_person_ids(persons: Sequence[Row], aliases: Sequence[Row]) -> dict[str, str]:
+    """Which person a display name on a side names: the person with exactly that name, else
+    exactly that alias; of several, the smallest id. The rule ``browse.sides_with_people``
+    applies when reading, here applied once when writing (``side_persons.person_id``)."""
+    found: dict[str, str] = {}
+    for table, column, id_column in ((persons, "name", "id"), (aliases, "alias", "person_id")):
+        own: dict[str, str] = {}
+        for row in table:
+            name, pid = row[column], row[id_column]
+            if name not in found and (name not in own or pid < own[name]):
+                own[name] = pid
+        found.update(own)
+    return found
+
+
 def merged_rows(records: MergedRecords) -> MergedRows:
     out = MergedRows()
     for i, x in enumerate(records.exchanges):
         _exchange_rows(out, x, i)
     for i, p in enumerate(records.persons):
         _person_rows(out, p, i)
+    ids = side_person_ids(out.persons, out.aliases)
+    for row in out.side_persons:
+        row["person_id"] = ids.get(row["name"])
     return out
 
 

@@ -95,7 +95,9 @@ class SideRow(Base):
 
 
 class SidePersonRow(Base):
-    """A display name on a side (names, not person ids: that is what the merge stage gives)."""
+    """A display name on a side, as the merge stage gives it, and the person it names
+    (``person_id``, migration 0008: a foreign key a database browser follows; resolved when
+    the merged rows are written, by ``rows.side_person_ids``; None when no person has the name)."""
 
     __tablename__ = "side_persons"
     __table_args__ = (
@@ -107,6 +109,7 @@ class SidePersonRow(Base):
     side_position: Mapped[int] = mapped_column(Integer, primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(Text, nullable=False)
+    person_id: Mapped[str | None] = mapped_column(String, ForeignKey("persons.id"), index=True)
 
 
 class PersonRow(Base):
@@ -152,7 +155,10 @@ class StatusEventRow(Base):
 
 class EvidenceRow(Base):
     """Where a merged value was read. ``record_type`` is exchange, side or person;
-    for a side, ``record_id`` is the exchange id and ``side_position`` says which side."""
+    for a side, ``record_id`` is the exchange id and ``side_position`` says which side.
+    ``exchange_id`` or ``person_id`` (migration 0008) repeat ``record_id`` as a foreign key
+    to the record's table, for database browsers; ``article_id`` stays a plain string (see
+    the module's docstring)."""
 
     __tablename__ = "evidence"
     __table_args__ = (Index("ix_evidence_record", "record_type", "record_id"),)
@@ -168,6 +174,8 @@ class EvidenceRow(Base):
     end_char: Mapped[int] = mapped_column(Integer, nullable=False)
     sentence: Mapped[str] = mapped_column(Text, nullable=False)
     extractor: Mapped[str] = mapped_column(String, nullable=False)
+    exchange_id: Mapped[str | None] = mapped_column(String, ForeignKey("exchanges.id"), index=True)
+    person_id: Mapped[str | None] = mapped_column(String, ForeignKey("persons.id"), index=True)
 
 
 class ExchangeArticleRow(Base):

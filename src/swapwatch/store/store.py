@@ -265,6 +265,14 @@ class Store(CuratorMethods):
         return self._write(work)
 
     @staticmethod
+    def _has_links(s: Session) -> bool:
+        """Whether the schema has migration 0008's link columns; a store kept at an older
+        revision (the upgrade tests write into one) is written without them."""
+        from sqlalchemy import inspect
+
+        return any(c["name"] == "person_id" for c in inspect(s.connection()).get_columns("side_persons"))
+
+    @staticmethod
     def _lock_merged(s: Session) -> None:
         if s.connection().dialect.name == "postgresql":
             s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MERGE_LOCK})
@@ -272,8 +280,11 @@ class Store(CuratorMethods):
     @staticmethod
     def _replace_merged(s: Session, records: MergedRecords) -> None:
         rows = merged_rows(records)
-        targets = ((ExchangeRow, rows.exchanges), (SideRow, rows.sides), (SidePersonRow, rows.side_persons),
-                   (ExchangeArticleRow, rows.exchange_articles), (PersonRow, rows.persons),
+        if not Store._has_links(s):
+            rows.drop_links()
+        # Parents first: side names and evidence refer to persons and exchanges (migration 0008).
+        targets = ((ExchangeRow, rows.exchanges), (SideRow, rows.sides), (PersonRow, rows.persons),
+                   (SidePersonRow, rows.side_persons), (ExchangeArticleRow, rows.exchange_articles),
                    (PersonAliasRow, rows.aliases), (StatusEventRow, rows.history),
                    (PersonArticleRow, rows.person_articles), (EvidenceRow, rows.evidence))
         for table in MERGED_TABLES:

@@ -1,0 +1,183 @@
+"""Web archives: a WARC written here, with warcio's writer, ingests its HTML pages only."""
+from __future__ import annotations
+
+import gzip
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from swapwatch.cli import app
+from swapwatch.ingest.discover import count_inputs, discover
+from swapwatch.ingest.readers import IngestFailure, Skipped, read_paths
+from swapwatch.model import Article
+from swapwatch.settings import Settings
+from swapwatch.store import open_store
+
+# Page texts written for these tests; the events in them are invented.
+DATED_PAGE = b"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Harbour town welcomes back two fishermen</title>
+<meta property="article:published_time" content="2024-03-05T09:00:00Z"></head>
+<body><article><h1>Harbour town welcomes back two fishermen</h1>
+<p>Two fishermen held for eleven weeks by the coastguard of a neighbouring state came home on Tuesday,
+their families waiting on the quay since the early morning.</p>
+<p>The men said they had been treated fairly but had no news from home during their detention,
+and they thanked the local council for its letters.</p></article></body></html>"""
+
+UNDATED_PAGE = """<html><head><title>Library reopens after the flood</title></head>
+<body><article><p>The town library reopened its doors this week after the spring flood had closed it
+for almost a month, and the children's corner was the first room to fill up.</p>
+<p>Volunteers dried some four thousand books by hand; the mayor promised a new roof before winter,
+and the reading club meets again on Thursday evenings.</p></article></body></html>""".encode("cp1252")
+
+LOST_PAGE = b"<html><body><p>This page went missing long ago and was never found again.</p></body></html>"
+
+
+def _response(writer: WARCWriter, uri: str, status: str, content_type: str, body: bytes, warc_date: str) -> None:
+    http = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
+    record = writer.create_warc_record(uri, "response", payload=io.BytesIO(body), length=len(body),
+                                       http_headers=http, warc_headers_dict={"WARC-Date": warc_date})
+    writer.write_record(record)
+
+
+def _request(writer: WARCWriter, uri: str) -> None:
+    http = StatusAndHeaders("GET / HTTP/1.1", [("Host", "news.example")], is_http_request=True)
+    record = writer.create_warc_record(uri, "request", payload=io.BytesIO(b""), length=0, http_headers=http)
+    writer.write_record(record)
+
+
+def write_archive(path: Path, *, gzip_members: bool = True, truncated_tail: bool = True) -> Path:
+    """An archive of: a request, a dated HTML page, a PNG, a 404, an undated HTML page (in
+    cp1252, as its HTTP header says), and, with ``truncated_tail``, one more page whose gzip
+    member is cut in the middle."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gzip_members)
+    _request(writer, "https://news.example/fishermen")
+    _response(writer, "https://news.example/fishermen", "200 OK", "text/html; charset=utf-8", DATED_PAGE,
+              "2024-03-07T12:00:00Z")
+    _response(writer, "https://news.example/quay.png", "200 OK", "image/png", b"\x89PNG\r\n\x1a\n" + bytes(64),
+              "2024-03-07T12:00:01Z")
+    _response(writer, "https://news.example/missing", "404 Not Found", "text/html", LOST_PAGE,
+              "2024-03-07T12:00:02Z")
+    _response(writer, "https://news.example/library", "200 OK", "text/html; charset=windows-1252", UNDATED_PAGE,
+              "2024-04-02T08:30:00Z")
+    data = buffer.getvalue()
+    if truncated_tail:
+        tail = io.BytesIO()
+        _response(WARCWriter(tail, gzip=gzip_members), "https://news.example/cut", "200 OK", "text/html",
+                  DATED_PAGE.replace(b"fishermen", b"sailors"), "2024-05-01T00:00:00Z")
+        data += tail.getvalue()[: len(tail.getvalue()) // 2]
+    path.write_bytes(data)
+    return path
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings(db_url="sqlite://")
+
+
+def _split(results: list) -> tuple[list[Article], list[IngestFailure], list[Skipped]]:
+    articles = [r for r in results if isinstance(r, Article)]
+    skipped = [r for r in results if isinstance(r, Skipped)]
+    failures = [r for r in results if isinstance(r, IngestFailure) and not isinstance(r, Skipped)]
+    return articles, failures, skipped
+
+
+@pytest.mark.parametrize("name,gzip_members", [("crawl.warc.gz", True), ("crawl.warc", False)])
+def test_only_html_pages_become_articles(tmp_path: Path, settings: Settings, name: str, gzip_members: bool) -> None:
+    path = write_archive(tmp_path / name, gzip_members=gzip_members)
+    articles, failures, skipped = _split(list(read_paths([path], settings)))
+    assert [a.url for a in articles] == ["https://news.example/fishermen", "https://news.example/library"]
+    dated, undated = articles
+    assert dated.published == date(2024, 3, 5)          # the page's own date, not the crawl's
+    assert undated.published == date(2024, 4, 2)        # no date on the page: WARC-Date
+    assert "eleven weeks" in dated.text and "children’s corner" in undated.text.replace("'", "’")
+    assert dated.title == "Harbour town welcomes back two fishermen"
+    assert dated.source.startswith(f"{path}@")
+    assert len(failures) == 1, failures                  # the cut page: one line, the file ends there
+    assert "cut or damaged" in failures[0].reason and "records before it were read" in failures[0].reason
+    assert failures[0].source.startswith(f"{path}@")
+    assert len(skipped) == 1 and skipped[0].count == 3
+    assert "1 request record" in skipped[0].reason and "1 image/png response" in skipped[0].reason
+    assert "1 HTTP 404 response" in skipped[0].reason
+
+
+def test_a_whole_archive_has_no_failure(tmp_path: Path, settings: Settings) -> None:
+    path = write_archive(tmp_path / "whole.warc.gz", truncated_tail=False)
+    articles, failures, _ = _split(list(read_paths([path], settings)))
+    assert len(articles) == 2 and failures == []
+
+
+def test_a_bad_record_is_one_line_and_the_rest_goes_on(tmp_path: Path) -> None:
+    settings = Settings(db_url="sqlite://", max_bytes=520)     # the dated page is larger, the other not
+    path = write_archive(tmp_path / "limits.warc.gz", truncated_tail=False)
+    articles, failures, _ = _split(list(read_paths([path], settings)))
+    assert [a.url for a in articles] == ["https://news.example/library"]
+    assert len(failures) == 1
+    line = failures[0].line()
+    assert "\n" not in line and str(path) in line and "https://news.example/fishermen" in line
+    assert "601 bytes over the 520 bytes limit" in line
+
+
+def test_decompression_cap_stops_the_file_keeping_what_was_read(tmp_path: Path) -> None:
+    path = write_archive(tmp_path / "capped.warc.gz", truncated_tail=False)
+    size = len(gzip.decompress(path.read_bytes()))
+    settings = Settings(db_url="sqlite://", max_decompressed_bytes=size - 200)
+    articles, failures, _ = _split(list(read_paths([path], settings)))
+    assert [a.url for a in articles] == ["https://news.example/fishermen"]
+    assert len(failures) == 1 and "SWAPWATCH_MAX_DECOMPRESSED_BYTES" in failures[0].reason
+
+
+@pytest.mark.parametrize("name,content,reason", [
+    ("empty.warc.gz", b"", "empty"),
+    ("garbage.warc.gz", b"\x1f\x8b\x08\x00garbage that is not deflate", "cut or damaged"),
+    ("plain.warc.gz", b"WARC/1.0\r\n", "not a gzip file"),
+    ("prose.warc", b"this is not a web archive at all\r\n\r\n", "not a WARC record"),
+])
+def test_broken_archives_are_one_line_each(tmp_path: Path, settings: Settings, name: str, content: bytes,
+                                           reason: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    results = list(read_paths([path], settings))
+    assert len(results) == 1 and isinstance(results[0], IngestFailure), results
+    assert reason in results[0].reason
+
+
+def test_folders_find_archives_as_streams(tmp_path: Path) -> None:
+    write_archive(tmp_path / "a.warc.gz")
+    write_archive(tmp_path / "b.warc", gzip_members=False)
+    (tmp_path / "note.txt").write_text("A short note.", encoding="utf-8")
+    assert {(i.path.name, i.kind) for i in discover([tmp_path])} == {
+        ("a.warc.gz", "warc"), ("b.warc", "warc"), ("note.txt", "text")}
+    assert count_inputs([tmp_path]) is None          # streams: no progress total
+
+
+def test_ingest_stores_pages_once(tmp_path: Path, db_url: str) -> None:
+    path = write_archive(tmp_path / "crawl.warc.gz")
+    runner = CliRunner()
+    first = runner.invoke(app, ["ingest", "--db", db_url, "-q", str(path)])
+    assert first.exit_code == 1, first.output            # the cut page is a failure
+    assert "ingested 2" in first.output and "failed 1" in first.output
+    assert "cut or damaged" in first.output
+    with open_store(db_url) as store:
+        stored = {a["url"]: a["published"] for a in store.articles()}
+    assert stored == {"https://news.example/fishermen": "2024-03-05", "https://news.example/library": "2024-04-02"}
+    again = runner.invoke(app, ["ingest", "--db", db_url, "-q", str(path)])
+    assert "ingested 0" in again.output and "duplicates 2" in again.output, again.output
+    with open_store(db_url) as store:
+        assert store.counts()["articles"] == 2
+
+
+def test_endless_headers_are_refused_in_bounded_time(tmp_path: Path) -> None:
+    page = write_archive(tmp_path / "one.warc", gzip_members=False, truncated_tail=False).read_bytes()
+    path = tmp_path / "headers.warc"
+    path.write_bytes(page + b"WARC/1.0\r\nWARC-Type: response\r\nX-Filler: " + b"y" * 3_000_000 + b"\r\n\r\n")
+    settings = Settings(db_url="sqlite://", max_bytes=100_000)
+    articles, failures, _ = _split(list(read_paths([path], settings)))
+    assert len(articles) == 2                            # the pages before it are kept
+    assert len(failures) == 1 and "headers of over 97.7 KB" in failures[0].reason
+    assert "SWAPWATCH_MAX_BYTES" in failures[0].reason
