@@ -804,11 +804,15 @@ def watch(db: DbOption = None,
 
     with opened(db) as (settings, store):
         every_s = parse_interval(every)
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(sig, lambda *_: stop.set())
-        run_watch(store, settings, load_fetch_options(), every_s=every_s, once=once, stop=stop, on_cycle=cycle_done,
-                  on_failure=lambda f: err.print(f"[yellow]failed:[/yellow] {escape(f.line())}"),
-                  on_notice=lambda n: err.print(f"[yellow]cut:[/yellow] {escape(n.line())}"))
+        before = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            run_watch(store, settings, load_fetch_options(), every_s=every_s, once=once, stop=stop,
+                      on_cycle=cycle_done,
+                      on_failure=lambda f: err.print(f"[yellow]failed:[/yellow] {escape(f.line())}"),
+                      on_notice=lambda n: err.print(f"[yellow]cut:[/yellow] {escape(n.line())}"))
+        finally:
+            for sig, handler in before.items():
+                signal.signal(sig, handler)
     if once and failed:
         raise typer.Exit(1)
 

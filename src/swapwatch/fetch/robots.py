@@ -37,8 +37,10 @@ class RobotsCache:
             fetched = self._fetcher.get(f"{host}/robots.txt", obey_robots=False,
                                         max_bytes=self._fetcher.options.max_robots_bytes)
         except FetchError as e:
-            if e.transient:
+            if e.transient and not self._fetcher.stop.is_set():
                 raise FetchError(f"robots.txt of {host} could not be read: {e.reason}", transient=True) from None
+            if e.transient:
+                raise
             rules.disallow_all = e.status in (401, 403)
             rules.allow_all = not rules.disallow_all
             return rules
