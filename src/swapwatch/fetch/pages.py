@@ -14,6 +14,7 @@ from ..settings import Settings, limit_hint
 from ..ingest.decode import decode_bytes, declared_charset
 from ..ingest.failure import IngestFailure, Known, Notice, Reject, human_size
 from ..ingest.html import extract_html
+from ..ingest.readers import guarded
 from ..ingest.records import build_article
 from .client import Fetcher, FetchError
 
@@ -76,19 +77,16 @@ def read_urls(urls: Iterable[str], settings: Settings, fetcher: Fetcher, *,
 def read_one(url: str, settings: Settings, fetcher: Fetcher, *, known: Callable[[str], bool],
              published: date | str | None = None) -> Iterator[Article | IngestFailure]:
     """One URL as ``read_urls`` reads it; a transient failure says so (``FetchFailure.transient``)."""
-    try:
+    def attempt() -> Iterator[Article | IngestFailure]:
         if known(url):
             yield Known(url, "fetched before")
             return
-        yield from read_page(fetcher, url, settings, published)
-    except FetchError as e:
-        yield FetchFailure(url, e.reason, transient=e.transient)
-    except Reject as e:
-        yield IngestFailure(url, e.reason)
-    except MemoryError:
-        yield IngestFailure(url, "ran out of memory reading this page")
-    except Exception as e:      # a reader bug must cost one page, not the run
-        yield IngestFailure(url, f"unexpected error: {type(e).__name__}: {e}")
+        try:
+            yield from read_page(fetcher, url, settings, published)
+        except FetchError as e:
+            yield FetchFailure(url, e.reason, transient=e.transient)
+
+    return guarded(url, attempt())
 
 
 @dataclass(frozen=True)
