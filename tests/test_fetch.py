@@ -73,10 +73,10 @@ def test_robots_txt_that_fails_is_a_transient_failure_not_a_guess(site, fetcher)
 
 
 def test_a_slow_page_times_out(site, fetcher):
-    site.slow_delay = 2.0
+    site.slow_delay = 5.0
     started = time.monotonic()
     assert "timed out" in reason(fetcher, site.url("/articles/slow.html"))
-    assert time.monotonic() - started < 1.9                 # the 0.5 s timeout, not the server's 2 s
+    assert time.monotonic() - started < 4                   # the 0.5 s timeout, not the server's 5 s
 
 
 def test_a_500_is_retried_a_bounded_number_of_times(site, fetcher):
@@ -155,7 +155,7 @@ def test_a_stop_cuts_a_retry_wait_short(site, fetcher):
     threading.Timer(0.3, fetcher.stop.set).start()
     started = time.monotonic()
     assert reason(fetcher, site.url("/later.html")) == "stopped"
-    assert time.monotonic() - started < 1.5 and site.count("/later.html") == 1
+    assert time.monotonic() - started < 3.5 and site.count("/later.html") == 1     # not 2 waits of 2 s
 
 
 # -- pages --------------------------------------------------------------------------------------

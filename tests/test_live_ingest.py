@@ -112,6 +112,20 @@ def test_feeds_add_list_remove(runner, site, db_url):
     assert gone.exit_code == 0 and feeds_json(runner, db_url) == []
 
 
+def test_a_hostile_feed_title_and_error_print_as_written_on_one_line(runner, site, db_url):
+    title = "[bold red]Breaking[/bold red] \x1b[31mnews\nline two"
+    site.feed("/feeds/odd.xml", rss(["a1"], site.base, title=title.replace("\x1b", "&#27;")), etag='"o"')
+    runner.invoke(app, ["feeds", "add", site.url("/feeds/odd.xml"), "--db", db_url])
+    runner.invoke(app, ["watch", "--once", "--db", db_url])
+    site.routes["/feeds/odd.xml"] = lambda h: Reply(500, b"", {})
+    runner.invoke(app, ["watch", "--once", "--db", db_url])
+    listed = runner.invoke(app, ["feeds", "list", "--db", db_url])
+    assert "[bold red]Breaking[/bold red]" in listed.stdout and "\x1b" not in listed.stdout
+    assert "1 items seen" in listed.stdout and r"\x1b[31mnews\nline two" in listed.stdout
+    [error] = [line for line in listed.stdout.splitlines() if "last error" in line]
+    assert "HTTP 500" in error and "(1 in a row)" in error
+
+
 def test_watch_refuses_a_missing_database_and_a_bad_interval(runner, tmp_path, db_url, site):
     missing = runner.invoke(app, ["watch", "--once", "--db", str(tmp_path / "none.sqlite")])
     assert missing.exit_code == 2 and "no database" in missing.output
