@@ -121,7 +121,7 @@ def test_a_hostile_feed_title_and_error_print_as_written_on_one_line(runner, sit
     runner.invoke(app, ["watch", "--once", "--db", db_url])
     listed = runner.invoke(app, ["feeds", "list", "--db", db_url])
     assert "[bold red]Breaking[/bold red]" in listed.stdout and "\x1b" not in listed.stdout
-    assert "1 items seen" in listed.stdout and r"\x1b[31mnews\nline two" in listed.stdout
+    assert "1 item seen" in listed.stdout and r"\x1b[31mnews\nline two" in listed.stdout
     [error] = [line for line in listed.stdout.splitlines() if "last error" in line]
     assert "HTTP 500" in error and "(1 in a row)" in error
 
@@ -205,7 +205,7 @@ def test_a_page_refused_for_good_is_recorded_and_a_transient_one_retried(runner,
     assert "picture.png: not a web page" in feed["last_item_error"]
     second = runner.invoke(app, ["watch", "--once", "--db", db_url])
     # the 500 page was not handled for good, so the feed's ETag was not kept: read again, only it retried
-    assert "1 new items" in second.stdout, second.output
+    assert "1 new item:" in second.stdout, second.output
     assert [s for _, _, s in site.requests_for("/feeds/mixed.xml")] == [200, 200]
     assert site.count("/picture.png") == 1 and site.count("/articles/a1.html") == 1 and site.count("/error.html") == 4
 

@@ -63,9 +63,9 @@ class CycleReport:
 
     def line(self) -> str:
         failed = sum(1 for p in self.polls if p.error)
-        s = self.summary
-        return (f"{self.started_at.isoformat(timespec='seconds')}: {len(self.polls)} feeds"
-                f"{f' ({failed} failed)' if failed else ''}, {sum(p.new for p in self.polls)} new items: "
+        feeds, new, s = len(self.polls), sum(p.new for p in self.polls), self.summary
+        return (f"{self.started_at.isoformat(timespec='seconds')}: {feeds} feed{'s' if feeds != 1 else ''}"
+                f"{f' ({failed} failed)' if failed else ''}, {new} new item{'s' if new != 1 else ''}: "
                 f"ingested {s.ingested}, duplicates {s.duplicates}, irrelevant {s.irrelevant}, "
                 f"extracted {s.extracted}, failed {s.failed}{', stopped' if self.stopped else ''}")
 

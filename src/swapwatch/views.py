@@ -278,8 +278,9 @@ def feed_lines(feed: dict[str, Any]) -> str:
 
     title = f"  {shown(feed['title'])}" if feed.get("title") else ""
     refused = f" ({feed['items_refused']} refused)" if feed["items_refused"] else ""
+    seen = feed["items_seen"]
     lines = [f"{feed['id']}  {shown(feed['url'])}{title}",
-             f"    last success {feed['last_success_at'] or 'never'}, {feed['items_seen']} items seen{refused}"]
+             f"    last success {feed['last_success_at'] or 'never'}, {seen} item{'s' if seen != 1 else ''} seen{refused}"]
     if feed["last_error"]:
         when = (f"{feed['last_error_at']} ({feed['failures_in_a_row']} in a row)" if feed["failures_in_a_row"]
                 else f"{feed['last_error_at']} (since recovered)")
