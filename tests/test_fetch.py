@@ -49,6 +49,16 @@ def test_a_page_is_fetched_with_swapwatch_user_agent_after_robots_txt(site, fetc
     assert site.count("/robots.txt") == 1                  # cached per host
 
 
+def test_robots_txt_is_read_again_after_its_time_to_live(site):
+    with Fetcher(load_fetch_options(**FAST, robots_ttl_s=0.2), max_bytes=1024 * 1024) as fetcher:
+        fetcher.get(site.url("/articles/a1.html"))
+        fetcher.get(site.url("/articles/a2.html"))
+        assert site.count("/robots.txt") == 1
+        time.sleep(0.3)
+        fetcher.get(site.url("/articles/a3.html"))
+        assert site.count("/robots.txt") == 2
+
+
 def test_robots_txt_forbids_a_path_and_it_is_never_requested(site, fetcher):
     assert "robots.txt" in reason(fetcher, site.url("/private/secret.html"))
     assert site.count("/private/secret.html") == 0
@@ -130,6 +140,8 @@ def test_a_50_mb_page_is_cut_at_the_cap_without_holding_it(site, fetcher):
 def test_only_web_urls_are_fetched(fetcher):
     for url in ("file:///etc/passwd", "javascript:alert(1)", "ftp://example.org/x", "http:///nohost"):
         assert reason(fetcher, url) == "not an http(s) URL"
+    for url in ("http://[::1/x", "http://\u2028.example/", "http://" + "a" * 300 + ".example/"):
+        assert reason(fetcher, url).startswith("not a valid URL")
 
 
 def test_conditional_get_is_answered_not_modified(site, fetcher):

@@ -90,6 +90,8 @@ def test_a_cut_page_is_one_line_and_still_ingested(runner, site, db_url):
 def test_ingest_with_nothing_to_ingest_is_one_line(runner, tmp_path):
     result = runner.invoke(app, ["ingest", "--db", str(tmp_path / "x.sqlite")])
     assert result.exit_code == 2 and "nothing to ingest" in result.output
+    missing = runner.invoke(app, ["ingest", "--urls", str(tmp_path / "nope.txt"), "--db", str(tmp_path / "x.sqlite")])
+    assert missing.exit_code == 2 and "cannot read the URL list" in missing.output
     assert not (tmp_path / "x.sqlite").exists()
 
 
@@ -190,6 +192,33 @@ def test_watch_once_ingests_every_new_item_and_the_second_cycle_fetches_nothing(
         assert state[path]["failures_in_a_row"] == 2
     listed = runner.invoke(app, ["feeds", "list", "--db", db_url])
     assert listed.exit_code == 0 and listed.stdout.count("last error") == 4 and "2 items seen" in listed.stdout
+
+
+def test_two_cycles_of_one_watch_ask_only_the_feeds_the_second_time(site, db_url):
+    """In one process, as `swapwatch watch` runs: the second cycle is conditional GETs only."""
+    import threading
+
+    from swapwatch.fetch.options import load_fetch_options
+    from swapwatch.live import add_feed, watch
+    from swapwatch.settings import load_settings
+    from swapwatch.store import open_store
+
+    site.feed("/feeds/world.xml", rss(["a1", "a2"], site.base), etag='"world-1"')
+    stop, reports = threading.Event(), []
+
+    def cycle_done(report) -> None:
+        reports.append(report)
+        if len(reports) == 2:
+            stop.set()
+
+    settings = load_settings(db_url)
+    with open_store(settings.db_url) as store:
+        add_feed(store, site.url("/feeds/world.xml"))
+        watch(store, settings, load_fetch_options(), every_s=0.05, stop=stop, on_cycle=cycle_done)
+    assert [r.summary.ingested for r in reports] == [2, 0] and not reports[1].stopped
+    assert [(path, status) for path, _, status in site.log] == [
+        ("/robots.txt", 200), ("/feeds/world.xml", 200), ("/articles/a1.html", 200), ("/articles/a2.html", 200),
+        ("/feeds/world.xml", 304)]
 
 
 def test_a_page_refused_for_good_is_recorded_and_a_transient_one_retried(runner, site, db_url):

@@ -153,10 +153,18 @@ def _url_list(source: Path) -> list[str]:
     """The URLs of a file (or standard input for '-'): one a line, blank lines and # comments skipped."""
     from .fetch.pages import url_lines
 
+    cap = 16 * 1024 * 1024             # 100,000 URLs of 160 characters
     try:
-        text = sys.stdin.read() if str(source) == "-" else source.read_text(encoding="utf-8", errors="replace")
+        if str(source) == "-":
+            text = sys.stdin.read(cap + 1)
+        else:
+            with source.open(encoding="utf-8", errors="replace") as f:
+                text = f.read(cap + 1)
     except OSError as e:
         err.print(f"[red]error:[/red] cannot read the URL list {escape(shown(str(source)))}: {escape(e.strerror or str(e))}")
+        raise typer.Exit(2)
+    if len(text) > cap:
+        err.print(f"[red]error:[/red] the URL list {escape(shown(str(source)))} is over 16 MB: split it")
         raise typer.Exit(2)
     return url_lines(text)
 

@@ -105,9 +105,12 @@ class _Cycle:
                 raise FeedError(f"the feed is over {human_size(len(fetched.body))}, the limit {limit_hint('max_bytes')}")
             parsed = parse_feed(fetched.body, fetched.final_url)
         except (FetchError, FeedError) as e:
-            poll.error = e.reason
-            self.store.feed_failed(poll.feed_id, _now(), e.reason)
-            yield IngestFailure(poll.url, f"feed: {e.reason}")
+            if self.fetcher.stop.is_set():
+                return                        # stopped while asking: not the feed's failure
+            yield from self._feed_failed(poll, e.reason)
+            return
+        except Exception as e:                # a bug must cost one feed, not the cycle
+            yield from self._feed_failed(poll, f"unexpected error: {type(e).__name__}: {e}")
             return
         keyed = {entry_key(poll.feed_id, e.id): e for e in parsed.entries}
         seen = self.store.seen_entries(poll.feed_id, list(keyed))
@@ -123,6 +126,11 @@ class _Cycle:
             complete = complete and handled
         self.store.feed_polled(poll.feed_id, _now(), title=parsed.title,
                                validators=(fetched.etag, fetched.last_modified) if complete else None)
+
+    def _feed_failed(self, poll: FeedPoll, reason: str) -> Iterator[IngestFailure]:
+        poll.error = reason
+        self.store.feed_failed(poll.feed_id, _now(), reason)
+        yield IngestFailure(poll.url, f"feed: {reason}")
 
     def _entry(self, feed_id: int, key: str, entry: FeedEntry) -> Iterator[Article | IngestFailure]:
         """The entry's page; returns whether the entry is handled for good (False: try again next cycle)."""
@@ -193,15 +201,15 @@ def watch(store, settings: Settings, options: FetchOptions, *, every_s: float, o
           **hooks) -> list[CycleReport]:
     """Cycles every ``every_s`` seconds (one with ``once``) until ``stop`` is set; a set ``stop``
     ends the cycle under way cleanly (what was fetched is stored and merged) and the wait at once.
-    Each cycle has its own client, so robots.txt is read afresh once per host and cycle."""
+    One client for every cycle: robots.txt is read again only after ``options.robots_ttl_s``."""
     stop = stop or threading.Event()
     reports = []
-    while not stop.is_set():
-        with Fetcher(options, max_bytes=settings.max_bytes, stop=stop) as fetcher:
+    with Fetcher(options, max_bytes=settings.max_bytes, stop=stop) as fetcher:
+        while not stop.is_set():
             report = run_cycle(store, settings, fetcher, **hooks)
-        reports.append(report)
-        if on_cycle:
-            on_cycle(report)
-        if once or stop.wait(every_s):
-            break
+            reports.append(report)
+            if on_cycle:
+                on_cycle(report)
+            if once or stop.wait(every_s):
+                break
     return reports

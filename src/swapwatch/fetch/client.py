@@ -59,8 +59,14 @@ def host_of(url: str) -> str:
 
 def check_web_url(url: str) -> str:
     """``url`` if it is an absolute http(s) URL with a host, else FetchError (file:, javascript:, ...)."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+        if ok:
+            httpx.URL(url)
+    except (ValueError, UnicodeError, httpx.InvalidURL) as e:
+        raise FetchError(f"not a valid URL ({e})") from None
+    if not ok:
         raise FetchError("not an http(s) URL")
     return url
 
@@ -169,7 +175,7 @@ class Fetcher:
                                  f"{self.options.max_retry_after_s:.0f} s this run waits)", transient=True)
             if attempt + 1 < tries:
                 self._pause(wait)
-        raise FetchError(f"{last.reason} ({tries} tries)", transient=True)
+        raise FetchError(f"{last.reason} ({tries} {'try' if tries == 1 else 'tries'})", transient=True)
 
     def _get_once(self, asked: str, url: str, headers: dict[str, str], cap: int) -> tuple[Fetched | None, str]:
         """(the response, "") or (None, where a redirect points); _Retry for what may pass."""
@@ -197,6 +203,8 @@ class Fetcher:
             raise _Retry(f"connection failed: {e or type(e).__name__}", None) from None
         except httpx.HTTPError as e:
             raise FetchError(f"{type(e).__name__}: {e}", transient=True) from None
+        except (httpx.InvalidURL, ValueError, UnicodeError) as e:      # a host name no resolver takes
+            raise FetchError(f"not a valid URL ({e})") from None
 
     def _read_body(self, r: httpx.Response, cap: int) -> tuple[bytes, bool]:
         """The body, decompressed, cut at ``cap`` bytes without reading further; the whole

@@ -25,10 +25,11 @@ class FetchOptions:
     host_interval_s: float = 1.0     # at least this long between two requests to one host
     max_redirects: int = 5
     max_robots_bytes: int = 512 * 1024   # Google reads the first 500 KiB of a robots.txt
+    robots_ttl_s: float = 3600.0     # a host's robots.txt is read again after this long
     max_entries_per_feed: int = 200  # new entries one feed may bring in one cycle; the rest wait
 
     def validate(self) -> "FetchOptions":
-        for name in ("timeout_s", "total_timeout_s", "max_robots_bytes", "max_entries_per_feed"):
+        for name in ("timeout_s", "total_timeout_s", "max_robots_bytes", "max_entries_per_feed", "robots_ttl_s"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{name} must be positive")
         for name in ("retries", "backoff_s", "max_retry_after_s", "host_interval_s", "max_redirects"):
@@ -40,7 +41,7 @@ class FetchOptions:
         return replace(self, **changes).validate()  # type: ignore[arg-type]
 
 
-_SECONDS = ("timeout_s", "total_timeout_s", "backoff_s", "max_retry_after_s", "host_interval_s")
+_SECONDS = ("timeout_s", "total_timeout_s", "backoff_s", "max_retry_after_s", "host_interval_s", "robots_ttl_s")
 _COUNTS = ("retries", "max_redirects", "max_robots_bytes", "max_entries_per_feed")
 
 

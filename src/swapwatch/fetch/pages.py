@@ -60,8 +60,7 @@ def read_page(fetcher: Fetcher, url: str, settings: Settings,
 
 
 def read_urls(urls: Iterable[str], settings: Settings, fetcher: Fetcher, *,
-              known: Callable[[str], bool] = lambda url: False,
-              hints: Callable[[str], date | str | None] = lambda url: None) -> Iterator[Article | IngestFailure]:
+              known: Callable[[str], bool] = lambda url: False) -> Iterator[Article | IngestFailure]:
     """Each URL's article, or one IngestFailure (the URL and the reason), or ``Known`` for a URL
     ``known`` says was fetched before (not fetched again); a URL given twice is read once."""
     given: set[str] = set()
@@ -71,7 +70,7 @@ def read_urls(urls: Iterable[str], settings: Settings, fetcher: Fetcher, *,
         if url in given:
             continue
         given.add(url)
-        yield from read_one(url, settings, fetcher, known=known, published=hints(url))
+        yield from read_one(url, settings, fetcher, known=known)
 
 
 def read_one(url: str, settings: Settings, fetcher: Fetcher, *, known: Callable[[str], bool],

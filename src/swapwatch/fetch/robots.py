@@ -1,4 +1,5 @@
-"""robots.txt, read once per host and run (urllib.robotparser), through the same polite client.
+"""robots.txt, read once per host (again after ``robots_ttl_s``) with urllib.robotparser,
+through the same polite client.
 
 What a missing or unreadable file means follows robotparser and the common crawlers: 404 and
 other 4xx allow everything, 401/403 forbid everything, and a 5xx, 429 or timeout is a transient
@@ -6,6 +7,7 @@ failure of the page asked for (not cached: asked again next time), never a guess
 """
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 from urllib.robotparser import RobotFileParser
 
@@ -18,15 +20,16 @@ if TYPE_CHECKING:
 class RobotsCache:
     def __init__(self, fetcher: "Fetcher"):
         self._fetcher = fetcher
-        self._rules: dict[str, RobotFileParser] = {}
+        self._rules: dict[str, tuple[RobotFileParser, float]] = {}     # host -> (rules, read at)
 
     def allowed(self, url: str) -> bool:
         from .client import host_of
 
         host = host_of(url)
-        rules = self._rules.get(host)
-        if rules is None:
-            rules = self._rules[host] = self._load(host)
+        rules, read_at = self._rules.get(host, (None, 0.0))
+        if rules is None or time.monotonic() - read_at > self._fetcher.options.robots_ttl_s:
+            rules = self._load(host)
+            self._rules[host] = (rules, time.monotonic())
         return rules.can_fetch(ROBOTS_AGENT, url)
 
     def _load(self, host: str) -> RobotFileParser:
