@@ -231,7 +231,10 @@ def test_a_page_refused_for_good_is_recorded_and_a_transient_one_retried(runner,
     assert "3 new items: ingested 1" in first.stdout and first.exit_code == 1, first.output
     [feed] = feeds_json(runner, db_url)
     assert feed["items_seen"] == 2 and feed["items_refused"] == 1 and feed["last_error"] is None
-    assert "picture.png: not a web page" in feed["last_item_error"]
+    assert feed["last_item_error"].startswith(f"{site.base}/error.html: HTTP 500")     # transient: shown too
+    assert feed["last_item_error_at"]
+    listed = runner.invoke(app, ["feeds", "list", "--db", db_url])
+    assert "2 items seen (1 refused)" in listed.stdout and "last item error" in listed.stdout
     second = runner.invoke(app, ["watch", "--once", "--db", db_url])
     # the 500 page was not handled for good, so the feed's ETag was not kept: read again, only it retried
     assert "1 new item:" in second.stdout, second.output

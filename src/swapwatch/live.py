@@ -143,10 +143,12 @@ class _Cycle:
         handled = True
         for item in read_one(entry.url, self.settings, self.fetcher, known=lambda url: False,
                              published=entry.published):
-            if isinstance(item, FetchFailure) and item.transient:
-                handled = False
-            elif isinstance(item, IngestFailure) and not isinstance(item, Notice):
-                self.store.mark_entry(feed_id, key, entry.url, _now(), reason=item.reason)
+            if isinstance(item, IngestFailure) and not isinstance(item, Notice):
+                self.store.feed_item_failed(feed_id, _now(), item.line())
+                if isinstance(item, FetchFailure) and item.transient:
+                    handled = False           # tried again next cycle
+                else:
+                    self.store.mark_entry(feed_id, key, entry.url, _now(), reason=item.reason)
             yield item
         self.pending.pop(entry.url, None)
         return handled

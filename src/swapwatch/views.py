@@ -286,5 +286,5 @@ def feed_lines(feed: dict[str, Any]) -> str:
                 else f"{feed['last_error_at']} (since recovered)")
         lines.append(f"    last error {when}: {shown(feed['last_error'])}")
     if feed["last_item_error"]:
-        lines.append(f"    last item refused: {shown(feed['last_item_error'])}")
+        lines.append(f"    last item error {feed['last_item_error_at']}: {shown(feed['last_item_error'])}")
     return "\n".join(lines)

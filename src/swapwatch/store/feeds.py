@@ -30,12 +30,12 @@ def _when(value: datetime | None) -> str | None:
     return value.isoformat(timespec="seconds") if value else None
 
 
-def _feed(row: FeedRow, seen: int = 0, refused: int = 0, last_refusal: str | None = None) -> dict[str, Any]:
+def _feed(row: FeedRow, seen: int = 0, refused: int = 0) -> dict[str, Any]:
     return {"id": row.id, "url": row.url, "title": row.title, "added_at": _when(row.added_at),
             "last_checked_at": _when(row.last_checked_at), "last_success_at": _when(row.last_success_at),
             "last_error": row.last_error, "last_error_at": _when(row.last_error_at),
             "failures_in_a_row": row.failures, "items_seen": seen, "items_refused": refused,
-            "last_item_error": last_refusal}
+            "last_item_error": row.last_item_error, "last_item_error_at": _when(row.last_item_error_at)}
 
 
 class FeedMethods:
@@ -61,13 +61,7 @@ class FeedMethods:
             counts = {r.feed_id: (r.seen, r.refused) for r in s.execute(
                 select(FeedEntryRow.feed_id, func.count().label("seen"),
                        func.count(FeedEntryRow.reason).label("refused")).group_by(FeedEntryRow.feed_id))}
-            last = {}
-            for feed_id, url, reason in s.execute(
-                    select(FeedEntryRow.feed_id, FeedEntryRow.url, FeedEntryRow.reason)
-                    .where(FeedEntryRow.reason.is_not(None)).order_by(FeedEntryRow.seen_at)):
-                last[feed_id] = f"{url}: {reason}"
-            return [_feed(r, *counts.get(r.id, (0, 0)), last.get(r.id))
-                    for r in s.scalars(select(FeedRow).order_by(FeedRow.id))]
+            return [_feed(r, *counts.get(r.id, (0, 0))) for r in s.scalars(select(FeedRow).order_by(FeedRow.id))]
 
     def feed_id(self, ref: str) -> int:
         """A feed's id from its id or its URL; NotFound naming the feeds there are."""
@@ -116,6 +110,11 @@ class FeedMethods:
         self._write(lambda s: s.execute(  # type: ignore[attr-defined]
             update(FeedRow).where(FeedRow.id == feed_id).values(
                 last_checked_at=now, last_error=reason, last_error_at=now, failures=FeedRow.failures + 1)))
+
+    def feed_item_failed(self, feed_id: int, now: datetime, error: str) -> None:
+        """An entry's page failed ("URL: reason"), for good or for this cycle: the feed's state shows it."""
+        self._write(lambda s: s.execute(  # type: ignore[attr-defined]
+            update(FeedRow).where(FeedRow.id == feed_id).values(last_item_error=error, last_item_error_at=now)))
 
     # -- entries and pages ----------------------------------------------------------
 

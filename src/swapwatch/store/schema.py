@@ -260,6 +260,8 @@ class FeedRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     last_error_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     failures: Mapped[int] = mapped_column(Integer, nullable=False, default=0)   # polls failed in a row
+    last_item_error: Mapped[str | None] = mapped_column(Text)     # "URL: reason" of an entry's page
+    last_item_error_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class FeedEntryRow(Base):

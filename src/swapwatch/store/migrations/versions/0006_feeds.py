@@ -33,6 +33,8 @@ def upgrade() -> None:
         sa.Column("last_error", sa.Text(), nullable=True),
         sa.Column("last_error_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("failures", sa.Integer(), nullable=False),
+        sa.Column("last_item_error", sa.Text(), nullable=True),
+        sa.Column("last_item_error_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_feeds")),
         sa.UniqueConstraint("url_key", name=op.f("uq_feeds_url_key")),
     )
