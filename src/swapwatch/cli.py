@@ -103,17 +103,29 @@ def print_json(data) -> None:
 
 
 @app.command()
-def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt (+ .json sidecar), .html, .md, .jsonl[.gz].")],
+def ingest(paths: Annotated[Optional[list[str]], typer.Argument(
+               help="Files or folders: .txt (+ .json sidecar), .html, .md, .jsonl[.gz]; or web pages' http(s) URLs.")] = None,
+           urls: Annotated[Optional[Path], typer.Option("--urls", help="A file of web pages' URLs, one a line ('-': standard input).")] = None,
            db: DbOption = None,
            max_bytes: Annotated[Optional[int], typer.Option(help="Largest input file or JSON line, in bytes (default 5 MB).")] = None,
            quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
            engine: Annotated[str, typer.Option(help="Where reading and extraction run: single (this process) or ray.")] = "single",
            address: Annotated[Optional[str], typer.Option(help="Ray cluster to use (ray://host:10001 or host:6379). Default: a local one.")] = None,
            workers: Annotated[Optional[int], typer.Option(help="Ray workers (default: one per CPU of the cluster).")] = None) -> None:
-    """Store articles (each once), judge relevance, extract and merge."""
+    """Store articles (each once), judge relevance, extract and merge; web pages are fetched politely."""
     from .engines import open_engine
+    from .fetch.pages import is_web_url
     from .service import ingest as run_ingest
 
+    web = [p for p in paths or [] if is_web_url(p)]
+    files = [Path(p) for p in paths or [] if not is_web_url(p)]
+    if urls is not None:
+        web += _url_list(urls)
+    if not files and not web:
+        err.print("[red]error:[/red] nothing to ingest: give files, folders or URLs, or --urls FILE")
+        raise typer.Exit(2)
+    if not files:
+        return _ingest_web(web, db, max_bytes)
     try:
         runner = open_engine(engine, workers=workers, address=address)     # before any database is made
     except SwapwatchError as e:
@@ -132,6 +144,44 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders: .
                           "not HTML pages (not failures)")
     finally:
         runner.close()
+    if web:
+        _ingest_web(web, db, max_bytes)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _url_list(source: Path) -> list[str]:
+    """The URLs of a file (or standard input for '-'): one a line, blank lines and # comments skipped."""
+    from .fetch.pages import url_lines
+
+    cap = 16 * 1024 * 1024             # 100,000 URLs of 160 characters
+    try:
+        if str(source) == "-":
+            text = sys.stdin.read(cap + 1)
+        else:
+            with source.open(encoding="utf-8", errors="replace") as f:
+                text = f.read(cap + 1)
+    except OSError as e:
+        err.print(f"[red]error:[/red] cannot read the URL list {escape(shown(str(source)))}: {escape(e.strerror or str(e))}")
+        raise typer.Exit(2)
+    if len(text) > cap:
+        err.print(f"[red]error:[/red] the URL list {escape(shown(str(source)))} is over 16 MB: split it")
+        raise typer.Exit(2)
+    return url_lines(text)
+
+
+def _ingest_web(urls: list[str], db: str | None, max_bytes: int | None) -> None:
+    """The web pages of ``ingest``: fetched politely, one failure line each; exit 1 if any failed."""
+    from .fetch.client import Fetcher
+    from .fetch.options import load_fetch_options
+    from .live import ingest_urls
+
+    with opened(db, create=True, max_bytes=max_bytes) as (settings, store):
+        with Fetcher(load_fetch_options(), max_bytes=settings.max_bytes) as fetcher:
+            summary = ingest_urls(store, urls, settings, fetcher,
+                                  on_failure=lambda f: err.print(f"[yellow]failed:[/yellow] {escape(f.line())}"),
+                                  on_notice=lambda n: err.print(f"[yellow]cut:[/yellow] {escape(n.line())}"))
+        out.print(f"web pages: {views.summary_line(summary)}")
     if summary.failed:
         raise typer.Exit(1)
 
@@ -716,6 +766,84 @@ def curators_revoke(name: str, db: DbOption = None, as_json: JsonOption = False)
         print_json(curator)
         return
     out.print(f"curator {curator['name']} revoked", markup=False, highlight=False)
+
+
+# -- feeds and watch mode: following the news as it happens ------------------------------------
+
+feeds_app = typer.Typer(no_args_is_help=True, help="The feeds `swapwatch watch` polls (RSS or Atom).")
+app.add_typer(feeds_app, name="feeds")
+
+
+@feeds_app.command("add")
+def feeds_add(url: Annotated[str, typer.Argument(help="The feed's http(s) URL (nothing is fetched now).")],
+              db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Add a feed to watch (makes the database if there is none, and says where)."""
+    from .live import add_feed
+
+    with opened(db, create=True) as (_, store):
+        feed = add_feed(store, url)
+    if as_json:
+        print_json(feed)
+        return
+    out.print(f"feed {feed['id']} added: {shown(feed['url'])}", markup=False, highlight=False)
+
+
+@feeds_app.command("list")
+def feeds_list(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Every feed with its state: last success, last error, items seen."""
+    with opened(db) as (_, store):
+        items = store.list_feeds()
+    if as_json:
+        print_json(items)
+        return
+    for f in items:
+        out.print(views.feed_lines(f), markup=False, highlight=False)
+
+
+@feeds_app.command("remove")
+def feeds_remove(feed: Annotated[str, typer.Argument(help="The feed's id or URL.")],
+                 db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Stop watching a feed (the articles it brought stay)."""
+    with opened(db) as (_, store):
+        gone = store.remove_feed(feed)
+    if as_json:
+        print_json(gone)
+        return
+    out.print(f"feed {gone['id']} removed: {shown(gone['url'])}", markup=False, highlight=False)
+
+
+@app.command()
+def watch(db: DbOption = None,
+          every: Annotated[str, typer.Option(help="Time between cycles: 15m, 1h, 90s (at least 1m).")] = "15m",
+          once: Annotated[bool, typer.Option("--once", help="One cycle, then exit.")] = False) -> None:
+    """Poll every feed (conditional GET), ingest new entries' pages; SIGTERM ends a cycle cleanly."""
+    import signal
+    import threading
+
+    from .fetch.options import load_fetch_options
+    from .live import parse_interval, watch as run_watch
+
+    stop = threading.Event()
+    failed = False
+
+    def cycle_done(report) -> None:
+        nonlocal failed
+        failed = failed or report.summary.failed > 0
+        out.print(report.line(), markup=False, highlight=False)
+
+    with opened(db) as (settings, store):
+        every_s = parse_interval(every)
+        before = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            run_watch(store, settings, load_fetch_options(), every_s=every_s, once=once, stop=stop,
+                      on_cycle=cycle_done,
+                      on_failure=lambda f: err.print(f"[yellow]failed:[/yellow] {escape(f.line())}"),
+                      on_notice=lambda n: err.print(f"[yellow]cut:[/yellow] {escape(n.line())}"))
+        finally:
+            for sig, handler in before.items():
+                signal.signal(sig, handler)
+    if once and failed:
+        raise typer.Exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .errors import InvalidRequest, SwapwatchError
+from .ingest.failure import Known
 from .ingest.readers import IngestFailure, Notice, Skipped, read_paths
 from .model import Article, ArticleExtraction, Relevance
 from .relevance import score_relevance
@@ -29,6 +30,7 @@ ProgressHook = Callable[[int], None]          # called with the number of inputs
 ExtractHook = Callable[[int, int], None]      # articles just queued for extraction, articles just extracted
 FailureHook = Callable[[IngestFailure], None]
 NoticeHook = Callable[[Notice], None]
+StoredHook = Callable[[Article, bool], None]   # an article just stored; whether it was new
 Scored = tuple[Article, Relevance]
 
 
@@ -207,6 +209,30 @@ def ingest(store, paths: Iterable[str | Path], settings: Settings, *,
     the extractor (most of the time goes there), so a progress bar can show both. ``engine`` says where reading and extraction run (default: this process); the caller
     keeps ownership of an engine it passes in (this function does not close it).
     """
+    engine = engine or SingleProcessEngine()
+    return ingest_scored(store, engine.scored(paths, settings), settings, engine=engine, on_progress=on_progress,
+                         on_failure=on_failure, on_extract=on_extract, on_notice=on_notice)
+
+
+def ingest_articles(store, items: Iterable[Article | IngestFailure], settings: Settings, *,
+                    on_stored: StoredHook | None = None, **hooks: Any) -> IngestSummary:
+    """``ingest`` for articles read elsewhere (web pages, feeds): the same relevance, storing,
+    dedupe, extraction and merge. ``on_stored`` hears of each article once it is stored (and
+    whether it was new), so a caller can record what it fetched only once it is safe."""
+    return ingest_scored(store, score_items(items, settings.relevance_threshold), settings,
+                         on_stored=on_stored, always_merge=False, **hooks)
+
+
+def ingest_scored(store, scored: Iterable[Scored | IngestFailure], settings: Settings, *,
+                  on_progress: ProgressHook | None = None,
+                  on_failure: FailureHook | None = None,
+                  engine: Engine | None = None,
+                  on_extract: ExtractHook | None = None,
+                  on_notice: NoticeHook | None = None,
+                  on_stored: StoredHook | None = None, always_merge: bool = True) -> IngestSummary:
+    """The ingest job after reading: store in batches of ``settings.batch_size``, extract, re-merge
+    (without ``always_merge``, only when an article or an extraction was stored: a watch cycle
+    that found nothing new leaves the merged records as they are)."""
     summary = IngestSummary()
 
     def fail(failure: IngestFailure) -> None:
@@ -223,11 +249,13 @@ def ingest(store, paths: Iterable[str | Path], settings: Settings, *,
     engine = engine or SingleProcessEngine()
     extractions = _Extractions(store, engine, fail, skip=set(),   # skip: failed in this run, report once
                                on_extract=on_extract, on_notice=notice)
-    for batch in _batches(engine.scored(paths, settings), settings.batch_size):
+    for batch in _batches(scored, settings.batch_size):
         articles: list[Scored] = []
         for item in batch:
             if isinstance(item, Skipped):
                 summary.skipped += item.count
+            elif isinstance(item, Known):
+                summary.duplicates += 1
             elif isinstance(item, Notice):
                 notice(item)
             elif isinstance(item, IngestFailure):
@@ -236,6 +264,8 @@ def ingest(store, paths: Iterable[str | Path], settings: Settings, *,
                 articles.append(item)
         stored = store.add_articles(articles) if articles else []
         for (article, relevance), is_new in zip(articles, stored):
+            if on_stored:
+                on_stored(article, is_new)
             if not is_new:
                 summary.duplicates += 1
                 continue
@@ -248,7 +278,8 @@ def ingest(store, paths: Iterable[str | Path], settings: Settings, *,
         extractions.collect(wait=False)
     extractions.collect(wait=True)
     summary.extracted = extractions.saved
-    refresh_merged(store)
+    if always_merge or summary.ingested or summary.extracted:
+        refresh_merged(store)
     return summary
 
 

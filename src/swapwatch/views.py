@@ -270,3 +270,21 @@ def progress(paths: Sequence[Path], *, enabled: bool, console: Console) -> Itera
                TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn()]
     with Progress(*columns, console=console, transient=True) as bar:
         yield IngestProgress(bar, count_inputs(paths))
+
+
+def feed_lines(feed: dict[str, Any]) -> str:
+    """One feed of ``feeds list``: its id, URL and title, then its state, each error on its own line."""
+    from .ingest.failure import shown
+
+    title = f"  {shown(feed['title'])}" if feed.get("title") else ""
+    refused = f" ({feed['items_refused']} refused)" if feed["items_refused"] else ""
+    seen = feed["items_seen"]
+    lines = [f"{feed['id']}  {shown(feed['url'])}{title}",
+             f"    last success {feed['last_success_at'] or 'never'}, {seen} item{'s' if seen != 1 else ''} seen{refused}"]
+    if feed["last_error"]:
+        when = (f"{feed['last_error_at']} ({feed['failures_in_a_row']} in a row)" if feed["failures_in_a_row"]
+                else f"{feed['last_error_at']} (since recovered)")
+        lines.append(f"    last error {when}: {shown(feed['last_error'])}")
+    if feed["last_item_error"]:
+        lines.append(f"    last item error {feed['last_item_error_at']}: {shown(feed['last_item_error'])}")
+    return "\n".join(lines)

@@ -65,6 +65,12 @@ class Notice(IngestFailure):
     by every engine, as a failure is."""
 
 
+@dataclass(frozen=True)
+class Known(IngestFailure):
+    """An input not read again because it was stored before (a URL fetched in an earlier run):
+    counted as a duplicate, not a failure; passed along in place by every engine."""
+
+
 class Reject(Exception):
     """Raised inside the readers for a bad input; read_paths turns it into an IngestFailure."""
 

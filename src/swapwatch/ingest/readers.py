@@ -92,13 +92,17 @@ def read_paths(paths: Iterable[str | Path], settings: Settings,
     """
     budget = budget or RunBudget(settings)
     for item in discover(paths):
-        source = str(item.path)
-        try:
-            for result in _read_one(item, settings, budget):
-                yield result
-        except Reject as e:
-            yield IngestFailure(source, e.reason)
-        except MemoryError:
-            yield IngestFailure(source, "ran out of memory reading this input")
-        except Exception as e:      # a reader bug must cost one input, not the run
-            yield IngestFailure(source, f"unexpected error: {type(e).__name__}: {e}")
+        yield from guarded(str(item.path), _read_one(item, settings, budget))
+
+
+def guarded(source: str, results: Iterator[Article | IngestFailure]) -> Iterator[Article | IngestFailure]:
+    """``results`` of reading one input, with whatever stops the reading turned into one
+    IngestFailure for ``source``: a Reject's reason, running out of memory, a reader bug."""
+    try:
+        yield from results
+    except Reject as e:
+        yield IngestFailure(source, e.reason)
+    except MemoryError:
+        yield IngestFailure(source, "ran out of memory reading this input")
+    except Exception as e:      # a reader bug must cost one input, not the run
+        yield IngestFailure(source, f"unexpected error: {type(e).__name__}: {e}")

@@ -249,6 +249,54 @@ class CuratorSessionRow(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
 
 
+class FeedRow(Base):
+    """A feed that ``swapwatch watch`` polls (migration 0006), and how its last polls went.
+    ``etag``/``last_modified`` are kept only once every new entry of a poll was handled, so a
+    cycle cut short asks for the whole feed again next time (its seen entries are skipped)."""
+
+    __tablename__ = "feeds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    url_key: Mapped[str] = mapped_column(String, nullable=False, unique=True)   # sha256 of the URL
+    url: Mapped[str] = mapped_column(Text, nullable=False)
+    title: Mapped[str | None] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    last_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_success_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    failures: Mapped[int] = mapped_column(Integer, nullable=False, default=0)   # polls failed in a row
+    last_item_error: Mapped[str | None] = mapped_column(Text)     # "URL: reason" of an entry's page
+    last_item_error_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class FeedEntryRow(Base):
+    """A feed entry handled once and for all: its page stored (``article_id``) or refused for
+    good (``reason``). Transient failures are not recorded here: the next cycle tries again."""
+
+    __tablename__ = "feed_entries"
+
+    key: Mapped[str] = mapped_column(String, primary_key=True)        # sha256 of feed id + entry id
+    feed_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    url: Mapped[str] = mapped_column(Text, nullable=False)
+    article_id: Mapped[str | None] = mapped_column(String)
+    reason: Mapped[str | None] = mapped_column(Text)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class WebPageRow(Base):
+    """A URL fetched and stored as an article (by ``ingest URL`` or ``watch``): never fetched again."""
+
+    __tablename__ = "web_pages"
+
+    url_key: Mapped[str] = mapped_column(String, primary_key=True)    # sha256 of the URL
+    url: Mapped[str] = mapped_column(Text, nullable=False)
+    article_id: Mapped[str] = mapped_column(String, nullable=False)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
 # Children first: the order in which replace_merged clears the derived tables.
 MERGED_TABLES = (EvidenceRow, SidePersonRow, SideRow, ExchangeArticleRow, StatusEventRow, PersonAliasRow,
                  PersonArticleRow, ExchangeRow, PersonRow)

@@ -20,6 +20,7 @@ from ..model import KINDS, STATUSES, Article, Curation, ArticleExtraction, Excha
 from ..params import choice, iso_date
 from . import inserts
 from .curators import CuratorMethods
+from .feeds import FeedMethods
 from .engine import WRITE_OPTION, check_database, check_sqlite_file, make_engine, migrate, parse_url, safe_url
 from .names import match_names, name_key, suggest_names
 from .retry import with_retries
@@ -88,7 +89,7 @@ def open_store(url: str, *, create: bool = True) -> "Store":
     return Store(engine, created=created)
 
 
-class Store(CuratorMethods):
+class Store(CuratorMethods, FeedMethods):
     """Articles, extractions and merged records in one SQL database (SQLite or PostgreSQL)."""
 
     def __init__(self, engine: Engine, *, created: bool = False):
