@@ -784,3 +784,10 @@ def test_an_agreeing_side_figure_outweighs_a_differing_total_on_the_next_day():
     a = article("a", [exchange("2034-09-18", side("Iran", US, 5), side(US, "Iran", 5), article="a", total=10)])
     b = article("b", [exchange("2034-09-19", side("Iran", US, 5), side(US, "Iran", 5), article="b", total=5)])
     assert len(run([a, b]).exchanges) == 1
+
+
+def test_a_figure_on_a_half_read_side_does_not_split_reports_that_agree_on_the_stated_sides():
+    a = article("a", [exchange("2034-09-18", side("Iran", US, 5), side("Iran", None, 58), side(US, "Iran", 5),
+                               article="a")])
+    b = article("b", [exchange("2034-09-19", side("Iran", US, 5), side(US, "Iran", 5), article="b")])
+    assert len(run([a, b]).exchanges) == 1

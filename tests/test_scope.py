@@ -140,3 +140,9 @@ def test_a_blogger_charged_with_child_abuse_is_not_a_jailed_journalist():
     ex = run("Parenting blogger arrested\n\nThe parenting blogger Nora Quill was arrested on Thursday and charged "
              "with two counts of child abuse.")
     assert [p.name for p in ex.persons] == []
+
+
+def test_a_section_label_before_the_headline_is_no_released_person():
+    ex = run("The Big Story Five Americans released in prisoner swap The Americans were released Monday in "
+             "exchange for five Iranians.")
+    assert not any("Story" in n for x in ex.exchanges for s in x.sides for n in s.persons)

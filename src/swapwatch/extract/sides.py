@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from .context import ArticleContext, headline_end
 from .cues import as_was, definite_description
+from .mentions import NOT_NAME_WORDS
 from .modality import Assessment
 from .parties import PartyIndex, agent_in, captor_in, nationalities_in, receiver_in
 from .roles import classify_role, is_title_word
@@ -782,6 +783,8 @@ class SideReader:
             return False
         if words[-1].lower() in PLACE_HEADS or words[-1].lower() in ORG_NOUNS:
             return False    # "Guantanamo Bay", "Evin Prison", "Memorial Society"
+        if words[-1].lower() in NOT_NAME_WORDS:
+            return False    # "The Big Story", a section label before the headline
         g = self.ctx.gazetteer
         return not (g.lookup(words[0]) and g.lookup(words[0])[1] in ("country", "demonym", "institution",
                                                                       "capital", "group", "metonym"))

@@ -148,6 +148,10 @@ def _mirrored(a: SideRef, b: SideRef) -> bool:
                 and a.received_by == b.released_by)
 
 
+def _stated(side: SideRef) -> bool:
+    return side.released_by is not None and side.received_by is not None
+
+
 def _same_releaser(a: MentionRef, b: MentionRef) -> bool:
     return any(sa.released_by is not None and sa.released_by == sb.released_by
                for sa in a.sides for sb in b.sides)
@@ -207,7 +211,12 @@ def relate(a: MentionRef, b: MentionRef, ignore_dates: bool = False) -> int | No
         score += ALIGNED_SIDE
     elif any(_crossed(sa, sb) for sa in a.sides for sb in b.sides):
         score += CROSSED_SIDES
-    pairs = [(sa.count, sb.count) for sa, sb in strict if sa.count is not None and sb.count is not None]
+    counted = [(sa, sb) for sa, sb in strict if sa.count is not None and sb.count is not None]
+    if any(sa.count == sb.count and _stated(sa) and _stated(sb) for sa, sb in counted):
+        # "Iran freed five to the US" in both: a figure on a half-read side ("Iran -> ?: 58")
+        # is some other group the report counted, not a second version of this one
+        counted = [(sa, sb) for sa, sb in counted if _stated(sa) and _stated(sb)]
+    pairs = [(sa.count, sb.count) for sa, sb in counted]
     if a.mention.total is not None and b.mention.total is not None and not any(x == y for x, y in pairs):
         # a total is one report's sum of its sides or a figure it read; where a side's figure
         # agrees ("Iran freed five Americans" in both), a differing total says nothing more
