@@ -146,3 +146,12 @@ def test_a_section_label_before_the_headline_is_no_released_person():
     ex = run("The Big Story Five Americans released in prisoner swap The Americans were released Monday in "
              "exchange for five Iranians.")
     assert not any("Story" in n for x in ex.exchanges for s in x.sides for n in s.persons)
+
+
+@pytest.mark.parametrize("text", [
+    "Man jailed for abducting girl\n\nDerek Olm was jailed for 13 years for abducting a four-year-old girl.",
+    "Woman who faked her kidnapping released\n\nJune Parro, who faked her own kidnapping, was released from "
+    "prison on Monday.",
+])
+def test_the_accused_of_a_kidnapping_is_no_hostage(text):
+    assert [p.name for p in run(text).persons] == []

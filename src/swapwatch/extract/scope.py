@@ -39,11 +39,14 @@ IN_SCOPE_RX = re.compile(
     r"repatriat\w*|deport\w*|expel\w*|detained abroad|held abroad|consul\w*|embass\w+|diplomat\w*|"
     r"foreign (?:office|ministry|minister|secretary)|state department|bring (?:him|her|them) home|"
     r"amnesty international|nobel)\b", re.I)
-# Frame words that tell what the accused did, not what was done to them: a hostage-taker's
-# trial, a dictator jailed for abuses, a bribe for a political campaign.
+# Frame words that tell what the accused did, not what was done to them (a hostage-taker's
+# trial, a dictator jailed for abuses, a bribe for a political campaign, jailed for abducting
+# a child, a faked kidnapping), or no detention at all (an exchange student).
 PERPETRATOR_RX = re.compile(
     r"\bhostage[- ]tak\w+|\b(?:took|taking|take|takes|seized|seizing) (?:\w+ ){0,3}hostages?\b|"
-    r"\bhuman rights (?:abuses|violations)|\bpolitical (?:campaigns?|part(?:y|ies)|donations?|consultants?)\b",
+    r"\bhuman rights (?:abuses|violations)|\bpolitical (?:campaigns?|part(?:y|ies)|donations?|consultants?)\b|"
+    r"\b(?:for|of) (?:abducting|kidnapping)\b|\bfak(?:ed|ing) (?:\w+ ){0,2}(?:kidnapping|abduction)\b|"
+    r"\bexchange (?:students?|programm?e?s?)\b",
     re.I)
 
 # Who a person is can be the frame: a jailed journalist, opposition politician, activist or spy.
