@@ -472,3 +472,11 @@ def test_a_furlough_is_no_release(run):
     ex = run("The activist Mina Rahimi was briefly released from prison on Monday for heart surgery.")
     assert not ex.exchanges
     assert all(p.status != "released" for p in ex.persons)
+
+
+def test_the_one_held_before_being_released_is_not_the_releaser(run):
+    """'the former U.S. Marine who was held in Russia ... before being released': the governing
+    subject of a passive gerund is the one freed, so the United States let nobody go."""
+    ex = run("Dale Romer, the former U.S. Marine who was held in Russia for three years before being released "
+             "in a prisoner swap in April 2023, has been injured while fighting in Ukraine, officials said Tuesday.")
+    assert ("United States", None) not in directions(ex)

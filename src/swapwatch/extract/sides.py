@@ -461,8 +461,10 @@ class SideReader:
                     if party:
                         side.released_by, side.released_src = party, "agent"
                         side.spans.append((ptok.idx, ptok.idx + len(ptok.text), "released_by"))
-            if not subj and tok.dep_ in ("xcomp", "pcomp", "advcl") and not side.released_by:
-                # "the President approved moving forward with releasing X": the governing subject.
+            if not subj and tok.dep_ in ("xcomp", "pcomp", "advcl") and not side.released_by \
+                    and not any(c.dep_ == "auxpass" for c in kids):
+                # "the President approved moving forward with releasing X": the governing subject
+                # (not in "X was held for years before being released": there it is the one freed).
                 gov = _governing_subject(tok)
                 if gov is not None:
                     party, ptok = agent_in(list(gov.subtree), self.parties)
