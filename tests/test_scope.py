@@ -155,3 +155,15 @@ def test_a_section_label_before_the_headline_is_no_released_person():
 ])
 def test_the_accused_of_a_kidnapping_is_no_hostage(text):
     assert [p.name for p in run(text).persons] == []
+
+
+def test_a_foreign_convict_let_out_for_time_served_makes_no_record():
+    ex = run("Briton who killed wife freed due to time served\n\nA British pensioner convicted of killing his wife "
+             "in Cyprus was freed on Monday due to time served.")
+    assert ex.exchanges == []
+
+
+def test_a_foreigner_freed_from_a_drug_sentence_is_still_recorded():
+    ex = run("Teacher freed\n\nRussia freed the American teacher Ned Callow, jailed for 14 years on drug charges, "
+             "on Tuesday.")
+    assert ex.exchanges and ex.exchanges[0].sides[0].released_by == "Russia"

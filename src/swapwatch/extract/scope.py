@@ -62,6 +62,11 @@ ORDINARY_CRIME_RX = re.compile(
     r"trafficking|dui|drunk|bankrupt\w*|perjury|obstruction)\b", re.I)
 
 
+# A sentence that ended: with a crime named, the convict's release, whoever's citizen he is.
+SERVED_RX = re.compile(r"\b(?:time served|(?:after|for) serving|(?:serv|complet|finish)(?:ed|ing) (?:his|her|their|a) "
+                       r"(?:[\w-]+ ){0,2}(?:prison |jail )?(?:sentence|term))\b", re.I)
+
+
 def in_frame(text: str) -> bool:
     """The text frames a case as political, wartime, a hostage-taking or a case abroad."""
     return bool(IN_SCOPE_RX.search(PERPETRATOR_RX.sub(" ", text)))
@@ -91,14 +96,15 @@ def release_in_frame(headline: str, texts: list[str], releasers: set[str], recei
     sentence served) with nobody going to (or being of) another country, no released journalist,
     politician, activist or spy, and nothing in its headline or sentences framing it (in_frame).
     ``people``: the released persons' PersonMentions."""
-    if not any(ORDINARY_CRIME_RX.search(t) for t in [headline, *texts]):
+    told = [headline, *texts]
+    if not any(ORDINARY_CRIME_RX.search(t) for t in told):
         return True
     receivers = {r for r in receivers if r} | {n for p in people for n in p.nationality}
-    if receivers - {r for r in releasers if r}:
-        return True
+    if receivers - {r for r in releasers if r} and not any(SERVED_RX.search(t) for t in told):
+        return True     # a foreigner let go, unless at the end of a sentence for that crime
     if any(FRAME_CATEGORIES.intersection(p.category) for p in people):
         return True
-    return any(in_frame(t) for t in [headline, *texts])
+    return any(in_frame(t) for t in told)
 
 
 def _ordinary(text: str) -> bool:
