@@ -41,6 +41,8 @@ from swapwatch.merge.votes import Ballot, frequency_union, tally
     ("Pavel O'Neill", "Pavel ONeill"),
     ("Mr. Pavel Sorokin", "Pavel Sorokin"),
     ("P. Sorokin", "Pavel Sorokin"),
+    ("Jeff Marlow", "Jeffery Marlow"),       # a short form of the given name
+    ("Alex Dunne", "Alexander Dunne"),
 ])
 def test_variants_of_one_name_are_compatible(a, b):
     assert nm.names_compatible(a, b)
@@ -59,6 +61,8 @@ def test_variants_of_one_name_are_compatible(a, b):
     ("Pavel Sorokin", "Sorokin"),       # a lone surname is resolved elsewhere, never fuzzily
     ("Anna Berg", "Greta Berg"),
     ("Marat Aliev", "Murad Aliev"),
+    ("Jeff Marlow", "Jeffery Marsh"),        # a short given name needs the same surname
+    ("Al Marlow", "Jeffery Marlow"),
 ])
 def test_different_names_are_not_compatible(a, b):
     assert not nm.names_compatible(a, b)

@@ -107,9 +107,12 @@ def gender_variant(a: str, b: str) -> bool:
 
 
 def _first_ok(a: str, b: str) -> bool:
+    """Given names that agree: equal, an initial, or a short form that begins the long one
+    (Jeff/Jeffery, Alex/Alexander); the surname must then agree as well."""
     if a == b:
         return True
-    return (len(a) == 1 or len(b) == 1) and a[0] == b[0]
+    short, long_ = sorted((a, b), key=len)
+    return (len(short) == 1 and short[0] == long_[0]) or (len(short) >= 2 and long_.startswith(short))
 
 
 def _last_ok(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
