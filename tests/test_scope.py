@@ -74,6 +74,13 @@ def test_immigration_detention_is_ordinary_justice():
     "soliciting donations for a fake charity, police said.",
     "Man jailed for selling gun\n\nRoland Pike was sentenced to eight years in prison for selling a gun to a "
     "man who took four hostages at a church in 2030.",
+    "Supplier of synagogue hostage-taker jailed\n\nKarl Dunmore was sentenced to eight years in prison "
+    "for selling a gun to the hostage-taker.",
+    "Parenting blogger arrested\n\nThe parenting blogger Nora Quill was arrested on Thursday and charged "
+    "with two counts of child abuse.",
+    "Man jailed for abducting girl\n\nDerek Olm was jailed for 13 years for abducting a four-year-old girl.",
+    "Woman who faked her kidnapping released\n\nJune Parro, who faked her own kidnapping, was released from "
+    "prison on Monday.",
 ])
 def test_ordinary_convicts_are_not_listed(text):
     assert [p.name for p in run(text).persons] == []
@@ -93,25 +100,31 @@ def test_political_wartime_hostage_and_foreign_cases_are_listed(text, name):
     assert name in [p.name for p in run(text).persons]
 
 
-def test_a_convicts_release_makes_no_record():
-    ex = run("Former officer who shot a motorist released\n\nA former police officer convicted of manslaughter "
-             "in the killing of a motorist was released from a state prison on Monday, officials said.")
-    assert ex.exchanges == []
-
-
-def test_a_political_release_is_recorded_even_with_a_crime_word():
-    ex = run("Blogger freed\n\nThe government released the jailed opposition blogger Sami Orhan on Monday; he "
-             "had been convicted of fraud in a case his supporters call political.")
-    assert ex.exchanges and "Sami Orhan" in ex.exchanges[0].sides[0].persons
-
-
 @pytest.mark.parametrize("text", [
+    "Former officer who shot a motorist released\n\nA former police officer convicted of manslaughter in the "
+    "killing of a motorist was released from a state prison on Monday, officials said.",
+    "Briton who killed wife freed due to time served\n\nA British pensioner convicted of killing his wife in "
+    "Cyprus was freed on Monday due to time served.",
     "Suspected attacker released on $7,500 bail\n\nThe man was released by a judge on Tuesday.",
     "Wife released after completing 3-year prison sentence\n\nThe woman was released from federal custody "
     "on Monday.",
 ])
-def test_bail_and_sentences_served_make_no_record(text):
+def test_a_convicts_release_bail_or_sentence_served_makes_no_record(text):
     assert run(text).exchanges == []
+
+
+@pytest.mark.parametrize("text, released_by, name", [
+    ("Blogger freed\n\nThe government released the jailed opposition blogger Sami Orhan on Monday; he had been "
+     "convicted of fraud in a case his supporters call political.", None, "Sami Orhan"),
+    ("Teacher freed\n\nRussia freed the American teacher Ned Callow, jailed for 14 years on drug charges, on "
+     "Tuesday.", "Russia", None),
+])
+def test_a_political_or_foreign_release_is_recorded_even_with_a_crime_word(text, released_by, name):
+    ex = run(text)
+    assert ex.exchanges
+    side = ex.exchanges[0].sides[0]
+    assert released_by is None or side.released_by == released_by
+    assert name is None or name in side.persons
 
 
 def test_a_headline_byline_and_a_ship_are_not_people():
@@ -130,40 +143,7 @@ def test_a_named_holder_counts_only_where_the_article_frames_the_case():
     assert "Omar Haddane" in [p.name for p in framed.persons]
 
 
-def test_a_hostage_takers_supplier_is_not_framed_by_the_hostages():
-    ex = run("Supplier of synagogue hostage-taker jailed\n\nKarl Dunmore was sentenced to eight years in prison "
-             "for selling a gun to the hostage-taker.")
-    assert [p.name for p in ex.persons] == []
-
-
-def test_a_blogger_charged_with_child_abuse_is_not_a_jailed_journalist():
-    ex = run("Parenting blogger arrested\n\nThe parenting blogger Nora Quill was arrested on Thursday and charged "
-             "with two counts of child abuse.")
-    assert [p.name for p in ex.persons] == []
-
-
 def test_a_section_label_before_the_headline_is_no_released_person():
     ex = run("The Big Story Five Americans released in prisoner swap The Americans were released Monday in "
              "exchange for five Iranians.")
     assert not any("Story" in n for x in ex.exchanges for s in x.sides for n in s.persons)
-
-
-@pytest.mark.parametrize("text", [
-    "Man jailed for abducting girl\n\nDerek Olm was jailed for 13 years for abducting a four-year-old girl.",
-    "Woman who faked her kidnapping released\n\nJune Parro, who faked her own kidnapping, was released from "
-    "prison on Monday.",
-])
-def test_the_accused_of_a_kidnapping_is_no_hostage(text):
-    assert [p.name for p in run(text).persons] == []
-
-
-def test_a_foreign_convict_let_out_for_time_served_makes_no_record():
-    ex = run("Briton who killed wife freed due to time served\n\nA British pensioner convicted of killing his wife "
-             "in Cyprus was freed on Monday due to time served.")
-    assert ex.exchanges == []
-
-
-def test_a_foreigner_freed_from_a_drug_sentence_is_still_recorded():
-    ex = run("Teacher freed\n\nRussia freed the American teacher Ned Callow, jailed for 14 years on drug charges, "
-             "on Tuesday.")
-    assert ex.exchanges and ex.exchanges[0].sides[0].released_by == "Russia"
