@@ -147,3 +147,11 @@ def test_a_section_label_before_the_headline_is_no_released_person():
     ex = run("The Big Story Five Americans released in prisoner swap The Americans were released Monday in "
              "exchange for five Iranians.")
     assert not any("Story" in n for x in ex.exchanges for s in x.sides for n in s.persons)
+
+
+def test_a_reporter_addressed_by_first_name_a_report_and_a_nickname_group_are_not_people():
+    ex = run("Briefing\n\nIran released five Americans in a swap on Monday. You'd have to ask the Iranians, Robin. "
+             "Roger, you asked about the swap. The Fifth National Climate Assessment released today shows warming. "
+             "The Citgo Six were released by Venezuela.")
+    names = {p.name for p in ex.persons} | {n for x in ex.exchanges for s in x.sides for n in s.persons}
+    assert not names & {"Robin", "Roger", "Fifth National Climate Assessment", "Citgo Six"}

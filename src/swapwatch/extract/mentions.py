@@ -48,7 +48,8 @@ state states government administration house senate congress parliament duma kre
 navy police service services forces force republic federation kingdom emirates nations league
 olympic olympics team club church cathedral hall room oval roosevelt family families patrol
 guard protection exclusive breaking analysis opinion explainer update updates live watch listen
-editorial factbox covid coronavirus pandemic intelligence story
+editorial factbox covid coronavirus pandemic intelligence story assessment report strategy review survey
+index two three four five six seven eight nine ten eleven twelve
 """.split())
 
 
@@ -273,6 +274,8 @@ def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tup
         return None    # "MV Louise Michel": a ship
     if _byline(ctx.article.text, doc, a, end):
         return None
+    if _vocative(doc, a, b):
+        return None
     # the head is the token whose head lies outside the name
     head = b - 1
     for i in range(a, b):
@@ -281,6 +284,21 @@ def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tup
             break
     # possessive "’s" often hangs off the name: keep the name token as head
     return Mention(start=start, end=end, name=name, head=head, title=" ".join(titles))
+
+
+_ADDRESS_NEXT = frozenset({"you", "i", "we", "do", "does", "did", "is", "are", "can", "could", "what", "how",
+                           "why", "when", "go", "yes", "thank"})
+
+
+def _vocative(doc: Doc, a: int, b: int) -> bool:
+    """ "... you'd have to ask the Iranians, Robin." or "Robin, you asked ...": a reporter
+    addressed by first name in a briefing, not a person in the story."""
+    if b - a != 1:
+        return False
+    at_end = a > 0 and doc[a - 1].text == "," and (b >= len(doc) or doc[b].text in (".", "?", "!"))
+    at_start = doc[a].is_sent_start and b + 1 < len(doc) and doc[b].text == "," \
+        and doc[b + 1].lower_ in _ADDRESS_NEXT
+    return at_end or at_start
 
 
 def _byline(text: str, doc: Doc, a: int, end: int) -> bool:
