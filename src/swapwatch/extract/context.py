@@ -27,6 +27,10 @@ class ArticleContext:
         end = headline_end(self.doc.text)
         return self.doc.text[:end] if end else (self.article.title or "")
 
+    def lede(self, sentences: int = 3) -> list[str]:
+        """The text of the article's first sentences (the headline among them)."""
+        return [s.text for s in list(self.doc.sents)[:sentences]]
+
     def evidence(self, start: int, end: int, extractor: str, field: str = "") -> Evidence:
         """Evidence for the character span [start, end): the sentence that contains it."""
         span = self.doc.char_span(start, end, alignment_mode="expand")

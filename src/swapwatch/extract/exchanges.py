@@ -717,7 +717,7 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
     kidnapped = _hostages_freed(ev, sides)
     if kind == "unilateral_release" and not kidnapped and not any(
             s.released_src == "nonstate" or s.released_by and _is_group(s.released_by) for s in sides) \
-            and not release_in_frame(ctx.headline, [r.sent.text for r in ev.readings] + _lede(ctx),
+            and not release_in_frame(ctx.headline, [r.sent.text for r in ev.readings] + ctx.lede(),
                                      {s.released_by for s in sides}, {s.received_by for s in sides},
                                      _released_people(sides, persons)):
         return None     # a convict let out at the end of a sentence: ordinary justice (scope.py)
@@ -740,10 +740,6 @@ def _released_people(sides: list[SideReading], persons) -> list:
     """What the person analysis knows of the people the sides name (nationality, category)."""
     infos = (persons.resolve(n) for s in sides for n in [*s.persons, *(n for n, _, _ in s.new_names)])
     return [i.mention for i in infos if i is not None and i.mention is not None]
-
-
-def _lede(ctx: ArticleContext) -> list[str]:
-    return [s.text for s in list(ctx.doc.sents)[:3]]
 
 
 def _hostages_freed(ev: Event, sides: list[SideReading]) -> bool:

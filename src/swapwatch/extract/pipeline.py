@@ -473,7 +473,7 @@ def _in_frame(ctx: ArticleContext, people: list[PersonMention], on_sides: set[st
             continue
         texts = [ctx.headline, *{e.sentence for e in p.evidence}]
         if not p.evidence:     # named only where no sentence was kept: the opening judges
-            texts += [s.text for s in list(ctx.doc.sents)[:4]]
+            texts += ctx.lede(4)
         places = {c for t in texts for m in _IN_PLACE.finditer(t) if (c := gazetteer.country(m.group(1)))}
         nonstate = bool(p.held_by) and gazetteer.kind(p.held_by) == "group"
         if person_in_frame(p.status, p.held_by, p.nationality, nonstate, p.category, p.charges, texts, places,
