@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +30,7 @@ class ArticleContext:
 
     def lede(self, sentences: int = 3) -> list[str]:
         """The text of the article's first sentences (the headline among them)."""
-        return [s.text for s in list(self.doc.sents)[:sentences]]
+        return [s.text for s in islice(self.doc.sents, sentences)]
 
     def evidence(self, start: int, end: int, extractor: str, field: str = "") -> Evidence:
         """Evidence for the character span [start, end): the sentence that contains it."""

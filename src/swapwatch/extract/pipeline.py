@@ -465,7 +465,8 @@ def _in_frame(ctx: ArticleContext, people: list[PersonMention], on_sides: set[st
     frames as swapwatch's kind (scope.person_in_frame), judged on the headline and the
     sentences that tell of each person."""
     gazetteer = ctx.gazetteer
-    article_framed = in_frame(ctx.doc.text)
+    # the whole text is read only when someone has a named holder, the one test that needs it
+    article_framed = any(p.held_by for p in people if p.name not in on_sides) and in_frame(ctx.doc.text)
     kept = []
     for p in people:
         if p.name in on_sides:
