@@ -116,7 +116,7 @@ def analyze_exchanges(ctx: ArticleContext, persons) -> ExchangeAnalysis:
         r = reader.read(trig, a)
         if trig.cls == RETURN and not trig.weak and (not _held_context(r, persons) or _free_traveller(r, persons)):
             continue    # "returned to Russia from Africa", "Blinken returned to Israel": a trip
-        if trig.landed and not _detainee_named(r, persons):
+        if trig.landed and not _detainee_named(r, persons) and not _after_exchange(trig.token):
             continue    # "X landed in Y" is a release only when X was held
         readings.append(r)
     readings = _drop_described(readings)
@@ -221,6 +221,23 @@ def _detainee_named(r: Reading, persons) -> bool:
         return False
     infos = [persons.resolve(n) for s in r.sides for n in s.persons]
     return bool(infos) and all(i is not None and i.detainee for i in infos)
+
+
+def _after_exchange(tok) -> bool:
+    """"X landed in the US after a prisoner swap": the arrival ends a release told beside it.
+    Read on the words (the parser hangs "after a swap" on the verb or makes it a clause)."""
+    words = [t for t in tok.sent if t.i > tok.i]
+    for k, t in enumerate(words):
+        if t.lower_ in ("after", "following", "upon"):
+            for w in words[k + 1:k + 6]:
+                if w.is_punct or w.pos_ in ("VERB", "AUX"):
+                    break
+                if w.lower_ in _EXCHANGE_NOUNS:
+                    return True
+    return False
+
+
+_EXCHANGE_NOUNS = {"swap", "exchange", "trade", "release", "deal"}
 
 
 def _free_traveller(r: Reading, persons) -> bool:
@@ -354,30 +371,52 @@ def _identified(sent, recent: list[Reading]):
             if names:
                 candidates.append((part, names))
             continue
-        if t.tag_ not in ("NNS", "NNPS") or not any(c.lower_ == "the" for c in t.children):
+        if not any(c.lower_ == "the" for c in t.children) or not (
+                t.tag_ in ("NNS", "NNPS") or (t.tag_ == "NN" and _people_word(t))):
             continue
         toks = [c for c in t.children if c.dep_ == "appos"]
-        if t.dep_ == "nsubj" and t.head.lower_ in ("is", "are", "was", "were"):
+        if t.tag_ != "NN" and t.dep_ == "nsubj" and t.head.lower_ in ("is", "are", "was", "were"):
             toks += [c for c in t.head.children if c.dep_ == "attr"]
+        if t.tag_ != "NN" and t.dep_ == "nsubj" and t.head.lower_ in ("include", "included", "includes"):
+            toks += [c for c in t.head.children if c.dep_ == "dobj"]    # "The Americans include A and B"
         names = [x for c in toks for x in [c] + list(c.conjuncts) if x.pos_ == "PROPN"]
         if names:
             candidates.append((t, names))
     if not candidates:      # checked first: most sentences have none, and the look-back is costly
         return None
-    released = {}
+    released: dict = {}
+    closest: dict = {}      # key -> size of the trigger's subtree that holds the group noun
     for r in recent:
         if r.trigger.cls == EXCHANGE or not r.sides:
             continue
+        trig = r.trigger.token
         for t in r.sent:
             counted = any(c.dep_ == "nummod" for c in t.children) and not t.ent_type_
-            if t.tag_ in ("NNS", "NNPS") and (_people_word(t) or counted) and t.i != r.trigger.token.i:
-                for key in _group_keys(t):
-                    released[key] = r.sides[0]
+            plural = t.tag_ in ("NNS", "NNPS") and (_people_word(t) or counted)
+            # "Iran frees aid worker": one person, told by role, whom a later "the aid worker, X" names
+            single = t.tag_ in ("NN", "NNP") and not t.ent_type_ and _people_word(t) and _patient_of(t, trig)
+            if not (plural or single) or t.i == trig.i:
+                continue
+            # "Iran frees Americans ..., release of Iranians in U.S.": a group noun belongs to
+            # the trigger that governs it, not to another release told in the same sentence.
+            inside = trig.left_edge.i <= t.i <= trig.right_edge.i and trig in t.ancestors
+            size = (trig.right_edge.i - trig.left_edge.i) if inside else len(t.doc) + 1
+            for key in _group_keys(t):
+                if size <= closest.get(key, len(t.doc) + 1) or key not in released:
+                    released[key], closest[key] = r.sides[0], size
     for t, names in candidates:
         key = next((k for k in _group_keys(t) if k in released), None)
         if key is not None:
             return released[key], names
     return None
+
+
+def _patient_of(t, trigger) -> bool:
+    """``t`` is what the trigger acts on: its object or passive subject, or one conjoined to it."""
+    for x in [t, *([t.head] if t.dep_ == "conj" else [])]:
+        if x.head.i == trigger.i and x.dep_ in ("dobj", "nsubjpass", "nsubj"):
+            return True
+    return False
 
 
 def _group_keys(t) -> list:

@@ -162,7 +162,9 @@ def assess(trig: Trigger) -> Assessment:
         # A participle modifying a noun: "every freed prisoner" is generic.
         if t.dep_ in ("amod", "acl") and any(c.lower_ in GENERIC_DETS for c in t.head.children):
             return Assessment(False, "generic:det")
-        t = t.head
+        prev, t = t, t.head
+        if _named_deal(prev, t):
+            continue
         if t.lower_ in UNREAL and t.pos_ in ("NOUN", "VERB", "ADJ", "ADV", "AUX"):
             return Assessment(False, f"unreal:{t.text}")
 
@@ -193,6 +195,15 @@ def assess(trig: Trigger) -> Assessment:
     progressive = present and (tok.tag_ == "VBG" or "being" in auxes)
     return Assessment(True, "", tally=tally, perfect=perfect, present=present, anchored=anchored,
                       earlier=earlier, progressive=progressive)
+
+
+def _named_deal(trigger_word: Token, head: Token) -> bool:
+    """"freed in a prisoner swap deal", "released under an exchange agreement": the deal a
+    release happened in is the event itself, not talk about one (as in "talks on a swap deal")."""
+    if trigger_word.dep_ != "compound" or head.lower_ not in ("deal", "agreement") or head.dep_ != "pobj":
+        return False
+    prep = head.head
+    return prep.lower_ in ("in", "under", "through") or (prep.lower_ == "of" and prep.head.lower_ == "part")
 
 
 def _left_context(tok: Token, allow_modal: bool = False) -> str:

@@ -154,6 +154,9 @@ class SideReader:
         kids = list(tok.children)
         if tok.lower_ in ("home", "homeward"):
             subj = clause_subject(tok)
+            if subj is None:
+                # Headline with no verb: "X back home in U.S. after prisoner swap"
+                subj = next((h for h in (tok.head, tok.head.head) if h.ent_type_ == "PERSON" and h.dep_ == "ROOT"), None)
             return [subj] if subj is not None else []
         if trig.noun:
             out = []
@@ -422,6 +425,8 @@ class SideReader:
             # Active: the subject released them; passive: "by X".
             if subj and not any(c.dep_ == "nsubjpass" for c in kids):
                 for sj in subj:     # a dateline may be parsed as a second subject
+                    if any(h.i == sj.i or h in sj.subtree for h in heads):
+                        continue    # headline passive: "US basketball star X freed" names who was freed
                     party, ptok = agent_in(list(sj.subtree), self.parties)
                     if party:
                         side.released_by, side.released_src = party, "agent"
@@ -542,6 +547,10 @@ class SideReader:
             party, ptok = receiver_in(rec_toks, self.parties)
             if party and party != side.released_by:
                 side.received_by, side.received_src = party, "to"
+        if not side.received_by and trig.landed:
+            party = self._landed_in(kids)      # "X landed in the US": where the freed one arrived
+            if party and party != side.released_by:
+                side.received_by, side.received_src = party, "to"
         if not side.received_by and side.nationalities:
             rest = [n for n in side.nationalities if n != side.released_by]
             if len(rest) == 1:
@@ -550,6 +559,16 @@ class SideReader:
                 and side.released_by != self.parties.self_party and _home_in(trig):
             # "She's on her way home" in a government's own statement: home is that country.
             side.received_by, side.received_src = self.parties.self_party, "self"
+
+    def _landed_in(self, kids: list[Token]) -> str | None:
+        """The country or capital after "in" / "at" on a landing or arrival verb."""
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at"):
+                for g in c.children:
+                    m = self.parties.at_token(g) if g.dep_ == "pobj" else None
+                    if m is not None and m.kind in ("country", "capital"):
+                        return m.party
+        return None
 
     def by_nationality(self, trig: Trigger, heads: list[Token], main: SideReading) -> list[SideReading]:
         """"13 Israelis and four Thai nationals": one side per nationality, each with its count."""
