@@ -94,3 +94,31 @@ def test_talks_on_a_swap_deal_are_still_talk(run):
     ex = run("Envoys hold talks on a prisoner swap deal",
              "Officials from both countries met in Muscat to discuss a prisoner swap deal.")
     assert not ex.exchanges
+
+
+def test_a_swap_with_a_named_person_puts_them_on_the_other_side(run):
+    ex = run("Jana Novak released from Russian prison in swap for convicted arms dealer",
+             "Jana Novak was released from prison in a one-for-one swap with convicted arms dealer Pavel Orlov.")
+    got = released(ex)
+    assert got.get("Jana Novak", (None,))[0] == "Russia", got
+    assert got.get("Pavel Orlov") == (None, "Russia"), got
+
+
+def test_a_swap_with_a_country_names_no_person(run):
+    ex = run("Russia frees Jana Novak in a swap with Washington", "The exchange took place on Thursday.")
+    assert set(released(ex)) == {"Jana Novak"}
+
+
+def test_the_country_on_the_swap_noun_and_the_arrival_give_both_directions(run):
+    ex = run("Jana Novak back home in U.S. after Russian prisoner swap",
+             "Officials spoke on Friday. The deal saw her swapped for notorious smuggler Pavel Orlov.")
+    got = released(ex)
+    assert got.get("Jana Novak") == ("Russia", "United States"), got
+    assert got.get("Pavel Orlov") == ("United States", "Russia"), got
+
+
+def test_landing_in_the_mediators_capital_is_not_the_receiver(run):
+    ex = run("Five Americans land in Doha after release in US-Iran prisoner swap",
+             "The exchange also includes five Iranians released by the US.")
+    receivers = {s.received_by for x in ex.exchanges for s in x.sides}
+    assert "Qatar" not in receivers

@@ -964,11 +964,13 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
     sides = _merge_same(raw)
     _fill_from_pair(sides, pair, _allies(ev, pair))
     _fill_swap_halves(sides, swapish)
+    _fill_against(sides)
     _fill_held_by(sides, persons)
     _fill_from_event(sides, pair)
     for s in sides:
         if s.released_by is None and captor and captor != s.received_by and (s.count or s.persons or s.new_names) \
-                and (s.released_src != "nonstate" or _is_group(captor)):
+                and (s.released_src != "nonstate" or _is_group(captor)) \
+                and not _counterparts_released_by(s, sides, captor):
             # "abducted by armed men" does not contradict "held by the ELN" elsewhere.
             s.released_by, s.released_src = captor, "article"
     sides = _fold(_merge_same(sides))
@@ -1111,6 +1113,27 @@ def _fill_swap_halves(sides: list[SideReading], swapish: bool) -> None:
             s.released_by, s.received_by, s.released_src = b, a, "mirror"
 
 
+def _fill_against(sides: list[SideReading]) -> None:
+    """"Griner (freed by Russia) was swapped for Bout": a side's missing parties mirror those
+    of the side that holds its counterparts (Bout is received by Russia)."""
+    for s in sides:
+        if not s.against or (s.released_by and s.received_by):
+            continue
+        other = next((o for o in sides if o is not s and set(s.against) & _names(o)
+                      and (o.released_by or o.received_by)), None)
+        if other is None:
+            continue
+        if s.released_by is None and other.received_by and other.received_by != s.received_by:
+            s.released_by, s.released_src = other.received_by, "mirror"
+        if s.received_by is None and other.released_by and other.released_by != s.released_by:
+            s.received_by = other.released_by
+
+
+def _counterparts_released_by(s: SideReading, sides: list[SideReading], party: str) -> bool:
+    return bool(s.against) and any(o is not s and set(s.against) & _names(o) and o.released_by == party
+                                   for o in sides)
+
+
 def _fill_held_by(sides: list[SideReading], persons) -> None:
     """The person analysis knows where someone was held: that party let them go."""
     if persons is None:
@@ -1212,6 +1235,8 @@ def _compatible(a: SideReading, b: SideReading, ignore_count: bool = False) -> b
         return False
     if not ignore_count and a.count is not None and b.count is not None and a.count != b.count:
         return False
+    if set(a.against) & _names(b) or set(b.against) & _names(a):
+        return False        # a clause put them on opposite sides
     if (a.released_by, a.received_by) == (None, None) and not (set(a.persons) & set(b.persons)):
         return bool(a.persons or a.new_names) and False
     return True
@@ -1240,6 +1265,7 @@ def _absorb(t: SideReading, s: SideReading) -> None:
     t.transfer |= s.transfer
     t.subset |= s.subset
     t.spans += s.spans
+    t.against += [n for n in s.against if n not in t.against]
 
 
 def _same_people(a: SideReading, b: SideReading) -> bool:
@@ -1248,7 +1274,8 @@ def _same_people(a: SideReading, b: SideReading) -> bool:
 
 def _copy(s: SideReading) -> SideReading:
     return SideReading(**{**s.__dict__, "persons": list(s.persons), "new_names": list(s.new_names),
-                          "spans": list(s.spans), "nationalities": list(s.nationalities)})
+                          "spans": list(s.spans), "nationalities": list(s.nationalities),
+                          "against": list(s.against)})
 
 
 # -- mediators and locations --------------------------------------------------------------

@@ -75,6 +75,7 @@ class SideReading:
     subset: bool = False          # the people named are some of a larger group ("Among them, X")
     also: bool = False            # "X was freed as well": by whoever freed the ones just told
     also_said: bool = False       # the clause says 'also' / 'as well' whatever parties it names
+    against: list[str] = field(default_factory=list)   # people the same clause put on the other side
 
     def empty(self) -> bool:
         return not (self.persons or self.new_names or self.count is not None or self.released_by
@@ -279,11 +280,13 @@ class SideReader:
                 main.received_by = main.nationalities[0]
             if main.received_by and not counter.released_by:
                 counter.released_by, counter.released_src = main.received_by, "mirror"
+            _set_against(main, counter)
             reading.sides = [x for x in (main, counter) if not x.empty()]
         elif trig.cls == EXCHANGE:
             if counter_heads:
                 counter = self.side_from(trig, counter_heads, counter=True)
                 self.orient_exchange(trig, main, counter, reading)
+                _set_against(main, counter)
                 reading.sides = [s for s in (main, counter) if not s.empty()]
             else:
                 # "The United States and Russia exchanged prisoners": parties, no direction.
@@ -547,8 +550,10 @@ class SideReader:
             party, ptok = receiver_in(rec_toks, self.parties)
             if party and party != side.released_by:
                 side.received_by, side.received_src = party, "to"
-        if not side.received_by and trig.landed:
-            party = self._landed_in(kids)      # "X landed in the US": where the freed one arrived
+        if not side.received_by and (trig.landed or tok.lower_ == "home"):
+            # "X landed in the US", "X back home in U.S." (the parser may hang "in" on X)
+            after = [c for c in tok.head.children if c.i > tok.i] if tok.lower_ == "home" else []
+            party = self._landed_in(kids + after)
             if party and party != side.released_by:
                 side.received_by, side.received_src = party, "to"
         if not side.received_by and side.nationalities:
@@ -561,12 +566,13 @@ class SideReader:
             side.received_by, side.received_src = self.parties.self_party, "self"
 
     def _landed_in(self, kids: list[Token]) -> str | None:
-        """The country or capital after "in" / "at" on a landing or arrival verb."""
+        """The country after "in" / "at" on a landing or arrival verb (not a city: freed people
+        often land first in the mediator's capital, "five Americans land in Doha")."""
         for c in kids:
             if c.dep_ == "prep" and c.lower_ in ("in", "at"):
                 for g in c.children:
                     m = self.parties.at_token(g) if g.dep_ == "pobj" else None
-                    if m is not None and m.kind in ("country", "capital"):
+                    if m is not None and m.kind == "country":
                         return m.party
         return None
 
@@ -630,16 +636,25 @@ class SideReader:
         if not idiom_only:
             for h in self.patients(trig):
                 cands += [c for c in h.children if c.dep_ == "prep" and c.lower_ == "for"]
-        # "... in exchange for X", "in return for X".
+        # "... in exchange for X", "in return for X"; "in a swap with X" when X is a person.
+        swaps = [tok] if trig.noun and trig.cls == EXCHANGE else []
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "in":
                 for g in c.children:
                     if g.lower_ in ("exchange", "return", "trade", "swap", "deal") and g.dep_ == "pobj":
                         cands += [f for f in g.children if f.dep_ == "prep" and f.lower_ == "for"]
+                        swaps.append(g)
         out = []
         for c in cands:
             out += [g for g in c.children if g.dep_ == "pobj"]
+        if not idiom_only:
+            out += [g for w in swaps for f in w.children if f.dep_ == "prep" and f.lower_ == "with"
+                    for g in f.children if g.dep_ == "pobj" and self._a_person(g)]
         return out
+
+    def _a_person(self, tok: Token) -> bool:
+        """A named person, not a party ("a swap with Russia" names the other country)."""
+        return self.person_at(tok) is not None and self.parties.at_token(tok) is None
 
     def orient_exchange(self, trig: Trigger, main: SideReading, counter: SideReading,
                         reading: Reading) -> None:
@@ -712,6 +727,21 @@ class SideReader:
                         if m is not None and m.kind in ("country", "capital", "metonym", "group", "leader") \
                                 and m.party not in out:
                             out.append(m.party)
+        if trig.noun and trig.cls == EXCHANGE:
+            # "after Russian prisoner swap", "Russia Prisoner Exchange": the country named on the noun
+            # (read on the words: the parser may make "Russian prisoner" the subject of "swap")
+            mods = []
+            for g in reversed(tok.doc[max(tok.sent.start, tok.i - 3):tok.i]):
+                if g.text in ("-", "\u2013") or g.whitespace_ == "" and g.nbor(1).text in ("-", "\u2013"):
+                    mods = []       # "US-Iran prisoner swap": the hyphen pair names both (see exchanges)
+                    break
+                if g.pos_ not in ("ADJ", "NOUN", "PROPN"):
+                    break
+                mods.append(g)
+            for g in mods:
+                m = self.parties.at_token(g)
+                if m is not None and m.kind in ("country", "demonym") and m.party not in out and "-" not in g.text:
+                    out.append(m.party)
         if not out and trig.noun and trig.cls == EXCHANGE and tok.dep_ == "dobj":
             # "Iran and Belgium carried out a prisoner exchange": the verb's two coordinated subjects
             subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
@@ -849,7 +879,21 @@ class SideReader:
                     key = (1 if subj else 0, s)
                     if best is None or key > best[0]:
                         best = (key, p)
-        return best[1] if best else None
+        return best[1] if best else self._headline_person(tok)
+
+    def _headline_person(self, tok: Token):
+        """"X back home after swap. The deal saw her swapped for Y": with no one yet known to
+        be held, a pronoun in the sentence after the headline stands for the one person the
+        headline names (none when it names several, or someone whose role bars them)."""
+        end = headline_end(tok.doc.text)
+        if not end or tok.pos_ != "PRON" or tok.sent.start == 0 or tok.sent.start_char < end:
+            return None
+        if tok.doc[tok.sent.start - 1].sent.start_char >= end:
+            return None     # not the sentence right after the headline
+        named = [p for p in self.persons.people if any(e <= end for s, e in p.spans)]
+        if len(named) != 1 or _blocked(named[0]):
+            return None
+        return named[0]
 
     def unseen_names(self, direct: list[Token]) -> list[tuple[str, int, int]]:
         """Proper names in the patient that the person analysis missed (tagged as a place)."""
@@ -883,6 +927,14 @@ class SideReader:
             else:
                 new.append((name, s, e))
         return known, new
+
+
+def _set_against(a: SideReading, b: SideReading) -> None:
+    """"X was freed in a swap for Y": X and Y are never one side, whatever else is read."""
+    a_names = a.persons + [n for n, _, _ in a.new_names]
+    b_names = b.persons + [n for n, _, _ in b.new_names]
+    a.against = [n for n in b_names if n not in a_names]
+    b.against = [n for n in a_names if n not in b_names]
 
 
 def _in_headline(tok: Token) -> bool:
