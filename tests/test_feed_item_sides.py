@@ -109,12 +109,14 @@ def test_a_swap_with_a_country_names_no_person(run):
     assert set(released(ex)) == {"Jana Novak"}
 
 
-def test_the_country_on_the_swap_noun_and_the_arrival_give_both_directions(run):
+def test_back_home_in_a_country_gives_the_receiver_and_the_counterpart_its_mirror(run):
+    # "Russian prisoner swap" alone names no releaser: "Americans freed in Ukraine prisoner
+    # swap" were let go by the other side of that war
     ex = run("Jana Novak back home in U.S. after Russian prisoner swap",
-             "Officials spoke on Friday. The deal saw her swapped for notorious smuggler Pavel Orlov.")
+             "The deal saw her swapped for notorious smuggler Pavel Orlov.")
     got = released(ex)
-    assert got.get("Jana Novak") == ("Russia", "United States"), got
-    assert got.get("Pavel Orlov") == ("United States", "Russia"), got
+    assert got.get("Jana Novak") == (None, "United States"), got
+    assert got.get("Pavel Orlov") == ("United States", None), got
 
 
 def test_landing_in_the_mediators_capital_is_not_the_receiver(run):

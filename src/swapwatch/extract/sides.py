@@ -201,6 +201,10 @@ class SideReader:
             # Headline grammar: "130 Ukrainian prisoners of war freed" is a passive without "were"
             # (the tagger may read "freed" as a past tense there).
             passive = [c for c in kids if c.dep_ == "nsubj" and _people_word(c) and self.parties.at_token(c) is None]
+        if not passive and tok.tag_ == "VBN" and tok.dep_ in ("ccomp", "xcomp", "oprd") \
+                and not any(c.dep_ in ("aux", "auxpass") for c in kids):
+            # "The deal saw her swapped for X", "got him released": a passive small clause
+            passive = [c for c in kids if c.dep_ == "nsubj"]
         if passive:
             # "X was freed as well, as were A and B"
             return passive + [g for v in kids if as_was(v) for g in v.children if g.dep_ == "nsubj"]
@@ -727,21 +731,6 @@ class SideReader:
                         if m is not None and m.kind in ("country", "capital", "metonym", "group", "leader") \
                                 and m.party not in out:
                             out.append(m.party)
-        if trig.noun and trig.cls == EXCHANGE:
-            # "after Russian prisoner swap", "Russia Prisoner Exchange": the country named on the noun
-            # (read on the words: the parser may make "Russian prisoner" the subject of "swap")
-            mods = []
-            for g in reversed(tok.doc[max(tok.sent.start, tok.i - 3):tok.i]):
-                if g.text in ("-", "\u2013") or g.whitespace_ == "" and g.nbor(1).text in ("-", "\u2013"):
-                    mods = []       # "US-Iran prisoner swap": the hyphen pair names both (see exchanges)
-                    break
-                if g.pos_ not in ("ADJ", "NOUN", "PROPN"):
-                    break
-                mods.append(g)
-            for g in mods:
-                m = self.parties.at_token(g)
-                if m is not None and m.kind in ("country", "demonym") and m.party not in out and "-" not in g.text:
-                    out.append(m.party)
         if not out and trig.noun and trig.cls == EXCHANGE and tok.dep_ == "dobj":
             # "Iran and Belgium carried out a prisoner exchange": the verb's two coordinated subjects
             subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
