@@ -124,3 +124,16 @@ def test_landing_in_the_mediators_capital_is_not_the_receiver(run):
              "The exchange also includes five Iranians released by the US.")
     receivers = {s.received_by for x in ex.exchanges for s in x.sides}
     assert "Qatar" not in receivers
+
+
+def test_a_name_among_the_hostages_of_a_verbless_headline_is_on_their_side(run):
+    ex = run("Emily Dale among the 13 Israeli hostages released by Hamas",
+             "Emily Dale, who was kidnapped in October, was freed as part of a truce deal with Hamas.")
+    assert released(ex).get("Emily Dale", (None,))[0] == "Hamas"
+
+
+def test_the_role_the_headline_freed_named_by_a_copula(run):
+    ex = run("Hamas releases first U.S. citizen as part of temporary cease-fire agreement",
+             "Four-year-old Abigail Moran is the first United States citizen to be released by Hamas under the "
+             "agreement. She was released alongside 16 other hostages, the government reported.")
+    assert released(ex).get("Abigail Moran", (None,))[0] == "Hamas"

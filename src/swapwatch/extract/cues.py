@@ -130,6 +130,11 @@ REALIS_NOMINAL_HEADS = forms(
     "mark|marked|marks", "confirm|confirmed|confirms", "hail|hailed|hails", "follow|followed|following",
     "share|shared", "achieve|achieved", "see|saw", "applaud|applauded", "greet|greeted",
     "enjoy|enjoyed|enjoying|enjoys", "regain|regained", "savor|savour|savoring|savouring",
+    # telling of, judging or defending a release presupposes it happened
+    "detail|details|detailed|detailing", "describe|describes|described|describing",
+    "recount|recounts|recounted", "praise|praises|praised", "defend|defends|defended|defending",
+    "justify|justifies|justified|justifying", "criticize|criticizes|criticized|criticise|criticised",
+    "slam|slams|slammed|slamming", "blast|blasts|blasted", "condemn|condemns|condemned",
 )
 IRREALIS_PREPS = frozenset({"for", "toward", "towards", "on", "to"})
 REALIS_PREPS = frozenset({"after", "following", "since", "upon", "before"})

@@ -379,6 +379,9 @@ def _identified(sent, recent: list[Reading]):
             toks += [c for c in t.head.children if c.dep_ == "attr"]
         if t.tag_ != "NN" and t.dep_ == "nsubj" and t.head.lower_ in ("include", "included", "includes"):
             toks += [c for c in t.head.children if c.dep_ == "dobj"]    # "The Americans include A and B"
+        if t.tag_ == "NN" and t.dep_ == "attr" and t.head.lower_ in ("is", "was"):
+            # "Abigail Edan is the first U.S. citizen to be released": the role the headline used
+            toks += [c for c in t.head.children if c.dep_ == "nsubj" and c.ent_type_ == "PERSON"]
         names = [x for c in toks for x in [c] + list(c.conjuncts) if x.pos_ == "PROPN"]
         if names:
             candidates.append((t, names))

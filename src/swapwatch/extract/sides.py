@@ -933,7 +933,11 @@ def _in_headline(tok: Token) -> bool:
 def _among_subjects(group: Token) -> list[Token]:
     """'A, B and C are among the prisoners freed': A (with B and C) belong to the group."""
     prep = group.head
-    if group.dep_ != "pobj" or prep.lower_ != "among" or prep.head.pos_ not in ("AUX", "VERB"):
+    if group.dep_ != "pobj" or prep.lower_ != "among":
+        return []
+    if prep.head.ent_type_ == "PERSON" and prep.head.dep_ == "ROOT" and _in_headline(prep):
+        return [prep.head]      # headline with no verb: "X among the 13 hostages released by Y"
+    if prep.head.pos_ not in ("AUX", "VERB"):
         return []
     return [c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass", "attr") and c.pos_ == "PROPN"]
 
