@@ -137,3 +137,17 @@ def test_the_role_the_headline_freed_named_by_a_copula(run):
              "Four-year-old Abigail Moran is the first United States citizen to be released by Hamas under the "
              "agreement. She was released alongside 16 other hostages, the government reported.")
     assert released(ex).get("Abigail Moran", (None,))[0] == "Hamas"
+
+
+def test_a_country_receiving_soldiers_in_a_swap_is_the_receiver(run):
+    ex = run("Ukraine receives hundreds of POWs from Russia in prisoner swap",
+             "Russia and Ukraine exchanged nearly 300 soldiers in a surprise prisoner swap on Wednesday. "
+             "Ukraine received 215 troops.")
+    counts = {(s.released_by, s.received_by): s.count for x in ex.exchanges for s in x.sides}
+    assert counts.get(("Russia", "Ukraine")) == 215, counts
+
+
+def test_receiving_a_call_or_visitors_is_no_release(run):
+    ex = run("Minister receives award", "The minister received a call from the president and received "
+             "three visitors on Monday.")
+    assert not ex.exchanges

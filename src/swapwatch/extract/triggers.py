@@ -40,6 +40,7 @@ for _b, _s, _p, _g in (
     ("reunite", "reunites", "reunited", "reuniting"),
     ("land", "lands", "landed", "landing"),
     ("arrive", "arrives", "arrived", "arriving"),
+    ("receive", "receives", "received", "receiving"),
 ):
     _VERBS.update(_forms(_b, _s, _p, _g))
 _VERBS.update({"bring": "bring", "brings": "bring", "brought": "bring", "bringing": "bring",
@@ -54,6 +55,7 @@ VERB_CLASS: dict[str, str | None] = {
     "return": RETURN, "repatriate": RETURN, "extradite": RETURN,
     "hand": None, "bring": None, "come": None, "welcome": None, "fly": None, "get": None,
     "put": None, "set": None, "let": None, "reunite": None, "land": None, "arrive": None,
+    "receive": None,
 }
 
 NOUN_CLASS: dict[str, str] = {
@@ -294,6 +296,14 @@ def _verb_trigger(tok: Token) -> Trigger | None:
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
         if subj and subj[0].ent_type_ == "PERSON":
             return Trigger(tok, RETURN, False, None, landed=True)
+        return None
+    if lemma == "receive":
+        # "Ukraine received 215 troops": the subject takes back people (exchanges checks the
+        # holding context); "received a call / a sentence / aid" names no people
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if objs and _people_like(objs[0]) and objs[0].pos_ != "PRON" and objs[0].ent_type_ != "PERSON" \
+                and any(c.dep_ == "nsubj" for c in tok.children):
+            return Trigger(tok, RETURN, False, None)
         return None
     if lemma == "reunite":
         # "X will soon be reunited with their loved ones": names people of an event, never one.
