@@ -88,6 +88,9 @@ def test_a_swap_deal_a_release_happened_in_is_no_talk(run):
     ex = run("Belgian aid worker and Iranian diplomat freed in prisoner swap deal",
              "Luc Vermeer and Reza Amiri were released on Friday as part of a trade mediated by Oman.")
     assert [x.kind for x in ex.exchanges] == ["swap"]
+    # nothing says whether the two went the same way or were traded for each other
+    assert not released(ex)
+    assert {p.name: p.status for p in ex.persons} == {"Luc Vermeer": "exchanged", "Reza Amiri": "exchanged"}
 
 
 def test_talks_on_a_swap_deal_are_still_talk(run):

@@ -988,6 +988,13 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
     for s in sorted(out, key=lambda x: _SRC_RANK.get(x.released_src, 9)):
         s.persons = [n for n in s.persons if n not in seen_names]
         seen_names.update(s.persons)
+    # "A and B were freed as part of a swap": with no party and no other side, nothing says
+    # whether they went the same way or were traded for each other; name them on no side.
+    placed = [x for x in out if x.persons or x.new_names]
+    if swapish and len(placed) == 1 and not placed[0].released_by and not placed[0].received_by \
+            and len(_names(placed[0])) >= 2 and not placed[0].against:
+        placed[0].unplaced = sorted(_names(placed[0]))
+        placed[0].persons, placed[0].new_names, placed[0].count = [], [], None
     # Parties only ("The United States and Russia exchanged prisoners"): one side each way.
     if len(pair) == 2 and not any(s.released_by or s.received_by or s.persons or s.new_names for s in out):
         a, b = pair
@@ -1278,7 +1285,7 @@ def _same_people(a: SideReading, b: SideReading) -> bool:
 def _copy(s: SideReading) -> SideReading:
     return SideReading(**{**s.__dict__, "persons": list(s.persons), "new_names": list(s.new_names),
                           "spans": list(s.spans), "nationalities": list(s.nationalities),
-                          "against": list(s.against)})
+                          "against": list(s.against), "unplaced": list(s.unplaced)})
 
 
 # -- mediators and locations --------------------------------------------------------------

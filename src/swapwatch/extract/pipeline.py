@@ -506,6 +506,10 @@ def reconcile(ctx: ArticleContext, persons: PersonAnalysis, mentions: list[Excha
             if s.transfer:
                 status, held_by = "detained", s.received_by
             names = list(s.persons) + [n for n, _, _ in s.new_names]
+            if s.unplaced and not s.transfer:
+                # "A and B were freed in a swap": exchanged, though on which side is unknown
+                names += s.unplaced
+                held_by = None
             for name in names:
                 info = persons.resolve(name)
                 key = info.name if info is not None else name

@@ -76,6 +76,7 @@ class SideReading:
     also: bool = False            # "X was freed as well": by whoever freed the ones just told
     also_said: bool = False       # the clause says 'also' / 'as well' whatever parties it names
     against: list[str] = field(default_factory=list)   # people the same clause put on the other side
+    unplaced: list[str] = field(default_factory=list)  # people of the event no reading puts on a side
 
     def empty(self) -> bool:
         return not (self.persons or self.new_names or self.count is not None or self.released_by
