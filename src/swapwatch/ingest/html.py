@@ -123,13 +123,14 @@ def check_html_limits(markup: str, settings: "Settings") -> None:
                              f"{limit_hint('max_html_depth')}")
 
 
-def extract_html(markup: str, settings: "Settings | None" = None,
-                 notes: list[str] | None = None) -> tuple[str, dict[str, Any]]:
-    """(main text, metadata with title/url/outlet/published/language where found).
+def prepare_markup(markup: str, settings: "Settings | None" = None,
+                   notes: list[str] | None = None) -> str:
+    """The page made safe to hand to lxml: checked against the HTML limits in ``settings``
+    (Reject past one), attributes past ``max_html_total_attributes`` dropped (a line in
+    ``notes``), the XML declaration and the control characters lxml refuses removed.
 
-    With ``settings``, the page is first checked against the HTML limits there, and
-    attributes past ``max_html_total_attributes`` are dropped, with a line in ``notes``.
-    """
+    Both readers of a page (``extract_html`` and ``quicktext.quick_text``) parse only markup
+    that went through here, so a page is checked once however many times it is read."""
     if settings is not None:
         from ..settings import limit_hint
 
@@ -138,11 +139,31 @@ def extract_html(markup: str, settings: "Settings | None" = None,
         if dropped and notes is not None:
             notes.append(f"{dropped:,} HTML attributes past the first {settings.max_html_total_attributes:,} "
                          f"of the page were dropped, the limit {limit_hint('max_html_total_attributes')}")
-    import trafilatura   # heavy: imported only when an HTML file is read
-
     # lxml refuses str input that still carries an XML encoding declaration.
     markup = _XML_DECL.sub("", markup, count=1)
-    markup = _CONTROLS.sub("", markup)
+    return _CONTROLS.sub("", markup)
+
+
+def page_language(markup: str) -> str | None:
+    """The ``<html lang>`` of the page, as written, when it is near the start."""
+    lang = _HTML_LANG.search(markup[:5000])
+    return lang.group(1) if lang else None
+
+
+def extract_html(markup: str, settings: "Settings | None" = None,
+                 notes: list[str] | None = None) -> tuple[str, dict[str, Any]]:
+    """(main text, metadata with title/url/outlet/published/language where found).
+
+    With ``settings``, the page is first checked against the HTML limits there, and
+    attributes past ``max_html_total_attributes`` are dropped, with a line in ``notes``.
+    """
+    return extract_prepared(prepare_markup(markup, settings, notes))
+
+
+def extract_prepared(markup: str) -> tuple[str, dict[str, Any]]:
+    """``extract_html`` for markup that already went through ``prepare_markup``."""
+    import trafilatura   # heavy: imported only when an HTML file is read
+
     try:
         doc = trafilatura.bare_extraction(
             markup, with_metadata=True, include_comments=False, include_tables=True,
@@ -164,7 +185,7 @@ def extract_html(markup: str, settings: "Settings | None" = None,
     for src, dst in (("title", "title"), ("url", "url"), ("sitename", "outlet"), ("date", "published")):
         if data.get(src):
             meta[dst] = data[src]
-    lang = _HTML_LANG.search(markup[:5000])
-    if lang:
-        meta["language"] = lang.group(1)
+    language = page_language(markup)
+    if language:
+        meta["language"] = language
     return text, meta
