@@ -86,24 +86,28 @@ def bound_attributes(markup: str, limit: int) -> tuple[str, int]:
     return ("".join(parts), dropped) if dropped else (markup, 0)
 
 
-def check_html_limits(markup: str, settings: "Settings") -> None:
-    """Refuse a page whose shape would make parsing slow or deep, before parsing it.
+def check_html_limits(markup: str, settings: "Settings") -> int:
+    """Refuse a page whose shape would make parsing slow or deep, before parsing it; else
+    return how many attributes its tags could hold at most (the characters inside them).
 
     trafilatura spends ~0.1 ms per tag, libxml2 checks one element's attributes against
     each other (100,000 attributes: minutes), and text nested beyond libxml2's depth is
     dropped. One linear scan counts tags, the attributes of each, and how deep
     elements nest, outside scripts, styles and comments. libxml2 gives up on a page nested
     about 255 deep (trafilatura then finds no text at all), hence the default depth limit.
+    Every attribute takes a character inside its tag, so a page whose tags hold fewer
+    characters than ``max_html_total_attributes`` needs no ``bound_attributes`` pass.
     """
     from ..settings import limit_hint
 
-    tags = depth = deepest = 0
+    tags = depth = deepest = attributes_at_most = 0
     for m in _TAG.finditer(_tag_soup(markup)):
         tags += 1
         if tags > settings.max_html_tags:
             raise Reject(f"HTML has over {settings.max_html_tags:,} tags, the limit "
                          f"{limit_hint('max_html_tags')}")
         closing, name, inside = m.group(1), m.group(2).lower(), m.group(3)
+        attributes_at_most += len(inside)
         if len(inside) > 2 * settings.max_html_attributes:      # every attribute takes 2+ characters
             count = len(_ATTRIBUTE.findall(inside))
             if count > settings.max_html_attributes:
@@ -121,6 +125,7 @@ def check_html_limits(markup: str, settings: "Settings") -> None:
             if deepest > settings.max_html_depth:
                 raise Reject(f"HTML elements nested over {settings.max_html_depth:,} deep, the limit "
                              f"{limit_hint('max_html_depth')}")
+    return attributes_at_most
 
 
 def prepare_markup(markup: str, settings: "Settings | None" = None,
@@ -134,8 +139,9 @@ def prepare_markup(markup: str, settings: "Settings | None" = None,
     if settings is not None:
         from ..settings import limit_hint
 
-        check_html_limits(markup, settings)
-        markup, dropped = bound_attributes(markup, settings.max_html_total_attributes)
+        dropped = 0
+        if check_html_limits(markup, settings) > settings.max_html_total_attributes:
+            markup, dropped = bound_attributes(markup, settings.max_html_total_attributes)
         if dropped and notes is not None:
             notes.append(f"{dropped:,} HTML attributes past the first {settings.max_html_total_attributes:,} "
                          f"of the page were dropped, the limit {limit_hint('max_html_total_attributes')}")

@@ -27,8 +27,9 @@ QUICK_TEXT = "text:quick"
 DROPPED = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "figure",
            "template", "iframe", "svg", "select", "button")
 # Elements whose text is a paragraph of its own; text directly in any other element joins its neighbours.
-BLOCKS = frozenset("""p h1 h2 h3 h4 h5 h6 li blockquote pre td th dd dt div section article main
+BLOCKS = tuple("""p h1 h2 h3 h4 h5 h6 li blockquote pre td th dd dt div section article main
     body table tr ul ol dl br hr caption address""".split())
+_BREAK = "\u2029"      # PARAGRAPH SEPARATOR: fences each block's text
 # Where the article is, most telling first; the page's <body> when none is there.
 _MAIN_PATHS = (".//article", ".//*[@itemprop='articleBody']", ".//main")
 # Where pages state when they were published, in the order they are trusted.
@@ -52,7 +53,7 @@ def _first_text(doc: Any, path: str) -> str | None:
     found = doc.find(path)
     if found is None:
         return None
-    text = " ".join(found.text_content().split())
+    text = " ".join("".join(found.itertext()).split())
     return text or None
 
 
@@ -75,47 +76,31 @@ def _main_elements(body: Any) -> list[Any]:
 
 
 def _paragraphs(root: Any) -> list[str]:
-    """One normalised paragraph per block element under ``root`` (a block's text, not its blocks')."""
+    """One normalised paragraph per block element under ``root`` (a block's text, not its blocks').
+
+    Each block is fenced with a paragraph separator (U+2029) and the text taken in one call
+    to libxml2, which is several times faster than walking the elements in Python."""
     from lxml import etree
 
-    paragraphs: list[str] = []
-    pending: list[str] = []
-
-    def flush() -> None:
-        text = " ".join("".join(pending).split())
-        if text:
-            paragraphs.append(text)
-        pending.clear()
-
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        if not isinstance(el.tag, str):       # a processing instruction or an entity
-            continue
-        block = el.tag.lower() in BLOCKS
-        if event == "start":
-            if block:
-                flush()
-            if el.text:
-                pending.append(el.text)
-        else:
-            if block:
-                flush()
-            if el.tail and el is not root:
-                pending.append(el.tail)
-    flush()
-    return paragraphs
+    for el in root.iter(*BLOCKS):
+        el.text = _BREAK + (el.text or "")
+        el.tail = _BREAK + (el.tail or "")
+    text = etree.tostring(root, method="text", encoding=str, with_tail=False)
+    return [" ".join(piece.split()) for piece in text.split(_BREAK) if piece and not piece.isspace()]
 
 
 def quick_text(markup: str) -> tuple[str, dict[str, Any]]:
     """(main text, metadata with title/outlet/published/language where found), read with lxml only.
 
     ``markup`` has been through ``html.prepare_markup``. Reject when the page holds no text."""
-    import lxml.html
     from lxml import etree
 
     try:
-        doc = lxml.html.document_fromstring(markup)
-    except (etree.ParserError, ValueError) as e:     # "Document is empty", and the like
+        doc = etree.HTML(markup)
+    except (etree.ParserError, ValueError) as e:
         raise Reject(f"no text found in the HTML ({e})") from None
+    if doc is None:                 # an empty page
+        raise Reject("no text found in the HTML")
     metas = _meta_values(doc)
     meta: dict[str, Any] = {}
     title = _first_text(doc, ".//title") or metas.get("og:title") or _first_text(doc, ".//h1")
