@@ -101,20 +101,22 @@ def check_html_limits(markup: str, settings: "Settings") -> int:
     from ..settings import limit_hint
 
     tags = depth = deepest = attributes_at_most = 0
+    long_inside = 2 * settings.max_html_attributes      # every attribute takes 2+ characters
     for m in _TAG.finditer(_tag_soup(markup)):
         tags += 1
         if tags > settings.max_html_tags:
             raise Reject(f"HTML has over {settings.max_html_tags:,} tags, the limit "
                          f"{limit_hint('max_html_tags')}")
-        closing, name, inside = m.group(1), m.group(2).lower(), m.group(3)
+        closing, name, inside = m.groups()
+        name = name.lower()
         attributes_at_most += len(inside)
-        if len(inside) > 2 * settings.max_html_attributes:      # every attribute takes 2+ characters
+        if len(inside) > long_inside:
             count = len(_ATTRIBUTE.findall(inside))
             if count > settings.max_html_attributes:
                 raise Reject(f"an HTML <{name}> element has {count:,} attributes, over the "
                              f"{settings.max_html_attributes:,}-attribute limit "
                              f"{limit_hint('max_html_attributes')}")
-        if name in _NO_DEPTH or inside.rstrip().endswith("/"):
+        if name in _NO_DEPTH or (inside and inside.rstrip().endswith("/")):
             continue
         if closing:
             depth = max(0, depth - 1)
