@@ -122,7 +122,7 @@ def quick_text(markup: str) -> tuple[str, dict[str, Any]]:
 
     try:
         doc = etree.HTML(markup)
-    except (etree.ParserError, ValueError) as e:
+    except (etree.LxmlError, ValueError) as e:     # libxml2 gave up on the page
         raise Reject(f"no text found in the HTML ({e})") from None
     if doc is None:                 # an empty page
         raise Reject("no text found in the HTML")
