@@ -7,7 +7,8 @@ holding the same articles (url, title, published, the page's paragraphs as text)
 ``swapwatch ingest`` on each, in a child process with a fresh SQLite database, and prints
 wall time, articles per second and the peak resident memory of the child (sampled every
 0.1 s with psutil). The pages are generated prose with no exchange in them, so the run
-measures reading, HTML extraction, relevance and storing, not the extractor.
+measures reading, the quick HTML reading (``ingest.quicktext``: no page is relevant, so none
+goes on to trafilatura), relevance and storing, not the extractor.
 
 Targets (issue 11): peak memory under 500 MB, WARC throughput within 20% of JSON Lines.
 usage: python benchmarks/warc.py [--size 1GB] [--page-kb 24] [--keep DIR]

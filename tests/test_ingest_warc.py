@@ -181,3 +181,91 @@ def test_endless_headers_are_refused_in_bounded_time(tmp_path: Path) -> None:
     assert len(articles) == 2                            # the pages before it are kept
     assert len(failures) == 1 and "headers of over 97.7 KB" in failures[0].reason
     assert "SWAPWATCH_MAX_BYTES" in failures[0].reason
+
+
+# -- the quick-text screen: a page read fully only when its quick text is relevant ----------------
+
+SWAP_PAGE = b"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Valdoria and Kestrania swap detainees at the border bridge</title>
+<meta property="article:published_time" content="2025-02-14T10:00:00Z"></head>
+<body><nav><a href="/">Front page</a> <a href="/world">World</a></nav>
+<article><h1>Valdoria and Kestrania swap detainees at the border bridge</h1>
+<div class="social-share">Share this story with your friends</div>
+<p>Valdoria and Kestrania exchanged prisoners on Friday at the old bridge over the Sarn river, ending
+months of talks.</p>
+<p>Six detainees held by Kestrania were released and flown to the Valdorian capital, among them a
+geologist arrested in 2023 on spying charges.</p>
+<p>In return Valdoria freed four Kestranian soldiers captured during the winter border clashes,
+officials on both sides said.</p>
+<div class="related-articles"><ul><li><a href="/a">Harvest festival draws crowds to the valley</a></li></ul></div>
+</article><footer>Evening Courier, all rights reserved.</footer></body></html>"""
+
+
+def write_screened_archive(path: Path) -> Path:
+    """A relevant page (a prisoner swap between two invented states) and an irrelevant one."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    _response(writer, "https://news.example/swap", "200 OK", "text/html; charset=utf-8", SWAP_PAGE,
+              "2025-02-15T00:00:00Z")
+    _response(writer, "https://news.example/library", "200 OK", "text/html; charset=windows-1252", UNDATED_PAGE,
+              "2024-04-02T08:30:00Z")
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def test_a_relevant_page_gets_the_full_readers_text(tmp_path: Path, settings: Settings) -> None:
+    from swapwatch.ingest.html import extract_html, prepare_markup
+    from swapwatch.ingest.quicktext import QUICK_TEXT, quick_text
+    from swapwatch.model import JudgedArticle
+
+    articles, failures, _ = _split(list(read_paths([write_screened_archive(tmp_path / "s.warc.gz")], settings)))
+    assert failures == []
+    swap, library = articles
+    full_text = extract_html(SWAP_PAGE.decode(), settings)[0]
+    assert swap.text == full_text and "Share this story" not in swap.text      # trafilatura's, not the quick one
+    assert "Share this story" in quick_text(prepare_markup(SWAP_PAGE.decode(), settings))[0]
+    assert type(swap) is Article and swap.published == date(2025, 2, 14)
+    assert isinstance(library, JudgedArticle)
+    assert library.relevance is not None and not library.relevance.relevant
+    assert QUICK_TEXT in library.relevance.reasons
+    assert library.text == quick_text(UNDATED_PAGE.decode("cp1252"))[0]
+    assert library.published == date(2024, 4, 2)                                  # no date on the page: WARC-Date
+
+
+def test_the_readers_judgement_is_used_once_and_only_at_its_threshold(tmp_path: Path, settings: Settings) -> None:
+    from swapwatch.ingest.quicktext import QUICK_TEXT
+    from swapwatch.service import score_items
+
+    items = list(read_paths([write_screened_archive(tmp_path / "s.warc.gz")], settings))
+    (swap, swap_relevance), (library, library_relevance) = score_items(items, settings.relevance_threshold)
+    assert type(library) is Article                      # the judgement does not travel on to the store
+    assert library_relevance.reasons == (QUICK_TEXT,)    # the reader's, not a second scoring
+    assert swap_relevance.relevant and QUICK_TEXT not in swap_relevance.reasons
+    (_, _), (_, rescored) = score_items(items, 0.3)      # another threshold: judged again
+    assert rescored.reasons == () and not rescored.relevant
+
+
+def test_ingesting_a_screened_archive_twice_stores_each_page_once(tmp_path: Path, db_url: str) -> None:
+    from swapwatch.service import ingest
+
+    path = write_screened_archive(tmp_path / "s.warc.gz")
+    settings = Settings(db_url=db_url)
+    with open_store(db_url) as store:
+        first = ingest(store, [path], settings)
+        assert (first.ingested, first.irrelevant, first.extracted, first.failed) == (2, 1, 1, 0)
+        stored = {a["url"]: a for a in store.articles()}
+        assert stored["https://news.example/library"]["relevance_reasons"] == ["text:quick"]
+        assert stored["https://news.example/swap"]["relevant"]
+        texts = {a["url"]: store.article(a["id"]).text for a in stored.values()}
+        again = ingest(store, [path], settings)
+        assert (again.ingested, again.duplicates, again.extracted) == (0, 2, 0)
+        assert store.counts()["articles"] == 2
+        assert {a["url"]: store.article(a["id"]).text for a in store.articles()} == texts
+
+
+def test_the_quick_text_mark_is_told_in_words() -> None:
+    from swapwatch.web.pages import reasons_in_words
+
+    words = reasons_in_words(["text:quick"])
+    assert words["for"] == [] and words["against"] == []
+    assert words["read"] and "quick reading" in words["read"][0]

@@ -51,6 +51,25 @@ class Relevance:
 
 
 @dataclass(frozen=True)
+class JudgedArticle(Article):
+    """An article whose reader already judged its relevance, at ``threshold``: the web-archive
+    reader scores a page's quick text to decide whether to read it fully, and hands the
+    judgement over so that it is not taken twice (``relevance.relevance_of``)."""
+
+    relevance: Relevance | None = None
+    threshold: float | None = None
+
+    @classmethod
+    def of(cls, article: Article, relevance: Relevance, threshold: float) -> "JudgedArticle":
+        return cls(**{name: getattr(article, name) for name in Article.__dataclass_fields__},
+                   relevance=relevance, threshold=threshold)
+
+    def plain(self) -> Article:
+        """The article without the judgement (what is stored and compared)."""
+        return Article(**{name: getattr(self, name) for name in Article.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
 class Evidence:
     """Where a value was read: article, character span, the sentence, which component."""
 

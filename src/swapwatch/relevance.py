@@ -19,7 +19,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import Article, Relevance
+from .model import Article, JudgedArticle, Relevance
 
 COMPONENT = "swapwatch.relevance.v1"
 THRESHOLD = 0.5
@@ -695,3 +695,11 @@ def score_relevance(article: Article, threshold: float = THRESHOLD) -> Relevance
     reasons = tuple(sorted(fired, key=lambda k: -max(fired[k]))) + tuple(
         f"-{name}" for name, _ in negatives) + tuple(f"-blocked:{b}" for b in sorted(blocked - set(fired)))
     return Relevance(score=score, relevant=score >= threshold, reasons=reasons)
+
+
+def relevance_of(article: Article, threshold: float = THRESHOLD) -> Relevance:
+    """``score_relevance``, or the judgement the reader handed over with the article when it
+    was taken at the same threshold (a web-archive page its reader already scored)."""
+    if isinstance(article, JudgedArticle) and article.relevance is not None and article.threshold == threshold:
+        return article.relevance
+    return score_relevance(article, threshold=threshold)

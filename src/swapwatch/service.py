@@ -21,8 +21,8 @@ from typing import Any, Protocol
 from .errors import InvalidRequest, SwapwatchError
 from .ingest.failure import Known
 from .ingest.readers import IngestFailure, Notice, Skipped, read_paths
-from .model import Article, ArticleExtraction, Relevance
-from .relevance import score_relevance
+from .model import Article, ArticleExtraction, JudgedArticle, Relevance
+from .relevance import relevance_of, score_relevance
 from .settings import Settings
 
 EXTRACT_BATCH = 16                            # articles parsed together (spaCy's nlp.pipe)
@@ -109,9 +109,14 @@ def extract_safely(articles: list[Article]) -> BatchOutcome:
 
 
 def score_items(items: Iterable[Article | IngestFailure], threshold: float) -> Iterator[Scored | IngestFailure]:
-    """Articles with their relevance; failures passed through in place."""
+    """Articles with their relevance (the reader's when it judged the article already, see
+    ``relevance_of``); failures passed through in place."""
     for item in items:
-        yield item if isinstance(item, IngestFailure) else (item, score_relevance(item, threshold=threshold))
+        if isinstance(item, IngestFailure):
+            yield item
+        else:
+            relevance = relevance_of(item, threshold=threshold)
+            yield (item.plain() if isinstance(item, JudgedArticle) else item), relevance
 
 
 class SingleProcessEngine:

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..ingest.readers import IngestFailure, read_paths
 from ..model import Article, Relevance
-from ..relevance import score_relevance
+from ..relevance import relevance_of
 from ..service import BatchOutcome, Scored, extract_safely, score_items
 from ..settings import Settings
 
@@ -61,7 +61,7 @@ class IngestWorker:
         """Relevance for each article (None for a failure), in order; the articles stay with the driver."""
         start = _clock()
         out: list[Relevance | None] = [None if isinstance(item, IngestFailure)
-                                       else score_relevance(item, threshold=threshold) for item in items]
+                                       else relevance_of(item, threshold=threshold) for item in items]
         return (out, *_since(start))
 
     def extract(self, articles: list[Article]) -> Timed:

@@ -6,6 +6,15 @@ URL is the record's ``WARC-Target-URI``, its date the one the page states, else 
 ``WARC-Date``. Other records (requests, metadata, images, redirects, 404s) are counted and
 reported once per file as a Skipped.
 
+A page is read twice at most, and mostly once. Its markup is checked against the HTML limits
+once (``html.prepare_markup``), then read by the quick reader (``quicktext``, lxml alone) and
+judged for relevance. A page not relevant on that text -- almost every page of a news crawl --
+is the article as it is, handed over as a ``JudgedArticle`` (so the judgement is not taken
+again) and marked ``text:quick`` in its relevance reasons. A relevant page, or one the quick
+reader makes no article of, is read by trafilatura as any HTML file is, so every article the
+extractor reads has the full reader's text. Which reader's text is kept depends on the page
+alone, so the same archive ingested twice gives the same articles (stored once).
+
 Gzip is decompressed here, by Python's ``gzip`` (one member per record, as crawlers write
 them), not by warcio: warcio and fastwarc (checked: 1.8.1 and 2.0.1) both end quietly on a
 truncated member and hand over the cut page as if whole, while ``gzip`` raises, so a
@@ -20,14 +29,18 @@ import gzip
 import zlib
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..model import JudgedArticle
+from ..relevance import score_relevance
 from ..settings import Settings, limit_hint
 from .decode import declared_charset, decode_bytes, known_charset
 from .failure import IngestFailure, Notice, Reject, Skipped, human_size, size_reason
 from .formats import Result, RunBudget, _Capped, _OverCap, decompressed, open_regular, os_reject
-from .html import extract_html
+from .html import extract_prepared, prepare_markup
+from .quicktext import QUICK_TEXT, quick_text
 from .records import build_article
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -144,6 +157,30 @@ def _payload(record: Any, limit: int) -> bytes:
     return data
 
 
+def _meta(found: dict[str, Any], record: Any, uri: str | None) -> dict[str, Any]:
+    """The page's metadata with the record's URI, and the record's WARC-Date when the page states no date."""
+    meta = {**found, "url": uri or found.get("url")}
+    if not found.get("published"):
+        meta["published"] = record.rec_headers.get_header("WARC-Date")
+    return meta
+
+
+def _screened(markup: str, record: Any, uri: str | None, source: str, settings: Settings) -> JudgedArticle | None:
+    """The page read by the quick reader, when that text is judged not relevant (stored as it
+    is, marked ``QUICK_TEXT``); None when it is relevant, or the quick reader makes no article
+    of it: then trafilatura reads the page, as every page that gets extracted is read."""
+    try:
+        text, found = quick_text(markup)
+        article = build_article(text, source=source, name=None, meta=_meta(found, record, uri), settings=settings)
+    except Reject:
+        return None
+    threshold = settings.relevance_threshold
+    relevance = score_relevance(article, threshold=threshold)
+    if relevance.relevant:
+        return None
+    return JudgedArticle.of(article, replace(relevance, reasons=(*relevance.reasons, QUICK_TEXT)), threshold)
+
+
 def _page(record: Any, path: Path, offset: int, settings: Settings) -> Iterator[Result]:
     uri = record.rec_headers.get_header("WARC-Target-URI") or None
     data = _payload(record, settings.max_bytes)
@@ -152,13 +189,15 @@ def _page(record: Any, path: Path, offset: int, settings: Settings) -> Iterator[
     _, header_charset = _media_type(record.http_headers.get_header("Content-Type"))
     markup = decode_bytes(data, known_charset(header_charset) or declared_charset(data))   # HTTP's word first, as browsers
     notes: list[str] = []
-    text, found = extract_html(markup, settings, notes)
-    meta = {**found, "url": uri or found.get("url")}
-    if not found.get("published"):
-        meta["published"] = record.rec_headers.get_header("WARC-Date")
+    markup = prepare_markup(markup, settings, notes)
     source = f"{path}@{offset}"
     yield from (Notice(source, note) for note in notes)
-    yield build_article(text, source=source, name=None, meta=meta, settings=settings)
+    screened = _screened(markup, record, uri, source, settings)
+    if screened is not None:
+        yield screened
+        return
+    text, found = extract_prepared(markup)
+    yield build_article(text, source=source, name=None, meta=_meta(found, record, uri), settings=settings)
 
 
 def _open_records(raw: Any, path: Path, settings: Settings, budget: RunBudget) -> Any:

@@ -101,15 +101,21 @@ AGAINST_WORDS = {"metaphor": "words used as a figure of speech (“holding the b
                  "policy": "it reads like a policy text (orders, sanctions)",
                  "not yet happened": "some of it has not happened yet"}
 
+READ_WORDS = {"text:quick": "the page's text as a quick reading found it (the full HTML reader was not run, "
+                            "since nothing in it pointed to a detention)"}
+
 
 def reasons_in_words(reasons: Iterable[str] | None) -> dict[str, list[str]]:
-    """The relevance codes (kept as they are in the JSON) as a reader's three lists: what counted
+    """The relevance codes (kept as they are in the JSON) as a reader's lists: what counted
     for the article, what counted against it, and cues left out because they were said of the
-    future, as a demand or as a condition ('-blocked:in detention')."""
-    out: dict[str, list[str]] = {"for": [], "against": [], "left_out": []}
+    future, as a demand or as a condition ('-blocked:in detention'); and ``read``, how the text
+    was read when that is not the usual way ('text:quick', a web-archive page's quick text)."""
+    out: dict[str, list[str]] = {"for": [], "against": [], "left_out": [], "read": []}
     for code in reasons or ():
         code = str(code)
-        if code.startswith("-blocked:"):
+        if code.startswith("text:"):
+            out["read"].append(READ_WORDS.get(code, code))
+        elif code.startswith("-blocked:"):
             cue = code.removeprefix("-blocked:")
             out["left_out"].append(CUE_WORDS.get(cue, cue))
         elif code.startswith("-"):
