@@ -154,3 +154,12 @@ def test_receiving_a_call_or_visitors_is_no_release(run):
     ex = run("Minister receives award", "The minister received a call from the president and received "
              "three visitors on Monday.")
     assert not ex.exchanges
+
+
+def test_a_nationality_group_names_only_people_held(run):
+    freed = run("Iran frees two Americans in swap",
+                "Relatives of American prisoners Sam Deller and Tom Brack, who were jailed in 2019, spoke on Friday.")
+    assert released(freed).get("Sam Deller", (None,))[0] == "Iran", released(freed)
+    envoys = run("Iran frees two Americans in swap",
+                 "Officials said American diplomats Sam Deller and Tom Brack would travel to Doha to meet them.")
+    assert not released(envoys)

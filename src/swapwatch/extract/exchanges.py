@@ -371,10 +371,15 @@ def _identified(sent, recent: list[Reading]):
             if names:
                 candidates.append((part, names))
             continue
-        if not any(c.lower_ == "the" for c in t.children) or not (
+        # "the executives, A and B"; or, with a nationality, "American veterans A and B"
+        national = t.tag_ == "NNS" and any(c.ent_type_ == "NORP" and c.dep_ in ("amod", "compound")
+                                           for c in t.children)
+        if not (any(c.lower_ == "the" for c in t.children) or national) or not (
                 t.tag_ in ("NNS", "NNPS") or (t.tag_ == "NN" and _people_word(t))):
             continue
         toks = [c for c in t.children if c.dep_ == "appos"]
+        if national and t.dep_ == "compound" and t.head.ent_type_ == "PERSON":
+            toks.append(t.head)     # "American prisoners A and B" parsed as a title of A
         if t.tag_ != "NN" and t.dep_ == "nsubj" and t.head.lower_ in ("is", "are", "was", "were"):
             toks += [c for c in t.head.children if c.dep_ == "attr"]
         if t.tag_ != "NN" and t.dep_ == "nsubj" and t.head.lower_ in ("include", "included", "includes"):
@@ -410,7 +415,8 @@ def _identified(sent, recent: list[Reading]):
     for t, names in candidates:
         key = next((k for k in _group_keys(t) if k in released), None)
         if key is not None:
-            return released[key], names
+            # without "the", the group is only a nationality: the names must be people held
+            return released[key], names, not any(c.lower_ == "the" for c in t.children)
     return None
 
 
@@ -438,7 +444,8 @@ def _group_keys(t) -> list:
     return keys
 
 
-def _named_group(ctx: ArticleContext, persons, sent, side0: SideReading, names: list) -> list[Reading]:
+def _named_group(ctx: ArticleContext, persons, sent, side0: SideReading, names: list,
+                 held_only: bool = False) -> list[Reading]:
     from .modality import Assessment
     from .sides import _blocked, organisation_at
     from .triggers import RELEASE, Trigger
@@ -447,7 +454,8 @@ def _named_group(ctx: ArticleContext, persons, sent, side0: SideReading, names: 
                        released_src="linked", received_src=side0.received_src)
     for tok in names:
         p = persons.at(tok.idx, tok.idx + len(tok.text))
-        if p is None or _blocked(p) or p.name in side.persons or organisation_at(ctx.doc, tok.idx):
+        if p is None or _blocked(p) or p.name in side.persons or organisation_at(ctx.doc, tok.idx) \
+                or (held_only and not p.detainee):
             continue
         side.persons.append(p.name)
         side.spans.append((tok.idx, tok.idx + len(tok.text), "persons"))
