@@ -791,3 +791,25 @@ def test_a_figure_on_a_half_read_side_does_not_split_reports_that_agree_on_the_s
                                article="a")])
     b = article("b", [exchange("2034-09-19", side("Iran", US, 5), side(US, "Iran", 5), article="b")])
     assert len(run([a, b]).exchanges) == 1
+
+
+def test_a_month_report_naming_a_person_joins_their_day_group_past_its_unnamed_reports():
+    """Two reports of the 9th (one names the freed nurse, one does not) and one "in August"
+    that names her: the named month report joins, though with the unnamed one nothing links it."""
+    named = article("a", [exchange("2034-08-09", side(None, US, 1, ["Ana Dorset"]), article="a",
+                                   kind="unilateral_release")], [person("Ana Dorset", "a", "released")])
+    unnamed = article("b", [exchange("2034-08-09", side(None, US), article="b", kind="unilateral_release")])
+    month = article("c", [exchange("2034-08", side(None, US), side(None, None, 1, ["Ana Dorset"]), article="c",
+                                   kind="unilateral_release")], [person("Ana Dorset", "c", "released")])
+    assert len(run([named, unnamed]).exchanges) == 1
+    r = run([named, unnamed, month])
+    assert len(r.exchanges) == 1 and sorted(r.exchanges[0].articles) == ["a", "b", "c"]
+
+
+def test_a_named_month_report_still_stays_out_of_a_group_whose_parties_conflict():
+    named = article("a", [exchange("2034-08-09", side("Haiti", US, 1, ["Ana Dorset"]), article="a",
+                                   kind="unilateral_release")], [person("Ana Dorset", "a", "released")])
+    other = article("b", [exchange("2034-08-09", side("Haiti", US), article="b", kind="unilateral_release")])
+    month = article("c", [exchange("2034-08", side("Mali", "France", 1, ["Ana Dorset"]), article="c",
+                                   kind="unilateral_release")], [person("Ana Dorset", "c", "released")])
+    assert len(run([named, other, month]).exchanges) == 2

@@ -164,6 +164,13 @@ def _same_figure(a: MentionRef, b: MentionRef) -> bool:
     return any(x is not None and x == y and x >= 2 for x, y in figures)
 
 
+def _no_conflict(a: MentionRef, b: MentionRef) -> bool:
+    """Nothing contradicts: dates compatible and, where both name parties, one in common."""
+    if a.span is not None and b.span is not None and not dates.compatible(a.span, b.span):
+        return False
+    return not (a.parties and b.parties and not a.parties & b.parties)
+
+
 def relate(a: MentionRef, b: MentionRef, ignore_dates: bool = False) -> int | None:
     """How strongly two mentions look like one exchange; None when they cannot be."""
     if a.article_id == b.article_id:
@@ -299,9 +306,14 @@ def group_mentions(refs: list[MentionRef]) -> list[list[MentionRef]]:
 
     def fits(i: int, group: list[int]) -> int | None:
         best = None
+        named = any(refs[i].persons & refs[x].persons for x in group)
         for x in group:
             s = rel(i, x)
             if s is None or s < KEEP_MIN:
+                if named and not refs[x].persons and _no_conflict(refs[i], refs[x]):
+                    # "Nurse freed in Haiti" (no name, the 9th) sits in the group of the named
+                    # report that this one shares a person with: no link to it is needed
+                    continue
                 return recalled(i, group)
             best = s if best is None else max(best, s)
         return best if best is not None and best >= LINK_MIN else recalled(i, group)
