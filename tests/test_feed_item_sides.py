@@ -163,3 +163,27 @@ def test_a_nationality_group_names_only_people_held(run):
     envoys = run("Iran frees two Americans in swap",
                  "Officials said American diplomats Sam Deller and Tom Brack would travel to Doha to meet them.")
     assert not released(envoys)
+
+
+@pytest.mark.parametrize("headline,body", [
+    ("Dale Whitcombe, US veteran released by Russia in prisoner swap, injured fighting abroad",
+     "Marine veteran Dale Whitcombe, who was detained in Russia and released in a prisoner swap, has been "
+     "injured while fighting abroad, officials said."),
+    ("Gallery shows paintings by arms dealer freed by US", "The exhibition opened in Moscow on Friday."),
+])
+def test_a_release_that_describes_a_person_is_no_event_of_its_own(run, headline, body):
+    assert not run(headline, body).exchanges
+
+
+def test_a_described_release_still_names_the_people_of_the_news(run):
+    ex = run("4-Year-Old American Hostage Released by Hamas",
+             "Abigail Moran, 4, who was released after being taken hostage in October, appears in a handout image.")
+    assert released(ex).get("Abigail Moran", (None,))[0] == "Hamas"
+
+
+def test_people_among_a_group_being_released_are_the_news(run):
+    ex = run("White House confirms names",
+             "Sam Deller, Tom Brack and Joe Reyes are among US prisoners being released by Iran in a deal, the "
+             "White House confirms.")
+    assert {"Sam Deller", "Tom Brack", "Joe Reyes"} <= set(released(ex))
+

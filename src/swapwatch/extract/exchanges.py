@@ -577,6 +577,12 @@ def _group(ctx: ArticleContext, readings: list[Reading], dates: list[DateMatch])
     per_sent = Counter(r.sent.start for r in readings if not r.trigger.weak)
     for r in readings:
         sent_start = r.sent.start
+        if r.assessment.described and not any(_inside(d, _clause_head(r.trigger.token)) for d in dates):
+            # "X, who was freed in a swap, was hurt": names the people of the news event, if
+            # the article tells one; never an event of its own
+            if news.readings:
+                news.readings.append(r)
+            continue
         if r.trigger.weak:
             # People "reunited with their families", "Among them, X": the news event only.
             if r.linked and last_event is not None and r.sent.start - last_sent <= 80:
@@ -625,6 +631,11 @@ def _group(ctx: ArticleContext, readings: list[Reading], dates: list[DateMatch])
         last_event, last_sent = ev, sent_start
     out = [news] if news.readings else []
     return out + background
+
+
+def _clause_head(tok):
+    """The relative clause (or reduced relative) the trigger stands in, else the trigger."""
+    return next((v for v in [tok, *tok.ancestors] if v.dep_ in ("relcl", "acl")), tok)
 
 
 def _inside(d: DateMatch, tok) -> bool:

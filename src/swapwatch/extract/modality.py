@@ -96,6 +96,7 @@ class Assessment:
     anchored: bool = True      # a noun with a determiner, owner, date or 'of' complement
     earlier: bool = False      # "five released previously": a past event without a date
     progressive: bool = False  # "are coming home", "are being returned": under way as told
+    described: bool = False    # "X, who was freed in a swap, was hurt": tells who X is; no event of its own
 
 
 def _aux_words(tok: Token) -> list[str]:
@@ -192,9 +193,10 @@ def assess(trig: Trigger) -> Assessment:
     tally = _is_tally(trig, perfect)
     earlier = any(c.lower_ in UNDATED_PAST and c.dep_ in ("advmod", "npadvmod") for c in tok.children) \
         or _long_before(tok)
+    described = _describes_person(tok)
     progressive = present and (tok.tag_ == "VBG" or "being" in auxes)
     return Assessment(True, "", tally=tally, perfect=perfect, present=present, anchored=anchored,
-                      earlier=earlier, progressive=progressive)
+                      earlier=earlier, progressive=progressive, described=described)
 
 
 def _named_deal(trigger_word: Token, head: Token) -> bool:
@@ -275,6 +277,31 @@ def _long_before(tok: Token) -> bool:
         if a.lower_ in ("after", "since") and a.dep_ == "prep":
             return a.lower_ == "since" or any(
                 c.lower_ in LONG_UNITS and c.i < a.i for c in list(a.children) + list(a.head.children))
+    return False
+
+
+def _describes_person(tok: Token) -> bool:
+    """"Trevor Reed, who was released in a prisoner swap, was injured in Ukraine", "art by the
+    arms dealer freed by the US": a release in a relative clause on a person tells who they are,
+    not the sentence's news (unless the sentence's own verb is a release or a return)."""
+    from .triggers import people_like, verb_lemma
+
+    for v in [tok, *tok.ancestors]:
+        if v.dep_ in ("relcl", "acl") and v.tag_ in ("VBN", "VBD"):
+            head = v.head
+            # one person (a name, or "the ex-Marine"), not a group the release itself counts
+            person = head.ent_type_ == "PERSON" or (people_like(head) and head.tag_ in ("NN", "NNP")) or any(
+                c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children) or (
+                head.dep_ == "appos" and head.head.ent_type_ == "PERSON")
+            if not person or verb_lemma(tok.sent.root) is not None:
+                return False
+            if any(c.lower_ == "being" for c in v.children) or (head.dep_ == "pobj" and head.head.lower_ == "among"):
+                return False    # "are among prisoners being released": the group of the news
+            # the sentence says something else of the person: a verb outside the clause
+            clause = {t.i for t in v.subtree}
+            return any(t.pos_ == "VERB" and t.i not in clause and verb_lemma(t) is None for t in tok.sent)
+        if v.dep_ in ("ROOT", "ccomp", "advcl"):
+            return False
     return False
 
 
