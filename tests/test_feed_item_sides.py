@@ -187,3 +187,9 @@ def test_people_among_a_group_being_released_are_the_news(run):
              "White House confirms.")
     assert {"Sam Deller", "Tom Brack", "Joe Reyes"} <= set(released(ex))
 
+
+
+def test_a_guantanamo_prisoner_is_released_by_the_united_states(run):
+    ex = run("Oldest Guantánamo prisoner released after 17 years",
+             "Guantanamo Bay's oldest prisoner, Saifullah Qadir, was freed and returned to Pakistan on Saturday.")
+    assert released(ex).get("Saifullah Qadir") == ("United States", "Pakistan")

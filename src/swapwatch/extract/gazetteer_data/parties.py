@@ -100,7 +100,9 @@ METONYMS: dict[str, tuple[str, ...]] = {
     "United States": ("White House", "State Department", "US State Department", "U.S. State Department",
                       "Department of State", "Pentagon", "CIA", "FBI", "Department of Justice",
                       "Justice Department", "Foggy Bottom", "Biden administration",
-                      "Trump administration", "US government", "U.S. government", "Capitol Hill"),
+                      "Trump administration", "US government", "U.S. government", "Capitol Hill",
+                      # the US military prison in Cuba: who holds its prisoners is the US
+                      "Guantanamo", "Guantánamo", "Guantanamo Bay", "Guantánamo Bay", "Gitmo"),
     "United Kingdom": ("Downing Street", "Foreign Office", "Whitehall", "Foreign, Commonwealth and Development Office"),
     "France": ("Élysée", "Elysee", "Élysée Palace", "Elysee Palace", "Quai d'Orsay"),
     "Germany": ("Bundestag", "German government"),
