@@ -480,3 +480,18 @@ def test_the_one_held_before_being_released_is_not_the_releaser(run):
     ex = run("Dale Romer, the former U.S. Marine who was held in Russia for three years before being released "
              "in a prisoner swap in April 2023, has been injured while fighting in Ukraine, officials said Tuesday.")
     assert ("United States", None) not in directions(ex)
+
+
+@pytest.mark.parametrize("text", [
+    "In the letter to his family, released to a newspaper in Sydney, Robert Pellow also says he fears for "
+    "his health in an Iraqi jail.",
+    "His family says the ruling strengthens the case for freeing Robert Pellow, jailed in Baghdad since 2021.",
+    'Lena Farrokh, author of the memoir "Home Is a Stranger," says morality police in Iran detained her.',
+])
+def test_a_letter_released_an_argument_for_freeing_and_a_title_are_no_release(run, text):
+    assert not run(text).exchanges
+
+
+def test_thanks_for_freeing_is_still_a_release(run):
+    ex = run("Officials gave credit to Qatar for freeing Robert Pellow from an Iranian prison on Monday.")
+    assert [x.kind for x in ex.exchanges] == ["unilateral_release"]

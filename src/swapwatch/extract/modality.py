@@ -99,6 +99,10 @@ class Assessment:
     described: bool = False    # "X, who was freed in a swap, was hurt": tells who X is; no event of its own
 
 
+# "thanks for freeing him", "credit for securing": a noun that thanks for what was done
+GRATITUDE_NOUNS = {"thanks", "gratitude", "credit", "praise", "appreciation", "tribute", "award", "prize"}
+
+
 def _aux_words(tok: Token) -> list[str]:
     return [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
 
@@ -117,6 +121,9 @@ def assess(trig: Trigger) -> Assessment:
         return Assessment(False, "temporary")           # a furlough: still held
     if WHEN_IT_COMES.search(sent.text[:max(0, tok.idx - sent.start_char)]):
         return Assessment(False, "generic:when it comes to")
+    if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ == "for" and tok.head.head.pos_ == "NOUN" \
+            and tok.head.head.lower_ not in GRATITUDE_NOUNS:
+        return Assessment(False, f"unreal:{tok.head.head.text} for")   # "the case / calls / a push for freeing him"
     left = _left_context(tok, trig.weak)
     if not left and tok.dep_ in ("appos", "conj") and tok.head.i < tok.i:
         left = _left_context(tok.head, trig.weak)   # "secure Paul's return, Paul's release"

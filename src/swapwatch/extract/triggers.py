@@ -159,6 +159,8 @@ def verb_trigger(tok: Token) -> Trigger | None:
         return None     # "pardon me": a speaker correcting themselves
     if _from_non_detention(tok):
         return None     # "released from hospital", "freed from the rubble"
+    if _document_before(tok):
+        return None     # "In the letter to his family, released to a newspaper, X says"
     patient = patient_of(tok)
     if patient is not None:
         if patient.lower_ in NOT_PEOPLE_PATIENTS:
@@ -225,6 +227,21 @@ def antecedent(tok: Token, pron: Token) -> Token:
     return pron
 
 
+def _document_before(tok: Token) -> bool:
+    """A reduced clause with no subject of its own ("..., released to the press, ...") right
+    after a document noun: the parser may hang it on a person named next, but it is the
+    document that was released."""
+    if tok.tag_ != "VBN" or tok.dep_ not in ("advcl", "acl") or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return False
+    for t in reversed(tok.doc[max(tok.sent.start, tok.i - 8):tok.i]):
+        if t.ent_type_ == "PERSON" or t.pos_ in ("VERB", "AUX"):
+            return False
+        if t.pos_ == "NOUN" and t.lower_ in NOT_PEOPLE_PATIENTS:
+            return True
+    return False
+
+
 def patient_of(tok: Token) -> Token | None:
     """Who is let go: the object of an active verb, the subject of a passive one."""
     for c in tok.children:
@@ -238,7 +255,8 @@ def patient_of(tok: Token) -> Token | None:
 NOT_PEOPLE_PATIENTS = {"body", "bodies", "remains", "corpse", "corpses", "statement", "statements",
                        "report", "video", "footage", "figures", "data", "details", "list", "names",
                        "funds", "money", "assets", "album", "film", "document", "documents", "readout",
-                       "images", "photos", "photo", "letter", "transcript", "results", "information",
+                       "images", "photos", "photo", "letter", "letters", "correspondence", "transcript",
+                       "results", "information",
                        "views", "greetings", "fire", "messages", "notes", "gifts", "pleasantries", "blows",
                        "city", "cities", "town", "towns", "village", "villages", "region", "regions",
                        "territory", "territories", "area", "areas", "land", "lands", "airport", "port",
@@ -448,6 +466,17 @@ def clause_subject(tok: Token) -> Token | None:
     return None
 
 
+_QUOTES = ('"', "\u201c", "\u201d")
+
+
+def _in_quoted_title(tok: Token) -> bool:
+    """'the memoir "Home Is a Stranger"': a capitalised word inside quotes mid-sentence is a title."""
+    if not tok.text[:1].isupper() or tok.is_sent_start:
+        return False
+    before = sum(1 for t in tok.doc[tok.sent.start:tok.i] if t.text in _QUOTES)
+    return before % 2 == 1
+
+
 def find_triggers(doc: Doc) -> list[Trigger]:
     """Every candidate trigger in the document, in text order."""
     out: list[Trigger] = []
@@ -455,7 +484,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     for tok in doc:
         low = tok.lower_
         if low in HOME_WORDS and tok.i not in used_home:
-            trig = home_trigger(tok)
+            trig = None if _in_quoted_title(tok) else home_trigger(tok)
             if trig is not None and not any(o.particle is not None and o.particle.i == tok.i for o in out):
                 out.append(trig)
             continue
