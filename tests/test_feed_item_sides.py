@@ -193,3 +193,11 @@ def test_a_guantanamo_prisoner_is_released_by_the_united_states(run):
     ex = run("Oldest Guantánamo prisoner released after 17 years",
              "Guantanamo Bay's oldest prisoner, Saifullah Qadir, was freed and returned to Pakistan on Saturday.")
     assert released(ex).get("Saifullah Qadir") == ("United States", "Pakistan")
+
+
+def test_where_people_were_captured_is_not_who_freed_them(run):
+    ex = run("2 Americans and 5 Britons captured in Ukraine freed in prisoner swap",
+             "The seven had been held for months and were released as part of the prisoner swap between Russia "
+             "and Ukraine that was brokered by Saudi Arabia.")
+    assert "Ukraine" not in {s.released_by for x in ex.exchanges for s in x.sides}
+    assert [x.mediators for x in ex.exchanges] == [["Saudi Arabia"]]

@@ -1344,6 +1344,8 @@ def _attach_mediators(ctx: ArticleContext, events: list[Event], mentions: list[E
             continue
         m = mentions[i]
         side_parties = {s.released_by for s in m.sides} | {s.received_by for s in m.sides}
+        # "the swap between Russia and Ukraine, brokered by Saudi Arabia": the two are its parties
+        side_parties |= {p for r in events[i].readings for p in r.pair} | set(events[i].main_pair)
         for pm in parties.in_range(sent.start_char, sent.end_char):
             if pm.kind not in ("country", "institution", "leader", "demonym", "capital"):
                 continue

@@ -214,8 +214,10 @@ def _captor_in(toks: list[Token], idx: PartyIndex) -> tuple[str | None, Token | 
         # extradited": where the arrest was, not who holds them).
         extradited = low in ("arrested", "captured", "seized") and any(
             t.lower_.startswith("extradit") for t in tok.sent)
+        # "captured in Ukraine": a capture happens somewhere; who took them is someone else
+        place_only = extradited or low in ("captured", "seized", "caught")
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "in" and extradited:
+            if c.dep_ == "prep" and c.lower_ == "in" and place_only:
                 continue
             if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("by", "in", "from", "of")):
                 for g in c.subtree:

@@ -435,7 +435,9 @@ class SideReader:
                 for sj in subj:     # a dateline may be parsed as a second subject
                     if any(h.i == sj.i or h in sj.subtree for h in heads):
                         continue    # headline passive: "US basketball star X freed" names who was freed
-                    party, ptok = agent_in(list(sj.subtree), self.parties)
+                    # not from a clause on the subject: "Britons captured in Ukraine freed"
+                    inner = {t.i for c in sj.subtree if c.dep_ in ("acl", "relcl") for t in c.subtree}
+                    party, ptok = agent_in([t for t in sj.subtree if t.i not in inner], self.parties)
                     if party:
                         side.released_by, side.released_src = party, "agent"
                         side.spans.append((ptok.idx, ptok.idx + len(ptok.text), "released_by"))
