@@ -247,3 +247,15 @@ def test_topic_labels_and_agency_words_are_no_names(text):
 
     ex = extract_article(Article(id="t", text=text, published=date(2024, 3, 16)))
     assert not ex.persons
+
+
+def test_an_event_held_somewhere_is_not_a_person_held():
+    from datetime import date
+
+    from swapwatch.extract.pipeline import extract_article
+    from swapwatch.model import Article
+
+    ex = extract_article(Article(id="t", title="Sunny Bunny, the country's first film festival, held in Kyiv",
+                                 text="Sunny Bunny, the country's first film festival, was held in Kyiv on "
+                                      "Saturday despite the war.", published=date(2024, 3, 16)))
+    assert not ex.persons

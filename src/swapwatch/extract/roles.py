@@ -183,6 +183,7 @@ _ORG_NOUNS = frozenset("""
 group groups organisation organization party movement association society centre center network union
 agency newspaper outlet channel company firm charity ngo foundation institute coalition campaign band
 club website magazine station publication watchdog initiative project collective broadcaster
+festival conference summit exhibition tournament ceremony concert fair forum
 """.split())
 _ROLE_PREPS = frozenset({"of", "for", "at", "with", "in", "from", "by", "on"})
 
