@@ -259,3 +259,18 @@ def test_an_event_held_somewhere_is_not_a_person_held():
                                  text="Sunny Bunny, the country's first film festival, was held in Kyiv on "
                                       "Saturday despite the war.", published=date(2024, 3, 16)))
     assert not ex.persons
+
+
+@pytest.mark.parametrize("headline,name", [
+    ("Tennis Legend Boris Becker freed from prison, returns to Germany", "Tennis Legend"),
+    ("Private Travis Kane detained in North Korea after crossing border", "Private Travis Kane"),
+])
+def test_a_descriptor_or_rank_before_a_name_is_not_a_person(headline, name):
+    from datetime import date
+
+    from swapwatch.extract.pipeline import extract_article
+    from swapwatch.model import Article
+
+    ex = extract_article(Article(id="t", title=headline, text="Officials confirmed the news on Friday.",
+                                 published=date(2024, 3, 16)))
+    assert name not in [p.name for p in ex.persons] + ex.not_detainees

@@ -220,7 +220,7 @@ congress administration government cabinet the his her their former ex acting in
 lawyer journalist reporter correspondent activist actress actor dancer teacher historian
 operative expert marine soldier citizen american russian ukrainian opposition politician
 assistant under deputy-secretary executive staff staffer member members coroner magistrate
-sheriff warden inspector detective constable pte pvt cpl sgt. lcpl spc
+sheriff warden inspector detective constable pte pvt cpl sgt. lcpl spc private corporal
 """.split())
 
 
