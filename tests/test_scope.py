@@ -155,3 +155,21 @@ def test_a_reporter_addressed_by_first_name_a_report_and_a_nickname_group_are_no
              "The Citgo Six were released by Venezuela.")
     names = {p.name for p in ex.persons} | {n for x in ex.exchanges for s in x.sides for n in s.persons}
     assert not names & {"Robin", "Roger", "Fifth National Climate Assessment", "Citgo Six"}
+
+
+@pytest.mark.parametrize("text", [
+    "Notorious French serial killer freed from Nepal prison\n\nCharles Sobrano was released from a Nepali "
+    "jail on Friday and deported to France.",
+    "Woman who faked her own kidnapping released from prison\n\nSherri Pappas has been released after "
+    "serving less than one year for a kidnapping hoax.",
+])
+def test_a_violent_convict_deported_or_a_hoaxer_is_ordinary_justice(text):
+    ex = run(text)
+    assert not ex.exchanges and not ex.persons
+
+
+def test_a_foreigner_held_on_a_trafficking_charge_by_a_state_is_in_scope():
+    ex = run("Libya frees four Hamas members held since 2016\n\nLibyan authorities on Friday released four "
+             "members of the Palestinian militant group Hamas who were arrested in 2016 on charges including "
+             "trafficking arms to Gaza.")
+    assert [(s.released_by, s.count) for x in ex.exchanges for s in x.sides][:1] == [("Libya", 4)]

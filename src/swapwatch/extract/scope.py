@@ -46,6 +46,7 @@ PERPETRATOR_RX = re.compile(
     r"\bhostage[- ]tak\w+|\b(?:took|taking|take|takes|seized|seizing) (?:\w+ ){0,3}hostages?\b|"
     r"\bhuman rights (?:abuses|violations)|\bpolitical (?:campaigns?|part(?:y|ies)|donations?|consultants?)\b|"
     r"\b(?:for|of) (?:abducting|kidnapping)\b|\bfak(?:ed|ing) (?:\w+ ){0,2}(?:kidnapping|abduction)\b|"
+    r"\b(?:kidnapping|abduction) hoax\b|"
     r"\bexchange (?:students?|programm?e?s?)\b",
     re.I)
 
@@ -56,10 +57,17 @@ FRAME_CATEGORIES = frozenset({"journalist", "politician", "activist", "human_rig
 # The crimes of ordinary justice: told with one of them and no frame, a release is a convict's,
 # and a "blogger" charged with one is no jailed journalist.
 ORDINARY_CRIME_RX = re.compile(
-    r"\b(?:murder\w*|manslaughter|homicide|kill(?:ing|ed)|shooting|stabb\w+|assault\w*|rape\w*|sexual\w*|"
+    r"\b(?:murder\w*|manslaughter|homicide|kill(?:ing|ed|ers?)|shooting|stabb\w+|assault\w*|rap(?:e\w*|ists?)|sexual\w*|"
+    r"p(?:a)?edophil\w*|fraudsters?|con ?m[ae]n|"
     r"abus(?:e|ed|ing)|indecent|child(?:ren)? (?:pornography|sex|images)|robber\w*|burglar\w*|theft|"
     r"fraud\w*|embezzl\w+|brib\w+|corrupt\w*|tax evasion|money laundering|drugs?|narcotics|"
     r"trafficking|dui|drunk|bankrupt\w*|perjury|obstruction)\b", re.I)
+
+
+# The crimes no state invents to hold a foreigner: their convicts' releases are ordinary justice.
+VIOLENT_CRIME_RX = re.compile(
+    r"\b(?:murder\w*|manslaughter|homicide|kill(?:ing|ed|ers?)|stabb\w+|rap(?:e|ed|es|ing|ists?)|sexual\w*|"
+    r"indecent|child(?:ren)? (?:pornography|sex|abuse|images)|p(?:a)?edophil\w*|robber\w*)\b", re.I)
 
 
 # A sentence that ended: with a crime named, the convict's release, whoever's citizen he is.
@@ -85,6 +93,10 @@ def person_in_frame(status: str | None, held_by: str | None, nationality: list[s
         return True
     if FRAME_CATEGORIES.intersection(categories) and not any(ORDINARY_CRIME_RX.search(c) for c in charges):
         return True     # a journalist held, not a "mommy blogger" charged with child abuse
+    if any(VIOLENT_CRIME_RX.search(t) for t in [*texts, *charges]):
+        # a murderer or rapist is held in scope only when their own sentences frame the case
+        # (a deportation after the sentence is no frame)
+        return any(in_frame(REMOVAL_RX.sub(" ", t)) for t in texts)
     if held_by and article_framed or nationality and ({held_by} | places) - {None, *nationality}:
         return True
     return any(in_frame(t) for t in texts)
@@ -100,11 +112,20 @@ def release_in_frame(headline: str, texts: list[str], releasers: set[str], recei
     if not any(ORDINARY_CRIME_RX.search(t) for t in told):
         return True
     receivers = {r for r in receivers if r} | {n for p in people for n in p.nationality}
-    if receivers - {r for r in releasers if r} and not any(SERVED_RX.search(t) for t in told):
-        return True     # a foreigner let go, unless at the end of a sentence for that crime
+    if receivers - {r for r in releasers if r} and not any(SERVED_RX.search(t) or VIOLENT_CRIME_RX.search(t)
+                                                           for t in told):
+        # a foreigner let go (a drug or fraud charge is a common pretext for holding one),
+        # unless at the end of a sentence, or for a violent crime: a deported murderer is ordinary
+        return True
     if any(FRAME_CATEGORIES.intersection(p.category) for p in people):
         return True
+    if any(VIOLENT_CRIME_RX.search(t) for t in told):
+        # a violent convict deported or repatriated when let go: that is no frame
+        told = [REMOVAL_RX.sub(" ", t) for t in told]
     return any(in_frame(t) for t in told)
+
+
+REMOVAL_RX = re.compile(r"\b(?:deport\w*|repatriat\w*|expel\w*|foreigners?)\b", re.I)
 
 
 def _ordinary(text: str) -> bool:
