@@ -495,3 +495,7 @@ def test_a_letter_released_an_argument_for_freeing_and_a_title_are_no_release(ru
 def test_thanks_for_freeing_is_still_a_release(run):
     ex = run("Officials gave credit to Qatar for freeing Robert Pellow from an Iranian prison on Monday.")
     assert [x.kind for x in ex.exchanges] == ["unilateral_release"]
+
+
+def test_abducted_from_home_is_no_homecoming(run):
+    assert not run("A bombing suspect in US custody was abducted from home by a warlord, his lawyer says.").exchanges

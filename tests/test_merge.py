@@ -813,3 +813,18 @@ def test_a_named_month_report_still_stays_out_of_a_group_whose_parties_conflict(
     month = article("c", [exchange("2034-08", side("Mali", "France", 1, ["Ana Dorset"]), article="c",
                                    kind="unilateral_release")], [person("Ana Dorset", "c", "released")])
     assert len(run([named, other, month]).exchanges) == 2
+
+
+def test_a_coarse_report_naming_a_person_joins_their_group_past_reports_of_other_people():
+    """The swap's day reports name Dana Kerr or Ilya Zaitsev; a report dated only to the year
+    names Zaitsev: it joins, though nothing links it to the reports naming only Kerr."""
+    kerr = [article(f"k{i}", [exchange("2034-12-08", side(RU, US, 1, ["Dana Kerr"]), article=f"k{i}",
+                                       kind="unilateral_release")], [person("Dana Kerr", f"k{i}", "released")])
+            for i in range(3)]
+    both = article("b", [exchange("2034-12-08", side(RU, US, 1, ["Dana Kerr"]), side(US, RU, 1, ["Ilya Zaitsev"]),
+                                  article="b")], [person("Dana Kerr", "b", "exchanged"),
+                                                  person("Ilya Zaitsev", "b", "exchanged")])
+    year = article("y", [exchange("2034", side(US, None, 1, ["Ilya Zaitsev"]), article="y")],
+                   [person("Ilya Zaitsev", "y", "exchanged")])
+    r = run([*kerr, both, year])
+    assert len(r.exchanges) == 1 and "y" in r.exchanges[0].articles

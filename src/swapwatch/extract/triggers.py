@@ -484,7 +484,9 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     for tok in doc:
         low = tok.lower_
         if low in HOME_WORDS and tok.i not in used_home:
-            trig = None if _in_quoted_title(tok) else home_trigger(tok)
+            # "abducted from home", 'the memoir "Home Is a Stranger"': no homecoming
+            from_home = tok.dep_ == "pobj" and tok.head.lower_ == "from"
+            trig = None if _in_quoted_title(tok) or from_home else home_trigger(tok)
             if trig is not None and not any(o.particle is not None and o.particle.i == tok.i for o in out):
                 out.append(trig)
             continue

@@ -310,7 +310,7 @@ def group_mentions(refs: list[MentionRef]) -> list[list[MentionRef]]:
         for x in group:
             s = rel(i, x)
             if s is None or s < KEEP_MIN:
-                if named and not refs[x].persons and _no_conflict(refs[i], refs[x]):
+                if named and not (refs[i].persons & refs[x].persons) and _no_conflict(refs[i], refs[x]):
                     # "Nurse freed in Haiti" (no name, the 9th) sits in the group of the named
                     # report that this one shares a person with: no link to it is needed
                     continue
