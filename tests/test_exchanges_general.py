@@ -499,3 +499,7 @@ def test_thanks_for_freeing_is_still_a_release(run):
 
 def test_abducted_from_home_is_no_homecoming(run):
     assert not run("A bombing suspect in US custody was abducted from home by a warlord, his lawyer says.").exchanges
+
+
+def test_a_speakers_own_count_of_people_brought_home_is_a_record_not_an_event(run):
+    assert not run("Former president: 'I brought 58 hostages home and never paid anything'").exchanges

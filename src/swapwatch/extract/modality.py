@@ -357,4 +357,19 @@ def _is_tally(trig: Trigger, perfect: bool) -> bool:
             return True
     if perfect and any(c.lower_ == "now" for c in tok.children) and not re.search(r"\btoday\b", lowered):
         return True
+    if _own_record(tok):
+        return True
+    return False
+
+
+def _own_record(tok: Token) -> bool:
+    """"I brought 58 hostages home": a speaker's own count of people freed is a record of
+    many releases (one release of that many would be told as the release, not as a boast)."""
+    if not any(c.dep_ == "nsubj" and c.lower_ == "i" for c in tok.children):
+        return False
+    for c in tok.children:
+        if c.dep_ == "dobj":
+            for n in c.children:
+                if n.dep_ == "nummod" and n.text.isdigit() and int(n.text) >= 10:
+                    return True
     return False
