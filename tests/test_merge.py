@@ -828,3 +828,15 @@ def test_a_coarse_report_naming_a_person_joins_their_group_past_reports_of_other
                    [person("Ilya Zaitsev", "y", "exchanged")])
     r = run([*kerr, both, year])
     assert len(r.exchanges) == 1 and "y" in r.exchanges[0].articles
+
+
+def test_a_bare_report_does_not_keep_two_days_of_one_swap_apart():
+    """The 18th's reports (a swap, and releases "by Iran") and the 19th's arrivals are one swap; a
+    report of the 19th that names no party, person or figure must not keep them apart."""
+    swap18 = [article(f"s{i}", [exchange("2034-09-18", side("Iran", US, 5), side(US, "Iran", 5), article=f"s{i}")])
+              for i in range(3)]
+    freed18 = article("f", [exchange("2034-09-18", side("Iran", US, 5), article="f", kind="unilateral_release")])
+    arrived19 = article("a", [exchange("2034-09-19", side("Iran", US, 5), side(US, "Iran", 5), article="a")])
+    bare19 = article("b", [exchange("2034-09-19", article="b")])
+    assert len(run([*swap18, freed18, arrived19]).exchanges) == 1
+    assert len(run([*swap18, freed18, arrived19, bare19]).exchanges) == 1

@@ -164,6 +164,12 @@ def _same_figure(a: MentionRef, b: MentionRef) -> bool:
     return any(x is not None and x == y and x >= 2 for x, y in figures)
 
 
+def _bare(r: MentionRef) -> bool:
+    """A report with a date and a kind and nothing else ("their return home after the prisoner
+    swap"): it cannot contradict a group, only sit in one; the others must agree among themselves."""
+    return not r.parties and not r.persons and not any(s.count for s in r.sides)
+
+
 def _no_conflict(a: MentionRef, b: MentionRef) -> bool:
     """Nothing contradicts: dates compatible and, where both name parties, one in common."""
     if a.span is not None and b.span is not None and not dates.compatible(a.span, b.span):
@@ -358,7 +364,8 @@ def group_mentions(refs: list[MentionRef]) -> list[list[MentionRef]]:
             ri, rj = root[i], root[j]
             if ri == rj:
                 continue
-            if any((s := rel(x, y)) is None or s < KEEP_MIN for x in members[ri] for y in members[rj]):
+            if any(((s := rel(x, y)) is None or s < KEEP_MIN) and not (_bare(refs[x]) or _bare(refs[y]))
+                   for x in members[ri] for y in members[rj]):
                 continue
             keep, gone = min(ri, rj), max(ri, rj)
             members[keep].extend(members.pop(gone))
