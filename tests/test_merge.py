@@ -840,3 +840,12 @@ def test_a_bare_report_does_not_keep_two_days_of_one_swap_apart():
     bare19 = article("b", [exchange("2034-09-19", article="b")])
     assert len(run([*swap18, freed18, arrived19]).exchanges) == 1
     assert len(run([*swap18, freed18, arrived19, bare19]).exchanges) == 1
+
+
+def test_a_half_read_side_is_the_other_half_of_a_swap_in_the_same_month():
+    day = [article(f"d{i}", [exchange("2034-09-18", side("Iran", US, 5), side(US, "Iran", 5), article=f"d{i}")])
+           for i in range(3)]
+    half = article("h", [exchange("2034-09", side(None, US, 5), article="h")])
+    other_half = article("o", [exchange("2034-09", side(US, "Iran", 5), article="o")])
+    r = run([*day, half, other_half])
+    assert len(r.exchanges) == 1 and {"h", "o"} <= set(r.exchanges[0].articles)

@@ -142,8 +142,15 @@ def _kinds_differ(a: MentionRef, b: MentionRef) -> bool:
     return "unilateral_release" in one and len(one) == 2
 
 
-def _mirrored(a: SideRef, b: SideRef) -> bool:
-    """The two halves of one swap: A let go to B, B let go to A."""
+def _mirrored(a: SideRef, b: SideRef, half_read: bool = False) -> bool:
+    """The two halves of one swap: A let go to B, B let go to A. With ``half_read`` (a swap is
+    told), a side with one party read is enough: "Iran let five go" is the half of "the US freed
+    five to Iran"."""
+    def half(x: SideRef, y: SideRef) -> bool:
+        return bool(x.released_by and x.released_by == y.received_by and loose(x.received_by, y.released_by)
+                    and (x.received_by or y.released_by))
+    if half_read:
+        return half(a, b) or half(b, a)
     return bool(a.released_by and a.received_by and a.released_by == b.received_by
                 and a.received_by == b.released_by)
 
@@ -203,7 +210,9 @@ def relate(a: MentionRef, b: MentionRef, ignore_dates: bool = False) -> int | No
             return None
     if shared:
         return SHARED_PERSON * len(shared)
-    if a.sides and b.sides and not any(_aligned(sa, sb) or _mirrored(sa, sb) for sa in a.sides for sb in b.sides):
+    swap_told = "unilateral_release" not in (a.mention.kind, b.mention.kind)
+    if a.sides and b.sides and not any(_aligned(sa, sb) or _mirrored(sa, sb, swap_told)
+                                       for sa in a.sides for sb in b.sides):
         return None     # "Burkina Faso freed a Romanian" and "Romania released X": nothing lines up
     if a.mention.kind == b.mention.kind == "unilateral_release" and not _same_releaser(a, b) \
             and not _both_days(a, b) and not _same_figure(a, b):
@@ -234,6 +243,10 @@ def relate(a: MentionRef, b: MentionRef, ignore_dates: bool = False) -> int | No
         # a total is one report's sum of its sides or a figure it read; where a side's figure
         # agrees ("Iran freed five Americans" in both), a differing total says nothing more
         pairs.append((a.mention.total, b.mention.total))
+    # One person's story ("a freed American speaks") counts one of a larger release: no conflict,
+    # unless the two are dated to different days (daily rounds of a truce free one, then sixteen).
+    if not other_day:
+        pairs = [(x, y) for x, y in pairs if x is None or y is None or min(x, y) > 1]
     # On another day, any other figure means another event (daily releases of a truce, say).
     if any(_clearly_different(x, y) or (other_day and x != y) for x, y in pairs):
         score += COUNTS_DIFFER
