@@ -503,3 +503,8 @@ def test_abducted_from_home_is_no_homecoming(run):
 
 def test_a_speakers_own_count_of_people_brought_home_is_a_record_not_an_event(run):
     assert not run("Former president: 'I brought 58 hostages home and never paid anything'").exchanges
+
+
+def test_bringing_manufacturing_home_is_no_return(run):
+    assert not run("We are also bringing semiconductor manufacturing back home from Gaza and Russia.").exchanges
+    assert run("Israel is bringing 13 hostages home from Gaza today.").exchanges

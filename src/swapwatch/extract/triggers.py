@@ -168,6 +168,9 @@ def verb_trigger(tok: Token) -> Trigger | None:
         if patient.pos_ == "PROPN" and _title_of_document(patient):
             return None     # "released the Alternatives and Reentry Strategic Plan"
         passive = patient.dep_ == "nsubjpass"
+        if trig.cls == RETURN and patient.dep_ == "dobj" and patient.pos_ == "NOUN" and not _people_like(patient) \
+                and not any(t.ent_type_ == "PERSON" for t in patient.subtree):
+            return None     # "bringing semiconductor manufacturing back home"
         if trig.cls != RETURN and not _people_like(patient) and not any(
                 t.ent_type_ == "PERSON" for t in patient.subtree) and not (
                 trig.cls == RELEASE and passive and patient.pos_ == "NOUN" and _captivity_context(tok)):
