@@ -274,3 +274,19 @@ def test_a_descriptor_or_rank_before_a_name_is_not_a_person(headline, name):
     ex = extract_article(Article(id="t", title=headline, text="Officials confirmed the news on Friday.",
                                  published=date(2024, 3, 16)))
     assert name not in [p.name for p in ex.persons] + ex.not_detainees
+
+
+@pytest.mark.parametrize("text", [
+    "The junta has ignored the Five-Point Consensus, which Myanmar's neighbours say must be implemented "
+    "before detained leaders are released.",
+    "The roundtable will discuss the National Strategy to Counter Antisemitism after hostages were released "
+    "by Hamas.",
+])
+def test_a_document_or_policy_is_not_a_person(text):
+    from datetime import date
+
+    from swapwatch.extract.pipeline import extract_article
+    from swapwatch.model import Article
+
+    ex = extract_article(Article(id="t", text=text, published=date(2024, 3, 16)))
+    assert not [p.name for p in ex.persons if p.name.split()[-1] in ("Consensus", "Antisemitism")]
