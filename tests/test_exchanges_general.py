@@ -508,3 +508,15 @@ def test_a_speakers_own_count_of_people_brought_home_is_a_record_not_an_event(ru
 def test_bringing_manufacturing_home_is_no_return(run):
     assert not run("We are also bringing semiconductor manufacturing back home from Gaza and Russia.").exchanges
     assert run("Israel is bringing 13 hostages home from Gaza today.").exchanges
+
+
+def test_a_move_to_house_arrest_under_a_swap_deal_is_no_release(run):
+    ex = run("Americans detained in Iran moved to house arrest under prisoner swap deal\n\nIran has released "
+             "from prison five Americans who were unjustly detained and has placed them on house arrest.")
+    assert not ex.exchanges
+
+
+def test_freed_in_a_swap_deal_is_still_a_release(run):
+    ex = run("Two Americans freed in prisoner swap deal\n\nVenezuela freed two Americans on Friday as part of a "
+             "prisoner swap deal with the United States.")
+    assert ex.exchanges

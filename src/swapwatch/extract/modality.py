@@ -60,7 +60,10 @@ SECURE_VERBS = {"secure", "secures", "securing", "win", "winning", "obtain", "ob
                 "achieving", "get", "getting"}
 FIRST_SINCE_RX = re.compile(r"\bfirst (?:\w+ ){0,3}since (?:\w+ ){0,2}$", re.I)
 FURLOUGH_RX = re.compile(r"\b(?:furlough|medical leave|temporary release|temporarily released|"
-                         r"released temporarily|briefly released)\b", re.I)
+                         r"released temporarily|briefly released|"
+                         # "released from prison and placed on house arrest": still held
+                         r"(?:placed|put|moved|transferred|sent|released) (?:\w+ ){0,3}(?:on|to|under|into) house arrest)\b",
+                         re.I)
 WHEN_IT_COMES = re.compile(r"\bwhen it comes to\b", re.I)
 # "returns to Texas for the first time since Russian detainment", "speaks for the first time
 # since her release": a later moment of someone's life, not the release itself.
@@ -212,7 +215,12 @@ def _named_deal(trigger_word: Token, head: Token) -> bool:
     if trigger_word.dep_ != "compound" or head.lower_ not in ("deal", "agreement") or head.dep_ != "pobj":
         return False
     prep = head.head
-    return prep.lower_ in ("in", "under", "through") or (prep.lower_ == "of" and prep.head.lower_ == "part")
+    if prep.lower_ == "of" and prep.head.lower_ == "part":
+        prep = prep.head.head      # "as part of a swap deal"
+    # the deal a release happened in, not one someone was "moved to house arrest under"
+    governor = prep.head
+    from .triggers import verb_lemma
+    return prep.lower_ in ("in", "under", "through", "as") and verb_lemma(governor) is not None
 
 
 def _left_context(tok: Token, allow_modal: bool = False) -> str:
