@@ -849,3 +849,14 @@ def test_a_half_read_side_is_the_other_half_of_a_swap_in_the_same_month():
     other_half = article("o", [exchange("2034-09", side(US, "Iran", 5), article="o")])
     r = run([*day, half, other_half])
     assert len(r.exchanges) == 1 and {"h", "o"} <= set(r.exchanges[0].articles)
+
+
+def test_a_singular_figure_does_not_count_a_side_that_names_many():
+    names = ["Ana Dorset", "Ben Kray", "Cole Mirren", "Dara Voss"]
+    named = [article(f"n{i}", [exchange("2034-08-01", side(RU, US, None, names), side(US, RU, 1), article=f"n{i}")],
+                     [person(n, f"n{i}", "exchanged") for n in names]) for i in range(2)]
+    one = article("o", [exchange("2034-08-01", side(RU, US, 1, ["Ana Dorset"]), article="o")],
+                  [person("Ana Dorset", "o", "exchanged")])
+    r = run([*named, one])
+    counts = {(s.released_by, s.received_by): s.count for x in r.exchanges for s in x.sides}
+    assert counts[(RU, US)] is None and counts[(US, RU)] == 1

@@ -150,7 +150,10 @@ def build_exchange(group: list[MentionRef], names: dict[str, str]) -> tuple[Exch
         pids = frozenset(p for p in g.persons if p in names and home.get(p, gi) == gi)
         people = sorted(names[p] for p in pids)
         ev = _sort_evidence({e for _, s in g.members for e in s.evidence})
-        built.append((Side(g.released_by, g.received_by, t.winner, people, ev), t.conflict("count"), pids))
+        # "one" against three or more names: one report's singular ("an American was freed") won
+        # the vote for a side others name many on; that side has no figure
+        count = None if t.winner == 1 and len(people) >= 3 else t.winner
+        built.append((Side(g.released_by, g.received_by, count, people, ev), t.conflict("count"), pids))
     built.sort(key=lambda t: (t[0].released_by is None, t[0].released_by or "",
                               t[0].received_by is None, t[0].received_by or "",
                               t[0].persons, -1 if t[0].count is None else t[0].count))
