@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .cues import presupposed
-from .triggers import RETURN, Trigger
+from .triggers import RETURN, Trigger, people_like, verb_lemma
 
 MODALS = {"will", "would", "shall", "should", "could", "can", "may", "might", "must", "'ll", "\u2019ll",
           "'d", "\u2019d", "wo", "ca", "ought"}
@@ -59,7 +59,8 @@ COMMUNICATION = {"share", "announce", "report", "say", "confirm", "tell", "infor
 SECURE_VERBS = {"secure", "secures", "securing", "win", "winning", "obtain", "obtaining", "achieve",
                 "achieving", "get", "getting"}
 FIRST_SINCE_RX = re.compile(r"\bfirst (?:\w+ ){0,3}since (?:\w+ ){0,2}$", re.I)
-FURLOUGH_RX = re.compile(r"\b(?:furlough|medical leave|temporary release|temporarily released|"
+# A furlough, or a move from prison to house arrest: still held.
+STILL_HELD_RX = re.compile(r"\b(?:furlough|medical leave|temporary release|temporarily released|"
                          r"released temporarily|briefly released|"
                          # "released from prison and placed on house arrest": still held
                          r"(?:placed|put|moved|transferred|sent|released) (?:\w+ ){0,3}(?:on|to|under|into) house arrest)\b",
@@ -120,7 +121,7 @@ def assess(trig: Trigger) -> Assessment:
         return Assessment(False, "later:first time since")
     if FIRST_SINCE_RX.search(sent.text[max(0, tok.idx - sent.start_char - 40):tok.idx - sent.start_char]):
         return Assessment(False, "later:first since")   # "her first visit since being released"
-    if any(c.lower_ in ("briefly", "temporarily") for c in tok.children) or FURLOUGH_RX.search(sent.text):
+    if any(c.lower_ in ("briefly", "temporarily") for c in tok.children) or STILL_HELD_RX.search(sent.text):
         return Assessment(False, "temporary")           # a furlough: still held
     if WHEN_IT_COMES.search(sent.text[:max(0, tok.idx - sent.start_char)]):
         return Assessment(False, "generic:when it comes to")
@@ -219,7 +220,6 @@ def _named_deal(trigger_word: Token, head: Token) -> bool:
         prep = prep.head.head      # "as part of a swap deal"
     # the deal a release happened in, not one someone was "moved to house arrest under"
     governor = prep.head
-    from .triggers import verb_lemma
     return prep.lower_ in ("in", "under", "through", "as") and verb_lemma(governor) is not None
 
 
@@ -299,8 +299,6 @@ def _describes_person(tok: Token) -> bool:
     """"Trevor Reed, who was released in a prisoner swap, was injured in Ukraine", "art by the
     arms dealer freed by the US": a release in a relative clause on a person tells who they are,
     not the sentence's news (unless the sentence's own verb is a release or a return)."""
-    from .triggers import people_like, verb_lemma
-
     for v in [tok, *tok.ancestors]:
         if v.dep_ in ("relcl", "acl") and v.tag_ in ("VBN", "VBD"):
             head = v.head

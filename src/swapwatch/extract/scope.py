@@ -54,20 +54,17 @@ PERPETRATOR_RX = re.compile(
 FRAME_CATEGORIES = frozenset({"journalist", "politician", "activist", "human_rights", "spy"})
 
 
+# The crimes no state invents to hold a foreigner: their convicts' releases are ordinary justice.
+_VIOLENT_CRIMES = (r"murder\w*|manslaughter|homicide|kill(?:ing|ed|ers?)|stabb\w+|rap(?:e|ed|es|ing|ists?)|sexual\w*|"
+                   r"indecent|child(?:ren)? (?:pornography|sex|abuse|images)|p(?:a)?edophil\w*|robber\w*")
+VIOLENT_CRIME_RX = re.compile(rf"\b(?:{_VIOLENT_CRIMES})\b", re.I)
+
 # The crimes of ordinary justice: told with one of them and no frame, a release is a convict's,
 # and a "blogger" charged with one is no jailed journalist.
 ORDINARY_CRIME_RX = re.compile(
-    r"\b(?:murder\w*|manslaughter|homicide|kill(?:ing|ed|ers?)|shooting|stabb\w+|assault\w*|rap(?:e\w*|ists?)|sexual\w*|"
-    r"p(?:a)?edophil\w*|fraudsters?|con ?m[ae]n|"
-    r"abus(?:e|ed|ing)|indecent|child(?:ren)? (?:pornography|sex|images)|robber\w*|burglar\w*|theft|"
-    r"fraud\w*|embezzl\w+|brib\w+|corrupt\w*|tax evasion|money laundering|drugs?|narcotics|"
+    rf"\b(?:{_VIOLENT_CRIMES}|shooting|assault\w*|rap(?:e\w*|ists?)|fraudsters?|con ?m[ae]n|abus(?:e|ed|ing)|"
+    r"burglar\w*|theft|fraud\w*|embezzl\w+|brib\w+|corrupt\w*|tax evasion|money laundering|drugs?|narcotics|"
     r"trafficking|dui|drunk|bankrupt\w*|perjury|obstruction)\b", re.I)
-
-
-# The crimes no state invents to hold a foreigner: their convicts' releases are ordinary justice.
-VIOLENT_CRIME_RX = re.compile(
-    r"\b(?:murder\w*|manslaughter|homicide|kill(?:ing|ed|ers?)|stabb\w+|rap(?:e|ed|es|ing|ists?)|sexual\w*|"
-    r"indecent|child(?:ren)? (?:pornography|sex|abuse|images)|p(?:a)?edophil\w*|robber\w*)\b", re.I)
 
 
 # A sentence that ended: with a crime named, the convict's release, whoever's citizen he is.
