@@ -10,6 +10,7 @@ classes are tables of surface forms.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -743,3 +744,7 @@ def _nominal_time(n: Token, kind: str) -> str:
             return kind
         return HELD
     return HELD
+
+
+# What lies between two names of one list: "A, B and C", "A, B, and C".
+LIST_GAP_RX = re.compile(r"^(?:,|,? and)\s*$")

@@ -116,7 +116,8 @@ def analyze_exchanges(ctx: ArticleContext, persons) -> ExchangeAnalysis:
         r = reader.read(trig, a)
         if trig.cls == RETURN and not trig.weak and (not _held_context(r, persons) or _free_traveller(r, persons)):
             continue    # "returned to Russia from Africa", "Blinken returned to Israel": a trip
-        if trig.landed and not _detainee_named(r, persons) and not _after_exchange(trig.token):
+        if trig.landed and not trig.held_subject and not _detainee_named(r, persons) \
+                and not _after_exchange(trig.token):
             continue    # "X landed in Y" is a release only when X was held
         readings.append(r)
     readings = _drop_described(readings)
@@ -1251,6 +1252,8 @@ def _same_side(a: SideReading, b: SideReading) -> bool:
         return False
     if None in (a.released_by, a.received_by) and _names(a) and _names(b):
         return False    # different people, a party unknown: maybe not the same direction
+    if (a.subset or b.subset) and None not in (a.released_by, a.received_by):
+        return True     # "four of them landed in Marib": some of the people that side let go
     return not (a.count is not None and b.count is not None and a.count != b.count)
 
 

@@ -316,6 +316,8 @@ def article_holder(ctx: ArticleContext, near: list[int] | None = None,
 _NATIONALS_BEFORE = re.compile(r"([A-Z][a-z]+s)\s+(?:(?:who|that)\s+)?(?:(?:are|were|is|was|had|have|has|been|being|still|"
                                r"currently|now)\s+)*(?:detained|held|imprisoned|jailed)\s+(?:\w+\s+){0,2}(?:in|by)"
                                r"\s+(?:the\s+)?$")
+_CUSTODY_AFTER = re.compile(r"\s+(?:detention|prisons?|custody|captivity|jails?|penal|colon\w*|courts?|"
+                            r"authorities)\b")
 _FREED_BY = re.compile(r"(?:freed|released)\s+(?:\w+\s+){0,1}by\s+(?:the\s+)?$", re.I)
 _PARTY_FREED = re.compile(r"^\s+(?:(?:has|had|have|finally|then|on\s+\w+)\s+)?(?:released|freed)\b")
 
@@ -338,9 +340,8 @@ def _custody_party(gz: Any, text: str, spans: list[tuple[int, int]], nats: set[s
             if release:
                 ok = pm.kind != "demonym" and pm.party not in (nats or ()) and (
                     _FREED_BY.search(before) is not None or _PARTY_FREED.match(after) is not None)
-            elif pm.kind == "demonym":
-                ok = re.match(r"\s+(?:detention|prisons?|custody|captivity|jails?|penal|colon\w*|courts?|"
-                              r"authorities)\b", after) is not None
+            elif pm.kind == "demonym" or (pm.kind == "group" and _CUSTODY_AFTER.match(after)):
+                ok = _CUSTODY_AFTER.match(after) is not None    # "Iranian prisons", "a Houthi court"
             else:
                 ok = re.search(r"(?:detained|held|imprisoned|jailed|captive|hostage|prisons?|custody|"
                                r"captivity|detention)\s+(?:\w+\s+){0,2}(?:in|by)\s+(?:the\s+)?$", before) is not None

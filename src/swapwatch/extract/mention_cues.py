@@ -298,13 +298,24 @@ def share_coordinated(doc: Doc, items: list[tuple[Mention, NameCluster]]) -> Non
     """Coordinated names share what is said of the group: "actresses X and Y, who are
     accused of ..." gives both the role and the cue; "freed X, Y and Z" frees all three."""
     by_head = {m.head: m for m, _ in items if not m.pronoun}
-    groups: dict[int, list[Mention]] = {}
+    first_of: dict[int, int] = {}
     for m, _ in items:
-        h = doc[m.head]
-        first = h
+        first = doc[m.head]
         while first.dep_ == "conj" and first.head.i != first.i and first.head.i in by_head:
             first = first.head
-        groups.setdefault(first.i, []).append(m)
+        first_of[id(m)] = first.i
+    # "A, B and C" read on the words too: a long list breaks the parse ("- A, B and C -" hangs C
+    # on the verb), but names with nothing but list commas and "and" between them are one list.
+    named = sorted((m for m, _ in items if not m.pronoun), key=lambda m: m.start)
+    for a, b in zip(named, named[1:]):
+        if C.LIST_GAP_RX.match(doc.text[a.end:b.start]) and first_of[id(b)] != first_of[id(a)]:
+            old, new = first_of[id(b)], first_of[id(a)]
+            for k, v in first_of.items():
+                if v == old:
+                    first_of[k] = new
+    groups: dict[int, list[Mention]] = {}
+    for m, _ in items:
+        groups.setdefault(first_of[id(m)], []).append(m)
     for members in groups.values():
         if len(members) < 2:
             continue

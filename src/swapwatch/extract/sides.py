@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from .context import ArticleContext, headline_end
-from .cues import as_was, definite_description
+from .cues import LIST_GAP_RX, as_was, definite_description
 from .mentions import NOT_NAME_WORDS
 from .modality import Assessment
 from .parties import PartyIndex, agent_in, captor_in, nationalities_in, receiver_in
@@ -220,7 +220,7 @@ class SideReader:
                 return comer
         if trig.cls == RETURN and not objs:
             # "Americans are coming home", "prisoners of war returned": the subject comes back.
-            subj = [c for c in kids if c.dep_ == "nsubj"]
+            subj = [c for c in kids if c.dep_ == "nsubj"] or ([trig.subject] if trig.subject is not None else [])
             if trig.particle is not None and trig.token.lower_ in ("home",):
                 return subj
             if tok.lower_ in ("welcomed", "welcome", "welcomes", "welcoming", "brought", "bring",
@@ -361,6 +361,7 @@ class SideReader:
             if name not in seen and self.plausible_name(name) and not self._organisation_at(s):
                 side.new_names.append((name, s, e))
                 side.spans.append((s, e, "persons"))
+        self._list_tail(side, seen)
         # Count: a numeral on the patient noun (not inside "including three ...").
         for h in heads:
             # "exchanged prisoners of war": the kind holds even when no figure is given.
@@ -398,6 +399,8 @@ class SideReader:
             side.pow = True
         if any(h.dep_ == "pobj" and h.head.lower_ == "among" for h in heads):
             side.subset = True      # "Among those released were A, B and C": some of them, no count
+        if trig.held_subject:
+            side.subset = True      # "four journalists ... landed in Marib": some of those let go
         if side.count is None and not side.approximate and not side.subset and (side.persons or side.new_names):
             if self._only_names(heads) or (len(side.persons) + len(side.new_names) == 1
                                            and self._singular(heads)):
@@ -908,6 +911,23 @@ class SideReader:
             name = " ".join(x.text for x in toks)
             out.append((name, toks[0].idx, toks[-1].idx + len(toks[-1].text)))
         return out
+
+    def _list_tail(self, side: SideReading, seen: set[str]) -> None:
+        """"- A, B, C and D - landed": the names a list goes on with after the parse lost them."""
+        if self.persons is None:
+            return
+        text = self.ctx.doc.text
+        ends = [e for _, e, kind in side.spans if kind == "persons"]
+        while ends:
+            end = ends.pop()
+            for p in self.persons.people:
+                for s, e in p.spans:
+                    if s > end and p.name not in seen and p.detainee and not _blocked(p) \
+                            and LIST_GAP_RX.match(text[end:s]):
+                        seen.add(p.name)
+                        side.persons.append(p.name)
+                        side.spans.append((s, e, "persons"))
+                        ends.append(e)
 
     def names_in(self, direct: list[Token]) -> tuple[list, list[tuple[str, int, int]]]:
         """Unseen names split into those the person analysis knows by name and truly new ones."""

@@ -106,6 +106,8 @@ class Trigger:
     particle: Token | None = None   # "over" in "handed over", "home" in "brought home"
     weak: bool = False              # "reunited with their families": adds people, never an event
     landed: bool = False            # "X landed on Wednesday": a return only for someone held
+    held_subject: bool = False      # "ten fighters captured in Ukraine landed in Riyadh": they were
+    subject: Token | None = None    # the subject a long list made the parser lose
 
     @property
     def start(self) -> int:
@@ -204,6 +206,40 @@ CAPTIVITY_CUES = {
     "abducted", "captive", "captives", "prisoner", "prisoners", "pow", "pows", "swap", "exchange",
     "detainee", "detainees", "gulag", "cell", "captors", "kidnappers",
 }
+
+
+def _subject_before_list_end(verb: Token) -> Token | None:
+    """"four journalists ... - A, B, C and D - landed": the parser hangs the end of a long list
+    of names on the verb and loses its subject. Walk back over the list to its first name and up
+    from it to the plural noun the list stands beside."""
+    doc, start = verb.doc, verb.sent.start
+    i = verb.i - 1
+    while i >= start and doc[i].is_punct:
+        i -= 1
+    if i < start or doc[i].ent_type_ != "PERSON":
+        return None
+    while i > start and (doc[i - 1].ent_type_ == "PERSON" or doc[i - 1].lower_ in (",", "and")):
+        i -= 1
+    x = doc[i]
+    for _ in range(8):
+        if x.tag_ in ("NNS", "NNPS") and x.ent_type_ != "PERSON":
+            return x
+        if x.dep_ not in ("compound", "conj", "appos", "flat") or x.head.i == x.i:
+            return None
+        x = x.head
+    return None
+
+
+def _held_group(subj: Token) -> bool:
+    """"Four journalists whom a court had sentenced", "ten fighters captured in Ukraine", "the
+    freed hostages": a plural group the subject phrase itself says was held."""
+    if subj.tag_ not in ("NNS", "NNPS"):
+        return False
+    return any(t.lower_ in CAPTIVITY_CUES or t.lower_ in HELD_GROUP_WORDS for t in subj.subtree
+               if t.lower_ not in ("swap", "exchange"))
+
+
+HELD_GROUP_WORDS = frozenset({"captured", "freed", "released", "exchanged", "swapped", "convicted"})
 
 
 def _from_non_detention(tok: Token) -> bool:
@@ -317,6 +353,11 @@ def _verb_trigger(tok: Token) -> Trigger | None:
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
         if subj and subj[0].ent_type_ == "PERSON":
             return Trigger(tok, RETURN, False, None, landed=True)
+        if subj and _held_group(subj[0]):
+            return Trigger(tok, RETURN, False, None, landed=True, held_subject=True)
+        lost = None if subj else _subject_before_list_end(tok)
+        if lost is not None and _held_group(lost):
+            return Trigger(tok, RETURN, False, None, landed=True, held_subject=True, subject=lost)
         return None
     if lemma == "receive":
         # "Ukraine received 215 troops": the subject takes back people (exchanges checks the
