@@ -746,5 +746,6 @@ def _nominal_time(n: Token, kind: str) -> str:
     return HELD
 
 
-# What lies between two names of one list: "A, B and C", "A, B, and C".
-LIST_GAP_RX = re.compile(r"^(?:,|,? and)\s*$")
+# What lies between two names of one list: "A, B and C", "A, B, and C", "A, 45, and B",
+# "A, a former teacher, and B" (a short apposition on the first name).
+LIST_GAP_RX = re.compile(r"^(?:,\s+(?:\d{1,3}|(?:a|an|the)\s+[^,;.()\"]{1,50}))?(?:,|,? and)\s*$")

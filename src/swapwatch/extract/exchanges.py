@@ -24,7 +24,7 @@ from .numbers import find_numbers
 from .parties import PartyIndex, captor_in
 from .scope import ordinary_justice, release_in_frame
 from .sides import EXTRACTOR_ID as SIDES_ID
-from .sides import Reading, SideReader, SideReading
+from .sides import Reading, SideReader, SideReading, list_tail
 from . import cues as C
 from .triggers import CAPTIVITY_CUES, EXCHANGE, RETURN, find_triggers
 
@@ -308,8 +308,13 @@ def _continuations(ctx: ArticleContext, persons, readings: list[Reading],
             if named is not None:
                 out += _named_group(ctx, persons, sent, *named)
             continue
+        group_side = None
         if not any(sents[j].start in real_sents for j in range(max(0, i - 2), i)):
-            continue
+            # "Among the Israelis was X" paragraphs after "Hamas released 13 Israeli hostages":
+            # far from the release, the group noun has to name the group it let go.
+            group_side = _among_group_side(sent, [r for r in readings if r.sent.start < sent.start])
+            if group_side is None:
+                continue
         side = SideReading(subset=True)
         for p in persons.people:
             if any(sent.start_char <= s and e <= sent.end_char for s, e in p.spans):
@@ -325,7 +330,7 @@ def _continuations(ctx: ArticleContext, persons, readings: list[Reading],
             continue
         prev = [r for r in readings if r.sent.start < sent.start and r.sides]
         if prev:
-            last = prev[-1].sides[0]
+            last = group_side or prev[-1].sides[0]
             side.released_by, side.received_by, side.released_src = last.released_by, last.received_by, "linked"
         by = _released_by_in(sent, parties)
         if by and by != side.released_by:
@@ -338,6 +343,23 @@ def _continuations(ctx: ArticleContext, persons, readings: list[Reading],
         r = Reading(trig, Assessment(True, "continuation"), sides=[side], linked=True)
         out.append(r)
     return out
+
+
+def _among_group_side(sent, recent: list[Reading]):
+    """The side whose release told of the group an "among" sentence names: "Among the Israelis
+    was X", "Five senior officers were among the returnees"."""
+    from .sides import _people_word
+
+    nouns = [t for t in sent if t.tag_ in ("NNS", "NNPS") and (_people_word(t) or t.ent_type_ == "NORP")
+             and t.dep_ in ("pobj", "nsubj", "nsubjpass", "attr")]
+    if not nouns:
+        return None
+    released = _released_groups(recent)
+    for t in nouns:
+        key = next((k for k in _group_keys(t) if k in released), None)
+        if key is not None:
+            return released[key]
+    return None
 
 
 def _released_by_in(sent, parties: PartyIndex | None) -> str | None:
@@ -393,6 +415,20 @@ def _identified(sent, recent: list[Reading]):
             candidates.append((t, names))
     if not candidates:      # checked first: most sentences have none, and the look-back is costly
         return None
+    released = _released_groups(recent)
+    for t, names in candidates:
+        key = next((k for k in _group_keys(t) if k in released), None)
+        if key is not None:
+            # without "the", the group is only a nationality: the names must be people held
+            return released[key], names, not any(c.lower_ == "the" for c in t.children)
+    return None
+
+
+def _released_groups(recent: list[Reading]) -> dict:
+    """Group-noun keys ("executives", ("norp", "israeli")) -> the side of the release whose
+    sentence tells of that group, the one whose trigger governs the noun most closely."""
+    from .sides import _people_word
+
     released: dict = {}
     closest: dict = {}      # key -> size of the trigger's subtree that holds the group noun
     for r in recent:
@@ -413,12 +449,7 @@ def _identified(sent, recent: list[Reading]):
             for key in _group_keys(t):
                 if size <= closest.get(key, len(t.doc) + 1) or key not in released:
                     released[key], closest[key] = r.sides[0], size
-    for t, names in candidates:
-        key = next((k for k in _group_keys(t) if k in released), None)
-        if key is not None:
-            # without "the", the group is only a nationality: the names must be people held
-            return released[key], names, not any(c.lower_ == "the" for c in t.children)
-    return None
+    return released
 
 
 def _patient_of(t, trigger) -> bool:
@@ -462,6 +493,7 @@ def _named_group(ctx: ArticleContext, persons, sent, side0: SideReading, names: 
         side.spans.append((tok.idx, tok.idx + len(tok.text), "persons"))
     if not side.persons:
         return []
+    list_tail(ctx.doc.text, persons, side)
     trig = Trigger(sent[0], RELEASE, False, None, weak=True)
     return [Reading(trig, Assessment(True, "continuation"), sides=[side], linked=True)]
 
@@ -728,7 +760,8 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
     if ev.background and ev.date is None:
         return None
 
-    sides = _merge_sides(ev, parties, persons, captor)
+    rulers = ctx.gazetteer.rulers_at(value) if ctx.gazetteer is not None else {}
+    sides = _merge_sides(ev, parties, persons, captor, rulers)
     sides = _as_ruling_group(sides, ctx.gazetteer, value)
     creating_sents = {r.sent.start for r in ev.readings if _creates_event(r) and r.trigger.cls != EXCHANGE}
     swap = any(r.swap and (r.trigger.cls != EXCHANGE or _creates_event(r) or r.sent.start in creating_sents)
@@ -963,7 +996,8 @@ def _article_captor(ctx: ArticleContext, parties: PartyIndex) -> str | None:
     return top if n > 2 * second else None      # only a clearly dominant captor
 
 
-def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) -> list[SideReading]:
+def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None,
+                 rulers: dict[str, str] | None = None) -> list[SideReading]:
     """One list of sides for the event: read sides merged, missing parties filled in.
 
     Order matters: sides that name the same people are merged first (a headline and the
@@ -979,6 +1013,14 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
         for p in r.pair:
             if p not in pair:
                 pair.append(p)
+    if rulers:
+        # "Afghanistan" and "the Taliban" are one party from the start, so that no fill below
+        # takes the one to be the other's counterpart.
+        for x in raw:
+            x.released_by = rulers.get(x.released_by, x.released_by)
+            x.received_by = rulers.get(x.received_by, x.received_by)
+        pair = list(dict.fromkeys(rulers.get(p, p) for p in pair))
+        captor = rulers.get(captor, captor)
     swapish = any(r.swap for r in ev.readings)
     known = {p for s in raw for p in (s.released_by, s.received_by) if p}
     if not pair and swapish and len(ev.main_pair) == 2 and known and known <= set(ev.main_pair):
@@ -988,7 +1030,7 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None) ->
     _fill_from_pair(sides, pair, _allies(ev, pair))
     _fill_swap_halves(sides, swapish)
     _fill_against(sides)
-    _fill_held_by(sides, persons)
+    _fill_held_by(sides, persons, rulers or {})
     _fill_from_event(sides, pair)
     for s in sides:
         if s.released_by is None and captor and captor != s.received_by and (s.count or s.persons or s.new_names) \
@@ -1164,7 +1206,7 @@ def _counterparts_released_by(s: SideReading, sides: list[SideReading], party: s
                                    for o in sides)
 
 
-def _fill_held_by(sides: list[SideReading], persons) -> None:
+def _fill_held_by(sides: list[SideReading], persons, rulers: dict[str, str]) -> None:
     """The person analysis knows where someone was held: that party let them go."""
     if persons is None:
         return
@@ -1174,6 +1216,7 @@ def _fill_held_by(sides: list[SideReading], persons) -> None:
         for name in s.persons:
             info = persons.resolve(name)
             held = info.mention.held_by if info is not None and info.mention is not None else None
+            held = rulers.get(held, held)
             if held and held != s.received_by and (s.released_src != "nonstate" or _is_group(held)):
                 s.released_by, s.released_src = held, "held_by"
                 break

@@ -361,7 +361,7 @@ class SideReader:
             if name not in seen and self.plausible_name(name) and not self._organisation_at(s):
                 side.new_names.append((name, s, e))
                 side.spans.append((s, e, "persons"))
-        self._list_tail(side, seen)
+        list_tail(self.ctx.doc.text, self.persons, side)
         # Count: a numeral on the patient noun (not inside "including three ...").
         for h in heads:
             # "exchanged prisoners of war": the kind holds even when no figure is given.
@@ -912,23 +912,6 @@ class SideReader:
             out.append((name, toks[0].idx, toks[-1].idx + len(toks[-1].text)))
         return out
 
-    def _list_tail(self, side: SideReading, seen: set[str]) -> None:
-        """"- A, B, C and D - landed": the names a list goes on with after the parse lost them."""
-        if self.persons is None:
-            return
-        text = self.ctx.doc.text
-        ends = [e for _, e, kind in side.spans if kind == "persons"]
-        while ends:
-            end = ends.pop()
-            for p in self.persons.people:
-                for s, e in p.spans:
-                    if s > end and p.name not in seen and p.detainee and not _blocked(p) \
-                            and LIST_GAP_RX.match(text[end:s]):
-                        seen.add(p.name)
-                        side.persons.append(p.name)
-                        side.spans.append((s, e, "persons"))
-                        ends.append(e)
-
     def names_in(self, direct: list[Token]) -> tuple[list, list[tuple[str, int, int]]]:
         """Unseen names split into those the person analysis knows by name and truly new ones."""
         known, new = [], []
@@ -939,6 +922,25 @@ class SideReader:
             else:
                 new.append((name, s, e))
         return known, new
+
+
+def list_tail(text: str, persons, side: SideReading) -> None:
+    """"- A, B, C and D - landed", "included A, a teacher, and B": the names a list goes on
+    with after the parse lost them (people held only)."""
+    if persons is None:
+        return
+    seen = set(side.persons)
+    ends = [e for _, e, kind in side.spans if kind == "persons"]
+    while ends:
+        end = ends.pop()
+        for p in persons.people:
+            for s, e in p.spans:
+                if s > end and p.name not in seen and p.detainee and not _blocked(p) \
+                        and LIST_GAP_RX.match(text[end:s]):
+                    seen.add(p.name)
+                    side.persons.append(p.name)
+                    side.spans.append((s, e, "persons"))
+                    ends.append(e)
 
 
 def _set_against(a: SideReading, b: SideReading) -> None:
