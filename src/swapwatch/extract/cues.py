@@ -441,6 +441,9 @@ def verb_cue(v: Token, relation: str, name: tuple[int, int], doc: Any) -> Cue | 
                 c.lower_ in ("has", "have") for c in kids) else HELD, STRONG, v.i, s, e)
         if w in COME_VERBS and relation == "nsubjpass":
             return None
+        if relation == "nsubjpass" and mod == "realis" and _after_time_in_custody(v):
+            # "was greeted by his family after nearly two years in Evin prison"
+            return Cue(HELD, STRONG, v.i, s, e)
     if relation in ("nsubj",):
         return _subject_cue(v, name, doc, mod)
     return None
@@ -482,6 +485,9 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
             now = v.tag_ in ("VBZ", "VBP") or bool(auxes & {"has", "have", "is", "are", "am", "'s", "’s"})
             return Cue(CURRENT if now else HELD, STRONG, v.i, s, e)
         return None
+    if mod == "realis" and _after_time_in_custody(v):
+        # "was greeted at the airport after nearly two years in Evin prison": held until then
+        return Cue(HELD, STRONG, v.i, s, e)
     if mod != "negated" and _pp_custody_deep(v):
         # "who turned four while in captivity", "who is in a Russian prison"
         return Cue(CURRENT if v.tag_ in ("VBZ", "VBP") else HELD, STRONG, v.i, s, e)
@@ -508,6 +514,20 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
     if w in ("reunited", "reunite") and modality(v, homecoming=True) == "realis" and not _other_was_held(v):
         return Cue(RELEASED, MEDIUM, v.i, s, e)
     return None
+
+
+def _after_time_in_custody(v: Token) -> bool:
+    """"after two years in prison", "after 14 months in captivity" on the person's own verb."""
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ == "after":
+            sub = list(c.subtree)
+            if any(x.lower_ in _DURATION_UNITS for x in sub) and any(
+                    is_custody_noun(x) or x.lower_ in HELD_NOUNS for x in sub):
+                return True
+    return False
+
+
+_DURATION_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
 
 
 def from_elsewhere(v: Token) -> bool:

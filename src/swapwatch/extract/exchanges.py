@@ -66,7 +66,7 @@ FUTURE_RX = re.compile(r"\b(?:will|would|shall|could|might|may|expected|planned|
 MEDIATION_STRONG = re.compile(
     r"\b(?:mediat\w*|brokered|facilitated|overseen|arranged|negotiated)\s+(?:\w+\s+){0,3}by\b|"
     r"\bwith the (?:help|mediation|assistance|support|facilitation) of\b|\bthanks to\b|"
-    r"\bthrough the mediation of\b|\bmediat(?:e|ed|ion|or|ors)\b|\bbrokered\b|\bfacilitat\w+\b|"
+    r"\bthrough the mediation of\b|\bmediat(?:e|ed|es|ing|ion|or|ors)\b|\bbrokered\b|\bfacilitat\w+\b|"
     r"\bhelp(?:ed|ing)?(?: us)?(?: to)? (?:secure|facilitate|achieve)\b", re.I)
 MEDIATION_WEAK = re.compile(
     r"\b(?:thank\w*|grateful|gratitude|appreciation)\b.{0,160}\b(?:partnership|assistance|help\w*|efforts|"

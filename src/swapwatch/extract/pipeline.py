@@ -523,8 +523,10 @@ def reconcile(ctx: ArticleContext, persons: PersonAnalysis, mentions: list[Excha
                     continue
                 pm.status = status
                 pm.status_date = x.date
-                if held_by and (pm.held_by is None or s.transfer or s.released_src in ("agent", "from")):
-                    # "The United States released Petrov": who let them go held them.
+                if held_by and (pm.held_by is None or s.transfer or s.released_src in ("agent", "from")
+                                or pm.held_by == s.received_by):
+                    # "The United States released Petrov": who let them go held them (and no
+                    # one is handed over to the party that held them).
                     pm.held_by = held_by
                 if s.received_by and not pm.nationality and status != "detained" and s.received_by != held_by:
                     pass

@@ -155,6 +155,8 @@ def classify_role(text: str | None) -> RoleInfo:
         info.block, info.kind = SOFT, "relative"
         return info
     official = OFFICIAL_RX.search(t)
+    if official and _associate_of(t, official.start()):
+        official = None     # "a businessman close to President Maduro": the office is another's
     if official and not _OPPOSITION.search(t):
         # a military rank is no civil office: commanders and generals are taken prisoner
         rank = official.group(0).lower() in _MILITARY_RANKS
@@ -166,6 +168,17 @@ def classify_role(text: str | None) -> RoleInfo:
     if info.held_noun:
         info.kind = "held"
     return info
+
+
+def _associate_of(t: str, office_at: int) -> bool:
+    """The office word comes after "close to" / "of" / "to" / "for", and what comes before
+    names an occupation of the person's own ("a businessman close to President X"); an "ally
+    of" or "aide to" names no occupation and keeps the block."""
+    link = _ASSOCIATE_LINK.search(t[:office_at])
+    return link is not None and bool(categories_of(t[:link.start()])) and not OFFICIAL_RX.search(t[:link.start()])
+
+
+_ASSOCIATE_LINK = re.compile(r"\b(?:close to|linked to|tied to|with ties to|of|to|for)\b(?!.*\b(?:of|to|for)\b)", re.I)
 
 
 def is_organisation_role(text: str) -> bool:

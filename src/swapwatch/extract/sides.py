@@ -332,9 +332,14 @@ class SideReader:
         for h in heads:
             span_toks += list(h.subtree)
             direct += _direct_chain(h)
+        subset_toks = [x for x in span_toks if _in_subset(x, heads)]
+        if not counter and heads and all(h.tag_ in ("NNS", "NNPS") or h.pos_ == "NUM" for h in heads):
+            # "freed 18 prisoners on Wednesday, including X": the parser hangs the subset on the verb
+            subset_toks += [g for c in tok.children if c.lower_ in SUBSET_PREPS and c.dep_ == "prep"
+                            and c.i > max(h.i for h in heads) for g in c.subtree]
         # People named.
         seen: set[str] = set()
-        for t in direct + [x for x in span_toks if _in_subset(x, heads)]:
+        for t in direct + subset_toks:
             if (t.pos_ == "PRON" and t.lower_ in ("him", "her", "his", "she", "he")) or definite_description(t):
                 p = self.resolve_pronoun(t)
             else:
@@ -729,8 +734,12 @@ class SideReader:
             kids += [c for n in near for c in n.children if c.lower_ == "between"]
         for c in kids:
             if c.dep_ == "prep" and (c.lower_ == "between" or (c.lower_ == "with" and trig.cls == EXCHANGE)):
-                # "between Russia and Ukraine", "an exchange with Russia" (not "with the help of X")
+                # "between Russia and Ukraine", "an exchange with Russia" (not "with the help of X",
+                # nor "with the UAE mediating": a party that helps is no side of it)
                 objs = [g for g in c.children if g.dep_ == "pobj"]
+                if c.lower_ == "with" and any(g.tag_ == "VBG" or g.lower_.endswith("ing") for o in objs
+                                              for g in o.subtree):
+                    continue
                 for o in objs:
                     for g in [o] + list(o.conjuncts) + [x for x in o.children if x.dep_ in ("compound", "amod")]:
                         m = self.parties.at_token(g)

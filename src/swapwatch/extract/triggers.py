@@ -376,6 +376,12 @@ def _verb_trigger(tok: Token) -> Trigger | None:
         # "were flown out of Tehran": taken out of the captor's country.
         out = next(c for c in tok.children if c.lower_ == "out")
         return Trigger(tok, RETURN, False, out)
+    if lemma == "get" and any(c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in tok.children):
+        # "Kyiv got back 230 of its soldiers": the subject takes back people, like "received"
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if objs and _people_like(objs[0]) and objs[0].ent_type_ not in ("MONEY", "PERCENT") \
+                and any(c.dep_ == "nsubj" for c in tok.children):
+            return Trigger(tok, RETURN, False, None)
     if lemma in ("bring", "come", "fly", "get", "welcome"):
         home = _home_word(tok)
         return Trigger(tok, RETURN, False, home) if home is not None else None
