@@ -6,7 +6,11 @@ Each one was missed before extractor v6:
 - "freed 18 prisoners on Wednesday, including X": a subset the parser hangs on the verb;
 - "a businessman close to President X": the office is another's, the businessman can be held;
 - nobody is handed over to the party that held them;
-- "was greeted ... after two years in Evin prison": held until then.
+- "was greeted ... after two years in Evin prison": held until then;
+- "The pair, A and B": the release of two told just before;
+- "Hostage freed in Mali", "kidnapped in Mali": the place, not the captor;
+- "held by the militia" with no party named is still a hostage release, and the one person the
+  article names is that release's person.
 """
 from __future__ import annotations
 
@@ -93,3 +97,29 @@ def test_years_in_prison_before_a_homecoming_mean_held(run):
              "Iran released a French citizen on Friday. Louis Marnaud was greeted by his family at "
              "Paris airport on Saturday after nearly two years in Evin prison.")
     assert "Louis Marnaud" not in ex.not_detainees
+
+
+def test_the_pair_names_the_two_released(run):
+    ex = run("Two Americans released",
+             "Two Americans detained in Venezuela were released on Saturday. The pair, Eyvin Hernan and "
+             "Jerrel Kenmore, were flown to San Antonio.")
+    side = next(s for x in ex.exchanges for s in x.sides)
+    assert (side.released_by, side.count) == ("Venezuela", 2)
+    assert set(side.persons) == {"Eyvin Hernan", "Jerrel Kenmore"}
+
+
+def test_the_place_of_a_kidnapping_is_not_the_captor(run):
+    ex = run("Hostage freed in Mali",
+             "A German aid worker kidnapped in Mali five years ago has been freed, officials said on "
+             "Monday. Jorg Lanz was handed over to authorities in Niger.")
+    sides = [s for x in ex.exchanges for s in x.sides]
+    assert [(s.released_by, s.received_by, s.persons) for s in sides] == [(None, "Germany", ["Jorg Lanz"])]
+    assert {p.name: p.held_by for p in ex.persons} == {"Jorg Lanz": None}
+
+
+def test_a_release_by_an_unnamed_militia_is_recorded(run):
+    ex = run("Nine freed",
+             "Nine detainees held by the militia were freed on Monday after talks mediated by Qatar. "
+             "They included three Turkish engineers and a Nepali cook, Ram Thapa.")
+    sides = [s for x in ex.exchanges for s in x.sides]
+    assert [(s.count, s.persons) for s in sides] == [(9, ["Ram Thapa"])]

@@ -398,7 +398,7 @@ def _identified(sent, recent: list[Reading]):
         national = t.tag_ == "NNS" and any(c.ent_type_ == "NORP" and c.dep_ in ("amod", "compound")
                                            for c in t.children)
         if not (any(c.lower_ == "the" for c in t.children) or national) or not (
-                t.tag_ in ("NNS", "NNPS") or (t.tag_ == "NN" and _people_word(t))):
+                t.tag_ in ("NNS", "NNPS") or (t.tag_ == "NN" and (_people_word(t) or t.lower_ in COLLECTIVE_SIZE))):
             continue
         toks = [c for c in t.children if c.dep_ == "appos"]
         if national and t.dep_ == "compound" and t.head.ent_type_ == "PERSON":
@@ -421,7 +421,17 @@ def _identified(sent, recent: list[Reading]):
         if key is not None:
             # without "the", the group is only a nationality: the names must be people held
             return released[key], names, not any(c.lower_ == "the" for c in t.children)
+        size = COLLECTIVE_SIZE.get(t.lower_)
+        if size is not None and len(names) == size:
+            # "Two Americans ... were released. The pair, A and B, ...": the release of that many
+            side = next((x for r in reversed(recent) if r.trigger.cls != EXCHANGE for x in r.sides
+                         if x.count == size and not _names(x)), None)
+            if side is not None:
+                return side, names, False
     return None
+
+
+COLLECTIVE_SIZE = {"pair": 2, "duo": 2, "trio": 3}
 
 
 def _released_groups(recent: list[Reading]) -> dict:
@@ -843,7 +853,8 @@ def _hostages_freed(ev: Event, sides: list[SideReading]) -> bool:
         t.lower_ in KIDNAP_CONTEXT for r in ev.readings for t in r.sent)
 
 
-KIDNAP_CONTEXT = frozenset({"hostage", "hostages", "kidnapped", "abducted", "kidnappers", "abductors", "ransom"})
+KIDNAP_CONTEXT = frozenset({"hostage", "hostages", "kidnapped", "abducted", "kidnappers", "abductors", "ransom",
+                            "held", "captured", "captive", "captives", "detainees", "seized"})
 
 
 def _as_ruling_group(sides: list[SideReading], gazetteer, when: str | None) -> list[SideReading]:
@@ -1039,6 +1050,8 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None,
             # "abducted by armed men" does not contradict "held by the ELN" elsewhere.
             s.released_by, s.released_src = captor, "article"
     sides = _fold(_merge_same(sides))
+    if not swapish:
+        sides = _name_the_release(sides)
     out = _drop_redundant(sides)
     # "Ten Americans were freed ... Two former soldiers were also freed": a smaller unnamed
     # group said 'also' in the same direction is part of the larger one, not another side.
@@ -1075,6 +1088,21 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None,
         for s in out:       # "with each side handing over 115 soldiers"
             s.count = each
     return out
+
+
+def _name_the_release(sides: list[SideReading]) -> list[SideReading]:
+    """"A German aid worker kidnapped in Mali has been freed ... Jorg Lange was handed over": in
+    a release that is no swap, people named with no party at all are the one party-told side
+    with no names of the same size."""
+    loose = [s for s in sides if _names(s) and not s.released_by and not s.received_by and not s.against]
+    told = [s for s in sides if not _names(s) and (s.released_by or s.received_by)]
+    if len(loose) != 1 or len(told) != 1:
+        return sides
+    (named,), (side,) = loose, told
+    if side.count is not None and side.count != len(_names(named)):
+        return sides
+    _absorb(side, named)
+    return [s for s in sides if s is not named]
 
 
 def _history_of_released(r: Reading, ev: Event) -> bool:

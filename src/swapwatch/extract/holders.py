@@ -198,6 +198,8 @@ def holder_from_cue(ctx: ArticleContext, q: C.Cue) -> Hit | None:
             hit = _demonym_on(ctx, c) or (_place_in(ctx, c) if C.is_custody_noun(c) else None)
             if hit:
                 return hit
+    if w in _SEIZE_VERBS:
+        return None     # "kidnapped in Mali", "captured in Ukraine": where it happened, not who holds them
     if w in C.DETAIN_VERBS or w in C.REMAIN_VERBS or w in C.DIE_VERBS or q.kind in (C.HELD, C.CURRENT, C.DIED,
                                                                                    C.SOUGHT):
         hit = _place_in(ctx, v)
@@ -218,6 +220,10 @@ def holder_from_cue(ctx: ArticleContext, q: C.Cue) -> Hit | None:
             if hit:
                 return hit
     return None
+
+
+_SEIZE_VERBS = frozenset({"kidnapped", "kidnap", "kidnaps", "kidnapping", "abducted", "abduct", "abducts",
+                          "abducting", "captured", "capture", "captures", "capturing", "seized"})
 
 
 def _exchange_holder(ctx: ArticleContext, v: Token, q: C.Cue) -> Hit | None:
@@ -318,6 +324,7 @@ _NATIONALS_BEFORE = re.compile(r"([A-Z][a-z]+s)\s+(?:(?:who|that)\s+)?(?:(?:are|
                                r"\s+(?:the\s+)?$")
 _CUSTODY_AFTER = re.compile(r"\s+(?:detention|prisons?|custody|captivity|jails?|penal|colon\w*|courts?|"
                             r"authorities)\b")
+_NOT_CUSTODY_BETWEEN = re.compile(r"\b(?:freed|released|kidnapped|abducted|seized|captured|taken)\b")
 _FREED_BY = re.compile(r"(?:freed|released)\s+(?:\w+\s+){0,1}by\s+(?:the\s+)?$", re.I)
 _PARTY_FREED = re.compile(r"^\s+(?:(?:has|had|have|finally|then|on\s+\w+)\s+)?(?:released|freed)\b")
 
@@ -343,8 +350,11 @@ def _custody_party(gz: Any, text: str, spans: list[tuple[int, int]], nats: set[s
             elif pm.kind == "demonym" or (pm.kind == "group" and _CUSTODY_AFTER.match(after)):
                 ok = _CUSTODY_AFTER.match(after) is not None    # "Iranian prisons", "a Houthi court"
             else:
-                ok = re.search(r"(?:detained|held|imprisoned|jailed|captive|hostage|prisons?|custody|"
-                               r"captivity|detention)\s+(?:\w+\s+){0,2}(?:in|by)\s+(?:the\s+)?$", before) is not None
+                held = re.search(r"(?:detained|held|imprisoned|jailed|captive|hostage|prisons?|custody|"
+                                 r"captivity|detention)\s+((?:\w+\s+){0,2})(?:in|by)\s+(?:the\s+)?$", before)
+                # "Hostage freed in Mali", "hostage kidnapped in Niger": the place of the release
+                # or of the kidnapping, not the captor
+                ok = held is not None and not _NOT_CUSTODY_BETWEEN.search(held.group(1))
                 if ok and nats:
                     group = _NATIONALS_BEFORE.search(chunk[max(0, pm.start - 80):pm.start])
                     held = _nationals_of(gz, group.group(1)) if group else set()
