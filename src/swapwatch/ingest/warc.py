@@ -51,6 +51,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 _KINDS_TOLD = 20          # kinds of skipped record named in the report; the rest are "other record"
 _HEADERS_AT_LEAST = 64 * 1024   # a record's headers may take this much even under a smaller max_bytes
 _URI_SHOWN = 300          # characters of a record's URI in a failure line
+_CONTENT_ENCODINGS = ("gzip", "x-gzip", "deflate", "br")    # undone here; a page in any other is read as it is
 
 
 class _Damaged(Exception):
@@ -139,21 +140,22 @@ def _bounded(stream: Any, limit: int, what: str) -> bytes:
 
 
 def _decoder(raw: bytes, headers: Any) -> Any | None:
-    """A reader undoing the HTTP transfer and content encodings ``headers`` name; None when none."""
+    """A reader undoing the HTTP transfer and content encodings ``headers`` name; None when
+    none is named (most pages: the bytes are the page) or the content encoding is unknown."""
+    chunked = "chunked" in (headers.get("Transfer-Encoding") or "").lower()
+    encoding = (headers.get("Content-Encoding") or "").strip().lower()
+    if not chunked and encoding not in _CONTENT_ENCODINGS:
+        return None
     from fastwarc.stream_io import BrotliReader, ChunkedReader, GzipReader
 
-    stream: Any = io.BytesIO(raw)
-    chunked = "chunked" in (headers.get("Transfer-Encoding") or "").lower()
-    if chunked:
-        stream = ChunkedReader(stream)
-    encoding = (headers.get("Content-Encoding") or "").strip().lower()
+    stream: Any = ChunkedReader(io.BytesIO(raw)) if chunked else io.BytesIO(raw)
     if encoding in ("gzip", "x-gzip"):
         return GzipReader(stream)
     if encoding == "deflate":
         return GzipReader(stream, zlib=True)
     if encoding == "br":
         return BrotliReader(stream)
-    return stream if chunked else None
+    return stream
 
 
 def _payload(record: Any, limit: int) -> bytes:
@@ -197,8 +199,7 @@ def _screened(markup: str, record: Any, uri: str | None, source: str, settings: 
     return JudgedArticle.of(article, replace(relevance, reasons=(*relevance.reasons, QUICK_TEXT)), threshold)
 
 
-def _page(record: Any, path: Path, offset: int, settings: Settings) -> Iterator[Result]:
-    uri = record.headers.get("WARC-Target-URI") or None
+def _page(record: Any, uri: str | None, path: Path, offset: int, settings: Settings) -> Iterator[Result]:
     data = _payload(record, settings.max_bytes)
     if not data:
         raise Reject("empty page")
@@ -304,7 +305,7 @@ def read_warc(path: Path, settings: Settings, budget: RunBudget | None = None) -
                 break
             record, offset, uri = item
             try:
-                yield from _page(record, path, offset, settings)
+                yield from _page(record, uri, path, offset, settings)
             except _Truncated:
                 yield _cut(path, offset, uri)
                 break
