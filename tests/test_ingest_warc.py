@@ -329,3 +329,17 @@ def test_junk_between_records_ends_the_file_keeping_the_records_before(tmp_path:
     assert [a.url for a in articles] == ["https://news.example/fishermen", "https://news.example/library"]
     assert len(failures) == 1 and "unreadable WARC record" in failures[0].reason
     assert "after the record at byte" in failures[0].reason and "records before it were read" in failures[0].reason
+
+
+@pytest.mark.parametrize("gzip_members", [True, False])
+def test_offsets_are_where_each_record_starts_in_the_uncompressed_archive(tmp_path: Path, settings: Settings,
+                                                                          gzip_members: bool) -> None:
+    path = write_archive(tmp_path / ("o.warc.gz" if gzip_members else "o.warc"), gzip_members=gzip_members,
+                         truncated_tail=False)
+    whole = gzip.decompress(path.read_bytes()) if gzip_members else path.read_bytes()
+    articles, _, _ = _split(list(read_paths([path], settings)))
+    offsets = [int(a.source.rsplit("@", 1)[1]) for a in articles]
+    assert offsets[0] > 0 and offsets[1] > offsets[0]
+    for article, offset in zip(articles, offsets):
+        record = whole[offset:offset + 2000]
+        assert record.startswith(b"WARC/1.0\r\n") and f"WARC-Target-URI: {article.url}".encode() in record
