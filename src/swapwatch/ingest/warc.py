@@ -24,7 +24,8 @@ Lines. fastwarc refuses WARC or HTTP headers longer than the header limit, and h
 record's payload as stored: it is read up to ``max_bytes`` (a larger one is refused without
 being held, and the iterator skips the rest of it), a record shorter than its Content-Length
 is a cut archive, and HTTP chunking and content encodings are undone here, the decoded page
-again bounded by ``max_bytes``. fastwarc takes ~0.1 ms a page where warcio took ~0.27.
+again bounded by ``max_bytes``. Finding and reading a page takes ~0.16 ms so (gzip ~0.09 of it),
+where warcio took ~0.27.
 """
 from __future__ import annotations
 
