@@ -269,3 +269,77 @@ def test_the_quick_text_mark_is_told_in_words() -> None:
     words = reasons_in_words(["text:quick"])
     assert words["for"] == [] and words["against"] == []
     assert words["read"] and "quick reading" in words["read"][0]
+
+
+# -- HTTP encodings and damage in the middle of an archive (read with fastwarc) ---------------------
+
+def _encoded_response(writer: WARCWriter, uri: str, body: bytes, headers: list[tuple[str, str]]) -> None:
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"), *headers], protocol="HTTP/1.1")
+    record = writer.create_warc_record(uri, "response", payload=io.BytesIO(body), length=len(body),
+                                       http_headers=http, warc_headers_dict={"WARC-Date": "2024-03-07T12:00:00Z"})
+    writer.write_record(record)
+
+
+def _chunked(body: bytes, size: int = 100) -> bytes:
+    pieces = [body[i:i + size] for i in range(0, len(body), size)]
+    return b"".join(b"%x\r\n%s\r\n" % (len(p), p) for p in pieces) + b"0\r\n\r\n"
+
+
+def test_http_encodings_are_undone(tmp_path: Path, settings: Settings) -> None:
+    import zlib
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    _encoded_response(writer, "https://news.example/gzip", gzip.compress(DATED_PAGE), [("Content-Encoding", "gzip")])
+    _encoded_response(writer, "https://news.example/chunked", _chunked(DATED_PAGE), [("Transfer-Encoding", "chunked")])
+    _encoded_response(writer, "https://news.example/both", _chunked(zlib.compress(DATED_PAGE)),
+                      [("Transfer-Encoding", "chunked"), ("Content-Encoding", "deflate")])
+    path = tmp_path / "encoded.warc.gz"
+    path.write_bytes(buffer.getvalue())
+    articles, failures, _ = _split(list(read_paths([path], settings)))
+    assert failures == []
+    assert [a.url for a in articles] == ["https://news.example/gzip", "https://news.example/chunked",
+                                         "https://news.example/both"]
+    assert all("eleven weeks" in a.text and a.published == date(2024, 3, 5) for a in articles)
+
+
+def test_an_encoded_page_is_bounded_once_decoded_and_a_broken_one_is_one_line(tmp_path: Path) -> None:
+    settings = Settings(db_url="sqlite://", max_bytes=5_000)
+    bomb = gzip.compress(DATED_PAGE + b" " * 200_000)          # 1 KB on disk, 200 KB once decoded
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    _encoded_response(writer, "https://news.example/bomb", bomb, [("Content-Encoding", "gzip")])
+    _encoded_response(writer, "https://news.example/broken", b"not gzip at all", [("Content-Encoding", "gzip")])
+    _response(writer, "https://news.example/library", "200 OK", "text/html; charset=windows-1252", UNDATED_PAGE,
+              "2024-04-02T08:30:00Z")
+    path = tmp_path / "encoded.warc.gz"
+    path.write_bytes(buffer.getvalue())
+    articles, failures, _ = _split(list(read_paths([path], settings)))
+    assert [a.url for a in articles] == ["https://news.example/library"]     # the rest goes on
+    bomb_line, broken_line = (f.line() for f in failures)
+    assert "https://news.example/bomb" in bomb_line and "over 78.1 KB" in bomb_line
+    assert "https://news.example/broken" in broken_line and "HTTP encoding cannot be undone" in broken_line
+
+
+def test_junk_between_records_ends_the_file_keeping_the_records_before(tmp_path: Path, settings: Settings) -> None:
+    whole = write_archive(tmp_path / "one.warc", gzip_members=False, truncated_tail=False).read_bytes()
+    path = tmp_path / "junk.warc"
+    path.write_bytes(whole + b"this line is no WARC header\r\n\r\n" + whole)
+    articles, failures, _ = _split(list(read_paths([path], settings)))
+    assert [a.url for a in articles] == ["https://news.example/fishermen", "https://news.example/library"]
+    assert len(failures) == 1 and "unreadable WARC record" in failures[0].reason
+    assert "after the record at byte" in failures[0].reason and "records before it were read" in failures[0].reason
+
+
+@pytest.mark.parametrize("gzip_members", [True, False])
+def test_offsets_are_where_each_record_starts_in_the_uncompressed_archive(tmp_path: Path, settings: Settings,
+                                                                          gzip_members: bool) -> None:
+    path = write_archive(tmp_path / ("o.warc.gz" if gzip_members else "o.warc"), gzip_members=gzip_members,
+                         truncated_tail=False)
+    whole = gzip.decompress(path.read_bytes()) if gzip_members else path.read_bytes()
+    articles, _, _ = _split(list(read_paths([path], settings)))
+    offsets = [int(a.source.rsplit("@", 1)[1]) for a in articles]
+    assert offsets[0] > 0 and offsets[1] > offsets[0]
+    for article, offset in zip(articles, offsets):
+        record = whole[offset:offset + 2000]
+        assert record.startswith(b"WARC/1.0\r\n") and f"WARC-Target-URI: {article.url}".encode() in record

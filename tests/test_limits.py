@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from swapwatch.errors import ConfigError
+from swapwatch.ingest.failure import Reject
 from swapwatch.ingest.readers import IngestFailure, read_paths
 from swapwatch.model import Article
 from swapwatch.settings import LIMITS, Settings, load_settings
@@ -115,6 +116,21 @@ def test_too_many_tags(tmp_path: Path) -> None:
     path.write_text(page(PAGE_PARAGRAPH + "<span>x</span>" * 600), encoding="utf-8")
     failure = one_failure(read(path, settings))
     assert failure.reason == "HTML has over 1,000 tags, the limit (SWAPWATCH_MAX_HTML_TAGS)"
+
+
+def test_the_tag_scan_is_the_same_whether_tags_are_taken_at_once_or_one_by_one() -> None:
+    from swapwatch.ingest.html import check_html_limits
+
+    # 7 tags and 30 stray "<" in the text: at a limit of 10 tags the scan cannot take them all at
+    # once (37 "<"), and must still find the page within it, with the same attribute count.
+    markup = page('<div class="a" id="b">' + "if a < b then c < d; " * 15 + '<p lang="en">x</p></div>')
+    at_once = check_html_limits(markup, Settings(db_url="sqlite://", max_html_tags=100))
+    one_by_one = check_html_limits(markup, Settings(db_url="sqlite://", max_html_tags=10))
+    assert at_once == one_by_one == len(' class="a" id="b"') + len(' lang="en"')
+    deep = page("<div>" * 30 + "a < b" * 40)
+    for max_tags in (1_000, 40):          # at once, then one by one: the depth limit either way
+        with pytest.raises(Reject, match="nested over 20 deep"):
+            check_html_limits(deep, Settings(db_url="sqlite://", max_html_tags=max_tags, max_html_depth=20))
 
 
 def test_default_tag_limit_refuses_half_a_million_tags(tmp_path: Path, settings: Settings) -> None:
