@@ -441,7 +441,7 @@ def verb_cue(v: Token, relation: str, name: tuple[int, int], doc: Any) -> Cue | 
                 c.lower_ in ("has", "have") for c in kids) else HELD, STRONG, v.i, s, e)
         if w in COME_VERBS and relation == "nsubjpass":
             return None
-        if relation == "nsubjpass" and mod == "realis" and _after_time_in_custody(v):
+        if relation == "nsubjpass" and mod == "realis" and w not in RELEASE_VERBS and _after_time_in_custody(v):
             # "was greeted by his family after nearly two years in Evin prison"
             return Cue(HELD, STRONG, v.i, s, e)
     if relation in ("nsubj",):
@@ -485,8 +485,9 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
             now = v.tag_ in ("VBZ", "VBP") or bool(auxes & {"has", "have", "is", "are", "am", "'s", "’s"})
             return Cue(CURRENT if now else HELD, STRONG, v.i, s, e)
         return None
-    if mod == "realis" and _after_time_in_custody(v):
-        # "was greeted at the airport after nearly two years in Evin prison": held until then
+    if mod == "realis" and w not in RELEASE_VERBS and _after_time_in_custody(v):
+        # "landed in Paris after nearly two years in Evin prison": held until then (a release
+        # verb says more: "X freed after two years in jail")
         return Cue(HELD, STRONG, v.i, s, e)
     if mod != "negated" and _pp_custody_deep(v):
         # "who turned four while in captivity", "who is in a Russian prison"

