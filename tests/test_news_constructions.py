@@ -123,3 +123,24 @@ def test_a_release_by_an_unnamed_militia_is_recorded(run):
              "They included three Turkish engineers and a Nepali cook, Ram Thapa.")
     sides = [s for x in ex.exchanges for s in x.sides]
     assert [(s.count, s.persons) for s in sides] == [(9, ["Ram Thapa"])]
+
+
+def test_the_remains_of_a_soldier_handed_over_free_no_one(run):
+    ex = run("Remains returned",
+             "The remains of Sergeant Tom Harrow, killed in the war in 2023, were handed over to the "
+             "United States on Friday.")
+    assert not ex.exchanges
+    assert "Tom Harrow" not in {p.name for p in ex.persons}
+
+
+def test_an_exchange_of_bodies_is_no_release(run):
+    ex = run("Bodies returned",
+             "Ukraine and Russia handed over 50 soldiers on Friday in an exchange of bodies.")
+    assert not ex.exchanges
+
+
+def test_a_sentence_in_absentia_holds_no_one(run):
+    ex = run("Sentenced in absentia",
+             "A Russian court sentenced exiled journalist Dmitri Kolesov in absentia to eight years in "
+             "prison on Friday.")
+    assert "Dmitri Kolesov" not in {p.name for p in ex.persons}

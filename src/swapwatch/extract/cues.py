@@ -371,8 +371,8 @@ def verb_cue(v: Token, relation: str, name: tuple[int, int], doc: Any) -> Cue | 
     mod = modality(v)
     if is_object or (relation == "acl_pass"):
         if w in DETAIN_VERBS:
-            if mod == "irrealis":
-                return None
+            if mod == "irrealis" or any(c.lower_ == "absentia" for c in v.subtree):
+                return None     # "sentenced in absentia": abroad, never held
             if mod == "negated":
                 return None
             current = _is_current(v)
@@ -770,3 +770,7 @@ def _nominal_time(n: Token, kind: str) -> str:
 # What lies between two names of one list: "A, B and C", "A, B, and C", "A, 45, and B",
 # "A, a former teacher, and B" (a short apposition on the first name).
 LIST_GAP_RX = re.compile(r"^(?:,\s+(?:\d{1,3}|(?:a|an|the)\s+[^,;.()\"]{1,50}))?(?:,|,? and)\s*$")
+
+
+# The dead: "the remains of X were handed over" frees no one.
+BODY_WORDS = frozenset({"remains", "body", "bodies", "corpse", "corpses", "ashes"})

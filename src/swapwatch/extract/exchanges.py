@@ -121,6 +121,7 @@ def analyze_exchanges(ctx: ArticleContext, persons) -> ExchangeAnalysis:
             continue    # "X landed in Y" is a release only when X was held
         readings.append(r)
     readings = _drop_described(readings)
+    readings = _drop_the_dead(readings)
     _both_sides(readings)
     main_pair = _main_pair(doc, readings, parties)
     readings += _continuations(ctx, persons, readings, parties)
@@ -146,6 +147,17 @@ def analyze_exchanges(ctx: ArticleContext, persons) -> ExchangeAnalysis:
 
 def _in_relative_clause(tok) -> bool:
     return any(a.dep_ == "relcl" for a in [tok, *tok.ancestors])
+
+
+def _drop_the_dead(readings: list[Reading]) -> list[Reading]:
+    """"... were handed over in an exchange of bodies": nothing told in that sentence frees anyone."""
+    from .cues import BODY_WORDS
+
+    def of_the_dead(sent) -> bool:
+        return any(t.lower_ == "of" and t.head.lower_ in _EXCHANGE_NOUNS | {"handover", "repatriation", "return"}
+                   and any(g.lower_ in BODY_WORDS for g in t.children) for t in sent)
+
+    return [r for r in readings if not of_the_dead(r.sent)]
 
 
 def _drop_described(readings: list[Reading]) -> list[Reading]:

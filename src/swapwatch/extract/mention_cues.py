@@ -56,6 +56,9 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
             and h.head.i > h.i:
         m.modifier = True      # "the Whelan family", "the Levinson Act"
         return
+    if (h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.lower_ in C.BODY_WORDS) or (
+            h.dep_ == "poss" and h.head.lower_ in C.BODY_WORDS):
+        return      # "the remains of Sgt. X were handed over", "X's body was returned": the dead
     cues: list[C.Cue | None] = []
     via_list = a.i != h.i and any(t.lower_ in ("including", "like", "among", "as") and t.dep_ == "prep"
                                   for t in doc[min(a.i, h.i):max(a.i, h.i) + 1])

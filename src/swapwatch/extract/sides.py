@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from .context import ArticleContext, headline_end
-from .cues import LIST_GAP_RX, as_was, definite_description
+from .cues import BODY_WORDS, LIST_GAP_RX, as_was, definite_description
 from .mentions import NOT_NAME_WORDS
 from .modality import Assessment
 from .parties import PartyIndex, agent_in, captor_in, nationalities_in, receiver_in
@@ -146,6 +146,8 @@ class SideReader:
         """Head tokens of the people let go by this trigger."""
         out = []
         for h in self._patients(trig):
+            if h.lower_ in BODY_WORDS:
+                continue    # "the remains of X were handed over": no one let go
             h = antecedent(trig.token, h)
             inner = of_object(h)
             out.append(inner if inner is not None else h)
