@@ -605,10 +605,29 @@ def test_partial_side_naming_a_person_joins_that_persons_side():
 
 
 def test_unnamed_parties_keep_both_sides_of_one_report():
-    a = article("a", [exchange("2035-04-14", side(None, None), side(None, None), article="a", kind="pow_exchange")])
-    b = article("b", [exchange("2035-04-14", side(None, None), side(None, None), article="b", kind="pow_exchange")])
+    a = article("a", [exchange("2035-04-14", side(None, None, 40), side(None, None, 40), article="a",
+                               kind="pow_exchange")])
+    b = article("b", [exchange("2035-04-14", side(None, None, 40), side(None, None, 40), article="b",
+                               kind="pow_exchange")])
     x = run([a, b]).exchanges[0]
     assert len(x.sides) == 2 and x.articles == ["a", "b"]
+
+
+def test_a_side_that_says_nothing_the_record_does_not_is_left_out():
+    # "Russia -> ?" beside "Russia -> Ukraine", and a side with no party, person or figure
+    a = article("a", [exchange("2035-04-14", side(RU, UA, 20), side(UA, RU, 20), article="a")])
+    b = article("b", [exchange("2035-04-14", side(RU, None), side(None, None), article="b")])
+    x = run([a, b]).exchanges[0]
+    assert [(s.released_by, s.received_by, s.count) for s in x.sides] == [(RU, UA, 20), (UA, RU, 20)]
+
+
+def test_one_reports_odd_receiver_with_no_people_is_left_out_beside_a_well_told_side():
+    reports = [article(k, [exchange("2035-04-14", side(RU, US, 1, ["Lena Marsh"], article=k), article=k)])
+               for k in "abc"]
+    odd = article("d", [exchange("2035-04-14", side(RU, "Thailand", 1, article="d"),
+                                 side(US, RU, 1, ["Ivan Bolt"], article="d"), article="d")])
+    x = run(reports + [odd]).exchanges[0]
+    assert {(s.released_by, s.received_by) for s in x.sides} == {(RU, US), (US, RU)}
 
 
 # ------------------------------------------------------------------ scale
@@ -860,3 +879,15 @@ def test_a_singular_figure_does_not_count_a_side_that_names_many():
     r = run([*named, one])
     counts = {(s.released_by, s.received_by): s.count for x in r.exchanges for s in x.sides}
     assert counts[(RU, US)] is None and counts[(US, RU)] == 1
+
+
+def test_half_read_sides_join_the_side_more_reports_tell():
+    well = [article(k, [exchange("2035-04-14", side(RU, US, 1, ["Lena Marsh"], article=k), article=k)])
+            for k in "ab"]
+    odd = [article("c", [exchange("2035-04-14", side(RU, "Thailand", 1, ["Lena Marsh"], article="c"),
+                                  article="c")])]
+    half = [article(k, [exchange("2035-04-14", side(RU, None, 1, ["Lena Marsh"], article=k), article=k)])
+            for k in "defg"]
+    x = run(well + odd + half).exchanges[0]
+    home = [(s.released_by, s.received_by) for s in x.sides if "Lena Marsh" in s.persons]
+    assert home == [(RU, US)]

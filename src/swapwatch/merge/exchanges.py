@@ -61,7 +61,9 @@ def _group_sides(group: list[MentionRef]) -> list[_SideGroup]:
         sharing = [g for g in cands if g.persons & s.persons]
         exact = [g for g in cands if (g.released_by, g.received_by) == (s.released_by, s.received_by)]
         if sharing:
-            target = max(sharing, key=lambda g: len(g.persons & s.persons))
+            # most people in common, then the side more reports tell: one report's odd
+            # receiver ("Bout, from a Thai jail") must not draw every half-read side to itself
+            target = max(sharing, key=lambda g: (len(g.persons & s.persons), len(g.members)))
         elif exact:
             target = exact[0]
         elif len(cands) == 1 and not (s.released_by and s.received_by):
@@ -154,6 +156,7 @@ def build_exchange(group: list[MentionRef], names: dict[str, str]) -> tuple[Exch
         # the vote for a side others name many on; that side has no figure
         count = None if t.winner == 1 and len(people) >= 3 else t.winner
         built.append((Side(g.released_by, g.received_by, count, people, ev), t.conflict("count"), pids))
+    built = _drop_shadows(built, [len({m.article_id for m, _ in g.members}) for g in side_groups])
     built.sort(key=lambda t: (t[0].released_by is None, t[0].released_by or "",
                               t[0].received_by is None, t[0].received_by or "",
                               t[0].persons, -1 if t[0].count is None else t[0].count))
@@ -184,6 +187,30 @@ def build_exchange(group: list[MentionRef], names: dict[str, str]) -> tuple[Exch
         conflicts=conflicts,
     )
     return x, [pids for _, _, pids in built]
+
+
+def _drop_shadows(built: list, support: list[int]) -> list:
+    """Sides that tell a reader nothing the record does not already say: no people, no party
+    and no figure; no people, a party missing, and the figure of a full side they fit ("Russia -> ?"
+    beside "Russia -> United States"); or no people, one report, and a releaser that many more
+    reports have sending its people elsewhere, or a receiver they have getting them from another
+    party ("Russia -> Thailand" from "Bout, in a Thai jail")."""
+    full = [(b[0], n) for b, n in zip(built, support) if b[0].released_by and b[0].received_by]
+    keep = []
+    for (side, conflict, pids), n in zip(built, support):
+        if not side.persons:
+            if side.released_by is None and side.received_by is None and side.count is None:
+                continue
+            if not (side.released_by and side.received_by) and any(
+                    loose(side.released_by, f.released_by) and loose(side.received_by, f.received_by)
+                    and side.count in (None, f.count) for f, _ in full):
+                continue
+            if side.released_by and side.received_by and n == 1 and any(
+                    (f.released_by == side.released_by) != (f.received_by == side.received_by) and m >= 3
+                    for f, m in full):
+                continue
+        keep.append((side, conflict, pids))
+    return keep
 
 
 def _empty(r: MentionRef) -> bool:
