@@ -144,3 +144,13 @@ def test_a_sentence_in_absentia_holds_no_one(run):
              "A Russian court sentenced exiled journalist Dmitri Kolesov in absentia to eight years in "
              "prison on Friday.")
     assert "Dmitri Kolesov" not in {p.name for p in ex.persons}
+
+
+def test_a_name_that_opens_another_clause_is_not_freed_with_the_object(run):
+    # the parser joins "... 12 hostages and X" and leaves "dies" to a clause of its own
+    ex = run("Newsletter",
+             "Also in today's newsletter, Hamas frees 12 more hostages and Berkshire's Charles Monger "
+             "dies aged 99.")
+    sides = [s for x in ex.exchanges for s in x.sides]
+    assert [(s.released_by, s.count, s.persons) for s in sides] == [("Hamas", 12, [])]
+    assert "Charles Monger" not in {p.name for p in ex.persons}

@@ -774,3 +774,10 @@ LIST_GAP_RX = re.compile(r"^(?:,\s+(?:\d{1,3}|(?:a|an|the)\s+[^,;.()\"]{1,50}))?
 
 # The dead: "the remains of X were handed over" frees no one.
 BODY_WORDS = frozenset({"remains", "body", "bodies", "corpse", "corpses", "ashes"})
+
+
+def opens_clause(t: Any) -> bool:
+    """A conjoined name right before a finite verb of its own ("... hostages and Charlie Munger
+    dies"): the parser joined the subject of a second clause to the first clause's object."""
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    return nxt is not None and nxt.tag_ in ("VBZ", "VBD") and nxt.dep_ in ("conj", "ROOT") and nxt.head.i != t.i

@@ -59,6 +59,10 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
     if (h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.lower_ in C.BODY_WORDS) or (
             h.dep_ == "poss" and h.head.lower_ in C.BODY_WORDS):
         return      # "the remains of Sgt. X were handed over", "X's body was returned": the dead
+    if h.dep_ == "conj" and C.opens_clause(h):
+        # "Hamas frees 12 hostages and Charlie Munger dies": the subject of the next verb
+        m.cues = [q for q in [C.verb_cue(doc[h.i + 1], "nsubj", name_span, doc)] if q is not None]
+        return
     cues: list[C.Cue | None] = []
     via_list = a.i != h.i and any(t.lower_ in ("including", "like", "among", "as") and t.dep_ == "prep"
                                   for t in doc[min(a.i, h.i):max(a.i, h.i) + 1])

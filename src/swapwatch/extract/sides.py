@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from .context import ArticleContext, headline_end
-from .cues import BODY_WORDS, LIST_GAP_RX, as_was, definite_description
+from .cues import BODY_WORDS, LIST_GAP_RX, as_was, definite_description, opens_clause
 from .mentions import NOT_NAME_WORDS
 from .modality import Assessment
 from .parties import PartyIndex, agent_in, captor_in, nationalities_in, receiver_in
@@ -376,7 +376,8 @@ class SideReader:
             side.pow = side.pow or bool(kinds & POW_WORDS) or "prisoners of war" in " ".join(
                 x.lower_ for x in h.subtree)
             # Conjuncts that are not people ("... and a prisoner swap", a misparse) add nothing.
-            items = [h] + [c for c in h.conjuncts if _people_word(c) or self._count_of(c) is not None]
+            items = [h] + [c for c in h.conjuncts if (_people_word(c) or self._count_of(c) is not None)
+                           and not opens_clause(c)]
             found = [(t, self._count_of(t)) for t in items]
             nums = [n for _, n in found if n is not None]
             if not nums or side.count is not None or side.approximate:
@@ -1037,6 +1038,8 @@ def _direct_chain(head: Token) -> list[Token]:
             if c.dep_ == "compound" and c.pos_ == "PROPN" and t.pos_ == "NOUN" and t.tag_ != "NNP" \
                     and not any(g.dep_ in ("appos", "flat") for g in t.children):
                 continue    # "a top Putin ally": the ally, not Putin
+            if c.dep_ == "conj" and opens_clause(c):
+                continue    # "frees 12 hostages and X dies aged 99": X is the subject of another clause
             if c.dep_ in ("conj", "appos", "compound", "flat", "nmod") or (
                     c.dep_ == "prep" and c.lower_ in SUBSET_PREPS):
                 stack.append(c)
