@@ -154,3 +154,21 @@ def test_a_name_that_opens_another_clause_is_not_freed_with_the_object(run):
     sides = [s for x in ex.exchanges for s in x.sides]
     assert [(s.released_by, s.count, s.persons) for s in sides] == [("Hamas", 12, [])]
     assert "Charles Monger" not in {p.name for p in ex.persons}
+
+
+def test_the_one_given_in_exchange_is_not_held_by_the_party_that_receives_him(run):
+    ex = run("Swap frees player",
+             "Russia freed Brenda Grayson on Thursday in exchange for Viktor Baut. Paul Whalen, a former "
+             "Marine jailed in Russia since 2018, was left behind.")
+    held = {p.name: (p.status, p.held_by) for p in ex.persons}
+    assert held["Viktor Baut"] == ("exchanged", None)
+    assert held["Paul Whalen"] == ("detained", "Russia")
+
+
+def test_a_name_including_in_a_national_group_takes_its_nationality(run):
+    ex = run("Iran frees two Frenchmen",
+             "Iran freed Benoit Briand and Bernard Felan on Friday. Three other French citizens, "
+             "including Cecile Kolar, are still held in Iran.")
+    people = {p.name: p for p in ex.persons}
+    assert people["Cecile Kolar"].status == "detained"
+    assert people["Cecile Kolar"].nationality == ["France"]

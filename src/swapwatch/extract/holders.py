@@ -249,6 +249,9 @@ def group_noun(doc: Any, h: Token) -> Token | None:
         if first.dep_ != "conj" or first.head.i == first.i:
             break
         first = first.head
+    if first.dep_ == "pobj" and first.head.lower_ in ("including", "among") and first.head.dep_ == "prep":
+        g = first.head.head     # "three French citizens, including A"
+        return g if g.pos_ in ("NOUN", "PROPN") else None
     if first.dep_ != "appos" or first.head.i == first.i:
         return None
     g = first.head
@@ -269,9 +272,11 @@ def group_nationality(ctx: ArticleContext, h: Token) -> list[str]:
     if gz is None or g is None or g.tag_ not in ("NNS", "NNPS") and not g.text.endswith("s"):
         return []
     try:
-        if gz.is_demonym(g.text):
-            found = list(gz.demonym(g.text))
-            return found if len(found) == 1 else []
+        # "the freed Americans", or "French citizens": the group's demonym, or the one on it
+        for word in [g] + [c for c in g.children if c.dep_ in ("amod", "compound")]:
+            if gz.is_demonym(word.text):
+                found = list(gz.demonym(word.text))
+                return found if len(found) == 1 else []
     except Exception:  # noqa: BLE001
         return []
     return []

@@ -528,8 +528,8 @@ def reconcile(ctx: ArticleContext, persons: PersonAnalysis, mentions: list[Excha
                     # "The United States released Petrov": who let them go held them (and no
                     # one is handed over to the party that held them).
                     pm.held_by = held_by
-                if s.received_by and not pm.nationality and status != "detained" and s.received_by != held_by:
-                    pass
+                elif pm.held_by is not None and pm.held_by == s.received_by and status != "detained":
+                    pm.held_by = None   # "Russia freed X in exchange for Bout": not held by Russia
                 span = _span_for(sm, name)
                 if span is not None:
                     pm.evidence.append(Evidence(ctx.article.id, span[0], span[1], span[2], STATUS_ID, "status"))
