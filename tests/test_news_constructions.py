@@ -172,3 +172,22 @@ def test_a_name_including_in_a_national_group_takes_its_nationality(run):
     people = {p.name: p for p in ex.persons}
     assert people["Cecile Kolar"].status == "detained"
     assert people["Cecile Kolar"].nationality == ["France"]
+
+
+def test_a_gathering_for_someones_release_is_no_release(run):
+    ex = run("Supporters speak",
+             "Hundreds joined a rally for the release of Ahmed Salah in London on Sunday, and his "
+             "daughter spoke at a news conference for the release of her father.")
+    assert not ex.exchanges
+
+
+def test_a_guard_taken_hostage_by_inmates_is_no_record(run):
+    ex = run("Guard abducted by inmates in city jail, later freed",
+             "A corrections officer was taken hostage by inmates at the city jail on Sunday and freed "
+             "hours later, officials said.")
+    assert not ex.exchanges
+
+
+def test_people_abducted_by_gunmen_are_still_recorded(run):
+    ex = run("Hostages freed", "Two aid workers abducted by gunmen in Mali were freed on Sunday.")
+    assert [s.count for x in ex.exchanges for s in x.sides] == [2]

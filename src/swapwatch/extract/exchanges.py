@@ -22,7 +22,7 @@ from .dates import DateMatch, find_dates
 from .modality import assess
 from .numbers import find_numbers
 from .parties import PartyIndex, captor_in
-from .scope import ordinary_justice, release_in_frame
+from .scope import held_by_inmates, ordinary_justice, release_in_frame
 from .sides import EXTRACTOR_ID as SIDES_ID
 from .sides import Reading, SideReader, SideReading, list_tail
 from . import cues as C
@@ -827,6 +827,8 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
 
     if not sides and ev.background:
         return None     # "the second US-Russia exchange this year", "the crypto exchange": nothing to record
+    if kind == "unilateral_release" and held_by_inmates(ctx.headline, [r.sent.text for r in ev.readings]):
+        return None     # a prison riot's hostage (scope.py)
     if kind == "unilateral_release" and ordinary_justice(
             ctx.headline, [r.sent.text for r in ev.readings],
             {s.released_by for s in sides}, {s.received_by for s in sides}):

@@ -50,6 +50,9 @@ UNREAL = {
     "mirror", "whether", "unless", "continue", "continues", "continuing", "sure", "ensure",
     "ensuring", "ensures", "prioritize", "prioritized", "prioritizes", "choice", "option", "either",
     "focus", "focused", "focusing", "wished", "await",
+    # gatherings held to demand it: "a news conference / rally / vigil for the release of X"
+    "conference", "conferences", "rally", "rallies", "vigil", "vigils", "march", "marches", "petition",
+    "petitions", "demonstration", "demonstrations",
 }
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "'s", "\u2019s"}
 OBLIGATION = {"had", "has", "have", "need", "needs", "needed", "ought"}

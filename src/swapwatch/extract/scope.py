@@ -141,6 +141,17 @@ def ordinary_justice(headline: str, texts: list[str], releasers: set[str], recei
     return not foreign
 
 
+# Inmates taking a guard or a fellow prisoner hostage: a prison riot, the country's own justice.
+INMATE_CAPTORS_RX = re.compile(
+    r"\b(?:abducted|kidnapped|seized|taken hostage|held hostage|held captive|captured)\s+by\s+"
+    r"(?:\w+\s+){0,2}(?:inmates|convicts|prisoners|detainees)\b", re.I)
+
+
+def held_by_inmates(headline: str, texts: list[str]) -> bool:
+    """"Guard abducted by inmates in a jail, later freed": not a hostage-taking swapwatch records."""
+    return any(INMATE_CAPTORS_RX.search(t) for t in [headline, *texts])
+
+
 def ordinary_article(headline: str, lede: str) -> bool:
     """A clemency list or a case of ordinary justice as a whole ("Clemency Recipient List",
     "X is released from house arrest"): its headline says so and neither it nor the lede frames
