@@ -191,3 +191,19 @@ def test_a_guard_taken_hostage_by_inmates_is_no_record(run):
 def test_people_abducted_by_gunmen_are_still_recorded(run):
     ex = run("Hostages freed", "Two aid workers abducted by gunmen in Mali were freed on Sunday.")
     assert [s.count for x in ex.exchanges for s in x.sides] == [2]
+
+
+def test_as_many_names_as_a_counted_group_just_freed_are_that_group(run):
+    ex = run("Separatists free ten in exchange",
+             "Separatists released 10 people, including two U.S. veterans, as part of a prisoner "
+             "exchange mediated by Saudi Arabia. Alec Drucker and Andy Hoang went missing in June.")
+    sides = [s for x in ex.exchanges for s in x.sides]
+    assert [(s.count, sorted(s.persons)) for s in sides] == [(10, ["Alec Drucker", "Andy Hoang"])]
+    assert ex.exchanges[0].mediators == ["Saudi Arabia"]     # not the veterans' own country
+
+
+def test_names_that_match_no_counted_group_are_not_taken(run):
+    ex = run("Ten released",
+             "Separatists released 10 people, including three U.S. veterans, on Sunday. Alec Drucker "
+             "and Andy Hoang said they would keep pressing for more releases.")
+    assert not [n for x in ex.exchanges for s in x.sides for n in s.persons]

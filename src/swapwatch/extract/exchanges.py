@@ -317,6 +317,9 @@ def _continuations(ctx: ArticleContext, persons, readings: list[Reading],
     for i, sent in enumerate(sents):
         if not AMONG_RX.search(sent.text):
             named = _identified(sent, [r for r in readings if r.sent.start < sent.start]) if readings else None
+            if named is None:
+                named = _counted_names(sent, [r for r in readings if sents[max(0, i - 2)].start <= r.sent.start
+                                              < sent.start])
             if named is not None:
                 out += _named_group(ctx, persons, sent, *named)
             continue
@@ -472,6 +475,33 @@ def _released_groups(recent: list[Reading]) -> dict:
                 if size <= closest.get(key, len(t.doc) + 1) or key not in released:
                     released[key], closest[key] = r.sides[0], size
     return released
+
+
+def _counted_names(sent, recent: list[Reading]):
+    """"Separatists released 10 people, including two U.S. veterans. A and B went missing in
+    June": a sentence whose subject is as many names as a counted group of people the release
+    just told is that group."""
+    from .sides import _people_word
+
+    subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ == "PERSON"
+                 and t.head.dep_ == "ROOT"), None)
+    if subj is None or not recent:
+        return None
+    names = [subj] + [c for c in subj.conjuncts if c.ent_type_ == "PERSON"]
+    if len(names) < 2 or len(names) != len([subj] + list(subj.conjuncts)):
+        return None
+    for r in reversed(recent):
+        if r.trigger.cls == EXCHANGE or not r.sides:
+            continue
+        for t in r.sent:
+            n = next((_SMALL_NUMBERS.get(c.lower_) for c in t.children if c.dep_ == "nummod"), None)
+            if n == len(names) and t.tag_ in ("NNS", "NNPS") and _people_word(t):
+                return r.sides[0], names, False
+    return None
+
+
+_SMALL_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())} | {
+    str(i): i for i in range(2, 11)}
 
 
 def _patient_of(t, trigger) -> bool:
@@ -1081,7 +1111,8 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None,
     # whether they went the same way or were traded for each other; name them on no side.
     placed = [x for x in out if x.persons or x.new_names]
     if swapish and len(placed) == 1 and not placed[0].released_by and not placed[0].received_by \
-            and len(_names(placed[0])) >= 2 and not placed[0].against:
+            and len(_names(placed[0])) >= 2 and not placed[0].against and not placed[0].subset \
+            and placed[0].count in (None, len(_names(placed[0]))):
         placed[0].unplaced = sorted(_names(placed[0]))
         placed[0].persons, placed[0].new_names, placed[0].count = [], [], None
     # Parties only ("The United States and Russia exchanged prisoners"): one side each way.
@@ -1408,6 +1439,18 @@ def _event_for_sentence(events: list[Event], sent) -> int | None:
     return None
 
 
+def _names_people(ctx: ArticleContext, pm) -> bool:
+    """"two U.S. veterans", "French citizens": a country on a people noun says whose they are."""
+    from .sides import _people_word
+
+    span = ctx.doc.char_span(pm.start, pm.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.tag_ in ("NNS", "NNPS") \
+        and _people_word(root.head)
+
+
 def _attach_mediators(ctx: ArticleContext, events: list[Event], mentions: list[ExchangeMention],
                       parties: PartyIndex) -> None:
     if not mentions:
@@ -1442,7 +1485,7 @@ def _attach_mediators(ctx: ArticleContext, events: list[Event], mentions: list[E
                 nxt = text[pm.end:pm.end + 30].lower()
                 if not re.match(r"\s+(?:government|authorities|officials|leadership|emir|mediators?)", nxt):
                     continue
-            if pm.kind == "capital":
+            if pm.kind == "capital" or _names_people(ctx, pm):
                 continue
             med = g.mediator(pm.surface) or pm.party
             if not med or med in side_parties and med != "Israel" and strong is None:
