@@ -207,3 +207,15 @@ def test_names_that_match_no_counted_group_are_not_taken(run):
              "Separatists released 10 people, including three U.S. veterans, on Sunday. Alec Drucker "
              "and Andy Hoang said they would keep pressing for more releases.")
     assert not [n for x in ex.exchanges for s in x.sides for n in s.persons]
+
+
+def test_bringing_people_home_as_a_priority_is_no_record(run):
+    ex = run("Press briefing",
+             "We have been very clear that getting Americans home who are being held hostage is a "
+             "priority, and this administration has brought home many of them.")
+    assert not ex.exchanges
+
+
+def test_a_release_with_only_a_count_is_still_recorded(run):
+    ex = run("Hostages freed", "Twelve hostages held by gunmen were freed on Sunday and flown home.")
+    assert [s.count for x in ex.exchanges for s in x.sides] == [12]

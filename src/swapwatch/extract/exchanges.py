@@ -876,6 +876,9 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
     if kind == "unilateral_release" and not any(s.released_by or s.persons or s.new_names for s in sides) \
             and all(s.received_src in ("nationality", "") for s in sides) and not kidnapped:
         return None     # "US man released after 25 years in prison": no captor, only his nationality
+    if kind == "unilateral_release" and not any(s.released_by or s.persons or s.new_names or s.count
+                                                 for s in sides):
+        return None     # "getting Americans home is a priority": no captor, nobody named or counted
     mention = ExchangeMention(
         date=value, date_precision=precision, date_inferred=inferred, date_from_publication=from_publication,
         kind=kind,
