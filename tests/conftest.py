@@ -109,6 +109,23 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"swapwatch test backend: {BACKEND}"
 
 
+@pytest.fixture(scope="session")
+def extract_item():
+    """Extract one invented item: (headline, body) -> ArticleExtraction, published 2024-03-16."""
+    from datetime import date
+
+    from swapwatch.extract.nlp import load_nlp
+    from swapwatch.extract.pipeline import extract_article
+    from swapwatch.model import Article
+
+    nlp = load_nlp()
+
+    def go(headline: str, body: str):
+        return extract_article(Article(id="t", title=headline, text=body, published=date(2024, 3, 16)), nlp)
+
+    return go
+
+
 @pytest.fixture
 def new_db_url(tmp_path: Path, request: pytest.FixtureRequest) -> Callable[[], str]:
     """Makes URLs to new, empty databases on the backend under test (for tests that need several)."""

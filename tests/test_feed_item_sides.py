@@ -7,26 +7,13 @@ in the US after prisoner swap"), a nationality in front of the name.
 """
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from swapwatch.model import Article, ArticleExtraction
+from swapwatch.model import ArticleExtraction
 
-PUBLISHED = date(2024, 3, 16)
-
-
-@pytest.fixture(scope="module")
-def run():
-    from swapwatch.extract.nlp import load_nlp
-    from swapwatch.extract.pipeline import extract_article
-
-    nlp = load_nlp()
-
-    def go(headline: str, body: str) -> ArticleExtraction:
-        return extract_article(Article(id="t", title=headline, text=body, published=PUBLISHED), nlp)
-
-    return go
+@pytest.fixture
+def run(extract_item):
+    return extract_item
 
 
 def released(ex: ArticleExtraction) -> dict[str, tuple[str | None, str | None]]:
