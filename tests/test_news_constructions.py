@@ -206,3 +206,9 @@ def test_bringing_people_home_as_a_priority_is_no_record(run):
 def test_a_release_with_only_a_count_is_still_recorded(run):
     ex = run("Hostages freed", "Twelve hostages held by gunmen were freed on Sunday and flown home.")
     assert [s.count for x in ex.exchanges for s in x.sides] == [12]
+
+
+def test_the_remains_of_two_people_free_neither(run):
+    ex = run("Bodies returned",
+             "Kyiv says Chris Perry and Andrew Bagshot's remains were handed over as part of a prisoner swap.")
+    assert not {p.name for p in ex.persons} & {"Chris Perry", "Andrew Bagshot"}

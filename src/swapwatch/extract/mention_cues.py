@@ -56,9 +56,13 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
             and h.head.i > h.i:
         m.modifier = True      # "the Whelan family", "the Levinson Act"
         return
-    if (h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.lower_ in C.BODY_WORDS) or (
-            h.dep_ == "poss" and h.head.lower_ in C.BODY_WORDS):
-        return      # "the remains of Sgt. X were handed over", "X's body was returned": the dead
+    first = h
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head      # "A and B's remains": B carries the possessive for both
+    if (first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.lower_ in C.BODY_WORDS) or (
+            first.dep_ == "poss" and first.head.lower_ in C.BODY_WORDS) or (
+            any(c.lower_ in C.BODY_WORDS for c in first.conjuncts)):
+        return      # "the remains of Sgt. X were handed over", "X and Y's remains": the dead
     if h.dep_ == "conj" and C.opens_clause(h):
         # "Hamas frees 12 hostages and Charlie Munger dies": the subject of the next verb
         m.cues = [q for q in [C.verb_cue(doc[h.i + 1], "nsubj", name_span, doc)] if q is not None]

@@ -146,8 +146,8 @@ class SideReader:
         """Head tokens of the people let go by this trigger."""
         out = []
         for h in self._patients(trig):
-            if h.lower_ in BODY_WORDS:
-                continue    # "the remains of X were handed over": no one let go
+            if h.lower_ in BODY_WORDS or any(c.lower_ in BODY_WORDS for c in h.conjuncts):
+                continue    # "the remains of X were handed over", "X and Y's remains": no one let go
             h = antecedent(trig.token, h)
             inner = of_object(h)
             out.append(inner if inner is not None else h)
