@@ -26,11 +26,11 @@ CORPORA = {
     "heldout2": EXAMPLES / "heldout2",      # blind: extractor authors do not read it
     "demo": EXAMPLES.parent,                # examples/articles with examples/gold.json (examples/NOTES.md)
 }
-# Pinned at the scores reached with extract.v3 (heldout2: v5) less a small margin: seeds 0.965, whitehouse 0.993,
-# heldout 0.764, heldout2 0.668 (blind), demo 0.957 (gold written after the extractor, from the
+# Pinned at the scores reached with extract.v3 (heldout2: v5, heldout: v6) less a small margin: seeds 0.965,
+# whitehouse 0.993, heldout 0.823, heldout2 0.668 (blind), demo 0.957 (gold written after the extractor, from the
 # articles alone; what a new user sees first), rss-2022 0.879, rss-2023a 0.814, rss-2023b 1.000.
 # The bars: each dev corpus >= 0.80, their mean >= 0.88, heldout2 >= 0.80, demo >= 0.95.
-MINIMUM_SCORE = {"seeds": 0.95, "whitehouse": 0.97, "heldout": 0.75, "heldout2": 0.65, "demo": 0.94,
+MINIMUM_SCORE = {"seeds": 0.95, "whitehouse": 0.97, "heldout": 0.81, "heldout2": 0.65, "demo": 0.94,
                  "rss-2022": 0.86, "rss-2023a": 0.79, "rss-2023b": 0.98}
 
 
