@@ -212,3 +212,10 @@ def test_the_remains_of_two_people_free_neither(run):
     ex = run("Bodies returned",
              "Kyiv says Chris Perry and Andrew Bagshot's remains were handed over as part of a prisoner swap.")
     assert not {p.name for p in ex.persons} & {"Chris Perry", "Andrew Bagshot"}
+
+
+def test_guards_held_hostage_inside_prisons_are_a_riot(run):
+    ex = run("Guards released after being held hostage in prisons",
+             "Fifty guards and seven police officers have been released, authorities said, after being "
+             "held hostage in six prisons amid a rise in gang violence.")
+    assert not ex.exchanges

@@ -141,14 +141,18 @@ def ordinary_justice(headline: str, texts: list[str], releasers: set[str], recei
     return not foreign
 
 
-# Inmates taking a guard or a fellow prisoner hostage: a prison riot, the country's own justice.
+# Inmates taking a guard or a fellow prisoner hostage, or guards held hostage inside a prison:
+# a prison riot, the country's own justice.
 INMATE_CAPTORS_RX = re.compile(
     r"\b(?:abducted|kidnapped|seized|taken hostage|held hostage|held captive|captured)\s+by\s+"
-    r"(?:\w+\s+){0,2}(?:inmates|convicts|prisoners|detainees)\b", re.I)
+    r"(?:\w+\s+){0,2}(?:inmates|convicts|prisoners|detainees)\b|"
+    r"\b(?:guards?|wardens?|jailers?|correction(?:s|al)? officers?)\b[^.;]{0,120}?\b(?:held|taken) (?:hostage|captive)"
+    r"\s+(?:in|at|inside)\s+(?:\w+\s+){0,3}(?:prisons?|jails?|penitentiar(?:y|ies))\b", re.I)
 
 
 def held_by_inmates(headline: str, texts: list[str]) -> bool:
-    """"Guard abducted by inmates in a jail, later freed": not a hostage-taking swapwatch records."""
+    """"Guard abducted by inmates in a jail, later freed", "guards released after being held hostage
+    in six prisons": not a hostage-taking swapwatch records."""
     return any(INMATE_CAPTORS_RX.search(t) for t in [headline, *texts])
 
 
