@@ -20,11 +20,11 @@ from .context import ArticleContext, headline_end
 from .dates import EXTRACTOR_ID as DATES_ID
 from .dates import DateMatch, find_dates
 from .modality import assess
-from .numbers import find_numbers
+from .numbers import find_numbers, small_number
 from .parties import PartyIndex, captor_in
 from .scope import held_by_inmates, ordinary_justice, release_in_frame
 from .sides import EXTRACTOR_ID as SIDES_ID
-from .sides import Reading, SideReader, SideReading, list_tail
+from .sides import Reading, SideReader, SideReading, _people_word, list_tail
 from . import cues as C
 from .triggers import CAPTIVITY_CUES, EXCHANGE, RETURN, find_triggers
 
@@ -151,13 +151,12 @@ def _in_relative_clause(tok) -> bool:
 
 def _drop_the_dead(readings: list[Reading]) -> list[Reading]:
     """"... were handed over in an exchange of bodies": nothing told in that sentence frees anyone."""
-    from .cues import BODY_WORDS
-
-    def of_the_dead(sent) -> bool:
-        return any(t.lower_ == "of" and t.head.lower_ in _EXCHANGE_NOUNS | {"handover", "repatriation", "return"}
-                   and any(g.lower_ in BODY_WORDS for g in t.children) for t in sent)
-
-    return [r for r in readings if not of_the_dead(r.sent)]
+    dead: dict[int, bool] = {}      # sentence start -> told of the dead; each sentence read once
+    for r in readings:
+        if r.sent.start not in dead:
+            dead[r.sent.start] = any(t.lower_ == "of" and t.head.lower_ in _HANDOVER_NOUNS
+                                     and any(g.lower_ in C.BODY_WORDS for g in t.children) for t in r.sent)
+    return [r for r in readings if not dead[r.sent.start]]
 
 
 def _drop_described(readings: list[Reading]) -> list[Reading]:
@@ -251,6 +250,7 @@ def _after_exchange(tok) -> bool:
 
 
 _EXCHANGE_NOUNS = {"swap", "exchange", "trade", "release", "deal"}
+_HANDOVER_NOUNS = _EXCHANGE_NOUNS | {"handover", "repatriation", "return"}
 
 
 def _free_traveller(r: Reading, persons) -> bool:
@@ -318,8 +318,7 @@ def _continuations(ctx: ArticleContext, persons, readings: list[Reading],
         if not AMONG_RX.search(sent.text):
             named = _identified(sent, [r for r in readings if r.sent.start < sent.start]) if readings else None
             if named is None:
-                named = _counted_names(sent, [r for r in readings if sents[max(0, i - 2)].start <= r.sent.start
-                                              < sent.start])
+                named = _counted_names(sent, readings, sents[max(0, i - 2)].start)
             if named is not None:
                 out += _named_group(ctx, persons, sent, *named)
             continue
@@ -363,8 +362,6 @@ def _continuations(ctx: ArticleContext, persons, readings: list[Reading],
 def _among_group_side(sent, recent: list[Reading]):
     """The side whose release told of the group an "among" sentence names: "Among the Israelis
     was X", "Five senior officers were among the returnees"."""
-    from .sides import _people_word
-
     nouns = [t for t in sent if t.tag_ in ("NNS", "NNPS") and (_people_word(t) or t.ent_type_ == "NORP")
              and t.dep_ in ("pobj", "nsubj", "nsubjpass", "attr")]
     if not nouns:
@@ -395,8 +392,6 @@ def _identified(sent, recent: list[Reading]):
     """"The executives, A, B and C, worked for ...", "The two other Americans were D and E":
     a definite plural people noun that repeats the patients of a release just told, with the
     names it stands for (apposition or copula). Returns (the release's side, the name tokens)."""
-    from .sides import _people_word
-
     candidates = []
     for t in sent:
         part = C.partitive_group(t)
@@ -452,8 +447,6 @@ COLLECTIVE_SIZE = {"pair": 2, "duo": 2, "trio": 3}
 def _released_groups(recent: list[Reading]) -> dict:
     """Group-noun keys ("executives", ("norp", "israeli")) -> the side of the release whose
     sentence tells of that group, the one whose trigger governs the noun most closely."""
-    from .sides import _people_word
-
     released: dict = {}
     closest: dict = {}      # key -> size of the trigger's subtree that holds the group noun
     for r in recent:
@@ -477,31 +470,26 @@ def _released_groups(recent: list[Reading]) -> dict:
     return released
 
 
-def _counted_names(sent, recent: list[Reading]):
+def _counted_names(sent, readings: list[Reading], since: int):
     """"Separatists released 10 people, including two U.S. veterans. A and B went missing in
-    June": a sentence whose subject is as many names as a counted group of people the release
-    just told is that group."""
-    from .sides import _people_word
-
+    June": a sentence whose subject is as many names as a counted group of people a release told
+    in the sentences from ``since`` (a token index) is that group."""
     subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ == "PERSON"
                  and t.head.dep_ == "ROOT"), None)
-    if subj is None or not recent:
+    if subj is None:
         return None
     names = [subj] + [c for c in subj.conjuncts if c.ent_type_ == "PERSON"]
     if len(names) < 2 or len(names) != len([subj] + list(subj.conjuncts)):
         return None
+    recent = [r for r in readings if since <= r.sent.start < sent.start]
     for r in reversed(recent):
         if r.trigger.cls == EXCHANGE or not r.sides:
             continue
         for t in r.sent:
-            n = next((_SMALL_NUMBERS.get(c.lower_) for c in t.children if c.dep_ == "nummod"), None)
+            n = next((small_number(c.text) for c in t.children if c.dep_ == "nummod"), None)
             if n == len(names) and t.tag_ in ("NNS", "NNPS") and _people_word(t):
                 return r.sides[0], names, False
     return None
-
-
-_SMALL_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())} | {
-    str(i): i for i in range(2, 11)}
 
 
 def _patient_of(t, trigger) -> bool:
@@ -1444,8 +1432,6 @@ def _event_for_sentence(events: list[Event], sent) -> int | None:
 
 def _names_people(ctx: ArticleContext, pm) -> bool:
     """"two U.S. veterans", "French citizens": a country on a people noun says whose they are."""
-    from .sides import _people_word
-
     span = ctx.doc.char_span(pm.start, pm.end, alignment_mode="expand")
     if span is None:
         return False

@@ -352,8 +352,10 @@ def _custody_party(gz: Any, text: str, spans: list[tuple[int, int]], nats: set[s
             if release:
                 ok = pm.kind != "demonym" and pm.party not in (nats or ()) and (
                     _FREED_BY.search(before) is not None or _PARTY_FREED.match(after) is not None)
-            elif pm.kind == "demonym" or (pm.kind == "group" and _CUSTODY_AFTER.match(after)):
-                ok = _CUSTODY_AFTER.match(after) is not None    # "Iranian prisons", "a Houthi court"
+            elif pm.kind in ("demonym", "group") and _CUSTODY_AFTER.match(after):
+                ok = True       # "Iranian prisons", "a Houthi court"
+            elif pm.kind == "demonym":
+                ok = False      # a people, not a place: only its prisons or courts hold anyone
             else:
                 held = re.search(r"(?:detained|held|imprisoned|jailed|captive|hostage|prisons?|custody|"
                                  r"captivity|detention)\s+((?:\w+\s+){0,2})(?:in|by)\s+(?:the\s+)?$", before)

@@ -84,6 +84,12 @@ _COUNT_NOUN_AFTER = re.compile(
     r"fighters|troops|POWs|inmates|men|women|children|bodies|citizens|nationals)\b")
 
 
+def small_number(word: str) -> int | None:
+    """The value of one numeral or number word under twenty ("2", "two"); None for anything else."""
+    w = word.lower()
+    return int(w) if w.isdigit() else _UNITS.get(w)
+
+
 def _words_value(tokens: list[str]) -> int | None:
     """Value of a spelled-out number, or None if the words do not form one."""
     total, current, seen = 0, 0, False

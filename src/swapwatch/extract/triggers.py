@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from .cues import BODY_WORDS
+
 RELEASE = "release"     # A let P go: released, freed, handed over, pardoned
 RETURN = "return"       # P came home / was brought home / returned to B
 EXCHANGE = "exchange"   # A and B exchanged / swapped / traded people
@@ -291,7 +293,7 @@ def patient_of(tok: Token) -> Token | None:
     return None
 
 
-NOT_PEOPLE_PATIENTS = {"body", "bodies", "remains", "corpse", "corpses", "statement", "statements",
+NOT_PEOPLE_PATIENTS = BODY_WORDS | {"statement", "statements",
                        "report", "video", "footage", "figures", "data", "details", "list", "names",
                        "funds", "money", "assets", "album", "film", "document", "documents", "readout",
                        "images", "photos", "photo", "letter", "letters", "correspondence", "transcript",
