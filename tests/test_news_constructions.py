@@ -41,11 +41,6 @@ def test_getting_people_back_makes_the_subject_their_receiver(run):
     assert directions(ex) == {("Russia", "Ukraine", 230), ("Ukraine", "Russia", 248)}
 
 
-def test_getting_back_things_is_no_return(run):
-    ex = run("Ministry news", "Kyiv got back 230 million dollars in frozen assets on Wednesday.")
-    assert not ex.exchanges
-
-
 def test_including_on_the_verb_names_some_of_the_freed(run):
     ex = run("Belarus frees prisoners",
              "Belarus freed 18 political prisoners on Wednesday, including Ryhor Pasko, a seriously "
@@ -120,12 +115,6 @@ def test_the_remains_of_a_soldier_handed_over_free_no_one(run):
     assert "Tom Harrow" not in {p.name for p in ex.persons}
 
 
-def test_an_exchange_of_bodies_is_no_release(run):
-    ex = run("Bodies returned",
-             "Ukraine and Russia handed over 50 soldiers on Friday in an exchange of bodies.")
-    assert not ex.exchanges
-
-
 def test_a_sentence_in_absentia_holds_no_one(run):
     ex = run("Sentenced in absentia",
              "A Russian court sentenced exiled journalist Dmitri Kolesov in absentia to eight years in "
@@ -161,25 +150,6 @@ def test_a_name_including_in_a_national_group_takes_its_nationality(run):
     assert people["Cecile Kolar"].nationality == ["France"]
 
 
-def test_a_gathering_for_someones_release_is_no_release(run):
-    ex = run("Supporters speak",
-             "Hundreds joined a rally for the release of Ahmed Salah in London on Sunday, and his "
-             "daughter spoke at a news conference for the release of her father.")
-    assert not ex.exchanges
-
-
-def test_a_guard_taken_hostage_by_inmates_is_no_record(run):
-    ex = run("Guard abducted by inmates in city jail, later freed",
-             "A corrections officer was taken hostage by inmates at the city jail on Sunday and freed "
-             "hours later, officials said.")
-    assert not ex.exchanges
-
-
-def test_people_abducted_by_gunmen_are_still_recorded(run):
-    ex = run("Hostages freed", "Two aid workers abducted by gunmen in Mali were freed on Sunday.")
-    assert [s.count for x in ex.exchanges for s in x.sides] == [2]
-
-
 def test_as_many_names_as_a_counted_group_just_freed_are_that_group(run):
     ex = run("Separatists free ten in exchange",
              "Separatists released 10 people, including two U.S. veterans, as part of a prisoner "
@@ -196,26 +166,53 @@ def test_names_that_match_no_counted_group_are_not_taken(run):
     assert not [n for x in ex.exchanges for s in x.sides for n in s.persons]
 
 
-def test_bringing_people_home_as_a_priority_is_no_record(run):
-    ex = run("Press briefing",
-             "We have been very clear that getting Americans home who are being held hostage is a "
-             "priority, and this administration has brought home many of them.")
-    assert not ex.exchanges
-
-
-def test_a_release_with_only_a_count_is_still_recorded(run):
-    ex = run("Hostages freed", "Twelve hostages held by gunmen were freed on Sunday and flown home.")
-    assert [s.count for x in ex.exchanges for s in x.sides] == [12]
-
-
 def test_the_remains_of_two_people_free_neither(run):
     ex = run("Bodies returned",
              "Kyiv says Chris Perry and Andrew Bagshot's remains were handed over as part of a prisoner swap.")
     assert not {p.name for p in ex.persons} & {"Chris Perry", "Andrew Bagshot"}
 
 
-def test_guards_held_hostage_inside_prisons_are_a_riot(run):
-    ex = run("Guards released after being held hostage in prisons",
-             "Fifty guards and seven police officers have been released, authorities said, after being "
-             "held hostage in six prisons amid a rise in gang violence.")
-    assert not ex.exchanges
+# Told in these words, nothing is a release swapwatch records.
+NO_RECORD = [
+    pytest.param("Ministry news", "Kyiv got back 230 million dollars in frozen assets on Wednesday.",
+                 id="things got back"),
+    pytest.param("Bodies returned",
+                 "Ukraine and Russia handed over 50 soldiers on Friday in an exchange of bodies.",
+                 id="an exchange of bodies"),
+    pytest.param("Supporters speak",
+                 "Hundreds joined a rally for the release of Ahmed Salah in London on Sunday, and his "
+                 "daughter spoke at a news conference for the release of her father.",
+                 id="a rally for a release"),
+    pytest.param("Guard abducted by inmates in city jail, later freed",
+                 "A corrections officer was taken hostage by inmates at the city jail on Sunday and freed "
+                 "hours later, officials said.",
+                 id="a guard taken hostage by inmates"),
+    pytest.param("Guards released after being held hostage in prisons",
+                 "Fifty guards and seven police officers have been released, authorities said, after being "
+                 "held hostage in six prisons amid a rise in gang violence.",
+                 id="guards held hostage inside prisons"),
+    pytest.param("Press briefing",
+                 "We have been very clear that getting Americans home who are being held hostage is a "
+                 "priority, and this administration has brought home many of them.",
+                 id="bringing people home as a priority"),
+]
+
+
+@pytest.mark.parametrize("headline,body", NO_RECORD)
+def test_no_record(run, headline, body):
+    assert not run(headline, body).exchanges
+
+
+# A hostage-taking by an armed group stays in, named or not.
+STILL_RECORDED = [
+    pytest.param("Hostages freed", "Two aid workers abducted by gunmen in Mali were freed on Sunday.", 2,
+                 id="abducted by gunmen"),
+    pytest.param("Hostages freed", "Twelve hostages held by gunmen were freed on Sunday and flown home.", 12,
+                 id="a count only"),
+]
+
+
+@pytest.mark.parametrize("headline,body,count", STILL_RECORDED)
+def test_still_recorded(run, headline, body, count):
+    ex = run(headline, body)
+    assert [s.count for x in ex.exchanges for s in x.sides] == [count]
