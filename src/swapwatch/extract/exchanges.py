@@ -884,12 +884,17 @@ def _released_people(sides: list[SideReading], persons) -> list:
 
 def _hostages_freed(ev: Event, sides: list[SideReading]) -> bool:
     """Hostages freed by kidnappers or an unnamed group: no party on either side, yet in scope."""
-    return any(s.released_src == "nonstate" for s in sides) and any(
-        t.lower_ in KIDNAP_CONTEXT for r in ev.readings for t in r.sent)
+    if any(s.released_src == "nonstate" for s in sides) and any(
+            t.lower_ in KIDNAP_CONTEXT for r in ev.readings for t in r.sent):
+        return True
+    # "two aid workers held hostage in Mali were freed": the release names them hostages
+    return not any(s.released_by for s in sides) and any(
+        t.lower_ in HOSTAGE_NOUNS for r in ev.readings for t in r.sent)
 
 
 KIDNAP_CONTEXT = frozenset({"hostage", "hostages", "kidnapped", "abducted", "kidnappers", "abductors", "ransom",
                             "held", "captured", "captive", "captives", "detainees", "seized"})
+HOSTAGE_NOUNS = frozenset({"hostage", "hostages", "kidnapped", "abducted", "captive", "captives"})
 
 
 def _as_ruling_group(sides: list[SideReading], gazetteer, when: str | None) -> list[SideReading]:
@@ -1033,12 +1038,16 @@ def _article_captor(ctx: ArticleContext, parties: PartyIndex) -> str | None:
                                       "kidnap", "jail", "imprison", "abduct")) or low.rstrip().endswith("?"):
             continue
         party, _ = captor_in(list(sent), parties)
-        if party:
-            votes[party] += 1
+        if party is not None:
+            votes[party] += 1   # "" is a captor that is no party: "kidnapped by gunmen"
+    unnamed = votes.pop("", 0)
     if not votes:
         return None
     (top, n), *rest = votes.most_common(2) + [(None, 0)]
     second = rest[0][1] if rest else 0
+    if not _is_group(top):
+        # "held hostage in Mali" beside "kidnapped by gunmen": the country is where, not who
+        second = max(second, unnamed)
     return top if n > 2 * second else None      # only a clearly dominant captor
 
 

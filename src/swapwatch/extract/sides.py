@@ -47,6 +47,8 @@ PLACE_HEADS = {"bay", "prison", "jail", "island", "islands", "base", "camp", "co
                "district", "city", "county", "state", "embassy", "hospital", "university", "center", "centre"}
 PRISONER_WORDS = {"prisoner", "prisoners", "detainees", "detainee", "inmates", "convicts"}
 SUBSET_PREPS = {"including", "among", "includes", "include", "included", "like"}
+# "in exchange / return / a trade / a swap / a deal for X": the idiom naming the other half
+_TRADE_NOUNS = {"exchange", "return", "trade", "swap", "deal"}
 TRANSFER_RX = re.compile(r"\b(?:face (?:justice|charges|trial|prosecution)|stand trial|extradit\w*|deport\w*)\b", re.I)
 LINK_RX = re.compile(r"^\W*(?:and\s+)?in (?:return|exchange|turn)\b|^\W*in exchange\b", re.I)
 APPROX_RX = re.compile(r"\b(?:nearly|about|around|approximately|roughly|almost|over|more than|"
@@ -209,6 +211,7 @@ class SideReader:
             # "The deal saw her swapped for X", "got him released": a passive small clause
             passive = [c for c in kids if c.dep_ == "nsubj"]
         if passive:
+            passive = [_hostage_slip(p) for p in passive]
             # "X was freed as well, as were A and B"
             return passive + [g for v in kids if as_was(v) for g in v.children if g.dep_ == "nsubj"]
         objs = [c for c in kids if c.dep_ in ("dobj",) and c.lower_ not in ("home",)]
@@ -377,7 +380,7 @@ class SideReader:
                 x.lower_ for x in h.subtree)
             # Conjuncts that are not people ("... and a prisoner swap", a misparse) add nothing.
             items = [h] + [c for c in h.conjuncts if (_people_word(c) or self._count_of(c) is not None)
-                           and not opens_clause(c)]
+                           and not opens_clause(c) and not self._names_the_group(h, c)]
             found = [(t, self._count_of(t)) for t in items]
             nums = [n for _, n in found if n is not None]
             if not nums or side.count is not None or side.approximate:
@@ -403,6 +406,8 @@ class SideReader:
                 x.lower_ for x in h.subtree) or any(w in ("pow", "pows") for w in words)
             side.hostage = side.hostage or bool(low & HOSTAGE_WORDS)
             side.prisoner = side.prisoner or bool(low & PRISONER_WORDS)
+        if not side.persons and not side.new_names and len(heads) == 1 and side.count:
+            group_apposition(self.ctx.doc.text, self.persons, side, heads[0])
         if trig.noun and any(c.lower_ in ("pow", "pows") for c in tok.children):
             side.pow = True
         if any(h.dep_ == "pobj" and h.head.lower_ == "among" for h in heads):
@@ -656,10 +661,10 @@ class SideReader:
                 cands += [c for c in h.children if c.dep_ == "prep" and c.lower_ == "for"]
         # "... in exchange for X", "in return for X"; "in a swap with X" when X is a person.
         swaps = [tok] if trig.noun and trig.cls == EXCHANGE else []
-        for c in tok.children:
+        for c in [*tok.children, *self._idiom_inside_patients(trig)]:
             if c.dep_ == "prep" and c.lower_ == "in":
                 for g in c.children:
-                    if g.lower_ in ("exchange", "return", "trade", "swap", "deal") and g.dep_ == "pobj":
+                    if g.lower_ in _TRADE_NOUNS and g.dep_ == "pobj":
                         cands += [f for f in g.children if f.dep_ == "prep" and f.lower_ == "for"]
                         swaps.append(g)
         out = []
@@ -668,6 +673,23 @@ class SideReader:
         if not idiom_only:
             out += [g for w in swaps for f in w.children if f.dep_ == "prep" and f.lower_ == "with"
                     for g in f.children if g.dep_ == "pobj" and self._a_person(g)]
+        return out
+
+    def _idiom_inside_patients(self, trig: Trigger) -> list[Token]:
+        """"freed X, a researcher jailed for failing to register, in exchange for Y": the parser
+        hangs the idiom on a word of the apposition; it still tells the release's other half.
+        Only when the verb has no idiom of its own, and not inside a clause of its own subject."""
+        if trig.noun or any(c.dep_ == "prep" and c.lower_ == "in" and any(
+                g.lower_ in _TRADE_NOUNS for g in c.children) for c in trig.token.children):
+            return []
+        out = []
+        for h in self.patients(trig):
+            for t in h.subtree:
+                if t.dep_ == "prep" and t.lower_ == "in" and t.i > h.i and not any(
+                        c.dep_ in ("nsubj", "nsubjpass") for c in t.head.children) \
+                        and any(g.lower_ in _TRADE_NOUNS and g.dep_ == "pobj"
+                                for g in t.children):
+                    out.append(t)
         return out
 
     def _a_person(self, tok: Token) -> bool:
@@ -822,8 +844,19 @@ class SideReader:
                  for n in [self._count_of(t)] if n is not None and (not n.approximate or self._particle(n))}
         return found.pop() if len(found) == 1 else None
 
+    def _names_the_group(self, group: Token, conj: Token) -> bool:
+        """"two Swedes held by Iran, A and B": names after a comma that follow a counted group
+        name its members (the parser joins them as conjuncts); "55 soldiers and X" adds X."""
+        if self._count_of(group) is None or self.person_at(conj) is None:
+            return False
+        first = min((t for t in [conj, *conj.conjuncts] if t.i > group.i), key=lambda t: t.i)
+        first = min((t for t in first.subtree if t.i > group.i), key=lambda t: t.i)
+        return first.i > 0 and first.doc[first.i - 1].text == "," and first.i - 1 > group.i
+
     def _count_of(self, head: Token):
-        for c in head.children:
+        # "Two aid workers": the parser may hang the numeral on the first word of the compound
+        firsts = [c for c in head.children if c.dep_ == "compound" and c.i < head.i][:1]
+        for c in [*head.children, *(g for f in firsts for g in f.children if g.i < f.i)]:
             if c.dep_ == "nummod" or (c.dep_ in ("amod", "quantmod") and c.pos_ == "NUM"):
                 n = self.number_at(c)
                 if n is not None and not _is_year(n):
@@ -953,6 +986,40 @@ def list_tail(text: str, persons, side: SideReading) -> None:
                     side.persons.append(p.name)
                     side.spans.append((s, e, "persons"))
                     ends.append(e)
+
+
+def _hostage_slip(tok: Token) -> Token:
+    """Parser slip: in "two aid workers held hostage in Mali were freed" the small model makes
+    "hostage" the subject of "freed" and the workers the subject of "held": the people held
+    hostage are the ones freed."""
+    verb = tok.doc[tok.i - 1] if tok.i > 0 else tok
+    if tok.lower_ not in ("hostage", "hostages", "captive", "captives") \
+            or verb.lower_ not in ("held", "taken", "kept"):
+        return tok
+    held = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i and _people_word(c)]
+    return held[0] if held else tok
+
+
+def group_apposition(text: str, persons, side: SideReading, head: Token) -> None:
+    """"in exchange for two Swedes held by Iran, A and B": the names right after a counted
+    group, as many as its count, are its people even when the parse hangs them elsewhere."""
+    if persons is None or not _people_word(head):
+        return
+    end = max(t.idx + len(t.text) for t in head.subtree if not t.is_punct)
+    named: list[tuple[str, int, int]] = []
+    for p in sorted(persons.people, key=lambda p: min((s for s, _ in p.spans if s >= end), default=len(text))):
+        for s, e in p.spans:
+            if s < end or _blocked(p):
+                continue
+            gap = text[named[-1][2] if named else end:s]
+            if (not named and re.fullmatch(r",\s*", gap)) or (named and LIST_GAP_RX.match(gap)):
+                named.append((p.name, s, e))
+                break
+    if len(named) != side.count or len({n for n, _, _ in named}) != len(named):
+        return
+    for name, s, e in named:
+        side.persons.append(name)
+        side.spans.append((s, e, "persons"))
 
 
 def _set_against(a: SideReading, b: SideReading) -> None:
