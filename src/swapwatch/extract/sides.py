@@ -184,6 +184,8 @@ class SideReader:
                     elif c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON", "NUM"):
                         out.append(c)
             return out
+        if trig.particle is not None and trig.particle.lower_ == "out" and trig.cls == RELEASE:
+            return [c for c in kids if c.dep_ == "nsubj"]      # "15 came out of Russian prisons"
         if tok.pos_ == "ADJ":   # "X is free from Russian detention"
             return [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if trig.token.lower_ in ("commute", "commuted", "commutes", "commuting"):
@@ -217,7 +219,8 @@ class SideReader:
         objs = [c for c in kids if c.dep_ in ("dobj",) and c.lower_ not in ("home",)]
         if not objs and trig.particle is not None and trig.particle.lower_ == "go":
             # "Russia let sixteen prisoners go": the parser makes them the subject of "go"
-            objs = [c for c in trig.particle.children if c.dep_ == "nsubj"]
+            # ("Slovenia let go A and B": or its object)
+            objs = [c for c in trig.particle.children if c.dep_ in ("nsubj", "dobj")]
         if trig.cls == RETURN and not objs and tok.dep_ == "pcomp" and tok.tag_ == "VBG" \
                 and tok.head.lower_ in ("before", "after", "upon"):
             comer = _subject_before_coming(tok.head.head)
@@ -461,6 +464,17 @@ class SideReader:
             elif agent_toks:
                 party, ptok = agent_in(list(agent_toks[0].subtree), self.parties, allow_self=True)
                 if party:
+                    side.released_by, side.released_src = party, "agent"
+                    side.spans.append((ptok.idx, ptok.idx + len(ptok.text), "released_by"))
+            if not subj and trig.particle is not None and trig.particle.lower_ == "let" and not side.released_by:
+                # "Slovenia let go A and B": the parser may cut the subject off as a sentence
+                doc, j = tok.doc, trig.particle.i - 1
+                before: list[Token] = []
+                while j >= 0 and doc[j].pos_ in ("PROPN", "DET") and not doc[j].is_space:
+                    before.insert(0, doc[j])
+                    j -= 1
+                party, ptok = agent_in(before, self.parties) if before else (None, None)
+                if party and (j < 0 or doc[j].is_space or doc[j].text in ".;:-*\u2022\u2013"):
                     side.released_by, side.released_src = party, "agent"
                     side.spans.append((ptok.idx, ptok.idx + len(ptok.text), "released_by"))
             if not subj and tok.tag_ in ("VBD", "VBZ") and tok.dep_ == "conj" and not side.released_by:
@@ -1001,25 +1015,72 @@ def _hostage_slip(tok: Token) -> Token:
 
 
 def group_apposition(text: str, persons, side: SideReading, head: Token) -> None:
-    """"in exchange for two Swedes held by Iran, A and B": the names right after a counted
-    group, as many as its count, are its people even when the parse hangs them elsewhere."""
-    if persons is None or not _people_word(head):
+    """The people a counted group goes on to name, even where the parse hangs them elsewhere:
+    - "in exchange for two Swedes held by Iran, A and B": as many names as the count;
+    - "freed three Russians: A, a hacker ...; B, jailed ...; and C": a colon list;
+    - "Fifteen of the 16 came out of Russian prisons:" and then a bulleted line per person."""
+    if persons is None or not (_people_word(head) or head.pos_ == "NUM"):
         return
     end = max(t.idx + len(t.text) for t in head.subtree if not t.is_punct)
-    named: list[tuple[str, int, int]] = []
-    for p in sorted(persons.people, key=lambda p: min((s for s, _ in p.spans if s >= end), default=len(text))):
-        for s, e in p.spans:
-            if s < end or _blocked(p):
-                continue
-            gap = text[named[-1][2] if named else end:s]
-            if (not named and re.fullmatch(r",\s*", gap)) or (named and LIST_GAP_RX.match(gap)):
-                named.append((p.name, s, e))
-                break
-    if len(named) != side.count or len({n for n, _, _ in named}) != len(named):
+    sent_end = head.sent.end_char
+    rest = text[end:sent_end]
+    if re.match(r"\s*:\s*\S", rest):
+        offset = end + rest.index(":") + 1
+        chunks = [(offset + m.start(), offset + m.end()) for m in re.finditer(r"[^;]+", rest.split(":", 1)[1])]
+        named = [n for a, b in chunks for n in _names_at(text, persons, a, b)] if len(chunks) > 1 \
+            else _names_at(text, persons, offset, sent_end)
+        fits = not side.count or len(named) <= side.count
+    elif rest.rstrip().endswith(":"):
+        named = [n for a, b in _bullet_lines(text, sent_end) for n in _names_at(text, persons, a, b)]
+        fits = not side.count or len(named) <= side.count
+    else:
+        named = _names_at(text, persons, end, sent_end, first_gap=r",\s*", listed=False)
+        fits = len(named) == side.count
+    if not named or not fits or len({n for n, _, _ in named}) != len(named):
         return
     for name, s, e in named:
         side.persons.append(name)
         side.spans.append((s, e, "persons"))
+
+
+def _bullet_lines(text: str, start: int) -> list[tuple[int, int]]:
+    """The bulleted lines ("- ", "* ", "\u2022 ") right after ``start``, blank lines allowed."""
+    out = []
+    for m in re.finditer(r"[^\n]*\n?", text[start:]):
+        line = m.group().strip()
+        if not line:
+            if m.end() == m.start():
+                break
+            continue
+        if not re.match(r"[-*\u2022\u2013]\s", line):
+            break
+        out.append((start + m.start(), start + m.end()))
+    return out
+
+
+# An entry of a list of the freed that says the person was held: "- X, a lawyer facing treason
+# charges" is one of them, whatever the role word says.
+_HELD_IN_LIST_RX = re.compile(r"\b(?:sentenced|jailed|serving|convicted|charged|charges|arrested|detained|held|"
+                              r"imprisoned|given \w+(?: and a half)? years)\b", re.I)
+
+
+def _names_at(text: str, persons, start: int, end: int, first_gap: str = r"[\s*\u2022\u2013-]*(?:and\s+)?",
+              listed: bool = True):
+    """The names a stretch opens with: the first right at its start, then any that follow it
+    as a list ("A, B and C", "A, a teacher, and B"). ``listed``: the stretch is one entry of a
+    list of the freed (after a colon, or a bulleted line)."""
+    held_here = bool(listed and _HELD_IN_LIST_RX.search(text, start, end))
+    spans = sorted((s, e, p) for p in persons.people for s, e in p.spans
+                   if start <= s < end and (held_here or not _blocked(p)))
+    named: list[tuple[str, int, int]] = []
+    for s, e, p in spans:
+        gap = text[named[-1][2] if named else start:s]
+        if (not named and re.fullmatch(first_gap, gap)) or (named and LIST_GAP_RX.match(gap)):
+            if p.name not in {n for n, _, _ in named}:
+                named.append((p.name, s, e))
+        elif named or s > start + 80:
+            break
+    return named
 
 
 def _set_against(a: SideReading, b: SideReading) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .cues import BODY_WORDS
+from .cues import BODY_WORDS, CUSTODY_NOUNS
 
 RELEASE = "release"     # A let P go: released, freed, handed over, pardoned
 RETURN = "return"       # P came home / was brought home / returned to B
@@ -338,6 +338,9 @@ def _verb_trigger(tok: Token) -> Trigger | None:
         free = _has_child(tok, {"free", "loose"})
         return Trigger(tok, RELEASE, False, free) if free is not None else None
     if lemma == "let":
+        if tok.dep_ == "aux" and tok.head.lower_ == "go" and tok.i < tok.head.i and any(
+                c.dep_ == "dobj" and _people_like(c) for c in tok.head.children):
+            return Trigger(tok.head, RELEASE, False, tok)    # "Slovenia let go A and B"
         go = _has_child(tok, {"go"})
         if go is None or any(c.lower_ in ("me", "us", "'s", "\u2019s") for c in tok.children) \
                 or any(c.dep_ in ("prep", "advmod", "xcomp") and not _when(c) for c in go.children):
@@ -384,9 +387,21 @@ def _verb_trigger(tok: Token) -> Trigger | None:
         if objs and _people_like(objs[0]) and objs[0].ent_type_ not in ("MONEY", "PERCENT") \
                 and any(c.dep_ == "nsubj" for c in tok.children):
             return Trigger(tok, RETURN, False, None)
+    if lemma == "come" and _out_of_custody(tok) is not None:
+        return Trigger(tok, RELEASE, False, _out_of_custody(tok))    # "15 came out of Russian prisons"
     if lemma in ("bring", "come", "fly", "get", "welcome"):
         home = _home_word(tok)
         return Trigger(tok, RETURN, False, home) if home is not None else None
+    return None
+
+
+def _out_of_custody(tok: Token) -> Token | None:
+    """"out" in "came out of prison / Russian prisons / captivity"."""
+    for out in tok.children:
+        if out.lower_ == "out" and out.dep_ in ("prep", "prt", "advmod"):
+            for of in [*out.children, *tok.children]:
+                if of.lower_ == "of" and any(g.lower_ in CUSTODY_NOUNS for g in of.children if g.dep_ == "pobj"):
+                    return out
     return None
 
 
