@@ -4,7 +4,9 @@ invented people). Each was missed before extractor v7:
 - "in exchange for two Swedes held by Iran, A and B": the names hung on the main verb;
 - "Two aid workers held hostage in Mali were freed": "hostage" parsed as the one freed, the
   numeral hung on "aid";
-- a country hostages were held "in" is no captor when the article says gunmen took them.
+- a country hostages were held "in" is no captor when the article says gunmen took them;
+- "A, B and C were handed to the Red Cross": a release, and the side of their number;
+- "Coordination Headquarters: ..." in a headline is an office, not a person.
 """
 from __future__ import annotations
 
@@ -51,3 +53,25 @@ def test_hostages_the_parser_misreads_are_still_the_ones_freed(extract_item):
                       "said. They had been kidnapped in March near Gao by gunmen linked to al-Qaeda.")
     assert sides_of(ex) == {(None, "Germany"): (2, ())}
 
+
+
+def test_people_handed_to_the_red_cross_are_the_side_of_their_number(extract_item):
+    ex = extract_item("Three hostages freed",
+                      "Hamas freed three Israeli women on Sunday, and Israel released 90 Palestinian prisoners "
+                      "on Monday.\n\nMaya Cohen, 24, Noa Peretz, 28, and Tamar Shani, 31, were handed to the Red "
+                      "Cross in Gaza City in the afternoon.")
+    got = sides_of(ex)
+    assert got[("Hamas", "Israel")] == (3, ("Maya Cohen", "Noa Peretz", "Tamar Shani"))
+    assert not any(people for key, (_, people) in got.items() if key[0] == "Israel")
+
+
+def test_a_letter_handed_to_someone_frees_no_one(extract_item):
+    ex = extract_item("Envoy meets families",
+                      "A letter from the families was handed to the ambassador on Monday.")
+    assert ex.exchanges == []
+
+
+def test_an_office_in_a_headline_label_is_no_person(extract_item):
+    ex = extract_item("Coordination Headquarters: 390 Ukrainians returned home",
+                      "Russia and Ukraine exchanged 390 prisoners each on Friday.")
+    assert "Coordination Headquarters" not in {n for x in ex.exchanges for s in x.sides for n in s.persons}

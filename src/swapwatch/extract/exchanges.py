@@ -1082,6 +1082,7 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None,
         pair = list(ev.main_pair)   # "the second US-Russia exchange": this one is between them too
     _fill_also(raw)
     sides = _merge_same(raw)
+    sides = _name_by_size(sides)
     _fill_from_pair(sides, pair, _allies(ev, pair))
     _fill_swap_halves(sides, swapish)
     _fill_against(sides)
@@ -1148,6 +1149,24 @@ def _name_the_release(sides: list[SideReading]) -> list[SideReading]:
         return sides
     _absorb(side, named)
     return [s for s in sides if s is not named]
+
+
+def _name_by_size(sides: list[SideReading]) -> list[SideReading]:
+    """"Hamas freed three Israeli women ... and Israel released 90 Palestinians. A, B and C were
+    handed to the Red Cross": people named with no party are the party-told side of their
+    number that names no one, when all the sides of that number can be one."""
+    out = list(sides)
+    for loose in [s for s in sides if _names(s) and not s.released_by and not s.received_by and not s.against]:
+        size = len(_names(loose))
+        told = [s for s in out if s is not loose and (s.released_by or s.received_by)]
+        fits = [s for s in told if s.count == size]
+        if not fits or any(_names(s) for s in fits) or loose.count not in (None, size) \
+                or not all(_compatible(a, b) for a in fits for b in fits if a is not b):
+            continue    # none, or two sides of their number that are not one (a one-for-one swap)
+        best = max(fits, key=lambda s: (s.released_by is not None) + (s.received_by is not None))
+        _absorb(best, loose)
+        out = [s for s in out if s is not loose]
+    return out
 
 
 def _history_of_released(r: Reading, ev: Event) -> bool:

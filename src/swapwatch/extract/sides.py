@@ -41,7 +41,9 @@ POW_WORDS = {"pow", "pows", "soldiers", "soldier", "servicemen", "serviceman", "
 HOSTAGE_WORDS = {"hostage", "hostages", "abductees", "captives"}
 ORG_NOUNS = {"group", "organisation", "organization", "movement", "party", "newspaper", "agency", "company",
              "foundation", "society", "centre", "center", "network", "association", "union", "outlet", "charity",
-             "firm", "bank", "channel", "broadcaster", "magazine", "institute", "ngo", "coalition", "alliance"}
+             "firm", "bank", "channel", "broadcaster", "magazine", "institute", "ngo", "coalition", "alliance",
+             "headquarters", "ministry", "office", "service", "council", "committee", "command", "department",
+             "bureau", "directorate", "commission"}
 PLACE_HEADS = {"bay", "prison", "jail", "island", "islands", "base", "camp", "colony", "airport", "border",
                "street", "square", "palace", "court", "river", "mountains", "valley", "province", "region",
                "district", "city", "county", "state", "embassy", "hospital", "university", "center", "centre"}

@@ -333,6 +333,8 @@ def _verb_trigger(tok: Token) -> Trigger | None:
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         if prt is None and nxt is not None and nxt.lower_ in ("over", "back") and nxt.dep_ == "quantmod":
             prt = nxt   # "handed over 55 servicemen": the parser took 'over' for 'more than'
+        if prt is None and _handed_to_someone(tok):
+            prt = _has_child(tok, {"to"})
         return Trigger(tok, RELEASE, False, prt) if prt is not None else None
     if lemma == "set":
         free = _has_child(tok, {"free", "loose"})
@@ -393,6 +395,15 @@ def _verb_trigger(tok: Token) -> Trigger | None:
         home = _home_word(tok)
         return Trigger(tok, RETURN, False, home) if home is not None else None
     return None
+
+
+def _handed_to_someone(tok: Token) -> bool:
+    """"A, B and C were handed to the Red Cross": people passed on, a release of its subject
+    ("was handed a sentence", "a letter was handed to X" are not)."""
+    to = _has_child(tok, {"to"})
+    subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    return to is not None and to.dep_ in ("prep", "dative") and bool(subj) and (
+        subj[0].ent_type_ == "PERSON" or _people_like(subj[0])) and subj[0].pos_ != "PRON"
 
 
 def _out_of_custody(tok: Token) -> Token | None:
