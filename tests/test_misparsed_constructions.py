@@ -6,7 +6,8 @@ invented people). Each was missed before extractor v7:
   numeral hung on "aid";
 - a country hostages were held "in" is no captor when the article says gunmen took them;
 - "A, B and C were handed to the Red Cross": a release, and the side of their number;
-- "Coordination Headquarters: ..." in a headline is an office, not a person.
+- "Coordination Headquarters: ..." in a headline is an office, not a person;
+- "hostages held in Gaza were released": let go by the group that holds them there (gazetteer).
 """
 from __future__ import annotations
 
@@ -75,3 +76,11 @@ def test_an_office_in_a_headline_label_is_no_person(extract_item):
     ex = extract_item("Coordination Headquarters: 390 Ukrainians returned home",
                       "Russia and Ukraine exchanged 390 prisoners each on Friday.")
     assert "Coordination Headquarters" not in {n for x in ex.exchanges for s in x.sides for n in s.persons}
+
+
+def test_hostages_held_in_gaza_are_let_go_by_the_group_that_holds_them(extract_item):
+    ex = extract_item("Hostages return",
+                      "The last 20 living hostages held in Gaza were released on Monday, and Israel freed "
+                      "1,968 Palestinian prisoners in return.")
+    assert ("Hamas", "Israel") in sides_of(ex)
+    assert not any(key[0] == "Palestine" for key in sides_of(ex))

@@ -19,7 +19,7 @@ from .gazetteer_data.countries import (
     AMBIGUOUS_SURFACES, BLOCKING_PREVIOUS, COUNTRY_TABLE, SURNAME_DEMONYMS,
 )
 from .gazetteer_data.parties import (
-    GROUPS, INSTITUTIONS, LEADERS, MEDIATOR_COUNTRY_FORMS, METONYMS, RULING_GROUPS, WARS,
+    GROUPS, HOSTAGE_HOLDERS, INSTITUTIONS, LEADERS, MEDIATOR_COUNTRY_FORMS, METONYMS, RULING_GROUPS, WARS,
 )
 
 EXTRACTOR_ID = "swapwatch.gazetteer.v1"
@@ -285,6 +285,13 @@ class Gazetteer:
         if not when:
             return {}
         return {country: group for group, (country, since) in RULING_GROUPS.items() if when[:7] >= since}
+
+    def hostage_holders_at(self, when: str | None) -> dict[str, str]:
+        """Territory -> the group holding the hostages kept there at ``when``: {"Palestine":
+        "Hamas"} from 2007-06 on. Undated: none."""
+        if not when:
+            return {}
+        return {land: group for group, (land, since) in HOSTAGE_HOLDERS.items() if when[:7] >= since}
 
     def war_counterpart(self, party: str) -> str | None:
         """The other belligerent of the one war this party fights (None if none or several)."""

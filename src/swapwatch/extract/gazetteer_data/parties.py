@@ -162,6 +162,12 @@ RULING_GROUPS: dict[str, tuple[str, str]] = {
     "Taliban": ("Afghanistan", "2021-08"),
 }
 
+# Groups that hold the hostages kept in a territory they govern, and since when: hostages that
+# territory lets go ("the hostages held in Gaza were released") are let go by the group.
+HOSTAGE_HOLDERS: dict[str, tuple[str, str]] = {
+    "Hamas": ("Palestine", "2007-06"),
+}
+
 # Wars whose prisoners of war are exchanged between the two belligerents: when a POW
 # exchange names one of them ("130 Ukrainian prisoners of war freed"), the other is the
 # counterpart (EXTRACTION.md: "released_by the other party of the war").
