@@ -556,6 +556,23 @@ def test_release_reported_alone_becomes_exchanged_through_the_merged_swap():
     assert {e.status for e in p.history} == {"exchanged"}
 
 
+def test_a_later_report_of_the_time_held_does_not_undo_a_swap():
+    # "Sorokin, who spent two years in a penal colony, spoke in Bonn" the day after the swap
+    news = article("n", [exchange("2031-03-05", side(RU, US, 1, ["Pavel Sorokin"]), side(US, RU, 1, ["Ilya Zaitsev"]),
+                                  article="n", total=2)], [person("Pavel Sorokin", "n", "exchanged")])
+    after = article("a", persons=[person("Pavel Sorokin", "a", "detained")])
+    p = by_name(run([news, after], {"n": date(2031, 3, 5), "a": date(2031, 3, 6)}), "Pavel Sorokin")
+    assert (p.status, p.status_date) == ("exchanged", "2031-03-05")
+
+
+def test_a_dated_detention_after_a_swap_is_a_new_one():
+    news = article("n", [exchange("2031-03-05", side(RU, US, 1, ["Pavel Sorokin"]), side(US, RU, 1, ["Ilya Zaitsev"]),
+                                  article="n", total=2)], [person("Pavel Sorokin", "n", "exchanged")])
+    again = article("a", persons=[person("Pavel Sorokin", "a", "detained", status_date="2032-01-10")])
+    p = by_name(run([news, again], {"n": date(2031, 3, 5), "a": date(2032, 1, 11)}), "Pavel Sorokin")
+    assert (p.status, p.status_date) == ("detained", "2032-01-10")
+
+
 def test_output_persons_sorted_by_name():
     items = [article(f"a{i}", persons=[person(n, f"a{i}", "detained")])
              for i, n in enumerate(["Zora Kell", "Anton Brisk", "Mira Coll"])]

@@ -7,7 +7,9 @@ invented people). Each was missed before extractor v7:
 - a country hostages were held "in" is no captor when the article says gunmen took them;
 - "A, B and C were handed to the Red Cross": a release, and the side of their number;
 - "Coordination Headquarters: ..." in a headline is an office, not a person;
-- "hostages held in Gaza were released": let go by the group that holds them there (gazetteer).
+- "hostages held in Gaza were released": let go by the group that holds them there (gazetteer);
+- "X, the Belarusian blogger, was freed along with 13 other prisoners. Also among those released
+  was Y": one side of 14, let go by Belarus (his nationality is no receiver).
 """
 from __future__ import annotations
 
@@ -84,3 +86,17 @@ def test_hostages_held_in_gaza_are_let_go_by_the_group_that_holds_them(extract_i
                       "1,968 Palestinian prisoners in return.")
     assert ("Hamas", "Israel") in sides_of(ex)
     assert not any(key[0] == "Palestine" for key in sides_of(ex))
+
+
+def test_among_those_released_joins_the_one_release_told(extract_item):
+    ex = extract_item("Belarus frees opposition blogger",
+                      "Anton Marchuk, the Belarusian opposition blogger, was freed on Saturday along with 13 other "
+                      "prisoners.\n\nAlso among those released was Pavel Zhuk, a freelance journalist.")
+    got = sides_of(ex)
+    assert list(got) == [("Belarus", None)]
+    assert set(got[("Belarus", None)][1]) == {"Anton Marchuk", "Pavel Zhuk"}
+
+
+def test_along_with_n_others_counts_the_one_named(extract_item):
+    ex = extract_item("Prisoners freed", "Belarus freed Anton Marchuk on Saturday along with 13 other prisoners.")
+    assert sides_of(ex)[("Belarus", None)] == (14, ("Anton Marchuk",))

@@ -1084,6 +1084,11 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None,
     known = {p for s in raw for p in (s.released_by, s.received_by) if p}
     if not pair and swapish and len(ev.main_pair) == 2 and known and known <= set(ev.main_pair):
         pair = list(ev.main_pair)   # "the second US-Russia exchange": this one is between them too
+    releasers = {o.released_by for o in raw if o.released_by}
+    for s in raw:
+        if s.received_by and not s.released_by and (releasers == {s.received_by} or any(
+                o.released_by == s.received_by and _names(o) & _names(s) for o in raw)):
+            s.received_by = None    # "X, the Belarusian blogger, was freed": Belarus let him go
     _fill_also(raw)
     sides = _merge_same(raw)
     sides = _name_by_size(sides)
@@ -1143,14 +1148,20 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None,
 def _name_the_release(sides: list[SideReading]) -> list[SideReading]:
     """"A German aid worker kidnapped in Mali has been freed ... Jorg Lange was handed over": in
     a release that is no swap, people named with no party at all are the one party-told side
-    with no names of the same size."""
+    (with no names, of the same size; with names, of no other figure: "Also among those
+    released was Y" beside "X was freed along with 13 other prisoners")."""
     loose = [s for s in sides if _names(s) and not s.released_by and not s.received_by and not s.against]
-    told = [s for s in sides if not _names(s) and (s.released_by or s.received_by)]
+    told = [s for s in sides if s.released_by or s.received_by]
     if len(loose) != 1 or len(told) != 1:
         return sides
     (named,), (side,) = loose, told
-    if side.count is not None and side.count != len(_names(named)):
-        return sides
+    if not _names(side):
+        if side.count is not None and side.count != len(_names(named)):
+            return sides
+    elif not (side.subset or named.count is None or side.count is None or named.count == side.count):
+        return sides    # two figures for what may be two releases
+    if side.count is None:
+        side.count = named.count
     _absorb(side, named)
     return [s for s in sides if s is not named]
 
@@ -1228,8 +1239,13 @@ LINK_RX_START = re.compile(r"^\W*(?:and\s+)?in (?:return|exchange)\b", re.I)
 
 
 def _fill_also(raw: list[SideReading]) -> None:
-    """"X was freed as well": the parties of the nearest side told before it."""
+    """"X was freed as well": the parties of the nearest side told before it. "Among those
+    released was X": the parties of the event's one direction of release, if it has one."""
+    directions = {(p.released_by, p.received_by) for p in raw if p.released_by and not p.also and not p.subset}
     for i, s in enumerate(raw):
+        if s.subset and not s.also and not s.released_by and not s.received_by and _names(s) \
+                and len({d[0] for d in directions}) == 1:
+            s.also = True
         if not s.also:
             continue
         prev = next((p for p in reversed(raw[:i]) if p.released_by and not p.also), None)

@@ -431,6 +431,9 @@ class SideReader:
             # "in exchange for the release of a prominent Afghan tribal leader": one person
             side.count = 1
             side.spans.append((heads[0].idx, heads[0].idx + len(heads[0].text), "count"))
+        others = self._along_with_others(tok)
+        if others is not None and side.count == 1 and len(side.persons) + len(side.new_names) == 1:
+            side.count = others + 1     # "X was freed along with 13 other prisoners": 14
         # Nationality of the people (not of a subset).
         nat_toks = [t for t in span_toks if not _in_subset(t, heads) and not _in_clause(t, heads)]
         side.nationalities, nat_tok = nationalities_in(nat_toks, self.parties)
@@ -859,6 +862,19 @@ class SideReader:
         found = {n.value for t in sent if _people_word(t) or t.lower_ in POW_WORDS
                  for n in [self._count_of(t)] if n is not None and (not n.approximate or self._particle(n))}
         return found.pop() if len(found) == 1 else None
+
+    def _along_with_others(self, verb: Token) -> int | None:
+        """N in "freed along with / together with N other prisoners"."""
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("along", "together"):
+                for w in c.children:
+                    if w.lower_ == "with":
+                        for o in w.children:
+                            n = self._count_of(o) if o.dep_ == "pobj" and any(
+                                a.lower_ in ("other", "others") for a in o.subtree) else None
+                            if n is not None and _people_word(o):
+                                return n.value
+        return None
 
     def _names_the_group(self, group: Token, conj: Token) -> bool:
         """"two Swedes held by Iran, A and B": names after a comma that follow a counted group

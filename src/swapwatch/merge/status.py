@@ -64,6 +64,14 @@ def apply_exchanges(reports: list[Report], links: list[ExchangeLink], exchange_a
             covered = covered or compatible or rs is None or xs is None or r.date == xs.text
         if not covered:
             out.append(Report(link.status, xs.text if xs else link.date, link.articles[0]))
+    freed = [dates.parse(link.date) for link in links]
+    for r in out:
+        rs = r.span
+        if r.status == "detained" and not r.stated and rs is not None and any(
+                xs is not None and xs.hi <= rs.lo for xs in freed):
+            # "Yashin, who spent two years in a penal colony" in a report after his release tells
+            # of the time before it: no current status (a new detention is told with its date)
+            r.date = None
     return out
 
 
