@@ -9,7 +9,12 @@ invented people). Each was missed before extractor v7:
 - "Coordination Headquarters: ..." in a headline is an office, not a person;
 - "hostages held in Gaza were released": let go by the group that holds them there (gazetteer);
 - "X, the Belarusian blogger, was freed along with 13 other prisoners. Also among those released
-  was Y": one side of 14, let go by Belarus (his nationality is no receiver).
+  was Y": one side of 14, let go by Belarus (his nationality is no receiver);
+- "Hamas freed A and B": the parser cut "Hamas" off as a sentence (a lowercase word now never
+  opens one after a word);
+- "handed over 32 servicemen": "over" hung on the number as "more than";
+- "Kyiv said 130 soldiers came home": the teller is home, and soldiers come home from the war's
+  other side in an exchange.
 """
 from __future__ import annotations
 
@@ -100,3 +105,22 @@ def test_among_those_released_joins_the_one_release_told(extract_item):
 def test_along_with_n_others_counts_the_one_named(extract_item):
     ex = extract_item("Prisoners freed", "Belarus freed Anton Marchuk on Saturday along with 13 other prisoners.")
     assert sides_of(ex)[("Belarus", None)] == (14, ("Anton Marchuk",))
+
+
+def test_a_subject_the_parser_cuts_off_as_a_sentence_still_frees(extract_item):
+    ex = extract_item("Two elderly women released", "Hamas freed Ada Levi, 85, and Rina Cohen, 79, on Monday.")
+    assert sides_of(ex) == {("Hamas", None): (2, ("Ada Levi", "Rina Cohen"))}
+
+
+def test_handed_over_before_a_number_is_the_verb_particle(extract_item):
+    ex = extract_item("Prisoners exchanged",
+                      "Azerbaijan handed over 32 Armenian servicemen on Wednesday in return for two Azerbaijani "
+                      "soldiers held by Armenia.")
+    got = sides_of(ex)
+    assert got[("Azerbaijan", "Armenia")][0] == 32 and got[("Armenia", "Azerbaijan")][0] == 2
+
+
+def test_the_party_telling_of_a_homecoming_of_soldiers_received_them(extract_item):
+    ex = extract_item("Easter homecoming for Ukrainian prisoners", "Kyiv said 130 soldiers came home on Sunday.")
+    assert sides_of(ex) == {("Russia", "Ukraine"): (130, ())}
+    assert ex.exchanges[0].kind == "pow_exchange"

@@ -56,6 +56,13 @@ RELEVANT = [
     # deaths in custody
     (None, "The 22-year-old died in police custody three days after her arrest by the morality police."),
     (None, "The opposition politician died in prison, the prison service said on Friday."),
+    # short feed items (v7): a named or pronoun object freed by a hostage-taking group, troops
+    # freed, people held by or in a country, a homecoming for prisoners
+    ("Two women released", "Hamas freed Ada Levi, 85, and Rina Cohen, 79, on Monday."),
+    ("Hostage flown to hospital", "Dana Shir, 84, was flown to hospital after Hamas freed her on Sunday."),
+    ("Soldiers back home", "The two soldiers held in Armenia crossed back on Wednesday. In exchange, Baku freed "
+                           "32 Armenian troops."),
+    ("Easter homecoming for 130 Ukrainian prisoners", "Kyiv said the men came home on Sunday."),
 ]
 
 NOT_RELEVANT = [
@@ -97,6 +104,9 @@ NOT_RELEVANT = [
     (None, "The shooter was released from prison last spring and has a long criminal history."),
     # nothing to do with it
     (None, "The central bank raised interest rates by a quarter point on Wednesday."),
+    ("76ers trade their star", "The 76ers traded Jon Hardy to the Clippers on Tuesday in exchange for a package "
+                               "of players and draft picks."),
+    ("Studio news", "The studio released Maria Lopez from her contract and freed them to sign elsewhere."),
     (None, ""),
 ]
 

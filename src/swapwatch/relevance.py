@@ -76,7 +76,7 @@ _CUES: tuple[_Cue, ...] = (
     _Cue("released held people", 0.7, _rx(
         rf"\b(?:released|freed|frees|releases|release|free|freeing|releasing|swapped|swaps|swap|"
         rf"swapping|exchanged|exchanges|exchanging|handed over|hands over|returned|returns|"
-        rf"repatriated|traded)\s+(?!of\b){_APPROX}(?:{_NUM}\s+)?{_W}{{0,3}}?{_HELD}\b")),
+        rf"repatriated|traded)\s+(?!of\b){_APPROX}(?:{_NUM}\s+)?{_W}{{0,3}}?(?:{_HELD}|troops)\b")),
     _Cue("exchange took place", 0.7, _rx(
         rf"\b(?:(?:prisoner|POW|captive|hostage|detainee|spy)s?[- ](?:swap|exchange|release)s?|"
         rf"(?:swap|exchange|release|handover)s?\s+of\s+{_APPROX}(?:{_NUM}\s+)?{_W}{{0,3}}?{_HELD})\b"
@@ -108,7 +108,8 @@ _CUES: tuple[_Cue, ...] = (
         r"\b(?:released|freed|was freed|were freed|handed over)\b"
         r"|\b(?:release|freeing)\s+of\b[^.?!;]{0,60}?\bin (?:exchange|return) for\b")),
     _Cue("release of people", 0.6, _rx(
-        rf"\b(?:release|freeing|return|exchange|swap|repatriation|handover|homecoming)\s+of\s+"
+        rf"\b(?:(?:release|freeing|return|exchange|swap|repatriation|handover|homecoming)\s+of|"
+        rf"homecoming\s+for)\s+"
         rf"(?:the\s+|all\s+|two\s+|three\s+)?{_APPROX}(?:{_NUM}\s+)?{_W}{{0,3}}?(?:{_HELD}|"
         rf"Americans?|citizens?|nationals?|journalists?|activists?|opposition|people|bodies)\b"),
         check="noun"),
@@ -122,6 +123,12 @@ _CUES: tuple[_Cue, ...] = (
         r"(?i:release|return|freedom|freeing|homecoming)\s+of\s+(?:(?:Mr|Ms|Mrs|Dr|Private|Sergeant|"
         r"Corporal|Captain|Lieutenant)\.?\s+)?[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+)+", 0),
         scope="any", not_things=True),
+    # "after Hamas freed her", "Moscow released them": someone the text already named
+    _Cue("freed a pronoun", 0.55, _rx(r"\b(?:freed|released|frees|releases|set free)\s+(?:him|her|them)\b")),
+    # "Hamas freed Yocheved Lifshitz, 85, and ...": a named person as the object
+    _Cue("freed a named person", 0.55, _rx(
+        r"\b(?i:freed|released|frees|releases|set free)\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][a-z'’]+"
+        r"(?:[- ][A-Z][a-z'’]+)+", 0), names=True),
     _Cue("named person freed", 0.55, _rx(
         r"\b(?:was|were|has been|have been|had been|is|are|got|been|being|be)\s+(?:\w+ly\s+|now\s+|"
         r"finally\s+|also\s+){0,2}(?:released|freed|set free|pardoned|exchanged|swapped|traded|"
@@ -248,9 +255,11 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "swap of named people": ("swap of", "exchange of"),
     "named detainee": ("detain", "arrest", "jail", "imprison", "incarcerat", "captive", "abduct", "kidnap",
                        "wrongfully held", "held", "serving"),
-    "release of people": (" of ",),
     "release of a named person": ("release of", "freeing of", "return of", "homecoming of"),
     "secured the release": ("release of", "return of", "freedom of", "freeing of", "homecoming of"),
+    "freed a pronoun": ("freed", "released", "frees", "releases", "set free"),
+    "freed a named person": ("freed", "released", "frees", "releases", "set free"),
+    "release of people": (" of ", "homecoming for"),
     "named person freed": ("released", "freed", "set free", "pardoned", "exchanged", "swapped", "traded",
                            "repatriated", "home"),
     "returned home": ("home", "returned to", "reunited"),
@@ -271,7 +280,10 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 _HELD_SIGN = _rx(
     r"\b(?:hostages?|prisoners?|detainees?|detained|detention|captiv\w*|captors?|POWs?|custody|"
     r"prison|jail\w*|imprison\w*|penal colony|incarcerat\w*|kidnap\w*|abduct\w*|prisoner swap|"
-    r"arrest\w*|sentenced|convicted|wrongful\w*|unjustly|Evin|Lefortovo|Guantanamo)\b")
+    r"arrest\w*|sentenced|convicted|wrongful\w*|unjustly|Evin|Lefortovo|Guantanamo|"
+    # held by or in someone, swapped, or in the hands of a hostage-taking group
+    r"held (?:by|in)|(?<!currency )(?<!debt )swap(?:s|ped)?|"
+    r"Hamas|Taliban|Houthis?|Hezbollah|al-Qaeda|Islamic State|ISIS)\b")
 # Countries whose detentions of foreigners and critics are state-to-state or political news,
 # and the forms that name their state power ("Russian court", "Iranian authorities").
 _STATES = (r"(?:Russia|Iran|China|Venezuela|North Korea|Belarus|Myanmar|Burma|Afghanistan|Syria|"

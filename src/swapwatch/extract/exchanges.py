@@ -826,6 +826,10 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
         kind = "hostage_prisoner_exchange" if hostages and prisoners else "swap"
     else:
         kind = "unilateral_release"
+    if kind == "unilateral_release" and sides and all(s.pow and not s.released_by for s in sides) \
+            and all(s.received_by and ctx.gazetteer is not None and ctx.gazetteer.war_counterpart(s.received_by)
+                    for s in sides):
+        kind = "pow_exchange"   # "Kyiv said 130 soldiers came home": prisoners of war come home in exchanges
     if kind != "unilateral_release" and not sides and not ev.background:
         sides = _pair_sides(ev)     # "Dozens freed in new Ukraine-Russia prisoner swap" (not "the second US-Russia exchange this year")
     if kind == "pow_exchange":

@@ -21,10 +21,18 @@ def load_nlp():  # -> spacy.language.Language
 
 
 def paragraph_starts(doc):
-    """A blank line always ends a sentence. The parser would otherwise read a headline with no
+    """A blank line always ends a sentence, and a lowercase word right after a word never opens
+    one. The parser would otherwise read a headline with no
     final stop into the first sentence of the text ("Prisoners traded in Oman\\n\\nSweden freed X"
     made Sweden part of the headline and left "freed" with no subject)."""
     for tok in doc[:-1]:
         if tok.is_space and tok.text.count("\n") >= 2:
             doc[tok.i + 1].is_sent_start = True
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if tok.text[:1].islower() and tok.is_alpha and not prev.is_space and not prev.is_punct \
+                and tok.is_sent_start is None:
+            # "Hamas freed X": a lowercase word right after a word opens no sentence (the small
+            # parser cut "Hamas" off as a sentence of its own)
+            tok.is_sent_start = False
     return doc

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from .context import ArticleContext, headline_end
-from .cues import BODY_WORDS, LIST_GAP_RX, as_was, definite_description, opens_clause
+from .cues import BODY_WORDS, LIST_GAP_RX, SPEECH_VERBS, as_was, definite_description, opens_clause
 from .mentions import NOT_NAME_WORDS
 from .modality import Assessment
 from .parties import PartyIndex, agent_in, captor_in, nationalities_in, receiver_in
@@ -606,6 +606,13 @@ class SideReader:
                 and side.released_by != self.parties.self_party and _home_in(trig):
             # "She's on her way home" in a government's own statement: home is that country.
             side.received_by, side.received_src = self.parties.self_party, "self"
+        if not side.received_by and trig.cls == RETURN and _home_in(trig):
+            # "Kyiv said 130 soldiers came home": the party that tells of a homecoming is home
+            teller = tok.head if tok.dep_ in ("ccomp", "parataxis") and tok.head.lower_ in SPEECH_VERBS else None
+            subj = [c for c in teller.children if c.dep_ == "nsubj"] if teller is not None else []
+            party, _ = agent_in(list(subj[0].subtree), self.parties) if subj else (None, None)
+            if party and party != side.released_by:
+                side.received_by, side.received_src = party, "teller"
 
     def _landed_in(self, kids: list[Token]) -> str | None:
         """The country after "in" / "at" on a landing or arrival verb (not a city: freed people

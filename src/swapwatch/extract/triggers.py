@@ -331,7 +331,8 @@ def _verb_trigger(tok: Token) -> Trigger | None:
     if lemma == "hand":
         prt = _has_child(tok, {"over", "back"})
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-        if prt is None and nxt is not None and nxt.lower_ in ("over", "back") and nxt.dep_ == "quantmod":
+        if prt is None and nxt is not None and nxt.lower_ in ("over", "back") and (
+                nxt.dep_ == "quantmod" or nxt.dep_ == "advmod" and nxt.head.pos_ == "NUM"):
             prt = nxt   # "handed over 55 servicemen": the parser took 'over' for 'more than'
         if prt is None and _handed_to_someone(tok):
             prt = _has_child(tok, {"to"})
