@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .model import Article, JudgedArticle, Relevance
 
-COMPONENT = "swapwatch.relevance.v1"
+COMPONENT = "swapwatch.relevance.v2"
 THRESHOLD = 0.5
 
 _NUM = (r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
