@@ -14,7 +14,10 @@ invented people). Each was missed before extractor v7:
   opens one after a word);
 - "handed over 32 servicemen": "over" hung on the number as "more than";
 - "Kyiv said 130 soldiers came home": the teller is home, and soldiers come home from the war's
-  other side in an exchange.
+  other side in an exchange;
+- "released X, a Colombian businessman, in exchange for 10 Americans held in Venezuela": X goes to
+  Venezuela, not to his passport's country;
+- "the twins Emma and Yuli Kessler": Emma Kessler.
 """
 from __future__ import annotations
 
@@ -124,3 +127,19 @@ def test_the_party_telling_of_a_homecoming_of_soldiers_received_them(extract_ite
     ex = extract_item("Easter homecoming for Ukrainian prisoners", "Kyiv said 130 soldiers came home on Sunday.")
     assert sides_of(ex) == {("Russia", "Ukraine"): (130, ())}
     assert ex.exchanges[0].kind == "pow_exchange"
+
+
+def test_the_one_traded_goes_to_the_party_that_let_the_others_go(extract_item):
+    ex = extract_item("US frees businessman",
+                      "The United States released Alvaro Peña, a Colombian businessman, on Wednesday in exchange "
+                      "for 10 Americans held in Venezuela.")
+    got = sides_of(ex)
+    assert got[("United States", "Venezuela")] == (1, ("Alvaro Peña",))
+    assert got[("Venezuela", "United States")][0] == 10
+
+
+def test_a_lone_given_name_joined_to_a_full_name_in_a_family_takes_its_surname(extract_item):
+    ex = extract_item("Hostages freed",
+                      "Hamas freed the twins Emma and Yuli Kessler on Monday. Putin and Joe Biden spoke later.")
+    assert {n for x in ex.exchanges for s in x.sides for n in s.persons} == {"Emma Kessler", "Yuli Kessler"}
+    assert "Putin Biden" not in ex.not_detainees

@@ -126,7 +126,43 @@ def collect_mentions(ctx: ArticleContext, excluded: list[tuple[int, int]]) -> li
         if dedup and m.start < dedup[-1].end:
             continue
         dedup.append(m)
+    _share_surnames(doc, dedup)
     return dedup
+
+
+# Words before "A and B Surname" that say A shares B's surname.
+_FAMILY_WORDS = frozenset({"twins", "twin", "siblings", "brothers", "sisters", "couple", "spouses", "husband",
+                           "wife", "parents", "sons", "daughters", "cousins", "family", "children", "brother",
+                           "sister", "mother", "father", "son", "daughter"})
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _share_surnames(doc: Doc, mentions: list[Mention]) -> None:
+    """"the twins Emma and Yuli Cunio", "Craig and Lindsay Foreman, a British couple": the lone
+    given name takes the surname of the full name it is joined to. Only when the text says they
+    are family, or the word is used elsewhere as a given name and never as a surname
+    ("Putin and Joe Biden" stays as it is)."""
+    text = doc.text
+    full = [m.name.split() for m in mentions if len(m.name.split()) >= 2]
+    for m, n in zip(mentions, mentions[1:]):
+        words = n.name.split()
+        if len(m.name.split()) != 1 or len(words) < 2 or text[m.end:n.start] != " and ":
+            continue
+        given = m.name
+        if any(f[-1] == given for f in full):
+            continue        # a surname elsewhere
+        first, last = _token_at(doc, m.start), _token_at(doc, n.end - 1)
+        if first is None or last is None:
+            continue
+        sent = first.sent
+        near = {t.lower_ for t in doc[max(sent.start, first.i - 3):first.i]} | {
+            t.lower_ for t in doc[last.i + 1:min(sent.end, last.i + 7)]}
+        if near & _FAMILY_WORDS or any(f[0] == given for f in full):
+            m.name = f"{given} {words[-1]}"
 
 
 def _grow(doc: Doc, a: int, b: int, run_of: dict[int, tuple[int, int]]) -> tuple[int, int]:

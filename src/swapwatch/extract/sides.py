@@ -279,6 +279,11 @@ class SideReader:
             # "13 Israelis were freed for 39 Palestinians": an exchange in all but name.
             reading.swap = True
             counter = self.side_from(trig, counter_heads, counter=True)
+            if main.received_src == "nationality" and counter.released_by and counter.released_by not in (
+                    main.released_by, main.received_by):
+                # "released X, a Colombian businessman, in exchange for 10 Americans held in
+                # Venezuela": he goes to the party that let the others go, not to his passport
+                main.received_by, main.received_src = counter.released_by, "mirror"
             if counter.nationalities and not counter.received_by and counter.nationalities[0] != main.received_by \
                     and not (counter.persons or counter.new_names):
                 # "freed 16 prisoners in return for eight Russians": the Russians go to Russia
