@@ -17,7 +17,10 @@ invented people). Each was missed before extractor v7:
   other side in an exchange;
 - "released X, a Colombian businessman, in exchange for 10 Americans held in Venezuela": X goes to
   Venezuela, not to his passport's country;
-- "the twins Emma and Yuli Kessler": Emma Kessler.
+- "the twins Emma and Yuli Kessler": Emma Kessler;
+- "freed 39 Palestinians, 24 women and 15 teenage boys": 39, not 78;
+- "Hamas handed 13 women to the Red Cross": a release by Hamas;
+- "freed together with his mother, X, and grandmother, Y": X and Y are freed too.
 """
 from __future__ import annotations
 
@@ -143,3 +146,23 @@ def test_a_lone_given_name_joined_to_a_full_name_in_a_family_takes_its_surname(e
                       "Hamas freed the twins Emma and Yuli Kessler on Monday. Putin and Joe Biden spoke later.")
     assert {n for x in ex.exchanges for s in x.sides for n in s.persons} == {"Emma Kessler", "Yuli Kessler"}
     assert "Putin Biden" not in ex.not_detainees
+
+
+def test_a_breakdown_after_a_count_is_not_added_to_it(extract_item):
+    ex = extract_item("Prisoners freed",
+                      "Israel on Friday freed 39 Palestinians, 24 women and 15 teenage boys, under the truce deal.")
+    assert sides_of(ex)[("Israel", "Palestine")][0] == 39
+
+
+def test_people_handed_to_the_red_cross_by_a_group_are_freed_by_it(extract_item):
+    ex = extract_item("Hostages freed",
+                      "Hamas handed 13 Israeli women and children to the Red Cross on Friday.")
+    assert sides_of(ex) == {("Hamas", "Israel"): (13, ())}
+
+
+def test_relatives_freed_together_with_someone_are_freed(extract_item):
+    ex = extract_item("Hostages freed",
+                      "Hamas freed 13 hostages on Friday. Among them was nine-year-old Noam Adler, freed together "
+                      "with his mother, Keren Adler, and grandmother, Ruth Adler.")
+    people = {n for x in ex.exchanges for s in x.sides for n in s.persons}
+    assert {"Noam Adler", "Keren Adler", "Ruth Adler"} <= people

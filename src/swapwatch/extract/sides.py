@@ -370,6 +370,15 @@ class SideReader:
             seen.add(p.name)
             side.persons.append(p.name)
             side.spans.append((t.idx, t.idx + len(t.text), "persons"))
+        for t in self._freed_together_with(tok):
+            # "Ohad, freed together with his mother, Keren Munder, and grandmother, Ruti Munder":
+            # relatives named as freed with him are freed, whatever their role word says
+            p = self.person_at(t)
+            if p is not None and p.name not in seen and self.plausible_name(p.name) \
+                    and not self._organisation_at(t.idx):
+                seen.add(p.name)
+                side.persons.append(p.name)
+                side.spans.append((t.idx, t.idx + len(t.text), "persons"))
         known, new = self.names_in(direct)
         for info, s, e in known:
             if info.name not in seen and not _blocked(info) and self.plausible_name(info.name) \
@@ -403,7 +412,9 @@ class SideReader:
                 named = [t for t, n in found if n is None and (self.person_at(t) is not None or (
                     t.tag_ == "NN" and _people_word(t)
                     and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)))]
-                if len(nums) + len(named) == len(items):
+                if len(nums) >= 3 and not named and nums[0].value == sum(n.value for n in nums[1:]):
+                    side.count = nums[0].value  # "39 Palestinians, 24 women and 15 teenage boys"
+                elif len(nums) + len(named) == len(items):
                     side.count = sum(n.value for n in nums) + len(named)
                 elif len(nums) == 1:
                     side.count = nums[0].value
@@ -424,7 +435,8 @@ class SideReader:
             side.subset = True      # "Among those released were A, B and C": some of them, no count
         if trig.held_subject:
             side.subset = True      # "four journalists ... landed in Marib": some of those let go
-        if side.count is None and not side.approximate and not side.subset and (side.persons or side.new_names):
+        if side.count is None and not side.approximate and not side.subset and heads and (
+                side.persons or side.new_names):
             if self._only_names(heads) or (len(side.persons) + len(side.new_names) == 1
                                            and self._singular(heads)):
                 side.count = len(side.persons) + len(side.new_names)
@@ -874,6 +886,15 @@ class SideReader:
         found = {n.value for t in sent if _people_word(t) or t.lower_ in POW_WORDS
                  for n in [self._count_of(t)] if n is not None and (not n.approximate or self._particle(n))}
         return found.pop() if len(found) == 1 else None
+
+    @staticmethod
+    def _freed_together_with(verb: Token) -> list[Token]:
+        """The tokens of "together with / along with X" on a release verb."""
+        kids = list(verb.children)
+        withs = [w for c in kids if c.lower_ in ("along", "together") for w in c.children if w.lower_ == "with"]
+        if any(c.lower_ in ("along", "together") for c in kids):
+            withs += [w for w in kids if w.dep_ == "prep" and w.lower_ == "with"]   # parsed on the verb
+        return [t for w in withs for t in w.subtree]
 
     def _along_with_others(self, verb: Token) -> int | None:
         """N in "freed along with / together with N other prisoners"."""

@@ -399,12 +399,12 @@ def _verb_trigger(tok: Token) -> Trigger | None:
 
 
 def _handed_to_someone(tok: Token) -> bool:
-    """"A, B and C were handed to the Red Cross": people passed on, a release of its subject
-    ("was handed a sentence", "a letter was handed to X" are not)."""
+    """"A, B and C were handed to the Red Cross", "Hamas handed 13 women to the Red Cross":
+    people passed on, a release ("was handed a sentence", "a letter was handed to X" are not)."""
     to = _has_child(tok, {"to"})
-    subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
-    return to is not None and to.dep_ in ("prep", "dative") and bool(subj) and (
-        subj[0].ent_type_ == "PERSON" or _people_like(subj[0])) and subj[0].pos_ != "PRON"
+    moved = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")]
+    return to is not None and to.dep_ in ("prep", "dative") and bool(moved) and (
+        moved[0].ent_type_ == "PERSON" or _people_like(moved[0])) and moved[0].pos_ != "PRON"
 
 
 def _out_of_custody(tok: Token) -> Token | None:
