@@ -20,7 +20,10 @@ invented people). Each was missed before extractor v7:
 - "the twins Emma and Yuli Kessler": Emma Kessler;
 - "freed 39 Palestinians, 24 women and 15 teenage boys": 39, not 78;
 - "Hamas handed 13 women to the Red Cross": a release by Hamas;
-- "freed together with his mother, X, and grandmother, Y": X and Y are freed too.
+- "freed together with his mother, X, and grandmother, Y": X and Y are freed too (and listed as
+  freed people, whatever their role word);
+- "Ten Thai nationals and one Filipino": "Ten" parsed as a compound, and the parser's one-word
+  sentence at the start of a paragraph ("Ten | Thai nationals ...").
 """
 from __future__ import annotations
 
@@ -166,3 +169,11 @@ def test_relatives_freed_together_with_someone_are_freed(extract_item):
                       "with his mother, Keren Adler, and grandmother, Ruth Adler.")
     people = {n for x in ex.exchanges for s in x.sides for n in s.persons}
     assert {"Noam Adler", "Keren Adler", "Ruth Adler"} <= people
+    status = {p.name: p.status for p in ex.persons}
+    assert status.get("Keren Adler") in ("released", "exchanged"), status
+
+
+def test_counted_nationals_hung_as_a_compound_keep_their_count(extract_item):
+    ex = extract_item("Workers freed",
+                      "Ten Thai nationals and one Filipino were released by Hamas on Friday.")
+    assert sides_of(ex) == {("Hamas", "Thailand"): (10, ()), ("Hamas", "Philippines"): (1, ())}

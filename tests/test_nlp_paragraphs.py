@@ -16,3 +16,11 @@ def test_one_line_break_is_left_to_the_parser():
 
     doc = load_nlp()("Russia freed three men\non Friday, officials said.")
     assert len(list(doc.sents)) == 1
+
+
+def test_a_paragraph_never_opens_with_a_one_word_sentence():
+    from swapwatch.extract.nlp import load_nlp
+
+    doc = load_nlp()("Workers freed\n\nTen Thai nationals were released on Friday. Hamas freed them.")
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert "Thai" not in starts and "Ten" in starts

@@ -1457,6 +1457,7 @@ def _absorb(t: SideReading, s: SideReading) -> None:
     t.subset |= s.subset
     t.spans += s.spans
     t.against += [n for n in s.against if n not in t.against]
+    t.vouched += [n for n in s.vouched if n not in t.vouched]
 
 
 def _same_people(a: SideReading, b: SideReading) -> bool:
@@ -1466,7 +1467,8 @@ def _same_people(a: SideReading, b: SideReading) -> bool:
 def _copy(s: SideReading) -> SideReading:
     return SideReading(**{**s.__dict__, "persons": list(s.persons), "new_names": list(s.new_names),
                           "spans": list(s.spans), "nationalities": list(s.nationalities),
-                          "against": list(s.against), "unplaced": list(s.unplaced)})
+                          "against": list(s.against), "unplaced": list(s.unplaced),
+                          "vouched": list(s.vouched)})
 
 
 # -- mediators and locations --------------------------------------------------------------

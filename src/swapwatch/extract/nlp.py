@@ -28,6 +28,10 @@ def paragraph_starts(doc):
     for tok in doc[:-1]:
         if tok.is_space and tok.text.count("\n") >= 2:
             doc[tok.i + 1].is_sent_start = True
+            second = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+            if second is not None and not doc[tok.i + 1].is_punct and not second.is_space \
+                    and not second.is_punct and second.is_sent_start is None:
+                second.is_sent_start = False    # "Ten Thai nationals ...": no one-word sentence
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if tok.text[:1].islower() and tok.is_alpha and not prev.is_space and not prev.is_punct \

@@ -513,7 +513,8 @@ def reconcile(ctx: ArticleContext, persons: PersonAnalysis, mentions: list[Excha
             for name in names:
                 info = persons.resolve(name)
                 key = info.name if info is not None else name
-                if info is not None and not info.detainee and info.role and classify_role(info.role).block:
+                if info is not None and not info.detainee and info.role and classify_role(info.role).block \
+                        and name not in s.vouched:
                     continue    # an official, lawyer, relative or analyst: never a detainee
                 pm = out.get(key)
                 if pm is None:

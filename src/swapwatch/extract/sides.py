@@ -81,6 +81,7 @@ class SideReading:
     also_said: bool = False       # the clause says 'also' / 'as well' whatever parties it names
     against: list[str] = field(default_factory=list)   # people the same clause put on the other side
     unplaced: list[str] = field(default_factory=list)  # people of the event no reading puts on a side
+    vouched: list[str] = field(default_factory=list)   # named as freed whatever their role word says
 
     def empty(self) -> bool:
         return not (self.persons or self.new_names or self.count is not None or self.released_by
@@ -378,6 +379,7 @@ class SideReader:
                     and not self._organisation_at(t.idx):
                 seen.add(p.name)
                 side.persons.append(p.name)
+                side.vouched.append(p.name)
                 side.spans.append((t.idx, t.idx + len(t.text), "persons"))
         known, new = self.names_in(direct)
         for info, s, e in known:
@@ -922,7 +924,8 @@ class SideReader:
         # "Two aid workers": the parser may hang the numeral on the first word of the compound
         firsts = [c for c in head.children if c.dep_ == "compound" and c.i < head.i][:1]
         for c in [*head.children, *(g for f in firsts for g in f.children if g.i < f.i)]:
-            if c.dep_ == "nummod" or (c.dep_ in ("amod", "quantmod") and c.pos_ == "NUM"):
+            if c.dep_ == "nummod" or (c.dep_ in ("amod", "quantmod", "compound") and c.pos_ == "NUM"
+                                      and c.i < head.i):
                 n = self.number_at(c)
                 if n is not None and not _is_year(n):
                     return n
@@ -1075,6 +1078,7 @@ def group_apposition(text: str, persons, side: SideReading, head: Token) -> None
     end = max(t.idx + len(t.text) for t in head.subtree if not t.is_punct)
     sent_end = head.sent.end_char
     rest = text[end:sent_end]
+    listed = True
     if re.match(r"\s*:\s*\S", rest):
         offset = end + rest.index(":") + 1
         chunks = [(offset + m.start(), offset + m.end()) for m in re.finditer(r"[^;]+", rest.split(":", 1)[1])]
@@ -1086,12 +1090,14 @@ def group_apposition(text: str, persons, side: SideReading, head: Token) -> None
         fits = not side.count or len(named) <= side.count
     else:
         named = _names_at(text, persons, end, sent_end, first_gap=r",\s*", listed=False)
-        fits = len(named) == side.count
+        fits, listed = len(named) == side.count, False
     if not named or not fits or len({n for n, _, _ in named}) != len(named):
         return
     for name, s, e in named:
         side.persons.append(name)
         side.spans.append((s, e, "persons"))
+        if listed:
+            side.vouched.append(name)   # an entry of a list of the freed
 
 
 def _bullet_lines(text: str, start: int) -> list[tuple[int, int]]:
