@@ -556,6 +556,25 @@ def test_release_reported_alone_becomes_exchanged_through_the_merged_swap():
     assert {e.status for e in p.history} == {"exchanged"}
 
 
+def test_rounds_of_a_truce_told_on_different_days_stay_apart():
+    # the same daily figure ("39 prisoners") two days running is two rounds, not one exchange
+    day1 = article("d1", [exchange("2031-03-05", side("Hamas", "Israel", 13, article="d1"),
+                                   side("Israel", None, 39, article="d1"), article="d1",
+                                   kind="hostage_prisoner_exchange")])
+    day2 = article("d2", [exchange("2031-03-06", side("Hamas", "Israel", 13, article="d2"),
+                                   side("Israel", None, 39, article="d2"), article="d2",
+                                   kind="hostage_prisoner_exchange")])
+    assert sorted(x.date for x in run([day1, day2]).exchanges) == ["2031-03-05", "2031-03-06"]
+
+
+def test_a_swap_landing_told_a_day_later_is_the_same_swap():
+    swap = article("s", [exchange("2031-03-05", side(RU, US, 1, article="s"), side(US, RU, 1, article="s"),
+                                  article="s")])
+    landing = article("l", [exchange("2031-03-06", side(RU, US, 1, article="l"), side(US, RU, 1, article="l"),
+                                     article="l")])
+    assert len(run([swap, landing]).exchanges) == 1
+
+
 def test_a_later_report_of_the_time_held_does_not_undo_a_swap():
     # "Sorokin, who spent two years in a penal colony, spoke in Bonn" the day after the swap
     news = article("n", [exchange("2031-03-05", side(RU, US, 1, ["Pavel Sorokin"]), side(US, RU, 1, ["Ilya Zaitsev"]),

@@ -23,7 +23,9 @@ invented people). Each was missed before extractor v7:
 - "freed together with his mother, X, and grandmother, Y": X and Y are freed too (and listed as
   freed people, whatever their role word);
 - "Ten Thai nationals and one Filipino": "Ten" parsed as a compound, and the parser's one-word
-  sentence at the start of a paragraph ("Ten | Thai nationals ...").
+  sentence at the start of a paragraph ("Ten | Thai nationals ...");
+- "X, who was abducted from a festival, was one of the hostages freed in exchange": X is freed,
+  by the group holding the hostages, opposite the prisoners released.
 """
 from __future__ import annotations
 
@@ -177,3 +179,10 @@ def test_counted_nationals_hung_as_a_compound_keep_their_count(extract_item):
     ex = extract_item("Workers freed",
                       "Ten Thai nationals and one Filipino were released by Hamas on Friday.")
     assert sides_of(ex) == {("Hamas", "Thailand"): (10, ()), ("Hamas", "Philippines"): (1, ())}
+
+
+def test_one_of_the_hostages_freed_in_exchange_is_freed_by_their_holder(extract_item):
+    ex = extract_item("Second round",
+                      "Israel released 39 Palestinian prisoners on Saturday night. Noa Peretz, 21, who was abducted "
+                      "from a music festival, was one of the hostages freed in exchange.")
+    assert sides_of(ex).get(("Hamas", "Israel")) == (None, ("Noa Peretz",))

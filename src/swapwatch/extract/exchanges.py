@@ -1296,8 +1296,9 @@ def _fill_swap_halves(sides: list[SideReading], swapish: bool) -> None:
         return
     a, b = next(iter(dirs))
     for s in sides:
-        if s.released_by is None and s.received_by is None and s.released_src != "nonstate" \
+        if s.released_by is None and s.received_by is None and (s.released_src != "nonstate" or s.hostage) \
                 and (s.persons or s.new_names or s.count):
+            # (hostages "abducted from a festival" are let go by whoever the swap's other half went to)
             s.released_by, s.received_by, s.released_src = b, a, "mirror"
 
 

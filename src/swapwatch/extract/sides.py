@@ -399,6 +399,7 @@ class SideReader:
             kinds = {x.lower_ for x in [h] + list(h.conjuncts) if not _former(x)}
             side.pow = side.pow or bool(kinds & POW_WORDS) or "prisoners of war" in " ".join(
                 x.lower_ for x in h.subtree)
+            side.hostage = side.hostage or bool(kinds & HOSTAGE_WORDS)     # counted or not
             # Conjuncts that are not people ("... and a prisoner swap", a misparse) add nothing.
             items = [h] + [c for c in h.conjuncts if (_people_word(c) or self._count_of(c) is not None)
                            and not opens_clause(c) and not self._names_the_group(h, c)]
@@ -1155,6 +1156,9 @@ def _in_headline(tok: Token) -> bool:
 def _among_subjects(group: Token) -> list[Token]:
     """'A, B and C are among the prisoners freed': A (with B and C) belong to the group."""
     prep = group.head
+    if group.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ == "one" and prep.head.dep_ == "attr":
+        # "X was one of the hostages freed in exchange"
+        return [c for c in prep.head.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN"]
     if group.dep_ != "pobj" or prep.lower_ != "among":
         return []
     if prep.head.ent_type_ == "PERSON" and prep.head.dep_ == "ROOT" and _in_headline(prep):

@@ -171,6 +171,14 @@ def _same_figure(a: MentionRef, b: MentionRef) -> bool:
     return any(x is not None and x == y and x >= 2 for x, y in figures)
 
 
+ROUND_KINDS = ("hostage_prisoner_exchange", "pow_exchange")
+
+
+def _rounds(r: MentionRef) -> bool:
+    """An exchange of a kind that comes in rounds, dated by its own text (not the article's day)."""
+    return r.mention.kind in ROUND_KINDS and not r.mention.date_from_publication and not r.mention.background
+
+
 def _bare(r: MentionRef) -> bool:
     """A report with a date and a kind and nothing else ("their return home after the prisoner
     swap"): it cannot contradict a group, only sit in one; the others must agree among themselves."""
@@ -227,6 +235,8 @@ def relate(a: MentionRef, b: MentionRef, ignore_dates: bool = False) -> int | No
     other_day = False
     if a.span and b.span and a.span.precision == "day" and b.span.precision == "day":
         other_day = a.span.lo != b.span.lo
+        if other_day and _rounds(a) and _rounds(b):
+            return None     # a truce's or a war's exchanges come in rounds: another stated day, another round
         score += NEAR_DAY if other_day else SAME_DAY
     strict = [(sa, sb) for sa in a.sides for sb in b.sides if _strictly_aligned(sa, sb)]
     if strict:
