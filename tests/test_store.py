@@ -131,6 +131,49 @@ def test_downgrade_then_upgrade(db_url: str):
         assert again.has_article("id001")
 
 
+def _at_revision(url: str, revision: str) -> Store:
+    """A store whose schema stops at ``revision``, as a database made by an older release."""
+    from alembic import command
+
+    from swapwatch.store.engine import alembic_config, make_engine
+
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+    return Store(engine)
+
+
+def _article_columns(store: Store) -> set[str]:
+    return {c["name"] for c in inspect(store.engine).get_columns("articles")}
+
+
+def test_0009_adds_relevance_version_to_a_0008_database_and_down_again(db_url: str):
+    from alembic import command
+
+    from swapwatch.relevance import COMPONENT
+    from swapwatch.store.engine import alembic_config
+
+    old = _at_revision(db_url, "0008")
+    assert old.add_article(article(1), RELEVANT)          # written as an older release writes it
+    assert "relevance_version" not in _article_columns(old)
+    old.close()
+
+    with open_store(db_url) as s:
+        assert "relevance_version" in _article_columns(s)
+        assert "ix_articles_relevance_version" in {i["name"] for i in inspect(s.engine).get_indexes("articles")}
+        assert [a.id for a in s.judged_by_another_gate(COMPONENT, after=None, limit=10)] == ["id001"]  # NULL
+        assert s.add_article(article(2), RELEVANT)
+        assert [a.id for a in s.judged_by_another_gate(COMPONENT, after=None, limit=10)] == ["id001"]
+        with s.engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0008")
+        assert "relevance_version" not in _article_columns(s)
+        assert s.has_article("id001") and s.has_article("id002")
+
+
 @pytest.mark.parametrize("pragma, expected", [
     ("journal_mode", "wal"), ("foreign_keys", 1), ("busy_timeout", 30000), ("synchronous", 1),
 ])

@@ -139,6 +139,8 @@ def ingest(paths: Annotated[Optional[list[str]], typer.Argument(
                                      on_failure=lambda f: err.print(f"[yellow]failed:[/yellow] {escape(f.line())}"),
                                      on_notice=lambda n: err.print(f"[yellow]cut:[/yellow] {escape(n.line())}"))
             out.print(views.summary_line(summary))
+            if rejudged := views.rejudged_line(summary):
+                out.print(rejudged)
             if summary.skipped:
                 out.print(f"skipped {summary.skipped:,} empty JSON lines or records, or web archive records that are "
                           "not HTML pages (not failures)")
@@ -182,6 +184,8 @@ def _ingest_web(urls: list[str], db: str | None, max_bytes: int | None) -> None:
                                   on_failure=lambda f: err.print(f"[yellow]failed:[/yellow] {escape(f.line())}"),
                                   on_notice=lambda n: err.print(f"[yellow]cut:[/yellow] {escape(n.line())}"))
         out.print(f"web pages: {views.summary_line(summary)}")
+        if rejudged := views.rejudged_line(summary):
+            out.print(rejudged)
     if summary.failed:
         raise typer.Exit(1)
 

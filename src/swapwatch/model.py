@@ -50,6 +50,25 @@ class Relevance:
     reasons: tuple[str, ...] = ()   # the cues that fired, for the Articles page
 
 
+@dataclass
+class Rejudged:
+    """What one batch (or a whole run) of re-judging did: articles given the current gate's
+    decision, and how many of them changed side."""
+
+    articles: int = 0
+    now_relevant: int = 0
+    no_longer_relevant: int = 0
+
+    @property
+    def changed(self) -> int:
+        return self.now_relevant + self.no_longer_relevant
+
+    def add(self, other: "Rejudged") -> None:
+        self.articles += other.articles
+        self.now_relevant += other.now_relevant
+        self.no_longer_relevant += other.no_longer_relevant
+
+
 @dataclass(frozen=True)
 class JudgedArticle(Article):
     """An article whose reader already judged its relevance, at ``threshold``: the web-archive

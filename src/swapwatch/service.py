@@ -21,11 +21,12 @@ from typing import Any, Protocol
 from .errors import InvalidRequest, SwapwatchError
 from .ingest.failure import Known
 from .ingest.readers import IngestFailure, Notice, Skipped, read_paths
-from .model import Article, ArticleExtraction, JudgedArticle, Relevance
+from .model import Article, ArticleExtraction, JudgedArticle, Rejudged, Relevance
 from .relevance import relevance_of, score_relevance
 from .settings import Settings
 
 EXTRACT_BATCH = 16                            # articles parsed together (spaCy's nlp.pipe)
+REJUDGE_BATCH = 500                           # stored articles re-judged per read and per write transaction
 ProgressHook = Callable[[int], None]          # called with the number of inputs just handled
 ExtractHook = Callable[[int, int], None]      # articles just queued for extraction, articles just extracted
 FailureHook = Callable[[IngestFailure], None]
@@ -44,6 +45,7 @@ class IngestSummary:
     skipped: int = 0           # empty lines and empty records of JSON Lines: counted, not failures
     failures: list[IngestFailure] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)   # read, but a limit cut part of it
+    rejudged: Rejudged = field(default_factory=Rejudged)  # stored articles judged again by a newer gate
 
     @property
     def seen(self) -> int:
@@ -51,7 +53,9 @@ class IngestSummary:
 
     def to_dict(self) -> dict[str, int]:
         return {"ingested": self.ingested, "duplicates": self.duplicates, "irrelevant": self.irrelevant,
-                "extracted": self.extracted, "failed": self.failed, "skipped": self.skipped}
+                "extracted": self.extracted, "failed": self.failed, "skipped": self.skipped,
+                "rejudged": self.rejudged.articles, "now_relevant": self.rejudged.now_relevant,
+                "no_longer_relevant": self.rejudged.no_longer_relevant}
 
 
 @dataclass
@@ -202,6 +206,26 @@ class _Extractions:
                     self.saved += 1
 
 
+def rejudge_stale(store, settings: Settings, *, batch: int = REJUDGE_BATCH) -> Rejudged:
+    """Judge again, from their stored title and text, the articles a gate other than the
+    current one judged (``relevance.COMPONENT``; NULL: stored before gates said which).
+
+    A newer gate must reach the stored corpus, not only what arrives after it: an article it
+    finds relevant is then extracted as pending, one it finds irrelevant leaves the merge.
+    Streamed a page at a time (keyset on id), so a large store never sits in memory; the
+    gate is plain Python (no spaCy), fast enough to run on every ingest.
+    """
+    from .relevance import COMPONENT
+
+    done, after = Rejudged(), None
+    while page := store.judged_by_another_gate(COMPONENT, after=after, limit=batch):
+        decisions = [(article.id, score_relevance(article, threshold=settings.relevance_threshold))
+                     for article in page]
+        done.add(store.rejudge(COMPONENT, decisions))
+        after = page[-1].id
+    return done
+
+
 def ingest(store, paths: Iterable[str | Path], settings: Settings, *,
            on_progress: ProgressHook | None = None,
            on_failure: FailureHook | None = None,
@@ -235,7 +259,8 @@ def ingest_scored(store, scored: Iterable[Scored | IngestFailure], settings: Set
                   on_extract: ExtractHook | None = None,
                   on_notice: NoticeHook | None = None,
                   on_stored: StoredHook | None = None, always_merge: bool = True) -> IngestSummary:
-    """The ingest job after reading: store in batches of ``settings.batch_size``, extract, re-merge
+    """The ingest job after reading: re-judge what an older relevance gate judged
+    (``rejudge_stale``), store in batches of ``settings.batch_size``, extract, re-merge
     (without ``always_merge``, only when an article or an extraction was stored: a watch cycle
     that found nothing new leaves the merged records as they are)."""
     summary = IngestSummary()
@@ -254,6 +279,8 @@ def ingest_scored(store, scored: Iterable[Scored | IngestFailure], settings: Set
     engine = engine or SingleProcessEngine()
     extractions = _Extractions(store, engine, fail, skip=set(),   # skip: failed in this run, report once
                                on_extract=on_extract, on_notice=notice)
+    summary.rejudged = rejudge_stale(store, settings)
+    extractions.submit_pending()          # the newly relevant, even when no input arrives
     for batch in _batches(scored, settings.batch_size):
         articles: list[Scored] = []
         for item in batch:
@@ -283,7 +310,7 @@ def ingest_scored(store, scored: Iterable[Scored | IngestFailure], settings: Set
         extractions.collect(wait=False)
     extractions.collect(wait=True)
     summary.extracted = extractions.saved
-    if always_merge or summary.ingested or summary.extracted:
+    if always_merge or summary.ingested or summary.extracted or summary.rejudged.changed:
         refresh_merged(store)
     return summary
 

@@ -229,6 +229,18 @@ def summary_line(summary) -> str:
             f"extracted {s['extracted']}, failed {s['failed']}")
 
 
+def rejudged_line(summary) -> str | None:
+    """What re-judging the stored corpus with a newer relevance gate did; None when nothing was."""
+    from .relevance import COMPONENT
+
+    done = summary.rejudged
+    if not done.articles:
+        return None
+    return (f"re-judged {done.articles:,} article{'s' if done.articles != 1 else ''} with {COMPONENT}: "
+            f"{done.now_relevant:,} now relevant, "
+            f"{done.no_longer_relevant:,} no longer")
+
+
 class RateColumn(ProgressColumn):
     """Items per second, once there is a rate to show."""
 

@@ -18,13 +18,25 @@ Row = Mapping[str, Any]
 
 
 def article_row(article: Article, relevance: Relevance, now: datetime) -> Row:
+    """A new article's row, its decision stamped with the gate that runs now (``relevance.COMPONENT``)."""
+    from ..relevance import COMPONENT
+
+    return {**_article_fields(article), **relevance_fields(relevance, COMPONENT), "ingested_at": now}
+
+
+def _article_fields(article: Article) -> Row:
     return {
         "id": article.id, "name": article.name, "title": article.title, "url": article.url,
         "outlet": article.outlet, "published": article.published, "language": article.language,
         "source": article.source or "", "text": article.text, "chars": len(article.text),
-        "relevance_score": float(relevance.score), "relevant": bool(relevance.relevant),
-        "relevance_reasons": list(relevance.reasons), "ingested_at": now,
     }
+
+
+def relevance_fields(relevance: Relevance, version: str) -> Row:
+    """The decision's columns, stamped with the gate ``version`` that took it (so a newer gate
+    knows to judge the article again)."""
+    return {"relevance_score": float(relevance.score), "relevant": bool(relevance.relevant),
+            "relevance_reasons": list(relevance.reasons), "relevance_version": version}
 
 
 def article_from_row(row: Any) -> Article:

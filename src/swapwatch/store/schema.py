@@ -34,7 +34,8 @@ class Base(DeclarativeBase):
 
 
 class ArticleRow(Base):
-    """One ingested article, with the relevance decision taken when it arrived."""
+    """One ingested article, with the relevance decision of the gate that judged it last
+    (when it arrived, or again when a newer gate re-judged it: ``relevance_version``)."""
 
     __tablename__ = "articles"
 
@@ -51,6 +52,8 @@ class ArticleRow(Base):
     relevance_score: Mapped[float] = mapped_column(Float, nullable=False)
     relevant: Mapped[bool] = mapped_column(Boolean, nullable=False, index=True)
     relevance_reasons: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    # The gate that took the decision (relevance.COMPONENT); NULL: an older gate, before 0009.
+    relevance_version: Mapped[str | None] = mapped_column(String, index=True)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
 
 

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Engine, delete, func, insert, or_, select, text, update
+from sqlalchemy import ColumnElement, Engine, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from ..errors import InvalidRequest, NotFound, StoreError
-from ..model import KINDS, STATUSES, Article, Curation, ArticleExtraction, Exchange, MergedRecords, Person, Relevance
+from ..model import (KINDS, STATUSES, Article, Curation, ArticleExtraction, Exchange, MergedRecords, Person, Rejudged,
+                     Relevance)
 from ..params import choice, iso_date
 from . import inserts
 from .curators import CuratorMethods
@@ -24,7 +25,7 @@ from .feeds import FeedMethods
 from .engine import WRITE_OPTION, check_database, check_sqlite_file, make_engine, migrate, parse_url, safe_url
 from .names import match_names, name_key, suggest_names
 from .retry import with_retries
-from .rows import ExchangeParts, PersonParts, article_from_row, article_meta, article_row, merged_rows
+from .rows import ExchangeParts, PersonParts, article_from_row, article_meta, article_row, merged_rows, relevance_fields
 from .schema import (MERGED_TABLES, ArticleRow, CurationRow, CurationStateRow, EvidenceRow, ExchangeArticleRow, ExchangeRow, ExtractionRow,
                      PersonAliasRow, PersonArticleRow, PersonRow, SidePersonRow, SideRow, StatusEventRow)
 
@@ -63,6 +64,10 @@ class PersonLookup:
     suggestions: list[str] = field(default_factory=list)
 
 
+def _judged_by_another_gate(version: str) -> ColumnElement[bool]:
+    return or_(ArticleRow.relevance_version.is_(None), ArticleRow.relevance_version != version)
+
+
 def open_store(url: str, *, create: bool = True) -> "Store":
     """Open the swapwatch database at ``url``, migrating it to the newest schema.
 
@@ -97,6 +102,7 @@ class Store(CuratorMethods, FeedMethods):
         self.created = created              # this open made the database (open_store(create=True))
         self.url = safe_url(engine.url)     # never shows a password
         self._writer = engine.execution_options(**{WRITE_OPTION: True})
+        self._versioned_relevance = False   # seen articles.relevance_version (migration 0009)
 
     def __repr__(self) -> str:
         return f"Store({self.url!r})"
@@ -130,12 +136,24 @@ class Store(CuratorMethods, FeedMethods):
         # Rows in key order: two writers inserting overlapping batches then lock keys in the
         # same order and wait for each other instead of deadlocking (PostgreSQL).
         rows = [first[key] for key in sorted(first)]
-        inserted = self._write(lambda s: inserts.insert_new(s, ArticleRow.__table__, rows, "id"))
+        inserted = self._write(lambda s: inserts.insert_new(s, ArticleRow.__table__, self._fit_articles(s, rows), "id"))
         out = []
         for article, _ in items:
             out.append(article.id in inserted)
             inserted.discard(article.id)
         return out
+
+    def _fit_articles(self, s: Session, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``rows`` without ``relevance_version`` for a database kept at a revision before 0009
+        (the upgrade tests write into one); once the column is seen it is not looked for again."""
+        if not self._versioned_relevance:
+            from sqlalchemy import inspect
+
+            columns = {c["name"] for c in inspect(s.connection()).get_columns("articles")}
+            self._versioned_relevance = "relevance_version" in columns
+            if not self._versioned_relevance:
+                return [{k: v for k, v in row.items() if k != "relevance_version"} for row in rows]
+        return rows
 
     def has_article(self, article_id: str) -> bool:
         with self.session() as s:
@@ -192,6 +210,40 @@ class Store(CuratorMethods, FeedMethods):
             return {row.id: {"name": row.name or row.id, "title": row.title, "url": row.url}
                     for row in s.execute(query)}
 
+    # -- relevance re-judging ---------------------------------------------------------
+
+    def judged_by_another_gate(self, version: str, *, after: str | None, limit: int) -> list[Article]:
+        """Up to ``limit`` articles (id, title and text only: what the gate reads) whose
+        decision was not taken by gate ``version``, by id after ``after``: one page of a
+        stream that never holds more than ``limit`` texts."""
+        query = select(ArticleRow.id, ArticleRow.title, ArticleRow.text).where(_judged_by_another_gate(version))
+        if after is not None:
+            query = query.where(ArticleRow.id > after)
+        with self.session() as s:
+            rows = s.execute(query.order_by(ArticleRow.id).limit(limit)).all()
+        return [Article(id=row.id, title=row.title, text=row.text) for row in rows]
+
+    def rejudge(self, version: str, decisions: Sequence[tuple[str, Relevance]]) -> Rejudged:
+        """Store gate ``version``'s decisions, in one transaction, for the articles still judged
+        by another gate: a concurrent run that re-judged one first keeps it and its count.
+        Rows are locked in id order (PostgreSQL), as ``add_articles`` writes them."""
+        def work(s: Session) -> Rejudged:
+            ids = sorted(article_id for article_id, _ in decisions)
+            still_stale = (select(ArticleRow.id, ArticleRow.relevant)
+                           .where(ArticleRow.id.in_(ids), _judged_by_another_gate(version))
+                           .order_by(ArticleRow.id).with_for_update())
+            before = {row.id: row.relevant for row in s.execute(still_stale)}
+            rows = [{"key": article_id, **relevance_fields(relevance, version)}
+                    for article_id, relevance in decisions if article_id in before]
+            if rows:
+                s.execute(update(ArticleRow.__table__).where(ArticleRow.__table__.c.id == bindparam("key")), rows)
+            now = {row["key"]: row["relevant"] for row in rows}
+            return Rejudged(articles=len(rows),
+                            now_relevant=sum(1 for i, rel in now.items() if rel and not before[i]),
+                            no_longer_relevant=sum(1 for i, rel in now.items() if not rel and before[i]))
+
+        return self._write(work)
+
     # -- extractions --------------------------------------------------------------
 
     def save_extraction(self, extraction: ArticleExtraction) -> bool:
@@ -216,7 +268,11 @@ class Store(CuratorMethods, FeedMethods):
 
     @staticmethod
     def _extractions(s: Session) -> list[ArticleExtraction]:
-        payloads = s.scalars(select(ExtractionRow.payload).order_by(ExtractionRow.article_id))
+        """The extractions of articles judged relevant now: one whose article a newer gate
+        judged irrelevant stays stored (it is reused if the gate changes its mind) but no
+        longer feeds the merge."""
+        payloads = s.scalars(select(ExtractionRow.payload).join(ArticleRow, ArticleRow.id == ExtractionRow.article_id)
+                             .where(ArticleRow.relevant.is_(True)).order_by(ExtractionRow.article_id))
         return [ArticleExtraction.from_dict(p) for p in payloads]
 
     def pending_extraction_ids(self, version: str) -> list[str]:
