@@ -343,3 +343,39 @@ def test_offsets_are_where_each_record_starts_in_the_uncompressed_archive(tmp_pa
     for article, offset in zip(articles, offsets):
         record = whole[offset:offset + 2000]
         assert record.startswith(b"WARC/1.0\r\n") and f"WARC-Target-URI: {article.url}".encode() in record
+
+
+def _members_read(data: bytes, reader: str, n: int = 1 << 16) -> tuple[bytes, str | None]:
+    """(what a gzip reader gives of ``data`` before it stops, the error it stops with)."""
+    from swapwatch.ingest.formats import _GzipMembers
+
+    raw = io.BytesIO(data)
+    stream = _GzipMembers(raw) if reader == "members" else gzip.GzipFile(fileobj=raw, mode="rb")
+    out = bytearray()
+    try:
+        while part := stream.read1(n):
+            assert len(part) <= n
+            out += part
+    except (EOFError, OSError) as e:
+        return bytes(out), f"{type(e).__name__}: {e}"
+    return bytes(out), None
+
+
+@pytest.mark.parametrize("tail", [b"", b"\x00" * 5, b"this is no gzip member", b"x", b"\x1f\x8b\x08\x00"])
+def test_the_member_reader_gives_what_gzip_gives(tail: bytes) -> None:
+    members = gzip.compress(b"first record " * 50) + b"\x00\x00" + gzip.compress(b"second record") + tail
+    assert _members_read(members, "members") == _members_read(members, "gzip")
+
+
+def test_the_member_reader_reports_a_cut_member_in_gzip_s_words() -> None:
+    data = gzip.compress(b"one record " * 100) + gzip.compress(b"another record " * 100)[:-12]
+    got, error = _members_read(data, "members")
+    assert got.startswith(b"one record " * 100)
+    assert error == "EOFError: Compressed file ended before the end-of-stream marker was reached"
+    assert _members_read(data, "gzip")[1] == error
+
+
+def test_the_member_reader_holds_one_step_of_a_bomb() -> None:
+    bomb = gzip.compress(b" " * 5_000_000)
+    got, error = _members_read(bomb, "members", n=4096)
+    assert error is None and got == b" " * 5_000_000
