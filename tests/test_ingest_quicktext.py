@@ -98,3 +98,13 @@ def test_the_limits_are_checked_before_the_quick_reader_parses() -> None:
     with pytest.raises(Reject) as caught:
         quick_text(prepare_markup(deep, SETTINGS, []))
     assert "nested over" in caught.value.reason
+
+
+@pytest.mark.parametrize("odd", ["\x0c", "\ufffe", "\uffff"])
+def test_a_text_lxml_will_not_write_back_is_no_quick_text_not_a_crash(odd: str) -> None:
+    """A form feed (or U+FFFE, U+FFFF) beside a block: libxml2 reads it, lxml refuses to set it
+    back when the blocks are fenced; the page is then left to the full reader."""
+    markup = f"<html><body><p>The ferry runs again from Monday.</p>{odd}<p>Tickets cost less.</p></body></html>"
+    with pytest.raises(Reject) as caught:
+        read(markup)
+    assert caught.value.reason.startswith("no quick text")

@@ -232,6 +232,22 @@ def test_a_relevant_page_gets_the_full_readers_text(tmp_path: Path, settings: Se
     assert library.published == date(2024, 4, 2)                                  # no date on the page: WARC-Date
 
 
+def test_a_page_the_quick_reader_cannot_fence_is_read_in_full(tmp_path: Path, settings: Settings) -> None:
+    """A form feed between two paragraphs made the quick reader raise, and the page was lost as
+    an unexpected error; it is now read by trafilatura, as any page the quick reader gives up on."""
+    page = UNDATED_PAGE.decode("cp1252").replace("</p>\n<p>", "</p>\x0c<p>").encode("cp1252")
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    _response(writer, "https://news.example/library", "200 OK", "text/html; charset=windows-1252", page,
+              "2024-04-02T08:30:00Z")
+    path = tmp_path / "formfeed.warc.gz"
+    path.write_bytes(buffer.getvalue())
+    articles, failures, _ = _split(list(read_paths([path], settings)))
+    assert failures == []
+    [article] = articles
+    assert "Volunteers dried some four thousand books" in article.text
+
+
 def test_the_readers_judgement_is_used_once_and_only_at_its_threshold(tmp_path: Path, settings: Settings) -> None:
     from swapwatch.ingest.quicktext import QUICK_TEXT
     from swapwatch.service import score_items

@@ -146,7 +146,10 @@ def quick_text(markup: str) -> tuple[str, dict[str, Any]]:
     etree.strip_elements(doc, etree.Comment, *DROPPED, with_tail=False)
     body = doc.find("body")
     roots = _main_elements(body if body is not None else doc)
-    text = "\n\n".join(p for root in roots for p in _paragraphs(root))
+    try:
+        text = "\n\n".join(p for root in roots for p in _paragraphs(root))
+    except ValueError as e:     # lxml refuses to write back a text holding a form feed, U+FFFE or U+FFFF
+        raise Reject(f"no quick text: {e}") from None
     if not text:
         raise Reject("no text found in the HTML")
     return text, meta
