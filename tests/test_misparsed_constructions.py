@@ -25,7 +25,9 @@ invented people). Each was missed before extractor v7:
 - "Ten Thai nationals and one Filipino": "Ten" parsed as a compound, and the parser's one-word
   sentence at the start of a paragraph ("Ten | Thai nationals ...");
 - "X, who was abducted from a festival, was one of the hostages freed in exchange": X is freed,
-  by the group holding the hostages, opposite the prisoners released.
+  by the group holding the hostages, opposite the prisoners released;
+- "Among them were the twins A and B, from Kfar Aza": a place is no person, and the named join
+  the counted hostages once they are the holding group's.
 """
 from __future__ import annotations
 
@@ -186,3 +188,15 @@ def test_one_of_the_hostages_freed_in_exchange_is_freed_by_their_holder(extract_
                       "Israel released 39 Palestinian prisoners on Saturday night. Noa Peretz, 21, who was abducted "
                       "from a music festival, was one of the hostages freed in exchange.")
     assert sides_of(ex).get(("Hamas", "Israel")) == (None, ("Noa Peretz",))
+
+
+def test_names_among_hostages_held_in_gaza_join_the_counted_release(extract_item):
+    ex = extract_item("Hostages return",
+                      "The last 20 living hostages held in Gaza were released on Monday, and Israel freed 1,968 "
+                      "Palestinian prisoners in return.\n\nHamas handed the hostages to the Red Cross in two groups. "
+                      "Among them were the twins Gali and Ziv Adler, from Kfar Aza; and Omer Shani, a pianist.")
+    hamas = [(s.count, set(s.persons)) for x in ex.exchanges for s in x.sides if s.released_by == "Hamas"]
+    assert len(hamas) == 1
+    count, people = hamas[0]
+    assert count == 20 and {"Gali Adler", "Ziv Adler", "Omer Shani"} <= people
+    assert "Kfar Aza" not in {p.name for p in ex.persons}

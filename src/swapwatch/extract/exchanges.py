@@ -801,7 +801,8 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
         return None
 
     rulers = ctx.gazetteer.rulers_at(value) if ctx.gazetteer is not None else {}
-    sides = _merge_sides(ev, parties, persons, captor, rulers)
+    holders = ctx.gazetteer.hostage_holders_at(value) if ctx.gazetteer is not None else {}
+    sides = _merge_sides(ev, parties, persons, captor, rulers, holders)
     sides = _as_ruling_group(sides, ctx.gazetteer, value)
     creating_sents = {r.sent.start for r in ev.readings if _creates_event(r) and r.trigger.cls != EXCHANGE}
     swap = any(r.swap and (r.trigger.cls != EXCHANGE or _creates_event(r) or r.sent.start in creating_sents)
@@ -1060,7 +1061,7 @@ def _article_captor(ctx: ArticleContext, parties: PartyIndex) -> str | None:
 
 
 def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None,
-                 rulers: dict[str, str] | None = None) -> list[SideReading]:
+                 rulers: dict[str, str] | None = None, holders: dict[str, str] | None = None) -> list[SideReading]:
     """One list of sides for the event: read sides merged, missing parties filled in.
 
     Order matters: sides that name the same people are merged first (a headline and the
@@ -1107,6 +1108,9 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None,
                 and not _counterparts_released_by(s, sides, captor):
             # "abducted by armed men" does not contradict "held by the ELN" elsewhere.
             s.released_by, s.released_src = captor, "article"
+    for x in sides:
+        if x.hostage and holders and x.released_by in holders:
+            x.released_by = holders[x.released_by]   # "hostages held in Gaza": Hamas's, before the fold
     sides = _fold(_merge_same(sides))
     if not swapish:
         sides = _name_the_release(sides)
@@ -1374,8 +1378,10 @@ def _fold(merged: list[SideReading]) -> list[SideReading]:
             cands = [m for m in merged if m is not s and _compatible(m, s) and (
                 s.count is None or m.count == s.count or set(s.persons) & set(m.persons)
                 or (m.count is None and (m.subset or not (m.persons or m.new_names))))]
-            if len(cands) == 1:
-                _absorb(cands[0], s)
+            same_figure = [m for m in cands if s.count is not None and m.count == s.count]
+            if len(cands) == 1 or len(same_figure) == 1:
+                # (two fit, one with the same figure: "20 hostages" beside "2,000 Palestinians")
+                _absorb((cands if len(cands) == 1 else same_figure)[0], s)
                 merged.remove(s)
                 changed = True
                 break

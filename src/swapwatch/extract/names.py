@@ -126,10 +126,16 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in name_parts(name) if w and w not in _PARTICLES).upper()
 
 
+# First words of place names the tagger takes for people ("Kfar Aza", "Kibbutz Nir Oz").
+PLACE_PREFIXES = frozenset({"kfar", "kibbutz", "moshav", "kiryat", "givat", "ramat", "nahal", "kafr", "deir",
+                            "wadi", "mount", "lake", "fort", "port", "camp", "saint"})
+
+
 def looks_like_name(name: str) -> bool:
-    """Capitalised words, letters only (apostrophes and hyphens allowed), 1-6 words."""
+    """Capitalised words, letters only (apostrophes and hyphens allowed), 1-6 words; not a
+    place ("Kfar Aza")."""
     words = name.split()
-    if not words or len(words) > 6:
+    if not words or len(words) > 6 or (len(words) > 1 and words[0].lower() in PLACE_PREFIXES):
         return False
     has_cap = False
     for w in words:
