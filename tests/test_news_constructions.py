@@ -174,6 +174,9 @@ def test_the_remains_of_two_people_free_neither(run):
 
 # Told in these words, nothing is a release swapwatch records.
 NO_RECORD = [
+    pytest.param("Spy couple convicted",
+                 '"Every piece you would expect to see before a big exchange is now on the board," said an '
+                 "analyst on Wednesday.", id="before a big exchange"),
     pytest.param("Ministry news", "Kyiv got back 230 million dollars in frozen assets on Wednesday.",
                  id="things got back"),
     pytest.param("Bodies returned",

@@ -192,6 +192,8 @@ def assess(trig: Trigger) -> Assessment:
             return Assessment(False, "generic:plural")
         if any(c.lower_ in GENERIC_DETS for c in tok.children):
             return Assessment(False, "generic:det")
+        if _awaited(tok):
+            return Assessment(False, "generic:awaited")     # "what you would see before a big exchange"
     auxes = _aux_words(tok)
     perfect = any(a in ("have", "has", "'ve", "\u2019ve") for a in auxes)
     present = tok.tag_ in ("VBG", "VBZ", "VBP") and any(a in ("am", "is", "are", "'re", "\u2019re") for a in auxes) \
@@ -211,6 +213,17 @@ def assess(trig: Trigger) -> Assessment:
     progressive = present and (tok.tag_ == "VBG" or "being" in auxes)
     return Assessment(True, "", tally=tally, perfect=perfect, present=present, anchored=anchored,
                       earlier=earlier, progressive=progressive, described=described)
+
+
+def _awaited(tok: Token) -> bool:
+    """"before a big exchange", "until an exchange", "pending a swap": one not had yet (by the
+    words before the noun, whatever the parser hangs it on)."""
+    j = tok.i - 1
+    while j >= 0 and tok.doc[j].pos_ in ("ADJ", "NOUN") and tok.doc[j].lower_ not in ("a", "an"):
+        j -= 1
+    if j < 1 or tok.doc[j].lower_ not in ("a", "an"):
+        return False
+    return tok.doc[j - 1].lower_ in ("before", "until", "pending", "awaiting", "without")
 
 
 def _named_deal(trigger_word: Token, head: Token) -> bool:
