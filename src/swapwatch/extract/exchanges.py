@@ -843,7 +843,8 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
     total = next((r.total for r in ev.readings if r.total is not None), None)
     if total is not None:
         r = next(r for r in ev.readings if r.total is not None)
-        evidence.append(_ev(ctx, r.total_span[0], r.total_span[1], EXTRACTOR_ID, "total"))
+        if r.total_span is not None:
+            evidence.append(_ev(ctx, r.total_span[0], r.total_span[1], EXTRACTOR_ID, "total"))
     elif sides and all(s.count is not None for s in sides) and kind != "unilateral_release" and len(sides) > 1 or (
             len(sides) == 1 and sides[0].count is not None and kind == "unilateral_release"):
         total = sum(s.count for s in sides if s.count is not None) or None
@@ -1394,6 +1395,9 @@ def _drop_redundant(merged: list[SideReading]) -> list[SideReading]:
         if s.released_by is None and s.received_by is None and not s.persons and not s.new_names \
                 and s.count is None:
             continue
+        if not s.persons and not s.new_names and s.released_by is None and s.received_by is None and any(
+                o is not s and o.count == s.count and o.released_by and o.received_by for o in merged):
+            continue    # "with 95 captives returned to each country" beside the two sides of 95
         if not s.persons and not s.new_names and s.count is None and any(
                 o is not s and (o.released_by, o.received_by) != (None, None) and
                 (s.released_by in (None, o.released_by)) and (s.received_by in (None, o.received_by))

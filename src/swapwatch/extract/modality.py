@@ -24,6 +24,8 @@ NEGATIONS = {"not", "n't", "n\u2019t", "never", "no", "neither", "nor", "without
 FACTIVE = {"able", "managed", "manage", "manages", "succeeded", "succeed", "decision", "decided",
            "helped", "help", "helping", "helps", "moved"}
 # Words that turn what they govern into a plan, wish, demand, negotiation or rule.
+# Verbs that say the effort under them came off: "succeeded in exchanging", "managed to free".
+ACHIEVED = {"succeeded", "managed", "completed"}
 UNREAL = {
     "seek", "seeks", "sought", "seeking", "call", "calls", "calling", "called", "urge", "urges", "urged",
     "urging", "demand", "demands", "demanded", "demanding", "push", "pushes", "pushed", "pushing",
@@ -180,6 +182,8 @@ def assess(trig: Trigger) -> Assessment:
         prev, t = t, t.head
         if _named_deal(prev, t):
             continue
+        if t.lower_ in ACHIEVED and t.tag_ in ("VBD", "VBN") and prev.dep_ in ("prep", "xcomp"):
+            break   # "the mediation efforts succeeded in exchanging 190 captives": it happened
         if t.lower_ in UNREAL and t.pos_ in ("NOUN", "VERB", "ADJ", "ADV", "AUX"):
             return Assessment(False, f"unreal:{t.text}")
 

@@ -20,6 +20,7 @@ from .cues import BODY_WORDS, LIST_GAP_RX, SPEECH_VERBS, as_was, definite_descri
 from .mentions import NOT_NAME_WORDS
 from .modality import Assessment
 from .parties import PartyIndex, agent_in, captor_in, nationalities_in, receiver_in
+from .numbers import small_number
 from .roles import classify_role, is_title_word
 from .triggers import (EXCHANGE, RELEASE, RETURN, Trigger, antecedent, clause_subject, of_object,
                        people_like)
@@ -48,6 +49,9 @@ PLACE_HEADS = {"bay", "prison", "jail", "island", "islands", "base", "camp", "co
                "street", "square", "palace", "court", "river", "mountains", "valley", "province", "region",
                "district", "city", "county", "state", "embassy", "hospital", "university", "center", "centre"}
 PRISONER_WORDS = {"prisoner", "prisoners", "detainees", "detainee", "inmates", "convicts"}
+# A process as the subject of a release: whoever it belongs to helped, but let no one go.
+PROCESS_NOUNS = {"mediation", "mediations", "efforts", "effort", "talks", "negotiations", "diplomacy", "deal",
+                 "agreement", "initiative", "intervention"}
 SUBSET_PREPS = {"including", "among", "includes", "include", "included", "like"}
 # "in exchange / return / a trade / a swap / a deal for X": the idiom naming the other half
 _TRADE_NOUNS = {"exchange", "return", "trade", "swap", "deal"}
@@ -316,7 +320,10 @@ class SideReader:
                     conj_parties = self.coordinated_parties(subj[0])
                     if len(conj_parties) >= 2:
                         reading.pair = conj_parties
-                if main.count is not None or main.persons or main.new_names:
+                if len(reading.pair) == 2 and main.count and not (main.persons or main.new_names) \
+                        and main.released_src != "agent":
+                    reading.sides = self.pair_total(sent, main, reading)
+                elif main.count is not None or main.persons or main.new_names:
                     main.released_by = None if main.released_src == "agent" else main.released_by
                     reading.sides = [main]
                 elif re.search(r"\beach\b", sent.text):
@@ -479,6 +486,8 @@ class SideReader:
                 for sj in subj:     # a dateline may be parsed as a second subject
                     if any(h.i == sj.i or h in sj.subtree for h in heads):
                         continue    # headline passive: "US basketball star X freed" names who was freed
+                    if sj.lower_ in PROCESS_NOUNS:
+                        continue    # "UAE mediation frees 206 captives": the mediator lets no one go
                     # not from a clause on the subject: "Britons captured in Ukraine freed"
                     inner = {t.i for c in sj.subtree if c.dep_ in ("acl", "relcl") for t in c.subtree}
                     party, ptok = agent_in([t for t in sj.subtree if t.i not in inner], self.parties)
@@ -803,6 +812,10 @@ class SideReader:
             # "The swap ... moved 26 people between Russia and the West": the verb's 'between'
             near = [tok.head] + [c for c in tok.head.children if c.dep_ == "dobj"]
             kids += [c for n in near for c in n.children if c.lower_ == "between"]
+        # "an exchange of / exchanging 206 captives between Russia and Ukraine": on the exchanged ones
+        objects = [o for of in tok.children if of.lower_ == "of" for o in of.children] if trig.noun else [
+            o for o in tok.children if o.dep_ == "dobj"] if trig.cls == EXCHANGE else []
+        kids += [g for o in objects for g in o.children if g.lower_ == "between"]
         for c in kids:
             if c.dep_ == "prep" and (c.lower_ == "between" or (c.lower_ == "with" and trig.cls == EXCHANGE)):
                 # "between Russia and Ukraine", "an exchange with Russia" (not "with the help of X",
@@ -844,6 +857,40 @@ class SideReader:
             if party and party not in out:
                 out.append(party)
         return out
+
+    def pair_total(self, sent, main: SideReading, reading: Reading) -> list[SideReading]:
+        """"exchanged 190 captives between Russia and Ukraine": the figure is the whole exchange's.
+        Each side's comes from "N to / from each", or "of whom N were Russian and M Ukrainian";
+        else the two directions are told without a figure."""
+        a, b = reading.pair
+        reading.total = main.count
+        reading.total_span = next(((s, e) for s, e, kind in main.spans if kind == "count"), None)
+        counts = {a: None, b: None}
+        each = re.search(r"\b(?:each|both) (?:side|country|countries|party|parties)\b|\beach\b", sent.text)
+        split = re.search(r"\bof (?:whom|them),? (\w+) (?:were|was|are) (\w+) and (\w+) (\w+)", sent.text)
+        if split:
+            g = self.ctx.gazetteer
+            for num, dem in ((split.group(1), split.group(2)), (split.group(3), split.group(4))):
+                country = (g.demonym(dem) or [None])[0]
+                value = small_number(num)
+                if country in counts and value:
+                    counts[country] = value     # the Russians among them went to Russia
+        elif each:
+            figures = set(self._figures(sent))
+            others = [v for v in figures if v != main.count]
+            if not others:      # "exchanged 150 prisoners each": the figure is each side's
+                counts, reading.total = {a: main.count, b: main.count}, 2 * main.count
+            elif len(others) == 1 and others[0] * 2 == main.count:    # "300, 150 from each side"
+                counts = {a: others[0], b: others[0]}
+        return [SideReading(released_by=b, received_by=a, count=counts[a], pow=main.pow, hostage=main.hostage,
+                            prisoner=main.prisoner, released_src="pair", received_src="pair"),
+                SideReading(released_by=a, received_by=b, count=counts[b], pow=main.pow, hostage=main.hostage,
+                            prisoner=main.prisoner, released_src="pair", received_src="pair")]
+
+    def _figures(self, sent) -> list[int]:
+        """Exact figures on people in the sentence."""
+        return [n.value for t in sent if _people_word(t) or t.lower_ in POW_WORDS
+                for n in [self._count_of(t)] if n is not None and not n.approximate]
 
     def total_of(self, trig: Trigger, heads: list[Token], reading: Reading) -> None:
         """'a total of 24 people being exchanged' is the total, not a side's count."""

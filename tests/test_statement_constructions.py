@@ -1,0 +1,36 @@
+"""Constructions of official statements on exchanges (invented text), read since extractor v7:
+- "an exchange of 206 captives between A and B, of whom 103 were A-ian and 103 B-ian": the figure
+  is the whole exchange's, each side's comes from the split;
+- "exchanged 300 prisoners, 150 from each side" and "exchanged 150 prisoners each";
+- "exchanging 190 captives between A and B ..., with 95 returned to each country";
+- "the mediation efforts succeeded in exchanging ...": it happened;
+- "UAE mediation frees 206 captives": a mediator's process as the subject lets no one go.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+def sides_of(ex) -> dict[tuple, int | None]:
+    return {(s.released_by, s.received_by): s.count for x in ex.exchanges for s in x.sides}
+
+
+@pytest.mark.parametrize("text, each, total", [
+    ("The Ministry said today that the UAE had succeeded in mediating an exchange of 206 captives between "
+     "the Russian Federation and Ukraine, of whom 103 were Russian and 103 Ukrainian.", 103, 206),
+    ("The mediation efforts succeeded today in exchanging 190 captives between the Russian Federation and "
+     "Ukraine, the ministry announced, with 95 captives returned to each country.", 95, 190),
+    ("Russia and Ukraine exchanged 300 prisoners of war on Wednesday, 150 from each side.", 150, 300),
+    ("Russia and Ukraine exchanged 150 prisoners of war each on Wednesday.", 150, 300),
+])
+def test_a_pair_figure_is_the_whole_exchange(extract_item, text, each, total):
+    ex = extract_item("Mediation frees captives", text)
+    assert sides_of(ex) == {("Russia", "Ukraine"): each, ("Ukraine", "Russia"): each}
+    assert ex.exchanges[0].total == total
+    assert "Ukraine" not in ex.exchanges[0].mediators and "Russia" not in ex.exchanges[0].mediators
+
+
+def test_a_mediators_process_as_subject_frees_no_one(extract_item):
+    ex = extract_item("UAE mediation frees 206 captives",
+                      "The two countries exchanged 206 captives on Saturday, 103 from each side.")
+    assert "United Arab Emirates" not in {s.released_by for x in ex.exchanges for s in x.sides}
