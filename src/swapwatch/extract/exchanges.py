@@ -1095,7 +1095,9 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None,
         if s.received_by and not s.released_by and (releasers == {s.received_by} or any(
                 o.released_by == s.received_by and _names(o) & _names(s) for o in raw)):
             s.received_by = None    # "X, the Belarusian blogger, was freed": Belarus let him go
-    _fill_also(raw)
+    _fill_also(raw, unnamed_releaser=any(
+        not r.trigger.noun and any(c.dep_ == "nsubj" for c in r.trigger.token.children)
+        and any(not x.released_by and (x.count or _names(x)) for x in r.sides) for r in ev.readings))
     sides = _merge_same(raw)
     sides = _name_by_size(sides)
     _fill_from_pair(sides, pair, _allies(ev, pair))
@@ -1247,13 +1249,14 @@ def _fill_in_return(ev: Event) -> None:
 LINK_RX_START = re.compile(r"^\W*(?:and\s+)?in (?:return|exchange)\b", re.I)
 
 
-def _fill_also(raw: list[SideReading]) -> None:
+def _fill_also(raw: list[SideReading], unnamed_releaser: bool = False) -> None:
     """"X was freed as well": the parties of the nearest side told before it. "Among those
-    released was X": the parties of the event's one direction of release, if it has one."""
+    released was X": the parties of the event's one direction of release, if it has one (and
+    no release in the event has a releaser the text names but no party: "the rebels released")."""
     directions = {(p.released_by, p.received_by) for p in raw if p.released_by and not p.also and not p.subset}
     for i, s in enumerate(raw):
         if s.subset and not s.also and not s.released_by and not s.received_by and _names(s) \
-                and len({d[0] for d in directions}) == 1:
+                and len({d[0] for d in directions}) == 1 and not unnamed_releaser and s.released_src != "nonstate":
             s.also = True
         if not s.also:
             continue
