@@ -55,7 +55,7 @@ def test_every_structural_action_survives_reextraction_and_undoes(db_url: str, n
         ("merge-exchanges", ORLOV, BIG_SWAP, "--reason", "Orlov flew out in the same swap"),
         ("split-exchange", BIG_SWAP, "--name", "Anna Dultseva", "--name", "Artem Dultsev", "--date", "2024-08",
          "--reason", "mechanism: another event"),
-        ("set-side", BIG_SWAP, "--side", "Belarus->", "--received-by", "Germany", "--reason", "to Germany"),
+        ("set-side", BIG_SWAP, "--side", "Belarus->Russia", "--received-by", "Germany", "--reason", "to Germany"),
         ("add-person", BIG_SWAP, "Rico Krieger", "--side", "Belarus->Germany", "--reason", "pardoned for it"),
         ("remove-person", VENEZUELA, "Savoi Wright", "--side", "Venezuela->United States", "--reason", "not there"),
         ("split-person", "Vadim Krassikov", "--name", "Krasikov", "--reason", "mechanism: another Krasikov"),
