@@ -59,7 +59,7 @@ ACTIONS = [
     {"action": "set_person", "person": "Alexei Gorinov", "status": "released", "status_date": "2025-01-10"},
     {"action": "set_exchange", "exchange": VENEZUELA, "total": 11, "mediators": ["Qatar"]},
     {"action": "confirm", "kind": "person", "ref": "Ilya Yashin", "field": "status"},
-    {"action": "set_side", "exchange": BIG_SWAP, "side": "Belarus->", "received_by": "Germany", "count": 16},
+    {"action": "set_side", "exchange": BIG_SWAP, "side": "Belarus->Russia", "received_by": "Germany", "count": 16},
     {"action": "add_person", "exchange": BIG_SWAP, "side": "Belarus->Germany", "name": "Rico Krieger"},
     {"action": "remove_person", "exchange": VENEZUELA, "side": "Venezuela->United States", "name": "Savoi Wright"},
     {"action": "merge_exchanges", "exchange": ORLOV, "into": BIG_SWAP},
