@@ -1104,7 +1104,7 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None,
     _fill_swap_halves(sides, swapish)
     _fill_against(sides)
     _fill_held_by(sides, persons, rulers or {})
-    _fill_from_event(sides, pair)
+    _fill_from_event(sides, pair, [{x.released_by for x in r.sides if x.released_by} for r in ev.readings])
     for s in sides:
         if s.released_by is None and captor and captor != s.received_by and (s.count or s.persons or s.new_names) \
                 and (s.released_src != "nonstate" or _is_group(captor)) \
@@ -1347,15 +1347,18 @@ def _fill_held_by(sides: list[SideReading], persons, rulers: dict[str, str]) -> 
                 break
 
 
-def _fill_from_event(sides: list[SideReading], pair: list[str]) -> None:
-    """Missing parties from the rest of the event: the one other releaser, or, when only two
-    parties take part, the mirror of the known direction."""
+def _fill_from_event(sides: list[SideReading], pair: list[str], together: list[set[str]] = ()) -> None:
+    """Missing parties from the rest of the event: the one other releaser (not one that let
+    people go together with the receiver: "Russia and Belarus freed 16 in return for eight
+    Russians" gives the Russians no Belarusian releaser), or, when only two parties take part,
+    the mirror of the known direction. ``together``: the releasers of each reading."""
     parties = {p for s in sides for p in (s.released_by, s.received_by) if p} | set(pair)
     releasers = {s.released_by for s in sides if s.released_by}
     known = [s for s in sides if s.released_by and s.received_by]
     for s in sides:
         if s.released_by is None and s.received_by and s.released_src != "nonstate":
-            others = releasers - {s.received_by}
+            others = {r for r in releasers - {s.received_by}
+                      if not any({r, s.received_by} <= group for group in together)}
             if len(others) == 1:
                 s.released_by, s.released_src = next(iter(others)), "event"
             elif len(parties) == 2:
