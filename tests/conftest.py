@@ -111,7 +111,8 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 @pytest.fixture(scope="session")
 def extract_item():
-    """Extract one invented item: (headline, body) -> ArticleExtraction, published 2024-03-16."""
+    """Extract one invented item: (headline, body) -> ArticleExtraction, published 2024-03-16
+    unless ``published`` (ISO) says otherwise."""
     from datetime import date
 
     from swapwatch.extract.nlp import load_nlp
@@ -120,8 +121,9 @@ def extract_item():
 
     nlp = load_nlp()
 
-    def go(headline: str, body: str):
-        return extract_article(Article(id="t", title=headline, text=body, published=date(2024, 3, 16)), nlp)
+    def go(headline: str, body: str, published: str = "2024-03-16"):
+        return extract_article(Article(id="t", title=headline, text=body, published=date.fromisoformat(published)),
+                               nlp)
 
     return go
 

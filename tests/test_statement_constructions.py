@@ -4,7 +4,9 @@
 - "exchanged 300 prisoners, 150 from each side" and "exchanged 150 prisoners each";
 - "exchanging 190 captives between A and B ..., with 95 returned to each country";
 - "the mediation efforts succeeded in exchanging ...": it happened;
-- "UAE mediation frees 206 captives": a mediator's process as the subject lets no one go.
+- "UAE mediation frees 206 captives": a mediator's process as the subject lets no one go;
+- "the mediation has succeeded in securing the release of ..." happened ("have not yet succeeded"
+  did not), and a statement's dateline ("Doha, 21 January 2025 -") dates its news to the day.
 """
 from __future__ import annotations
 
@@ -34,3 +36,17 @@ def test_a_mediators_process_as_subject_frees_no_one(extract_item):
     ex = extract_item("UAE mediation frees 206 captives",
                       "The two countries exchanged 206 captives on Saturday, 103 from each side.")
     assert "United Arab Emirates" not in {s.released_by for x in ex.exchanges for s in x.sides}
+
+
+def test_succeeded_in_securing_a_release_happened_and_not_yet_did_not(extract_item):
+    done = extract_item("Mediation succeeds",
+                        "Doha, 21 January 2025 - The ministry announced that the mediation has succeeded in "
+                        "securing the release of two American citizens held in Afghanistan, Robert Hale and William "
+                        "Moran, in exchange for the release of an Afghan national, Karim Zadran.",
+                        published="2025-01-21")
+    sides = {(s.released_by, s.received_by): (s.count, set(s.persons)) for x in done.exchanges for s in x.sides}
+    assert sides[("Taliban", "United States")] == (2, {"Robert Hale", "William Moran"})
+    assert done.exchanges[0].date == "2025-01-21"     # the dateline's day, the publication day
+    pending = extract_item("Remarks", "While we have not yet succeeded in securing the release of Tom "
+                                      "Weller, we will never give up.")
+    assert pending.exchanges == []

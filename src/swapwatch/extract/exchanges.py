@@ -965,7 +965,23 @@ def _said_today(ctx: ArticleContext, ev: Event) -> bool:
     lede = list(ctx.doc.sents)[:LEDE_SENTENCES]
     if any(TODAY_RX.search(s.text) for s in lede if not _in_title_sent(s)):
         return True
+    if _dated_by_dateline(ctx) and any(r.assessment.perfect or r.assessment.present or r.sent in lede
+                                       for r in ev.readings):
+        return True     # "Doha, 21 January 2025 - ... has succeeded in securing the release"
     return any(r.assessment.progressive or TODAY_RX.search(r.sent.text) for r in ev.readings)
+
+
+DATELINE_RX = re.compile(r"^[A-Z][\w .'\u2019-]{1,40},\s+(?P<date>[^-\u2013\u2014\n]{6,25}?)\s+[-\u2013\u2014]\s", re.M)
+
+
+def _dated_by_dateline(ctx: ArticleContext) -> bool:
+    """A statement's dateline carries the day it was issued ("Abu Dhabi, 14 September 2024 -"):
+    when that is the publication day, the statement's news is that day's."""
+    if ctx.published is None:
+        return False
+    m = DATELINE_RX.search(ctx.doc.text[:600])
+    return bool(m) and any(d.precision == "day" and d.value == ctx.published.isoformat()
+                           for d in find_dates(m.group("date"), ctx.published))
 
 
 SPEECH_WORDS = frozenset({"said", "says", "announced", "announces", "confirmed", "confirms", "reported",

@@ -170,7 +170,8 @@ def assess(trig: Trigger) -> Assessment:
         # "secure the release" only happened when the securing did ("we have secured").
         if t.i != tok.i and t.lower_ in SECURE_VERBS and t.tag_ in ("VB", "VBP", "VBZ", "VBG") \
                 and not any(a in ("have", "has", "'ve", "\u2019ve") for a in auxes) \
-                and not (t.tag_ == "VB" and t.head.lower_ in FACTIVE):
+                and not (t.tag_ == "VB" and t.head.lower_ in FACTIVE) \
+                and not any(_achieved(a) for a in list(t.ancestors)[:2]):   # "succeeded in securing"
             return Assessment(False, f"unreal:{t.text}")
         if t.dep_ in ("relcl",) or t.head.i == t.i or steps > 10:
             break
@@ -182,7 +183,7 @@ def assess(trig: Trigger) -> Assessment:
         prev, t = t, t.head
         if _named_deal(prev, t):
             continue
-        if t.lower_ in ACHIEVED and t.tag_ in ("VBD", "VBN") and prev.dep_ in ("prep", "xcomp"):
+        if _achieved(t) and prev.dep_ in ("prep", "xcomp"):
             break   # "the mediation efforts succeeded in exchanging 190 captives": it happened
         if t.lower_ in UNREAL and t.pos_ in ("NOUN", "VERB", "ADJ", "ADV", "AUX"):
             return Assessment(False, f"unreal:{t.text}")
@@ -217,6 +218,11 @@ def assess(trig: Trigger) -> Assessment:
     progressive = present and (tok.tag_ == "VBG" or "being" in auxes)
     return Assessment(True, "", tally=tally, perfect=perfect, present=present, anchored=anchored,
                       earlier=earlier, progressive=progressive, described=described)
+
+
+def _achieved(t: Token) -> bool:
+    """"succeeded (in)", "managed (to)", not "have not yet succeeded"."""
+    return t.lower_ in ACHIEVED and t.tag_ in ("VBD", "VBN") and not any(c.dep_ == "neg" for c in t.children)
 
 
 def _awaited(tok: Token) -> bool:
