@@ -174,3 +174,23 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureReq
     yield db
     if databases is not None:
         databases.drop_all()
+
+
+def at_revision(url: str, revision: str):
+    """A store whose schema stops at ``revision``, as a database made by an older release."""
+    from alembic import command
+
+    from swapwatch.store import Store
+    from swapwatch.store.engine import alembic_config, make_engine
+
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+    return Store(engine)
+
+
+def sides_by_direction(ex) -> dict[tuple, tuple]:
+    """(released_by, received_by) -> (count, names) for every side an extraction reads."""
+    return {(s.released_by, s.received_by): (s.count, tuple(s.persons)) for x in ex.exchanges for s in x.sides}

@@ -8,9 +8,11 @@ import pytest
 from sqlalchemy import inspect
 
 from swapwatch.model import Article, Evidence, Exchange, MergedRecords, Person, Relevance, Side, StatusEvent
-from swapwatch.store import Store, browse, open_store
-from swapwatch.store.engine import alembic_config, head_revision, make_engine
+from swapwatch.store import browse, open_store
+from swapwatch.store.engine import head_revision
 from swapwatch import read as data
+
+from conftest import at_revision
 
 RELEVANT = Relevance(score=0.9, relevant=True, reasons=("detained",))
 
@@ -50,18 +52,6 @@ def records(*, second_swap: bool = False) -> MergedRecords:
             articles=["a002"])]
         persons = [person("p-3", "Cécile Kohler", [], ["teacher"], status="released", held_by="Iran")]
     return MergedRecords(exchanges=exchanges, persons=persons)
-
-
-def at_revision(url: str, revision: str) -> Store:
-    """A store whose schema stops at ``revision`` (as a database made by an older release)."""
-    from alembic import command
-
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        cfg = alembic_config()
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
-    return Store(engine)
 
 
 def names(found: dict) -> list[str]:

@@ -7,9 +7,7 @@
 """
 from __future__ import annotations
 
-
-def sides_of(ex) -> dict[tuple, tuple]:
-    return {(s.released_by, s.received_by): (s.count, tuple(s.persons)) for x in ex.exchanges for s in x.sides}
+from conftest import sides_by_direction as sides_of
 
 
 def test_a_colon_list_after_a_counted_group_names_its_people(extract_item):

@@ -31,9 +31,7 @@ invented people). Each was missed before extractor v7:
 """
 from __future__ import annotations
 
-
-def sides_of(ex) -> dict[tuple, tuple]:
-    return {(s.released_by, s.received_by): (s.count, tuple(s.persons)) for x in ex.exchanges for s in x.sides}
+from conftest import sides_by_direction as sides_of
 
 
 def test_in_exchange_for_hung_inside_an_apposition_still_names_the_other_half(extract_item):

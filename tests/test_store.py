@@ -19,6 +19,8 @@ from swapwatch.model import (Article, ArticleExtraction, Conflict, Evidence, Exc
                              MergedRecords, Person, PersonMention, Relevance, Side, SideMention, StatusEvent)
 from swapwatch.store import Store, open_store
 
+from conftest import at_revision
+
 TABLES = {"articles", "extractions", "exchanges", "sides", "side_persons", "exchange_articles", "persons",
           "person_aliases", "status_events", "person_articles", "evidence", "alembic_version"}
 RELEVANT = Relevance(score=0.9, relevant=True, reasons=("released", "prisoner swap"))
@@ -131,20 +133,6 @@ def test_downgrade_then_upgrade(db_url: str):
         assert again.has_article("id001")
 
 
-def _at_revision(url: str, revision: str) -> Store:
-    """A store whose schema stops at ``revision``, as a database made by an older release."""
-    from alembic import command
-
-    from swapwatch.store.engine import alembic_config, make_engine
-
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        cfg = alembic_config()
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
-    return Store(engine)
-
-
 def _article_columns(store: Store) -> set[str]:
     return {c["name"] for c in inspect(store.engine).get_columns("articles")}
 
@@ -155,7 +143,7 @@ def test_0009_adds_relevance_version_to_a_0008_database_and_down_again(db_url: s
     from swapwatch.relevance import COMPONENT
     from swapwatch.store.engine import alembic_config
 
-    old = _at_revision(db_url, "0008")
+    old = at_revision(db_url, "0008")
     assert old.add_article(article(1), RELEVANT)          # written as an older release writes it
     assert "relevance_version" not in _article_columns(old)
     old.close()
