@@ -153,6 +153,13 @@ def test_a_lone_given_name_joined_to_a_full_name_in_a_family_takes_its_surname(e
     assert "Putin Biden" not in ex.not_detainees
 
 
+def test_a_given_name_of_someone_named_in_full_takes_no_other_surname(extract_item):
+    ex = extract_item("Statement", "Evan Marsh and Brittney Gale are wrongfully detained. Russia should release "
+                                   "Evan and Paul Whelan, brothers, at once.")
+    names = {p.name for p in ex.persons} | set(ex.not_detainees)
+    assert "Evan Whelan" not in names
+
+
 def test_a_breakdown_after_a_count_is_not_added_to_it(extract_item):
     ex = extract_item("Prisoners freed",
                       "Israel on Friday freed 39 Palestinians, 24 women and 15 teenage boys, under the truce deal.")

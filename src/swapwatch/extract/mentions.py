@@ -143,9 +143,9 @@ def _token_at(doc: Doc, char: int) -> Token | None:
 
 def _share_surnames(doc: Doc, mentions: list[Mention]) -> None:
     """"the twins Emma and Yuli Cunio", "Craig and Lindsay Foreman, a British couple": the lone
-    given name takes the surname of the full name it is joined to. Only when the text says they
-    are family, or the word is used elsewhere as a given name and never as a surname
-    ("Putin and Joe Biden" stays as it is)."""
+    given name takes the surname of the full name it is joined to, only when the text says they
+    are family and the word is nobody else's given name or surname ("Brittney and Paul Whelan"
+    beside "Brittney Griner", "Putin and Joe Biden" stay as they are)."""
     text = doc.text
     full = [m.name.split() for m in mentions if len(m.name.split()) >= 2]
     for m, n in zip(mentions, mentions[1:]):
@@ -161,7 +161,9 @@ def _share_surnames(doc: Doc, mentions: list[Mention]) -> None:
         sent = first.sent
         near = {t.lower_ for t in doc[max(sent.start, first.i - 3):first.i]} | {
             t.lower_ for t in doc[last.i + 1:min(sent.end, last.i + 7)]}
-        if near & _FAMILY_WORDS or any(f[0] == given for f in full):
+        if any(f[0] == given for f in full):
+            continue        # the given name of someone else named in full ("Brittney and Paul Whelan")
+        if near & _FAMILY_WORDS:
             m.name = f"{given} {words[-1]}"
 
 
