@@ -866,7 +866,7 @@ class SideReader:
         reading.total = main.count
         reading.total_span = next(((s, e) for s, e, kind in main.spans if kind == "count"), None)
         counts = {a: None, b: None}
-        each = re.search(r"\b(?:each|both) (?:side|country|countries|party|parties)\b|\beach\b", sent.text)
+        each = re.search(r"\beach\b", sent.text)     # "to each country", "from each side", "150 each"
         split = re.search(r"\bof (?:whom|them),? (\w+) (?:were|was|are) (\w+) and (\w+) (\w+)", sent.text)
         if split:
             g = self.ctx.gazetteer
