@@ -906,10 +906,6 @@ HOSTAGE_NOUNS = frozenset({"hostage", "hostages", "kidnapped", "abducted", "capt
 def _as_ruling_group(sides: list[SideReading], gazetteer, when: str | None) -> list[SideReading]:
     """Since the Taliban took Kabul, "Afghanistan" letting someone go (or receiving an "Afghan
     drug lord") is the Taliban: one name for one party, whichever the article uses."""
-    holders = gazetteer.hostage_holders_at(when)
-    for s in sides:
-        if s.hostage and s.released_by in holders:
-            s.released_by = holders[s.released_by]     # "the hostages held in Gaza were released"
     rulers = gazetteer.rulers_at(when)
     if not rulers or not any(p in rulers for s in sides for p in (s.released_by, s.received_by)):
         return sides

@@ -153,16 +153,14 @@ def _share_surnames(doc: Doc, mentions: list[Mention]) -> None:
         if len(m.name.split()) != 1 or len(words) < 2 or text[m.end:n.start] != " and ":
             continue
         given = m.name
-        if any(f[-1] == given for f in full):
-            continue        # a surname elsewhere
+        if any(given in (f[0], f[-1]) for f in full):
+            continue        # someone else's given name or surname ("Brittney and Paul Whelan")
         first, last = _token_at(doc, m.start), _token_at(doc, n.end - 1)
         if first is None or last is None:
             continue
         sent = first.sent
         near = {t.lower_ for t in doc[max(sent.start, first.i - 3):first.i]} | {
             t.lower_ for t in doc[last.i + 1:min(sent.end, last.i + 7)]}
-        if any(f[0] == given for f in full):
-            continue        # the given name of someone else named in full ("Brittney and Paul Whelan")
         if near & _FAMILY_WORDS:
             m.name = f"{given} {words[-1]}"
 

@@ -887,10 +887,12 @@ class SideReader:
                 SideReading(released_by=a, received_by=b, count=counts[b], pow=main.pow, hostage=main.hostage,
                             prisoner=main.prisoner, released_src="pair", received_src="pair")]
 
-    def _figures(self, sent) -> list[int]:
-        """Exact figures on people in the sentence."""
+    def _figures(self, sent, particle_ok: bool = False) -> list[int]:
+        """Exact figures on people in the sentence (``particle_ok``: and "handed over 55", whose
+        "over" the number finder took for a hedge)."""
         return [n.value for t in sent if _people_word(t) or t.lower_ in POW_WORDS
-                for n in [self._count_of(t)] if n is not None and not n.approximate]
+                for n in [self._count_of(t)]
+                if n is not None and (not n.approximate or particle_ok and self._particle(n))]
 
     def total_of(self, trig: Trigger, heads: list[Token], reading: Reading) -> None:
         """'a total of 24 people being exchanged' is the total, not a side's count."""
@@ -933,30 +935,26 @@ class SideReader:
 
     def _each_count(self, sent) -> int | None:
         """The one exact figure on people in a sentence that says each side gave as many."""
-        found = {n.value for t in sent if _people_word(t) or t.lower_ in POW_WORDS
-                 for n in [self._count_of(t)] if n is not None and (not n.approximate or self._particle(n))}
+        found = set(self._figures(sent, particle_ok=True))
         return found.pop() if len(found) == 1 else None
 
     @staticmethod
     def _freed_together_with(verb: Token) -> list[Token]:
         """The tokens of "together with / along with X" on a release verb."""
         kids = list(verb.children)
-        withs = [w for c in kids if c.lower_ in ("along", "together") for w in c.children if w.lower_ == "with"]
+        withs = _together_withs(verb)
         if any(c.lower_ in ("along", "together") for c in kids):
             withs += [w for w in kids if w.dep_ == "prep" and w.lower_ == "with"]   # parsed on the verb
         return [t for w in withs for t in w.subtree]
 
     def _along_with_others(self, verb: Token) -> int | None:
         """N in "freed along with / together with N other prisoners"."""
-        for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in ("along", "together"):
-                for w in c.children:
-                    if w.lower_ == "with":
-                        for o in w.children:
-                            n = self._count_of(o) if o.dep_ == "pobj" and any(
-                                a.lower_ in ("other", "others") for a in o.subtree) else None
-                            if n is not None and _people_word(o):
-                                return n.value
+        for w in _together_withs(verb, prep_only=True):
+            for o in w.children:
+                n = self._count_of(o) if o.dep_ == "pobj" and any(
+                    a.lower_ in ("other", "others") for a in o.subtree) else None
+                if n is not None and _people_word(o):
+                    return n.value
         return None
 
     def _names_the_group(self, group: Token, conj: Token) -> bool:
@@ -1102,6 +1100,12 @@ def list_tail(text: str, persons, side: SideReading) -> None:
                     side.persons.append(p.name)
                     side.spans.append((s, e, "persons"))
                     ends.append(e)
+
+
+def _together_withs(verb: Token, prep_only: bool = False) -> list[Token]:
+    """The "with" of "along with" / "together with" hung on a verb's "along" or "together"."""
+    return [w for c in verb.children if c.lower_ in ("along", "together") and (c.dep_ == "prep" or not prep_only)
+            for w in c.children if w.lower_ == "with"]
 
 
 def _hostage_slip(tok: Token) -> Token:
