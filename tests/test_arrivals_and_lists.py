@@ -101,3 +101,11 @@ def test_a_country_and_the_group_that_rules_it_are_one_party_before_sides_are_fi
     got = {n: (s.released_by, s.received_by) for x in ex.exchanges for s in x.sides for n in s.persons}
     assert got.get("Ryan Kell") == ("Taliban", "United States"), got
     assert got.get("Khan Durrani") == ("United States", "Taliban"), got
+
+
+def test_freed_people_landing_in_a_third_country_go_to_their_own(run):
+    ex: ArticleExtraction = run("Americans arrive in Oman after prisoner swap",
+                                "The four Americans held for years in Iran have landed in Oman after a prisoner "
+                                "swap with Iran.")
+    got = {(s.released_by, s.received_by) for x in ex.exchanges for s in x.sides if s.count == 4}
+    assert got == {("Iran", "United States")}

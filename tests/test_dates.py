@@ -26,6 +26,8 @@ def _one(text: str, published: date | None) -> tuple[str, str, str, bool]:
     ("The exchange happened on Thursday.", APR, "2025-04-10", "day"),
     ("On Friday the plane landed.", FRI, "2024-08-02", "day"),
     ("They met on Saturday in Ankara.", FRI, "2024-07-27", "day"),
+    ("The plane landed early Saturday.", FRI, "2024-08-03", "day"),     # the feed's day is the day before
+    ("The plane landed early Thursday.", FRI, "2024-08-01", "day"),
     ("The swap took place Monday.", MON, "2023-01-16", "day"),
     ("She was freed last Thursday.", FRI, "2024-08-01", "day"),
     ("He was freed last Friday.", FRI, "2024-07-26", "day"),

@@ -290,3 +290,37 @@ def test_a_document_or_policy_is_not_a_person(text):
 
     ex = extract_article(Article(id="t", text=text, published=date(2024, 3, 16)))
     assert not [p.name for p in ex.persons if p.name.split()[-1] in ("Consensus", "Antisemitism")]
+
+
+@pytest.mark.parametrize("raw,name,described", [
+    ("Chess Legend Karl Vondra", "Karl Vondra", "Chess Legend"),
+    ("Media Mogul Tam Ho-yin", "Tam Ho-yin", "Media Mogul"),
+    ("Harbour City Mayor Okan", "Okan", "Harbour City Mayor"),
+    ("Imprisoned Dana Rostami", "Dana Rostami", "Imprisoned"),
+    ("Joseph St. Clair", "Joseph St. Clair", ""),
+    ("Rose Tamar King", "Rose Tamar King", ""),
+])
+def test_strip_descriptors(raw, name, described):
+    from swapwatch.extract.mentions import strip_descriptors
+    assert strip_descriptors(raw) == (name, described)
+
+
+@pytest.mark.parametrize("text,fragment", [
+    ("Intelligence Chief", True), ("Vondra Begins", True), ("Death Penalty", True),
+    ("Karl Vondra", False), ("Vondra", False),
+])
+def test_headline_fragment(text, fragment):
+    from swapwatch.extract.mentions import headline_fragment
+    assert headline_fragment(text) is fragment
+
+
+@pytest.mark.parametrize("raw", ["Actress Detained", "Man Utd", "Travis Bishop"])
+def test_strip_descriptors_leaves_a_name_or_nothing_cut(raw):
+    from swapwatch.extract.mentions import strip_descriptors
+    assert strip_descriptors(raw) == (raw, "")
+
+
+@pytest.mark.parametrize("text", ["Travis King", "Wally Judge", "Rose Major"])
+def test_surnames_that_are_titles_are_names(text):
+    from swapwatch.extract.mentions import headline_fragment
+    assert not headline_fragment(text)

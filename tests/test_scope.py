@@ -35,6 +35,8 @@ def test_political_clemency_stays_in_scope():
 @pytest.mark.parametrize("text", [
     "Today the Department released the Alternatives, Rehabilitation, and Reentry Strategic Plan.",
     "The $600 million that we announced today of nuclear -- pardon me, of security assistance is ready.",
+    "Hamas Releases Video Purporting to Show Captive Soldier in Gaza\n\nThe group said the man had been "
+    "held since 2014.",
 ])
 def test_documents_and_slips_of_the_tongue_are_no_release(text):
     assert run(text).exchanges == []
@@ -173,3 +175,51 @@ def test_a_foreigner_held_on_a_trafficking_charge_by_a_state_is_in_scope():
              "members of the Palestinian militant group Hamas who were arrested in 2016 on charges including "
              "trafficking arms to Gaza.")
     assert [(s.released_by, s.count) for x in ex.exchanges for s in x.sides][:1] == [("Libya", 4)]
+
+
+@pytest.mark.parametrize("text", [
+    # a celebrity's sentence ends: no crime named in the report, no frame either
+    "Skating champion released from prison\n\nFormer skating champion Lars Vindberg has been released from "
+    "a Norwegian prison after eight months, his agent said on Monday.",
+    # a club lets a player go
+    "Club releases striker Tom Alder after weekend arrest\n\nThe club released Tom Alder on Monday, two "
+    "days after the striker was arrested during a traffic stop.",
+    # the abductors never existed
+    "Woman who faked her own abduction freed\n\nJane Corrow has been released from federal prison after "
+    "serving ten months for a kidnapping hoax that sent police after her invented abductors.",
+])
+def test_a_release_with_no_frame_makes_no_record(text):
+    ex = run(text)
+    assert ex.exchanges == []
+
+
+@pytest.mark.parametrize("text", [
+    # the foreigner is told of by a demonym in the opening, not in the release's sentence
+    "Oren Malik, held by Iran for six years, is released\n\nThe Iranian American is flying to Oman for "
+    "medical care.",
+    # a case against the ruler is a political one
+    "Country frees former spy chief\n\nThe government freed its former spy chief Anton Berrio, five years "
+    "after he was arrested for allegedly plotting a rebellion against the president.",
+])
+def test_a_framed_release_stays(text):
+    ex = run(text)
+    assert ex.exchanges and ex.exchanges[0].sides[0].released_by
+
+
+def test_the_abductor_of_a_murder_case_is_no_hostage():
+    ex = run("State announces death of Carl Brun\n\nCarl Brun, a man who in 1999 kidnapped and killed a "
+             "shop clerk, has died in prison, corrections officials said on Wednesday.")
+    assert ex.persons == []
+
+
+@pytest.mark.parametrize("text", [
+    "Iran Hands Death Penalty to Swiss Dual National And Canadian Resident\n\nA court sentenced the man "
+    "to death on Tuesday.",
+    "Venezuela Frees Former Intelligence Chief Who Became President's Foe\n\nThe government freed its "
+    "former spy chief, five years after he was arrested for plotting a rebellion.",
+])
+def test_title_case_headline_words_are_no_detainee(text):
+    ex = run(text)
+    names = {p.name for p in ex.persons} | {n for x in ex.exchanges for s in x.sides for n in s.persons}
+    assert not names & {"Death Penalty", "Intelligence Chief"}
+    assert not any(x.sides and x.sides[0].persons == ["Death Penalty"] for x in ex.exchanges)

@@ -193,6 +193,11 @@ class _Resolver:
         elif mod == "next":
             fwd = (wd - self.pub.weekday()) % 7 or 7
             return _ymd(self.pub + timedelta(days=fwd)), "day", True
+        elif back == 6 and mod in ("early", "late", "early on", "late on"):
+            # "landed early Friday" in a story stamped Thursday: hours from the story's time,
+            # which the feed stamped with the day before in the outlet's time zone ("on
+            # Saturday" in a Friday story is six days back)
+            return _ymd(self.pub + timedelta(days=1)), "day", True
         return _ymd(self.pub - timedelta(days=back)), "day", True
 
     def ago(self, m: re.Match) -> tuple[str, str, bool] | None:

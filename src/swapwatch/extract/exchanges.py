@@ -22,7 +22,8 @@ from .dates import DateMatch, find_dates
 from .modality import assess
 from .numbers import find_numbers, small_number
 from .parties import PartyIndex, captor_in
-from .scope import held_by_inmates, ordinary_justice, release_in_frame
+from .roles import OFFICIAL_RX, PERSON_NOUN
+from .scope import held_by_inmates, ordinary_justice, release_in_frame, staged_captivity
 from .sides import EXTRACTOR_ID as SIDES_ID
 from .sides import Reading, SideReader, SideReading, _people_word, list_tail
 from . import cues as C
@@ -853,6 +854,8 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
         return None     # "the second US-Russia exchange this year", "the crypto exchange": nothing to record
     if kind == "unilateral_release" and held_by_inmates(ctx.headline, [r.sent.text for r in ev.readings]):
         return None     # a prison riot's hostage (scope.py)
+    if kind == "unilateral_release" and staged_captivity(ctx.headline, [r.sent.text for r in ev.readings]):
+        return None     # a faked kidnapping: its author's prison term (scope.py)
     if kind == "unilateral_release" and ordinary_justice(
             ctx.headline, [r.sent.text for r in ev.readings],
             {s.released_by for s in sides}, {s.received_by for s in sides}):
@@ -861,7 +864,8 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
     if kind == "unilateral_release" and not kidnapped and not any(
             s.released_src == "nonstate" or s.released_by and _is_group(s.released_by) for s in sides) \
             and not release_in_frame(ctx.headline, [r.sent.text for r in ev.readings] + ctx.lede(),
-                                     {s.released_by for s in sides}, {s.received_by for s in sides},
+                                     {s.released_by for s in sides},
+                                     {s.received_by for s in sides} | _nationals_told(ctx, ev, sides),
                                      _released_people(sides, persons)):
         return None     # a convict let out at the end of a sentence: ordinary justice (scope.py)
     if kind == "unilateral_release" and not any(s.released_by or s.received_by for s in sides) \
@@ -886,6 +890,29 @@ def _released_people(sides: list[SideReading], persons) -> list:
     """What the person analysis knows of the people the sides name (nationality, category)."""
     infos = (persons.resolve(n) for s in sides for n in [*s.persons, *(n for n, _, _ in s.new_names)])
     return [i.mention for i in infos if i is not None and i.mention is not None]
+
+
+def _nationals_told(ctx: ArticleContext, ev: Event, sides: list[SideReading]) -> set[str]:
+    """Countries of the people the release's sentences and the opening describe by a demonym
+    ("The Iranian American is heading to ...", "a French citizen"): when the releaser is named
+    and is not theirs, a foreigner was let go. Officials ("Iranian officials") are not counted."""
+    if ctx.gazetteer is None or not any(s.released_by for s in sides):
+        return set()
+    sents = {r.sent.start: r.sent for r in ev.readings}
+    for sent in list(ctx.doc.sents)[:3]:
+        sents.setdefault(sent.start, sent)
+    out: set[str] = set()
+    for sent in sents.values():
+        for t in sent:
+            if not t.text[:1].isupper() or not ctx.gazetteer.is_demonym(t.text):
+                continue
+            head = t.head if t.dep_ in ("amod", "compound") else t
+            if head is t and t.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if head is not t and (not PERSON_NOUN.match(head.text) or OFFICIAL_RX.search(head.text)):
+                continue
+            out.update(ctx.gazetteer.demonym(t.text))
+    return out
 
 
 def _hostages_freed(ev: Event, sides: list[SideReading]) -> bool:

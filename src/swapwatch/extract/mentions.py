@@ -290,6 +290,9 @@ def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tup
     name, more_titles = strip_titles(name)
     if more_titles:
         titles.append(more_titles)
+    name, described = strip_descriptors(name)
+    if described:
+        titles.append(described)
     if not name or not looks_like_name(name) or len(name.replace(".", "").replace(" ", "")) <= 1:
         return None    # "(C)" in a photo caption: a position, not an initial
     if name.lower() in OUTLETS or name.lower().removeprefix("the ") in OUTLETS:
@@ -298,6 +301,8 @@ def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tup
     if all(w in NOT_NAME_WORDS or w in TITLE_WORDS for w in words) or words[-1] in NOT_NAME_WORDS \
             or words[-1] in ORG_TAIL:
         return None
+    if headline_fragment(name):
+        return None     # "Intelligence Chief", "Navalny Begins", "Death Penalty"
     if len(words) > 1 and words[-1] in _ROLE_TAIL:
         return None    # "US Marine", "Air National Guardsman": a role noun heads no name
     if any("." in w.rstrip(".") for w in name.split()):
@@ -360,6 +365,49 @@ activists detainee detainees hostage hostages prisoner prisoners citizen citizen
 serviceman servicemen servicewoman agent agents operative operatives diplomat diplomats
 commander commanders fighters leaders members defenders volunteers mercenaries
 """.split())
+
+
+# Headline verbs a Title Case headline joins to the name before them ("Navalny Begins").
+_HEADLINE_VERBS = frozenset("""begins starts ends opens faces wins loses gets calls urges warns vows seeks asks
+plans meets speaks slams hails denies admits pleads returns arrives leaves lands""".split())
+
+# Words that describe a person before the name in a Title Case headline ("Tennis Legend Becker",
+# "Media Mogul Jimmy Lai", "Istanbul Mayor Imamoglu", "Imprisoned Narges Mohammadi").
+_DESCRIPTORS = C.CAPTIVE_ADJ | frozenset("""legend legends great icon mogul magnate killer hero star superstar
+archaeologist councilwoman councilman bishop archbishop cleric imam rabbi priest nun monk tycoon billionaire
+influencer""".split())
+
+
+def headline_fragment(name: str) -> bool:
+    """Words of a Title Case headline taken for a name: a title or a headline's verb at its end
+    ("Intelligence Chief", "Navalny Begins"), or a word no name holds ("Death Penalty")."""
+    words = [w.strip(".").lower() for w in name.split()]
+    return len(words) > 1 and (words[-1] in _ROLE_TAIL or words[-1] in _OFFICE_TAIL or words[-1] in _HEADLINE_VERBS
+                               or any(w in _NEVER_IN_NAME for w in words))
+
+
+# Offices that end no name (unlike "King", "Judge" or "Major", which are surnames too).
+_OFFICE_TAIL = frozenset("""chief head minister secretary president director envoy ambassador chairman
+chairwoman governor commander adviser advisor deputy coordinator ceo spokesman spokeswoman spokesperson""".split())
+
+
+def strip_descriptors(name: str) -> tuple[str, str]:
+    """Cut what describes the person off the front of a name: up to the last describing word
+    among its first three, when at least one word is left after it."""
+    words = name.split()
+    cut, strong = 0, False
+    for k, w in enumerate(words[:3]):
+        lw = w.strip(".").lower()
+        title = lw in TITLE_WORDS and (k == 0 or not w.endswith(".") and lw not in GIVEN_NAME_TITLES)
+        if not w[:1].isupper():
+            break       # a lower-case word is no part of a name to cut from
+        if k < len(words) - 1 and (lw in _DESCRIPTORS or title or PERSON_NOUN.match(lw)):
+            cut, strong = k + 1, lw in _DESCRIPTORS or title     # (not "St." in "Joseph St. Clair")
+    rest = [w.strip(".").lower() for w in words[cut:]]
+    if cut and (any(w in _NEVER_IN_NAME or w in NOT_NAME_WORDS or w in C.CAPTIVE_ADJ for w in rest)
+                or len(rest) == 1 and not strong):
+        return name, ""     # "Actress Detained", "Man Utd": no name is left
+    return " ".join(words[cut:]), " ".join(words[:cut])
 
 
 # Words that never sit inside a multi-word name: "Daughter Held Hostage", "Say Family".

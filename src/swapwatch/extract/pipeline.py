@@ -20,12 +20,12 @@ from .context import ArticleContext
 from .exchanges import analyze_exchanges
 from .persons import PersonAnalysis, analyze_persons
 from .roles import classify_role
-from .scope import in_frame, ordinary_article, person_in_frame
+from .scope import frames_case, ordinary_article, person_in_frame
 from .sides import SideReading
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "swapwatch.extract.v7"
+EXTRACTOR_VERSION = "swapwatch.extract.v8"
 STATUS_ID = "swapwatch.status.v1"
 MAX_CHARS = 1_000_000          # the parser never sees more than this
 CHUNK_CHARS = 100_000          # longer texts are parsed paragraph-chunk by chunk
@@ -256,7 +256,13 @@ def headline_common_words() -> frozenset[str]:
     return (FUNCTION_WORDS | HEADLINE_WORDS | frozenset(NOUN_CLASS) | frozenset(_VERBS) | cues.DETAIN_VERBS
             | cues.RELEASE_VERBS | cues.EXCHANGE_VERBS | cues.DIE_VERBS | cues.COME_VERBS | cues.REMAIN_VERBS
             | cues.HOME_VERBS | cues.HELD_NOUNS | cues.CUSTODY_NOUNS | cues.DETAIN_NOUNS | cues.RELEASE_NOUNS
-            | cues.SPEECH_VERBS)
+            | cues.SPEECH_VERBS | DOCUMENT_WORDS)
+
+
+# Things a party "releases" that are no people ("Hamas Releases Video Purporting to Show ...").
+DOCUMENT_WORDS = frozenset("""statement statements report reports video videos footage photo photos images
+letter letters album film document documents transcript recording recordings audio tape tapes clip clips
+plan plans strategy findings study survey data details list names funds assets""".split())
 
 
 FUNCTION_WORDS = frozenset("""a an the in on at of for to from with by after before over under into as
@@ -466,7 +472,7 @@ def _in_frame(ctx: ArticleContext, people: list[PersonMention], on_sides: set[st
     sentences that tell of each person."""
     gazetteer = ctx.gazetteer
     # the whole text is read only when someone has a named holder, the one test that needs it
-    article_framed = any(p.held_by for p in people if p.name not in on_sides) and in_frame(ctx.doc.text)
+    article_framed = any(p.held_by for p in people if p.name not in on_sides) and frames_case(ctx.doc.text)
     kept = []
     for p in people:
         if p.name in on_sides:

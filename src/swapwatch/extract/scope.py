@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-EXTRACTOR_ID = "swapwatch.scope.v2"
+EXTRACTOR_ID = "swapwatch.scope.v3"
 
 # English word tables: the clemency vocabulary, and the words that put it in scope.
 CLEMENCY_RX = re.compile(
@@ -38,15 +38,16 @@ IN_SCOPE_RX = re.compile(
     r"ousted|deposed|civilian leaders?|freedom of (?:speech|expression|the press)|sanction(?:s|ed)?|"
     r"repatriat\w*|deport\w*|expel\w*|detained abroad|held abroad|consul\w*|embass\w+|diplomat\w*|"
     r"foreign (?:office|ministry|minister|secretary)|state department|bring (?:him|her|them) home|"
-    r"amnesty international|nobel)\b", re.I)
+    r"amnesty international|nobel|rebellion|insurrection|sedition|subversi\w+|uprising|guant[aá]namo|tortur\w+|enemy combatants?|"
+    r"mediat\w+|brokered|negotiat\w+|with the help of|credit\w* (?:to )?\w+ for (?:freeing|securing))\b", re.I)
 # Frame words that tell what the accused did, not what was done to them (a hostage-taker's
 # trial, a dictator jailed for abuses, a bribe for a political campaign, jailed for abducting
 # a child, a faked kidnapping), or no detention at all (an exchange student).
 PERPETRATOR_RX = re.compile(
     r"\bhostage[- ]tak\w+|\b(?:took|taking|take|takes|seized|seizing) (?:\w+ ){0,3}hostages?\b|"
     r"\bhuman rights (?:abuses|violations)|\bpolitical (?:campaigns?|part(?:y|ies)|donations?|consultants?)\b|"
-    r"\b(?:for|of) (?:abducting|kidnapping)\b|\bfak(?:ed|ing) (?:\w+ ){0,2}(?:kidnapping|abduction)\b|"
-    r"\b(?:kidnapping|abduction) hoax\b|"
+    r"\b(?:for|of) (?:abducting|kidnapping)\b|\bwho (?:had )?(?:\w+ ){0,3}(?:kidnapped|abducted)\b|\bfak(?:ed|ing) (?:\w+ ){0,2}(?:kidnapping|abduction)\b|"
+    r"\b(?:kidnapping|abduction) hoax\b[^.;]*|"
     r"\bexchange (?:students?|programm?e?s?)\b",
     re.I)
 
@@ -66,6 +67,11 @@ ORDINARY_CRIME_RX = re.compile(
     r"burglar\w*|theft|fraud\w*|embezzl\w+|brib\w+|corrupt\w*|tax evasion|money laundering|drugs?|narcotics|"
     r"trafficking|dui|drunk|bankrupt\w*|perjury|obstruction)\b", re.I)
 
+
+# Let out of a prison: how a convict's release is told, and a political prisoner's too.
+PRISON_LEFT_RX = re.compile(
+    r"\b(?:released|freed|let out|walk(?:s|ed)? free|emerged?)\s+(?:early\s+)?from\s+(?:\w+\s+){0,3}"
+    r"(?:prisons?|jails?|detention|custody|penitentiar(?:y|ies))\b|\bearly release\b|\bbehind bars\b", re.I)
 
 # A sentence that ended: with a crime named, the convict's release, whoever's citizen he is.
 SERVED_RX = re.compile(r"\b(?:time served|(?:after|for) serving|(?:serv|complet|finish)(?:ed|ing) (?:his|her|their|a) "
@@ -96,7 +102,14 @@ def person_in_frame(status: str | None, held_by: str | None, nationality: list[s
         return any(in_frame(REMOVAL_RX.sub(" ", t)) for t in texts)
     if held_by and article_framed or nationality and ({held_by} | places) - {None, *nationality}:
         return True
+    if any(SERVED_RX.search(t) for t in texts):
+        texts = [REMOVAL_RX.sub(" ", t) for t in texts]     # deported once his term is served: no frame
     return any(in_frame(t) for t in texts)
+
+
+def frames_case(text: str) -> bool:
+    """in_frame, except that a deportation at the end of a served sentence frames nothing."""
+    return in_frame(REMOVAL_RX.sub(" ", text) if SERVED_RX.search(text) else text)
 
 
 def release_in_frame(headline: str, texts: list[str], releasers: set[str], receivers: set[str],
@@ -106,9 +119,18 @@ def release_in_frame(headline: str, texts: list[str], releasers: set[str], recei
     politician, activist or spy, and nothing in its headline or sentences framing it (in_frame).
     ``people``: the released persons' PersonMentions."""
     told = [headline, *texts]
-    if not any(ORDINARY_CRIME_RX.search(t) for t in told):
-        return True
     receivers = {r for r in receivers if r} | {n for p in people for n in p.nationality}
+    if not any(ORDINARY_CRIME_RX.search(t) for t in told):
+        if not any(PRISON_LEFT_RX.search(t) or SERVED_RX.search(t) for t in told):
+            return True     # "Belarus released Ada Kowalski": a state letting someone go
+        # out of a prison with no crime named: still a frame is needed (a foreigner, a jailed
+        # journalist, a political case), or it is a celebrity's sentence ending; a foreign
+        # convict deported at the end of his term is no frame
+        served = any(SERVED_RX.search(t) for t in told)
+        if served:
+            told = [REMOVAL_RX.sub(" ", t) for t in told]
+        return bool(receivers - {r for r in releasers if r}) and not served or any(
+            FRAME_CATEGORIES.intersection(p.category) for p in people) or any(in_frame(t) for t in told)
     if receivers - {r for r in releasers if r} and not any(SERVED_RX.search(t) or VIOLENT_CRIME_RX.search(t)
                                                            for t in told):
         # a foreigner let go (a drug or fraud charge is a common pretext for holding one),
@@ -148,6 +170,16 @@ INMATE_CAPTORS_RX = re.compile(
     r"(?:\w+\s+){0,2}(?:inmates|convicts|prisoners|detainees)\b|"
     r"\b(?:guards?|wardens?|jailers?|correction(?:s|al)? officers?)\b[^.;]{0,120}?\b(?:held|taken) (?:hostage|captive)"
     r"\s+(?:in|at|inside)\s+(?:\w+\s+){0,3}(?:prisons?|jails?|penitentiar(?:y|ies))\b", re.I)
+
+
+HOAX_RX = re.compile(r"\b(?:kidnapping|abduction|hostage) hoax\b|"
+                     r"\b(?:fak|stag|fabricat)(?:ed|ing) (?:\w+ ){0,2}(?:kidnapping|abduction)\b", re.I)
+
+
+def staged_captivity(headline: str, texts: list[str]) -> bool:
+    """"Released from prison after serving time for a kidnapping hoax": the abductors never
+    existed, and the prison is the country's own justice."""
+    return any(HOAX_RX.search(t) for t in [headline, *texts])
 
 
 def held_by_inmates(headline: str, texts: list[str]) -> bool:

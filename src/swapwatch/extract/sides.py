@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from .context import ArticleContext, headline_end
 from .cues import BODY_WORDS, LIST_GAP_RX, SPEECH_VERBS, as_was, definite_description, opens_clause
-from .mentions import NOT_NAME_WORDS
+from .mentions import NOT_NAME_WORDS, headline_fragment, strip_descriptors
 from .modality import Assessment
 from .parties import PartyIndex, agent_in, captor_in, nationalities_in, receiver_in
 from .numbers import small_number
@@ -625,6 +625,9 @@ class SideReader:
             # "X landed in the US", "X back home in U.S." (the parser may hang "in" on X)
             after = [c for c in tok.head.children if c.i > tok.i] if tok.lower_ == "home" else []
             party = self._landed_in(kids + after)
+            own = [n for n in side.nationalities if n != side.released_by]
+            if party and len(own) == 1 and party != own[0]:
+                party = own[0]      # "five Americans landed in Qatar": a stop on the way home
             if party and party != side.released_by:
                 side.received_by, side.received_src = party, "to"
         if not side.received_by and side.nationalities:
@@ -984,7 +987,7 @@ class SideReader:
     def plausible_name(self, name: str) -> bool:
         """Not a title ("Prime Minister") or a place ("U.S. Marine") taken for a name."""
         words = name.split()
-        if not words or is_title_word(words[0]) or all(is_title_word(w) for w in words):
+        if not words or is_title_word(words[0]) or all(is_title_word(w) for w in words) or headline_fragment(name):
             return False
         if words[-1].lower() in PLACE_HEADS or words[-1].lower() in ORG_NOUNS:
             return False    # "Guantanamo Bay", "Evin Prison", "Memorial Society"
@@ -1067,7 +1070,9 @@ class SideReader:
                     c.dep_ == "compound" and c.pos_ == "PROPN" for x in toks for c in x.children if c not in toks):
                 continue    # "Wall Street Journal", "Moscow City Court": an organisation
             used.update(x.i for x in toks)
-            name = " ".join(x.text for x in toks)
+            kept, described = strip_descriptors(" ".join(x.text for x in toks))
+            toks = toks[len(described.split()):]     # "Tennis Legend Becker" -> "Becker"
+            name = kept
             out.append((name, toks[0].idx, toks[-1].idx + len(toks[-1].text)))
         return out
 

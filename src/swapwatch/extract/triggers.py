@@ -404,7 +404,12 @@ def _handed_to_someone(tok: Token) -> bool:
     to = _has_child(tok, {"to"})
     moved = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")]
     return to is not None and to.dep_ in ("prep", "dative") and bool(moved) and (
-        moved[0].ent_type_ == "PERSON" or _people_like(moved[0])) and moved[0].pos_ != "PRON"
+        moved[0].ent_type_ == "PERSON" or _people_like(moved[0])) and moved[0].pos_ != "PRON" \
+        and moved[0].lower_ not in _HANDED_THINGS   # "Iran Hands Death Penalty to ...": a title-cased thing
+
+
+_HANDED_THINGS = frozenset({"penalty", "sentence", "sentences", "verdict", "term", "terms", "fine", "fines",
+                            "ban", "defeat", "victory", "win", "loss", "award", "prize", "letter", "petition"})
 
 
 def _out_of_custody(tok: Token) -> Token | None:
