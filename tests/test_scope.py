@@ -223,3 +223,24 @@ def test_title_case_headline_words_are_no_detainee(text):
     names = {p.name for p in ex.persons} | {n for x in ex.exchanges for s in x.sides for n in s.persons}
     assert not names & {"Death Penalty", "Intelligence Chief"}
     assert not any(x.sides and x.sides[0].persons == ["Death Penalty"] for x in ex.exchanges)
+
+
+def test_immigration_detention_ending_in_deportation_is_ordinary():
+    ex = run("Con artist is free after release from ICE custody\n\nCon artist Mara Velt was released from "
+             "immigration jail on Friday after 17 months behind bars fighting her deportation to Austria.")
+    assert ex.exchanges == [] and ex.persons == []
+
+
+def test_pleas_for_a_release_are_no_release():
+    ex = run("Human rights lawyer deported back to Vietnam by Thai officials\n\nA human rights lawyer, Lin Dao, "
+             "who was arrested in Thailand has been deported back to Vietnam despite pleas from rights groups "
+             "and United Nations experts for his release.")
+    assert ex.exchanges == []
+
+
+@pytest.mark.parametrize("text", [
+    "American freed from Russia in prisoner swap hurt while fighting in Ukraine\n\nThe former Marine was "
+    "injured on the front line, an official said.",
+])
+def test_a_release_that_tells_who_someone_is_makes_no_record(text):
+    assert run(text).exchanges == []

@@ -39,7 +39,7 @@ UNREAL = {
     "committed", "try", "tries", "tried", "trying", "attempt", "attempts", "intend", "intends",
     "intention", "propose", "proposed", "proposal", "offer", "offered", "offers", "consider",
     "considering", "considered", "advocate", "advocated", "advocating", "fight", "fighting",
-    "pray", "praying", "wait", "waiting", "ask", "asked", "asking", "appeal", "appeals", "plea",
+    "pray", "praying", "wait", "waiting", "ask", "asked", "asking", "appeal", "appeals", "plea", "pleas",
     "campaign", "campaigning", "campaigned", "campaigns", "pleaded", "pleading", "lobbies", "begged",
     "petitioned", "rallied", "agitated", "appealed", "insist", "insisted", "block", "blocked", "prevent", "prevented",
     "refuse", "refused", "refuses", "reject", "rejected", "possibility", "possible", "prospect",
@@ -325,6 +325,8 @@ def _describes_person(tok: Token) -> bool:
     """"Trevor Reed, who was released in a prisoner swap, was injured in Ukraine", "art by the
     arms dealer freed by the US": a release in a relative clause on a person tells who they are,
     not the sentence's news (unless the sentence's own verb is a release or a return)."""
+    if _headline_fate(tok):
+        return True
     for v in [tok, *tok.ancestors]:
         if v.dep_ in ("relcl", "acl") and v.tag_ in ("VBN", "VBD"):
             head = v.head
@@ -342,6 +344,24 @@ def _describes_person(tok: Token) -> bool:
         if v.dep_ in ("ROOT", "ccomp", "advcl"):
             return False
     return False
+
+
+# What befalls a freed person later, told by a participle after the release in a headline.
+LATER_FATE = frozenset({"hurt", "injured", "wounded", "killed", "arrested", "detained", "charged", "sentenced",
+                        "jailed", "convicted", "deported", "sued", "named", "appointed", "elected", "honored",
+                        "honoured", "awarded", "married", "spotted", "seen", "nominated", "banned", "fined"})
+
+
+def _headline_fate(tok: Token) -> bool:
+    """"American freed from Russia in prisoner swap hurt while fighting in Ukraine": a headline
+    drops the "was" of its own verb, and the parser makes the release its root; the participle
+    after it is the news, the release tells who the person is."""
+    if tok.dep_ != "ROOT" or tok.sent.start != 0 or tok.tag_ not in ("VBD", "VBN"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return False
+    return any(c.dep_ in ("advcl", "conj", "dep") and c.i > tok.i and c.lower_ in LATER_FATE
+               and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in tok.children)
 
 
 EVENT_COUNT_NOUNS = {"cases", "swaps", "exchanges", "deals", "instances", "occasions", "rounds", "trades",

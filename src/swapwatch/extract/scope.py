@@ -102,14 +102,20 @@ def person_in_frame(status: str | None, held_by: str | None, nationality: list[s
         return any(in_frame(REMOVAL_RX.sub(" ", t)) for t in texts)
     if held_by and article_framed or nationality and ({held_by} | places) - {None, *nationality}:
         return True
-    if any(SERVED_RX.search(t) for t in texts):
-        texts = [REMOVAL_RX.sub(" ", t) for t in texts]     # deported once his term is served: no frame
-    return any(in_frame(t) for t in texts)
+    return any(frames_case(t) for t in _without_removal(texts))
+
+
+def _without_removal(texts: list[str]) -> list[str]:
+    """A deportation frames nothing at the end of a served sentence or of immigration detention."""
+    if any(SERVED_RX.search(t) or IMMIGRATION_RX.search(t) for t in texts):
+        return [REMOVAL_RX.sub(" ", t) for t in texts]
+    return texts
 
 
 def frames_case(text: str) -> bool:
-    """in_frame, except that a deportation at the end of a served sentence frames nothing."""
-    return in_frame(REMOVAL_RX.sub(" ", text) if SERVED_RX.search(text) else text)
+    """in_frame, except that a deportation at the end of a served sentence or of immigration
+    detention frames nothing."""
+    return in_frame(_without_removal([text])[0])
 
 
 def release_in_frame(headline: str, texts: list[str], releasers: set[str], receivers: set[str],
@@ -127,8 +133,7 @@ def release_in_frame(headline: str, texts: list[str], releasers: set[str], recei
         # journalist, a political case), or it is a celebrity's sentence ending; a foreign
         # convict deported at the end of his term is no frame
         served = any(SERVED_RX.search(t) for t in told)
-        if served:
-            told = [REMOVAL_RX.sub(" ", t) for t in told]
+        told = _without_removal(told)
         return bool(receivers - {r for r in releasers if r}) and not served or any(
             FRAME_CATEGORIES.intersection(p.category) for p in people) or any(in_frame(t) for t in told)
     if receivers - {r for r in releasers if r} and not any(SERVED_RX.search(t) or VIOLENT_CRIME_RX.search(t)
@@ -144,6 +149,8 @@ def release_in_frame(headline: str, texts: list[str], releasers: set[str], recei
     return any(in_frame(t) for t in told)
 
 
+IMMIGRATION_RX = re.compile(r"\b(?:immigration (?:jail|detention|custody|center|centre)|ICE custody|"
+                            r"asylum seekers?|visa overstay\w*)\b", re.I)
 REMOVAL_RX = re.compile(r"\b(?:deport\w*|repatriat\w*|expel\w*|foreigners?)\b", re.I)
 
 
@@ -157,10 +164,12 @@ def ordinary_justice(headline: str, texts: list[str], releasers: set[str], recei
     gives a political, international or wartime frame, and nobody is sent abroad."""
     if not texts or not (_ordinary(headline) or all(_ordinary(t) for t in texts)):
         return False
-    if any(in_frame(t) for t in [headline, *texts]):
+    told = [headline, *texts]
+    immigration = any(IMMIGRATION_RX.search(t) for t in told)
+    if any(in_frame(t) for t in _without_removal(told)):
         return False
     foreign = {r for r in receivers if r} - {r for r in releasers if r}
-    return not foreign
+    return not foreign or immigration
 
 
 # Inmates taking a guard or a fellow prisoner hostage, or guards held hostage inside a prison:
