@@ -244,3 +244,15 @@ def test_pleas_for_a_release_are_no_release():
 ])
 def test_a_release_that_tells_who_someone_is_makes_no_record(text):
     assert run(text).exchanges == []
+
+
+def test_a_player_who_swapped_countries_is_no_exchange():
+    ex = run("World Cup: Tom Alder swapped England for USA and it paid off\n\nThe midfielder chose the "
+             "American team two years ago.")
+    assert ex.exchanges == []
+
+
+def test_a_release_ordered_by_a_court_has_not_happened():
+    ex = run("Karim Tal Is Ordered Released From Jail by Pakistan Appeals Court\n\nMr. Tal, who was ousted "
+             "as prime minister last year, still faces the possibility of rearrest in other cases.")
+    assert ex.exchanges == []

@@ -48,7 +48,7 @@ UNREAL = {
     "awaited", "preparing", "prepare", "request", "requested", "requests", "bid",
     "promise", "promised", "promises", "pledge", "pledged", "vow", "vowed", "threaten",
     "threatened", "rumor", "rumors", "rumours", "speculation", "likely", "unlikely", "imminent",
-    "supposed", "scheduled", "due", "going", "intended",
+    "supposed", "scheduled", "due", "going", "intended", "ordered",
     "mirror", "whether", "unless", "continue", "continues", "continuing", "sure", "ensure",
     "ensuring", "ensures", "prioritize", "prioritized", "prioritizes", "choice", "option", "either",
     "focus", "focused", "focusing", "wished", "await",

@@ -327,6 +327,8 @@ def _verb_trigger(tok: Token) -> Trigger | None:
             return None
         if lemma == "trade" and not _prisoner_context(tok):
             return None
+        if cls == EXCHANGE and _swapped_places(tok):
+            return None     # "X swapped England for USA": a player changed teams
         return Trigger(tok, cls, False)
     if lemma == "hand":
         prt = _has_child(tok, {"over", "back"})
@@ -410,6 +412,15 @@ def _handed_to_someone(tok: Token) -> bool:
 
 _HANDED_THINGS = frozenset({"penalty", "sentence", "sentences", "verdict", "term", "terms", "fine", "fines",
                             "ban", "defeat", "victory", "win", "loss", "award", "prize", "letter", "petition"})
+
+
+def _swapped_places(tok: Token) -> bool:
+    """"swapped England for USA", "exchanged Paris for London": places traded, no people."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    fors = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children if g.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in ("GPE", "LOC") for o in objs) and all(
+        o.ent_type_ in ("GPE", "LOC") or o.pos_ == "PROPN" and o.ent_type_ != "PERSON" for o in fors) and not any(
+        t.lower_ in PEOPLE_HEADS for o in objs + fors for t in o.subtree)
 
 
 def _out_of_custody(tok: Token) -> Token | None:
