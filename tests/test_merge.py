@@ -927,3 +927,21 @@ def test_half_read_sides_join_the_side_more_reports_tell():
     x = run(well + odd + half).exchanges[0]
     home = [(s.released_by, s.received_by) for s in x.sides if "Lena Marsh" in s.persons]
     assert home == [(RU, US)]
+
+
+def test_the_two_halves_of_a_side_sit_in_the_group_others_tie_together():
+    """"Iran freed five" and "five flew home to the US", both dated only to the month: neither
+    names the other's party, yet the reports that tell the whole swap hold both halves."""
+    whole = [article(f"whole-{k}", [exchange("2031-09-18", side("Iran", US, 5, ["Ada Ray"]), side(US, "Iran", 5),
+                                             article=f"whole-{k}")]) for k in range(3)]
+    halves = [article("half-released", [exchange("2031-09", side("Iran", None, 5), article="half-released")]),
+              article("half-received", [exchange("2031-09", side(None, US, 5), article="half-received")])]
+    recs = run(whole + halves)
+    assert len(recs.exchanges) == 1
+    assert set(recs.exchanges[0].articles) == {a.article_id for a in whole + halves}
+
+
+def test_the_two_halves_alone_make_no_link():
+    halves = [article("half-released", [exchange("2031-09", side("Iran", None, 5), article="half-released")]),
+              article("half-received", [exchange("2031-09", side(None, US, 5), article="half-received")])]
+    assert len(run(halves).exchanges) == 2

@@ -205,3 +205,16 @@ def test_names_among_hostages_held_in_gaza_join_the_counted_release(extract_item
     count, people = hamas[0]
     assert count == 20 and {"Gali Adler", "Ziv Adler", "Omer Shani"} <= people
     assert "Kfar Aza" not in {p.name for p in ex.persons}
+
+
+def test_freed_in_an_exchange_with_a_party_was_let_go_by_it(extract_item):
+    ex = extract_item("Ex-Marine hurt abroad",
+                      "After being freed last year in a prisoner exchange with Russia, Tom Alder is injured in Ukraine.")
+    assert {k[0] for k in sides_of(ex)} == {"Russia"}
+
+
+def test_officials_who_freed_someone_from_a_custody_received_her(extract_item):
+    ex = extract_item("Freed player seen at a golf event",
+                      "Tina Moor was seen at a golf event on Friday, her first public outing since U.S. "
+                      "officials freed her from Russian custody in January.")
+    assert set(sides_of(ex)) == {("Russia", "United States")}

@@ -1319,6 +1319,11 @@ def _fill_from_pair(sides: list[SideReading], pair: list[str], allies: set[str] 
     """"an exchange with Russia" / "between Russia and Ukraine": the other party of the pair."""
     if len(pair) == 1:
         (only,) = pair
+        if len(sides) == 1 and not sides[0].released_by and not sides[0].received_by \
+                and (sides[0].persons or sides[0].new_names) and sides[0].released_src != "nonstate":
+            # "After being freed in a prisoner exchange with Russia, X ...": let go by Russia
+            sides[0].released_by, sides[0].released_src = only, "pair"
+            return
         for s in sides:
             if s.released_by is None and s.received_by and s.received_by != only and s.released_src != "nonstate":
                 s.released_by, s.released_src = only, "pair"

@@ -549,6 +549,8 @@ class SideReader:
                     party, ptok = agent_in(list(gov.subtree), self.parties)
                     if party:
                         side.released_by, side.released_src = party, "agent"
+            if side.released_src == "agent":
+                self._custody_left(kids, side)
         elif trig.noun:
             if tok.lower_ in CLEMENCY_WORDS and tok.dep_ == "dobj":
                 gsubj = [c for c in tok.head.children if c.dep_ == "nsubj"]
@@ -645,6 +647,16 @@ class SideReader:
             party, _ = agent_in(list(subj[0].subtree), self.parties) if subj else (None, None)
             if party and party != side.released_by:
                 side.received_by, side.received_src = party, "teller"
+
+    def _custody_left(self, kids: list[Token], side: SideReading) -> None:
+        """"U.S. officials freed her from Russian custody": the custody names who let her go;
+        the subject is who got her out, the one she went to."""
+        frm = [g for c in kids if c.dep_ == "prep" and c.lower_ == "from" for g in c.subtree]
+        holder, _ = captor_in(frm, self.parties) if frm else (None, None)
+        if holder and holder != side.released_by:
+            if not side.received_by:
+                side.received_by, side.received_src = side.released_by, "agent"
+            side.released_by, side.released_src = holder, "from"
 
     def _landed_in(self, kids: list[Token]) -> str | None:
         """The country after "in" / "at" on a landing or arrival verb (not a city: freed people

@@ -130,6 +130,15 @@ def _recalls(later: MentionRef, earlier: MentionRef) -> bool:
                 and later.span and earlier.span and earlier.span.hi <= later.span.hi)
 
 
+def _halves(a: MentionRef, b: MentionRef) -> bool:
+    """Each report read one half of a side: one its releaser only, the other its receiver only,
+    with the same figure or none."""
+    def half(x: SideRef, y: SideRef) -> bool:
+        return bool(x.released_by and not x.received_by and y.received_by and not y.released_by) and (
+            x.count is None or y.count is None or x.count == y.count)
+    return all(len(r.sides) == 1 for r in (a, b)) and (half(a.sides[0], b.sides[0]) or half(b.sides[0], a.sides[0]))
+
+
 def _both_days(a: MentionRef, b: MentionRef) -> bool:
     return bool(a.span and b.span and a.span.precision == "day" and b.span.precision == "day")
 
@@ -215,7 +224,9 @@ def relate(a: MentionRef, b: MentionRef, ignore_dates: bool = False) -> int | No
     if a.parties and b.parties and not (a.parties & b.parties):
         # "Russia freed X" and "X flew home to the US": only a shared person links them.
         if not (shared and any(_aligned(sa, sb) for sa in a.sides for sb in b.sides)):
-            return None
+            # "Iran freed five" and "five flew home to the US": the two halves of one side may
+            # sit in one group that others tie together, but they make no link themselves
+            return KEEP_MIN if not shared and _halves(a, b) else None
     if shared:
         return SHARED_PERSON * len(shared)
     swap_told = "unilateral_release" not in (a.mention.kind, b.mention.kind)
