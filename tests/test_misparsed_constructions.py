@@ -218,3 +218,11 @@ def test_officials_who_freed_someone_from_a_custody_received_her(extract_item):
                       "Tina Moor was seen at a golf event on Friday, her first public outing since U.S. "
                       "officials freed her from Russian custody in January.")
     assert set(sides_of(ex)) == {("Russia", "United States")}
+
+
+def test_a_pronoun_between_two_named_people_is_no_guess(extract_item):
+    ex = extract_item("Background press call on the release of Tina Moor",
+                      "Russia freed Tina Moor today in exchange for Ivan Petrov. As you know, Roger Dale was able "
+                      "to greet BG on the tarmac upon her release this morning.")
+    assert not any("Roger" in n for x in ex.exchanges for s in x.sides for n in s.persons)
+    assert not any(p.name == "Roger" and p.status for p in ex.persons)

@@ -256,3 +256,16 @@ def test_a_release_ordered_by_a_court_has_not_happened():
     ex = run("Karim Tal Is Ordered Released From Jail by Pakistan Appeals Court\n\nMr. Tal, who was ousted "
              "as prime minister last year, still faces the possibility of rearrest in other cases.")
     assert ex.exchanges == []
+
+
+def test_a_team_that_releases_a_player_frees_no_one():
+    ex = run("Club releases striker after traffic stop arrest\n\nThe Dallas Comets released Tom Alder on Monday "
+             "after the former Rovers striker was arrested in Miami over the weekend during a traffic stop.")
+    assert ex.exchanges == []
+
+
+def test_rebels_releasing_photos_free_no_one():
+    ex = run("Kidnapped pilot shown in rebels' photos\n\nSeparatist rebels in Indonesia's Papua province "
+             "released photos and videos of a man they said is the pilot from New Zealand whom they took "
+             "hostage last week.")
+    assert ex.exchanges == []

@@ -506,8 +506,18 @@ def _nearer_noun(doc: Doc, src: Mention, t: Token) -> bool:
     nouns = _FEMALE_NOUNS if t.lower_ in ("she", "her") else _MALE_NOUNS
     end = doc.char_span(src.start, src.end, alignment_mode="expand")
     first = end.end if end is not None else src.head + 1
-    return any(doc[i].lower_ in nouns and doc[i].pos_ == "NOUN" and any(c.dep_ == "poss" for c in doc[i].children)
-               for i in range(first, t.i))
+    if any(doc[i].lower_ in nouns and doc[i].pos_ == "NOUN" and any(c.dep_ == "poss" for c in doc[i].children)
+           for i in range(first, t.i)):
+        return True
+    # "Roger was able to greet BG on the tarmac upon her release": another person named as
+    # the object in between may be the one meant; no guess between two
+    return t.sent.start <= src.head and any(
+        doc[i].pos_ == "PROPN" and doc[i].dep_ in ("dobj", "dative") and doc[i].ent_type_ not in _NOT_PEOPLE_ENTS
+        for i in range(first, t.i))
+
+
+_NOT_PEOPLE_ENTS = frozenset({"GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW",
+                              "DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"})
 
 
 def _plural_pronoun(ctx: ArticleContext, t: Token, usable: list[tuple[Mention, NameCluster]],

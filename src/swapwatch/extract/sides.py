@@ -45,6 +45,11 @@ ORG_NOUNS = {"group", "organisation", "organization", "movement", "party", "news
              "firm", "bank", "channel", "broadcaster", "magazine", "institute", "ngo", "coalition", "alliance",
              "headquarters", "ministry", "office", "service", "council", "committee", "command", "department",
              "bureau", "directorate", "commission"}
+# Words that tell of captivity: with one of them, an unknown organisation may be a captor.
+_CAPTIVITY_TALK = frozenset({"hostage", "hostages", "captive", "captives", "captivity", "kidnapped", "abducted",
+                             "kidnappers", "abductors", "captors", "prisoner", "prisoners", "detainee", "detainees",
+                             "custody", "prison", "jail", "detention", "held", "militants", "rebels", "ransom"})
+
 PLACE_HEADS = {"bay", "prison", "jail", "island", "islands", "base", "camp", "colony", "airport", "border",
                "street", "square", "palace", "court", "river", "mountains", "valley", "province", "region",
                "district", "city", "county", "state", "embassy", "hospital", "university", "center", "centre"}
@@ -495,6 +500,11 @@ class SideReader:
                         side.released_by, side.released_src = party, "agent"
                         side.spans.append((ptok.idx, ptok.idx + len(ptok.text), "released_by"))
                         break
+                    if self._club(sj):
+                        # "The Dallas Cowboys released X after his arrest": a firm or a team lets
+                        # people go from jobs, not from custody; no holder is to be guessed
+                        side.released_by, side.released_src = "", "org"
+                        break
             elif agent_toks:
                 party, ptok = agent_in(list(agent_toks[0].subtree), self.parties, allow_self=True)
                 if party:
@@ -598,7 +608,7 @@ class SideReader:
                         break
                 if side.released_by:
                     break
-        if not side.released_by:
+        if not side.released_by and side.released_src != "org":
             cap, ctok = captor_in(span_toks + [t for t in kids if t.dep_ == "prep"] +
                                   [g for c in kids if c.dep_ in ("prep", "advcl") for g in c.subtree],
                                   self.parties)
@@ -647,6 +657,12 @@ class SideReader:
             party, _ = agent_in(list(subj[0].subtree), self.parties) if subj else (None, None)
             if party and party != side.released_by:
                 side.received_by, side.received_src = party, "teller"
+
+    def _club(self, subj: Token) -> bool:
+        """An organisation no gazetteer knows as a party, in a sentence that tells of no captivity."""
+        if subj.ent_type_ not in ("ORG", "") or subj.pos_ != "PROPN" or self.parties.at_token(subj) is not None:
+            return False
+        return not any(t.lower_ in _CAPTIVITY_TALK for t in subj.sent)
 
     def _custody_left(self, kids: list[Token], side: SideReading) -> None:
         """"U.S. officials freed her from Russian custody": the custody names who let her go;

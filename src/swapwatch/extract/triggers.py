@@ -156,6 +156,8 @@ def verb_trigger(tok: Token) -> Trigger | None:
         return None
     if any(c.dep_ in ("dobj", "nsubjpass", "nsubj") and c.lower_ in NOT_PEOPLE_PATIENTS for c in tok.children):
         return None
+    if _thing_next(tok):
+        return None     # "released photos and videos of a man", whatever the parser hangs them on
     if trig.cls == RETURN and any(c.dep_ == "prep" and c.lower_ == "to" and any(
             g.dep_ == "pobj" and g.lower_ in NOT_RETURNS for g in c.children) for c in tok.children):
         return None     # "since the group returned to power", "returned to action for the Mercury"
@@ -180,6 +182,17 @@ def verb_trigger(tok: Token) -> Trigger | None:
                 trig.cls == RELEASE and passive and patient.pos_ == "NOUN" and _captivity_context(tok)):
             return None
     return trig
+
+
+def _thing_next(tok: Token) -> bool:
+    """The words right after an active release verb are a thing ("released a new video")."""
+    if tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG") or any(c.dep_ == "auxpass" for c in tok.children):
+        return False
+    for t in tok.doc[tok.i + 1:tok.i + 4]:
+        if t.lower_ in ("a", "an", "the", "new", "fresh", "further", "more", "its", "their", "his", "her"):
+            continue
+        return t.lower_ in NOT_PEOPLE_PATIENTS and t.pos_ in ("NOUN", "PROPN")
+    return False
 
 
 def _when(c: Token) -> bool:
