@@ -269,3 +269,14 @@ def test_rebels_releasing_photos_free_no_one():
              "released photos and videos of a man they said is the pilot from New Zealand whom they took "
              "hostage last week.")
     assert ex.exchanges == []
+
+
+@pytest.mark.parametrize("text", [
+    "Dashcam video shows escaped inmate captured by police\n\nVideo shows the moment police captured "
+    "escaped inmate Carl Brun after a car chase in Evansville, Indiana.",
+    "Mastermind of bribery scheme captured abroad after escaping house arrest\n\nDale Kroft, the former "
+    "contractor who orchestrated a bribery scandal, was arrested on Tuesday by authorities in Venezuela at "
+    "the request of the United States.",
+])
+def test_a_wanted_man_caught_is_no_detainee(text):
+    assert run(text).persons == []

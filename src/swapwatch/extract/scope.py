@@ -65,7 +65,7 @@ VIOLENT_CRIME_RX = re.compile(rf"\b(?:{_VIOLENT_CRIMES})\b", re.I)
 ORDINARY_CRIME_RX = re.compile(
     rf"\b(?:{_VIOLENT_CRIMES}|shooting|assault\w*|rap(?:e\w*|ists?)|fraudsters?|con ?m[ae]n|abus(?:e|ed|ing)|"
     r"burglar\w*|theft|fraud\w*|embezzl\w+|brib\w+|corrupt\w*|tax evasion|money laundering|drugs?|narcotics|"
-    r"trafficking|dui|drunk|bankrupt\w*|perjury|obstruction)\b", re.I)
+    r"trafficking|dui|drunk|bankrupt\w*|perjury|obstruction|solicit\w*|firearms?|guns?|weapons? charges?)\b", re.I)
 
 
 # Let out of a prison: how a convict's release is told, and a political prisoner's too.
@@ -100,6 +100,9 @@ def person_in_frame(status: str | None, held_by: str | None, nationality: list[s
         # a murderer or rapist is held in scope only when their own sentences frame the case
         # (a deportation after the sentence is no frame)
         return any(in_frame(REMOVAL_RX.sub(" ", t)) for t in texts)
+    if any(FUGITIVE_RX.search(t) for t in texts):
+        # a fugitive arrested abroad at his own country's request is its ordinary justice
+        return any(in_frame(_CAUGHT_RX.sub(" ", t)) for t in _without_removal([FUGITIVE_RX.sub(" ", t) for t in texts]))
     if held_by and article_framed or nationality and ({held_by} | places) - {None, *nationality}:
         return True
     return any(frames_case(t) for t in _without_removal(texts))
@@ -148,6 +151,15 @@ def release_in_frame(headline: str, texts: list[str], releasers: set[str], recei
         told = [REMOVAL_RX.sub(" ", t) for t in told]
     return any(in_frame(t) for t in told)
 
+
+# A wanted man caught: at another country's request, on the run, escaped from a prison.
+FUGITIVE_RX = re.compile(r"\bat the request of\b|\bfugitives?\b|\bon the run\b|\bescaped (?:\w+ ){0,2}"
+                         r"(?:inmates?|prisoners?|convicts?|killers?|murderers?)\b|\bmanhunt\b|"
+                         r"\b(?:police|officers|deputies|marshals|agents) (?:have |had )?captured\b|"
+                         r"\bcaptured by (?:the )?(?:police|officers|deputies|marshals|authorities)\b|"
+                         r"\bescap(?:ed|ing) (?:from )?(?:house arrest|prison|jail|custody)\b", re.I)
+# The police catching a wanted man: "captured" as arrest, not a war's prisoner.
+_CAUGHT_RX = re.compile(r"\bcaptur\w*\b", re.I)
 
 IMMIGRATION_RX = re.compile(r"\b(?:immigration (?:jail|detention|custody|center|centre)|ICE custody|"
                             r"asylum seekers?|visa overstay\w*)\b", re.I)
