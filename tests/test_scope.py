@@ -231,44 +231,26 @@ def test_immigration_detention_ending_in_deportation_is_ordinary():
     assert ex.exchanges == [] and ex.persons == []
 
 
-def test_pleas_for_a_release_are_no_release():
-    ex = run("Human rights lawyer deported back to Vietnam by Thai officials\n\nA human rights lawyer, Lin Dao, "
-             "who was arrested in Thailand has been deported back to Vietnam despite pleas from rights groups "
-             "and United Nations experts for his release.")
-    assert ex.exchanges == []
-
-
 @pytest.mark.parametrize("text", [
-    "American freed from Russia in prisoner swap hurt while fighting in Ukraine\n\nThe former Marine was "
-    "injured on the front line, an official said.",
+    pytest.param("Human rights lawyer deported back to Vietnam by Thai officials\n\nA human rights lawyer, "
+                 "Lin Dao, who was arrested in Thailand has been deported back to Vietnam despite pleas from "
+                 "rights groups and United Nations experts for his release.", id="pleas-for-a-release"),
+    pytest.param("American freed from Russia in prisoner swap hurt while fighting in Ukraine\n\nThe former "
+                 "Marine was injured on the front line, an official said.", id="release-tells-who-he-is"),
+    pytest.param("World Cup: Tom Alder swapped England for USA and it paid off\n\nThe midfielder chose the "
+                 "American team two years ago.", id="player-swapped-countries"),
+    pytest.param("Karim Tal Is Ordered Released From Jail by Pakistan Appeals Court\n\nMr. Tal, who was "
+                 "ousted as prime minister last year, still faces the possibility of rearrest in other cases.",
+                 id="release-ordered-not-done"),
+    pytest.param("Club releases striker after traffic stop arrest\n\nThe Dallas Comets released Tom Alder on "
+                 "Monday after the former Rovers striker was arrested in Miami over the weekend during a "
+                 "traffic stop.", id="team-releases-player"),
+    pytest.param("Kidnapped pilot shown in rebels' photos\n\nSeparatist rebels in Indonesia's Papua province "
+                 "released photos and videos of a man they said is the pilot from New Zealand whom they took "
+                 "hostage last week.", id="rebels-release-photos"),
 ])
-def test_a_release_that_tells_who_someone_is_makes_no_record(text):
+def test_no_release_happened(text):
     assert run(text).exchanges == []
-
-
-def test_a_player_who_swapped_countries_is_no_exchange():
-    ex = run("World Cup: Tom Alder swapped England for USA and it paid off\n\nThe midfielder chose the "
-             "American team two years ago.")
-    assert ex.exchanges == []
-
-
-def test_a_release_ordered_by_a_court_has_not_happened():
-    ex = run("Karim Tal Is Ordered Released From Jail by Pakistan Appeals Court\n\nMr. Tal, who was ousted "
-             "as prime minister last year, still faces the possibility of rearrest in other cases.")
-    assert ex.exchanges == []
-
-
-def test_a_team_that_releases_a_player_frees_no_one():
-    ex = run("Club releases striker after traffic stop arrest\n\nThe Dallas Comets released Tom Alder on Monday "
-             "after the former Rovers striker was arrested in Miami over the weekend during a traffic stop.")
-    assert ex.exchanges == []
-
-
-def test_rebels_releasing_photos_free_no_one():
-    ex = run("Kidnapped pilot shown in rebels' photos\n\nSeparatist rebels in Indonesia's Papua province "
-             "released photos and videos of a man they said is the pilot from New Zealand whom they took "
-             "hostage last week.")
-    assert ex.exchanges == []
 
 
 @pytest.mark.parametrize("text", [
