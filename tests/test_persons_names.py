@@ -324,3 +324,8 @@ def test_strip_descriptors_leaves_a_name_or_nothing_cut(raw):
 def test_surnames_that_are_titles_are_names(text):
     from swapwatch.extract.mentions import headline_fragment
     assert not headline_fragment(text)
+
+
+def test_an_organisation_is_not_cut_down_to_a_name():
+    from swapwatch.extract.mentions import strip_descriptors
+    assert strip_descriptors("Marine Corps") == ("Marine Corps", "")

@@ -395,6 +395,8 @@ def strip_descriptors(name: str) -> tuple[str, str]:
     """Cut what describes the person off the front of a name: up to the last describing word
     among its first three, when at least one word is left after it."""
     words = name.split()
+    if words and words[-1].strip(".").lower() in ORG_TAIL:
+        return name, ""     # "Marine Corps": an organisation, not a described person
     cut, strong = 0, False
     for k, w in enumerate(words[:3]):
         lw = w.strip(".").lower()
