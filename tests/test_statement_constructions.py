@@ -50,3 +50,17 @@ def test_succeeded_in_securing_a_release_happened_and_not_yet_did_not(extract_it
     pending = extract_item("Remarks", "While we have not yet succeeded in securing the release of Tom "
                                       "Weller, we will never give up.")
     assert pending.exchanges == []
+
+
+def test_hostages_and_detainees_freed_by_the_two_enemies(extract_item):
+    """"the release of three hostages held in Gaza ... and, overnight, the release of 90 Palestinian
+    detainees from a prison, who were brought to A in B and to C": the second release is no running
+    tally of places, and its detainees were let go by the hostage-takers' enemy."""
+    ex = extract_item("Red Cross facilitates release of hostages and detainees",
+                      "Geneva, 20 January 2025 - The International Committee of the Red Cross facilitated on "
+                      "Sunday the release of three hostages held in Gaza, who were transferred to the Israeli "
+                      "authorities, and, overnight, the release of 90 Palestinian detainees from Ofer prison, who "
+                      "were brought to Beitunia in the West Bank and to East Jerusalem.")
+    got = sides_of(ex)
+    assert got.get(("Hamas", None)) == 3 or got.get(("Hamas", "Israel")) == 3
+    assert got.get(("Israel", "Palestine")) == 90

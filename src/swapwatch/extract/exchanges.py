@@ -1129,7 +1129,10 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None,
     known = {p for s in raw for p in (s.released_by, s.received_by) if p}
     if not pair and swapish and len(ev.main_pair) == 2 and known and known <= set(ev.main_pair):
         pair = list(ev.main_pair)   # "the second US-Russia exchange": this one is between them too
-    releasers = {o.released_by for o in raw if o.released_by}
+    # hostages "held in Gaza" are let go by the group that holds them there, not by their
+    # captivity's territory: "90 Palestinian detainees" beside them still go to Palestine
+    releasers = {(holders or {}).get(o.released_by, o.released_by) if o.hostage else o.released_by
+                 for o in raw if o.released_by}
     for s in raw:
         if s.received_by and not s.released_by and (releasers == {s.received_by} or any(
                 o.released_by == s.received_by and _names(o) & _names(s) for o in raw)):
@@ -1153,6 +1156,7 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None,
     for x in sides:
         if x.hostage and holders and x.released_by in holders:
             x.released_by = holders[x.released_by]   # "hostages held in Gaza": Hamas's, before the fold
+    _fill_hostage_counterpart(sides, parties.ctx.gazetteer)
     sides = _fold(_merge_same(sides))
     if not swapish:
         sides = _name_the_release(sides)
@@ -1352,6 +1356,20 @@ def _fill_swap_halves(sides: list[SideReading], swapish: bool) -> None:
                 and (s.persons or s.new_names or s.count):
             # (hostages "abducted from a festival" are let go by whoever the swap's other half went to)
             s.released_by, s.received_by, s.released_src = b, a, "mirror"
+
+
+def _fill_hostage_counterpart(sides: list[SideReading], gazetteer) -> None:
+    """"the release of three hostages held in Gaza and of 90 Palestinian detainees": beside
+    hostages freed by the one group at war, people freed to someone else were let go by the
+    group's enemy."""
+    groups = {x.released_by for x in sides if x.hostage and x.released_by}
+    if gazetteer is None or len(groups) != 1:
+        return
+    enemy = gazetteer.war_counterpart(next(iter(groups)))
+    for s in sides:
+        if enemy and s.released_by is None and s.received_by and s.received_by not in (enemy, *groups) \
+                and not s.hostage and s.released_src != "nonstate":
+            s.released_by, s.released_src = enemy, "war"
 
 
 def _fill_against(sides: list[SideReading]) -> None:

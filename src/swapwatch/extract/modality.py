@@ -400,7 +400,10 @@ def _is_tally(trig: Trigger, perfect: bool) -> bool:
     if len(froms) >= 3:
         return True
     for f in froms:
-        places = [g for g in f.subtree if g.ent_type_ in ("GPE", "LOC")]
+        # not the places a clause on the prison sends them to ("from Ofer prison, who were
+        # brought to A in B and to C")
+        clause = {t.i for g in f.subtree if g.dep_ in ("relcl", "acl") for t in g.subtree}
+        places = [g for g in f.subtree if g.ent_type_ in ("GPE", "LOC") and g.i not in clause]
         if len({g.text for g in places}) >= 3:
             return True
     if perfect and TALLY_RX.search(text):
