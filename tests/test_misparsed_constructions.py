@@ -226,3 +226,11 @@ def test_a_pronoun_between_two_named_people_is_no_guess(extract_item):
                       "to greet BG on the tarmac upon her release this morning.")
     assert not any("Roger" in n for x in ex.exchanges for s in x.sides for n in s.persons)
     assert not any(p.name == "Roger" and p.status for p in ex.persons)
+
+
+def test_a_diplomat_freed_is_on_the_side(extract_item):
+    ex = extract_item("Two countries swap prisoners",
+                      "Iran freed the Swedish European Union diplomat Jon Vale and a second Swede, Sami Rad, on "
+                      "Saturday in exchange for Hadi Nour, a former prison official serving a life sentence in Sweden.")
+    sides = {(s.released_by, s.received_by): s for x in ex.exchanges for s in x.sides}
+    assert set(sides[("Iran", "Sweden")].persons) == {"Jon Vale", "Sami Rad"}

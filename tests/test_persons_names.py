@@ -329,3 +329,12 @@ def test_surnames_that_are_titles_are_names(text):
 def test_an_organisation_is_not_cut_down_to_a_name():
     from swapwatch.extract.mentions import strip_descriptors
     assert strip_descriptors("Marine Corps") == ("Marine Corps", "")
+
+
+@pytest.mark.parametrize("role,block", [
+    ("the Swedish European Union diplomat", SOFT),      # held abroad now and then: on a direct cue
+    ("the special envoy", HARD),
+    ("the ambassador", HARD),
+])
+def test_a_diplomat_may_be_the_one_held(role, block):
+    assert classify_role(role).block == block

@@ -160,7 +160,9 @@ def classify_role(text: str | None) -> RoleInfo:
     if official and not _OPPOSITION.search(t):
         # a military rank is no civil office: commanders and generals are taken prisoner
         rank = official.group(0).lower() in _MILITARY_RANKS
-        info.block, info.kind = (SOFT if former or rank else HARD), "official"
+        # a diplomat is held abroad now and then (a state's hostage, or a spy): on a direct cue
+        diplomat = official.group(0).lower() in ("diplomat", "diplomats")
+        info.block, info.kind = (SOFT if former or rank or diplomat else HARD), "official"
         return info
     if ANALYST_RX.search(t):
         info.block, info.kind = SOFT, "analyst"
