@@ -234,3 +234,12 @@ def test_a_diplomat_freed_is_on_the_side(extract_item):
                       "Saturday in exchange for Hadi Nour, a former prison official serving a life sentence in Sweden.")
     sides = {(s.released_by, s.received_by): s for x in ex.exchanges for s in x.sides}
     assert set(sides[("Iran", "Sweden")].persons) == {"Jon Vale", "Sami Rad"}
+
+
+def test_a_hostage_told_of_alone_is_freed_by_the_events_group(extract_item):
+    ex = extract_item("Second group of hostages freed",
+                      "Hamas freed 13 Israeli hostages held in Gaza on Saturday in exchange for 39 Palestinian "
+                      "prisoners. Ada Levi, a girl from the same kibbutz, was freed without her mother, Rina "
+                      "Levi, who is still being held in Gaza.")
+    releasers = {s.released_by for x in ex.exchanges for s in x.sides if "Ada Levi" in s.persons}
+    assert releasers == {"Hamas"}

@@ -1156,6 +1156,12 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None,
     for x in sides:
         if x.hostage and holders and x.released_by in holders:
             x.released_by = holders[x.released_by]   # "hostages held in Gaza": Hamas's, before the fold
+    for x in sides:
+        # "Hila, a girl from the same kibbutz, was freed": one of the hostages the event's group
+        # let go, though her own sentence names no group (her holder was read as the territory)
+        if holders and x.released_by in holders and not x.hostage and x.released_src in ("held_by", "article", "captor") \
+                and any(o.hostage and o.released_by == holders[x.released_by] for o in sides):
+            x.released_by = holders[x.released_by]
     _fill_hostage_counterpart(sides, parties.ctx.gazetteer)
     sides = _fold(_merge_same(sides))
     if not swapish:
@@ -1444,9 +1450,10 @@ def _fold(merged: list[SideReading]) -> list[SideReading]:
                 continue
             if s.released_by is None and s.received_by is None and _names(s):
                 continue    # named people with no direction at all: never guess whose side
-            cands = [m for m in merged if m is not s and _compatible(m, s) and (
+            cands = [m for m in merged if m is not s and (_compatible(m, s) and (
                 s.count is None or m.count == s.count or set(s.persons) & set(m.persons)
-                or (m.count is None and (m.subset or not (m.persons or m.new_names))))]
+                or (m.count is None and (m.subset or not (m.persons or m.new_names))))
+                or _one_of(s, m) and _compatible(m, s, ignore_count=True))]
             same_figure = [m for m in cands if s.count is not None and m.count == s.count]
             if len(cands) == 1 or len(same_figure) == 1:
                 # (two fit, one with the same figure: "20 hostages" beside "2,000 Palestinians")
@@ -1455,6 +1462,13 @@ def _fold(merged: list[SideReading]) -> list[SideReading]:
                 changed = True
                 break
     return merged
+
+
+def _one_of(s: SideReading, m: SideReading) -> bool:
+    """One named person's own sentence ("Ada, a girl from the kibbutz, was freed") beside a
+    counted group of the same releaser that leaves room for her: she is one of them."""
+    return s.count == 1 and len(_names(s)) == 1 and s.released_by is not None and s.received_by is None \
+        and m.count is not None and m.count > len(_names(m)) + 1 and m.released_by == s.released_by
 
 
 def _drop_redundant(merged: list[SideReading]) -> list[SideReading]:
