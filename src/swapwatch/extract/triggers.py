@@ -428,12 +428,13 @@ _HANDED_THINGS = frozenset({"penalty", "sentence", "sentences", "verdict", "term
 
 
 def _swapped_places(tok: Token) -> bool:
-    """"swapped England for USA", "exchanged Paris for London": places traded, no people."""
+    """"swapped England for USA", "swapped Man Utd for Arsenal": places or clubs traded, no people."""
     objs = [c for c in tok.children if c.dep_ == "dobj"]
     fors = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children if g.dep_ == "pobj"]
-    return bool(objs) and all(o.ent_type_ in ("GPE", "LOC") for o in objs) and all(
-        o.ent_type_ in ("GPE", "LOC") or o.pos_ == "PROPN" and o.ent_type_ != "PERSON" for o in fors) and not any(
-        t.lower_ in PEOPLE_HEADS for o in objs + fors for t in o.subtree)
+    def place_or_club(o: Token) -> bool:
+        return o.ent_type_ in ("GPE", "LOC", "ORG") or o.pos_ == "PROPN" and o.ent_type_ != "PERSON"
+    return bool(objs) and bool(fors) and all(place_or_club(o) for o in objs) and place_or_club(fors[0]) \
+        and not any(t.ent_type_ == "PERSON" or t.lower_ in PEOPLE_HEADS for o in objs + fors[:1] for t in o.subtree)
 
 
 def _out_of_custody(tok: Token) -> Token | None:
