@@ -520,3 +520,12 @@ def test_freed_in_a_swap_deal_is_still_a_release(run):
     ex = run("Two Americans freed in prisoner swap deal\n\nVenezuela freed two Americans on Friday as part of a "
              "prisoner swap deal with the United States.")
     assert ex.exchanges
+
+
+def test_a_thing_repatriated_is_no_one_returned():
+    from swapwatch.extract.nlp import load_nlp
+    from swapwatch.extract.triggers import verb_trigger
+
+    doc = load_nlp()("A plane used during the dictatorship to throw detainees alive into the sea has been "
+                     "repatriated from the U.S. and will be placed on display at a museum.")
+    assert [verb_trigger(t) for t in doc if t.lower_ == "repatriated"] == [None]

@@ -324,7 +324,11 @@ NOT_PEOPLE_PATIENTS = BODY_WORDS | {"statement", "statements",
                        "roadmap", "agenda", "budget", "proposal", "proposals", "rule", "rules", "regulation",
                        "regulations", "memo", "memorandum", "findings", "assessment", "analysis", "study",
                        "survey", "estimate", "estimates", "numbers", "statistics", "poll", "podcast", "episode",
-                       "toolkit", "fact", "sheet", "summary", "initiative", "program", "programme"}
+                       "toolkit", "fact", "sheet", "summary", "initiative", "program", "programme",
+                       # "a plane used for death flights was repatriated": things, not people
+                       "plane", "planes", "aircraft", "jet", "jets", "ship", "ships", "vessel", "vessels",
+                       "artifacts", "artefacts", "relics", "statue", "statues", "painting", "paintings",
+                       "antiquities", "treasures", "manuscripts", "archives", "collection", "exhibits"}
 
 
 def _verb_trigger(tok: Token) -> Trigger | None:
