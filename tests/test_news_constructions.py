@@ -115,10 +115,13 @@ def test_the_remains_of_a_soldier_handed_over_free_no_one(run):
     assert "Tom Harrow" not in {p.name for p in ex.persons}
 
 
-def test_a_sentence_in_absentia_holds_no_one(run):
-    ex = run("Sentenced in absentia",
-             "A Russian court sentenced exiled journalist Dmitri Kolesov in absentia to eight years in "
-             "prison on Friday.")
+@pytest.mark.parametrize("body", [
+    "A Russian court sentenced exiled journalist Dmitri Kolesov in absentia to eight years in prison on Friday.",
+    "Exiled opposition leader Dmitri Kolesov was sentenced in absentia to 17 years in prison on charges of "
+    "extremism.",
+])
+def test_a_sentence_in_absentia_holds_no_one(run, body):
+    ex = run("Sentenced in absentia", body)
     assert "Dmitri Kolesov" not in {p.name for p in ex.persons}
 
 

@@ -186,6 +186,9 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
     if m.held_noun and not (m.role_info and m.role_info.block):
         tok = m.held_token if m.held_token >= 0 else m.head
         cues.append(C.Cue(C.RELEASED if m.held_freed else C.HELD, C.STRONG, tok, *cover(doc[tok], name_span)))
+    if rel in ("nsubjpass", "dobj") and any(c.lower_ == "absentia" for c in gov.subtree):
+        # "X was sentenced in absentia to 17 years in prison": the term names a prison he is not in
+        cues = [c for c in cues if c is None or c.kind not in (C.HELD, C.CURRENT)]
     m.cues = [c for c in cues if c is not None]
 
 
