@@ -105,7 +105,7 @@ def person_in_frame(status: str | None, held_by: str | None, nationality: list[s
         return any(in_frame(_CAUGHT_RX.sub(" ", t)) for t in _without_removal([FUGITIVE_RX.sub(" ", t) for t in texts]))
     if held_by and article_framed or nationality and ({held_by} | places) - {None, *nationality}:
         return True
-    return any(frames_case(t) for t in _without_removal(texts))
+    return any(in_frame(t) for t in _without_removal(texts))
 
 
 def _without_removal(texts: list[str]) -> list[str]:
