@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import islice
 
 from ..model import Evidence, ExchangeMention, SideMention
 from .context import ArticleContext, headline_end
@@ -899,7 +900,7 @@ def _nationals_told(ctx: ArticleContext, ev: Event, sides: list[SideReading]) ->
     if ctx.gazetteer is None or not any(s.released_by for s in sides):
         return set()
     sents = {r.sent.start: r.sent for r in ev.readings}
-    for sent in list(ctx.doc.sents)[:3]:
+    for sent in islice(ctx.doc.sents, 3):      # the opening, without walking a long text's sentences
         sents.setdefault(sent.start, sent)
     out: set[str] = set()
     for sent in sents.values():
@@ -1153,15 +1154,7 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None,
                 and not _counterparts_released_by(s, sides, captor):
             # "abducted by armed men" does not contradict "held by the ELN" elsewhere.
             s.released_by, s.released_src = captor, "article"
-    for x in sides:
-        if x.hostage and holders and x.released_by in holders:
-            x.released_by = holders[x.released_by]   # "hostages held in Gaza": Hamas's, before the fold
-    for x in sides:
-        # "Hila, a girl from the same kibbutz, was freed": one of the hostages the event's group
-        # let go, though her own sentence names no group (her holder was read as the territory)
-        if holders and x.released_by in holders and not x.hostage and x.released_src in ("held_by", "article", "captor") \
-                and any(o.hostage and o.released_by == holders[x.released_by] for o in sides):
-            x.released_by = holders[x.released_by]
+    _to_hostage_holders(sides, holders or {})
     _fill_hostage_counterpart(sides, parties.ctx.gazetteer)
     sides = _fold(_merge_same(sides))
     if not swapish:
@@ -1362,6 +1355,20 @@ def _fill_swap_halves(sides: list[SideReading], swapish: bool) -> None:
                 and (s.persons or s.new_names or s.count):
             # (hostages "abducted from a festival" are let go by whoever the swap's other half went to)
             s.released_by, s.received_by, s.released_src = b, a, "mirror"
+
+
+def _to_hostage_holders(sides: list[SideReading], holders: dict[str, str]) -> None:
+    """"Hostages held in Gaza" are let go by the group holding them there, before the fold; so is
+    one of them told of in her own sentence ("Hila, a girl from the same kibbutz, was freed"),
+    whose holder was read as the territory."""
+    for x in sides:
+        if x.hostage and x.released_by in holders:
+            x.released_by = holders[x.released_by]
+    groups = {x.released_by for x in sides if x.hostage}
+    for x in sides:
+        if not x.hostage and x.released_by in holders and x.released_src in ("held_by", "article", "captor") \
+                and holders[x.released_by] in groups:
+            x.released_by = holders[x.released_by]
 
 
 def _fill_hostage_counterpart(sides: list[SideReading], gazetteer) -> None:

@@ -1098,9 +1098,8 @@ class SideReader:
                     c.dep_ == "compound" and c.pos_ == "PROPN" for x in toks for c in x.children if c not in toks):
                 continue    # "Wall Street Journal", "Moscow City Court": an organisation
             used.update(x.i for x in toks)
-            kept, described = strip_descriptors(" ".join(x.text for x in toks))
+            name, described = strip_descriptors(" ".join(x.text for x in toks))
             toks = toks[len(described.split()):]     # "Tennis Legend Becker" -> "Becker"
-            name = kept
             out.append((name, toks[0].idx, toks[-1].idx + len(toks[-1].text)))
         return out
 
