@@ -61,6 +61,21 @@ def test_official_is_never_a_detainee(run):
     assert "Tomas Petrauskas" in ex.not_detainees
 
 
+def test_a_name_with_no_role_is_not_listed_as_free(run):
+    """Only a role or a quote says someone is not held; a bare mention in a feature story
+    must not outvote another article's evidence that the person was swapped."""
+    ex = run("Crowds waited at Vnukovo airport. Among the passengers were Lev Okunev and Daria Okuneva "
+             "and their two children, who had never been to Moscow.")
+    assert not {"Lev Okunev", "Daria Okuneva"} & set(ex.not_detainees)
+
+
+@pytest.mark.parametrize("text", ["His lawyer is Denis Arkov. The court sat on Monday.",
+                                  "Denis Arkov is his lawyer. The court sat on Monday."])
+def test_a_role_given_by_a_copula_lists_the_person_as_free(run, text):
+    ex = run(text)
+    assert "Denis Arkov" in ex.not_detainees
+
+
 def test_unilateral_release_gives_released(run):
     ex = run("Azerbaijan on Thursday released Nino Beridze, a Georgian activist detained since 2022.")
     p = person(ex, "Nino Beridze")

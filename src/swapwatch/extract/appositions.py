@@ -76,6 +76,12 @@ def role_text(ctx: "ArticleContext", m: "Mention") -> tuple[str, str]:
         if t:
             short.append(t)
             full.append(t)
+    copular = _copular_role(h)
+    if copular is not None:
+        t = text_of([x for x in copular.subtree if x.i <= copular.i])
+        if t:
+            short.append(t)
+            full.append(t)
     if h.dep_ == "oprd" and h.head.lower_ in ("named", "called"):
         noun = h.head.head
         t = text_of([x for x in noun.subtree if x.i < h.head.i])
@@ -184,3 +190,20 @@ def _in_prep(t: Token, head: Token) -> bool:
             return True
         x = x.head
     return False
+
+
+def _copular_role(h: Token) -> Token | None:
+    """The noun a copula equates with the name: "His lawyer is X", "X is his lawyer".
+
+    A held noun ("X is one of the hostages") is left to the cues, and a negated copula
+    ("X is not a diplomat") says nothing of what X is."""
+    cop = h.head
+    if cop.lemma_ != "be" or cop.pos_ not in ("AUX", "VERB") or h.dep_ not in ("attr", "nsubj"):
+        return None
+    if any(c.dep_ == "neg" for c in cop.children):
+        return None
+    other = "nsubj" if h.dep_ == "attr" else "attr"
+    for c in cop.children:
+        if c.dep_ == other and c.pos_ == "NOUN" and c.lower_ not in C.HELD_NOUNS:
+            return c
+    return None

@@ -41,6 +41,7 @@ class PersonInfo:
     detainee: bool = False
     role: str | None = None
     mention: PersonMention | None = None
+    blocked: bool = False       # a role or a quote says they are free: official, lawyer, relative, speaker
 
 
 @dataclass
@@ -56,8 +57,10 @@ class PersonAnalysis:
 
     @property
     def not_detainees(self) -> list[str]:
-        """Everyone else named: officials, lawyers, relatives, analysts, people quoted."""
-        return [p.name for p in self.people if not p.detainee]
+        """The people a role or a quote shows are not held: officials, lawyers, relatives,
+        analysts, leaders, organisations, people who only speak. A name with no cue either
+        way is neither: it says nothing against another article's evidence of detention."""
+        return [p.name for p in self.people if not p.detainee and p.blocked]
 
     def resolve(self, surface: str) -> PersonInfo | None:
         """ "Karelina", "Karelina's", "Mr. Karelina" or the full name -> that person."""
@@ -292,7 +295,7 @@ def _decide(ctx: ArticleContext, c: NameCluster, ms: list[Mention], pron: list[C
                 detainee = True
     role = _best_role(role_texts)
     info = PersonInfo(name=c.name, aliases=list(c.aliases), spans=list(c.spans), detainee=detainee,
-                      role=role)
+                      role=role, blocked=block is not None or organisation or bool(only_speaks))
     if detainee:
         info.mention = _profile(ctx, c, ms, cues + pron, role, owners)
     return info
