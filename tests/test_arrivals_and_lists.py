@@ -109,3 +109,24 @@ def test_freed_people_landing_in_a_third_country_go_to_their_own(run):
                                 "swap with Iran.")
     got = {(s.released_by, s.received_by) for x in ex.exchanges for s in x.sides if s.count == 4}
     assert got == {("Iran", "United States")}
+
+
+def test_a_bulleted_list_names_every_person_freed_even_those_the_tagger_missed(run):
+    """An explainer's list items open with the name and a comma; the tagger knows some of
+    the names as people and not others, and every one is a person freed."""
+    text = ("Eleven people were released by Belarus on Friday in an exchange with Lithuania.\n\n"
+            "Nine of the eleven came out of Belarusian prisons:\n\n"
+            "- Marek Halloran, a reporter sentenced to ten years for espionage.\n"
+            "- Dieter Salnikov, a Lithuanian-Belarusian convicted of treason.\n"
+            "- Oleg Berezin, co-chair of a banned rights group, jailed in February.\n")
+    ex = run("Who went free in Friday's exchange", text)
+    freed = {n for s in sides_of(ex) if s.released_by == "Belarus" for n in s.persons}
+    assert {"Dieter Salnikov", "Oleg Berezin"} <= freed, sides_of(ex)
+
+
+def test_a_bulleted_place_is_no_person(run):
+    text = ("Belarus released 40 prisoners on Friday, officials said. They went to:\n\n"
+            "- Gaza City, where most of them were born.\n"
+            "- Lithuania, which took in the rest.\n")
+    ex = run("Prisoners freed", text)
+    assert not any(p.name in ("Gaza City", "Lithuania") for p in ex.persons)

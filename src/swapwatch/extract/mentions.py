@@ -506,6 +506,8 @@ def _syntax_says_person(doc: Doc, m: Mention) -> bool:
         return True
     if len(words) >= 2 and _listed_with_a_person(h):
         return True
+    if 2 <= len(words) <= 4 and _bullet_lead(doc, m):
+        return True
     if len(words) >= 2:
         a = C.anchor(h)
         gov = a.head
@@ -521,6 +523,20 @@ def _syntax_says_person(doc: Doc, m: Mention) -> bool:
         if a.dep_ == "pobj" and gov.lower_ == "of" and gov.head.lower_ in C.RELEASE_NOUNS | C.DETAIN_NOUNS:
             return True
     return False
+
+
+_BULLET_RX = re.compile(r"(?:^|\n)[ \t]*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])[ \t]+$")
+
+
+def _bullet_lead(doc: Doc, m: Mention) -> bool:
+    """ "- Dieter Voronin, a German-Russian convicted of treason.": a list item that opens
+    with a name and a comma, as explainers list the people freed. A place or an
+    organisation the tagger knows is not one."""
+    text = doc.text
+    if not _BULLET_RX.search(text[max(0, m.start - 12):m.start]) or text[m.end:m.end + 1] != ",":
+        return False
+    return not any(t.ent_type_ in ("GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT")
+                   for t in doc.char_span(m.start, m.end, alignment_mode="expand") or [])
 
 
 def _listed_with_a_person(h: Token) -> bool:
