@@ -130,3 +130,18 @@ def test_a_bulleted_place_is_no_person(run):
             "- Lithuania, which took in the rest.\n")
     ex = run("Prisoners freed", text)
     assert not any(p.name in ("Gaza City", "Lithuania") for p in ex.persons)
+
+
+def test_a_held_group_flown_to_its_own_country_was_let_go_by_its_captor(run):
+    ex = run("Deal frees jailed Americans",
+             "Ten US citizens who had been jailed in Venezuela were flown to the United States on Friday "
+             "after a three-way deal, officials said.")
+    sides = [s for s in sides_of(ex) if s.released_by == "Venezuela"]
+    assert sides and sides[0].received_by == "United States" and sides[0].count == 10, sides_of(ex)
+
+
+def test_agents_flown_to_a_third_country_do_not_go_to_it(run):
+    ex = run("Spies swapped",
+             "Four Russian agents arrested in Norway were flown to Vienna and exchanged there for two "
+             "Norwegians jailed in Russia on spying charges.")
+    assert not any(s.received_by == "Austria" for s in sides_of(ex)), sides_of(ex)

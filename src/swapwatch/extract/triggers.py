@@ -386,6 +386,12 @@ def _verb_trigger(tok: Token) -> Trigger | None:
         if lost is not None and _held_group(lost):
             return Trigger(tok, RETURN, False, None, landed=True, held_subject=True, subject=lost)
         return None
+    if lemma == "fly" and tok.tag_ == "VBN":
+        # "Ten US citizens who had been jailed in X were flown to the United States": a held
+        # group carried to its own country lands there ("agents flown to Vienna" do not)
+        subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if subj and _held_group(subj[0]) and _flown_to_own_country(tok, subj[0]):
+            return Trigger(tok, RETURN, False, None, landed=True, held_subject=True)
     if lemma == "receive":
         # "Ukraine received 215 troops": the subject takes back people (exchanges checks the
         # holding context); "received a call / a sentence / aid" names no people
@@ -415,6 +421,23 @@ def _verb_trigger(tok: Token) -> Trigger | None:
         home = _home_word(tok)
         return Trigger(tok, RETURN, False, home) if home is not None else None
     return None
+
+
+def _flown_to_own_country(tok: Token, subj: Token) -> bool:
+    """The destination of "flown to" is the country the subject phrase names its people of."""
+    from .gazetteer import get_gazetteer
+
+    g = get_gazetteer()
+    to = _has_child(tok, {"to"})
+    dest = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if dest is None:
+        return False
+    where = g.country(" ".join(t.text for t in dest.subtree if t.dep_ != "det"))
+    if where is None:
+        return False
+    told = {c for t in subj.subtree if t.ent_type_ in ("NORP", "GPE")
+            for c in (g.demonym(t.text) or [g.country(t.text)])}
+    return where in told
 
 
 def _handed_to_someone(tok: Token) -> bool:
