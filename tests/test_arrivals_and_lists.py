@@ -145,3 +145,20 @@ def test_agents_flown_to_a_third_country_do_not_go_to_it(run):
              "Four Russian agents arrested in Norway were flown to Vienna and exchanged there for two "
              "Norwegians jailed in Russia on spying charges.")
     assert not any(s.received_by == "Austria" for s in sides_of(ex)), sides_of(ex)
+
+
+def test_another_was_names_one_more_of_the_group_just_begun(run):
+    ex = run("Iran frees prisoners",
+             "Iran released four Britons on Monday, and they were flown to London. Among the Britons was "
+             "Tobias Grell, a teacher detained in 2022. Another was Megan Ashdown, an engineer arrested "
+             "at the airport last year.")
+    freed = {n for s in sides_of(ex) if s.released_by == "Iran" for n in s.persons}
+    assert {"Tobias Grell", "Megan Ashdown"} <= freed, sides_of(ex)
+
+
+def test_another_far_from_an_among_sentence_names_no_one(run):
+    ex = run("Iran frees prisoners",
+             "Iran released four Britons on Monday. Among the Britons was Tobias Grell, a teacher. The "
+             "talks took months. Another was Megan Ashdown, who chaired them for the ministry.")
+    freed = {n for s in sides_of(ex) for n in s.persons}
+    assert "Megan Ashdown" not in freed, sides_of(ex)

@@ -316,7 +316,19 @@ def _continuations(ctx: ArticleContext, persons, readings: list[Reading],
     out: list[Reading] = []
     sents = list(ctx.doc.sents)
     real_sents = {r.sent.start for r in readings}
+    last_among = (-1, None)       # the sentence index and side of the last "among" reading
     for i, sent in enumerate(sents):
+        if ANOTHER_RX.search(sent.text) and last_among[0] == i - 1:
+            # "Among the Americans was A. Another was B.": B is one of the same group
+            side = _people_of(ctx, persons, sent)
+            if side.persons:
+                prev_side = last_among[1]
+                side.released_by, side.received_by, side.released_src = (
+                    prev_side.released_by, prev_side.received_by, prev_side.released_src)
+                out.append(Reading(Trigger(sent[0], RELEASE, False, None, weak=True),
+                                   Assessment(True, "continuation"), sides=[side], linked=True))
+                last_among = (i, prev_side)
+            continue
         if not AMONG_RX.search(sent.text):
             named = _identified(sent, [r for r in readings if r.sent.start < sent.start]) if readings else None
             if named is None:
@@ -331,17 +343,7 @@ def _continuations(ctx: ArticleContext, persons, readings: list[Reading],
             group_side = _among_group_side(sent, [r for r in readings if r.sent.start < sent.start])
             if group_side is None:
                 continue
-        side = SideReading(subset=True)
-        for p in persons.people:
-            if any(sent.start_char <= s and e <= sent.end_char for s, e in p.spans):
-                from .sides import _blocked, organisation_at
-                if _blocked(p):
-                    continue
-                s0, e0 = next((s, e) for s, e in p.spans if sent.start_char <= s)
-                if organisation_at(ctx.doc, s0):
-                    continue    # "the rights group Memorial"
-                side.persons.append(p.name)
-                side.spans.append((s0, e0, "persons"))
+        side = _people_of(ctx, persons, sent)
         if not side.persons:
             continue
         prev = [r for r in readings if r.sent.start < sent.start and r.sides]
@@ -358,7 +360,29 @@ def _continuations(ctx: ArticleContext, persons, readings: list[Reading],
         trig = Trigger(sent[0], RELEASE, False, None, weak=True)
         r = Reading(trig, Assessment(True, "continuation"), sides=[side], linked=True)
         out.append(r)
+        last_among = (i, side)
     return out
+
+
+# "Another was X", "Another is X": one more of the group the sentence before began to name.
+ANOTHER_RX = re.compile(r"^\W*(?:and\s+)?another(?: one)? (?:was|is)\b", re.I)
+
+
+def _people_of(ctx: ArticleContext, persons, sent) -> SideReading:
+    """A subset side naming the people of one sentence (never an official or an organisation)."""
+    from .sides import _blocked, organisation_at
+
+    side = SideReading(subset=True)
+    for p in persons.people:
+        if any(sent.start_char <= s and e <= sent.end_char for s, e in p.spans):
+            if _blocked(p):
+                continue
+            s0, e0 = next((s, e) for s, e in p.spans if sent.start_char <= s)
+            if organisation_at(ctx.doc, s0):
+                continue    # "the rights group Memorial"
+            side.persons.append(p.name)
+            side.spans.append((s0, e0, "persons"))
+    return side
 
 
 def _among_group_side(sent, recent: list[Reading]):
