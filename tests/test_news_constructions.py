@@ -222,3 +222,22 @@ STILL_RECORDED = [
 def test_still_recorded(run, headline, body, count):
     ex = run(headline, body)
     assert [s.count for x in ex.exchanges for s in x.sides] == [count]
+
+
+def _person(ex: ArticleExtraction, name: str):
+    return next((p for p in ex.persons if p.name == name), None)
+
+
+def test_someone_held_the_envoy_came_back_with_was_released(run):
+    ex = run("Envoy's trips",
+             "The talks were long. In May the envoy returned with Corwin Ashby, an American engineer who had been "
+             "held in Caracas for several months.")
+    p = _person(ex, "Corwin Ashby")
+    assert p is not None and p.status == "released", ex.persons
+
+
+def test_a_companion_on_a_trip_home_with_no_sign_of_custody_is_no_detainee(run):
+    ex = run("Envoy frees prisoners",
+             "Venezuela freed six Americans on Friday. The envoy flew home with Dana Whitlock, who "
+             "organised the trip.")
+    assert _person(ex, "Dana Whitlock") is None, ex.persons

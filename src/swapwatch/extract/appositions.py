@@ -192,13 +192,16 @@ def _in_prep(t: Token, head: Token) -> bool:
     return False
 
 
+_BE = frozenset({"is", "was", "are", "were", "'s", "\u2019s", "be", "been"})
+
+
 def _copular_role(h: Token) -> Token | None:
     """The noun a copula equates with the name: "His lawyer is X", "X is his lawyer".
 
     A held noun ("X is one of the hostages") is left to the cues, and a negated copula
     ("X is not a diplomat") says nothing of what X is."""
     cop = h.head
-    if cop.lemma_ != "be" or cop.pos_ not in ("AUX", "VERB") or h.dep_ not in ("attr", "nsubj"):
+    if cop.lower_ not in _BE or cop.pos_ not in ("AUX", "VERB") or h.dep_ not in ("attr", "nsubj"):
         return None
     if any(c.dep_ == "neg" for c in cop.children):
         return None

@@ -142,6 +142,11 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
                 cues.append(C.Cue(kind, C.STRONG, target.i, *cover(target, name_span)))
         elif prep.lower_ in ("in", "into") and prep.head.lower_ in ("include", "included"):
             pass
+        elif prep.lower_ == "with" and prep.head.lower_ in _BROUGHT_BACK and prep.head.pos_ == "VERB" \
+                and C.modality(prep.head) == "realis":
+            # "the envoy flew home with X", "returned with X": X came out with him; weak, so
+            # it only tells the status of someone the article shows held on other evidence
+            cues.append(C.Cue(C.RELEASED, C.WEAK, prep.head.i, *cover(prep.head, name_span)))
     elif rel == "poss":
         cues.append(C.nominal_cue(gov, name_span, doc))
     if via_list and not any(q is not None for q in cues):
@@ -190,6 +195,10 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
         # "X was sentenced in absentia to 17 years in prison": the term names a prison he is not in
         cues = [c for c in cues if c is None or c.kind not in (C.HELD, C.CURRENT)]
     m.cues = [c for c in cues if c is not None]
+
+
+# Verbs of a trip home that someone freed may be "with": "the envoy returned with X".
+_BROUGHT_BACK = frozenset({"returned", "returns", "returning", "flew", "flown", "came", "arrived", "landed"})
 
 
 _FLOWN_OUT = re.compile(r"\b(?:was|were)\s+(?:also\s+|all\s+)?on\s+(?:the|a|their|his|her)\s+"
