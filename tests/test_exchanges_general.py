@@ -529,3 +529,10 @@ def test_a_thing_repatriated_is_no_one_returned():
     doc = load_nlp()("A plane used during the dictatorship to throw detainees alive into the sea has been "
                      "repatriated from the U.S. and will be placed on display at a museum.")
     assert [verb_trigger(t) for t in doc if t.lower_ == "repatriated"] == [None]
+
+
+def test_a_relative_clause_on_the_captor_names_no_captor(run):
+    ex = run("Mara Velkova, a researcher kidnapped in Baghdad in 2023, has been released by the militia "
+             "that held her and is in the care of US officials, the State Department said on Tuesday.")
+    sides = [s for x in ex.exchanges for s in x.sides]
+    assert sides and not any(s.released_by == "United States" for s in sides), sides

@@ -93,6 +93,11 @@ def _is_state_demonym(tok: Token) -> bool:
 def agent_in(tokens: Iterable[Token], idx: PartyIndex, *, allow_self: bool = True) -> tuple[str | None, Token | None]:
     """The party that acts: a country, capital, metonym, leader or group in a subject phrase."""
     toks = tokens_of(tokens)
+    # "the militia that held her and is in the care of US officials": a relative clause on
+    # the actor's noun tells about it, and names no actor
+    present = {t.i for t in toks}
+    inner = {t.i for r in toks if r.dep_ == "relcl" and r.head.i in present for t in r.subtree}
+    toks = [t for t in toks if t.i not in inner]
     # "Colombia's National Liberation Army (ELN)": the armed group is the actor, not the country.
     for tok in toks:
         m = idx.at_token(tok)
