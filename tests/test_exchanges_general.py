@@ -536,3 +536,20 @@ def test_a_relative_clause_on_the_captor_names_no_captor(run):
              "that held her and is in the care of US officials, the State Department said on Tuesday.")
     sides = [s for x in ex.exchanges for s in x.sides]
     assert sides and not any(s.released_by == "United States" for s in sides), sides
+
+
+def test_a_hostage_transferred_by_the_red_cross_was_released_and_not_by_it(run):
+    ex = run("The office announces that the abductee Omer Tal, a soldier, has been transferred by the Red "
+             "Cross to army forces inside the Gaza Strip. The government embraces Omer upon his return home "
+             "after 400 days in captivity.")
+    sides = [s for x in ex.exchanges for s in x.sides]
+    assert sides and "Omer Tal" in {n for s in sides for n in s.persons}, ex.exchanges
+    assert not any(s.released_by == "International Committee of the Red Cross" for s in sides), sides
+    p = next(p for p in ex.persons if p.name == "Omer Tal")
+    assert p.held_by != "International Committee of the Red Cross"
+
+
+def test_transferred_to_a_penal_colony_is_no_release(run):
+    ex = run("Omer Tal, a French teacher jailed for espionage, was transferred to a penal colony in the "
+             "Urals on Monday, his lawyer said.")
+    assert ex.exchanges == []

@@ -952,7 +952,8 @@ def _hostages_freed(ev: Event, sides: list[SideReading]) -> bool:
 
 KIDNAP_CONTEXT = frozenset({"hostage", "hostages", "kidnapped", "abducted", "kidnappers", "abductors", "ransom",
                             "held", "captured", "captive", "captives", "detainees", "seized"})
-HOSTAGE_NOUNS = frozenset({"hostage", "hostages", "kidnapped", "abducted", "captive", "captives"})
+HOSTAGE_NOUNS = frozenset({"hostage", "hostages", "kidnapped", "abducted", "captive", "captives", "captivity",
+                           "abductee", "abductees"})
 
 
 def _as_ruling_group(sides: list[SideReading], gazetteer, when: str | None) -> list[SideReading]:

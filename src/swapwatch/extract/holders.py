@@ -159,9 +159,17 @@ def _subject_party(ctx: ArticleContext, v: Token) -> Hit | None:
 
 
 def holder_from_cue(ctx: ArticleContext, q: C.Cue) -> Hit | None:
-    """Who held the person, read around one cue."""
+    """Who held the person, read around one cue. An institution (the Red Cross that carried
+    a hostage out, the UN) holds no one."""
     if ctx.gazetteer is None:
         return None
+    hit = _holder_at_cue(ctx, q)
+    if hit is not None and ctx.gazetteer.kind(hit[0]) == "institution":
+        return None
+    return hit
+
+
+def _holder_at_cue(ctx: ArticleContext, q: C.Cue) -> Hit | None:
     doc = ctx.doc
     v = doc[q.token]
     w = v.lower_

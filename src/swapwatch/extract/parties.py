@@ -17,6 +17,9 @@ from spacy.tokens import Token
 from .context import ArticleContext
 
 AGENT_KINDS = ("country", "capital", "metonym", "leader", "group", "institution")
+# The Red Cross carries the people of a release across ("transferred by the Red Cross to the
+# army"): it lets no one go of its own.
+INTERMEDIARY = "International Committee of the Red Cross"
 # Nouns after a demonym that make it a state actor: "Russian authorities", "the Venezuelan regime".
 STATE_NOUNS = {"authorities", "government", "regime", "officials", "forces", "side", "military",
                "army", "troops", "court", "courts", "state", "president", "leadership", "security",
@@ -112,7 +115,7 @@ def agent_in(tokens: Iterable[Token], idx: PartyIndex, *, allow_self: bool = Tru
         m = idx.at_token(tok)
         if m is None or _backed(tok):
             continue
-        if m.kind in AGENT_KINDS:
+        if m.kind in AGENT_KINDS and m.party != INTERMEDIARY:
             return m.party, tok
         if m.kind == "demonym" and _is_state_demonym(tok):
             return m.party, tok

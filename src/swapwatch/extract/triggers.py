@@ -43,6 +43,7 @@ for _b, _s, _p, _g in (
     ("land", "lands", "landed", "landing"),
     ("arrive", "arrives", "arrived", "arriving"),
     ("receive", "receives", "received", "receiving"),
+    ("transfer", "transfers", "transferred", "transferring"),
 ):
     _VERBS.update(_forms(_b, _s, _p, _g))
 _VERBS.update({"bring": "bring", "brings": "bring", "brought": "bring", "bringing": "bring",
@@ -57,7 +58,7 @@ VERB_CLASS: dict[str, str | None] = {
     "return": RETURN, "repatriate": RETURN, "extradite": RETURN,
     "hand": None, "bring": None, "come": None, "welcome": None, "fly": None, "get": None,
     "put": None, "set": None, "let": None, "reunite": None, "land": None, "arrive": None,
-    "receive": None,
+    "receive": None, "transfer": None,
 }
 
 NOUN_CLASS: dict[str, str] = {
@@ -356,6 +357,12 @@ def _verb_trigger(tok: Token) -> Trigger | None:
         if prt is None and _handed_to_someone(tok):
             prt = _has_child(tok, {"to"})
         return Trigger(tok, RELEASE, False, prt) if prt is not None else None
+    if lemma == "transfer":
+        # "was transferred by the Red Cross to the army", "transferred to the Red Cross": the
+        # hand-over of a release ("transferred to a penal colony" is custody, and no trigger)
+        via = [c for c in tok.children if c.dep_ in ("agent", "prep", "dative") and c.lower_ in ("by", "to")]
+        hit = next((c for c in via if _names_red_cross(c)), None)
+        return Trigger(tok, RELEASE, False, hit) if hit is not None else None
     if lemma == "set":
         free = _has_child(tok, {"free", "loose"})
         return Trigger(tok, RELEASE, False, free) if free is not None else None
@@ -438,6 +445,11 @@ def _flown_to_own_country(tok: Token, subj: Token) -> bool:
     told = {c for t in subj.subtree if t.ent_type_ in ("NORP", "GPE")
             for c in (g.demonym(t.text) or [g.country(t.text)])}
     return where in told
+
+
+def _names_red_cross(prep: Token) -> bool:
+    words = [t.text for t in prep.subtree]
+    return "ICRC" in words or any(a == "Red" and b == "Cross" for a, b in zip(words, words[1:]))
 
 
 def _handed_to_someone(tok: Token) -> bool:
