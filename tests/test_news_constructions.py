@@ -241,3 +241,13 @@ def test_a_companion_on_a_trip_home_with_no_sign_of_custody_is_no_detainee(run):
              "Venezuela freed six Americans on Friday. The envoy flew home with Dana Whitlock, who "
              "organised the trip.")
     assert _person(ex, "Dana Whitlock") is None, ex.persons
+
+
+def test_one_not_among_those_freed_is_still_held(run):
+    ex = run("Belarus frees 52 prisoners",
+             "Belarus freed 52 prisoners on Thursday, including several foreign nationals. The Polish "
+             "journalist Tadeusz Wrona, serving an eight-year sentence imposed in 2023, was not among those "
+             "freed.")
+    p = _person(ex, "Tadeusz Wrona")
+    assert p is not None and p.status == "detained", ex.persons
+    assert "Tadeusz Wrona" not in {n for x in ex.exchanges for s in x.sides for n in s.persons}

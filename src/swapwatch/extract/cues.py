@@ -637,6 +637,8 @@ def clause_cues(c: Token, name: tuple[int, int], doc: Any) -> list[Cue]:
         return []
     elif subj and subj[0].dep_ == "nsubj":
         out.append(verb_cue(c, "nsubj", name, doc))
+    elif c.tag_ == "VBG" and c.dep_ == "acl":
+        out.append(verb_cue(c, "nsubj", name, doc))     # "X, serving eight years": X does it
     else:
         out.append(verb_cue(c, "acl_pass", name, doc))
     for v in kids:

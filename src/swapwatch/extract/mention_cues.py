@@ -76,7 +76,8 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
     elif rel in ("nsubj", "attr") and any(c.dep_ == "prep" and c.lower_ == "among" for c in gov.children):
         # "Among those freed were X", "X was among the hostages"
         among = next(c for c in gov.children if c.dep_ == "prep" and c.lower_ == "among")
-        for g in (x for x in among.children if x.dep_ == "pobj"):
+        negated = any(c.dep_ == "neg" for c in gov.children)    # "X was not among those freed"
+        for g in (x for x in among.children if x.dep_ == "pobj" and not negated):
             cues.append(C.group_cue(g, name_span, doc))
     elif rel in ("npadvmod", "dep", "oprd") and gov.pos_ == "VERB" and gov.i < a.i and not any(
             k.dep_ == "dobj" for k in gov.children):
