@@ -243,3 +243,23 @@ def test_a_hostage_told_of_alone_is_freed_by_the_events_group(extract_item):
                       "Levi, who is still being held in Gaza.")
     releasers = {s.released_by for x in ex.exchanges for s in x.sides if "Ada Levi" in s.persons}
     assert releasers == {"Hamas"}
+
+
+def test_a_writers_sister_described_by_a_copula_is_not_held():
+    """A feed item's last line describes its author: "X is a film-maker, activist and sister of the
+    imprisoned writer Y" holds Y, never X; the feed's "Continue reading" link is no part of a name."""
+    from datetime import date
+
+    from swapwatch.extract.pipeline import extract_article
+    from swapwatch.model import Article
+
+    ex = extract_article(Article(
+        id="t", published=date(2022, 11, 7),
+        title="An intervention today is all that stands between my brother and death | Laila Fahmy",
+        text="My brother Omar Fahmy is on hunger strike in an Egyptian prison. He has been in prison for nine "
+             "years for his writings. Laila Fahmy is a film-maker, activist and sister of the imprisoned "
+             "writer Omar Fahmy Continue reading..."))
+    names = {p.name for p in ex.persons}
+    assert "Laila Fahmy" not in names, names
+    assert not any("Continue" in n for n in names), names
+    assert "Laila Fahmy" in ex.not_detainees

@@ -37,6 +37,8 @@ def test_political_clemency_stays_in_scope():
     "The $600 million that we announced today of nuclear -- pardon me, of security assistance is ready.",
     "Hamas Releases Video Purporting to Show Captive Soldier in Gaza\n\nThe group said the man had been "
     "held since 2014.",
+    "Captured escapee's new mugshot released\n\nState officials released a mugshot for Rafael Dorn after he "
+    "was taken into custody by the department of corrections.",
 ])
 def test_documents_and_slips_of_the_tongue_are_no_release(text):
     assert run(text).exchanges == []
@@ -110,6 +112,8 @@ def test_political_wartime_hostage_and_foreign_cases_are_listed(text, name):
     "Suspected attacker released on $7,500 bail\n\nThe man was released by a judge on Tuesday.",
     "Wife released after completing 3-year prison sentence\n\nThe woman was released from federal custody "
     "on Monday.",
+    "Racing Legend Marlow Freed From Prison, Returns to Austria\n\nFormer driver Ansel Marlow arrives at "
+    "a London court in April. (Photo agency)",
 ])
 def test_a_convicts_release_bail_or_sentence_served_makes_no_record(text):
     assert run(text).exchanges == []

@@ -78,10 +78,12 @@ def role_text(ctx: "ArticleContext", m: "Mention") -> tuple[str, str]:
             full.append(t)
     copular = _copular_role(h)
     if copular is not None:
-        t = text_of([x for x in copular.subtree if x.i <= copular.i])
+        # "a film-maker, activist and sister of the writer": every conjoined noun, no clause
+        inner = {t.i for k in copular.subtree if k.dep_ in ("prep", "relcl", "acl") for t in k.subtree}
+        t = text_of([x for x in copular.subtree if x.i not in inner])
         if t:
             short.append(t)
-            full.append(t)
+            full.append(text_of(list(copular.subtree)))
     if h.dep_ == "oprd" and h.head.lower_ in ("named", "called"):
         noun = h.head.head
         t = text_of([x for x in noun.subtree if x.i < h.head.i])

@@ -462,7 +462,9 @@ def pronoun_cues(ctx: ArticleContext, items: list[tuple[Mention, NameCluster]]
         if src_sent.start != t.sent.start and src_sent.end < t.sent.start:
             continue   # the antecedent must be in this sentence or the one before
         if captive is not None:
-            _captive_cue(doc, t, captive, src, cluster, usable, firm)
+            if not (t.i + 1 < len(doc) and doc[t.i + 1].ent_type_ == "PERSON"):
+                # "sister of the imprisoned writer Alaa X": the description is that name's title
+                _captive_cue(doc, t, captive, src, cluster, usable, firm)
             continue
         if described and (src_sent.start == t.sent.start or C.anchor(doc[src.head]).dep_ not in ("nsubj", "nsubjpass")):
             continue   # "The 32-year-old" refers back only to the subject of the sentence before

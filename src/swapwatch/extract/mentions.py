@@ -260,8 +260,9 @@ def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tup
     b = next((k for k in range(a + 1, b) if doc[k].tag_ == "POS" or doc[k].lower_ in ("'s", "’s")), b)
     # drop trailing possessives/punctuation and leading determiners/titles
     while b > a and (doc[b - 1].tag_ == "POS" or doc[b - 1].is_punct or doc[b - 1].is_space
-                     or doc[b - 1].lower_ in ("'s", "’s") or (b - a > 2 and doc[b - 1].lower_ in _HEADLINE_VERBS)):
-        b -= 1
+                     or doc[b - 1].lower_ in ("'s", "’s") or (b - a > 2 and doc[b - 1].lower_ in _HEADLINE_VERBS)
+                     or (doc[b - 1].text == "Continue" and b < len(doc) and doc[b].lower_ == "reading")):
+        b -= 1      # ... and a feed's "Continue reading" link after the last name
     titles: list[str] = []
     while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ in ("the", "a", "an", "free")
                      or _is_title_token(doc[a])):      # "Free Ihar Losik!" is a slogan about Ihar Losik

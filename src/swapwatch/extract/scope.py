@@ -137,7 +137,10 @@ def release_in_frame(headline: str, texts: list[str], releasers: set[str], recei
         # convict deported at the end of his term is no frame
         served = any(SERVED_RX.search(t) for t in told)
         told = _without_removal(told)
-        return bool(receivers - {r for r in releasers if r}) and not served or any(
+        # a foreigner's release needs the state that let them go: "freed from prison, returns
+        # to Germany" alone is a sentence ending abroad
+        named = {r for r in releasers if r}
+        return bool(named and receivers - named) and not served or any(
             FRAME_CATEGORIES.intersection(p.category) for p in people) or any(in_frame(t) for t in told)
     if receivers - {r for r in releasers if r} and not any(SERVED_RX.search(t) or VIOLENT_CRIME_RX.search(t)
                                                            for t in told):
