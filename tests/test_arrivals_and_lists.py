@@ -162,3 +162,14 @@ def test_another_far_from_an_among_sentence_names_no_one(run):
              "talks took months. Another was Megan Ashdown, who chaired them for the ministry.")
     freed = {n for s in sides_of(ex) for n in s.persons}
     assert "Megan Ashdown" not in freed, sides_of(ex)
+
+
+def test_besides_they_included_names_more_of_the_group_just_told(run):
+    """"Besides the Britons A and B, they included C and D": all four are of the group; a
+    nationality before a full name is no part of it."""
+    ex = run("Swap frees foreign fighters",
+             "Russia released ten foreign nationals who had fought for Ukraine on Wednesday. The ten "
+             "foreigners were flown to Riyadh before the main handover. Besides the Britons Callum Reade "
+             "and Owen Hartley, they included Mason Pryor and Dale Whitcombe, two veterans captured in June.")
+    freed = {n for s in sides_of(ex) if s.released_by == "Russia" for n in s.persons}
+    assert {"Callum Reade", "Owen Hartley", "Mason Pryor", "Dale Whitcombe"} <= freed, sides_of(ex)

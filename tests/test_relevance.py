@@ -63,9 +63,14 @@ RELEVANT = [
     ("Soldiers back home", "The two soldiers held in Armenia crossed back on Wednesday. In exchange, Baku freed "
                            "32 Armenian troops."),
     ("Easter homecoming for 130 Ukrainian prisoners", "Kyiv said the men came home on Sunday."),
+    # people counted by a nationality; taken out of captivity
+    ("Inside the swap", "Kyiv now says Moscow released 205 Ukrainians and ten foreign nationals."),
+    (None, "The exchange that brought the defenders out of Russian captivity had been weeks in the making."),
 ]
 
 NOT_RELEVANT = [
+    # a count of people by nationality in no release
+    (None, "The company released 40 Germans from their contracts after the merger."),
     # plans, agreements, demands and talks
     (None, "Under the deal, 500 detainees will be released by both sides over the coming weeks."),
     (None, "The parties agreed to exchange all prisoners of war by the end of the month."),

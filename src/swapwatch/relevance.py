@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .model import Article, JudgedArticle, Relevance
 
-COMPONENT = "swapwatch.relevance.v2"
+COMPONENT = "swapwatch.relevance.v3"
 THRESHOLD = 0.5
 
 _NUM = (r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
@@ -67,7 +67,8 @@ _CUES: tuple[_Cue, ...] = (
         rf"\b(?:released|freed|freeing|set free|escaped|walked free|walks free|emerged|is free|"
         rf"are free|was free|were free|now free|be free|release|releases)\s+from\s+{_W}{{0,3}}?"
         rf"{_PLACE_HELD}\b"
-        rf"|\b(?:is|are|was|were|now|got|get|gets)\s+out of\s+{_W}{{0,2}}?{_PLACE_HELD}\b")),
+        rf"|\b(?:is|are|was|were|now|got|get|gets)\s+out of\s+{_W}{{0,2}}?{_PLACE_HELD}\b"
+        rf"|\b(?:brought|brings|bringing|took|taken)\s+{_W}{{0,5}}?out of\s+{_W}{{0,2}}?{_PLACE_HELD}\b")),
     _Cue("held people released", 0.7, _rx(
         rf"\b{_HELD}\b[^.?!;]{{0,80}}?\b(?:were|was|have been|has been|had been|got|are being|is being|"
         rf"being|been|be|are|is)\s+(?:\w+ly\s+|now\s+|all\s+|also\s+|finally\s+){{0,2}}(?:released|freed|"
@@ -77,6 +78,12 @@ _CUES: tuple[_Cue, ...] = (
         rf"\b(?:released|freed|frees|releases|release|free|freeing|releasing|swapped|swaps|swap|"
         rf"swapping|exchanged|exchanges|exchanging|handed over|hands over|returned|returns|"
         rf"repatriated|traded)\s+(?!of\b){_APPROX}(?:{_NUM}\s+)?{_W}{{0,3}}?(?:{_HELD}|troops)\b")),
+    # "Moscow released 205 Ukrainians", "exchanged 150 Russians": people counted by a nationality
+    _Cue("released counted nationals", 0.7, _rx(
+        rf"\b(?i:released|freed|frees|releases|set free|swapped|exchanged|handed over|hands over|"
+        rf"repatriated|traded)\s+(?i:{_APPROX})(?:\d[\d,]*|(?i:two|three|four|five|six|seven|eight|nine|ten|"
+        rf"eleven|twelve|dozens of|hundreds of))\s+(?:[a-z]+\s+)?(?:[A-Z][a-z]+(?:ians|ans|ns|is|ese|ers|"
+        rf"ons|ards|ish)|(?i:nationals|citizens|civilians|service members|servicemembers))\b", 0)),
     _Cue("exchange took place", 0.7, _rx(
         rf"\b(?:(?:prisoner|POW|captive|hostage|detainee|spy)s?[- ](?:swap|exchange|release)s?|"
         rf"(?:swap|exchange|release|handover)s?\s+of\s+{_APPROX}(?:{_NUM}\s+)?{_W}{{0,3}}?{_HELD})\b"

@@ -302,7 +302,8 @@ AMONG_RX = re.compile(r"^\W*(?:and\s+)?(?:among (?:them|those|the \w+)|one of (?
                       r"they include[ds]?|those (?:released|freed|returned|exchanged) (?:include[ds]?|were|are)|"
                       r"the (?:released|freed) (?:include[ds]?|were|are))\b|"
                       r"\b(?:were|was|are|is) (?:also )?among the (?:returnees|released|freed|prisoners|hostages|"
-                      r"detainees|captives|people|men|women|soldiers|those)\b", re.I)
+                      r"detainees|captives|people|men|women|soldiers|those)\b|"
+                      r"^\W*besides\b[^.;]{0,120}?,\s*they (?:also )?include[ds]?\b", re.I)
 
 
 def _continuations(ctx: ArticleContext, persons, readings: list[Reading],

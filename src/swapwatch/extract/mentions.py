@@ -283,6 +283,10 @@ def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tup
             a -= 1
             if b - a >= 3:
                 break
+    while b - a >= 3 and ctx.gazetteer is not None and doc[a].text[:1].isupper() \
+            and ctx.gazetteer.is_demonym(doc[a].text) and not _has_demonym(ctx, doc[a + 1:b].text):
+        titles.append(doc[a].text)      # "the Britons Aiden X and Shaun Y": a nationality, then the name
+        a += 1
     start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
     if any(s <= start < e for s, e in excluded):
         return None
