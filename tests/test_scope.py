@@ -85,6 +85,9 @@ def test_immigration_detention_is_ordinary_justice():
     "Man jailed for abducting girl\n\nDerek Olm was jailed for 13 years for abducting a four-year-old girl.",
     "Woman who faked her kidnapping released\n\nJune Parro, who faked her own kidnapping, was released from "
     "prison on Monday.",
+    "Crypto founder sentenced to 25 years for fraud\n\nOren Lasky, the founder of the collapsed "
+    "cryptocurrency exchange Coinvale, was sentenced on Thursday to 25 years in prison for stealing "
+    "billions of dollars from customers.",
 ])
 def test_ordinary_convicts_are_not_listed(text):
     assert [p.name for p in run(text).persons] == []

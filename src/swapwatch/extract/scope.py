@@ -42,13 +42,14 @@ IN_SCOPE_RX = re.compile(
     r"mediat\w+|brokered|negotiat\w+|with the help of|credit\w* (?:to )?\w+ for (?:freeing|securing))\b", re.I)
 # Frame words that tell what the accused did, not what was done to them (a hostage-taker's
 # trial, a dictator jailed for abuses, a bribe for a political campaign, jailed for abducting
-# a child, a faked kidnapping), or no detention at all (an exchange student).
+# a child, a faked kidnapping), or no detention at all (an exchange student, a crypto exchange).
 PERPETRATOR_RX = re.compile(
     r"\bhostage[- ]tak\w+|\b(?:took|taking|take|takes|seized|seizing) (?:\w+ ){0,3}hostages?\b|"
     r"\bhuman rights (?:abuses|violations)|\bpolitical (?:campaigns?|part(?:y|ies)|donations?|consultants?)\b|"
     r"\b(?:for|of) (?:abducting|kidnapping)\b|\bwho (?:had )?(?:\w+ ){0,3}(?:kidnapped|abducted)\b|\bfak(?:ed|ing) (?:\w+ ){0,2}(?:kidnapping|abduction)\b|"
     r"\b(?:kidnapping|abduction) hoax\b[^.;]*|"
-    r"\bexchange (?:students?|programm?e?s?)\b",
+    r"\bexchange (?:students?|programm?e?s?|rates?)\b|"
+    r"\b(?:crypto\w*|stock|currency|futures|commodit\w+|bitcoin|digital[- ]asset|foreign) exchanges?\b",
     re.I)
 
 # Who a person is can be the frame: a jailed journalist, opposition politician, activist or spy.
