@@ -263,3 +263,20 @@ def test_a_writers_sister_described_by_a_copula_is_not_held():
     assert "Laila Fahmy" not in names, names
     assert not any("Continue" in n for n in names), names
     assert "Laila Fahmy" in ex.not_detainees
+
+
+def test_reports_that_only_suggested_a_kidnapping_hold_no_one():
+    """A feed item's summary runs into its text: "... suggested she had been taken hostage Mira X,
+    a Canadian-born activist, ..." makes neither a hostage title nor a taking that happened."""
+    from datetime import date
+
+    from swapwatch.extract.pipeline import extract_article
+    from swapwatch.model import Article
+
+    ex = extract_article(Article(
+        id="t", published=date(2023, 11, 14),
+        title="Activist thought to have been kidnapped was killed in the attack",
+        text="Officials confirm Mira Dahan, 74, killed after initial reports suggested she had been taken "
+             "hostage Mira Dahan, a Canadian-born activist who spent decades working for peace, has been "
+             "confirmed killed after initial reports suggested she had been kidnapped during the attacks."))
+    assert "Mira Dahan" not in {p.name for p in ex.persons}, ex.persons

@@ -43,6 +43,8 @@ def role_text(ctx: "ArticleContext", m: "Mention") -> tuple[str, str]:
         return " ".join(text[toks[0].idx:toks[-1].idx + len(toks[-1].text)].split())
 
     pre = _premodifiers(doc, a, h.sent.start)
+    if pre and pre[0].i > 0 and doc[pre[0].i - 1].lower_ in C.TAKE_VERBS and pre[0].lower_ in C.HELD_NOUNS:
+        pre = []        # "had been taken hostage Vivian X" (a summary run into its text): the verb's word
     if pre and pre[-1].text.islower() and (pre[-1].lower_ in C.HELD_NOUNS or (
             len(pre) >= 3 and pre[-3].lower_ in ("prisoner", "prisoners") and pre[-1].lower_ == "war")):
         m.held_noun, m.held_token = True, pre[-1].i

@@ -121,6 +121,7 @@ IRREALIS_HEADS = forms(
     "commitment", "priority", "promise|promised|promises", "vow|vowed|vows", "pledge|pledged",
     "speculation", "rumour|rumours|rumor|rumors", "claim|claims", "possibility", "prospect|prospects",
     "chance|chances", "expectation|expectations", "hope",
+    "suggest|suggests|suggested|suggesting",     # "initial reports suggested she had been taken hostage"
 )
 # Adjectives that make an event noun a prospect: "a possible swap", "the proposed exchange".
 UNREAL_ADJ = frozenset({"possible", "potential", "proposed", "prospective", "future", "planned",
@@ -386,7 +387,7 @@ def verb_cue(v: Token, relation: str, name: tuple[int, int], doc: Any) -> Cue | 
             return Cue(HELD, STRONG, v.i, s, e)     # "condemned to death", "condemned to ten years"
         if w in TAKE_VERBS:
             if any(c.lower_ in HELD_NOUNS or c.lower_ in ("custody", "captive")
-                   for c in v.subtree) and mod != "negated":
+                   for c in v.subtree) and mod not in ("negated", "irrealis"):
                 return Cue(HELD, STRONG, v.i, s, e)
             return None
         if w in RELEASE_VERBS and any(c.lower_ in ("briefly", "temporarily") for c in kids):
