@@ -251,3 +251,11 @@ def test_one_not_among_those_freed_is_still_held(run):
     p = _person(ex, "Tadeusz Wrona")
     assert p is not None and p.status == "detained", ex.persons
     assert "Tadeusz Wrona" not in {n for x in ex.exchanges for s in x.sides for n in s.persons}
+
+
+@pytest.mark.parametrize("phrase", ["the same number of", "an equal number of"])
+def test_the_same_number_gives_the_other_side_its_count(run, phrase):
+    ex = run("Prisoners of war swapped",
+             f"In early February, 150 Ukrainian prisoners of war returned home in an exchange for {phrase} "
+             "Russians that the Emirates helped to arrange.")
+    assert directions(ex) == {("Russia", "Ukraine", 150), ("Ukraine", "Russia", 150)}, directions(ex)

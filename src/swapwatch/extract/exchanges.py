@@ -831,6 +831,7 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
     holders = ctx.gazetteer.hostage_holders_at(value) if ctx.gazetteer is not None else {}
     sides = _merge_sides(ev, parties, persons, captor, rulers, holders)
     sides = _as_ruling_group(sides, ctx.gazetteer, value)
+    _same_number(ev, sides)
     creating_sents = {r.sent.start for r in ev.readings if _creates_event(r) and r.trigger.cls != EXCHANGE}
     swap = any(r.swap and (r.trigger.cls != EXCHANGE or _creates_event(r) or r.sent.start in creating_sents)
                for r in ev.readings)
@@ -1096,6 +1097,30 @@ def _recent(ctx: ArticleContext, ev: Event) -> bool:
         if RECENT_RX.search(para):
             return True
     return False
+
+
+SAME_NUMBER_RX = re.compile(r"\b(?:the same number|an equal number|as many)\b(?! as\b[^.;]{0,40}\bpossible)", re.I)
+
+
+def _same_number(ev: Event, sides: list[SideReading]) -> None:
+    """ "150 Ukrainians came home in an exchange for the same number of Russians": the side
+    with no count of its own takes the other's, with the phrase as its evidence."""
+    # "an equal number" is read as one by the count reader: a lone one beside a larger count is no count
+    open_ = [s for s in sides if s.count is None or (s.count == 1 and not s.persons and not s.new_names)]
+    if len(sides) != 2 or len(open_) != 1 or not (open_[0] is sides[0] and (sides[1].count or 0) > 1
+                                                  or open_[0] is sides[1] and (sides[0].count or 0) > 1):
+        return
+    unknown = open_[0]
+    known = sides[1] if unknown is sides[0] else sides[0]
+    if not (known.released_by and unknown.released_by and known.released_by != unknown.released_by):
+        return
+    for r in ev.readings:
+        m = SAME_NUMBER_RX.search(r.sent.text)
+        if m is not None:
+            unknown.count = known.count
+            start = r.sent.start_char + m.start()
+            unknown.spans.append((start, start + len(m.group(0)), "count"))
+            return
 
 
 def _side_mention(ctx: ArticleContext, s: SideReading) -> SideMention:
