@@ -259,3 +259,11 @@ def test_the_same_number_gives_the_other_side_its_count(run, phrase):
              f"In early February, 150 Ukrainian prisoners of war returned home in an exchange for {phrase} "
              "Russians that the Emirates helped to arrange.")
     assert directions(ex) == {("Russia", "Ukraine", 150), ("Ukraine", "Russia", 150)}, directions(ex)
+
+
+def test_one_of_the_group_freed_says_the_person_was_freed(run):
+    ex = run("Freed dissident speaks",
+             "Pavel Ostrov, one of the opposition politicians freed in Thursday's exchange, said on Friday "
+             "that he had not wanted to leave his country.")
+    p = _person(ex, "Pavel Ostrov")
+    assert p is not None and p.status in ("released", "exchanged"), ex.persons

@@ -175,6 +175,15 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
                     # the clause is about the name itself: direct (an official arrested counts)
                     cues.append(dataclasses.replace(q, direct=True) if base.i in (h.i,) or base.dep_ == "appos"
                                 else q)
+    # "X, one of the opposition politicians freed in Thursday's exchange": what happened to the group
+    for c in h.children:
+        if c.dep_ == "appos" and c.i > h.i and c.lower_ == "one":
+            for g in (x for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for x in p.children if x.dep_ == "pobj"):
+                cues.append(C.group_cue(g, name_span, doc))
+            for v in c.children:        # the parser may hang "freed in ..." on "one" itself
+                if v.dep_ in ("acl", "relcl") and v.pos_ in ("VERB", "AUX"):
+                    cues.extend(C.clause_cues(v, name_span, doc))
     # "A, who was serving 25 years, and B were also on the flights out of Russia": however the
     # parser splits the subject, everyone named before that copula was flown out
     cues.append(_flown_out_cue(doc, m, name_span))
