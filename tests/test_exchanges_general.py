@@ -553,3 +553,9 @@ def test_transferred_to_a_penal_colony_is_no_release(run):
     ex = run("Omer Tal, a French teacher jailed for espionage, was transferred to a penal colony in the "
              "Urals on Monday, his lawyer said.")
     assert ex.exchanges == []
+
+
+def test_arranged_for_his_return_is_a_return_that_happened(run):
+    ex = run("After months of talks, Washington was able to arrange for Gul Noorani's return to Afghanistan "
+             "on Monday in exchange for the release of Mark Lane, an American engineer held by the Taliban.")
+    assert ex.exchanges, ex

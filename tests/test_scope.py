@@ -255,6 +255,9 @@ def test_immigration_detention_ending_in_deportation_is_ordinary():
     pytest.param("Kidnapped pilot shown in rebels' photos\n\nSeparatist rebels in Indonesia's Papua province "
                  "released photos and videos of a man they said is the pilot from New Zealand whom they took "
                  "hostage last week.", id="rebels-release-photos"),
+    pytest.param("Jailed American 'confident' that wheels are turning for release\n\nFormer Marine Dale Hurst "
+                 "says he is confident that the wheels are turning for his release from Russia, where he has "
+                 "been detained on espionage charges for four years.", id="turning-for-his-release"),
 ])
 def test_no_release_happened(text):
     assert run(text).exchanges == []

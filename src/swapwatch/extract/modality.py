@@ -112,6 +112,14 @@ class Assessment:
 GRATITUDE_NOUNS = {"thanks", "gratitude", "credit", "praise", "appreciation", "tribute", "award", "prize"}
 
 
+# Verbs after which "for the release" tells what a release cost or earned, not what is sought:
+# "thanked Qatar for his release", "paid for their release", "swapped X for the release of Y".
+PAID_FOR = {"thank", "thanks", "thanked", "thanking", "praise", "praised", "praises", "praising", "credit",
+            "credited", "credits", "pay", "paid", "pays", "paying", "reward", "rewarded", "exchange", "exchanged",
+            "swap", "swapped", "trade", "traded", "hail", "hailed", "applaud", "applauded", "commend",
+            "commended", "grateful", "sentenced", "jailed", "punished", "arrange", "arranged", "arranging"}
+
+
 def _aux_words(tok: Token) -> list[str]:
     return [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
 
@@ -133,6 +141,9 @@ def assess(trig: Trigger) -> Assessment:
     if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ == "for" and tok.head.head.pos_ == "NOUN" \
             and tok.head.head.lower_ not in GRATITUDE_NOUNS:
         return Assessment(False, f"unreal:{tok.head.head.text} for")   # "the case / calls / a push for freeing him"
+    if trig.noun and tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.pos_ in ("VERB", "AUX") \
+            and tok.head.head.lower_ not in PAID_FOR and not any(c.lower_ in GRATITUDE_NOUNS for c in tok.head.head.children):
+        return Assessment(False, f"unreal:{tok.head.head.text} for")   # "the wheels are turning for his release"
     left = _left_context(tok, trig.weak)
     if not left and tok.dep_ in ("appos", "conj") and tok.head.i < tok.i:
         left = _left_context(tok.head, trig.weak)   # "secure Paul's return, Paul's release"
