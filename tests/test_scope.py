@@ -258,6 +258,8 @@ def test_immigration_detention_ending_in_deportation_is_ordinary():
     pytest.param("Jailed American 'confident' that wheels are turning for release\n\nFormer Marine Dale Hurst "
                  "says he is confident that the wheels are turning for his release from Russia, where he has "
                  "been detained on espionage charges for four years.", id="turning-for-his-release"),
+    pytest.param("Crypto exchange founder charged\n\nJustice officials say Ivan Orlik operated the Hong "
+                 "Kong-registered Coinvale exchange as a money laundering haven.", id="a-crypto-exchange"),
 ])
 def test_no_release_happened(text):
     assert run(text).exchanges == []

@@ -513,6 +513,10 @@ def noun_trigger(tok: Token) -> Trigger | None:
                 return None
         if any(c.dep_ == "compound" and c.lower_ in _NOT_PEOPLE_COMPOUNDS for c in tok.children):
             return None
+        if tok.lower_.startswith("exchange") and any(
+                c.dep_ in ("compound", "amod") and (c.lower_ in _MARKET_WORDS or c.lower_.endswith("registered"))
+                for c in tok.children):
+            return None     # "the cryptocurrency exchange FTX", "the Hong Kong-registered Bitzlato exchange"
     # "Trump's return (to office)": a leader's comeback, not a release.
     if any(c.dep_ == "poss" and c.pos_ == "PROPN" and _is_leader(c) for c in tok.children):
         return None
@@ -534,6 +538,10 @@ def _is_leader(tok: Token) -> bool:
 
 _NOT_PEOPLE_COMPOUNDS = {"rate", "currency", "stock", "press", "news", "data", "information",
                          "fire", "student", "heat", "gas", "oil", "film", "album", "product"}
+
+
+_MARKET_WORDS = {"crypto", "cryptocurrency", "bitcoin", "futures", "commodities", "commodity", "derivatives",
+                 "securities", "foreign", "forex", "registered", "listed", "regulated", "digital"}
 
 
 QUANTITY_HEADS = {"total", "dozens", "hundreds", "thousands", "scores", "group", "number", "some", "all",
