@@ -280,3 +280,14 @@ def test_reports_that_only_suggested_a_kidnapping_hold_no_one():
              "hostage Mira Dahan, a Canadian-born activist who spent decades working for peace, has been "
              "confirmed killed after initial reports suggested she had been kidnapped during the attacks."))
     assert "Mira Dahan" not in {p.name for p in ex.persons}, ex.persons
+
+
+def test_a_relative_clause_between_two_freed_people_keeps_the_first(extract_item):
+    """"A, whose family business had kept him in the country for years, and B were freed": the
+    parser ends A's relative clause with "and B were freed"."""
+    ex = extract_item("Taliban free Americans",
+                      "In January, Dale Orvis, whose family business in Kabul had kept him in the country for years, "
+                      "and Wes Tamblyn were freed by the Taliban in exchange for Gul Noorani, an Afghan "
+                      "fighter serving a life sentence in California.")
+    freed = {n for x in ex.exchanges for s in x.sides if s.released_by == "Taliban" for n in s.persons}
+    assert {"Dale Orvis", "Wes Tamblyn"} <= freed, ex.exchanges

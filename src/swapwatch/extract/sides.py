@@ -224,6 +224,11 @@ class SideReader:
                 and not any(c.dep_ in ("aux", "auxpass") for c in kids):
             # "The deal saw her swapped for X", "got him released": a passive small clause
             passive = [c for c in kids if c.dep_ == "nsubj"]
+        if passive and tok.dep_ == "conj" and tok.head.dep_ == "relcl" and tok.head.head.ent_type_ == "PERSON" \
+                and passive[0].left_edge.i > 0 and tok.doc[passive[0].left_edge.i - 1].lower_ == "and":
+            # "A, whose business had kept him there, and B were freed": the parser ends A's
+            # relative clause with "and B were freed"; A is B's co-subject
+            passive = [tok.head.head] + passive
         if passive:
             passive = [_hostage_slip(p) for p in passive]
             # "X was freed as well, as were A and B"
