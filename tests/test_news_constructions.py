@@ -267,3 +267,19 @@ def test_one_of_the_group_freed_says_the_person_was_freed(run):
              "that he had not wanted to leave his country.")
     p = _person(ex, "Pavel Ostrov")
     assert p is not None and p.status in ("released", "exchanged"), ex.persons
+
+
+def test_serving_a_sentence_in_a_state_is_held_by_its_country(run):
+    ex = run("Afghan fighter freed",
+             "Gul Noorani, an Afghan fighter serving a life sentence in California on narcotics charges, was "
+             "freed on Monday and flown to Doha, officials said.")
+    p = _person(ex, "Gul Noorani")
+    assert p is not None and p.held_by == "United States", ex.persons
+
+
+def test_a_clause_between_two_listed_names_is_the_first_ones(run):
+    ex = run("Names in the press",
+             "Others mentioned in the press include Ivan Sorel, a Russian serving a life sentence in Germany "
+             "for a killing, and Marco Ruiz, a journalist who was arrested in Poland on spying charges.")
+    p = _person(ex, "Marco Ruiz")
+    assert p is not None and p.held_by == "Poland", ex.persons

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .gazetteer_data.cities import CITY_TABLE
+from .gazetteer_data.regions import REGION_TABLE
 from .gazetteer_data.countries import (
     AMBIGUOUS_SURFACES, BLOCKING_PREVIOUS, COUNTRY_TABLE, SURNAME_DEMONYMS,
 )
@@ -127,6 +128,7 @@ class Gazetteer:
         self._demonyms_folded: dict[str, str] = {}
         self._cities: dict[str, tuple[str, str]] = {}
         self._cities_folded: dict[str, tuple[str, str]] = {}
+        self._regions: dict[str, str] = {}           # casefolded region -> canonical country
         self._countries: set[str] = set()
         self._capitals: dict[str, set[str]] = {}   # canonical country -> canonical capital names
         self._by_code: dict[str, str] = {}          # ISO alpha-2 -> canonical country
@@ -188,6 +190,11 @@ class Gazetteer:
             country = country.strip()
             for item in filter(None, (x.strip() for x in items.split(";"))):
                 self._add_city([v.strip() for v in item.split("/")], country)
+        for line in REGION_TABLE.strip().splitlines():
+            country, _, items = line.partition(":")
+            for item in filter(None, (x.strip() for x in items.split(";"))):
+                for v in item.split("/"):
+                    self._regions.setdefault(v.strip().casefold(), country.strip())
         for country, names in LEADERS.items():
             for n in names:
                 self._add(n, "leader", country)
@@ -338,6 +345,10 @@ class Gazetteer:
             if hit:
                 return hit
         return None
+
+    def region(self, text: str) -> str | None:
+        """Canonical country of a state, province or region ("California", "Mordovia")."""
+        return self._regions.get(_POSSESSIVE.sub("", self._clean(text)).casefold())
 
     def is_national_capital(self, text: str) -> bool:
         """True for a seat of government ("Moscow", "Kiev"), which can stand for its state;

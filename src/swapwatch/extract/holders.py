@@ -59,6 +59,7 @@ def _lookup(gz: Any, text: str) -> str | None:
         city = gz.city(text)
         if city:
             return city[1]
+        return gz.region(text)      # "serving a life sentence in California"
     except Exception:  # noqa: BLE001 - a gazetteer gap must not stop extraction
         return None
     return None
@@ -213,6 +214,11 @@ def _holder_at_cue(ctx: ArticleContext, q: C.Cue) -> Hit | None:
         hit = _place_in(ctx, v)
         if hit:
             return hit
+        for o in v.children:        # "serving a life sentence in California"
+            if o.dep_ == "dobj" and o.lower_ in ("sentence", "term", "time"):
+                hit = _place_in(ctx, o)
+                if hit:
+                    return hit
         if v.dep_ == "conj" and v.head.pos_ == "VERB":     # "taken in Afghanistan ... and held"
             hit = _place_in(ctx, v.head)
             if hit:

@@ -363,7 +363,10 @@ def share_coordinated(doc: Doc, items: list[tuple[Mention, NameCluster]]) -> Non
         if len(members) < 2:
             continue
         role = next((m.role for m in members if m.role and m.role_info and not m.role_info.block), "")
-        shared = [q for m in members for q in m.cues]
+        # what is said between two of the names belongs to the one before it ("A, a Russian serving
+        # life in Germany, and B, a journalist arrested in Poland"), not to the group
+        lo, hi = min(m.start for m in members), max(m.end for m in members)
+        shared = [q for m in members for q in m.cues if not lo <= doc[q.token].idx < hi]
         for m in members:
             if not m.role and role:
                 m.role = role
