@@ -117,6 +117,8 @@ def test_political_wartime_hostage_and_foreign_cases_are_listed(text, name):
     "on Monday.",
     "Racing Legend Marlow Freed From Prison, Returns to Austria\n\nFormer driver Ansel Marlow arrives at "
     "a London court in April. (Photo agency)",
+    "Wrestling star arrested in Florida\n\nWrestling star Dana Voss was arrested Thursday in Florida on "
+    "charges of possession of marijuana and was released a few hours later.",
 ])
 def test_a_convicts_release_bail_or_sentence_served_makes_no_record(text):
     assert run(text).exchanges == []

@@ -59,7 +59,6 @@ def _lookup(gz: Any, text: str) -> str | None:
         city = gz.city(text)
         if city:
             return city[1]
-        return gz.region(text)      # "serving a life sentence in California"
     except Exception:  # noqa: BLE001 - a gazetteer gap must not stop extraction
         return None
     return None
@@ -96,6 +95,23 @@ def _place_in(ctx: ArticleContext, t: Token, depth: int = 0) -> Hit | None:
             deeper = _place_in(ctx, obj, depth + 1)
             if deeper:
                 return deeper
+    return None
+
+
+def _region_in(ctx: ArticleContext, t: Token) -> Hit | None:
+    """ "a life sentence in California": a state or region names the country that holds the
+    person serving it. Read only for a sentence being served: an arrest "in Florida" may be a
+    county's ordinary justice, and must not name a state that let someone go."""
+    for prep in t.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for obj in _pobjs(prep):
+                ent = next((e for e in ctx.doc.ents if e.start <= obj.i < e.end), None)
+                text = ent.text if ent is not None else obj.text
+                country = ctx.gazetteer.region(text)
+                if country:
+                    start = ent.start_char if ent is not None else obj.idx
+                    end = ent.end_char if ent is not None else obj.idx + len(obj.text)
+                    return country, start, end
     return None
 
 
@@ -216,7 +232,7 @@ def _holder_at_cue(ctx: ArticleContext, q: C.Cue) -> Hit | None:
             return hit
         for o in v.children:        # "serving a life sentence in California"
             if o.dep_ == "dobj" and o.lower_ in ("sentence", "term", "time"):
-                hit = _place_in(ctx, o)
+                hit = _place_in(ctx, o) or _region_in(ctx, o)
                 if hit:
                     return hit
         if v.dep_ == "conj" and v.head.pos_ == "VERB":     # "taken in Afghanistan ... and held"
