@@ -228,29 +228,11 @@ def _person(ex: ArticleExtraction, name: str):
     return next((p for p in ex.persons if p.name == name), None)
 
 
-def test_someone_held_the_envoy_came_back_with_was_released(run):
-    ex = run("Envoy's trips",
-             "The talks were long. In May the envoy returned with Corwin Ashby, an American engineer who had been "
-             "held in Caracas for several months.")
-    p = _person(ex, "Corwin Ashby")
-    assert p is not None and p.status == "released", ex.persons
-
-
 def test_a_companion_on_a_trip_home_with_no_sign_of_custody_is_no_detainee(run):
     ex = run("Envoy frees prisoners",
              "Venezuela freed six Americans on Friday. The envoy flew home with Dana Whitlock, who "
              "organised the trip.")
     assert _person(ex, "Dana Whitlock") is None, ex.persons
-
-
-def test_one_not_among_those_freed_is_still_held(run):
-    ex = run("Belarus frees 52 prisoners",
-             "Belarus freed 52 prisoners on Thursday, including several foreign nationals. The Polish "
-             "journalist Tadeusz Wrona, serving an eight-year sentence imposed in 2023, was not among those "
-             "freed.")
-    p = _person(ex, "Tadeusz Wrona")
-    assert p is not None and p.status == "detained", ex.persons
-    assert "Tadeusz Wrona" not in {n for x in ex.exchanges for s in x.sides for n in s.persons}
 
 
 @pytest.mark.parametrize("phrase", ["the same number of", "an equal number of"])
@@ -261,25 +243,27 @@ def test_the_same_number_gives_the_other_side_its_count(run, phrase):
     assert directions(ex) == {("Russia", "Ukraine", 150), ("Ukraine", "Russia", 150)}, directions(ex)
 
 
-def test_one_of_the_group_freed_says_the_person_was_freed(run):
-    ex = run("Freed dissident speaks",
-             "Pavel Ostrov, one of the opposition politicians freed in Thursday's exchange, said on Friday "
-             "that he had not wanted to leave his country.")
-    p = _person(ex, "Pavel Ostrov")
-    assert p is not None and p.status in ("released", "exchanged"), ex.persons
+# One fact about one person, read from a construction that missed it before v9.
+PERSON_FACTS = [
+    pytest.param("Envoy's trips", "The talks were long. In May the envoy returned with Corwin Ashby, an American "
+                 "engineer who had been held in Caracas for several months.", "Corwin Ashby", "status",
+                 ("released",), id="an-envoy-returned-with"),
+    pytest.param("Belarus frees 52 prisoners", "Belarus freed 52 prisoners on Thursday, including several foreign "
+                 "nationals. The Polish journalist Tadeusz Wrona, serving an eight-year sentence imposed in 2023, "
+                 "was not among those freed.", "Tadeusz Wrona", "status", ("detained",), id="not-among-those-freed"),
+    pytest.param("Freed dissident speaks", "Pavel Ostrov, one of the opposition politicians freed in Thursday's "
+                 "exchange, said on Friday that he had not wanted to leave his country.", "Pavel Ostrov", "status",
+                 ("released", "exchanged"), id="one-of-the-group-freed"),
+    pytest.param("Afghan fighter freed", "Gul Noorani, an Afghan fighter serving a life sentence in California on "
+                 "narcotics charges, was freed on Monday and flown to Doha, officials said.", "Gul Noorani",
+                 "held_by", ("United States",), id="a-sentence-served-in-a-state"),
+    pytest.param("Names in the press", "Others mentioned in the press include Ivan Sorel, a Russian serving a life "
+                 "sentence in Germany for a killing, and Marco Ruiz, a journalist who was arrested in Poland on "
+                 "spying charges.", "Marco Ruiz", "held_by", ("Poland",), id="a-clause-between-two-names"),
+]
 
 
-def test_serving_a_sentence_in_a_state_is_held_by_its_country(run):
-    ex = run("Afghan fighter freed",
-             "Gul Noorani, an Afghan fighter serving a life sentence in California on narcotics charges, was "
-             "freed on Monday and flown to Doha, officials said.")
-    p = _person(ex, "Gul Noorani")
-    assert p is not None and p.held_by == "United States", ex.persons
-
-
-def test_a_clause_between_two_listed_names_is_the_first_ones(run):
-    ex = run("Names in the press",
-             "Others mentioned in the press include Ivan Sorel, a Russian serving a life sentence in Germany "
-             "for a killing, and Marco Ruiz, a journalist who was arrested in Poland on spying charges.")
-    p = _person(ex, "Marco Ruiz")
-    assert p is not None and p.held_by == "Poland", ex.persons
+@pytest.mark.parametrize("title, text, name, field, expected", PERSON_FACTS)
+def test_a_construction_tells_one_fact_about_a_person(run, title, text, name, field, expected):
+    p = _person(run(title, text), name)
+    assert p is not None and getattr(p, field) in expected, p
