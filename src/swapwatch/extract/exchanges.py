@@ -1105,14 +1105,16 @@ SAME_NUMBER_RX = re.compile(r"\b(?:the same number|an equal number|as many)\b(?!
 def _same_number(ev: Event, sides: list[SideReading]) -> None:
     """ "150 Ukrainians came home in an exchange for the same number of Russians": the side
     with no count of its own takes the other's, with the phrase as its evidence."""
+    if len(sides) != 2:
+        return
     # "an equal number" is read as one by the count reader: a lone one beside a larger count is no count
     open_ = [s for s in sides if s.count is None or (s.count == 1 and not s.persons and not s.new_names)]
-    if len(sides) != 2 or len(open_) != 1 or not (open_[0] is sides[0] and (sides[1].count or 0) > 1
-                                                  or open_[0] is sides[1] and (sides[0].count or 0) > 1):
+    if len(open_) != 1:
         return
     unknown = open_[0]
     known = sides[1] if unknown is sides[0] else sides[0]
-    if not (known.released_by and unknown.released_by and known.released_by != unknown.released_by):
+    if (known.count or 0) <= 1 or not (known.released_by and unknown.released_by
+                                       and known.released_by != unknown.released_by):
         return
     for r in ev.readings:
         m = SAME_NUMBER_RX.search(r.sent.text)
