@@ -559,3 +559,11 @@ def test_arranged_for_his_return_is_a_return_that_happened(run):
     ex = run("After months of talks, Washington was able to arrange for Gul Noorani's return to Afghanistan "
              "on Monday in exchange for the release of Mark Lane, an American engineer held by the Taliban.")
     assert ex.exchanges, ex
+
+
+def test_a_present_perfect_release_takes_no_last_month_of_another_clause(run):
+    """ "has been released from Niger, where a junta overthrew the president last month": the
+    parser may hang "last month" on the release; a present perfect takes no such date."""
+    ex = run("French counselor Luc Morand has been released from Niger, where a junta overthrew President "
+             "Amadou Sani last month and ordered French officials to leave.")
+    assert ex.exchanges and ex.exchanges[0].date[:7] == "2024-03", ex.exchanges

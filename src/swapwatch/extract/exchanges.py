@@ -630,6 +630,9 @@ def _reading_date(reading: Reading, dates: list[DateMatch], doc, alone: bool) ->
         root = span.root
         if _in_since_clause(root, tok):
             continue    # "the first swap since the group returned to power in August 2021"
+        if reading.assessment.perfect and DEFINITE_PAST_RX.search(d.text):
+            continue    # "has been released from Niger, where a junta overthrew X last month": a
+            #             present perfect takes no "last month"; the date is another clause's
         dist = abs(root.i - tok.i)
         if _date_attached(root, tok, clause):
             if strict is None or dist < strict[0]:
@@ -639,6 +642,9 @@ def _reading_date(reading: Reading, dates: list[DateMatch], doc, alone: bool) ->
                 loose = (dist, d)
     best = strict or loose
     return best[1] if best else None
+
+
+DEFINITE_PAST_RX = re.compile(r"\blast (?:week|month|year)\b|\bago\b", re.I)
 
 
 def _in_since_clause(root, trigger) -> bool:
