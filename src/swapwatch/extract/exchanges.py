@@ -311,9 +311,6 @@ def _continuations(ctx: ArticleContext, persons, readings: list[Reading],
     """"Among them, is Liat Beinin": the people of the release told just before."""
     if persons is None or not readings:
         return []
-    from .modality import Assessment
-    from .triggers import RELEASE, Trigger
-
     out: list[Reading] = []
     sents = list(ctx.doc.sents)
     real_sents = {r.sent.start for r in readings}
@@ -326,8 +323,7 @@ def _continuations(ctx: ArticleContext, persons, readings: list[Reading],
                 prev_side = last_among[1]
                 side.released_by, side.received_by, side.released_src = (
                     prev_side.released_by, prev_side.received_by, prev_side.released_src)
-                out.append(Reading(Trigger(sent[0], RELEASE, False, None, weak=True),
-                                   Assessment(True, "continuation"), sides=[side], linked=True))
+                out.append(_continuation(sent, side))
                 last_among = (i, prev_side)
             continue
         if not AMONG_RX.search(sent.text):
@@ -358,9 +354,7 @@ def _continuations(ctx: ArticleContext, persons, readings: list[Reading],
             receiver = same[-1].received_by if same else (
                 side.released_by if side.received_by == by else None)
             side.released_by, side.received_by, side.released_src = by, receiver, "linked"
-        trig = Trigger(sent[0], RELEASE, False, None, weak=True)
-        r = Reading(trig, Assessment(True, "continuation"), sides=[side], linked=True)
-        out.append(r)
+        out.append(_continuation(sent, side))
         last_among = (i, side)
     return out
 
@@ -545,9 +539,7 @@ def _group_keys(t) -> list:
 
 def _named_group(ctx: ArticleContext, persons, sent, side0: SideReading, names: list,
                  held_only: bool = False) -> list[Reading]:
-    from .modality import Assessment
     from .sides import _blocked, organisation_at
-    from .triggers import RELEASE, Trigger
 
     side = SideReading(subset=True, released_by=side0.released_by, received_by=side0.received_by,
                        released_src="linked", received_src=side0.received_src)
@@ -561,8 +553,16 @@ def _named_group(ctx: ArticleContext, persons, sent, side0: SideReading, names: 
     if not side.persons:
         return []
     list_tail(ctx.doc.text, persons, side)
-    trig = Trigger(sent[0], RELEASE, False, None, weak=True)
-    return [Reading(trig, Assessment(True, "continuation"), sides=[side], linked=True)]
+    return [_continuation(sent, side)]
+
+
+def _continuation(sent, side: SideReading) -> Reading:
+    """A weak reading that names some people of the release told just before."""
+    from .modality import Assessment
+    from .triggers import RELEASE, Trigger
+
+    return Reading(Trigger(sent[0], RELEASE, False, None, weak=True), Assessment(True, "continuation"),
+                   sides=[side], linked=True)
 
 
 # -- dates and grouping ------------------------------------------------------------------

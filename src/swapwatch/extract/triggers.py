@@ -449,8 +449,12 @@ def _flown_to_own_country(tok: Token, subj: Token) -> bool:
 
 
 def _names_red_cross(prep: Token) -> bool:
-    words = [t.text for t in prep.subtree]
-    return "ICRC" in words or any(a == "Red" and b == "Cross" for a, b in zip(words, words[1:]))
+    """The phrase names the Red Cross in any of the gazetteer's forms ("the ICRC", "the Red Cross")."""
+    from .gazetteer import get_gazetteer
+    from .parties import INTERMEDIARY
+
+    phrase = prep.doc[prep.i:prep.right_edge.i + 1].text
+    return any(m.party == INTERMEDIARY for m in get_gazetteer().find_parties(phrase))
 
 
 def _handed_to_someone(tok: Token) -> bool:
@@ -541,7 +545,7 @@ _NOT_PEOPLE_COMPOUNDS = {"rate", "currency", "stock", "press", "news", "data", "
 
 
 _MARKET_WORDS = {"crypto", "cryptocurrency", "bitcoin", "futures", "commodities", "commodity", "derivatives",
-                 "securities", "foreign", "forex", "registered", "listed", "regulated", "digital"}
+                 "securities", "foreign", "forex", "listed", "regulated", "digital"}
 
 
 QUANTITY_HEADS = {"total", "dozens", "hundreds", "thousands", "scores", "group", "number", "some", "all",
