@@ -209,6 +209,18 @@ def as_was(v: Token) -> bool:
         and not any(c.dep_ in ("acomp", "attr", "xcomp", "ccomp", "dobj") for c in v.children)
 
 
+def late_cosubject(w: Token) -> tuple[Token, Token] | None:
+    """ "A, whose business had kept him there for years, and B were freed": the parser ends A's
+    relative clause with "and B were freed", making the verb a conjunct inside it. Returns
+    (A, B) for that verb: A is B's co-subject."""
+    if w.dep_ != "conj" or w.head.dep_ != "relcl":
+        return None
+    subj = next((k for k in w.children if k.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.left_edge.i == 0 or w.doc[subj.left_edge.i - 1].lower_ != "and":
+        return None
+    return w.head.head, subj
+
+
 def _name_list_slip(t: Token) -> Token | None:
     """ "Swap for Evan Gershkovich and Paul Whelan" in title case: the parser may join the
     second name to "Swap"; it belongs with the name just before it, in the same slot."""

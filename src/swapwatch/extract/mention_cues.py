@@ -175,16 +175,14 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
                     # the clause is about the name itself: direct (an official arrested counts)
                     cues.append(dataclasses.replace(q, direct=True) if base.i in (h.i,) or base.dep_ == "appos"
                                 else q)
-    # "A, whose business had kept him there for years, and B were freed": the parser ends the
-    # relative clause with "and B were freed"; A is B's co-subject
+    # "A, whose business had kept him there for years, and B were freed": A is B's co-subject
     for v in h.children:
         if v.dep_ != "relcl":
             continue
         for w in v.children:
-            subj = next((k for k in w.children if k.dep_ in ("nsubj", "nsubjpass")), None)
-            if w.dep_ == "conj" and w.pos_ in ("VERB", "AUX") and subj is not None and subj.ent_type_ == "PERSON" \
-                    and subj.left_edge.i > 0 and doc[subj.left_edge.i - 1].lower_ == "and":
-                cues.append(C.verb_cue(w, subj.dep_, name_span, doc))
+            late = C.late_cosubject(w)
+            if late is not None and w.pos_ in ("VERB", "AUX") and late[1].ent_type_ == "PERSON":
+                cues.append(C.verb_cue(w, late[1].dep_, name_span, doc))
     # "X, one of the opposition politicians freed in Thursday's exchange": what happened to the group
     for c in h.children:
         if c.dep_ == "appos" and c.i > h.i and c.lower_ == "one":

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from .context import ArticleContext, headline_end
-from .cues import BODY_WORDS, LIST_GAP_RX, SPEECH_VERBS, as_was, definite_description, opens_clause
+from .cues import (BODY_WORDS, LIST_GAP_RX, SPEECH_VERBS, as_was, definite_description, late_cosubject,
+                   opens_clause)
 from .mentions import NOT_NAME_WORDS, headline_fragment, strip_descriptors
 from .modality import Assessment
 from .parties import PartyIndex, agent_in, captor_in, nationalities_in, receiver_in
@@ -224,11 +225,9 @@ class SideReader:
                 and not any(c.dep_ in ("aux", "auxpass") for c in kids):
             # "The deal saw her swapped for X", "got him released": a passive small clause
             passive = [c for c in kids if c.dep_ == "nsubj"]
-        if passive and tok.dep_ == "conj" and tok.head.dep_ == "relcl" and tok.head.head.ent_type_ == "PERSON" \
-                and passive[0].left_edge.i > 0 and tok.doc[passive[0].left_edge.i - 1].lower_ == "and":
-            # "A, whose business had kept him there, and B were freed": the parser ends A's
-            # relative clause with "and B were freed"; A is B's co-subject
-            passive = [tok.head.head] + passive
+        late = late_cosubject(tok) if passive else None
+        if late is not None and late[1].i == passive[0].i and late[0].ent_type_ == "PERSON":
+            passive = [late[0]] + passive       # "A, whose business had kept him there, and B were freed"
         if passive:
             passive = [_hostage_slip(p) for p in passive]
             # "X was freed as well, as were A and B"
