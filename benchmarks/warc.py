@@ -6,7 +6,8 @@ uncompressed bytes (default 1 GB): for each page a request record and a response
 holding the same articles (url, title, published, the page's paragraphs as text). Then runs
 ``swapwatch ingest`` on each, in a child process with a fresh SQLite database, and prints
 wall time, articles per second, CPU time and the peak resident memory of the child and the
-processes it starts (sampled every 0.1 s with psutil). The pages are generated prose with no
+processes it starts (sampled every 0.1 s with psutil), and the machine's load average before
+and after (a large archive is read in a second process, which gains only on a free core). The pages are generated prose with no
 exchange in them, so the run measures reading, the quick HTML reading (``ingest.quicktext``:
 no page is relevant, so none goes on to trafilatura), relevance and storing, not the extractor.
 
@@ -105,9 +106,9 @@ def ingest(source: Path, folder: Path) -> dict:
     """Run ``swapwatch ingest`` on ``source`` in a child; its seconds, CPU seconds, peak RSS and
     summary line.
 
-    CPU: the child's, from the kernel once it ended, plus the last sample of each process below
-    it (a large archive's reader runs in a process of its own, forked by a fork server that the
-    child never waits for, so the kernel's count for the child leaves it out)."""
+    CPU: the child's and its descendants', from the kernel once it ended: a large archive's
+    reader (``ingest.readahead``) runs in a process of its own, which the child waits for, so
+    the kernel counts it with the child."""
     import resource
 
     import psutil
@@ -116,24 +117,25 @@ def ingest(source: Path, folder: Path) -> dict:
     env = {**os.environ, "SWAPWATCH_MAX_DECOMPRESSED_BYTES": str(64 * 1024 ** 3),
            "SWAPWATCH_MAX_RUN_DECOMPRESSED_BYTES": str(64 * 1024 ** 3)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load_before = os.getloadavg()[0]
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-m", "swapwatch.cli", "ingest", "--db", str(db), "-q", str(source)],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    proc, peak, below = psutil.Process(child.pid), 0, {}
+    proc, peak = psutil.Process(child.pid), 0
     while child.poll() is None:
         try:
             processes = proc.children(recursive=True)
             peak = max(peak, sum(p.memory_info().rss for p in [proc, *processes]))
-            below.update((p.pid, sum(p.cpu_times()[:2])) for p in processes)
         except psutil.Error:
             pass
         time.sleep(0.1)
     out, err = child.communicate()
     seconds = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime + sum(below.values())
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     db.unlink(missing_ok=True)
-    return {"seconds": seconds, "cpu": cpu, "peak_mb": peak / 1e6, "summary": out.strip().splitlines(),
+    return {"seconds": seconds, "cpu": cpu, "peak_mb": peak / 1e6, "load": (load_before, os.getloadavg()[0]),
+            "summary": out.strip().splitlines(),
             "errors": err.strip().splitlines()[-3:], "rc": child.returncode}
 
 
@@ -155,7 +157,8 @@ def main() -> int:
         for name, source in (("warc.gz", warc), ("jsonl.gz", lines)):
             r = results[name] = ingest(source, folder)
             print(f"{name:9} {r['seconds']:8.1f} s  {pages / r['seconds']:8.1f} articles/s  CPU {r['cpu']:7.1f} s "
-                  f"({r['cpu'] / pages * 1e3:.2f} ms a page)  peak RSS {r['peak_mb']:6.0f} MB  rc {r['rc']}  "
+                  f"({r['cpu'] / pages * 1e3:.2f} ms a page)  peak RSS {r['peak_mb']:6.0f} MB  "
+                  f"load {r['load'][0]:.1f}-{r['load'][1]:.1f}  rc {r['rc']}  "
                   f"{' / '.join(r['summary'])}")
             for line in r["errors"]:
                 print(f"{'':9} {line}")

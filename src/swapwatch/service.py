@@ -130,7 +130,7 @@ class SingleProcessEngine:
         self._done: list[BatchOutcome] = []
 
     def scored(self, paths: Iterable[str | Path], settings: Settings) -> Iterator[Scored | IngestFailure]:
-        return score_items(read_paths(paths, settings), settings.relevance_threshold)
+        return score_items(read_paths(paths, settings, read_ahead=True), settings.relevance_threshold)
 
     def submit(self, batch: list[Article]) -> None:
         self._done.append(extract_safely(batch))

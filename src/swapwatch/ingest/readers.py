@@ -16,6 +16,7 @@ from .decode import decode_bytes
 from .discover import Input, count_inputs, discover
 from .failure import IngestFailure, Notice, Reject, Skipped
 from .formats import RunBudget, read_bytes, read_html, read_json, read_jsonl, read_markdown, read_text
+from .readahead import read_warc_ahead, worth_reading_ahead
 from .warc import read_warc
 
 __all__ = ["IngestFailure", "Notice", "RunBudget", "Skipped", "read_paths", "count_inputs"]
@@ -56,7 +57,8 @@ def _sniff(item: Input, settings: Settings) -> Iterator[Article | IngestFailure]
     yield read_text(item.path, settings, item.sidecar, data)
 
 
-def _read_one(item: Input, settings: Settings, budget: RunBudget) -> Iterator[Article | IngestFailure]:
+def _read_one(item: Input, settings: Settings, budget: RunBudget,
+              read_ahead: bool = False) -> Iterator[Article | IngestFailure]:
     if item.kind == "missing":
         raise Reject("no such file or folder")
     if item.kind == "unreadable_dir":
@@ -74,13 +76,16 @@ def _read_one(item: Input, settings: Settings, budget: RunBudget) -> Iterator[Ar
     elif item.kind == "jsonl":
         yield from read_jsonl(item.path, settings, budget)
     elif item.kind == "warc":
-        yield from read_warc(item.path, settings, budget)
+        if read_ahead and worth_reading_ahead(item.path, settings):
+            yield from read_warc_ahead(item.path, settings, budget)
+        else:
+            yield from read_warc(item.path, settings, budget)
     else:
         yield from _sniff(item, settings)
 
 
-def read_paths(paths: Iterable[str | Path], settings: Settings,
-               budget: RunBudget | None = None) -> Iterator[Article | IngestFailure]:
+def read_paths(paths: Iterable[str | Path], settings: Settings, budget: RunBudget | None = None,
+               *, read_ahead: bool = False) -> Iterator[Article | IngestFailure]:
     """Articles from every file under ``paths`` (folders recursively, sorted), failures in between.
 
     A sidecar ``<stem>.json`` beside ``<stem>.txt``/``.html``/``.md`` gives that article's
@@ -89,10 +94,13 @@ def read_paths(paths: Iterable[str | Path], settings: Settings,
     decompress to together; a caller that reads one run in several calls passes one along.
     Empty lines and records of JSON Lines, and a web archive's records that are not HTML pages,
     come as one ``Skipped`` (an IngestFailure subclass that is counted, not failed) per file.
+    With ``read_ahead``, a large web archive is read in a second process (``ingest.readahead``,
+    ``Settings.read_ahead_bytes``): for a caller that reads in one process, not for an engine
+    whose workers already use every core.
     """
     budget = budget or RunBudget(settings)
     for item in discover(paths):
-        yield from guarded(str(item.path), _read_one(item, settings, budget))
+        yield from guarded(str(item.path), _read_one(item, settings, budget, read_ahead))
 
 
 def guarded(source: str, results: Iterator[Article | IngestFailure]) -> Iterator[Article | IngestFailure]:

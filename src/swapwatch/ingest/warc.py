@@ -13,7 +13,10 @@ is the article as it is, handed over as a ``JudgedArticle`` (so the judgement is
 again) and marked ``text:quick`` in its relevance reasons. A relevant page, or one the quick
 reader makes no article of, is read by trafilatura as any HTML file is, so every article the
 extractor reads has the full reader's text. Which reader's text is kept depends on the page
-alone, so the same archive ingested twice gives the same articles (stored once).
+alone, so the same archive ingested twice gives the same articles (stored once). Reading
+(``read_pages``: records, limits, the quick reader) and judging (``judge_pages``) are two stages
+with plain ``Page``s between them, so that a large archive can be read in a second process
+(``ingest.readahead``) while this one judges and stores.
 
 Gzip is decompressed here, one member per record as crawlers write them, by zlib member by
 member (``formats._GzipMembers``: the bytes and errors of Python's ``gzip``, without its
@@ -34,12 +37,12 @@ import gzip
 import io
 import zlib
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..model import JudgedArticle
+from ..model import Article, JudgedArticle
 from ..relevance import score_relevance
 from ..settings import Settings, limit_hint
 from .decode import declared_charset, decode_bytes, known_charset
@@ -177,21 +180,36 @@ def _payload(record: Any, limit: int) -> bytes:
         raise Reject(f"the page's HTTP encoding cannot be undone ({e})") from None
 
 
-def _meta(found: dict[str, Any], record: Any, uri: str | None) -> dict[str, Any]:
-    """The page's metadata with the record's URI, and the record's WARC-Date when the page states no date."""
-    meta = {**found, "url": uri or found.get("url")}
-    if not found.get("published"):
-        meta["published"] = record.headers.get("WARC-Date")
-    return meta
+@dataclass(frozen=True)
+class Page:
+    """One HTML page as read from the archive: its checked markup and, when the quick reader
+    made a text of it, that text and metadata. Plain data, so that the archive can be read in
+    one process and judged in another (``ingest.readahead``)."""
+
+    markup: str                 # through ``html.prepare_markup``
+    source: str                 # "path@offset"
+    offset: int
+    uri: str | None
+    warc_date: str | None
+    quick: tuple[str, dict[str, Any]] | None     # (text, metadata) of ``quick_text``; None: it found none
+
+    def meta(self, found: dict[str, Any]) -> dict[str, Any]:
+        """The page's metadata with the record's URI, and the record's WARC-Date when the page states no date."""
+        meta = {**found, "url": self.uri or found.get("url")}
+        if not found.get("published"):
+            meta["published"] = self.warc_date
+        return meta
 
 
-def _screened(markup: str, record: Any, uri: str | None, source: str, settings: Settings) -> JudgedArticle | None:
-    """The page read by the quick reader, when that text is judged not relevant (stored as it
-    is, marked ``QUICK_TEXT``); None when it is relevant, or the quick reader makes no article
-    of it: then trafilatura reads the page, as every page that gets extracted is read."""
+def _screened(page: Page, settings: Settings) -> JudgedArticle | None:
+    """The page's quick text as the article, when it is judged not relevant (stored as it is,
+    marked ``QUICK_TEXT``); None when it is relevant, or the quick reader makes no article of
+    it: then trafilatura reads the page, as every page that gets extracted is read."""
+    if page.quick is None:
+        return None
+    text, found = page.quick
     try:
-        text, found = quick_text(markup)
-        article = build_article(text, source=source, name=None, meta=_meta(found, record, uri), settings=settings)
+        article = build_article(text, source=page.source, name=None, meta=page.meta(found), settings=settings)
     except Reject:
         return None
     threshold = settings.relevance_threshold
@@ -201,7 +219,22 @@ def _screened(markup: str, record: Any, uri: str | None, source: str, settings: 
     return JudgedArticle.of(article, replace(relevance, reasons=(*relevance.reasons, QUICK_TEXT)), threshold)
 
 
-def _page(record: Any, uri: str | None, path: Path, offset: int, settings: Settings) -> Iterator[Result]:
+def _judged(page: Page, settings: Settings) -> Article:
+    screened = _screened(page, settings)
+    if screened is not None:
+        return screened
+    text, found = extract_prepared(page.markup)
+    return build_article(text, source=page.source, name=None, meta=page.meta(found), settings=settings)
+
+
+def _quick(markup: str) -> tuple[str, dict[str, Any]] | None:
+    try:
+        return quick_text(markup)
+    except Reject:
+        return None
+
+
+def _page(record: Any, uri: str | None, path: Path, offset: int, settings: Settings) -> Iterator[Result | Page]:
     data = _payload(record, settings.max_bytes)
     if not data:
         raise Reject("empty page")
@@ -211,12 +244,7 @@ def _page(record: Any, uri: str | None, path: Path, offset: int, settings: Setti
     markup = prepare_markup(markup, settings, notes)
     source = f"{path}@{offset}"
     yield from (Notice(source, note) for note in notes)
-    screened = _screened(markup, record, uri, source, settings)
-    if screened is not None:
-        yield screened
-        return
-    text, found = extract_prepared(markup)
-    yield build_article(text, source=source, name=None, meta=_meta(found, record, uri), settings=settings)
+    yield Page(markup, source, offset, uri, record.headers.get("WARC-Date"), _quick(markup))
 
 
 def _open_records(raw: Any, path: Path, settings: Settings, budget: RunBudget) -> tuple[Any, int]:
@@ -293,8 +321,9 @@ def _cut(path: Path, offset: int, uri: str | None, detail: str = "") -> IngestFa
                          f"{detail}; the records before it were read")
 
 
-def read_warc(path: Path, settings: Settings, budget: RunBudget | None = None) -> Iterator[Result]:
-    """Articles from a web archive's HTML pages; one line per bad record, and the rest goes on.
+def read_pages(path: Path, settings: Settings, budget: RunBudget | None = None) -> Iterator[Result | Page]:
+    """The archive's HTML pages as ``Page``s, read and checked but not judged; one line per bad
+    record, and the rest goes on.
 
     Offsets are those of the uncompressed WARC (what ``zcat FILE | tail -c +N`` shows)."""
     budget = budget or RunBudget(settings)
@@ -330,3 +359,24 @@ def read_warc(path: Path, settings: Settings, budget: RunBudget | None = None) -
     if skipped:
         parts = ", ".join(f"{n:,} {what}{'' if n == 1 else 's'}" for what, n in sorted(skipped.items()))
         yield Skipped(str(path), f"skipped records that are not HTML pages: {parts}", count=sum(skipped.values()))
+
+
+def judge_pages(items: Iterable[Result | Page], settings: Settings) -> Iterator[Result]:
+    """Each ``Page`` made an article (its quick text when that is judged not relevant, else
+    trafilatura's text); what is not a page passed on in place."""
+    for item in items:
+        if not isinstance(item, Page):
+            yield item
+            continue
+        try:
+            yield _judged(item, settings)
+        except Reject as e:
+            yield IngestFailure(item.source, f"{_where(item.offset, item.uri)}: {e.reason}")
+        except Exception as e:      # noqa: BLE001 -- one odd page must not cost the rest of the archive
+            yield IngestFailure(item.source, f"{_where(item.offset, item.uri)}: unexpected error: "
+                                f"{type(e).__name__}: {e}")
+
+
+def read_warc(path: Path, settings: Settings, budget: RunBudget | None = None) -> Iterator[Result]:
+    """Articles from a web archive's HTML pages; one line per bad record, and the rest goes on."""
+    return judge_pages(read_pages(path, settings, budget), settings)
