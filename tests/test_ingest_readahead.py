@@ -143,3 +143,20 @@ def test_ingest_reads_a_large_archive_ahead_and_stores_it_once(tmp_path: Path, d
     assert stored == {"https://news.example/fishermen": "2024-03-05", "https://news.example/library": "2024-04-02"}
     again = runner.invoke(app, ["ingest", "--db", db_url, "-q", str(path)])
     assert "ingested 0" in again.output and "duplicates 2" in again.output, again.output
+
+
+def test_ctrl_c_is_the_parents_to_handle(tmp_path: Path) -> None:
+    """Ctrl-C reaches every process of the terminal's group: the reader ignores it, so the
+    ingesting process alone decides (and ends the reader when it stops)."""
+    import os
+    import signal
+
+    path = _large_archive(tmp_path / "large.warc.gz", 120)
+    settings = _ahead(Settings(db_url="sqlite://"))
+    results = readahead.read_warc_ahead(path, settings, RunBudget(settings))
+    first = next(results)
+    [reader] = [p for p in multiprocessing.active_children() if p.name == "swapwatch-warc-reader"]
+    os.kill(reader.pid, signal.SIGINT)
+    rest = list(results)
+    assert [first, *rest][-1].url == "https://news.example/library/119"
+    assert reader.exitcode == 0

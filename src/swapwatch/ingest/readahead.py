@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,8 @@ def worth_reading_ahead(path: Path, settings: Settings) -> bool:
 def _child(conn: Any, path: str, settings: Settings, used: int) -> None:
     """Run in the child: every result of ``read_pages`` sent in batches, then how it ended."""
     from .warc import read_pages
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C reaches the whole group: the parent ends the child
 
     budget = RunBudget(settings)
     budget.used = used
