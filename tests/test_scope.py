@@ -276,3 +276,21 @@ def test_no_release_happened(text):
 ])
 def test_a_wanted_man_caught_is_no_detainee(text):
     assert run(text).persons == []
+
+
+@pytest.mark.parametrize("text", [
+    "Escaped killer captured after two weeks\n\nConvicted killer Ron Tabor was captured in Ohio on Friday, "
+    "nine days after he escaped from prison, state police said.",
+    "Drug boss freed amid fears of turf war\n\nThe drug boss Gus Marrow was released from prison on Monday "
+    "after 13 years, amid fears of a new drugs turf war.",
+    "Man jailed over gun used to kill journalist\n\nTom Kell was jailed for six years on Tuesday for "
+    "keeping the gun used to kill a journalist in 2019.",
+    "Man freed after 30 years\n\nAl Renner, who was wrongfully imprisoned for the 1991 murder of a tourist, "
+    "was freed on Monday.",
+    "Paramedics jailed\n\nThe paramedic Pete Carran was sentenced to four years in prison for homicide on "
+    "Friday in a case that sparked mass protests.",
+])
+def test_frame_words_that_frame_nothing_list_no_convict(text):
+    """A police capture, a turf war, a victim who was a journalist, a wrongful conviction at home
+    and protests a case set off: none frames a convict's case as swapwatch's."""
+    assert [p.name for p in run(text).persons] == []

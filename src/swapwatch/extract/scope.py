@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-EXTRACTOR_ID = "swapwatch.scope.v3"
+EXTRACTOR_ID = "swapwatch.scope.v4"
 
 # English word tables: the clemency vocabulary, and the words that put it in scope.
 CLEMENCY_RX = re.compile(
@@ -52,6 +52,18 @@ PERPETRATOR_RX = re.compile(
     r"\b(?:crypto\w*|stock|currency|futures|commodit\w+|bitcoin|digital[- ]asset|foreign) exchanges?\b",
     re.I)
 
+# Frame words that frame nothing: a war between gangs or on drugs, a crime's victim who was a
+# journalist or a soldier ("the gun used to kill a journalist"), a wrongful conviction (a
+# country's own justice undoing itself; a person held abroad is framed by the country), and
+# protests that a case set off ("a death in custody that sparked mass protests").
+NOT_A_FRAME_RX = re.compile(
+    r"\b(?:(?:anti-)?drugs?|turf|gangs?|cartel|price|trade|tariff|culture|bidding) wars?\b|\bwar on (?:drugs|crime|poverty)\b|"
+    r"\b(?:kill(?:ed|ing|s)?|murder(?:ed|ing|s)?|assault(?:ed|ing|s)?|attack(?:ed|ing|s)?|shot|shooting|stabb(?:ed|ing)) "
+    r"(?:of |on )?(?:a |an |the |two |three )?(?:[\w'-]+ ){0,3}"
+    r"(?:journalists?|reporters?|activists?|protesters?|soldiers?|critics?|dissidents?|opponents?|hostages?)\b|"
+    r"\b(?:wrongful(?:ly)?|erroneously) (?:convicted|conviction|imprisoned|imprisonment|jailed|incarcerated)\b|"
+    r"\b(?:sparked|prompted|triggered|ignited|fuell?ed) (?:\w+ ){0,2}protests\b", re.I)
+
 # Who a person is can be the frame: a jailed journalist, opposition politician, activist or spy.
 FRAME_CATEGORIES = frozenset({"journalist", "politician", "activist", "human_rights", "spy"})
 
@@ -81,7 +93,7 @@ SERVED_RX = re.compile(r"\b(?:time served|(?:after|for) serving|(?:serv|complet|
 
 def in_frame(text: str) -> bool:
     """The text frames a case as political, wartime, a hostage-taking or a case abroad."""
-    return bool(IN_SCOPE_RX.search(PERPETRATOR_RX.sub(" ", text)))
+    return bool(IN_SCOPE_RX.search(NOT_A_FRAME_RX.sub(" ", PERPETRATOR_RX.sub(" ", text))))
 
 
 def person_in_frame(status: str | None, held_by: str | None, nationality: list[str], nonstate: bool,
@@ -99,7 +111,9 @@ def person_in_frame(status: str | None, held_by: str | None, nationality: list[s
         return True     # a journalist held, not a "mommy blogger" charged with child abuse
     if any(VIOLENT_CRIME_RX.search(t) for t in [*texts, *charges]):
         # a murderer or rapist is held in scope only when their own sentences frame the case
-        # (a deportation after the sentence is no frame)
+        # (a deportation after the sentence is no frame, nor the police capturing a fugitive)
+        if any(FUGITIVE_RX.search(t) for t in texts):
+            texts = [_CAUGHT_RX.sub(" ", FUGITIVE_RX.sub(" ", t)) for t in texts]
         return any(in_frame(REMOVAL_RX.sub(" ", t)) for t in texts)
     if any(FUGITIVE_RX.search(t) for t in texts):
         # a fugitive arrested abroad at his own country's request is its ordinary justice
