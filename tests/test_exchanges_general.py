@@ -567,3 +567,11 @@ def test_a_present_perfect_release_takes_no_last_month_of_another_clause(run):
     ex = run("French counselor Luc Morand has been released from Niger, where a junta overthrew President "
              "Amadou Sani last month and ordered French officials to leave.")
     assert ex.exchanges and ex.exchanges[0].date[:7] == "2024-03", ex.exchanges
+
+
+def test_a_date_after_an_arrest_participle_is_the_arrests(run):
+    """ "Two aid workers kidnapped in Mali last year released": the parser may hang "last year"
+    on the release; it follows the reduced relative's "kidnapped", whose date it is."""
+    ex = run("Two aid workers kidnapped in Mali last year released\n\nBoth are in good health, their employer "
+             "said.")
+    assert [(e.date[:7], e.background) for e in ex.exchanges] == [("2024-03", False)], ex.exchanges

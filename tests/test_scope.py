@@ -145,6 +145,17 @@ def test_a_headline_byline_and_a_ship_are_not_people():
     assert "Tom Vardy" not in names and not any("Ana Lucia" in n for n in names) and "Lena Marsh" in names
 
 
+@pytest.mark.parametrize("text, fragment, name", [
+    ("Belarus Opposition Activist Whose Flight Was Forced Down Is Sentenced to 8 Years\n\nA court in Minsk "
+     "sentenced the opposition activist Roman Vask to eight years in prison on Friday.", "Forced Down", "Roman Vask"),
+    ("Reporter arrested at statehouse\n\n© Stockpix WXYZ and Coast News reporter Dan Ulm was arrested and "
+     "charged with trespassing while covering a protest at the statehouse.", "Stockpix WXYZ", "Dan Ulm"),
+])
+def test_a_phrasal_verb_in_a_headline_and_a_photo_credit_are_not_people(text, fragment, name):
+    names = [p.name for p in run(text).persons]
+    assert fragment not in names and name in names
+
+
 def test_a_named_holder_counts_only_where_the_article_frames_the_case():
     plain = run("Banker detained\n\nOmar Haddane, a senior banker, was charged with corruption and "
                 "detained in Lebanon on Monday.")

@@ -628,7 +628,7 @@ def _reading_date(reading: Reading, dates: list[DateMatch], doc, alone: bool) ->
         if span is None or not len(span):
             continue
         root = span.root
-        if _in_since_clause(root, tok):
+        if _in_since_clause(root, tok) or _after_detention_participle(root, tok):
             continue    # "the first swap since the group returned to power in August 2021"
         if reading.assessment.perfect and DEFINITE_PAST_RX.search(d.text):
             continue    # "has been released from Niger, where a junta overthrew X last month": a
@@ -645,6 +645,17 @@ def _reading_date(reading: Reading, dates: list[DateMatch], doc, alone: bool) ->
 
 
 DEFINITE_PAST_RX = re.compile(r"\blast (?:week|month|year)\b|\bago\b", re.I)
+
+
+def _after_detention_participle(root, trigger) -> bool:
+    """"5 staff members kidnapped in Yemen last year released": the parser may hang the date on
+    the release, but the nearest verb before it is the reduced relative's arrest, whose date it is."""
+    if root.i > trigger.i:
+        return False
+    for t in reversed(root.doc[root.sent.start:root.i]):
+        if t.pos_ in ("VERB", "AUX"):
+            return t.dep_ == "acl" and t.tag_ == "VBN" and t.lower_ in DATE_BLOCKERS
+    return False
 
 
 def _in_since_clause(root, trigger) -> bool:

@@ -318,7 +318,7 @@ def _mention_from_tokens(ctx: ArticleContext, a: int, b: int, excluded: list[tup
         return None
     if words[0] in _VESSEL_PREFIXES and len(words) > 1:
         return None    # "MV Louise Michel": a ship
-    if _byline(ctx.article.text, doc, a, end):
+    if _byline(ctx.article.text, doc, a, end) or _credit(ctx.article.text, start):
         return None
     if _vocative(doc, a, b):
         return None
@@ -345,6 +345,11 @@ def _vocative(doc: Doc, a: int, b: int) -> bool:
     at_start = doc[a].is_sent_start and b + 1 < len(doc) and doc[b].text == "," \
         and doc[b + 1].lower_ in _ADDRESS_NEXT
     return at_end or at_start
+
+
+def _credit(text: str, start: int) -> bool:
+    """"© Agency NAME": who holds a photo's copyright, not a person in the story."""
+    return text[max(0, start - 4):start].rstrip().endswith(("©", "(c)", "(C)"))
 
 
 def _byline(text: str, doc: Doc, a: int, end: int) -> bool:
@@ -384,11 +389,16 @@ influencer""".split())
 
 
 def headline_fragment(name: str) -> bool:
-    """Words of a Title Case headline taken for a name: a title or a headline's verb at its end
-    ("Intelligence Chief", "Navalny Begins"), or a word no name holds ("Death Penalty")."""
+    """Words of a Title Case headline taken for a name: a title, a headline's verb or a phrasal
+    verb's particle at its end ("Intelligence Chief", "Navalny Begins", "Forced Down"), or a word
+    no name holds ("Death Penalty")."""
     words = [w.strip(".").lower() for w in name.split()]
     return len(words) > 1 and (words[-1] in _ROLE_TAIL or words[-1] in _OFFICE_TAIL or words[-1] in _HEADLINE_VERBS
-                               or any(w in _NEVER_IN_NAME for w in words))
+                               or words[-1] in _PARTICLE_TAIL or any(w in _NEVER_IN_NAME for w in words))
+
+
+# The particle of a phrasal verb ends no name: "Whose Flight Was Forced Down", "Locked Up".
+_PARTICLE_TAIL = frozenset("down up out off away".split())
 
 
 # Offices that end no name (unlike "King", "Judge" or "Major", which are surnames too).
