@@ -420,6 +420,13 @@ def test_role_from_apposition(analyze):
     assert p.detainee and p.role == "an FSB officer"
 
 
+def test_a_role_the_tokenizer_cut_at_its_hyphen_is_whole(analyze):
+    """"co-founder" is three tokens, and the parser makes each an apposition of the name."""
+    an = analyze("Abdi Musa, a co-founder of the Somali Journalists Syndicate, was arrested in October.")
+    p = person(an, "Musa")
+    assert p.detainee and p.role == "a co-founder of the Somali Journalists Syndicate"
+
+
 # --- charges and sentences -------------------------------------------------------------------
 
 CHARGES = [

@@ -24,6 +24,16 @@ _DASH_APPOS = re.compile(r"^\s*(?:,|\u2014|\u2013|--| - )\s*(?:a|an|the|his|her|
                          re.I)
 
 
+def _hyphen_joined(c: Token) -> Token:
+    """The last word of an apposition the tokenizer cut at a hyphen: the parser makes "a co",
+    "-" and "founder" three appositions of the name; the role is the whole "a co-founder of ..."."""
+    doc, k = c.doc, c.i
+    while k + 2 < len(doc) and not doc[k].whitespace_ and doc[k + 1].text == "-" and not doc[k + 1].whitespace_ \
+            and doc[k + 2].head.i == c.head.i and doc[k + 2].dep_ == "appos":
+        k += 2
+    return doc[k]
+
+
 def role_text(ctx: "ArticleContext", m: "Mention") -> tuple[str, str]:
     """Title or apposition: ("a Russian-German citizen", "a Russian-German citizen accused of
     violating ..."). The short form is shown; the full one (relative clauses included, as in
@@ -95,9 +105,11 @@ def role_text(ctx: "ArticleContext", m: "Mention") -> tuple[str, str]:
     # apposition after the name: "X, an FSB operative who ...", "Liat Beinin—a high school teacher"
     for c in h.children:
         if c.dep_ == "appos" and c.i > h.i and _is_role_appos(c):
+            first, c = c, _hyphen_joined(c)
             if c.lower_ in C.HELD_NOUNS:
                 m.held_noun, m.held_token = True, c.i
-            toks = sorted((t for t in c.subtree if t.i < c.i + 20), key=lambda t: t.i)
+            toks = [t for t in doc[first.left_edge.i:c.right_edge.i + 1] if t.i < c.i + 20] if c is not first \
+                else sorted((t for t in c.subtree if t.i < c.i + 20), key=lambda t: t.i)
             clause = {t.i for k in c.children if k.dep_ in ("relcl", "acl", "advcl") for t in k.subtree}
             short.append(text_of([t for t in toks if t.i not in clause and t.i < c.i + 10]))
             full.append(text_of(toks))
