@@ -305,3 +305,14 @@ def test_frame_words_that_frame_nothing_list_no_convict(text):
     """A police capture, a turf war, a victim who was a journalist, a wrongful conviction at home
     and protests a case set off: none frames a convict's case as swapwatch's."""
     assert [p.name for p in run(text).persons] == []
+
+
+def test_a_relative_clause_after_a_name_in_a_role_is_that_names():
+    """"X, mother of Y—who was kidnapped ...": the parser hangs the clause on X; "who" is Y,
+    the nearer name, and the mother is not held."""
+    ex = extract_article(Article(
+        id="t", title="Hamas Releases Hostage Video of Injured Woman", published=date(2023, 10, 17),
+        text="Orit Sagal, mother of Maya Sagal—who was kidnapped in Israel by Hamas terrorists on Oct. 7—at a "
+             "press conference in Tel Aviv, Israel, on Oct. 17, 2023. (Photo agency)"))
+    assert [(p.name, p.status) for p in ex.persons] == [("Maya Sagal", "detained")]
+    assert "Orit Sagal" in ex.not_detainees

@@ -171,10 +171,17 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
                      and not any(t.ent_type_ == "PERSON" for t in doc[base.i:c.i])]
         for c in kids:
             if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX"):
+                if base.i == h.i and _opened_by_a_name_in_role(doc, h, c):
+                    continue    # "X, mother of Y—who was kidnapped": the clause is Y's
                 for q in C.clause_cues(c, name_span, doc):
                     # the clause is about the name itself: direct (an official arrested counts)
                     cues.append(dataclasses.replace(q, direct=True) if base.i in (h.i,) or base.dep_ == "appos"
                                 else q)
+    # "X, mother of Y—who was kidnapped": the parser hangs the clause on X; it is Y's
+    last = doc.char_span(m.start, m.end, alignment_mode="expand")
+    opened = _relative_clause_after(doc, last[-1].i) if last is not None else None
+    if opened is not None and opened.head.i != h.i and _opened_by_a_name_in_role(doc, opened.head, opened):
+        cues.extend(dataclasses.replace(q, direct=True) for q in C.clause_cues(opened, name_span, doc))
     # "A, whose business had kept him there for years, and B were freed": A is B's co-subject
     for v in h.children:
         if v.dep_ != "relcl":
@@ -262,6 +269,36 @@ def _list_intro(doc: Doc, a: Token) -> Token | None:
             return None
         t = t.head
     return None
+
+
+def _relative_clause_after(doc: Doc, i: int) -> Token | None:
+    """The relative clause (its verb) that opens with "who" right after token ``i``, only
+    punctuation between: "Y—who was kidnapped", "Y, who was jailed"."""
+    j = i + 1
+    while j < len(doc) and (doc[j].is_punct or doc[j].is_space):
+        j += 1
+    if j < len(doc) and doc[j].lower_ in ("who", "whom") and doc[j].head.dep_ == "relcl":
+        return doc[j].head
+    return None
+
+
+def _opened_by_a_name_in_role(doc: Doc, h: Token, clause: Token) -> bool:
+    """The relative clause the parser hung on ``h`` opens right after another person's name in
+    a role of ``h`` ("X, mother of Y—who was kidnapped"): the nearer name is what "who" means."""
+    for role in (c for c in h.children if c.dep_ == "appos" and c.i > h.i):
+        for t in role.subtree:
+            opened = _relative_clause_after(doc, t.i) if _ends_a_name(t) and t.i < clause.i else None
+            if opened is not None and opened.i == clause.i:
+                return True
+    return False
+
+
+def _ends_a_name(t: Token) -> bool:
+    """A person's name ends at ``t``: the tagger says so, or two proper nouns it left untagged."""
+    if t.ent_type_ == "PERSON":
+        return True
+    return t.pos_ == "PROPN" and not t.ent_type_ and t.i > 0 and t.doc[t.i - 1].pos_ == "PROPN" \
+        and not t.doc[t.i - 1].ent_type_
 
 
 def _names_someone(t: Token) -> bool:
