@@ -811,3 +811,16 @@ def test_the_32_year_old_refers_back_to_the_person_just_named():
         "Whitfield has re-signed with the team on a one-year contract, a source said. The 32-year-old "
         "returned home from Russia in December after a high-level prisoner swap.")))
     assert [(p.name, p.status) for p in ex.persons] == [("Dana Whitfield", "exchanged")]
+
+
+@pytest.mark.parametrize("body, freed", [
+    ("After a week in captivity, Dutch citizen and geologist Anna Veld will finally return to the Netherlands. "
+     "Three other hostages were also released.", True),
+    # two people hold the role: the headline does not say which one was freed
+    ("Dutch geologist Anna Veld and Belgian geologist Piet Laar were seized in March. Three other hostages "
+     "were also released.", False),
+])
+def test_a_headlines_freed_role_noun_is_the_body_person_with_that_role(analyze, body, freed):
+    an = analyze("Kidnapped geologist, 3 others released after being held hostage in Valdoria for ransom\n\n" + body)
+    p = person(an, "Veld")
+    assert (p.mention.status == "released") is freed, p.mention.status

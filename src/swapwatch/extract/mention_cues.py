@@ -448,6 +448,59 @@ _GROUP_PEOPLE = frozenset({"people", "men", "women", "citizens", "nationals", "c
                            "detainees", "inmates", "pows"})
 
 
+def headline_role_cues(ctx: ArticleContext, items: list[tuple[Mention, NameCluster]]) -> None:
+    """"Kidnapped archaeologist, 2 others released" over "... and archaeologist Bryce Barker will
+    return to Australia": the headline's freed "archaeologist" is the one person the body gives
+    that role; that person shares what the headline says of the role noun (a medium cue)."""
+    doc = ctx.doc
+    end = headline_end(doc.text)
+    if not end:
+        return
+    for n in doc:
+        if n.idx >= end:
+            break
+        if n.pos_ != "NOUN" or n.tag_ != "NN" or n.lower_ in _GROUP_PEOPLE:
+            continue
+        cue = _headline_fate(n)
+        if cue is None:
+            continue
+        holders = {m.name: m for m, _ in items if m.start >= end and not m.pronoun and not m.modifier
+                   and _has_role_word(doc[m.head], n.lower_)}
+        if len(holders) == 1:
+            m = next(iter(holders.values()))
+            for x, _ in items:
+                if x.name == m.name and x.start >= end:
+                    x.cues.append(cue)
+
+
+def _headline_fate(n: Token) -> C.Cue | None:
+    """What a headline says befell the role noun ``n``: "archaeologist released", "Kidnapped
+    archaeologist, 2 others released" (the parser hangs the participle on the list)."""
+    verbs = [n.head] if n.dep_ in ("nsubj", "nsubjpass") else []
+    for c in [n, *(k for k in n.children if k.dep_ in ("appos", "conj"))]:
+        verbs += [v for v in c.children if v.dep_ == "acl" and v.tag_ == "VBN"]
+    for v in verbs:
+        if v.pos_ != "VERB" or C.modality(v) != "realis":
+            continue
+        if v.lower_ in C.RELEASE_VERBS:
+            return C.Cue(C.RELEASED, C.MEDIUM, v.i, min(n.idx, v.idx), max(n.idx + len(n.text), v.idx + len(v.text)))
+    return None
+
+
+def _has_role_word(h: Token, word: str) -> bool:
+    """The name headed by ``h`` carries the role ``word`` in its own phrase ("citizen and
+    archaeologist Bryce Barker", "Bryce Barker, an archaeologist"), not in a clause on it."""
+    for t in h.subtree:
+        if t.lower_ != word or t.i == h.i:
+            continue
+        a = t
+        while a.i != h.i and a.dep_ in ("amod", "compound", "conj", "appos", "nmod", "cc"):
+            a = a.head
+        if a.i == h.i:
+            return True
+    return False
+
+
 def group_cues(ctx: ArticleContext, items: list[tuple[Mention, NameCluster]]) -> None:
     """ "Three of the freed Americans were named: A; B; and C", "the released prisoners, A and
     B": names listed as members of a group freed or swapped share what the group's participle

@@ -19,7 +19,8 @@ from . import holders as H
 from .charges import find_charges, find_sentence
 from .context import ArticleContext
 from .dates import DateMatch, find_dates
-from .mention_cues import Mention, among_them_cues, analyse_mention, group_cues, pronoun_cues, share_coordinated
+from .mention_cues import (Mention, among_them_cues, analyse_mention, group_cues, headline_role_cues, pronoun_cues,
+                           share_coordinated)
 from .mentions import (SPEAKER_LINE, collect_mentions, headline_spans, is_leader, lone_name_ok, mention_at,
                        merge_lone_mentions)
 from .names import NameCluster, clean_surface, cluster_names, fix_case, name_parts, strip_titles
@@ -126,6 +127,7 @@ def analyze_persons(ctx: ArticleContext) -> PersonAnalysis:
     share_coordinated(doc, all_mentions)
     among_them_cues(doc, all_mentions)
     group_cues(ctx, all_mentions)
+    headline_role_cues(ctx, all_mentions)
     pron, firm = pronoun_cues(ctx, all_mentions)
     owners = sorted(m.start for m, _ in all_mentions if not m.modifier)
     grouped: dict[int, list[Mention]] = {}
