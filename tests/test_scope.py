@@ -259,6 +259,8 @@ def test_immigration_detention_ending_in_deportation_is_ordinary():
                  "Marine was injured on the front line, an official said.", id="release-tells-who-he-is"),
     pytest.param("World Cup: Tom Alder swapped England for USA and it paid off\n\nThe midfielder chose the "
                  "American team two years ago.", id="player-swapped-countries"),
+    pytest.param("Why the England striker swapped Man Utd for Arsenal\n\nThe striker Jo Brand swapped Man Utd "
+                 "for Arsenal in the summer.", id="player-swapped-clubs"),
     pytest.param("Karim Tal Is Ordered Released From Jail by Pakistan Appeals Court\n\nMr. Tal, who was "
                  "ousted as prime minister last year, still faces the possibility of rearrest in other cases.",
                  id="release-ordered-not-done"),

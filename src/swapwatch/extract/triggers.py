@@ -474,11 +474,25 @@ _HANDED_THINGS = frozenset({"penalty", "sentence", "sentences", "verdict", "term
 def _swapped_places(tok: Token) -> bool:
     """"swapped England for USA", "swapped Man Utd for Arsenal": places or clubs traded, no people."""
     objs = [c for c in tok.children if c.dep_ == "dobj"]
-    fors = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children if g.dep_ == "pobj"]
+    fors = [g for c in [*tok.children, *(k for o in objs for k in o.children)]      # the parser may hang
+            if c.dep_ == "prep" and c.lower_ == "for" for g in c.children if g.dep_ == "pobj"]   # "for" on the object
+    def club(o: Token) -> bool:     # "Man Utd", "Leeds United": the tagger may call it a person
+        return o.lower_ in _CLUB_TAIL or any(c.lower_ in _CLUB_TAIL for c in o.children)
+
     def place_or_club(o: Token) -> bool:
-        return o.ent_type_ in ("GPE", "LOC", "ORG") or o.pos_ == "PROPN" and o.ent_type_ != "PERSON"
+        return o.ent_type_ in ("GPE", "LOC", "ORG") or o.pos_ == "PROPN" and (o.ent_type_ != "PERSON" or club(o))
     return bool(objs) and bool(fors) and all(place_or_club(o) for o in objs) and place_or_club(fors[0]) \
-        and not any(t.ent_type_ == "PERSON" or t.lower_ in PEOPLE_HEADS for o in objs + fors[:1] for t in o.subtree)
+        and not any((t.ent_type_ == "PERSON" or t.lower_ in PEOPLE_HEADS) and not (club(o) and _in_name(t, o))
+                    for o in objs + fors[:1] for t in o.subtree)
+
+
+def _in_name(t: Token, head: Token) -> bool:
+    """``t`` is ``head`` or a word of its name ("Man" in "Man Utd")."""
+    return t.i == head.i or (t.head.i == head.i and t.dep_ == "compound")
+
+
+# Last words of a football club's name ("Man Utd", "Leeds United", "Arsenal FC").
+_CLUB_TAIL = frozenset("utd united fc afc city rovers athletic wanderers hotspur albion".split())
 
 
 def _out_of_custody(tok: Token) -> Token | None:
