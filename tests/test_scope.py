@@ -309,6 +309,13 @@ def test_frame_words_that_frame_nothing_list_no_convict(text):
     assert [p.name for p in run(text).persons] == []
 
 
+def test_a_club_a_player_swapped_is_no_one_swapped():
+    ex = extract_article(Article(
+        id="t", title="Rita Vale: Why England striker swapped Man Utd for Arsenal", published=date(2023, 7, 1),
+        text="Rita Vale's free transfer to Arsenal ends months of talk about the England striker's future."))
+    assert ex.persons == [] and ex.exchanges == []
+
+
 def test_a_relative_clause_after_a_name_in_a_role_is_that_names():
     """"X, mother of Y—who was kidnapped ...": the parser hangs the clause on X; "who" is Y,
     the nearer name, and the mother is not held."""

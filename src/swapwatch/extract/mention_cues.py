@@ -18,6 +18,7 @@ from .appositions import role_text
 from .context import ArticleContext, headline_end
 from .names import NameCluster
 from .roles import PERSON_NOUN, TITLE_WORDS, RoleInfo, classify_role
+from .triggers import swapped_places
 
 Token = Any
 Doc = Any
@@ -216,6 +217,9 @@ def analyse_mention(ctx: ArticleContext, m: Mention) -> None:
     if m.held_noun and not (m.role_info and m.role_info.block):
         tok = m.held_token if m.held_token >= 0 else m.head
         cues.append(C.Cue(C.RELEASED if m.held_freed else C.HELD, C.STRONG, tok, *cover(doc[tok], name_span)))
+    if rel == "dobj" and gov.lower_ in C.EXCHANGE_VERBS and swapped_places(gov):
+        # "swapped Man Utd for Arsenal": a player changed clubs, and the club is no one swapped
+        cues = [c for c in cues if c is None or c.token != gov.i]
     if rel in ("nsubjpass", "dobj") and any(c.lower_ == "absentia" for c in gov.subtree):
         # "X was sentenced in absentia to 17 years in prison": the term names a prison he is not in
         cues = [c for c in cues if c is None or c.kind not in (C.HELD, C.CURRENT)]

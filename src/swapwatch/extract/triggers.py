@@ -346,7 +346,7 @@ def _verb_trigger(tok: Token) -> Trigger | None:
             return None
         if lemma == "trade" and not _prisoner_context(tok):
             return None
-        if cls == EXCHANGE and _swapped_places(tok):
+        if cls == EXCHANGE and swapped_places(tok):
             return None     # "X swapped England for USA": a player changed teams
         return Trigger(tok, cls, False)
     if lemma == "hand":
@@ -471,7 +471,7 @@ _HANDED_THINGS = frozenset({"penalty", "sentence", "sentences", "verdict", "term
                             "ban", "defeat", "victory", "win", "loss", "award", "prize", "letter", "petition"})
 
 
-def _swapped_places(tok: Token) -> bool:
+def swapped_places(tok: Token) -> bool:
     """"swapped England for USA", "swapped Man Utd for Arsenal": places or clubs traded, no people."""
     objs = [c for c in tok.children if c.dep_ == "dobj"]
     fors = [g for c in [*tok.children, *(k for o in objs for k in o.children)]      # the parser may hang
