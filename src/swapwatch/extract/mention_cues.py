@@ -471,10 +471,7 @@ def headline_role_cues(ctx: ArticleContext, items: list[tuple[Mention, NameClust
         holders = {m.name: m for m, _ in items if m.start >= end and not m.pronoun and not m.modifier
                    and _has_role_word(doc[m.head], n.lower_)}
         if len(holders) == 1:
-            m = next(iter(holders.values()))
-            for x, _ in items:
-                if x.name == m.name and x.start >= end:
-                    x.cues.append(cue)
+            next(iter(holders.values())).cues.append(cue)
 
 
 def _headline_fate(n: Token) -> C.Cue | None:

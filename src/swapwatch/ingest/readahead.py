@@ -64,8 +64,7 @@ def _child(conn: Any, path: str, settings: Settings, used: int) -> None:
         except Reject as e:
             ending = ("reject", e.reason)
         except MemoryError:
-            batch = []
-            ending = ("memory",)
+            ending = ("memory",)    # what was read before it is still sent, if the pipe takes it
         except Exception as e:      # noqa: BLE001 -- told to the parent, which reports it for the file
             ending = ("error", f"{type(e).__name__}: {e}")
         if batch:
