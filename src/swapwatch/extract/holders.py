@@ -29,19 +29,21 @@ _CALL_HEADS = C.forms("call|calls|called|calling", "urge|urges|urged|urging", "p
                        "ask|asked|asking", "demand|demanded|demanding")
 
 
-def party_of(ctx: ArticleContext, t: Token) -> Hit | None:
-    """The canonical party a token names: its entity ("the Taliban"), a city's country, a demonym."""
+def party_of(ctx: ArticleContext, t: Token, lookup: Any = None) -> Hit | None:
+    """The canonical party a token names: its entity ("the Taliban"), a city's country, a demonym;
+    with ``lookup``, what that finds for the entity's or the token's text instead."""
     gz = ctx.gazetteer
     if gz is None:
         return None
+    lookup = lookup or (lambda text: _lookup(gz, text))
     doc = ctx.doc
     if t.ent_iob_ != "O" and t.ent_type_:
         ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
         if ent is not None:
-            found = _lookup(gz, ent.text)
+            found = lookup(ent.text)
             if found:
                 return found, ent.start_char, ent.end_char
-    found = _lookup(gz, t.text)
+    found = lookup(t.text)
     if found:
         return found, t.idx, t.idx + len(t.text)
     return None
@@ -105,13 +107,9 @@ def _region_in(ctx: ArticleContext, t: Token) -> Hit | None:
     for prep in t.children:
         if prep.dep_ == "prep" and prep.lower_ == "in":
             for obj in _pobjs(prep):
-                ent = next((e for e in ctx.doc.ents if e.start <= obj.i < e.end), None)
-                text = ent.text if ent is not None else obj.text
-                country = ctx.gazetteer.region(text)
-                if country:
-                    start = ent.start_char if ent is not None else obj.idx
-                    end = ent.end_char if ent is not None else obj.idx + len(obj.text)
-                    return country, start, end
+                hit = party_of(ctx, obj, ctx.gazetteer.region) if ctx.gazetteer is not None else None
+                if hit:
+                    return hit
     return None
 
 
