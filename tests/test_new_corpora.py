@@ -1,9 +1,10 @@
 """What is particular to each evaluation corpus written on 2026-12-07 (examples/eval/swap2024,
-news2025, feeds2023, statements, heldout3). What every corpus must satisfy (gold shape, sidecars,
-labels, names in the texts, originality) is in test_gold_corpora.py.
+news2025, feeds2023, statements, heldout3, heldout4). What every corpus must satisfy (gold shape,
+sidecars, labels, names in the texts, originality) is in test_gold_corpora.py.
 
 No extraction score is asserted here: swap2024, news2025, feeds2023 and statements are pinned in
-test_quality_gate.py since v7 was tuned on them; heldout3 is blind and pinned nowhere.
+test_quality_gate.py since v7 was tuned on them; heldout3 was blind until it was tuned on from
+2026-12-07 and is pinned nowhere; heldout4 is blind and pinned nowhere.
 """
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from conftest import DEV
 from gold_corpus import GoldCorpus
 
 EVAL = Path(__file__).resolve().parents[1] / "examples" / "eval"
-SWAP2024, NEWS2025, FEEDS2023, STATEMENTS, HELDOUT3 = (
-    GoldCorpus(EVAL / name) for name in ("swap2024", "news2025", "feeds2023", "statements", "heldout3"))
+SWAP2024, NEWS2025, FEEDS2023, STATEMENTS, HELDOUT3, HELDOUT4 = (
+    GoldCorpus(EVAL / name) for name in ("swap2024", "news2025", "feeds2023", "statements", "heldout3", "heldout4"))
 
 
 def _irrelevant(corpus: GoldCorpus) -> list[str]:
@@ -29,13 +30,13 @@ def _sidecar(corpus: GoldCorpus, stem: str) -> dict:
 
 def test_sizes_and_hard_negatives():
     for corpus, least, negatives in ((SWAP2024, 18, 4), (NEWS2025, 22, 5), (FEEDS2023, 45, 15),
-                                     (STATEMENTS, 15, 4), (HELDOUT3, 18, 5)):
+                                     (STATEMENTS, 15, 4), (HELDOUT3, 18, 5), (HELDOUT4, 20, 6)):
         assert len(corpus.stems()) >= least, corpus.root.name
         assert len(_irrelevant(corpus)) >= negatives, corpus.root.name
 
 
 def test_every_article_has_a_sidecar():
-    for corpus in (SWAP2024, NEWS2025, FEEDS2023, STATEMENTS, HELDOUT3):
+    for corpus in (SWAP2024, NEWS2025, FEEDS2023, STATEMENTS, HELDOUT3, HELDOUT4):
         assert sorted(p.stem for p in corpus.articles.glob("*.json")) == corpus.stems(), corpus.root.name
 
 
@@ -106,4 +107,23 @@ def test_heldout3_repeats_no_exchange_of_another_corpus():
     clashes = [(ours["id"], path.parent.name, theirs["id"])
                for path in others for theirs in json.loads(path.read_text(encoding="utf-8"))["exchanges"]
                for ours in HELDOUT3.gold["exchanges"] if ours["id"] == theirs["id"] or _same_event(ours, theirs)]
+    assert clashes == []
+
+
+# ------------------------------------------------------------------ heldout4 (blind)
+
+def test_heldout4_mixes_briefs_full_reports_and_statements():
+    lengths = [len(HELDOUT4.text(s).split()) for s in HELDOUT4.stems()]
+    assert sum(n < 120 for n in lengths) >= 6
+    assert sum(n >= 250 for n in lengths) >= 10
+    assert sum(s.endswith("-statement") for s in HELDOUT4.stems()) >= 4
+
+
+def test_heldout4_repeats_no_exchange_of_another_corpus():
+    """Blind means new events: every other corpus, heldout3 included, has been read, tuned on, or scored."""
+    others = [p for p in EVAL.glob("*/gold.json") if p.parent != HELDOUT4.root]
+    others += sorted(DEV.glob("*/gold.json")) if DEV.is_dir() else []
+    clashes = [(ours["id"], path.parent.name, theirs["id"])
+               for path in others for theirs in json.loads(path.read_text(encoding="utf-8"))["exchanges"]
+               for ours in HELDOUT4.gold["exchanges"] if ours["id"] == theirs["id"] or _same_event(ours, theirs)]
     assert clashes == []
