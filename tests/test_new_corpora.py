@@ -84,7 +84,7 @@ def test_statements_running_totals_are_never_a_figure():
         assert e["total"] not in running and not {s["count"] for s in e["sides"]} & running
 
 
-# ------------------------------------------------------------------ heldout3 (blind)
+# ------------------------------------------------------------------ heldout3 (tuned on since v11)
 
 def _parties(e: dict) -> set[str]:
     return {s[k] for s in e["sides"] for k in ("released_by", "received_by") if s[k]}

@@ -79,7 +79,8 @@ def role_text(ctx: "ArticleContext", m: "Mention") -> tuple[str, str]:
         short.append(t)
         full.append(t)
     # the noun this name is in apposition to: "the Russian president, Vladimir Putin"
-    if h.dep_ == "appos" and h.head.pos_ in ("NOUN", "PROPN") and h.head.i < h.i:
+    # (a name the parser hangs on the name before it, "A, B and C", is a list, not a role)
+    if h.dep_ == "appos" and h.head.pos_ in ("NOUN", "PROPN") and h.head.i < h.i and h.head.ent_type_ != "PERSON":
         head = h.head
         if head.lower_ in C.HELD_NOUNS:
             m.held_noun, m.held_token = True, head.i

@@ -43,7 +43,8 @@ DETAIN_VERBS = forms(
     "incarcerate|incarcerated|incarcerating", "sentence|sentenced|sentencing|sentences",
     "convict|convicted|convicting", "charge|charged|charging", "indict|indicted|indicting",
     "hold|held|holding|holds", "kidnap|kidnapped|kidnapping|kidnaped", "abduct|abducted|abducting",
-    "capture|captured|capturing", "seize|seized|seizing", "intern|interned",
+    "capture|captured|capturing", "recapture|recaptured", "rearrest|rearrested|re-arrested",
+    "seize|seized|seizing", "intern|interned",
     "remand|remanded", "apprehend|apprehended", "nab|nabbed", "prosecute|prosecuted",
     "lock|locked", "extradite|extradited", "deport|deported",
 )
@@ -169,6 +170,10 @@ class Cue:
     slot: str = ""               # "for": the Y of "swapped X for Y"; "described": "the jailed leader"
     direct: bool = False         # a verb whose object (or passive subject) is the name itself
     pronoun: bool = False        # read off "she"/"him", not the name itself
+
+
+# The opening of "The best-known of them was X": one picked out of a group just told of.
+OF_THEM_LEAD = r"(?:the\s+)?(?:best[- ]known|most\s+[a-z]+|oldest|youngest|first|last|one)\s+of\s+(?:them|those)\b"
 
 
 def anchor(tok: Token) -> Token:
@@ -350,7 +355,12 @@ def _pp_custody(v: Token) -> bool:
     """A prepositional phrase about custody on ``v``: "in Russian captivity", "behind bars"."""
     for c in v.children:
         if c.dep_ == "prep" and c.lower_ in ("in", "behind", "inside", "into", "under", "at", "while"):
-            if any(is_custody_noun(g) for g in c.subtree):
+            # the phrase's own noun ("in a penal colony"), not one deeper ("took part in the
+            # escape of six prisoners")
+            objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+            near = objs + [x for o in objs for x in list(o.conjuncts) + [
+                k for k in o.children if k.dep_ in ("compound", "amod", "nmod")]]
+            if any(is_custody_noun(g) for g in near):
                 return True
     return False
 
@@ -795,4 +805,6 @@ def opens_clause(t: Any) -> bool:
     """A conjoined name right before a finite verb of its own ("... hostages and Charlie Munger
     dies"): the parser joined the subject of a second clause to the first clause's object."""
     nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-    return nxt is not None and nxt.tag_ in ("VBZ", "VBD") and nxt.dep_ in ("conj", "ROOT") and nxt.head.i != t.i
+    if nxt is None or anchor(t).head.i == nxt.i:
+        return False        # "A, B and C freed as ...": the last of the subject list before its verb
+    return nxt.tag_ in ("VBZ", "VBD") and nxt.dep_ in ("conj", "ROOT") and nxt.head.i != t.i

@@ -298,7 +298,7 @@ def _held_context(r: Reading, persons) -> bool:
     return False
 
 
-AMONG_RX = re.compile(r"^\W*(?:and\s+)?(?:among (?:them|those|the \w+)|one of (?:them|those)|"
+AMONG_RX = re.compile(rf"^\W*(?:and\s+)?(?:among (?:them|those|the \w+)|{C.OF_THEM_LEAD}|"
                       r"they include[ds]?|those (?:released|freed|returned|exchanged) (?:include[ds]?|were|are)|"
                       r"the (?:released|freed) (?:include[ds]?|were|are))\b|"
                       r"\b(?:were|was|are|is) (?:also )?among the (?:returnees|released|freed|prisoners|hostages|"
@@ -1578,12 +1578,24 @@ def _same_side(a: SideReading, b: SideReading) -> bool:
     if _names(a) & _names(b):
         return _compatible(a, b, ignore_count=True)
     if (a.released_by, a.received_by) != (b.released_by, b.received_by):
-        return False
+        # "released three hostages and five Thai workers ... The five Thai workers were
+        # released": one party shared, the other unknown on one of them, the same figure
+        return _one_party_and_the_figure(a, b)
     if None in (a.released_by, a.received_by) and _names(a) and _names(b):
         return False    # different people, a party unknown: maybe not the same direction
     if (a.subset or b.subset) and None not in (a.released_by, a.received_by):
         return True     # "four of them landed in Marib": some of the people that side let go
     return not (a.count is not None and b.count is not None and a.count != b.count)
+
+
+def _one_party_and_the_figure(a: SideReading, b: SideReading) -> bool:
+    if _names(a) or _names(b) or a.count is None or a.count != b.count or a.subset or b.subset:
+        return False
+    for same, other in (((a.released_by, b.released_by), (a.received_by, b.received_by)),
+                        ((a.received_by, b.received_by), (a.released_by, b.released_by))):
+        if same[0] is not None and same[0] == same[1] and None in other:
+            return _compatible(a, b)
+    return False
 
 
 def _compatible(a: SideReading, b: SideReading, ignore_count: bool = False) -> bool:

@@ -419,30 +419,46 @@ def share_coordinated(doc: Doc, items: list[tuple[Mention, NameCluster]]) -> Non
 
 
 def among_them_cues(doc: Doc, items: list[tuple[Mention, NameCluster]]) -> None:
-    """ "Among them is X" after a sentence saying they were freed or held."""
+    """ "Among them is X", "The best known of them was X" after a sentence saying they were
+    freed or held (the nearest of the three sentences before that says anything)."""
     for m, _ in items:
-        if m.cues:
-            continue
         sent = doc[m.head].sent
-        if sent[0].lower_ != "among" or sent.start == 0:
+        picked = _OF_THEM_RX.match(sent.text)
+        if sent.start == 0 or not (sent[0].lower_ == "among" or picked):
             continue
-        prev = doc[sent.start - 1].sent
+        if m.cues and not (picked and all(q.kind == C.HELD for q in m.cues)):
+            continue        # the sentence says itself what befell them (a past arrest says less)
         best: C.Cue | None = None
-        for t in prev:
-            if t.pos_ not in ("VERB", "AUX"):
-                continue
-            w = t.lower_
-            mod = C.modality(t)
-            if w in C.RELEASE_VERBS and mod == "realis":
-                best = C.Cue(C.RELEASED, C.MEDIUM, t.i, m.start, m.end)
+        prev = doc[sent.start - 1].sent
+        for _ in range(3):
+            best = _group_fate(prev, m)
+            if best is not None or prev.start == 0:
                 break
-            if w in C.EXCHANGE_VERBS and mod == "realis":
-                best = C.Cue(C.EXCHANGED, C.MEDIUM, t.i, m.start, m.end)
-                break
-            if w in C.DETAIN_VERBS and best is None and mod == "realis":
-                best = C.Cue(C.HELD, C.MEDIUM, t.i, m.start, m.end)
+            prev = doc[prev.start - 1].sent
         if best is not None:
             m.cues.append(best)
+
+
+# "The best-known of them was X", "One of those freed is X"
+_OF_THEM_RX = re.compile(rf"{C.OF_THEM_LEAD}[^.;]{{0,40}}?\s(?:was|is|were)\s+[A-Z]", re.I)
+
+
+def _group_fate(prev, m: Mention) -> C.Cue | None:
+    best: C.Cue | None = None
+    for t in prev:
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        w = t.lower_
+        mod = C.modality(t)
+        if w == "let" and mod == "realis" and any(c.lower_ == "go" for c in t.children):
+            return C.Cue(C.RELEASED, C.MEDIUM, t.i, m.start, m.end)      # "Israel let 110 prisoners go"
+        if w in C.RELEASE_VERBS and mod == "realis":
+            return C.Cue(C.RELEASED, C.MEDIUM, t.i, m.start, m.end)
+        if w in C.EXCHANGE_VERBS and mod == "realis":
+            return C.Cue(C.EXCHANGED, C.MEDIUM, t.i, m.start, m.end)
+        if w in C.DETAIN_VERBS and best is None and mod == "realis":
+            best = C.Cue(C.HELD, C.MEDIUM, t.i, m.start, m.end)
+    return best
 
 
 _GROUP_FREED = {"freed": C.RELEASED, "released": C.RELEASED, "liberated": C.RELEASED, "rescued": C.RELEASED,

@@ -198,7 +198,13 @@ def _thing_next(tok: Token) -> bool:
 
 def _when(c: Token) -> bool:
     """ "on Thursday", "last week": a time, not a direction ("let me go to the back")."""
+    if c.dep_ == "advmod" and (c.lower_ in _TIME_ADVERBS or c.lower_.endswith("ly")):
+        return True     # "let 110 prisoners go late on Thursday", "finally let them go"
     return c.ent_type_ in ("DATE", "TIME") or any(g.ent_type_ in ("DATE", "TIME") for g in c.children)
+
+
+_TIME_ADVERBS = frozenset({"late", "early", "later", "earlier", "then", "overnight", "yesterday", "today",
+                           "tonight", "soon", "afterwards", "again"})
 
 
 def _title_of_document(patient: Token) -> bool:

@@ -1,0 +1,70 @@
+"""Constructions of hand-over reports that extractor v11 reads (invented text, invented people):
+- "A, B and C freed as ...": a headline's list of names before its short passive, the last name
+  no subject of a clause of its own, and a name the parser hangs on the one before it no role;
+- "Israel let 110 prisoners go late on Thursday": a release, whatever adverb of time follows;
+- "The best known of them was X": one of the group the sentences before told of, on its side;
+- "who took part in the escape of six prisoners": no custody of the one who took part (and
+  "recaptured" is a detention);
+- "released three hostages and five Thai workers ... The five Thai workers were released at the
+  same site": one side, the figure and the receiver shared, the releaser told once.
+"""
+from __future__ import annotations
+
+from conftest import sides_by_direction as sides_of
+
+HANDOVER = (
+    "Varga Lenz, Omri Talbeck and Dario Fenn freed as tense handover delays prisoner release",
+    "Hamas released three Israeli hostages and five Thai farm workers in Gaza on "
+    "Thursday, the fourth handover under the truce.\n\n"
+    "The five Thai workers were released at the same site.\n\n"
+    "Israel let 90 Palestinian prisoners go late on Thursday. Buses carried most of them to Ramallah.\n\n"
+    "The best known of them was Samir Haddu, a former commander of an armed faction in Jenin, who "
+    "took part in the escape of six prisoners from a jail in 2019 and was recaptured days later.\n\n"
+    "Varga Lenz, 25, was seized from her home two years ago.")
+
+
+def test_a_headline_list_before_its_participle_is_freed_whole(extract_item):
+    ex = extract_item(*HANDOVER, published="2025-01-31")
+    held = {p.name: p for p in ex.persons}
+    assert {"Varga Lenz", "Omri Talbeck", "Dario Fenn"} <= set(held)
+    # the name before is no role of the one after it
+    assert held["Omri Talbeck"].role != "Varga Lenz"
+    sides = sides_of(ex)
+    assert sides[("Hamas", "Israel")] == (3, ("Varga Lenz", "Omri Talbeck", "Dario Fenn"))
+
+
+def test_let_go_with_a_time_adverb_is_a_release(extract_item):
+    sides = sides_of(extract_item(*HANDOVER, published="2025-01-31"))
+    assert [k for k in sides if k[0] == "Israel"] and sides[next(k for k in sides if k[0] == "Israel")][0] == 90
+
+
+def test_one_picked_out_of_the_group_is_on_its_side(extract_item):
+    ex = extract_item(*HANDOVER, published="2025-01-31")
+    israel = next(v for k, v in sides_of(ex).items() if k[0] == "Israel")
+    assert "Samir Haddu" in israel[1]
+    assert {p.name: p.status for p in ex.persons}["Samir Haddu"] == "exchanged"
+
+
+def test_a_count_and_receiver_told_twice_are_one_side(extract_item):
+    sides = sides_of(extract_item(
+        "Hostages and prisoners freed",
+        "Hamas released three Israeli hostages and five Thai farm workers in Gaza on Thursday. The five "
+        "Thai workers were released at the same site. Israel freed 90 Palestinian prisoners that night.",
+        published="2025-01-31"))
+    thai = {k: v for k, v in sides.items() if k[1] == "Thailand"}
+    assert thai == {("Hamas", "Thailand"): (5, ())}
+
+
+def test_taking_part_in_an_escape_of_prisoners_is_no_custody():
+    from swapwatch.extract.cues import _pp_custody
+    from swapwatch.extract.nlp import load_nlp
+
+    nlp = load_nlp()
+
+    def verb(text: str, word: str):
+        return next(t for t in nlp(text) if t.text == word)
+
+    assert not _pp_custody(verb("Lior Amsel, who took part in the escape of six prisoners from a jail in "
+                                "2019, lives in Jenin.", "took"))
+    assert _pp_custody(verb("Lior Amsel, who is held in a penal colony in the north, turned 40.", "held"))
+    assert _pp_custody(verb("He spent two years in Russian captivity.", "spent"))
