@@ -6,7 +6,9 @@
 - "who took part in the escape of six prisoners": no custody of the one who took part (and
   "recaptured" is a detention);
 - "released three hostages and five Thai workers ... The five Thai workers were released at the
-  same site": one side, the figure and the receiver shared, the releaser told once.
+  same site": one side, the figure and the receiver shared, the releaser told once;
+- "Or Levy" (a capitalised "Or" mid-sentence begins a name) and "Ben Ami" after "Ohad Ben Ami";
+- "A, B and C, who were held in Gaza ... A and B were handed over by Hamas": Hamas frees all three.
 """
 from __future__ import annotations
 
@@ -68,3 +70,25 @@ def test_taking_part_in_an_escape_of_prisoners_is_no_custody():
                                 "2019, lives in Jenin.", "took"))
     assert _pp_custody(verb("Lior Amsel, who is held in a penal colony in the north, turned 40.", "held"))
     assert _pp_custody(verb("He spent two years in Russian captivity.", "spent"))
+
+
+def test_a_given_name_that_is_an_english_word_and_a_two_part_surname(extract_item):
+    ex = extract_item("Talbeck, Ben Ami and Levy released",
+                      "Hamas handed Noa Talbeck, Ohad Ben Ami and Or Levy to the Red Cross in Deir al-Balah on "
+                      "Saturday, and Israel freed 90 Palestinian prisoners in return.", published="2025-02-10")
+    names = {p.name for p in ex.persons}
+    assert {"Noa Talbeck", "Ohad Ben Ami", "Or Levy"} <= names
+    assert not {"Ben Ami", "Levy"} & names       # the headline's surnames are the same people
+    hamas = next(v for k, v in sides_of(ex).items() if k[0] == "Hamas")
+    assert hamas[0] == 3 and set(hamas[1]) == {"Noa Talbeck", "Ohad Ben Ami", "Or Levy"}
+
+
+def test_the_group_that_handed_them_over_is_the_captor_a_place_stood_for(extract_item):
+    ex = extract_item("Families welcome return of Dan Orlev, Keren Sabag and Yoni Matz",
+                      "The network welcomes the release today of Dan Orlev, Keren Sabag and Yoni Matz, who were held "
+                      "in Gaza for 484 days. Orlev and Matz were handed over by Hamas to the Red Cross in the "
+                      "morning. Sabag, 65, was released later at the port. In exchange, Israel released 183 "
+                      "Palestinian prisoners.", published="2025-02-01")
+    freed = {k: v for k, v in sides_of(ex).items() if v[1]}
+    assert list(freed) == [("Hamas", None)]
+    assert set(freed[("Hamas", None)][1]) == {"Dan Orlev", "Keren Sabag", "Yoni Matz"}

@@ -1208,6 +1208,7 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None,
         if s.received_by and not s.released_by and (releasers == {s.received_by} or any(
                 o.released_by == s.received_by and _names(o) & _names(s) for o in raw)):
             s.received_by = None    # "X, the Belarusian blogger, was freed": Belarus let him go
+    _agent_over_captor(raw)
     _fill_also(raw, unnamed_releaser=any(
         not r.trigger.noun and any(c.dep_ == "nsubj" for c in r.trigger.token.children)
         and any(not x.released_by and (x.count or _names(x)) for x in r.sides) for r in ev.readings))
@@ -1266,6 +1267,18 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None,
         for s in out:       # "with each side handing over 115 soldiers"
             s.count = each
     return out
+
+
+def _agent_over_captor(raw: list[SideReading]) -> None:
+    """ "A, B and C, who were held in Gaza ... A and B were handed over by Hamas": the captor
+    a place stood for is the one agent named letting go some of the same people."""
+    for s in raw:
+        if s.released_src != "captor" or not _names(s):
+            continue
+        agents = {o.released_by for o in raw if o.released_src == "agent" and o.released_by
+                  and o.received_by in (None, s.received_by) and _names(o) & _names(s)}
+        if len(agents) == 1 and s.released_by not in agents:
+            s.released_by = agents.pop()
 
 
 def _name_the_release(sides: list[SideReading]) -> list[SideReading]:

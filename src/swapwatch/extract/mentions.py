@@ -92,6 +92,8 @@ def collect_mentions(ctx: ArticleContext, excluded: list[tuple[int, int]]) -> li
         if ent.label_ != "PERSON":
             continue
         a, b = _grow(doc, ent.start, ent.end, run_of)
+        if _capitalised_function_word_before(doc, a, headlines):
+            a -= 1      # "Ohad Ben Ami and Or Levy": a given name that is an English word
         m = _mention_from_tokens(ctx, a, b, excluded, extend=True)
         if m is not None and len(m.name.split()) == 1 and any(s <= m.start < e for s, e in headlines):
             continue
@@ -134,6 +136,18 @@ def collect_mentions(ctx: ArticleContext, excluded: list[tuple[int, int]]) -> li
 _FAMILY_WORDS = frozenset({"twins", "twin", "siblings", "brothers", "sisters", "couple", "spouses", "husband",
                            "wife", "parents", "sons", "daughters", "cousins", "family", "children", "brother",
                            "sister", "mother", "father", "son", "daughter"})
+
+
+def _capitalised_function_word_before(doc: Doc, a: int, headlines: list[tuple[int, int]]) -> bool:
+    """A capitalised "Or", "On" or "In" mid-sentence, after a lowercase word or a comma and
+    right before a person's name, is the name's first word: the word itself is never capitalised
+    there."""
+    if a < 2:
+        return False
+    w, before = doc[a - 1], doc[a - 2]
+    return (w.is_alpha and w.text[:1].isupper() and w.text[1:].islower() and w.tag_ in ("CC", "IN", "DT", "RB")
+            and not w.is_sent_start and w.whitespace_ and (before.is_lower or before.text == ",")
+            and not any(s <= w.idx < e for s, e in headlines))
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:

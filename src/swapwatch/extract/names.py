@@ -207,6 +207,8 @@ def cluster_names(mentions: list[tuple[str, int, int]]) -> list[NameCluster]:
                 target = c
                 break
         if target is None:
+            target = _longer_name_ending_in(by_surname.get(last, []), name)
+        if target is None:
             target = NameCluster(name=name)
             clusters.append(target)
             by_surname.setdefault(last, []).append(target)
@@ -224,6 +226,14 @@ def cluster_names(mentions: list[tuple[str, int, int]]) -> list[NameCluster]:
         c.spans.sort()
     clusters.sort(key=lambda c: c.spans[0])
     return clusters
+
+
+def _longer_name_ending_in(cands: list["NameCluster"], name: str) -> "NameCluster | None":
+    """ "Ben Ami" after "Ohad Ben Ami", "Dekel Chen" after "Sagui Dekel Chen": a two-part
+    surname used alone is the one longer name it ends."""
+    parts = name_parts(name)
+    hits = [c for c in cands if len(name_parts(c.name)) > len(parts) and name_parts(c.name)[-len(parts):] == parts]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _middle_ok(a: str, b: str) -> bool:
