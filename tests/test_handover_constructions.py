@@ -8,7 +8,10 @@
 - "released three hostages and five Thai workers ... The five Thai workers were released at the
   same site": one side, the figure and the receiver shared, the releaser told once;
 - "Or Levy" (a capitalised "Or" mid-sentence begins a name) and "Ben Ami" after "Ohad Ben Ami";
-- "A, B and C, who were held in Gaza ... A and B were handed over by Hamas": Hamas frees all three.
+- "A, B and C, who were held in Gaza ... A and B were handed over by Hamas": Hamas frees all three;
+- "sentenced X to 14 years and his wife, Y, to seven": Y shares the case's frame, and "had been free
+  on bail" before "was taken into custody" is no release;
+- "sentenced X to life. He ... was tried in absentia": a term he does not serve.
 """
 from __future__ import annotations
 
@@ -92,3 +95,21 @@ def test_the_group_that_handed_them_over_is_the_captor_a_place_stood_for(extract
     freed = {k: v for k, v in sides_of(ex).items() if v[1]}
     assert list(freed) == [("Hamas", None)]
     assert set(freed[("Hamas", None)][1]) == {"Dan Orlev", "Keren Sabag", "Yoni Matz"}
+
+
+def test_a_wife_sentenced_in_the_same_sentence_shares_the_case(extract_item):
+    ex = extract_item("Former premier sentenced to 14 years, wife to seven",
+                      "An anti-corruption court on Friday sentenced former prime minister Tariq Qadir to 14 years "
+                      "in prison and his wife, Mira Sadiq, to seven years in a case over land donated to a trust. "
+                      "Mira Sadiq, who had been free on bail and attended the hearing, was taken into custody "
+                      "after the judgment.", published="2025-01-18")
+    status = {p.name: p.status for p in ex.persons}
+    assert status.get("Mira Sadiq") == "detained"     # free on bail before, held after
+    assert status.get("Tariq Qadir") == "detained"
+
+
+def test_a_sentence_passed_in_absentia_the_next_sentence_tells_of_holds_no_one(extract_item):
+    ex = extract_item("Court convicts man over 1980s bombing",
+                      "A French court sentenced Karim Fadel, a Lebanese-Canadian lecturer, to life in prison. "
+                      "He lives in Canada and was tried in absentia.", published="2023-04-22")
+    assert "Karim Fadel" not in {p.name for p in ex.persons}

@@ -66,6 +66,9 @@ RELEVANT = [
     # people counted by a nationality; taken out of captivity
     ("Inside the swap", "Kyiv now says Moscow released 205 Ukrainians and ten foreign nationals."),
     (None, "The exchange that brought the defenders out of Russian captivity had been weeks in the making."),
+    # a sentence (v4) with a long apposition before "to three years"
+    (None, "A Moscow court sentenced Lena Maris, a Dutch researcher working for a Geneva mediation group, "
+           "to three years in a penal colony for failing to register as a foreign agent."),
 ]
 
 NOT_RELEVANT = [

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .model import Article, JudgedArticle, Relevance
 
-COMPONENT = "swapwatch.relevance.v3"
+COMPONENT = "swapwatch.relevance.v4"
 THRESHOLD = 0.5
 
 _NUM = (r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
@@ -215,6 +215,8 @@ _CUES: tuple[_Cue, ...] = (
         r"citizens?|Americans?|" + _NUM + r")", 0), check="noun", scope="political"),
     _Cue("sentenced", 0.35, _rx(
         rf"\bsentenced\s+(?:\w+\s+){{0,4}}?to\s+(?:{_NUM}|life|death|a\s+(?:further\s+)?\w+)"
+        # "sentenced X, a French researcher working for ..., to three years"
+        rf"|\bsentenced\s+[^.;!?]{{0,140}}?,\s+to\s+(?:{_NUM}|life|death)\b"
         rf"|\bjailed\s+for\s+(?:{_NUM}|life|a\s+\w+)\s+(?:\w+\s+)?(?:years?|months?)?"
         rf"|\b(?:\d+|{_NUM})[- ](?:year|month)[- ](?:\w+[- ])?(?:prison |jail )?(?:sentence|term)\b"
         rf"|\b(?:convicted|found guilty)\s+(?:\w+\s+){{0,3}}?of\s+(?:treason|espionage|spying|"

@@ -521,6 +521,9 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
         if free and wish == "irrealis" and not any(g.dep_ in ("xcomp", "prep") for g in free[0].children):
             return Cue(SOUGHT, STRONG, v.i, s, e)       # "until her father, Ofer, is free"
         free = [f for f in free if f.lower_ != "home"]
+        if free and any(c.dep_ == "aux" and c.lower_ == "had" for c in kids) and any(
+                g.lower_ in ("bail", "parole") for g in free[0].subtree):
+            return None     # "who had been free on bail, was taken into custody": the time before
         if free and mod == "realis":
             strong = _pp_custody(free[0]) or any(is_custody_noun(g) for g in free[0].subtree)
             return Cue(RELEASED, STRONG if strong else MEDIUM, v.i, s, e)

@@ -272,6 +272,9 @@ def _decide(ctx: ArticleContext, c: NameCluster, ms: list[Mention], pron: list[C
     # "the human rights group Memorial": an organisation, never a person held
     organisation = any(is_organisation_role(t) for t in role_texts)
     cues = [q for m in ms if not m.modifier for q in m.cues]
+    if _tried_in_absentia(ctx, ms):
+        # "sentenced X to life in prison. He lives in Canada and was tried in absentia."
+        cues = [q for q in cues if not (q.kind in (C.HELD, C.CURRENT) and ctx.doc[q.token].lower_ in _COURT_VERBS)]
     if len(name_parts(c.name)) == 1 and (not _lone_person_grounded(ctx, ms) or c.name.isupper()):
         cues = []       # a lone capitalised word (or an acronym: "FSB") with nothing saying it is a name
     strong = [q for q in cues if q.strength >= C.STRONG]
@@ -301,6 +304,25 @@ def _decide(ctx: ArticleContext, c: NameCluster, ms: list[Mention], pron: list[C
     if detainee:
         info.mention = _profile(ctx, c, ms, cues + pron, role, owners)
     return info
+
+
+_COURT_VERBS = C.forms("sentence|sentenced|sentences", "convict|convicted|convicts", "condemned|condemn",
+                      "try|tried", "jailed", "jail", "imprisoned")
+_ABSENTIA_RX = re.compile(r"\bin absentia\b", re.I)
+
+
+def _tried_in_absentia(ctx: ArticleContext, ms: list[Mention]) -> bool:
+    """The article says the person's trial went on without them: a sentence they do not serve."""
+    if not _ABSENTIA_RX.search(ctx.article.text):
+        return False
+    doc = ctx.doc
+    for m in ms:
+        sent = doc[m.head].sent
+        nxt = doc[sent.end].sent if sent.end < len(doc) else None
+        if _ABSENTIA_RX.search(sent.text) or (nxt is not None and nxt[0].lower_ in ("he", "she")
+                                                and _ABSENTIA_RX.search(nxt.text)):
+            return True     # in the sentence that names them, or in the next one about "he"/"she"
+    return False
 
 
 def _former_leader(roles: list[RoleInfo]) -> bool:

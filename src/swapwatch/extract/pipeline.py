@@ -486,7 +486,12 @@ def _in_frame(ctx: ArticleContext, people: list[PersonMention], on_sides: set[st
         if person_in_frame(p.status, p.held_by, p.nationality, nonstate, p.category, p.charges, texts, places,
                            article_framed):
             kept.append(p)
-    return kept
+    # "sentenced the former prime minister to 14 years and his wife to seven": one sentence,
+    # one fate, one case; who shares it with someone in frame is in it too
+    told = ("status", "sentence", "role")
+    framed = {(p.status, e.sentence) for p in kept for e in p.evidence if e.field in told}
+    return [p for p in people if p in kept or any(
+        (p.status, e.sentence) in framed for e in p.evidence if e.field in told)]
 
 
 _IN_PLACE = re.compile(r"\bin (?:the )?([A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2})")
