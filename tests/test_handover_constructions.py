@@ -11,7 +11,9 @@
 - "A, B and C, who were held in Gaza ... A and B were handed over by Hamas": Hamas frees all three;
 - "sentenced X to 14 years and his wife, Y, to seven": Y shares the case's frame, and "had been free
   on bail" before "was taken into custody" is no release;
-- "sentenced X to life. He ... was tried in absentia": a term he does not serve.
+- "sentenced X to life. He ... was tried in absentia": a term he does not serve;
+- "the last exchange of 2024" ranks the exchange in a year, and gives it no date;
+- "since August, when 115 defenders were returned": the when-clause is dated by the month before it.
 """
 from __future__ import annotations
 
@@ -113,3 +115,24 @@ def test_a_sentence_passed_in_absentia_the_next_sentence_tells_of_holds_no_one(e
                       "A French court sentenced Karim Fadel, a Lebanese-Canadian lecturer, to life in prison. "
                       "He lives in Canada and was tried in absentia.", published="2023-04-22")
     assert "Karim Fadel" not in {p.name for p in ex.persons}
+
+
+YEAR_END = ("Statement: 189 Ukrainians returned from captivity in the last exchange of 2024",
+            "Today 189 Ukrainian citizens came home from Russian captivity. The exchange became possible "
+            "thanks to the mediation of the United Arab Emirates. The Russian Ministry of Defence reported on "
+            "the same day that 150 Russian servicemen had been returned. The Headquarters recalls that since "
+            "August, when 115 defenders were returned in a single exchange, the pace of returns has increased.")
+
+
+def test_the_year_an_exchange_is_ranked_in_is_not_its_date(extract_item):
+    ex = extract_item(*YEAR_END, published="2024-12-30")
+    assert [x.date for x in ex.exchanges if x.date and x.date.startswith("2024-12")] == ["2024-12-30"]
+    assert "2024" not in [x.date for x in ex.exchanges]      # no record of its own for the headline
+
+
+def test_a_when_clause_after_since_a_month_is_that_months_event(extract_item):
+    ex = extract_item(*YEAR_END, published="2024-12-30")
+    today = next(x for x in ex.exchanges if x.date == "2024-12-30")
+    assert sorted(s.count for s in today.sides) == [150, 189]       # the August 115 is not today's
+    august = [x for x in ex.exchanges if x.date == "2024-08"]
+    assert len(august) == 1 and [s.count for s in august[0].sides] == [115]

@@ -628,7 +628,9 @@ def _reading_date(reading: Reading, dates: list[DateMatch], doc, alone: bool) ->
         if span is None or not len(span):
             continue
         root = span.root
-        if _in_since_clause(root, tok) or _after_detention_participle(root, tok):
+        if _when_clause_of(span, tok):
+            return d    # "since August, when 115 defenders were returned": the date the clause defines
+        if _in_since_clause(root, tok) or _after_detention_participle(root, tok) or _ranked_within(root):
             continue    # "the first swap since the group returned to power in August 2021"
         if reading.assessment.perfect and DEFINITE_PAST_RX.search(d.text):
             continue    # "has been released from Niger, where a junta overthrew X last month": a
@@ -656,6 +658,28 @@ def _after_detention_participle(root, trigger) -> bool:
         if t.pos_ in ("VERB", "AUX"):
             return t.dep_ == "acl" and t.tag_ == "VBN" and t.lower_ in DATE_BLOCKERS
     return False
+
+
+_RANKS = frozenset({"first", "last", "final", "latest", "second", "third", "fourth", "fifth", "largest", "biggest",
+                    "largest-ever", "only"})
+
+
+def _ranked_within(root) -> bool:
+    """ "the last exchange of 2024", "the largest swap of the year": the span it is ranked in,
+    not the event's date."""
+    of = root.head
+    if of.lower_ != "of" or of.dep_ != "prep" or of.head.pos_ != "NOUN":
+        return False
+    return any(c.lower_ in _RANKS for c in of.head.children if c.dep_ in ("amod", "advmod", "det", "nummod"))
+
+
+def _when_clause_of(span, trigger) -> bool:
+    """The trigger's clause opens with "when" right after the date: "August, when ... returned"."""
+    doc = span.doc
+    j = span.end
+    if j < len(doc) and doc[j].text == ",":
+        j += 1
+    return j < len(doc) and doc[j].lower_ == "when" and doc[j].head.i == trigger.i and doc[j].dep_ == "advmod"
 
 
 def _in_since_clause(root, trigger) -> bool:
