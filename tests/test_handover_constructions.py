@@ -13,7 +13,9 @@
   on bail" before "was taken into custody" is no release;
 - "sentenced X to life. He ... was tried in absentia": a term he does not serve;
 - "the last exchange of 2024" ranks the exchange in a year, and gives it no date;
-- "since August, when 115 defenders were returned": the when-clause is dated by the month before it.
+- "since August, when 115 defenders were returned": the when-clause is dated by the month before it;
+- "the two countries swapped 90 prisoners for 90", "A and B swapped 32 prisoners for 32": 90 (32)
+  each way between the article's (the subject's) two parties.
 """
 from __future__ import annotations
 
@@ -136,3 +138,21 @@ def test_a_when_clause_after_since_a_month_is_that_months_event(extract_item):
     assert sorted(s.count for s in today.sides) == [150, 189]       # the August 115 is not today's
     august = [x for x in ex.exchanges if x.date == "2024-08"]
     assert len(august) == 1 and [s.count for s in august[0].sides] == [115]
+
+
+def test_the_two_countries_that_swapped_n_for_n_are_the_articles_pair(extract_item):
+    ex = extract_item("Kyiv brings home 115 soldiers",
+                      "Ukraine and Russia exchanged 115 prisoners of war each on Saturday. The Emirates has brokered "
+                      "most of this year's swaps. In late June, the two countries swapped 90 prisoners for 90, also "
+                      "with Emirati help, after a pause of several months.", published="2024-08-25")
+    june = [x for x in ex.exchanges if x.date == "2024-06"]
+    assert len(june) == 1
+    assert {(s.released_by, s.received_by, s.count) for s in june[0].sides} == {
+        ("Russia", "Ukraine", 90), ("Ukraine", "Russia", 90)}
+
+
+def test_two_named_parties_that_swapped_n_for_n_each_let_go_n(extract_item):
+    ex = extract_item("Prisoners swapped", "On Sunday, Armenia and Azerbaijan swapped 32 prisoners for 32 at the "
+                                           "border.", published="2024-01-08")
+    assert {(s.released_by, s.received_by, s.count) for x in ex.exchanges for s in x.sides} == {
+        ("Armenia", "Azerbaijan", 32), ("Azerbaijan", "Armenia", 32)}

@@ -1205,8 +1205,9 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None,
     event, the two-party mirror and the article's captor, then sides are merged again.
     """
     _fill_in_return(ev)
-    raw: list[SideReading] = [_copy(s) for r in ev.readings if not _history_of_released(r, ev)
-                              for s in r.sides if not s.empty()]
+    clauses = [(r, [_copy(s) for s in r.sides if not s.empty()]) for r in ev.readings
+               if not _history_of_released(r, ev)]
+    raw: list[SideReading] = [s for _, halves in clauses for s in halves]
     pair: list[str] = []
     for r in ev.readings:
         for p in r.pair:
@@ -1222,8 +1223,11 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None,
         captor = rulers.get(captor, captor)
     swapish = any(r.swap for r in ev.readings)
     known = {p for s in raw for p in (s.released_by, s.received_by) if p}
-    if not pair and swapish and len(ev.main_pair) == 2 and known and known <= set(ev.main_pair):
+    if not pair and swapish and len(ev.main_pair) == 2 and (
+            known and known <= set(ev.main_pair) or any(_the_two_parties_did(r.trigger.token) for r in ev.readings)):
         pair = list(ev.main_pair)   # "the second US-Russia exchange": this one is between them too
+    if len(pair) == 2:
+        _even_trade(clauses, pair)
     # hostages "held in Gaza" are let go by the group that holds them there, not by their
     # captivity's territory: "90 Palestinian detainees" beside them still go to Palestine
     releasers = {(holders or {}).get(o.released_by, o.released_by) if o.hostage else o.released_by
@@ -1291,6 +1295,31 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None,
         for s in out:       # "with each side handing over 115 soldiers"
             s.count = each
     return out
+
+
+def _even_trade(clauses: list[tuple[Reading, list[SideReading]]], pair: list[str]) -> None:
+    """ "the two countries swapped 90 prisoners for 90": one clause, two unnamed halves of one
+    figure and no party on either; each of the pair let go that many."""
+    for r, halves in clauses:
+        if len(halves) == 2 and r.swap and all(
+                s.released_by is None and s.received_by is None and not _names(s) for s in halves) \
+                and halves[0].count is not None and halves[0].count == halves[1].count:
+            for s, (a, b) in zip(halves, (pair, pair[::-1])):
+                s.released_by, s.released_src, s.received_by = a, "pair", b
+
+
+_PARTY_NOUNS = frozenset({"countries", "sides", "nations", "governments", "parties", "states", "capitals", "foes",
+                          "enemies", "neighbours", "neighbors", "rivals"})
+
+
+def _the_two_parties_did(verb) -> bool:
+    """ "the two countries swapped 90 prisoners for 90", "both sides exchanged ...": the article's
+    two parties, named before."""
+    for c in verb.children:
+        if c.dep_ == "nsubj" and c.lower_ in _PARTY_NOUNS and any(
+                k.lower_ in ("two", "both") for k in c.children if k.dep_ in ("nummod", "det", "predet", "amod")):
+            return True
+    return False
 
 
 def _agent_over_captor(raw: list[SideReading]) -> None:

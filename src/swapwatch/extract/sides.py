@@ -317,14 +317,19 @@ class SideReader:
             _set_against(main, counter)
             reading.sides = [x for x in (main, counter) if not x.empty()]
         elif trig.cls == EXCHANGE:
+            subj = [c for c in tok.children if c.dep_ == "nsubj"]
             if counter_heads:
+                if subj and len(reading.pair) < 2:
+                    # "Russia and Ukraine swapped 90 prisoners for 90": the two parties trade
+                    both = self.coordinated_parties(subj[0])
+                    if len(both) == 2:
+                        reading.pair = both
                 counter = self.side_from(trig, counter_heads, counter=True)
                 self.orient_exchange(trig, main, counter, reading)
                 _set_against(main, counter)
                 reading.sides = [s for s in (main, counter) if not s.empty()]
             else:
                 # "The United States and Russia exchanged prisoners": parties, no direction.
-                subj = [c for c in tok.children if c.dep_ == "nsubj"]
                 if subj and len(reading.pair) < 2:
                     conj_parties = self.coordinated_parties(subj[0])
                     if len(conj_parties) >= 2:

@@ -155,8 +155,10 @@ def verb_trigger(tok: Token) -> Trigger | None:
     trig = _verb_trigger(tok)
     if trig is None:
         return None
-    if any(c.dep_ in ("dobj", "nsubjpass", "nsubj") and c.lower_ in NOT_PEOPLE_PATIENTS for c in tok.children):
-        return None
+    has_object = any(c.dep_ == "dobj" for c in tok.children)
+    if any((c.dep_ in ("dobj", "nsubjpass") or c.dep_ == "nsubj" and not has_object)
+           and c.lower_ in NOT_PEOPLE_PATIENTS for c in tok.children):
+        return None     # (the subject of a verb with an object is its agent: "the two countries swapped 90")
     if _thing_next(tok):
         return None     # "released photos and videos of a man", whatever the parser hangs them on
     if trig.cls == RETURN and any(c.dep_ == "prep" and c.lower_ == "to" and any(
