@@ -77,6 +77,7 @@ def test_taking_part_in_an_escape_of_prisoners_is_no_custody():
                                 "2019, lives in Jenin.", "took"))
     assert _pp_custody(verb("Lior Amsel, who is held in a penal colony in the north, turned 40.", "held"))
     assert _pp_custody(verb("He spent two years in Russian captivity.", "spent"))
+    assert _pp_custody(verb("Mina Sadr is ill 12 days into her hunger strike in the city's Evin Prison.", "is"))
 
 
 def test_a_given_name_that_is_an_english_word_and_a_two_part_surname(extract_item):

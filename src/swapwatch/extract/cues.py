@@ -355,12 +355,11 @@ def _pp_custody(v: Token) -> bool:
     """A prepositional phrase about custody on ``v``: "in Russian captivity", "behind bars"."""
     for c in v.children:
         if c.dep_ == "prep" and c.lower_ in ("in", "behind", "inside", "into", "under", "at", "while"):
-            # the phrase's own noun ("in a penal colony"), not one deeper ("took part in the
-            # escape of six prisoners")
-            objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
-            near = objs + [x for o in objs for x in list(o.conjuncts) + [
-                k for k in o.children if k.dep_ in ("compound", "amod", "nmod")]]
-            if any(is_custody_noun(g) for g in near):
+            # a place of custody the phrase is in ("in a penal colony", "12 days into her hunger
+            # strike in Evin Prison"), not a noun after "of" or "from" ("took part in the escape
+            # of six prisoners from a jail")
+            if any(is_custody_noun(g) and (g.head.i == c.i or g.dep_ == "pobj" and g.head.lower_ in (
+                    "in", "behind", "inside", "into", "under", "at", "while")) for g in c.subtree):
                 return True
     return False
 
