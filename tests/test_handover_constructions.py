@@ -15,7 +15,9 @@
 - "the last exchange of 2024" ranks the exchange in a year, and gives it no date;
 - "since August, when 115 defenders were returned": the when-clause is dated by the month before it;
 - "the two countries swapped 90 prisoners for 90", "A and B swapped 32 prisoners for 32": 90 (32)
-  each way between the article's (the subject's) two parties.
+  each way between the article's (the subject's) two parties;
+- "In September, China let go X": X released by China, and a release recalled by the state that
+  let the article's foreigners go is in frame whatever the charge.
 """
 from __future__ import annotations
 
@@ -157,3 +159,16 @@ def test_two_named_parties_that_swapped_n_for_n_each_let_go_n(extract_item):
                                            "border.", published="2024-01-08")
     assert {(s.released_by, s.received_by, s.count) for x in ex.exchanges for s in x.sides} == {
         ("Armenia", "Azerbaijan", 32), ("Azerbaijan", "Armenia", 32)}
+
+
+def test_an_earlier_release_by_the_same_state_is_recalled_in_frame(extract_item):
+    ex = extract_item("China frees three Americans",
+                      "China released three Americans, Tom Avery, Li Wen and Joe Marsh, on Wednesday, the State "
+                      "Department said. The three men were not the first to be freed this autumn. In September, "
+                      "China let go Dan Koval, a pastor from Ohio who had been held since 2006 and was serving a "
+                      "life sentence for contract fraud.", published="2024-11-28")
+    koval = {p.name: p for p in ex.persons}["Dan Koval"]
+    assert (koval.status, koval.held_by) == ("released", "China")
+    september = [x for x in ex.exchanges if x.date == "2024-09"]
+    assert len(september) == 1 and september[0].sides[0].persons == ["Dan Koval"]
+    assert september[0].sides[0].released_by == "China"

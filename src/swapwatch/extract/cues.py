@@ -475,6 +475,12 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
     w = v.lower_
     s, e = _span(doc, v, name)
     kids = list(v.children)
+    if w == "go" and v.dep_ in ("xcomp", "ccomp") and v.head.lower_ in ("let", "lets", "letting"):
+        # "China let go David Lin", "Israel let the prisoners go": the parser makes them go's subject
+        said = modality(v.head)
+        if said == "realis":
+            return Cue(RELEASED, STRONG, v.head.i, *_span(doc, v.head, name))
+        return Cue(SOUGHT, STRONG, v.head.i, *_span(doc, v.head, name)) if said == "irrealis" else None
     if w in DIE_VERBS and mod != "negated":
         if any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ in MODALS_IRREALIS) for c in kids):
             return None     # "told he would die in prison", "fears she could die": a risk, no death

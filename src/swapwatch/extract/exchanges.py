@@ -133,12 +133,15 @@ def analyze_exchanges(ctx: ArticleContext, persons) -> ExchangeAnalysis:
     mentions: list[ExchangeMention] = []
     merged_sides: list[list[SideReading]] = []
     kept: list[Event] = []
+    abroad: set[str] = set()    # who let go foreigners in an event already built
     for ev in events:
         ev.main_pair = main_pair
-        built = _build(ctx, ev, parties, persons, captor)
+        built = _build(ctx, ev, parties, persons, captor, abroad)
         if built is None:
             continue
         mention, sides = built
+        abroad.update(s.released_by for s in sides if s.released_by and s.received_by
+                      and s.received_by != s.released_by)
         mentions.append(mention)
         merged_sides.append(sides)
         kept.append(ev)
@@ -833,7 +836,8 @@ def _in_title(r: Reading) -> bool:
     return r.sent.start == 0 or r.sent.start_char < end
 
 
-def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor: str | None):
+def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor: str | None,
+           abroad: set[str] = frozenset()):
     creating = [r for r in ev.readings if _creates_event(r)]
     if not creating:
         return None
@@ -924,12 +928,15 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
         return None     # a prison riot's hostage (scope.py)
     if kind == "unilateral_release" and staged_captivity(ctx.headline, [r.sent.text for r in ev.readings]):
         return None     # a faked kidnapping: its author's prison term (scope.py)
-    if kind == "unilateral_release" and ordinary_justice(
+    # "... not the first to be freed this autumn. In September, China let go X": an earlier
+    # release by the state the article's foreigners were freed by shares their frame
+    recalled = ev.background and {s.released_by for s in sides} <= abroad
+    if kind == "unilateral_release" and not recalled and ordinary_justice(
             ctx.headline, [r.sent.text for r in ev.readings],
             {s.released_by for s in sides}, {s.received_by for s in sides}):
         return None     # a commutation list, bail, house arrest, an extradition: out of scope (scope.py)
     kidnapped = _hostages_freed(ev, sides)
-    if kind == "unilateral_release" and not kidnapped and not any(
+    if kind == "unilateral_release" and not kidnapped and not recalled and not any(
             s.released_src == "nonstate" or s.released_by and _is_group(s.released_by) for s in sides) \
             and not release_in_frame(ctx.headline, [r.sent.text for r in ev.readings] + ctx.lede(),
                                      {s.released_by for s in sides},

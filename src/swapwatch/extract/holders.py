@@ -241,7 +241,7 @@ def _holder_at_cue(ctx: ArticleContext, q: C.Cue) -> Hit | None:
             hit = _destination(ctx, v)
             if hit:
                 return hit
-    if w in C.DETAIN_VERBS or w in C.RELEASE_VERBS:
+    if w in C.DETAIN_VERBS or w in C.RELEASE_VERBS or (w in ("let", "lets") and q.kind == C.RELEASED):
         passive = any(c.dep_ == "auxpass" for c in v.children)
         if not passive and w not in ("return", "returned", "returning", "returns"):
             hit = _subject_party(ctx, v)
