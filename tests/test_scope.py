@@ -325,3 +325,20 @@ def test_a_relative_clause_after_a_name_in_a_role_is_that_names():
              "press conference in Tel Aviv, Israel, on Oct. 17, 2023. (Photo agency)"))
     assert [(p.name, p.status) for p in ex.persons] == [("Maya Sagal", "detained")]
     assert "Orit Sagal" in ex.not_detainees
+
+
+def test_migration_custody_and_migrants_kidnappers_are_no_frame(extract_item):
+    """Immigration detention, and criminals holding migrants, are out of scope; a journalist held
+    in a migrant camp is not (invented items)."""
+    ex = extract_item("Afghan veteran seeking asylum freed after months in immigration detention center",
+                      "Omar Zadran was freed from an immigration detention center on Monday after months there "
+                      "for crossing the border.", published="2023-01-20")
+    assert not ex.exchanges and not ex.persons
+    ex = extract_item("Migrant arrivals strain border town",
+                      "The group included many Nicaraguans, who said they were freed by Mexican authorities after "
+                      "being kidnapped last week.", published="2022-12-18")
+    assert not ex.exchanges
+    ex = extract_item("Journalist freed from migrant detention center",
+                      "Lena Orsk, a journalist who was detained at a migrant detention center while reporting, was "
+                      "freed by the authorities on Monday.", published="2023-01-20")
+    assert [p.name for p in ex.persons] == ["Lena Orsk"]

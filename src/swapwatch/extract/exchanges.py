@@ -24,7 +24,7 @@ from .modality import assess
 from .numbers import find_numbers, small_number
 from .parties import PartyIndex, captor_in
 from .roles import OFFICIAL_RX, PERSON_NOUN
-from .scope import held_by_inmates, ordinary_justice, release_in_frame, staged_captivity
+from .scope import held_by_inmates, migrant_custody, ordinary_justice, release_in_frame, staged_captivity
 from .sides import EXTRACTOR_ID as SIDES_ID
 from .sides import Reading, SideReader, SideReading, _people_word, list_tail
 from . import cues as C
@@ -928,6 +928,8 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
         return None     # a prison riot's hostage (scope.py)
     if kind == "unilateral_release" and staged_captivity(ctx.headline, [r.sent.text for r in ev.readings]):
         return None     # a faked kidnapping: its author's prison term (scope.py)
+    if kind == "unilateral_release" and migrant_custody(ctx.headline, [r.sent.text for r in ev.readings]):
+        return None     # immigration detention, or migrants' kidnappers (scope.py)
     # "... not the first to be freed this autumn. In September, China let go X": an earlier
     # release by the state the article's foreigners were freed by shares their frame
     recalled = ev.background and {s.released_by for s in sides} <= abroad

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-EXTRACTOR_ID = "swapwatch.scope.v4"
+EXTRACTOR_ID = "swapwatch.scope.v5"
 
 # English word tables: the clemency vocabulary, and the words that put it in scope.
 CLEMENCY_RX = re.compile(
@@ -109,6 +109,8 @@ def person_in_frame(status: str | None, held_by: str | None, nationality: list[s
         return True
     if FRAME_CATEGORIES.intersection(categories) and not any(ORDINARY_CRIME_RX.search(c) for c in charges):
         return True     # a journalist held, not a "mommy blogger" charged with child abuse
+    if any(MIGRANT_RX.search(t) for t in texts) and not any(_POLITICAL_CASE_RX.search(t) for t in texts):
+        return False    # held in immigration detention, or by migrants' kidnappers
     if any(VIOLENT_CRIME_RX.search(t) for t in [*texts, *charges]):
         # a murderer or rapist is held in scope only when their own sentences frame the case
         # (a deportation after the sentence is no frame, nor the police capturing a fugitive)
@@ -219,6 +221,28 @@ def staged_captivity(headline: str, texts: list[str]) -> bool:
     """"Released from prison after serving time for a kidnapping hoax": the abductors never
     existed, and the prison is the country's own justice."""
     return any(HOAX_RX.search(t) for t in [headline, *texts])
+
+
+# Migrants held in immigration detention, or by smugglers and kidnappers on their route.
+MIGRANT_RX = re.compile(r"\b(?:immigration (?:jail|detention|custody|center|centre|facility)|ICE custody|"
+                        r"migrants?|asylum[- ]seekers?|(?:migrant|immigration|refugee) (?:detention )?"
+                        r"(?:centers?|centres?|camps?))\b|\bdetention (?:center|centre)s? for migrants\b", re.I)
+
+
+def migrant_custody(headline: str, texts: list[str]) -> bool:
+    """"Afghan soldier freed after months in an immigration detention center", "migrants freed
+    by the authorities after being kidnapped": a country's migration enforcement, or criminals
+    preying on migrants, when the headline or every sentence telling the release says so and
+    none of them calls the people journalists, activists, hostages or prisoners of war."""
+    if not (MIGRANT_RX.search(headline) or all(MIGRANT_RX.search(t) for t in texts)):
+        return False
+    return not any(_POLITICAL_CASE_RX.search(t) for t in [headline, *texts])
+
+
+# What makes a migrant's detention political: who they are, or what they are held for.
+_POLITICAL_CASE_RX = re.compile(r"\b(?:journalists?|reporters?|activists?|dissidents?|opposition|political|"
+                                r"prisoners? of conscience|human rights defenders?|prisoners? of war|POWs?|"
+                                r"hostages?|spy|spying|espionage|treason)\b", re.I)
 
 
 def held_by_inmates(headline: str, texts: list[str]) -> bool:
