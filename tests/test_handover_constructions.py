@@ -17,7 +17,8 @@
 - "the two countries swapped 90 prisoners for 90", "A and B swapped 32 prisoners for 32": 90 (32)
   each way between the article's (the subject's) two parties;
 - "In September, China let go X": X released by China, and a release recalled by the state that
-  let the article's foreigners go is in frame whatever the charge.
+  let the article's foreigners go is in frame whatever the charge;
+- "the exchange of A for B, a Russian arms dealer": "Russian" is B's, not A's side's.
 """
 from __future__ import annotations
 
@@ -172,3 +173,11 @@ def test_an_earlier_release_by_the_same_state_is_recalled_in_frame(extract_item)
     september = [x for x in ex.exchanges if x.date == "2024-09"]
     assert len(september) == 1 and september[0].sides[0].persons == ["Dan Koval"]
     assert september[0].sides[0].released_by == "China"
+
+
+def test_the_other_halfs_nationality_is_not_the_first_halfs(extract_item):
+    ex = extract_item("Swap done", "The exchange of Ann Vale for Tom Reed, a Russian arms dealer, took place at "
+                                   "Abu Dhabi airport on Thursday.")
+    got = {(s.released_by, s.received_by): tuple(s.persons) for x in ex.exchanges for s in x.sides}
+    assert got.get(("Russia", None)) == ("Ann Vale",)       # she goes the other way from the Russian
+    assert got.get((None, "Russia")) == ("Tom Reed",)

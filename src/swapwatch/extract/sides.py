@@ -476,7 +476,8 @@ class SideReader:
         if others is not None and side.count == 1 and len(side.persons) + len(side.new_names) == 1:
             side.count = others + 1     # "X was freed along with 13 other prisoners": 14
         # Nationality of the people (not of a subset).
-        nat_toks = [t for t in span_toks if not _in_subset(t, heads) and not _in_clause(t, heads)]
+        nat_toks = [t for t in span_toks if not _in_subset(t, heads) and not _in_clause(t, heads)
+                    and not _in_other_half(t, heads)]
         side.nationalities, nat_tok = nationalities_in(nat_toks, self.parties)
         if not counter:
             self.agent_and_receiver(trig, side, heads, span_toks)
@@ -1329,6 +1330,18 @@ def _direct_chain(head: Token) -> list[Token]:
             elif c.dep_ == "acl" and c.lower_ in ("named", "called", "identified"):
                 stack += [g for g in c.children if g.dep_ in ("oprd", "dobj", "attr", "npadvmod", "xcomp")]
     return out
+
+
+def _in_other_half(t: Token, heads: list[Token]) -> bool:
+    """ "the exchange of A for B, a Russian arms dealer": under the "for" the parser hangs on A
+    is the other half of the swap, whose nationality is not A's side's."""
+    stop = {h.i for h in heads}
+    for a in t.ancestors:
+        if a.i in stop:
+            return False
+        if a.dep_ == "prep" and a.lower_ == "for" and a.head.i in stop:
+            return True
+    return False
 
 
 def _in_subset(tok: Token, heads: list[Token]) -> bool:
