@@ -18,10 +18,13 @@
   each way between the article's (the subject's) two parties;
 - "In September, China let go X": X released by China, and a release recalled by the state that
   let the article's foreigners go is in frame whatever the charge;
-- "the exchange of A for B, a Russian arms dealer": "Russian" is B's, not A's side's.
+- "the exchange of A for B, a Russian arms dealer": "Russian" is B's, not A's side's;
+- "walked out of Evin prison after four years behind bars", "left Evin prison": released (the years
+  behind bars no longer make it a "held until then").
 """
 from __future__ import annotations
 
+import pytest
 from conftest import sides_by_direction as sides_of
 
 HANDOVER = (
@@ -181,3 +184,12 @@ def test_the_other_halfs_nationality_is_not_the_first_halfs(extract_item):
     got = {(s.released_by, s.received_by): tuple(s.persons) for x in ex.exchanges for s in x.sides}
     assert got.get(("Russia", None)) == ("Ann Vale",)       # she goes the other way from the Russian
     assert got.get((None, "Russia")) == ("Tom Reed",)
+
+
+@pytest.mark.parametrize("body", [
+    "Ann Vale walked out of Evin prison on Tuesday after four years behind bars, her husband said.",
+    "Ann Vale left Evin prison on Tuesday after four years, her husband said.",
+])
+def test_walking_out_of_or_leaving_prison_is_a_release(extract_item, body):
+    ex = extract_item("Activist free", body)
+    assert [(p.name, p.status) for p in ex.persons] == [("Ann Vale", "released")]

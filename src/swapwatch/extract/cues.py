@@ -513,6 +513,8 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
             now = v.tag_ in ("VBZ", "VBP") or bool(auxes & {"has", "have", "is", "are", "am", "'s", "’s"})
             return Cue(CURRENT if now else HELD, STRONG, v.i, s, e)
         return None
+    if mod == "realis" and (w in COME_VERBS and out_of_custody(v) is not None or _left_custody(v)):
+        return Cue(RELEASED, STRONG, v.i, s, e)     # "walked out of Evin prison", "left prison on Tuesday"
     if mod == "realis" and w not in RELEASE_VERBS and _after_time_in_custody(v):
         # "landed in Paris after nearly two years in Evin prison": held until then (a release
         # verb says more: "X freed after two years in jail")
@@ -546,6 +548,22 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
     if w in ("reunited", "reunite") and modality(v, homecoming=True) == "realis" and not _other_was_held(v):
         return Cue(RELEASED, MEDIUM, v.i, s, e)
     return None
+
+
+def out_of_custody(tok: Token) -> Token | None:
+    """"out" in "came out of prison / Russian prisons / captivity", "walked out of Evin prison"."""
+    for out in tok.children:
+        if out.lower_ == "out" and out.dep_ in ("prep", "prt", "advmod"):
+            for of in [*out.children, *tok.children]:
+                if of.lower_ == "of" and any(is_custody_noun(g) for g in of.children if g.dep_ == "pobj"):
+                    return out
+    return None
+
+
+def _left_custody(v: Token) -> bool:
+    """ "left prison on Tuesday", "left Evin prison after four years"."""
+    return v.lower_ in ("left", "leaves", "leave", "leaving") and any(
+        c.dep_ == "dobj" and is_custody_noun(c) for c in v.children)
 
 
 def _after_time_in_custody(v: Token) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .cues import BODY_WORDS, CUSTODY_NOUNS
+from .cues import BODY_WORDS, CUSTODY_NOUNS, out_of_custody
 
 RELEASE = "release"     # A let P go: released, freed, handed over, pardoned
 RETURN = "return"       # P came home / was brought home / returned to B
@@ -431,8 +431,8 @@ def _verb_trigger(tok: Token) -> Trigger | None:
         if objs and _people_like(objs[0]) and objs[0].ent_type_ not in ("MONEY", "PERCENT") \
                 and any(c.dep_ == "nsubj" for c in tok.children):
             return Trigger(tok, RETURN, False, None)
-    if lemma == "come" and _out_of_custody(tok) is not None:
-        return Trigger(tok, RELEASE, False, _out_of_custody(tok))    # "15 came out of Russian prisons"
+    if lemma == "come" and out_of_custody(tok) is not None:
+        return Trigger(tok, RELEASE, False, out_of_custody(tok))    # "15 came out of Russian prisons"
     if lemma in ("bring", "come", "fly", "get", "welcome"):
         home = _home_word(tok)
         return Trigger(tok, RETURN, False, home) if home is not None else None
@@ -501,16 +501,6 @@ def _in_name(t: Token, head: Token) -> bool:
 
 # Last words of a football club's name ("Man Utd", "Leeds United", "Arsenal FC").
 _CLUB_TAIL = frozenset("utd united fc afc city rovers athletic wanderers hotspur albion".split())
-
-
-def _out_of_custody(tok: Token) -> Token | None:
-    """"out" in "came out of prison / Russian prisons / captivity"."""
-    for out in tok.children:
-        if out.lower_ == "out" and out.dep_ in ("prep", "prt", "advmod"):
-            for of in [*out.children, *tok.children]:
-                if of.lower_ == "of" and any(g.lower_ in CUSTODY_NOUNS for g in of.children if g.dep_ == "pobj"):
-                    return out
-    return None
 
 
 def _prisoner_context(tok: Token) -> bool:
