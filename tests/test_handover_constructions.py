@@ -20,7 +20,9 @@
   let the article's foreigners go is in frame whatever the charge;
 - "the exchange of A for B, a Russian arms dealer": "Russian" is B's, not A's side's;
 - "walked out of Evin prison after four years behind bars", "left Evin prison": released (the years
-  behind bars no longer make it a "held until then").
+  behind bars no longer make it a "held until then");
+- "Rebels in the north freed Ann Vale" parsed with "freed" as a modifier of the name; "Others freed
+  included A and B".
 """
 from __future__ import annotations
 
@@ -193,3 +195,18 @@ def test_the_other_halfs_nationality_is_not_the_first_halfs(extract_item):
 def test_walking_out_of_or_leaving_prison_is_a_release(extract_item, body):
     ex = extract_item("Activist free", body)
     assert [(p.name, p.status) for p in ex.persons] == [("Ann Vale", "released")]
+
+
+def test_a_release_the_parser_reads_as_a_modifier_of_the_name(extract_item):
+    ex = extract_item("Rebels free nurse", "Rebels in the north freed Ann Vale, a nurse kidnapped in 2022, on Sunday. "
+                                           "She was handed to the Red Cross.")
+    assert [(p.name, p.status) for p in ex.persons] == [("Ann Vale", "released")]
+
+
+def test_others_freed_included(extract_item):
+    ex = extract_item("Kremlin critic freed",
+                      "Dan Hill, a Kremlin critic jailed for 25 years, was among 16 prisoners freed by Russia on "
+                      "Thursday in the biggest exchange since the Cold War. Others freed included Tom Reed and Ann Vale.")
+    assert {p.name: p.status for p in ex.persons} == {"Dan Hill": "exchanged", "Tom Reed": "exchanged",
+                                                      "Ann Vale": "exchanged"}
+    assert {n for x in ex.exchanges for s in x.sides for n in s.persons} == {"Dan Hill", "Tom Reed", "Ann Vale"}

@@ -67,6 +67,11 @@ def role_text(ctx: "ArticleContext", m: "Mention") -> tuple[str, str]:
     elif pre and any(t.lower_ in ("freed", "released") for t in pre) and any(
             t.lower_ in ("prisoner", "hostage", "detainee", "captive") for t in pre):
         m.held_noun, m.held_token, m.held_freed = True, pre[-1].i, True
+    before = doc[a - 1] if a > 0 else None
+    if not pre and before is not None and before.lower_ in ("freed", "released") and before.dep_ == "amod" \
+            and before.head.i == h.i:
+        # "Rebels in the north freed Ann Vale": the parser makes the verb a modifier of the name
+        m.held_noun, m.held_token, m.held_freed = True, before.i, True
     if pre:
         # a possessor before the role: "Gorinov’s lawyer, Denis Sedov", "Liat’s husband Aviv"
         before = doc[pre[0].i - 1] if pre[0].i > 0 else None

@@ -302,7 +302,7 @@ def _held_context(r: Reading, persons) -> bool:
 
 
 AMONG_RX = re.compile(rf"^\W*(?:and\s+)?(?:among (?:them|those|the \w+)|{C.OF_THEM_LEAD}|"
-                      r"they include[ds]?|those (?:released|freed|returned|exchanged) (?:include[ds]?|were|are)|"
+                      r"they include[ds]?|(?:those|others) (?:released|freed|returned|exchanged) (?:include[ds]?|were|are)|"
                       r"the (?:released|freed) (?:include[ds]?|were|are))\b|"
                       r"\b(?:were|was|are|is) (?:also )?among the (?:returnees|released|freed|prisoners|hostages|"
                       r"detainees|captives|people|men|women|soldiers|those)\b|"

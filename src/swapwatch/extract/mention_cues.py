@@ -423,6 +423,14 @@ def among_them_cues(doc: Doc, items: list[tuple[Mention, NameCluster]]) -> None:
     freed or held (the nearest of the three sentences before that says anything)."""
     for m, _ in items:
         sent = doc[m.head].sent
+        lead = _OTHERS_FREED_RX.match(sent.text)
+        if lead and not m.cues and sent.start_char + lead.end() <= m.start:
+            # "Others freed included A and B": the sentence's own opening says what befell them
+            kind = C.EXCHANGED if lead.group(1).lower() in ("exchanged", "swapped") else C.RELEASED
+            tok = doc.char_span(sent.start_char + lead.start(1), sent.start_char + lead.end(1))
+            if tok is not None:
+                m.cues.append(C.Cue(kind, C.STRONG, tok[0].i, m.start, m.end))
+            continue
         picked = _OF_THEM_RX.match(sent.text)
         if sent.start == 0 or not (sent[0].lower_ == "among" or picked):
             continue
@@ -439,6 +447,9 @@ def among_them_cues(doc: Doc, items: list[tuple[Mention, NameCluster]]) -> None:
             m.cues.append(best)
 
 
+# "Others freed included A and B", "Those released were A and B"
+_OTHERS_FREED_RX = re.compile(r"\W*(?:and\s+)?(?:the\s+)?(?:others|those)\s+(?:also\s+)?(freed|released|exchanged|"
+                              r"swapped|returned)\s+(?:\w+\s+){0,4}?(?:include[ds]?|were|are)\b", re.I)
 # "The best-known of them was X", "One of those freed is X"
 _OF_THEM_RX = re.compile(rf"{C.OF_THEM_LEAD}[^.;]{{0,40}}?\s(?:was|is|were)\s+[A-Z]", re.I)
 
