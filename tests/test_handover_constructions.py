@@ -22,7 +22,8 @@
 - "walked out of Evin prison after four years behind bars", "left Evin prison": released (the years
   behind bars no longer make it a "held until then");
 - "Rebels in the north freed Ann Vale" parsed with "freed" as a modifier of the name; "Others freed
-  included A and B".
+  included A and B";
+- "pardoned X on Monday, freeing him": the pronoun, the object again, decides that X was held.
 """
 from __future__ import annotations
 
@@ -210,3 +211,10 @@ def test_others_freed_included(extract_item):
     assert {p.name: p.status for p in ex.persons} == {"Dan Hill": "exchanged", "Tom Reed": "exchanged",
                                                       "Ann Vale": "exchanged"}
     assert {n for x in ex.exchanges for s in x.sides for n in s.persons} == {"Dan Hill", "Tom Reed", "Ann Vale"}
+
+
+def test_a_pronoun_that_is_the_object_again_decides(extract_item):
+    ex = extract_item("Prime minister pardons activist",
+                      "Prime Minister Ann Vale pardoned opposition activist Tom Reed on Monday, freeing him after "
+                      "three years in prison.")
+    assert [(p.name, p.status) for p in ex.persons] == [("Tom Reed", "released")]

@@ -167,7 +167,8 @@ class Cue:
     start: int         # char span covering cue word and mention, for evidence
     end: int
     partner: int | None = None   # token index of the other person in "X for Y" swaps
-    slot: str = ""               # "for": the Y of "swapped X for Y"; "described": "the jailed leader"
+    slot: str = ""               # "for": the Y of "swapped X for Y"; "described": "the jailed leader";
+    #                              "again": a pronoun that is the object again ("pardoned X, freeing him")
     direct: bool = False         # a verb whose object (or passive subject) is the name itself
     pronoun: bool = False        # read off "she"/"him", not the name itself
 

@@ -623,7 +623,20 @@ def pronoun_cues(ctx: ArticleContext, items: list[tuple[Mention, NameCluster]]
             # "Back on Marc Fogel. He's doing a 14-year sentence"; "X was charged after his arrest";
             # "Amini died three days after the morality police detained her"
             firm.setdefault(id(cluster), []).extend(pm.cues)
+        elif _object_again(doc, src, t):
+            # as good as the name itself ("again" counts as a direct cue in persons._decide)
+            firm.setdefault(id(cluster), []).extend(dataclasses.replace(q, slot="again") for q in pm.cues)
     return profile, firm
+
+
+def _object_again(doc: Doc, src: Mention, t: Token) -> bool:
+    """ "pardoned X on Monday, freeing him after three years in prison": the object of a clause
+    hung on the verb whose object X is, is X again, whoever else the sentence names."""
+    a = doc[src.head]
+    v = t.head
+    return (t.dep_ == "dobj" and a.dep_ == "dobj" and a.sent.start == t.sent.start
+            and v.dep_ in ("advcl", "xcomp", "conj") and v.head.i == a.head.i
+            and sum(c.dep_ == "dobj" for c in a.head.children) == 1)     # (two objects: a misparse)
 
 
 def _captive_cue(doc: Doc, t: Token, adj: Token, src: Mention, cluster: NameCluster,

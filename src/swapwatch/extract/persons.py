@@ -278,8 +278,9 @@ def _decide(ctx: ArticleContext, c: NameCluster, ms: list[Mention], pron: list[C
     if len(name_parts(c.name)) == 1 and (not _lone_person_grounded(ctx, ms) or c.name.isupper()):
         cues = []       # a lone capitalised word (or an acronym: "FSB") with nothing saying it is a name
     strong = [q for q in cues if q.strength >= C.STRONG]
-    # "the jailed civilian leader" just after the one name: the description says it outright
-    strong += [q for q in firm if q.slot == "described"]
+    # "the jailed civilian leader" just after the one name: the description says it outright;
+    # "pardoned X, freeing him": the pronoun is the object again
+    strong += [q for q in firm if q.slot in ("described", "again")]
     # WEAK cues ("pardoned") only tell the status of someone held on other evidence;
     # "he", "she" point at the person last named: good enough to support, not to decide alone
     medium = [q for q in cues if q.strength == C.MEDIUM] + [q for q in firm if q.kind != C.DIED]
