@@ -23,7 +23,9 @@
   behind bars no longer make it a "held until then");
 - "Rebels in the north freed Ann Vale" parsed with "freed" as a modifier of the name; "Others freed
   included A and B";
-- "pardoned X on Monday, freeing him": the pronoun, the object again, decides that X was held.
+- "pardoned X on Monday, freeing him": the pronoun, the object again, decides that X was held;
+- guards the whitehouse stream showed: "sooner than his scheduled release of 2029" (a date after the
+  article) is no event, and "then we'll let John go" at a briefing holds no one.
 """
 from __future__ import annotations
 
@@ -218,3 +220,26 @@ def test_a_pronoun_that_is_the_object_again_decides(extract_item):
                       "Prime Minister Ann Vale pardoned opposition activist Tom Reed on Monday, freeing him after "
                       "three years in prison.")
     assert [(p.name, p.status) for p in ex.persons] == [("Tom Reed", "released")]
+
+
+def test_a_release_scheduled_after_the_article_is_no_event(extract_item):
+    ex = extract_item("Background call on the swap",
+                      "The United States released Tom Reed in exchange for Ann Vale on Thursday. An act of clemency "
+                      "ended Reed's time in U.S. custody after the 12 years he had spent in it, and it yielded his "
+                      "release sooner than his otherwise scheduled release of 2029.", published="2022-12-08")
+    assert [x.date for x in ex.exchanges] == ["2022-12-08"]
+
+
+def test_letting_a_reporter_go_at_a_briefing_holds_no_one(extract_item):
+    ex = extract_item("Press briefing",
+                      "MS. LANE: Just three more, and then we'll let John go. Q John, good afternoon. The hostages "
+                      "held in Gaza were released on Friday.")
+    assert "John" not in {p.name for p in ex.persons}
+
+
+def test_a_day_just_after_a_feed_items_stamp_is_still_its_news(extract_item):
+    ex = extract_item("Ann Vale lands in U.S. after being released in prisoner swap",
+                      "The basketball star landed in the U.S. early Friday after being released from a Russian penal "
+                      "colony as part of a prisoner exchange for an arms dealer, a U.S. official said.",
+                      published="2022-12-08")      # a Thursday
+    assert [x.date for x in ex.exchanges] == ["2022-12-09"]

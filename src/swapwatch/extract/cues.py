@@ -478,10 +478,9 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
     kids = list(v.children)
     if w == "go" and v.dep_ in ("xcomp", "ccomp") and v.head.lower_ in ("let", "lets", "letting"):
         # "China let go David Lin", "Israel let the prisoners go": the parser makes them go's subject
-        said = modality(v.head)
-        if said == "realis":
+        if modality(v.head) == "realis":
             return Cue(RELEASED, STRONG, v.head.i, *_span(doc, v.head, name))
-        return Cue(SOUGHT, STRONG, v.head.i, *_span(doc, v.head, name)) if said == "irrealis" else None
+        return None     # "then I'll let John go": a briefing's last question, no captive
     if w in DIE_VERBS and mod != "negated":
         if any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ in MODALS_IRREALIS) for c in kids):
             return None     # "told he would die in prison", "fears she could die": a risk, no death

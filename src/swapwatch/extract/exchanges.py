@@ -24,7 +24,8 @@ from .modality import assess
 from .numbers import find_numbers, small_number
 from .parties import PartyIndex, captor_in
 from .roles import OFFICIAL_RX, PERSON_NOUN
-from .scope import held_by_inmates, migrant_custody, ordinary_justice, release_in_frame, staged_captivity
+from .scope import (CLEMENCY_RX, held_by_inmates, migrant_custody, ordinary_justice, release_in_frame,
+                    staged_captivity)
 from .sides import EXTRACTOR_ID as SIDES_ID
 from .sides import Reading, SideReader, SideReading, _people_word, list_tail
 from . import cues as C
@@ -844,6 +845,8 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
     if all(_in_title(r) and r.trigger.noun for r in creating) and len(list(ctx.doc.sents)) > 1:
         return None     # "Statement on the Hostage Release": the body must report it too
     published = ctx.published
+    if ev.date is not None and _after(ev.date.value, published):
+        return None     # "sooner than his scheduled release of 2029": what has happened is not dated later
     # Date.
     from_publication = ev.date is None
     if ev.date is not None:
@@ -932,7 +935,8 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
         return None     # immigration detention, or migrants' kidnappers (scope.py)
     # "... not the first to be freed this autumn. In September, China let go X": an earlier
     # release by the state the article's foreigners were freed by shares their frame
-    recalled = ev.background and {s.released_by for s in sides} <= abroad
+    recalled = ev.background and {s.released_by for s in sides} <= abroad and not any(
+        CLEMENCY_RX.search(r.sent.text) for r in ev.readings)      # (a clemency recalled stays one)
     if kind == "unilateral_release" and not recalled and ordinary_justice(
             ctx.headline, [r.sent.text for r in ev.readings],
             {s.released_by for s in sides}, {s.received_by for s in sides}):
@@ -961,6 +965,20 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
         sides=[_side_mention(ctx, s) for s in sides],
         background=ev.background, evidence=evidence)
     return mention, sides
+
+
+def _after(value: str, published: date | None) -> bool:
+    """The whole span a date value names ("2029", "2029-05", "2029-05-04") lies after the day
+    the article was published (a day two days on is a feed's time zone: "landed early Friday"
+    in an item stamped Thursday)."""
+    if published is None:
+        return False
+    parts = value.split("-")
+    try:
+        start = date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return False
+    return start > published + timedelta(days=2 if len(parts) > 2 else 0)
 
 
 def _released_people(sides: list[SideReading], persons) -> list:
