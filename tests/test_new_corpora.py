@@ -12,6 +12,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from conftest import DEV
 from gold_corpus import GoldCorpus
 
@@ -100,13 +102,14 @@ def _same_event(a: dict, b: dict) -> bool:
     return close and bool(_parties(a) & _parties(b))
 
 
-def test_heldout3_repeats_no_exchange_of_another_corpus():
-    """Blind means new events: every other corpus has been read, tuned on, or scored."""
-    others = [p for p in EVAL.glob("*/gold.json") if p.parent != HELDOUT3.root]
+@pytest.mark.parametrize("corpus", [HELDOUT3, HELDOUT4], ids=["heldout3", "heldout4"])
+def test_a_held_out_corpus_repeats_no_exchange_of_another_corpus(corpus: GoldCorpus):
+    """Held out means new events: every other corpus has been read, tuned on, or scored."""
+    others = [p for p in EVAL.glob("*/gold.json") if p.parent != corpus.root]
     others += sorted(DEV.glob("*/gold.json")) if DEV.is_dir() else []
     clashes = [(ours["id"], path.parent.name, theirs["id"])
                for path in others for theirs in json.loads(path.read_text(encoding="utf-8"))["exchanges"]
-               for ours in HELDOUT3.gold["exchanges"] if ours["id"] == theirs["id"] or _same_event(ours, theirs)]
+               for ours in corpus.gold["exchanges"] if ours["id"] == theirs["id"] or _same_event(ours, theirs)]
     assert clashes == []
 
 
@@ -117,13 +120,3 @@ def test_heldout4_mixes_briefs_full_reports_and_statements():
     assert sum(n < 120 for n in lengths) >= 6
     assert sum(n >= 250 for n in lengths) >= 10
     assert sum(s.endswith("-statement") for s in HELDOUT4.stems()) >= 4
-
-
-def test_heldout4_repeats_no_exchange_of_another_corpus():
-    """Blind means new events: every other corpus, heldout3 included, has been read, tuned on, or scored."""
-    others = [p for p in EVAL.glob("*/gold.json") if p.parent != HELDOUT4.root]
-    others += sorted(DEV.glob("*/gold.json")) if DEV.is_dir() else []
-    clashes = [(ours["id"], path.parent.name, theirs["id"])
-               for path in others for theirs in json.loads(path.read_text(encoding="utf-8"))["exchanges"]
-               for ours in HELDOUT4.gold["exchanges"] if ours["id"] == theirs["id"] or _same_event(ours, theirs)]
-    assert clashes == []
