@@ -296,7 +296,7 @@ def _find(text: str, published: date | None, bare: bool) -> list[DateMatch]:
     for s, e, value, precision, relative in cands:
         if any(s < te and ts < e for ts, te in taken):
             continue
-        if relative and limit is not None and _start_of(value) > limit:
+        if relative and limit is not None and start_of(value) > limit:
             continue
         if published is None and relative:
             continue
@@ -306,7 +306,8 @@ def _find(text: str, published: date | None, bare: bool) -> list[DateMatch]:
     return out
 
 
-def _start_of(value: str) -> date:
+def start_of(value: str) -> date:
+    """The first day of the span a date value names ("2029", "2029-05", "2029-05-04")."""
     parts = [int(p) for p in value.split("-")]
     while len(parts) < 3:
         parts.append(1)

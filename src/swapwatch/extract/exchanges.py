@@ -19,7 +19,7 @@ from itertools import islice
 from ..model import Evidence, ExchangeMention, SideMention
 from .context import ArticleContext, headline_end
 from .dates import EXTRACTOR_ID as DATES_ID
-from .dates import DateMatch, find_dates
+from .dates import DateMatch, find_dates, start_of
 from .modality import assess
 from .numbers import find_numbers, small_number
 from .parties import PartyIndex, captor_in
@@ -973,12 +973,8 @@ def _after(value: str, published: date | None) -> bool:
     in an item stamped Thursday)."""
     if published is None:
         return False
-    parts = value.split("-")
-    try:
-        start = date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
-    except (ValueError, IndexError):
-        return False
-    return start > published + timedelta(days=2 if len(parts) > 2 else 0)
+    day = value.count("-") == 2
+    return start_of(value) > published + timedelta(days=2 if day else 0)
 
 
 def _released_people(sides: list[SideReading], persons) -> list:

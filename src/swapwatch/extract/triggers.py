@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .cues import BODY_WORDS, CUSTODY_NOUNS, out_of_custody
+from .cues import BODY_WORDS, out_of_custody
 
 RELEASE = "release"     # A let P go: released, freed, handed over, pardoned
 RETURN = "return"       # P came home / was brought home / returned to B
