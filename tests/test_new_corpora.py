@@ -1,10 +1,11 @@
 """What is particular to each evaluation corpus written on 2026-12-07 (examples/eval/swap2024,
-news2025, feeds2023, statements, heldout3, heldout4). What every corpus must satisfy (gold shape,
-sidecars, labels, names in the texts, originality) is in test_gold_corpora.py.
+news2025, feeds2023, statements, heldout3, heldout4) and on 2026-12-08 (heldout5). What every corpus
+must satisfy (gold shape, sidecars, labels, names in the texts, originality) is in test_gold_corpora.py.
 
 No extraction score is asserted here: swap2024, news2025, feeds2023 and statements are pinned in
 test_quality_gate.py since v7 was tuned on them; heldout3 was blind until it was tuned on from
-2026-12-07 and is pinned nowhere; heldout4 is blind and pinned nowhere.
+2026-12-07 and is pinned nowhere; heldout4 was blind until it was tuned on from 2026-12-08 and is
+pinned nowhere; heldout5 is blind and pinned nowhere.
 """
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ from conftest import DEV
 from gold_corpus import GoldCorpus
 
 EVAL = Path(__file__).resolve().parents[1] / "examples" / "eval"
-SWAP2024, NEWS2025, FEEDS2023, STATEMENTS, HELDOUT3, HELDOUT4 = (
-    GoldCorpus(EVAL / name) for name in ("swap2024", "news2025", "feeds2023", "statements", "heldout3", "heldout4"))
+SWAP2024, NEWS2025, FEEDS2023, STATEMENTS, HELDOUT3, HELDOUT4, HELDOUT5 = (
+    GoldCorpus(EVAL / name)
+    for name in ("swap2024", "news2025", "feeds2023", "statements", "heldout3", "heldout4", "heldout5"))
 
 
 def _irrelevant(corpus: GoldCorpus) -> list[str]:
@@ -32,13 +34,14 @@ def _sidecar(corpus: GoldCorpus, stem: str) -> dict:
 
 def test_sizes_and_hard_negatives():
     for corpus, least, negatives in ((SWAP2024, 18, 4), (NEWS2025, 22, 5), (FEEDS2023, 45, 15),
-                                     (STATEMENTS, 15, 4), (HELDOUT3, 18, 5), (HELDOUT4, 20, 6)):
+                                     (STATEMENTS, 15, 4), (HELDOUT3, 18, 5), (HELDOUT4, 20, 6),
+                                     (HELDOUT5, 20, 6)):
         assert len(corpus.stems()) >= least, corpus.root.name
         assert len(_irrelevant(corpus)) >= negatives, corpus.root.name
 
 
 def test_every_article_has_a_sidecar():
-    for corpus in (SWAP2024, NEWS2025, FEEDS2023, STATEMENTS, HELDOUT3, HELDOUT4):
+    for corpus in (SWAP2024, NEWS2025, FEEDS2023, STATEMENTS, HELDOUT3, HELDOUT4, HELDOUT5):
         assert sorted(p.stem for p in corpus.articles.glob("*.json")) == corpus.stems(), corpus.root.name
 
 
@@ -102,7 +105,7 @@ def _same_event(a: dict, b: dict) -> bool:
     return close and bool(_parties(a) & _parties(b))
 
 
-@pytest.mark.parametrize("corpus", [HELDOUT3, HELDOUT4], ids=["heldout3", "heldout4"])
+@pytest.mark.parametrize("corpus", [HELDOUT3, HELDOUT4, HELDOUT5], ids=["heldout3", "heldout4", "heldout5"])
 def test_a_held_out_corpus_repeats_no_exchange_of_another_corpus(corpus: GoldCorpus):
     """Held out means new events: every other corpus has been read, tuned on, or scored."""
     others = [p for p in EVAL.glob("*/gold.json") if p.parent != corpus.root]
@@ -113,10 +116,19 @@ def test_a_held_out_corpus_repeats_no_exchange_of_another_corpus(corpus: GoldCor
     assert clashes == []
 
 
-# ------------------------------------------------------------------ heldout4 (blind)
+# ------------------------------------------------------------------ heldout4 (tuned on since 2026-12-08)
 
 def test_heldout4_mixes_briefs_full_reports_and_statements():
     lengths = [len(HELDOUT4.text(s).split()) for s in HELDOUT4.stems()]
     assert sum(n < 120 for n in lengths) >= 6
     assert sum(n >= 250 for n in lengths) >= 10
     assert sum(s.endswith("-statement") for s in HELDOUT4.stems()) >= 4
+
+
+# ------------------------------------------------------------------ heldout5 (blind)
+
+def test_heldout5_mixes_briefs_full_reports_and_statements():
+    lengths = [len(HELDOUT5.text(s).split()) for s in HELDOUT5.stems()]
+    assert sum(n < 125 for n in lengths) >= 6
+    assert sum(n >= 220 for n in lengths) >= 12
+    assert sum(s.endswith("-statement") for s in HELDOUT5.stems()) >= 2
