@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .model import Article, JudgedArticle, Relevance
 
-COMPONENT = "swapwatch.relevance.v4"
+COMPONENT = "swapwatch.relevance.v5"
 THRESHOLD = 0.5
 
 _NUM = (r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
@@ -77,7 +77,7 @@ _CUES: tuple[_Cue, ...] = (
     _Cue("released held people", 0.7, _rx(
         rf"\b(?:released|freed|frees|releases|release|free|freeing|releasing|swapped|swaps|swap|"
         rf"swapping|exchanged|exchanges|exchanging|handed over|hands over|returned|returns|"
-        rf"repatriated|traded)\s+(?!of\b){_APPROX}(?:{_NUM}\s+)?{_W}{{0,3}}?(?:{_HELD}|troops)\b")),
+        rf"repatriated|traded|(?:hands|handed|handing)(?!\s+(?:down|out|in)\b))\s+(?!of\b){_APPROX}(?:{_NUM}\s+)?{_W}{{0,3}}?(?:{_HELD}|troops)\b")),
     # "Moscow released 205 Ukrainians", "exchanged 150 Russians": people counted by a nationality
     _Cue("released counted nationals", 0.7, _rx(
         rf"\b(?i:released|freed|frees|releases|set free|swapped|exchanged|handed over|hands over|"
@@ -110,7 +110,7 @@ _CUES: tuple[_Cue, ...] = (
         r"(?:prisoner|POW|hostage|captive|detainee)[- ](?:swap|exchange)\b(?!\s+(?:deals?|talks|"
         r"negotiations?|agreements?)\b)"), scope="any"),
     _Cue("in exchange for", 0.6, _rx(
-        r"\b(?:released|freed|frees|releases|exchanged|swapped|traded|handed over|returned)\b"
+        r"\b(?:released|freed|frees|releases|exchanged|swapped|traded|handed over|returned|hands|handed)\b"
         r"[^.?!;]{0,100}?\bin (?:exchange|return) for\b|\bin (?:exchange|return) for\b[^.?!;]{0,100}?"
         r"\b(?:released|freed|was freed|were freed|handed over)\b"
         r"|\b(?:release|freeing)\s+of\b[^.?!;]{0,60}?\bin (?:exchange|return) for\b")),

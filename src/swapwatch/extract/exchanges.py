@@ -40,6 +40,7 @@ DATE_BLOCKERS = {
     "signed", "invaded", "invasion", "until", "indicted", "accused", "attack", "assault", "fled",
     "spent", "spending", "wrote", "spoke", "met", "said", "announced", "killed",
 }
+SPEECH_BLOCKERS = frozenset({"said", "announced", "wrote", "spoke"})
 SAME_RX = re.compile(r"\b(?:that|the) same (?:day|week|month|year|evening|night)\b|\blater that (?:day|evening|night|week)\b",
                      re.I)
 TODAY_RX = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|moments ago|earlier today|"
@@ -596,6 +597,8 @@ def _date_attached(root, tok, clause: set[int]) -> bool:
     for a in [root] + list(root.ancestors):
         if a.i in clause:
             return True
+        if _held_since(a, root):
+            continue    # "handed 15 Armenians held since the war over on Saturday": misattached
         if a.lower_ in DATE_BLOCKERS:
             return False
         if a.i != root.i and a.pos_ in ("VERB", "AUX") and a.dep_ not in ("advcl", "xcomp", "pcomp"):
@@ -605,16 +608,30 @@ def _date_attached(root, tok, clause: set[int]) -> bool:
     return False
 
 
+def _held_since(a, root) -> bool:
+    """A reduced relative "held since last year's war" that the parser also gave a day ("on
+    Saturday"): a custody that began then has no day of its own; the day is the main verb's."""
+    return a.dep_ == "acl" and a.lower_ == "held" and root.head.lower_ == "on" \
+        and any(c.dep_ == "prep" and c.lower_ == "since" for c in a.children) \
+        and not (root.left_edge.i <= next(c.i for c in a.children if c.lower_ == "since") <= root.right_edge.i)
+
+
 def _blocked_date(root, tok) -> bool:
     """A date under an arrest verb, or said of a person or thing ("a diplomat who had been
     serving a sentence since 2021", "a treaty approved in July 2022"), is not the event's."""
+    below = None
     for a in [root] + list(root.ancestors):
         if a.i == tok.i:
             return False
-        if a.lower_ in DATE_BLOCKERS:
-            return True
+        if _held_since(a, root):
+            below = a
+            continue
+        if a.lower_ in DATE_BLOCKERS and not (a.lower_ in SPEECH_BLOCKERS and below is not None
+                                              and below.dep_ in ("ccomp", "conj", "advcl")):
+            return True     # "said on Friday" is the saying's day; "said he left on Friday" is not
         if a.i != root.i and a.dep_ in ("relcl", "acl", "appos") and not (a.left_edge.i <= tok.i <= a.right_edge.i):
             return True
+        below = a
     return False
 
 
@@ -885,7 +902,8 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
                for r in ev.readings)
     directions = {(s.released_by, s.received_by) for s in sides if s.released_by and s.received_by}
     opposite = any((b, a) in directions for a, b in directions)
-    releasers = {s.released_by for s in sides if s.released_by and (s.count or s.persons or s.new_names)}
+    releasers = {s.released_by for s in sides if s.released_by and (s.count or s.persons or s.new_names
+                                                                      or s.approximate or s.prisoner)}
     opposite = opposite or len(releasers) >= 2 and any(s.received_by in releasers for s in sides) or (
         len(releasers) >= 2 and any(s.hostage for s in sides) and any(s.prisoner for s in sides))
     pow_ = any(s.pow for s in sides) or any(r.pow and r.trigger.cls == EXCHANGE for r in ev.readings) or any(
@@ -1256,8 +1274,9 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None,
     releasers = {(holders or {}).get(o.released_by, o.released_by) if o.hostage else o.released_by
                  for o in raw if o.released_by}
     for s in raw:
-        if s.received_by and not s.released_by and (releasers == {s.received_by} or any(
+        if s.received_by and not s.released_by and (releasers == {s.received_by} and s.received_src != "to" or any(
                 o.released_by == s.received_by and _names(o) & _names(s) for o in raw)):
+            # (a stated destination stands: "handed over to Malian officials" when Mali freed others)
             s.received_by = None    # "X, the Belarusian blogger, was freed": Belarus let him go
     _agent_over_captor(raw)
     _fill_also(raw, unnamed_releaser=any(
@@ -1268,17 +1287,20 @@ def _merge_sides(ev: Event, parties: PartyIndex, persons, captor: str | None,
     _fill_from_pair(sides, pair, _allies(ev, pair))
     _fill_swap_halves(sides, swapish)
     _fill_against(sides)
-    _fill_held_by(sides, persons, rulers or {})
+    _fill_held_by(sides, persons, rulers or {}, swapish)
     _fill_from_event(sides, pair, [{x.released_by for x in r.sides if x.released_by} for r in ev.readings])
+    named_releasers = {x.released_by for x in sides if x.released_by and _names(x)}
     for s in sides:
         if s.released_by is None and captor and captor != s.received_by and (s.count or s.persons or s.new_names) \
                 and (s.released_src != "nonstate" or _is_group(captor)) \
-                and not _counterparts_released_by(s, sides, captor):
+                and not _counterparts_released_by(s, sides, captor) \
+                and not (swapish and s.traded_for and _names(s) and captor in named_releasers):
             # "abducted by armed men" does not contradict "held by the ELN" elsewhere.
             s.released_by, s.released_src = captor, "article"
     _to_hostage_holders(sides, holders or {})
     _fill_hostage_counterpart(sides, parties.ctx.gazetteer)
     sides = _fold(_merge_same(sides))
+    _fill_swap_halves(sides, swapish)     # a direction the fold completed: the other half goes back
     if not swapish:
         sides = _name_the_release(sides)
     out = _drop_redundant(sides)
@@ -1565,10 +1587,13 @@ def _counterparts_released_by(s: SideReading, sides: list[SideReading], party: s
                                    for o in sides)
 
 
-def _fill_held_by(sides: list[SideReading], persons, rulers: dict[str, str]) -> None:
-    """The person analysis knows where someone was held: that party let them go."""
+def _fill_held_by(sides: list[SideReading], persons, rulers: dict[str, str], swapish: bool = False) -> None:
+    """The person analysis knows where someone was held: that party let them go. In a swap,
+    not the party that let the other half go: the halves go opposite ways."""
     if persons is None:
         return
+    other_half = {s.released_by for s in sides if s.released_by and _names(s)} if swapish else set()
+    # (a holder read about the person stands; the article's usual captor does not)
     for s in sides:
         if s.released_by is not None:
             continue
@@ -1576,7 +1601,8 @@ def _fill_held_by(sides: list[SideReading], persons, rulers: dict[str, str]) -> 
             info = persons.resolve(name)
             held = info.mention.held_by if info is not None and info.mention is not None else None
             held = rulers.get(held, held)
-            if held and held != s.received_by and (s.released_src != "nonstate" or _is_group(held)):
+            if held and held != s.received_by and not (held in other_half and info.holder_guessed and s.traded_for) \
+                    and (s.released_src != "nonstate" or _is_group(held)):
                 s.released_by, s.released_src = held, "held_by"
                 break
 
@@ -1729,6 +1755,7 @@ def _absorb(t: SideReading, s: SideReading) -> None:
     t.spans += s.spans
     t.against += [n for n in s.against if n not in t.against]
     t.vouched += [n for n in s.vouched if n not in t.vouched]
+    t.traded_for |= s.traded_for
 
 
 def _same_people(a: SideReading, b: SideReading) -> bool:

@@ -38,6 +38,7 @@ _THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _WORD_AFTER = re.compile(r"\s+([A-Z][\w'’.-]*)")
 _WORD_BEFORE = re.compile(r"([A-Z][\w'’.-]*)\s+$")
+_PATRON_SUFFIX = re.compile(r"-(?:linked|affiliated|backed|aligned|allied|inspired|sponsored|supported)\b")
 _NEGATING_PREFIX = re.compile(r"(?:^|[^\w])(?:pro|anti|non|Pro|Anti|Non)-$")
 # Capitalised words that may follow an ambiguous name without making it a person's name
 _HARMLESS_NEXT = frozenset(
@@ -393,8 +394,8 @@ class Gazetteer:
             if best is None:
                 continue
             s, e = m.start(), m.end()
-            if _NEGATING_PREFIX.search(text[max(0, s - 5):s]):
-                continue
+            if _NEGATING_PREFIX.search(text[max(0, s - 5):s]) or _PATRON_SUFFIX.match(text, e):
+                continue    # "an al Qaeda-linked alliance", "Iran-backed militias": another actor
             if surface in AMBIGUOUS_SURFACES and self._looks_like_name(text, s, e, surface):
                 continue
             if surface in SURNAME_DEMONYMS and self._after_given_name(text, s):

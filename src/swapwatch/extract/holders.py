@@ -425,8 +425,8 @@ def nationality(ctx: ArticleContext, texts: list[str]) -> list[str]:
                     found = list(gz.demonym(word))
                 else:
                     c = gz.country(word.rstrip("."))
-                    found = [c] if c and re.search(r"\b(?:citizens?|nationals?|passport|born)\b|^" + re.escape(word),
-                                                  t) else []
+                    found = [c] if c and re.search(r"\b(?:citizens?|nationals?|passport|born)\b|^(?:(?:the|a|an|former) )*"
+                                                  + re.escape(word) + r"\b", t) else []
             except Exception:  # noqa: BLE001
                 found = []
             for f in found:

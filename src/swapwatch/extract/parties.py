@@ -273,11 +273,16 @@ def receiver_in(tokens: Iterable[Token], idx: PartyIndex) -> tuple[str | None, T
             m = idx.at_token(g)
             if m is not None and m.kind in ("country", "capital", "metonym", "group"):
                 return m.party, g
-            if m is not None and m.kind in ("demonym",) and tok.lower_ == "into":
-                return m.party, g
+            if m is not None and m.kind in ("demonym",) and (tok.lower_ == "into" or any(
+                    o.lower_ in RECEIVING_BODIES for o in objs)):
+                return m.party, g   # "handed over to Malian officials"
             if g.lower_ in ("families", "family", "loved"):
                 break
     return None, None
+
+
+RECEIVING_BODIES = frozenset({"officials", "authorities", "government", "representatives", "delegation",
+                              "forces", "troops", "army", "diplomats", "envoys", "embassy"})
 
 
 def nationalities_in(tokens: Iterable[Token], idx: PartyIndex) -> tuple[list[str], Token | None]:
@@ -306,11 +311,24 @@ def nationalities_in(tokens: Iterable[Token], idx: PartyIndex) -> tuple[list[str
             continue
         hyphen = tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "-" and g.demonym(tok.doc[tok.i + 2].text)
         if m is not None and m.kind == "country" and (hyphen or (
-                tok.dep_ in ("compound", "nmod", "npadvmod") and tok.head.lower_ in NATIONAL_NOUNS)):
+                tok.dep_ in ("compound", "nmod", "npadvmod") and _national_noun_above(tok))):
             if m.party not in out:
                 out.append(m.party)
             first = first or tok
     return out, first
+
+
+def _national_noun_above(tok: Token) -> bool:
+    """The country word modifies a people noun, directly or through a service name
+    ("US citizen", "the US Navy veteran", "a US Army soldier")."""
+    head = tok.head
+    for _ in range(2):
+        if head.lower_ in NATIONAL_NOUNS:
+            return True
+        if head.dep_ != "compound" or head.pos_ != "PROPN":
+            return False
+        head = head.head
+    return head.lower_ in NATIONAL_NOUNS
 
 
 NATIONAL_NOUNS = {"citizen", "citizens", "national", "nationals", "teacher", "student", "journalist",

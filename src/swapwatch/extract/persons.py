@@ -43,6 +43,7 @@ class PersonInfo:
     role: str | None = None
     mention: PersonMention | None = None
     blocked: bool = False       # a role or a quote says they are free: official, lawyer, relative, speaker
+    holder_guessed: bool = False    # held_by is the article's usual captor, not read about them
 
 
 @dataclass
@@ -303,7 +304,7 @@ def _decide(ctx: ArticleContext, c: NameCluster, ms: list[Mention], pron: list[C
     info = PersonInfo(name=c.name, aliases=list(c.aliases), spans=list(c.spans), detainee=detainee,
                       role=role, blocked=block is not None or organisation or bool(only_speaks))
     if detainee:
-        info.mention = _profile(ctx, c, ms, cues + pron, role, owners)
+        info.mention, info.holder_guessed = _profile(ctx, c, ms, cues + pron, role, owners)
     return info
 
 
@@ -389,8 +390,9 @@ def _best_role(texts: list[str]) -> str | None:
 
 
 def _profile(ctx: ArticleContext, c: NameCluster, ms: list[Mention], cues: list[C.Cue],
-             role: str | None, owners: list[int]) -> PersonMention:
-    """Status, dates, holder, nationality, category, charges and term, each with evidence."""
+             role: str | None, owners: list[int]) -> tuple[PersonMention, bool]:
+    """Status, dates, holder, nationality, category, charges and term, each with evidence; and
+    whether the holder is only the article's usual captor (no cue about the person names one)."""
     evidence: list[Evidence] = []
     status, status_cue = _status(cues)
     if status_cue is not None:
@@ -418,7 +420,7 @@ def _profile(ctx: ArticleContext, c: NameCluster, ms: list[Mention], cues: list[
                                if n), [])
     if pm.nationality:
         evidence.append(ctx.evidence(ms[0].start, ms[0].end, EXTRACTOR_ID, field="nationality"))
-    held = _held_by(ctx, cues, status, [m.start for m in ms], pm.nationality)
+    held, guessed = _held_by(ctx, cues, status, [m.start for m in ms], pm.nationality)
     if held:
         pm.held_by = held[0]
         evidence.append(ctx.evidence(held[1], held[2], EXTRACTOR_ID, field="held_by"))
@@ -438,7 +440,7 @@ def _profile(ctx: ArticleContext, c: NameCluster, ms: list[Mention], cues: list[
             evidence.append(ctx.evidence(s0 + found[1], s0 + found[2], EXTRACTOR_ID, field="sentence"))
             break
     pm.evidence = evidence
-    return pm
+    return pm, bool(held) and guessed
 
 
 def _owner_is(owners: list[int], at: int, s0: int, s1: int, mine: set[int]) -> bool:
@@ -504,7 +506,7 @@ def _status_date(ctx: ArticleContext, cue: C.Cue) -> tuple[DateMatch, int] | Non
 
 
 def _held_by(ctx: ArticleContext, cues: list[C.Cue], status: str | None,
-             near: list[int] | None = None, nationality: list[str] | None = None) -> H.Hit | None:
+             near: list[int] | None = None, nationality: list[str] | None = None) -> tuple[H.Hit | None, bool]:
     """The holder named around the cues (for someone freed, the release cues first: "released
     by Russia"; else the custody cues: "held by the Taliban"), then the captor the article
     names most often in custody phrases."""
@@ -515,5 +517,5 @@ def _held_by(ctx: ArticleContext, cues: list[C.Cue], status: str | None,
     for q in order:
         hit = H.holder_from_cue(ctx, q)
         if hit:
-            return hit
-    return H.article_holder(ctx, near, nationality)
+            return hit, False
+    return H.article_holder(ctx, near, nationality), True

@@ -25,7 +25,7 @@ from .sides import SideReading
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "swapwatch.extract.v11"
+EXTRACTOR_VERSION = "swapwatch.extract.v12"
 STATUS_ID = "swapwatch.status.v1"
 MAX_CHARS = 1_000_000          # the parser never sees more than this
 CHUNK_CHARS = 100_000          # longer texts are parsed paragraph-chunk by chunk

@@ -92,6 +92,7 @@ class SideReading:
     against: list[str] = field(default_factory=list)   # people the same clause put on the other side
     unplaced: list[str] = field(default_factory=list)  # people of the event no reading puts on a side
     vouched: list[str] = field(default_factory=list)   # named as freed whatever their role word says
+    traded_for: bool = False      # Q in "P for Q": the half that went the other way
 
     def empty(self) -> bool:
         return not (self.persons or self.new_names or self.count is not None or self.released_by
@@ -363,7 +364,7 @@ class SideReader:
     def side_from(self, trig: Trigger, heads: list[Token], counter: bool = False) -> SideReading:
         """Build one side: persons, count, nationality, agent and captor around the trigger."""
         tok = trig.token
-        side = SideReading()
+        side = SideReading(traded_for=counter)
         span_toks: list[Token] = []
         direct: list[Token] = []
         for h in heads:
@@ -1013,7 +1014,9 @@ class SideReader:
         for c in [*head.children, *(g for f in firsts for g in f.children if g.i < f.i)]:
             if c.dep_ == "nummod" or (c.dep_ in ("amod", "quantmod", "compound") and c.pos_ == "NUM"
                                       and c.i < head.i):
-                n = self.number_at(c)
+                part = next((x for x in c.children if x.dep_ == "quantmod" and x.pos_ == "NUM" and x.i < c.i
+                             and any(o.lower_ == "of" and o.dep_ == "quantmod" for o in c.children)), None)
+                n = self.number_at(part if part is not None else c)   # "two of 17 missionaries": two
                 if n is not None and not _is_year(n):
                     return n
         if head.pos_ == "NUM" and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):

@@ -363,6 +363,11 @@ def _verb_trigger(tok: Token) -> Trigger | None:
         if prt is None and nxt is not None and nxt.lower_ in ("over", "back") and (
                 nxt.dep_ == "quantmod" or nxt.dep_ == "advmod" and nxt.head.pos_ == "NUM"):
             prt = nxt   # "handed over 55 servicemen": the parser took 'over' for 'more than'
+        if prt is None:
+            # "handed 15 Armenians held since the war over to Armenia": the parser hangs the
+            # particle inside the object's clause; it is still the verb's
+            prt = next((t for o in tok.children if o.dep_ == "dobj" for t in o.subtree
+                        if t.tag_ == "RP" and t.lower_ in ("over", "back")), None)
         if prt is None and _handed_to_someone(tok):
             prt = _has_child(tok, {"to"})
         return Trigger(tok, RELEASE, False, prt) if prt is not None else None
@@ -508,6 +513,16 @@ def _prisoner_context(tok: Token) -> bool:
     return bool(words & PEOPLE_HEADS) or any(t.ent_type_ == "PERSON" for t in tok.subtree)
 
 
+def _traded_for_people(tok: Token) -> bool:
+    """ "a trade for Huawei executive X", "a trade for two pilots": people on the other side."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            if any(o.dep_ == "pobj" and (o.ent_type_ == "PERSON" or o.lower_ in PEOPLE_HEADS)
+                   for o in prep.children):
+                return True
+    return False
+
+
 def noun_trigger(tok: Token) -> Trigger | None:
     """A noun such as 'release', 'exchange', 'swap' that may name the event."""
     cls = NOUN_CLASS.get(tok.lower_)
@@ -517,8 +532,11 @@ def noun_trigger(tok: Token) -> Trigger | None:
     if tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.lower_ in ("return", "exchange") \
             and not any(c.dep_ in ("det", "poss", "amod", "compound") for c in tok.children):
         return None
+    if tok.dep_ == "compound" and tok.lower_ in ("return", "exchange") and tok.i > 0 \
+            and tok.doc[tok.i - 1].lower_ == "in":
+        return None     # "received in return maps of the minefields": the idiom, misparsed
     if tok.lower_ in _NEEDS_PRISONER and not any(
-            c.lower_ in ("prisoner", "prisoners", "hostage") for c in tok.children):
+            c.lower_ in ("prisoner", "prisoners", "hostage") for c in tok.children) and not _traded_for_people(tok):
         return None
     # "exchange of fire / views", "exchange rate", "return of the body".
     if tok.lower_ in ("exchange", "exchanges", "return", "release", "releases"):
