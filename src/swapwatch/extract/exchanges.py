@@ -753,6 +753,16 @@ def _group(ctx: ArticleContext, readings: list[Reading], dates: list[DateMatch])
                 news.readings.append(r)
             continue
         d = _reading_date(r, dates, doc, per_sent[sent_start] == 1)
+        if r.assessment.days_before and (d is None or not _inside(d, r.trigger.token)):
+            # "..., four days after Iran freed X": an earlier event of its own, dated back from
+            # the clause it modifies when that has a day; never part of that clause's event
+            # ("hours after" is the same day: read as usual)
+            base = last_event.date if last_event is not None and sent_start == last_sent else None
+            if base is not None and base.precision == "day" and r.assessment.days_before > 0:
+                ev = Event(background=True, date=_days_back(base, r.assessment.days_before, r))
+                ev.readings.append(r)
+                background.append(ev)
+            continue
         if d is not None and r.assessment.earlier and not _inside(d, r.trigger.token):
             # "cheered on Saturday, months after she was freed": the day is the cheering's
             last_sent = sent_start
@@ -793,6 +803,16 @@ def _group(ctx: ArticleContext, readings: list[Reading], dates: list[DateMatch])
         last_event, last_sent = ev, sent_start
     out = [news] if news.readings else []
     return out + background
+
+
+def _days_back(base: DateMatch, days: int, r: Reading) -> DateMatch:
+    """The day a clause "N days after" another names: the other's day less N."""
+    tok = r.trigger.token
+    mark = next((c for c in tok.children if c.dep_ == "npadvmod"), tok)
+    start = mark.left_edge.idx
+    end = tok.idx + len(tok.text)
+    value = (date.fromisoformat(base.value) - timedelta(days=days)).isoformat()
+    return DateMatch(start, end, tok.doc.text[start:end], value, "day", True, base.inferred)
 
 
 def _clause_head(tok):

@@ -106,6 +106,8 @@ class Assessment:
     earlier: bool = False      # "five released previously": a past event without a date
     progressive: bool = False  # "are coming home", "are being returned": under way as told
     described: bool = False    # "X, who was freed in a swap, was hurt": tells who X is; no event of its own
+    days_before: int | None = None  # "four days after Iran freed X": this event came that long before the
+    #                                 clause it modifies (-1: "days after", a span with no figure)
 
 
 # "thanks for freeing him", "credit for securing": a noun that thanks for what was done
@@ -228,7 +230,33 @@ def assess(trig: Trigger) -> Assessment:
     described = _describes_person(tok)
     progressive = present and (tok.tag_ == "VBG" or "being" in auxes)
     return Assessment(True, "", tally=tally, perfect=perfect, present=present, anchored=anchored,
-                      earlier=earlier, progressive=progressive, described=described)
+                      earlier=earlier, progressive=progressive, described=described,
+                      days_before=_days_before(tok))
+
+
+_SPAN_DAYS = {"hour": 0, "hours": 0, "day": 1, "days": 1, "week": 7, "weeks": 7}
+_SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                  "eight": 8, "nine": 9, "ten": 10}
+
+
+def _days_before(tok: Token) -> int | None:
+    """ "..., four days after Iran freed X": a clause of its own, that many days before the one it
+    modifies (the same day for "hours after"; -1 when no figure is given: "days after")."""
+    if tok.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "after" for c in tok.children):
+        return None
+    span = next((c for c in tok.children if c.dep_ == "npadvmod" and c.lower_ in _SPAN_DAYS), None)
+    if span is None:
+        return None
+    unit = _SPAN_DAYS[span.lower_]
+    if unit == 0:
+        return 0
+    num = next((c for c in span.children if c.dep_ in ("nummod", "det", "quantmod")), None)
+    if num is None:
+        return -1
+    n = _SMALL_NUMBERS.get(num.lower_)
+    if n is None and num.text.isdigit():
+        n = int(num.text)
+    return n * unit if n is not None else -1
 
 
 def _achieved(t: Token) -> bool:
