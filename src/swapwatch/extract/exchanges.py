@@ -23,7 +23,7 @@ from .dates import DateMatch, find_dates, start_of
 from .modality import assess
 from .numbers import find_numbers, small_number
 from .parties import PartyIndex, captor_in
-from .roles import OFFICIAL_RX, PERSON_NOUN
+from .roles import OFFICIAL_RX, PERSON_NOUN, classify_role
 from .scope import (CLEMENCY_RX, held_by_inmates, migrant_custody, ordinary_justice, release_in_frame,
                     staged_captivity)
 from .sides import EXTRACTOR_ID as SIDES_ID
@@ -369,20 +369,42 @@ ANOTHER_RX = re.compile(r"^\W*(?:and\s+)?another(?: one)? (?:was|is)\b", re.I)
 
 
 def _people_of(ctx: ArticleContext, persons, sent) -> SideReading:
-    """A subset side naming the people of one sentence (never an official or an organisation)."""
+    """A subset side naming the people of one sentence (never an official or an organisation;
+    one a softer role describes, "a former guerrilla commander", is vouched for by the list)."""
     from .sides import _blocked, organisation_at
 
     side = SideReading(subset=True)
     for p in persons.people:
         if any(sent.start_char <= s and e <= sent.end_char for s, e in p.spans):
             if _blocked(p):
-                continue
+                if not (p.role and classify_role(p.role).block == "soft" and _FORMER_ROLE_RX.search(p.role)) \
+                        or _of_someone_else(ctx, p, sent):
+                    continue    # ("a brother of the former president X": X describes another)
+                side.vouched.append(p.name)
             s0, e0 = next((s, e) for s, e in p.spans if sent.start_char <= s)
             if organisation_at(ctx.doc, s0):
                 continue    # "the rights group Memorial"
             side.persons.append(p.name)
             side.spans.append((s0, e0, "persons"))
     return side
+
+
+_FORMER_ROLE_RX = re.compile(r"\b(?:former|ex-)", re.I)
+
+
+def _of_someone_else(ctx: ArticleContext, p, sent) -> bool:
+    """The name stands in an "of" phrase of another's description in this sentence."""
+    for s0, e0 in p.spans:
+        if sent.start_char <= s0 and e0 <= sent.end_char:
+            span = ctx.doc.char_span(s0, e0, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            t = span.root
+            while t.dep_ in ("appos", "compound") and t.head.i != t.i:
+                t = t.head      # "of the former president X": X names the president
+            if t.dep_ == "pobj" and t.head.lower_ == "of":
+                return True
+    return False
 
 
 def _among_group_side(sent, recent: list[Reading]):

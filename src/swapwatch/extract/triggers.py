@@ -49,7 +49,8 @@ for _b, _s, _p, _g in (
 _VERBS.update({"bring": "bring", "brings": "bring", "brought": "bring", "bringing": "bring",
                "come": "come", "comes": "come", "came": "come", "coming": "come",
                "fly": "fly", "flies": "fly", "flew": "fly", "flown": "fly", "flying": "fly",
-               "get": "get", "got": "get", "gets": "get", "getting": "get", "gotten": "get"})
+               "get": "get", "got": "get", "gets": "get", "getting": "get", "gotten": "get",
+               "walk": "walk", "walks": "walk", "walked": "walk", "walking": "walk"})
 
 # Verb lemma -> trigger class; None means "only with a particle or a home word".
 VERB_CLASS: dict[str, str | None] = {
@@ -58,7 +59,7 @@ VERB_CLASS: dict[str, str | None] = {
     "return": RETURN, "repatriate": RETURN, "extradite": RETURN,
     "hand": None, "bring": None, "come": None, "welcome": None, "fly": None, "get": None,
     "put": None, "set": None, "let": None, "reunite": None, "land": None, "arrive": None,
-    "receive": None, "transfer": None,
+    "receive": None, "transfer": None, "walk": None,
 }
 
 NOUN_CLASS: dict[str, str] = {
@@ -436,8 +437,12 @@ def _verb_trigger(tok: Token) -> Trigger | None:
         if objs and _people_like(objs[0]) and objs[0].ent_type_ not in ("MONEY", "PERCENT") \
                 and any(c.dep_ == "nsubj" for c in tok.children):
             return Trigger(tok, RETURN, False, None)
-    if lemma == "come" and out_of_custody(tok) is not None:
+    if lemma in ("come", "walk") and out_of_custody(tok) is not None:
         return Trigger(tok, RELEASE, False, out_of_custody(tok))    # "15 came out of Russian prisons"
+    if lemma == "walk":
+        free = next((c for c in tok.children if c.lower_ == "free" and c.dep_ in ("acomp", "advmod", "oprd",
+                                                                                  "xcomp", "dobj")), None)
+        return Trigger(tok, RELEASE, False, free) if free is not None else None    # "walked free in March 2019"
     if lemma in ("bring", "come", "fly", "get", "welcome"):
         home = _home_word(tok)
         return Trigger(tok, RETURN, False, home) if home is not None else None

@@ -223,7 +223,8 @@ AMBIGUOUS_SURFACES = frozenset({
     "America", "Emirates", "Congo", "Macedonia", "Persian", "Siam", "Holland", "Roseau",
     "Praia", "San Marino", "Wagner", "Sucre", "Colombo", "Monaco", "Luxembourg",
     "Singapore", "Djibouti", "Kuwait", "Mexico", "Panama", "Guatemala", "Brunei", "New York",
-    "Florence", "Phoenix",
+    "Florence", "Phoenix", "Sanaa", "Sana",
+    "Madison", "Austin", "Orlando", "Charlotte", "Savannah", "Regina",
 })
 
 # A preceding word that turns a country form into something else ("Latin America").
