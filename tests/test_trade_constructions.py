@@ -121,3 +121,40 @@ def test_patron_prefixes_and_separatists_in_the_gazetteer():
         ["Russian-backed separatists"]
     assert [m.party for m in g.find_parties("an Iran-backed militia freed them")] == []
     assert [m.party for m in g.find_parties("the Group to Support Islam and Muslims")] == ["JNIM"]
+
+
+def test_walked_free_and_left_prison_are_releases_with_their_own_dates(extract_item):
+    left = extract_item(
+        "Rights forum welcomes release of activist",
+        "The forum welcomes the release of Karim Odeh, who left prison in Kigali late on Friday after "
+        "his sentence was commuted.",
+        published="2023-03-25")
+    assert [x.date for x in left.exchanges] == ["2023-03-24"]      # "left prison late on Friday"
+    walked = extract_item(
+        "Jailed blogger walks free",
+        "Karim Odeh, a blogger jailed by Belarus over his posts, walked free on Tuesday, his wife said.",
+        published="2023-03-23")
+    assert [(x.date, [(s.released_by, s.persons) for s in x.sides]) for x in walked.exchanges] == \
+        [("2023-03-21", [("Belarus", ["Karim Odeh"])])]
+
+
+def test_a_given_name_that_is_also_a_capital_is_no_party_before_a_surname():
+    from swapwatch.extract.gazetteer import get_gazetteer
+
+    g = get_gazetteer()
+    assert g.find_parties("His sisters, Mona Saleh and Sanaa Saleh, announced the pardon.") == []
+    assert [m.party for m in g.find_parties("The Houthis in Sanaa freed them.")] == ["Houthis", "Yemen"]
+
+
+def test_a_former_commander_in_a_list_of_the_freed_is_freed_but_not_one_named_in_a_description(extract_item):
+    ex = extract_item(
+        "Nicaragua frees 222 political prisoners and sends them to the US",
+        "Nicaragua released 222 political prisoners on Thursday and flew them to Washington.\n\n"
+        "Among those on board were Felipe Marenco, a student; Dora Lucia Vance, a former "
+        "guerrilla commander who later broke with the government; and Tomas Ulloa, a brother of the "
+        "former president Arnoldo Ulloa Reyes.",
+        published="2023-02-10")
+    freed = {n for x in ex.exchanges for s in x.sides for n in s.persons}
+    assert {"Felipe Marenco", "Dora Lucia Vance", "Tomas Ulloa"} <= freed
+    assert "Arnoldo Ulloa Reyes" not in freed
+    assert "Arnoldo Ulloa Reyes" not in {p.name for p in ex.persons}

@@ -513,7 +513,7 @@ def _subject_cue(v: Token, name: tuple[int, int], doc: Any, mod: str) -> Cue | N
             now = v.tag_ in ("VBZ", "VBP") or bool(auxes & {"has", "have", "is", "are", "am", "'s", "’s"})
             return Cue(CURRENT if now else HELD, STRONG, v.i, s, e)
         return None
-    if mod == "realis" and (w in COME_VERBS and out_of_custody(v) is not None or _left_custody(v)):
+    if mod == "realis" and (w in COME_VERBS and out_of_custody(v) is not None or left_custody(v)):
         return Cue(RELEASED, STRONG, v.i, s, e)     # "walked out of Evin prison", "left prison on Tuesday"
     if mod == "realis" and w not in RELEASE_VERBS and _after_time_in_custody(v):
         # "landed in Paris after nearly two years in Evin prison": held until then (a release
@@ -560,7 +560,7 @@ def out_of_custody(tok: Token) -> Token | None:
     return None
 
 
-def _left_custody(v: Token) -> bool:
+def left_custody(v: Token) -> bool:
     """ "left prison on Tuesday", "left Evin prison after four years"."""
     return v.lower_ in ("left", "leaves", "leave", "leaving") and any(
         c.dep_ == "dobj" and is_custody_noun(c) for c in v.children)

@@ -200,6 +200,9 @@ class SideReader:
             return out
         if trig.particle is not None and trig.particle.lower_ == "out" and trig.cls == RELEASE:
             return [c for c in kids if c.dep_ == "nsubj"]      # "15 came out of Russian prisons"
+        if trig.cls == RELEASE and tok.lower_ in ("left", "leaves", "leave", "leaving", "walked", "walks", "walk",
+                                                  "walking"):
+            return [c for c in kids if c.dep_ == "nsubj"]      # "X left prison on Friday", "X walked free"
         if tok.pos_ == "ADJ":   # "X is free from Russian detention"
             return [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if trig.token.lower_ in ("commute", "commuted", "commutes", "commuting"):

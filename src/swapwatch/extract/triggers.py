@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .cues import BODY_WORDS, out_of_custody
+from .cues import BODY_WORDS, left_custody, out_of_custody
 
 RELEASE = "release"     # A let P go: released, freed, handed over, pardoned
 RETURN = "return"       # P came home / was brought home / returned to B
@@ -50,7 +50,8 @@ _VERBS.update({"bring": "bring", "brings": "bring", "brought": "bring", "bringin
                "come": "come", "comes": "come", "came": "come", "coming": "come",
                "fly": "fly", "flies": "fly", "flew": "fly", "flown": "fly", "flying": "fly",
                "get": "get", "got": "get", "gets": "get", "getting": "get", "gotten": "get",
-               "walk": "walk", "walks": "walk", "walked": "walk", "walking": "walk"})
+               "walk": "walk", "walks": "walk", "walked": "walk", "walking": "walk",
+               "leave": "leave", "leaves": "leave", "left": "leave", "leaving": "leave"})
 
 # Verb lemma -> trigger class; None means "only with a particle or a home word".
 VERB_CLASS: dict[str, str | None] = {
@@ -59,7 +60,7 @@ VERB_CLASS: dict[str, str | None] = {
     "return": RETURN, "repatriate": RETURN, "extradite": RETURN,
     "hand": None, "bring": None, "come": None, "welcome": None, "fly": None, "get": None,
     "put": None, "set": None, "let": None, "reunite": None, "land": None, "arrive": None,
-    "receive": None, "transfer": None, "walk": None,
+    "receive": None, "transfer": None, "walk": None, "leave": None,
 }
 
 NOUN_CLASS: dict[str, str] = {
@@ -171,6 +172,8 @@ def verb_trigger(tok: Token) -> Trigger | None:
         return None     # "released from hospital", "freed from the rubble"
     if _document_before(tok):
         return None     # "In the letter to his family, released to a newspaper, X says"
+    if verb_lemma(tok) == "leave":
+        return trig     # "left prison": the prison is no patient; the subject left it
     patient = patient_of(tok)
     if patient is not None:
         if patient.lower_ in NOT_PEOPLE_PATIENTS:
@@ -439,6 +442,8 @@ def _verb_trigger(tok: Token) -> Trigger | None:
             return Trigger(tok, RETURN, False, None)
     if lemma in ("come", "walk") and out_of_custody(tok) is not None:
         return Trigger(tok, RELEASE, False, out_of_custody(tok))    # "15 came out of Russian prisons"
+    if lemma == "leave":
+        return Trigger(tok, RELEASE, False) if left_custody(tok) else None     # "left prison late on Friday"
     if lemma == "walk":
         free = next((c for c in tok.children if c.lower_ == "free" and c.dep_ in ("acomp", "advmod", "oprd",
                                                                                   "xcomp", "dobj")), None)
