@@ -88,6 +88,14 @@ def test_immigration_detention_is_ordinary_justice():
     "Crypto founder sentenced to 25 years for fraud\n\nOren Lasky, the founder of the collapsed "
     "cryptocurrency exchange Coinvale, was sentenced on Thursday to 25 years in prison for stealing "
     "billions of dollars from customers.",
+    # scope v6: the death of a journalist is the crime, not the frame; nor is a "politically-charged"
+    # threat, nor an animal's torture
+    "Former minister jailed over reporter's death\n\nThe former interior minister and politician Dario "
+    "Uresta has been sentenced to 12 years in prison for his role in the 1988 death of journalist Hugo Velasco.",
+    "Ex-commissioner jailed for threats\n\nFormer county commissioner Anton Morrell has been sentenced to "
+    "three months in custody for politically-charged threats against a developer.",
+    "Man sentenced over monkey torture videos\n\nKendall Harte, 40, has been sentenced to a year in prison "
+    "for paying a videographer abroad to film monkey torture videos.",
 ])
 def test_ordinary_convicts_are_not_listed(text):
     assert [p.name for p in run(text).persons] == []

@@ -12,7 +12,12 @@ examples/eval/heldout4 once it was tuned on:
   Support Islam and Muslims": the patron is not the actor, officials of a country receive for it,
   and hostages freed beside a state's release of prisoners are an exchange;
 - "..., four days after Iran freed X": an earlier event of its own, dated back from the clause it
-  modifies.
+  modifies;
+- "left prison late on Friday", "walked free": releases of their subjects, dated by their clauses;
+- "Sanaa Saleh" is a name, not Yemen's capital; a former commander in a list of the freed is freed,
+  one named in another's description ("a brother of the former president X") is not;
+- "Yemen's warring parties completed the largest prisoner exchange of the conflict": an exchange
+  (its "of the conflict" is no object), between the sides of that country's civil war.
 """
 from __future__ import annotations
 
@@ -158,3 +163,14 @@ def test_a_former_commander_in_a_list_of_the_freed_is_freed_but_not_one_named_in
     assert {"Felipe Marenco", "Dora Lucia Vance", "Tomas Ulloa"} <= freed
     assert "Arnoldo Ulloa Reyes" not in freed
     assert "Arnoldo Ulloa Reyes" not in {p.name for p in ex.persons}
+
+
+def test_a_countrys_warring_parties_complete_the_largest_prisoner_exchange_of_the_war(extract_item):
+    ex = extract_item(
+        "Warring sides complete biggest prisoner exchange of the war",
+        "Yemen's warring parties completed the largest prisoner exchange of the conflict on Friday, as "
+        "the Red Cross flew the last groups of freed detainees between cities in Yemen and Saudi Arabia.",
+        published="2020-10-16")
+    assert [(x.date, x.kind) for x in ex.exchanges] == [("2020-10-16", "swap")]
+    # the two sides of the civil war; "Saudi" of "Saudi Arabia" is a place's name, no nationality
+    assert set(sides_of(ex)) == {("Yemen", "Houthis"), ("Houthis", "Yemen")}

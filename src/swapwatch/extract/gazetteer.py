@@ -20,7 +20,7 @@ from .gazetteer_data.countries import (
     AMBIGUOUS_SURFACES, BLOCKING_PREVIOUS, COUNTRY_TABLE, SURNAME_DEMONYMS,
 )
 from .gazetteer_data.parties import (
-    GROUPS, HOSTAGE_HOLDERS, INSTITUTIONS, LEADERS, MEDIATOR_COUNTRY_FORMS, METONYMS, RULING_GROUPS, WARS,
+    CIVIL_WARS, GROUPS, HOSTAGE_HOLDERS, INSTITUTIONS, LEADERS, MEDIATOR_COUNTRY_FORMS, METONYMS, RULING_GROUPS, WARS,
 )
 
 EXTRACTOR_ID = "swapwatch.gazetteer.v1"
@@ -300,6 +300,10 @@ class Gazetteer:
         if not when:
             return {}
         return {land: group for group, (land, since) in HOSTAGE_HOLDERS.items() if when[:7] >= since}
+
+    def civil_war(self, country: str) -> tuple[str, str] | None:
+        """The two sides of the country's civil war, if the gazetteer knows one."""
+        return CIVIL_WARS.get(country)
 
     def war_counterpart(self, party: str) -> str | None:
         """The other belligerent of the one war this party fights (None if none or several)."""

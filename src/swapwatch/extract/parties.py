@@ -294,7 +294,10 @@ def nationalities_in(tokens: Iterable[Token], idx: PartyIndex) -> tuple[list[str
     for tok in tokens_of(tokens):
         if tok.pos_ not in ("ADJ", "PROPN", "NOUN", "NUM") and tok.ent_type_ != "NORP":
             continue
-        dem = g.demonym(tok.text)
+        whole = idx.at_token(tok)
+        # "Saudi" in "Saudi Arabia": a place's name, not the people's nationality
+        in_name = whole is not None and whole.kind == "country" and whole.end - whole.start > len(tok.text)
+        dem = [] if in_name else g.demonym(tok.text)
         if dem and not _is_state_demonym(tok) and (tok.head.lower_ not in CAPTIVITY_WORDS
                                                    or tok.head.lower_ in PEOPLE_NOUNS):
             for d in dem:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-EXTRACTOR_ID = "swapwatch.scope.v5"
+EXTRACTOR_ID = "swapwatch.scope.v6"
 
 # English word tables: the clemency vocabulary, and the words that put it in scope.
 CLEMENCY_RX = re.compile(
@@ -62,7 +62,14 @@ NOT_A_FRAME_RX = re.compile(
     r"(?:of |on )?(?:a |an |the |two |three )?(?:[\w'-]+ ){0,3}"
     r"(?:journalists?|reporters?|activists?|protesters?|soldiers?|critics?|dissidents?|opponents?|hostages?)\b|"
     r"\b(?:wrongful(?:ly)?|erroneously) (?:convicted|conviction|imprisoned|imprisonment|jailed|incarcerated)\b|"
-    r"\b(?:sparked|prompted|triggered|ignited|fuell?ed) (?:\w+ ){0,2}protests\b", re.I)
+    r"\b(?:sparked|prompted|triggered|ignited|fuell?ed) (?:\w+ ){0,2}protests\b|"
+    r"\b(?:deaths?|killings?|murders?|assassinations?|beating) of (?:a |an |the )?(?:[\w'-]+ ){0,3}"
+    r"(?:journalists?|reporters?|activists?|protesters?|soldiers?|critics?|dissidents?)\b|"
+    r"\b(?:journalist|reporter|activist|protester|soldier|critic|dissident)(?:'s|s'|\u2019s) "
+    r"(?:deaths?|killings?|murders?|assassinations?)\b|"
+    r"\bpolitically[- ]charged\b|"
+    r"\b(?:animals?|monkeys?|dogs?|cats?|pets?|puppies|kittens?) (?:tortur\w+|abuse|cruelty)\b|"
+    r"\btortur\w+ (?:of )?(?:an? |the )?(?:animals?|monkeys?|dogs?|cats?|pets?)\b", re.I)
 
 # Who a person is can be the frame: a jailed journalist, opposition politician, activist or spy.
 FRAME_CATEGORIES = frozenset({"journalist", "politician", "activist", "human_rights", "spy"})
@@ -70,6 +77,7 @@ FRAME_CATEGORIES = frozenset({"journalist", "politician", "activist", "human_rig
 
 # The crimes no state invents to hold a foreigner: their convicts' releases are ordinary justice.
 _VIOLENT_CRIMES = (r"murder\w*|manslaughter|homicide|kill(?:ing|ed|ers?)|stabb\w+|rap(?:e|ed|es|ing|ists?)|sexual\w*|"
+                   r"(?:role|part|involvement) in the (?:[\w-]+ ){0,3}deaths?|"
                    r"indecent|child(?:ren)? (?:pornography|sex|abuse|images)|p(?:a)?edophil\w*|robber\w*")
 VIOLENT_CRIME_RX = re.compile(rf"\b(?:{_VIOLENT_CRIMES})\b", re.I)
 
@@ -107,8 +115,10 @@ def person_in_frame(status: str | None, held_by: str | None, nationality: list[s
     prison, is not."""
     if status == "exchanged" or nonstate:
         return True
-    if FRAME_CATEGORIES.intersection(categories) and not any(ORDINARY_CRIME_RX.search(c) for c in charges):
-        return True     # a journalist held, not a "mommy blogger" charged with child abuse
+    if FRAME_CATEGORIES.intersection(categories) and not any(ORDINARY_CRIME_RX.search(c) for c in charges) \
+            and not (any(VIOLENT_CRIME_RX.search(t) for t in texts) and not any(in_frame(t) for t in texts)):
+        return True     # a journalist held, not a "mommy blogger" charged with child abuse, nor a
+        #                 politician jailed "for his role in the death of" someone, told with no frame
     if any(MIGRANT_RX.search(t) for t in texts) and not any(_POLITICAL_CASE_RX.search(t) for t in texts):
         return False    # held in immigration detention, or by migrants' kidnappers
     if any(VIOLENT_CRIME_RX.search(t) for t in [*texts, *charges]):

@@ -882,7 +882,23 @@ class SideReader:
                 both = self.coordinated_parties(subj[0])
                 if len(both) == 2:
                     out = both
+            elif subj:
+                out = self._warring_sides(subj[0])
         return out
+
+    def _warring_sides(self, subj: Token) -> list[str]:
+        """ "Yemen's warring parties completed an exchange": the two sides of that country's civil war
+        (the gazetteer's CIVIL_WARS)."""
+        if subj.lower_ not in ("parties", "sides", "factions") or not any(
+                c.lower_ in ("warring", "rival") for c in subj.children):
+            return []
+        for c in subj.children:
+            m = self.parties.at_token(c) if c.dep_ == "poss" else None
+            if m is not None and m.kind == "country":
+                pair = self.ctx.gazetteer.civil_war(m.party)
+                if pair:
+                    return list(pair)
+        return []
 
     def coordinated_parties(self, head: Token) -> list[str]:
         """One party per conjunct of a subject: "Slovenia, Poland and Norway", "The United States

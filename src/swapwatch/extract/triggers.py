@@ -553,8 +553,9 @@ def noun_trigger(tok: Token) -> Trigger | None:
         of = _has_child(tok, {"of"})
         if of is not None:
             objs = [c for c in of.children if c.dep_ == "pobj"]
-            if objs and not any(_people_like(o) for o in objs):
-                return None
+            if objs and not any(_people_like(o) for o in objs) and not any(
+                    c.dep_ == "compound" and c.lower_ in _CAPTIVE_COMPOUNDS for c in tok.children):
+                return None     # (but "the largest prisoner exchange of the war" is one)
         if any(c.dep_ == "compound" and c.lower_ in _NOT_PEOPLE_COMPOUNDS for c in tok.children):
             return None
         if tok.lower_.startswith("exchange") and any(
@@ -569,6 +570,9 @@ def noun_trigger(tok: Token) -> Trigger | None:
         return None
     return Trigger(tok, cls, True)
 
+
+_CAPTIVE_COMPOUNDS = frozenset({"prisoner", "prisoners", "hostage", "hostages", "pow", "pows", "detainee",
+                                "detainees", "captive", "captives"})
 
 _OFFICE_WORDS = {"office", "power", "house", "presidency", "politics", "work", "school", "normal", "talks",
                  "table", "stage", "court", "field", "kremlin"}

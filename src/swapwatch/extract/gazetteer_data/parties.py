@@ -184,6 +184,13 @@ WARS: tuple[tuple[str, str], ...] = (
     ("Sudan", "Rapid Support Forces"),
 )
 
+# A country's civil war: the two sides "the country's warring parties" stand for (the government
+# under the country's name).
+CIVIL_WARS: dict[str, tuple[str, str]] = {
+    "Yemen": ("Yemen", "Houthis"),
+    "Sudan": ("Sudan", "Rapid Support Forces"),
+}
+
 # canonical institution -> surface forms (mediators, monitors)
 INSTITUTIONS: dict[str, tuple[str, ...]] = {
     "United Nations": ("United Nations", "UN", "U.N.", "UN Security Council", "U.N. Security Council",
