@@ -174,3 +174,38 @@ def test_a_countrys_warring_parties_complete_the_largest_prisoner_exchange_of_th
     assert [(x.date, x.kind) for x in ex.exchanges] == [("2020-10-16", "swap")]
     # the two sides of the civil war; "Saudi" of "Saudi Arabia" is a place's name, no nationality
     assert set(sides_of(ex)) == {("Yemen", "Houthis"), ("Houthis", "Yemen")}
+
+
+def test_her_release_on_another_day_is_hers_and_its_own_event(extract_item):
+    ex = extract_item(
+        "Italy frees engineer, days after reporter's release",
+        "Italy on Sunday released Reza Tavani, an Iranian engineer held in Milan, and he flew home to "
+        "Tehran the same day.\n\n"
+        "Three days after Tavani's arrest, Iranian authorities detained the Italian journalist Clara Voss "
+        "in Tehran. Her release on Wednesday came after intense diplomatic work.",
+        published="2025-01-12")
+    by_date = {x.date: [n for s in x.sides for n in s.persons] for x in ex.exchanges}
+    assert by_date.get("2025-01-12") == ["Reza Tavani"]     # "Her" is not his ("he flew home")
+    assert by_date.get("2025-01-08") == ["Clara Voss"]       # Wednesday's release is an event of its own
+
+
+def test_a_prisoner_swap_for_named_people_is_relevant_but_talks_of_one_are_not():
+    from datetime import date
+
+    from swapwatch.model import Article
+    from swapwatch.relevance import score_relevance
+
+    def relevant(title: str, text: str) -> bool:
+        return score_relevance(Article(id="t", title=title, text=text, published=date(2022, 12, 11))).relevant
+
+    assert relevant("Lawmaker worries about the swap",
+                    "A lawmaker worries the prisoner swap to free Brenna Colt from Russia could encourage more "
+                    "hostage-taking.")
+    assert relevant("Who is the alleged spy?",
+                    "His name has been mentioned as a potential prisoner swap with Russia for citizens like "
+                    "journalist Evan Marsh and Marine Paul Kessel.")
+    assert not relevant("Swap talks must stay quiet, Kremlin says",
+                        "A Kremlin official said any talks of a prisoner swap involving basketball star Brenna "
+                        "Colt must be conducted in silence.")
+    assert not relevant("Hostage deal could take place in coming days",
+                        "Officials said the Israel-Hamas hostage deal could take place in the coming days.")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .model import Article, JudgedArticle, Relevance
 
-COMPONENT = "swapwatch.relevance.v5"
+COMPONENT = "swapwatch.relevance.v6"
 THRESHOLD = 0.5
 
 _NUM = (r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
@@ -110,7 +110,7 @@ _CUES: tuple[_Cue, ...] = (
         r"(?:prisoner|POW|hostage|captive|detainee)[- ](?:swap|exchange)\b(?!\s+(?:deals?|talks|"
         r"negotiations?|agreements?)\b)"), scope="any"),
     _Cue("in exchange for", 0.6, _rx(
-        r"\b(?:released|freed|frees|releases|exchanged|swapped|traded|handed over|returned|hands|handed)\b"
+        r"\b(?:released|freed|frees|releases|exchanged|swapped|traded|handed over|returned|hands|handed|set free)\b"
         r"[^.?!;]{0,100}?\bin (?:exchange|return) for\b|\bin (?:exchange|return) for\b[^.?!;]{0,100}?"
         r"\b(?:released|freed|was freed|were freed|handed over)\b"
         r"|\b(?:release|freeing)\s+of\b[^.?!;]{0,60}?\bin (?:exchange|return) for\b")),
@@ -185,6 +185,18 @@ _CUES: tuple[_Cue, ...] = (
         rf"held hostage)\s+(?:in|by)\s+"
         r"|(?-i:\b[A-Z][a-z]+ [A-Z][a-z]+(?:,[^,.]{0,60},)?\s+(?:detained|jailed|imprisoned|arrested)\s+"
         r"(?:in|by)\s+)"), scope="political"),
+    # A swap for named people, done or only talked of, tells that they are held: "a possible prisoner
+    # swap for Evan Vale and Paul Reed", "the Ann Vale-Tom Reed prisoner swap", "the prisoner swap to
+    # free Ann Vale"; not "talks of a prisoner swap" nor a "hostage deal" still being negotiated;
+    # "set free in exchange for Reed" is the "in exchange for" cue's.
+    _Cue("swap for named people", 0.55, _rx(
+        r"(?<!talks of a )(?<!talks of )(?<!talks on a )(?<!talks about a )"
+        r"\b(?i:(?:prisoner|hostage)[- ](?:swap|exchange|trade)s?)\b(?!\s+(?i:talks|negotiations|discussions))"
+        r"[^.?!;]{0,60}?\b(?i:for|involving|"
+        r"including|to free|to release|like)\s+(?:[\w.’'-]+\s+){0,4}?[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+"
+        r"|\b[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+)?-[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+)? (?i:prisoner)[- ]"
+        r"(?i:swap|exchange)(?!\s+(?i:talks|negotiations|discussions))", 0),
+        check="plain", scope="any", names=True),
     # "the swap of Ann Vale and Tom Reed", governed by a verb that says it took place ("showed").
     _Cue("swap of named people", 0.55, _rx(
         r"\b(?i:swap|exchange) of [A-Z][a-z’'-]+ [A-Z][a-z’'-]+ (?:and|for) [A-Z][a-z’'-]+ [A-Z][a-z’'-]+", 0),

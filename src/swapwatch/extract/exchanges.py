@@ -804,7 +804,7 @@ def _group(ctx: ArticleContext, readings: list[Reading], dates: list[DateMatch])
             continue
         if d is not None:
             last_dated = d
-            if _is_news_date(d, published):
+            if _is_news_date(d, published) and not _another_day(d, news.date):
                 ev = news
                 if ev.date is None or _better_news_date(d, ev.date):
                     ev.date = d
@@ -835,6 +835,17 @@ def _days_back(base: DateMatch, days: int, r: Reading) -> DateMatch:
     end = tok.idx + len(tok.text)
     value = (date.fromisoformat(base.value) - timedelta(days=days)).isoformat()
     return DateMatch(start, end, tok.doc.text[start:end], value, "day", True, base.inferred)
+
+
+def _another_day(d: DateMatch, news: DateMatch | None) -> bool:
+    """ "Italy on Sunday released X ... Her release on Wednesday": two days of the same week, two
+    events (the news event keeps its day; the other is told as an event of its own)."""
+    if news is None or d.precision != "day" or news.precision != "day" or not _NAMED_DAY_RX.search(d.text):
+        return False    # ("this weekend" names no day of its own)
+    return abs((date.fromisoformat(d.value) - date.fromisoformat(news.value)).days) > 1
+
+
+_NAMED_DAY_RX = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d", re.I)
 
 
 def _clause_head(tok):

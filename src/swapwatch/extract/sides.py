@@ -129,6 +129,7 @@ class SideReader:
         self.parties = parties
         self.numbers = numbers
         self.num_starts = [n.start for n in numbers]
+        self._genders: dict[str, str] | None = None
 
     # -- small lookups -------------------------------------------------------------
     def number_at(self, tok: Token):
@@ -1080,15 +1081,20 @@ class SideReader:
         return True
 
     def resolve_pronoun(self, tok: Token):
-        """'her release', 'brought him home': the nearest named detainee before it."""
+        """'her release', 'brought him home': the nearest named detainee before it whose own
+        pronouns, where the text shows them, are not of the other gender."""
         if self.persons is None:
             return None
         best = None
         start_limit = tok.sent.start_char - 400
         doc = tok.doc
+        gender = _PRONOUN_GENDER.get(tok.lower_)
+        known = self._person_genders() if gender else {}
         for p in self.persons.people:
             if not p.detainee:
                 continue
+            if gender and known.get(p.name, gender) != gender:
+                continue    # "... and he flew home. Her release on Wednesday": not his
             for s, e in p.spans:
                 if start_limit <= s and e <= tok.idx:
                     span = doc.char_span(s, e, alignment_mode="expand")
@@ -1097,6 +1103,29 @@ class SideReader:
                     if best is None or key > best[0]:
                         best = (key, p)
         return best[1] if best else self._headline_person(tok)
+
+    def _person_genders(self) -> dict[str, str]:
+        """The gender of the pronouns a person takes, where one sentence shows it: a gendered
+        pronoun after exactly one named person ("released X, ..., and she landed that afternoon").
+        A person shown both ways is left out."""
+        if self._genders is None:
+            seen: dict[str, set[str]] = {}
+            spans = [(s, e, p.name) for p in self.persons.people for s, e in p.spans]
+            for sent in self.ctx.doc.sents:
+                for t in sent:
+                    g = _PRONOUN_GENDER.get(t.lower_)
+                    if g is None or t.pos_ != "PRON" and t.tag_ != "PRP$":
+                        continue
+                    before = {n for s, e, n in spans if sent.start_char <= s and e <= t.idx}
+                    if len(before) == 1:
+                        seen.setdefault(next(iter(before)), set()).add(g)
+            self._genders = {n: next(iter(g)) for n, g in seen.items() if len(g) == 1}
+            for p in self.persons.people:      # "Abedini" beside "Mohammad Abedini Najafabadi"
+                words = set(p.name.split())
+                same = {g for n, g in self._genders.items() if n != p.name and words <= set(n.split())}
+                if p.name not in self._genders and len(same) == 1:
+                    self._genders[p.name] = next(iter(same))
+        return self._genders
 
     def _headline_person(self, tok: Token):
         """"X back home after swap. The deal saw her swapped for Y": with no one yet known to
@@ -1384,6 +1413,10 @@ def _in_clause(tok: Token, heads: list[Token]) -> bool:
         if a.dep_ in ("relcl", "acl", "advcl"):
             return True
     return False
+
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
 def _blocked(p) -> bool:
