@@ -209,3 +209,14 @@ def test_a_prisoner_swap_for_named_people_is_relevant_but_talks_of_one_are_not()
                         "Colt must be conducted in silence.")
     assert not relevant("Hostage deal could take place in coming days",
                         "Officials said the Israel-Hamas hostage deal could take place in the coming days.")
+
+
+def test_detained_before_being_released_in_a_swap_puts_the_subject_on_the_side(extract_item):
+    ex = extract_item(
+        "Ex-Marine injured fighting in Ukraine",
+        "Former US Marine Tom Keller was injured fighting in Ukraine. Keller was previously detained in "
+        "Russia for nearly three years before being released in a prisoner swap between the U.S. and "
+        "Russia last year.",
+        published="2023-08-10")
+    assert [(x.date, x.background) for x in ex.exchanges] == [("2022", True)]
+    assert [n for x in ex.exchanges for s in x.sides for n in s.persons] == ["Tom Keller"]

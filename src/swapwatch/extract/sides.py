@@ -263,7 +263,7 @@ class SideReader:
         if tok.dep_ in ("acl", "amod", "relcl") and tok.tag_ == "VBN":
             return [tok.head] + _among_subjects(tok.head)
         if tok.dep_ == "pcomp" and tok.tag_ == "VBN" and any(c.lower_ in ("being", "been") for c in kids) \
-                and tok.head.lower_ in ("after", "following", "upon", "since"):
+                and tok.head.lower_ in ("after", "following", "upon", "since", "before"):
             # "X landed in the US after being released": the subject of the clause was let go
             return [c for c in tok.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and any(c.dep_ == "auxpass" for c in kids):
