@@ -220,3 +220,13 @@ def test_detained_before_being_released_in_a_swap_puts_the_subject_on_the_side(e
         published="2023-08-10")
     assert [(x.date, x.background) for x in ex.exchanges] == [("2022", True)]
     assert [n for x in ex.exchanges for s in x.sides for n in s.persons] == ["Tom Keller"]
+
+
+def test_a_misparsed_headline_verb_still_frees_the_person_named_after_it(extract_item):
+    ex = extract_item(
+        "Iran frees actress Taraneh Valizadeh jailed for backing protests",
+        "Taraneh Valizadeh, star of an award-winning film, was jailed for criticising a crackdown on "
+        "the protests.",
+        published="2023-01-04")
+    assert sides_of(ex) == {("Iran", None): (1, ("Taraneh Valizadeh",))}
+    assert {p.name: p.status for p in ex.persons}["Taraneh Valizadeh"] == "released"

@@ -162,13 +162,31 @@ class SideReader:
     def patients(self, trig: Trigger) -> list[Token]:
         """Head tokens of the people let go by this trigger."""
         out = []
-        for h in self._patients(trig):
+        for h in self._patients(trig) or self._headline_name_after(trig):
             if h.lower_ in BODY_WORDS or any(c.lower_ in BODY_WORDS for c in h.conjuncts):
                 continue    # "the remains of X were handed over", "X and Y's remains": no one let go
             h = antecedent(trig.token, h)
             inner = of_object(h)
             out.append(inner if inner is not None else h)
         return out
+
+    @staticmethod
+    def _headline_name_after(trig: Trigger) -> list[Token]:
+        """ "Iran frees actress Taraneh Alidoosti jailed for ...": a headline the parser could not
+        read (the verb taken for an auxiliary); the person named right after the verb is let go."""
+        tok = trig.token
+        if trig.noun or trig.cls != RELEASE or not _in_headline(tok) or tok.tag_ not in ("VBZ", "VBD", "VBN"):
+            return []
+        for t in tok.doc[tok.i + 1:min(tok.sent.end, tok.i + 5)]:
+            if t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBP",) or t.is_punct:
+                return []
+            if t.ent_type_ == "PERSON":
+                last = t
+                while last.i + 1 < tok.sent.end and tok.doc[last.i + 1].ent_type_ == "PERSON" \
+                        and tok.doc[last.i + 1].ent_iob_ == "I":
+                    last = tok.doc[last.i + 1]
+                return [last]
+        return []
 
     def _patients(self, trig: Trigger) -> list[Token]:
         tok = trig.token
