@@ -230,3 +230,13 @@ def test_a_misparsed_headline_verb_still_frees_the_person_named_after_it(extract
         published="2023-01-04")
     assert sides_of(ex) == {("Iran", None): (1, ("Taraneh Valizadeh",))}
     assert {p.name: p.status for p in ex.persons}["Taraneh Valizadeh"] == "released"
+
+
+def test_the_plane_that_flew_a_prisoner_out_receives_no_one(extract_item):
+    ex = extract_item(
+        "Iran frees American scholar",
+        "Iran released Wen Lao, an American citizen it had held for three years, on Saturday. "
+        "Switzerland, which looks after American interests in Tehran, arranged the release, and a Swiss "
+        "government aircraft flew Lao out of Iran, US officials said.",
+        published="2019-12-08")
+    assert ("Iran", "Switzerland") not in sides_of(ex)

@@ -622,7 +622,9 @@ class SideReader:
                     side.released_by, side.released_src = party, "agent"
                     side.spans.append((ptok.idx, ptok.idx + len(ptok.text), "released_by"))
             elif subj and tok.lower_ not in ("returned", "return", "returns", "returning", "came", "come",
-                                           "comes", "coming") and heads and heads[0] not in subj:
+                                           "comes", "coming") and heads and heads[0] not in subj \
+                    and not any(s.lower_ in _VEHICLES for s in subj) and tok.doc[tok.i - 1].lower_ not in _VEHICLES:
+                # (not "a Swiss government aircraft flew X out": the plane's flag receives no one)
                 party, ptok = agent_in(list(subj[0].subtree), self.parties)
                 if party:
                     side.received_by, side.received_src = party, "agent"
@@ -1432,6 +1434,9 @@ def _in_clause(tok: Token, heads: list[Token]) -> bool:
             return True
     return False
 
+
+_VEHICLES = frozenset({"aircraft", "plane", "planes", "jet", "jets", "flight", "flights", "helicopter",
+                       "helicopters", "ship", "boat", "convoy", "bus", "buses", "car", "cars", "vehicle"})
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                    "she": "f", "her": "f", "hers": "f", "herself": "f"}
