@@ -44,6 +44,14 @@ def test_documents_and_slips_of_the_tongue_are_no_release(text):
     assert run(text).exchanges == []
 
 
+def test_a_prize_is_not_a_person():
+    ex = run("Iranian woman honoured\n\n22-year-old Mahra Amiri, the Kurdish woman whose death in Iranian custody "
+             "a year ago triggered mass protests in Iran, and also a global movement, received the Sakharov Prize "
+             "for Freedom of Thought.")
+    assert not any("Prize" in n for x in ex.exchanges for s in x.sides for n in s.persons)
+    assert not any("Prize" in p.name for p in ex.persons)
+
+
 @pytest.mark.parametrize("text", [
     "Party treasurer released without charge, police say\n\nThe treasurer was arrested on Tuesday and "
     "released without charge pending further inquiries, police said.",
@@ -51,6 +59,9 @@ def test_documents_and_slips_of_the_tongue_are_no_release(text):
     "on Friday.",
     "Suspect in bar robbery extradited\n\nA suspect in the robbery of two tourists has been extradited to "
     "the United States, prosecutors said.",
+    # scope v6: a police standoff with a lone criminal is a crime, not a hostage-taking in scope
+    "Police end standoff at post office\n\nPolice ended an eight-hour standoff with a gunman at a post "
+    "office on Tuesday by arresting the suspect after two hostages were freed safely.",
 ])
 def test_ordinary_justice_makes_no_record_or_person(text):
     ex = run(text)

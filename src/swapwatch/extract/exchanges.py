@@ -24,7 +24,7 @@ from .modality import assess
 from .numbers import find_numbers, small_number
 from .parties import PartyIndex, captor_in
 from .roles import OFFICIAL_RX, PERSON_NOUN, classify_role
-from .scope import (CLEMENCY_RX, held_by_inmates, migrant_custody, ordinary_justice, release_in_frame,
+from .scope import (CLEMENCY_RX, held_by_criminals, migrant_custody, ordinary_justice, release_in_frame,
                     staged_captivity)
 from .sides import EXTRACTOR_ID as SIDES_ID
 from .sides import Reading, SideReader, SideReading, _people_word, list_tail
@@ -998,7 +998,7 @@ def _build(ctx: ArticleContext, ev: Event, parties: PartyIndex, persons, captor:
 
     if not sides and ev.background:
         return None     # "the second US-Russia exchange this year", "the crypto exchange": nothing to record
-    if kind == "unilateral_release" and held_by_inmates(ctx.headline, [r.sent.text for r in ev.readings]):
+    if kind == "unilateral_release" and held_by_criminals(ctx.headline, [r.sent.text for r in ev.readings]):
         return None     # a prison riot's hostage (scope.py)
     if kind == "unilateral_release" and staged_captivity(ctx.headline, [r.sent.text for r in ev.readings]):
         return None     # a faked kidnapping: its author's prison term (scope.py)

@@ -49,7 +49,7 @@ navy police service services forces force republic federation kingdom emirates n
 olympic olympics team club church cathedral hall room oval roosevelt family families patrol
 guard protection exclusive breaking analysis opinion explainer update updates live watch listen
 editorial factbox covid coronavirus pandemic intelligence story assessment report strategy review survey
-headquarters hq command directorate bureau commission index two three four five six seven eight nine ten eleven twelve legend legends icon great consensus declaration accord accords charter antisemitism islamophobia
+headquarters hq command directorate bureau commission prize prizes award awards medal index two three four five six seven eight nine ten eleven twelve legend legends icon great consensus declaration accord accords charter antisemitism islamophobia
 """.split())
 
 

@@ -216,11 +216,16 @@ def ordinary_justice(headline: str, texts: list[str], releasers: set[str], recei
 
 # Inmates taking a guard or a fellow prisoner hostage, or guards held hostage inside a prison:
 # a prison riot, the country's own justice.
-INMATE_CAPTORS_RX = re.compile(
+CRIMINAL_CAPTORS_RX = re.compile(
     r"\b(?:abducted|kidnapped|seized|taken hostage|held hostage|held captive|captured)\s+by\s+"
     r"(?:\w+\s+){0,2}(?:inmates|convicts|prisoners|detainees)\b|"
     r"\b(?:guards?|wardens?|jailers?|correction(?:s|al)? officers?)\b[^.;]{0,120}?\b(?:held|taken) (?:hostage|captive)"
-    r"\s+(?:in|at|inside)\s+(?:\w+\s+){0,3}(?:prisons?|jails?|penitentiar(?:y|ies))\b", re.I)
+    r"\s+(?:in|at|inside)\s+(?:\w+\s+){0,3}(?:prisons?|jails?|penitentiar(?:y|ies))\b|"
+    # a police standoff with a lone criminal: "ended a standoff with a gunman ... after two hostages were freed"
+    r"\bstand-?offs? with (?:a |an |the )?(?:armed |lone |knife-wielding )?(?:gunm[ae]n|suspects?|robbers?|"
+    r"attackers?|assailants?|hostage-takers?)\b|"
+    r"\b(?:gunm[ae]n|robbers?|bank robbers?|assailants?)\s+(?:who\s+)?(?:took|had taken|was holding|were holding|"
+    r"held|holding)\s+(?:\w+\s+){0,2}hostages?\b", re.I)
 
 
 HOAX_RX = re.compile(r"\b(?:kidnapping|abduction|hostage) hoax\b|"
@@ -255,10 +260,11 @@ _POLITICAL_CASE_RX = re.compile(r"\b(?:journalists?|reporters?|activists?|dissid
                                 r"hostages?|spy|spying|espionage|treason)\b", re.I)
 
 
-def held_by_inmates(headline: str, texts: list[str]) -> bool:
+def held_by_criminals(headline: str, texts: list[str]) -> bool:
     """"Guard abducted by inmates in a jail, later freed", "guards released after being held hostage
-    in six prisons": not a hostage-taking swapwatch records."""
-    return any(INMATE_CAPTORS_RX.search(t) for t in [headline, *texts])
+    in six prisons", "police ended a standoff with a gunman after two hostages were freed": a crime,
+    not a hostage-taking swapwatch records."""
+    return any(CRIMINAL_CAPTORS_RX.search(t) for t in [headline, *texts])
 
 
 def ordinary_article(headline: str, lede: str) -> bool:
