@@ -945,3 +945,15 @@ def test_the_two_halves_alone_make_no_link():
     halves = [article("half-released", [exchange("2031-09", side("Iran", None, 5), article="half-released")]),
               article("half-received", [exchange("2031-09", side(None, US, 5), article="half-received")])]
     assert len(run(halves).exchanges) == 2
+
+
+def test_a_name_without_its_leading_word_is_the_same_person_and_release():
+    """ "Van Loc" in one report and "Chau Van Loc" in two others: one person, one release."""
+    a = article("short", [exchange("2031-07", side("Vietnam", "Australia", 1, ["Van Loc"]), kind="unilateral_release")],
+                [person("Van Loc", "short", "released")])
+    b = article("full", [exchange("2031-07-11", side("Vietnam", "Australia", 1, ["Chau Van Loc"]),
+                                  kind="unilateral_release")],
+                [person("Chau Van Loc", "full", "released")])
+    records = run([a, b])
+    assert [p.name for p in records.persons] == ["Chau Van Loc"]
+    assert len(records.exchanges) == 1

@@ -38,6 +38,8 @@ from swapwatch.merge.votes import Ballot, frequency_union, tally
     ("Jorge Pelaez", "Jorge Alberto Pelaez"),
     ("Ana Ruiz Ortega", "Ana Ruiz"),
     ("Gustavo Cárdenas", "Gustavo Cardenas"),
+    ("Van Loc", "Chau Van Loc"),             # the full name less its leading family name
+    ("Trent Leakey", "Martin Trent Leakey"),  # ... or less a first name the reports leave out
     ("Pavel O'Neill", "Pavel ONeill"),
     ("Mr. Pavel Sorokin", "Pavel Sorokin"),
     ("P. Sorokin", "Pavel Sorokin"),

@@ -84,8 +84,9 @@ class _UnionFind:
 
 
 def _blocks(k: tuple[str, ...]) -> set[tuple[str, str]]:
-    """Blocking keys: initial of the first name with the initial of each later word."""
-    return {(k[0][:1], t[:1]) for t in k[1:]}
+    """Blocking keys: initial of the first name with the initial of each later word (and, for a
+    longer name, of the second word with each later one: "Van Kham" meets "Chau Van Kham")."""
+    return {(k[0][:1], t[:1]) for t in k[1:]} | {(k[1][:1], t[:1]) for t in k[2:]}
 
 
 class KeyIndex:

@@ -151,6 +151,9 @@ def keys_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         return False
     if _first_ok(a[0], b[0]) and _last_ok(a, b):
         return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < len(long_) and long_[-len(short):] == short:
+        return True     # "Van Kham" in "Chau Van Kham": the full name less a leading family or given name
     if not first_names_close(a[0], b[0]) or not surnames_close(a[-1], b[-1]):
         return False
     return JaroWinkler.similarity(" ".join(a), " ".join(b)) >= FULL_NAME_THRESHOLD
