@@ -240,3 +240,27 @@ def test_the_plane_that_flew_a_prisoner_out_receives_no_one(extract_item):
         "government aircraft flew Lao out of Iran, US officials said.",
         published="2019-12-08")
     assert ("Iran", "Switzerland") not in sides_of(ex)
+
+
+def test_the_men_named_among_the_freed_group_that_arrived_are_freed_for_the_one_traded(extract_item):
+    ex = extract_item(
+        "Freed Americans land in Texas after swap",
+        "Evan Hollis, Sam Whitby, Jared Kemmer and Joel Cristo were among the Americans who arrived at an "
+        "air base in San Antonio late on Wednesday. The president said the men had been released in "
+        "return for Anton Sabo, whom he granted clemency.",
+        published="2023-12-21")
+    freed = {n for x in ex.exchanges for s in x.sides for n in s.persons}
+    assert {"Evan Hollis", "Sam Whitby", "Jared Kemmer", "Joel Cristo", "Anton Sabo"} <= freed
+    assert {p.name: p.status for p in ex.persons}["Jared Kemmer"] == "exchanged"
+
+
+def test_let_two_men_go_without_a_deal_is_a_release_that_they_were_released_joins(extract_item):
+    ex = extract_item(
+        "Iran's hostage diplomacy",
+        "In June a Swedish diplomat was freed. That same month Tehran let two Frenchmen go without any "
+        "publicly announced return: Benoit Brunel, a traveller, and Bernard Phelps, a consultant. Both had "
+        "been jailed on security charges, and Iran said they were released on humanitarian grounds.",
+        published="2024-07-10")
+    frenchmen = [x for x in ex.exchanges if any("Benoit Brunel" in s.persons for s in x.sides)]
+    assert [(x.date, x.background) for x in frenchmen] == [("2024-06", True)]
+    assert sides_of(ex)[("Iran", "France")] == (2, ("Benoit Brunel", "Bernard Phelps"))

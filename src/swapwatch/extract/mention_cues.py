@@ -431,6 +431,14 @@ def among_them_cues(doc: Doc, items: list[tuple[Mention, NameCluster]]) -> None:
             if tok is not None:
                 m.cues.append(C.Cue(kind, C.STRONG, tok[0].i, m.start, m.end))
             continue
+        arrived = _AMONG_ARRIVALS_RX.match(sent.text, max(0, m.end - sent.start_char))
+        if arrived and not m.cues and _headline_frees(doc, arrived.group(1)):
+            # "A, B and C were among the Americans who arrived at the base" under "Freed Americans
+            # land after swap": the headline's freed group arrived; they are of it
+            tok = doc.char_span(sent.start_char + arrived.start(1), sent.start_char + arrived.end(1))
+            if tok is not None:
+                m.cues.append(C.Cue(C.RELEASED, C.MEDIUM, tok[0].i, m.start, m.end))
+            continue
         picked = _OF_THEM_RX.match(sent.text)
         if sent.start == 0 or not (sent[0].lower_ == "among" or picked):
             continue
@@ -445,6 +453,21 @@ def among_them_cues(doc: Doc, items: list[tuple[Mention, NameCluster]]) -> None:
             prev = doc[prev.start - 1].sent
         if best is not None:
             m.cues.append(best)
+
+
+# "were among the Americans who arrived at ...": a group that came back, told right after the names
+_AMONG_ARRIVALS_RX = re.compile(r"[^.;:]{0,150}?\b(?:were|was|are|is)\s+among\s+(?:the\s+)?(?:\w+\s+)?"
+                                r"([A-Z][a-z]+s|people|men|women|prisoners|detainees|hostages|captives)\s+"
+                                r"(?:who|that)\s+(?:\w+\s+)?(?:arrived|landed|returned|came|flew|touched down)\b")
+
+
+def _headline_frees(doc: Doc, group: str) -> bool:
+    """The headline tells that the ``group`` ("Americans") was freed, or of a swap."""
+    head = doc.text[:headline_end(doc.text)]
+    g = re.escape(group)
+    return bool(re.search(rf"\b(?:freed|released|liberated|swapped)\s+(?:\w+\s+)?{g}\b|\b{g}\s+(?:\w+\s+)?"
+                          rf"(?:freed|released)\b", head, re.I)) or bool(
+        re.search(rf"\b{g}\b", head, re.I) and re.search(r"\b(?:swap|exchange|trade)\b", head, re.I))
 
 
 # "Others freed included A and B", "Those released were A and B"

@@ -170,6 +170,26 @@ class SideReader:
             out.append(inner if inner is not None else h)
         return out
 
+    def _the_group_named_before(self, heads: list[Token], side: SideReading) -> None:
+        """ "A, B, C and D were among the Americans who arrived ... Biden said the men had been
+        released in return for X": "the men" (or "they") are the people the sentence before named."""
+        if self.persons is None or side.persons or side.new_names or len(heads) != 1:
+            return
+        h = heads[0]
+        definite = h.lower_ in ("they", "them") or h.tag_ == "NNS" and any(
+            c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in h.children) and not any(
+            c.dep_ in ("nummod", "amod", "compound", "prep", "relcl", "acl") for c in h.children)
+        if not definite or h.sent.start == 0:
+            return
+        prev = h.doc[h.sent.start - 1].sent
+        named = [p for p in self.persons.people if p.detainee and not _blocked(p)
+                 and any(prev.start_char <= a and b <= prev.end_char for a, b in p.spans)]
+        if len(named) >= 2:
+            for p in named:
+                a, b = next((a, b) for a, b in p.spans if prev.start_char <= a and b <= prev.end_char)
+                side.persons.append(p.name)
+                side.spans.append((a, b, "persons"))
+
     @staticmethod
     def _headline_name_after(trig: Trigger) -> list[Token]:
         """ "Iran frees actress Taraneh Alidoosti jailed for ...": a headline the parser could not
@@ -310,6 +330,7 @@ class SideReader:
 
         heads = self.patients(trig)
         main = self.side_from(trig, heads)
+        self._the_group_named_before(heads, main)
         reading.pow = main.pow
         counter_heads = self.counter_patients(trig, idiom_only=trig.cls == RETURN)
         if trig.cls in (RELEASE, RETURN) and counter_heads and any(_people_word(h) for h in counter_heads):

@@ -390,8 +390,10 @@ def _verb_trigger(tok: Token) -> Trigger | None:
             return Trigger(tok.head, RELEASE, False, tok)    # "Slovenia let go A and B"
         go = _has_child(tok, {"go"})
         if go is None or any(c.lower_ in ("me", "us", "'s", "\u2019s") for c in tok.children) \
-                or any(c.dep_ in ("prep", "advmod", "xcomp") and not _when(c) for c in go.children):
-            return None     # "let me go to the back", "let's go ahead"
+                or any(c.dep_ in ("prep", "advmod", "xcomp") and not _when(c)
+                       and not (c.dep_ == "prep" and c.lower_ in ("without", "after", "on", "under", "as"))
+                       for c in go.children):
+            return None     # "let me go to the back", "let's go ahead" (not "let two men go without a deal")
         return Trigger(tok, RELEASE, False, go)
     if lemma == "put":
         # "Russia put journalists ... on a plane": a release by the subject.
