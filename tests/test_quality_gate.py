@@ -33,15 +33,16 @@ CORPORA = {
     "heldout4": EXAMPLES / "heldout4",      # blind until v11; tuned on since v12 (heldout5 is blind)
 }
 # Pinned at the scores reached with extract.v3 (heldout: v6; heldout2 and the four corpora of 2026-12-07: v7;
-# statements: v8; heldout, swap2024, news2025 and feeds2023: v9; rss-2023a: v10; heldout3: v11; heldout4: v12)
-# less a small margin: seeds 0.965, whitehouse 0.993, heldout 0.861, heldout2 0.719 (blind), demo 0.957 (gold
+# statements: v8; swap2024 and news2025: v9; rss-2023a, heldout, feeds2023, heldout4: v12; heldout3: v11)
+# less a small margin: seeds 0.965, whitehouse 0.993, heldout 0.891, heldout2 0.719 (blind), demo 0.957 (gold
 # written after the extractor, from the articles alone; what a new user sees first), rss-2022 0.879, rss-2023a
-# 0.839, rss-2023b 1.000, swap2024 0.855 (0.871 at v11, one count right by accident), news2025 0.841, feeds2023 0.895, statements 0.879, heldout3 1.000
-# (tuned on since v11), heldout4 0.780 (blind at v11: 0.614; tuned on since v12). heldout5 (blind) is not pinned. The bars: each dev corpus >= 0.80, their mean >= 0.88, heldout2 >= 0.80, demo >= 0.95.
-MINIMUM_SCORE = {"seeds": 0.95, "whitehouse": 0.97, "heldout": 0.85, "heldout2": 0.70, "demo": 0.94,
-                 "rss-2022": 0.86, "rss-2023a": 0.82, "rss-2023b": 0.98, "swap2024": 0.85, "news2025": 0.82,
-                 "feeds2023": 0.88, "statements": 0.86, "heldout3": 0.97,
-                 "heldout4": 0.76}
+# 0.864, rss-2023b 1.000, swap2024 0.855 (0.871 at v11, one count right by accident), news2025 0.841, feeds2023
+# 0.904, statements 0.879, heldout3 1.000 (tuned on since v11), heldout4 0.863 (blind at v11: 0.614; tuned on
+# since v12). heldout5 (blind) is not pinned. The bars: each dev corpus >= 0.80, their mean >= 0.88, heldout2 >= 0.80, demo >= 0.95.
+MINIMUM_SCORE = {"seeds": 0.95, "whitehouse": 0.97, "heldout": 0.88, "heldout2": 0.70, "demo": 0.94,
+                 "rss-2022": 0.86, "rss-2023a": 0.85, "rss-2023b": 0.98, "swap2024": 0.85, "news2025": 0.82,
+                 "feeds2023": 0.89, "statements": 0.86, "heldout3": 0.97,
+                 "heldout4": 0.85}
 
 
 @pytest.fixture(scope="module", params=sorted(MINIMUM_SCORE))

@@ -264,3 +264,18 @@ def test_let_two_men_go_without_a_deal_is_a_release_that_they_were_released_join
     frenchmen = [x for x in ex.exchanges if any("Benoit Brunel" in s.persons for s in x.sides)]
     assert [(x.date, x.background) for x in frenchmen] == [("2024-06", True)]
     assert sides_of(ex)[("Iran", "France")] == (2, ("Benoit Brunel", "Bernard Phelps"))
+
+
+def test_the_self_proclaimed_republics_hold_their_captives_and_those_who_came_back_are_the_return(extract_item):
+    ex = extract_item(
+        "Ukraine and separatists trade prisoners",
+        "Ukraine and Russian-backed separatists in the east exchanged prisoners on Sunday at a crossing "
+        "point on the front line.\n\n"
+        "The president's office said 76 people had returned to government-held territory, who had been "
+        "held by the self-proclaimed Donetsk and Luhansk people's republics. Separatist officials said "
+        "Kyiv had handed over 124 people to them.\n\n"
+        "Among those who came back was Stanislav Asenko, a journalist who had reported from the east.",
+        published="2019-12-29")
+    sides = sides_of(ex)
+    assert sides[("Russian-backed separatists", "Ukraine")] == (76, ("Stanislav Asenko",))
+    assert sides[("Ukraine", "Russian-backed separatists")] == (124, ())

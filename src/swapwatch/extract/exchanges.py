@@ -350,7 +350,7 @@ def _continuations(ctx: ArticleContext, persons, readings: list[Reading],
             continue
         prev = [r for r in readings if r.sent.start < sent.start and r.sides]
         if prev:
-            last = group_side or prev[-1].sides[0]
+            last = group_side or _told_the_same_way(sent, prev) or prev[-1].sides[0]
             side.released_by, side.received_by, side.released_src = last.released_by, last.received_by, "linked"
         by = _released_by_in(sent, parties)
         if by and by != side.released_by:
@@ -405,6 +405,19 @@ def _of_someone_else(ctx: ArticleContext, p, sent) -> bool:
             if t.dep_ == "pobj" and t.head.lower_ == "of":
                 return True
     return False
+
+
+_CAME_BACK = frozenset({"came", "returned", "arrived", "landed"})
+
+
+def _told_the_same_way(sent, prev: list[Reading]):
+    """ "Among those who came back was X" after "76 people had returned ... Kyiv had handed over
+    124 to them": the group the "among" names came back, so it is the side the return told."""
+    came = [t for t in sent if t.dep_ == "relcl" and t.lower_ in _CAME_BACK]
+    if not came:
+        return None
+    back = [r for r in prev if r.trigger.cls == RETURN]
+    return back[-1].sides[0] if back and back[-1].sides else None
 
 
 def _among_group_side(sent, recent: list[Reading]):

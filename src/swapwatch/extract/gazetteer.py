@@ -39,6 +39,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _WORD_AFTER = re.compile(r"\s+([A-Z][\w'’.-]*)")
 _WORD_BEFORE = re.compile(r"([A-Z][\w'’.-]*)\s+$")
 _PATRON_SUFFIX = re.compile(r"-(?:linked|affiliated|backed|aligned|allied|inspired|sponsored|supported)\b")
+_SELF_PROCLAIMED = re.compile(r"\bself-(?:proclaimed|declared|styled)\s+(?:[A-Z][\w'-]+\s+and\s+)?$")
 _NEGATING_PREFIX = re.compile(r"(?:^|[^\w])(?:pro|anti|non|Pro|Anti|Non)-$")
 # Capitalised words that may follow an ambiguous name without making it a person's name
 _HARMLESS_NEXT = frozenset(
@@ -400,6 +401,8 @@ class Gazetteer:
             s, e = m.start(), m.end()
             if _NEGATING_PREFIX.search(text[max(0, s - 5):s]) or _PATRON_SUFFIX.match(text, e):
                 continue    # "an al Qaeda-linked alliance", "Iran-backed militias": another actor
+            if best[1] != "group" and _SELF_PROCLAIMED.search(text[max(0, s - 40):s]):
+                continue    # "the self-proclaimed Donetsk ... people's republics": not Ukraine
             if surface in AMBIGUOUS_SURFACES and self._looks_like_name(text, s, e, surface):
                 continue
             if surface in SURNAME_DEMONYMS and self._after_given_name(text, s):
