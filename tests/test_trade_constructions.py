@@ -279,3 +279,20 @@ def test_the_self_proclaimed_republics_hold_their_captives_and_those_who_came_ba
     sides = sides_of(ex)
     assert sides[("Russian-backed separatists", "Ukraine")] == (76, ("Stanislav Asenko",))
     assert sides[("Ukraine", "Russian-backed separatists")] == (124, ())
+
+
+def test_a_recall_opened_by_its_date_names_those_among_them_and_not_those_still_held(extract_item):
+    ex = extract_item(
+        "US and Iran trade prisoners",
+        "Iran released Wen Lao on Saturday in a swap for Massoud Sorani.\n\n"
+        "In January 2016, on the day the nuclear agreement took effect, Iran let four Americans go home, "
+        "among them the newspaper correspondent Jason Reiman, and the United States granted clemency to "
+        "seven Iranians.\n\n"
+        "Other Americans remain in Iranian prisons. They include Siamak Nouri, a businessman serving a "
+        "10-year term.",
+        published="2019-12-08")
+    recalled = [x for x in ex.exchanges if x.date == "2016-01"]
+    assert len(recalled) == 1 and recalled[0].background
+    assert ("Iran", "United States") in {(s.released_by, s.received_by) for s in recalled[0].sides}
+    assert [n for s in recalled[0].sides for n in s.persons] == ["Jason Reiman"]
+    assert {p.name: p.status for p in ex.persons}.get("Siamak Nouri") == "detained"

@@ -692,7 +692,7 @@ def _reading_date(reading: Reading, dates: list[DateMatch], doc, alone: bool) ->
             continue    # "has been released from Niger, where a junta overthrew X last month": a
             #             present perfect takes no "last month"; the date is another clause's
         dist = abs(root.i - tok.i)
-        if _date_attached(root, tok, clause):
+        if _date_attached(root, tok, clause) or _opening_date_of_main_clause(span, tok):
             if strict is None or dist < strict[0]:
                 strict = (dist, d)
         elif alone and not _blocked_date(root, tok):
@@ -700,6 +700,18 @@ def _reading_date(reading: Reading, dates: list[DateMatch], doc, alone: bool) ->
                 loose = (dist, d)
     best = strict or loose
     return best[1] if best else None
+
+
+def _opening_date_of_main_clause(span, tok) -> bool:
+    """ "In January 2016, on the day the agreement took effect, Iran let four Americans go": a date
+    that opens the sentence is its main clause's, wherever the parser hangs it."""
+    sent = tok.sent
+    first = sent[0] if sent[0].lower_ not in ("in", "on", "by", "since", "until", "after") else sent[1] \
+        if len(sent) > 1 else sent[0]
+    if span.start > first.i or sent[0].lower_ in ("since", "until", "after"):
+        return False
+    main = sent.root
+    return tok.i == main.i or (tok.dep_ == "conj" and tok.head.i == main.i)
 
 
 DEFINITE_PAST_RX = re.compile(r"\blast (?:week|month|year)\b|\bago\b", re.I)
@@ -782,6 +794,8 @@ def _group(ctx: ArticleContext, readings: list[Reading], dates: list[DateMatch])
             continue
         if r.trigger.weak:
             # People "reunited with their families", "Among them, X": the news event only.
+            if last_event is not None and _held_between(doc, last_event, r):
+                continue
             if r.linked and last_event is not None and r.sent.start - last_sent <= 80:
                 last_event.readings.append(r)
             elif news.readings:
@@ -859,6 +873,21 @@ def _another_day(d: DateMatch, news: DateMatch | None) -> bool:
 
 
 _NAMED_DAY_RX = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d", re.I)
+
+
+def _held_between(doc, ev: Event, r: Reading) -> bool:
+    """ "... let four Americans go. Other Americans remain in Iranian prisons. They include X": the
+    sentence between says the people that follow are still held; they are not the event's."""
+    last = ev.readings[-1].sent if ev.readings else None
+    if last is None or r.sent.start <= last.end:
+        return False
+    between = doc.text[last.end_char:r.sent.start_char]
+    return bool(_STILL_HELD_RX.search(between))
+
+
+_STILL_HELD_RX = re.compile(r"\b(?:remain|remains|remained|are still|is still|still)\s+(?:\w+\s+){0,2}?"
+                            r"(?:in\s+(?:\w+\s+)?(?:prisons?|jails?|custody|detention|captivity)|held|detained|"
+                            r"jailed|imprisoned|behind bars)\b", re.I)
 
 
 def _clause_head(tok):

@@ -190,6 +190,24 @@ class SideReader:
                 side.persons.append(p.name)
                 side.spans.append((a, b, "persons"))
 
+    def _among_them(self, trig: Trigger, side: SideReading) -> None:
+        """ "Iran let four Americans go home, among them the correspondent X, and ...": the names
+        after "among them" are some of the side's counted people."""
+        if self.persons is None or not side.count or trig.noun:
+            return
+        tok = trig.token
+        text = tok.doc.text
+        m = _AMONG_THEM_RX.search(text, tok.idx, tok.sent.end_char)
+        if m is None:
+            return
+        named = _names_at(text, self.persons, m.end(), tok.sent.end_char, first_gap=r"(?:[\w.'\u2019-]+\s+){0,5}",
+                          listed=False)
+        new = [(n, a, b) for n, a, b in named if n not in side.persons]
+        if new and len(side.persons) + len(new) <= side.count:
+            for n, a, b in new:
+                side.persons.append(n)
+                side.spans.append((a, b, "persons"))
+
     @staticmethod
     def _headline_name_after(trig: Trigger) -> list[Token]:
         """ "Iran frees actress Taraneh Alidoosti jailed for ...": a headline the parser could not
@@ -279,7 +297,9 @@ class SideReader:
         if not objs and trig.particle is not None and trig.particle.lower_ == "go":
             # "Russia let sixteen prisoners go": the parser makes them the subject of "go"
             # ("Slovenia let go A and B": or its object)
-            objs = [c for c in trig.particle.children if c.dep_ in ("nsubj", "dobj")]
+            objs = [c for c in trig.particle.children if c.dep_ in ("nsubj", "dobj")] or [
+                c for c in tok.children if c.lower_ in ("whom", "who") and tok.dep_ == "relcl"]
+            # ("X, whom Canada let go home": the relative pronoun, whatever the parser makes of it)
         if trig.cls == RETURN and not objs and tok.dep_ == "pcomp" and tok.tag_ == "VBG" \
                 and tok.head.lower_ in ("before", "after", "upon"):
             comer = _subject_before_coming(tok.head.head)
@@ -331,6 +351,7 @@ class SideReader:
         heads = self.patients(trig)
         main = self.side_from(trig, heads)
         self._the_group_named_before(heads, main)
+        self._among_them(trig, main)
         reading.pow = main.pow
         counter_heads = self.counter_patients(trig, idiom_only=trig.cls == RETURN)
         if trig.cls in (RELEASE, RETURN) and counter_heads and any(_people_word(h) for h in counter_heads):
@@ -1455,6 +1476,8 @@ def _in_clause(tok: Token, heads: list[Token]) -> bool:
             return True
     return False
 
+
+_AMONG_THEM_RX = re.compile(r",\s+(?:among them|including)\s+(?:the\s+|a\s+|an\s+)?")
 
 _VEHICLES = frozenset({"aircraft", "plane", "planes", "jet", "jets", "flight", "flights", "helicopter",
                        "helicopters", "ship", "boat", "convoy", "bus", "buses", "car", "cars", "vehicle"})

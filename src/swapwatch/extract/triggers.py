@@ -392,8 +392,10 @@ def _verb_trigger(tok: Token) -> Trigger | None:
         if go is None or any(c.lower_ in ("me", "us", "'s", "\u2019s") for c in tok.children) \
                 or any(c.dep_ in ("prep", "advmod", "xcomp") and not _when(c)
                        and not (c.dep_ == "prep" and c.lower_ in ("without", "after", "on", "under", "as"))
+                       and not (c.lower_ == "home" and c.dep_ == "advmod")
                        for c in go.children):
-            return None     # "let me go to the back", "let's go ahead" (not "let two men go without a deal")
+            return None     # "let me go to the back", "let's go ahead" (not "let two men go without a
+            #                 deal", "let four Americans go home")
         return Trigger(tok, RELEASE, False, go)
     if lemma == "put":
         # "Russia put journalists ... on a plane": a release by the subject.
