@@ -296,3 +296,14 @@ def test_a_recall_opened_by_its_date_names_those_among_them_and_not_those_still_
     assert ("Iran", "United States") in {(s.released_by, s.received_by) for s in recalled[0].sides}
     assert [n for s in recalled[0].sides for n in s.persons] == ["Jason Reiman"]
     assert {p.name: p.status for p in ex.persons}.get("Siamak Nouri") == "detained"
+
+
+def test_crossed_back_to_their_country_in_an_exchange(extract_item):
+    ex = extract_item(
+        "Azerbaijani soldiers Ahmadov and Babazade back home",
+        "Huseyn Ahmadov and Agshin Babazade, the two Azerbaijani soldiers held in Armenia, crossed back to "
+        "Azerbaijan on Wednesday. In exchange, Baku freed 32 Armenian troops.",
+        published="2023-12-14")
+    sides = sides_of(ex)
+    assert sides[("Armenia", "Azerbaijan")] == (2, ("Huseyn Ahmadov", "Agshin Babazade"))
+    assert [x.date for x in ex.exchanges] == ["2023-12-13"]

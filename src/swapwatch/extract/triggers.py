@@ -51,7 +51,8 @@ _VERBS.update({"bring": "bring", "brings": "bring", "brought": "bring", "bringin
                "fly": "fly", "flies": "fly", "flew": "fly", "flown": "fly", "flying": "fly",
                "get": "get", "got": "get", "gets": "get", "getting": "get", "gotten": "get",
                "walk": "walk", "walks": "walk", "walked": "walk", "walking": "walk",
-               "leave": "leave", "leaves": "leave", "left": "leave", "leaving": "leave"})
+               "leave": "leave", "leaves": "leave", "left": "leave", "leaving": "leave",
+               "cross": "cross", "crosses": "cross", "crossed": "cross", "crossing": "cross"})
 
 # Verb lemma -> trigger class; None means "only with a particle or a home word".
 VERB_CLASS: dict[str, str | None] = {
@@ -60,7 +61,7 @@ VERB_CLASS: dict[str, str | None] = {
     "return": RETURN, "repatriate": RETURN, "extradite": RETURN,
     "hand": None, "bring": None, "come": None, "welcome": None, "fly": None, "get": None,
     "put": None, "set": None, "let": None, "reunite": None, "land": None, "arrive": None,
-    "receive": None, "transfer": None, "walk": None, "leave": None,
+    "receive": None, "transfer": None, "walk": None, "leave": None, "cross": None,
 }
 
 NOUN_CLASS: dict[str, str] = {
@@ -446,6 +447,9 @@ def _verb_trigger(tok: Token) -> Trigger | None:
             return Trigger(tok, RETURN, False, None)
     if lemma in ("come", "walk") and out_of_custody(tok) is not None:
         return Trigger(tok, RELEASE, False, out_of_custody(tok))    # "15 came out of Russian prisons"
+    if lemma == "cross":
+        back = next((c for c in tok.children if c.lower_ == "back" and c.dep_ in ("advmod", "prt")), None)
+        return Trigger(tok, RETURN, False, back) if back is not None else None    # "crossed back to Azerbaijan"
     if lemma == "leave":
         return Trigger(tok, RELEASE, False) if left_custody(tok) else None     # "left prison late on Friday"
     if lemma == "walk":
