@@ -24,6 +24,15 @@ from __future__ import annotations
 from conftest import sides_by_direction as sides_of
 
 
+def _freed(ex) -> set[str]:
+    """Everyone the extraction puts on a side."""
+    return {n for x in ex.exchanges for s in x.sides for n in s.persons}
+
+
+def _status(ex) -> dict[str, str]:
+    return {p.name: p.status for p in ex.persons}
+
+
 def test_a_date_in_a_clause_under_said_is_that_clauses(extract_item):
     ex = extract_item(
         "Iran frees Navy veteran after nearly two years",
@@ -102,7 +111,7 @@ def test_hostages_freed_by_a_group_beside_a_states_prisoners_are_an_exchange(ext
     hostages = [k for k, (_, names) in sides.items() if "Edda Marin" in names]
     assert hostages and all(k[0] == "JNIM" for k in hostages)
     assert any(k == ("JNIM", "Mali") for k in sides)    # "handed over to Malian officials"
-    assert {p.name: p.status for p in ex.persons}["Samba Kone"] == "exchanged"
+    assert _status(ex)["Samba Kone"] == "exchanged"
 
 
 def test_days_after_another_release_is_an_earlier_event_dated_back(extract_item):
@@ -159,7 +168,7 @@ def test_a_former_commander_in_a_list_of_the_freed_is_freed_but_not_one_named_in
         "guerrilla commander who later broke with the government; and Tomas Ulloa, a brother of the "
         "former president Arnoldo Ulloa Reyes.",
         published="2023-02-10")
-    freed = {n for x in ex.exchanges for s in x.sides for n in s.persons}
+    freed = _freed(ex)
     assert {"Felipe Marenco", "Dora Lucia Vance", "Tomas Ulloa"} <= freed
     assert "Arnoldo Ulloa Reyes" not in freed
     assert "Arnoldo Ulloa Reyes" not in {p.name for p in ex.persons}
@@ -229,7 +238,7 @@ def test_a_misparsed_headline_verb_still_frees_the_person_named_after_it(extract
         "the protests.",
         published="2023-01-04")
     assert sides_of(ex) == {("Iran", None): (1, ("Taraneh Valizadeh",))}
-    assert {p.name: p.status for p in ex.persons}["Taraneh Valizadeh"] == "released"
+    assert _status(ex)["Taraneh Valizadeh"] == "released"
 
 
 def test_the_plane_that_flew_a_prisoner_out_receives_no_one(extract_item):
@@ -249,9 +258,9 @@ def test_the_men_named_among_the_freed_group_that_arrived_are_freed_for_the_one_
         "air base in San Antonio late on Wednesday. The president said the men had been released in "
         "return for Anton Sabo, whom he granted clemency.",
         published="2023-12-21")
-    freed = {n for x in ex.exchanges for s in x.sides for n in s.persons}
+    freed = _freed(ex)
     assert {"Evan Hollis", "Sam Whitby", "Jared Kemmer", "Joel Cristo", "Anton Sabo"} <= freed
-    assert {p.name: p.status for p in ex.persons}["Jared Kemmer"] == "exchanged"
+    assert _status(ex)["Jared Kemmer"] == "exchanged"
 
 
 def test_let_two_men_go_without_a_deal_is_a_release_that_they_were_released_joins(extract_item):
@@ -295,7 +304,7 @@ def test_a_recall_opened_by_its_date_names_those_among_them_and_not_those_still_
     assert len(recalled) == 1 and recalled[0].background
     assert ("Iran", "United States") in {(s.released_by, s.received_by) for s in recalled[0].sides}
     assert [n for s in recalled[0].sides for n in s.persons] == ["Jason Reiman"]
-    assert {p.name: p.status for p in ex.persons}.get("Siamak Nouri") == "detained"
+    assert _status(ex).get("Siamak Nouri") == "detained"
 
 
 def test_crossed_back_to_their_country_in_an_exchange(extract_item):
