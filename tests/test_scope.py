@@ -107,6 +107,12 @@ def test_immigration_detention_is_ordinary_justice():
     "three months in custody for politically-charged threats against a developer.",
     "Man sentenced over monkey torture videos\n\nKendall Harte, 40, has been sentenced to a year in prison "
     "for paying a videographer abroad to film monkey torture videos.",
+    # "the opposition of" a prime minister is an objection, not the political opposition
+    "Bali bomb maker Umar Fadil released from Indonesian prison\n\nExtremist was jailed 10 years ago over role in "
+    "2002 attacks, which killed more than 200 people One of the bomb makers in the 2002 Bali attacks has been "
+    "released on parole, despite the opposition of Australia's prime minister, who described him as abhorrent. "
+    "Umar Fadil, a member of an armed network, was jailed for 20 years in 2012 after he was found guilty of "
+    "mixing bombs that ripped through two nightclubs, killing 202 people, including 88 Australians.",
 ])
 def test_ordinary_convicts_are_not_listed(text):
     assert [p.name for p in run(text).persons] == []

@@ -316,3 +316,12 @@ def test_crossed_back_to_their_country_in_an_exchange(extract_item):
     sides = sides_of(ex)
     assert sides[("Armenia", "Azerbaijan")] == (2, ("Huseyn Ahmadov", "Agshin Babazade"))
     assert [x.date for x in ex.exchanges] == ["2023-12-13"]
+
+
+def test_a_hostage_held_in_gaza_is_let_go_by_the_group_that_holds_the_territory(extract_item):
+    ex = extract_item(
+        "Family celebrates homecoming of grandmother taken hostage",
+        "Adina Moshel, who saw her husband killed in the attack, has returned home after being held "
+        "hostage in Gaza.",
+        published="2023-11-27")
+    assert [s.released_by for x in ex.exchanges for s in x.sides] == ["Hamas"]

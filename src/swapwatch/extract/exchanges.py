@@ -1638,8 +1638,8 @@ def _to_hostage_holders(sides: list[SideReading], holders: dict[str, str]) -> No
     one of them told of in her own sentence ("Hila, a girl from the same kibbutz, was freed"),
     whose holder was read as the territory."""
     for x in sides:
-        if x.hostage and x.released_by in holders:
-            x.released_by = holders[x.released_by]
+        if (x.hostage or x.released_src == "captor") and x.released_by in holders:
+            x.released_by = holders[x.released_by]  # (also "returned home after being held hostage in Gaza")
     groups = {x.released_by for x in sides if x.hostage}
     for x in sides:
         if not x.hostage and x.released_by in holders and x.released_src in ("held_by", "article", "captor") \

@@ -68,6 +68,7 @@ NOT_A_FRAME_RX = re.compile(
     r"\b(?:journalist|reporter|activist|protester|soldier|critic|dissident)(?:'s|s'|\u2019s) "
     r"(?:deaths?|killings?|murders?|assassinations?)\b|"
     r"\bpolitically[- ]charged\b|"
+    r"\b(?:despite|over|amid|against) (?:the |strong |fierce )?(?:\w+ )?opposition (?:of|from)\b|"
     r"\b(?:animals?|monkeys?|dogs?|cats?|pets?|puppies|kittens?) (?:tortur\w+|abuse|cruelty)\b|"
     r"\btortur\w+ (?:of )?(?:an? |the )?(?:animals?|monkeys?|dogs?|cats?|pets?)\b", re.I)
 
