@@ -325,3 +325,13 @@ def test_a_hostage_held_in_gaza_is_let_go_by_the_group_that_holds_the_territory(
         "hostage in Gaza.",
         published="2023-11-27")
     assert [s.released_by for x in ex.exchanges for s in x.sides] == ["Hamas"]
+
+
+def test_hostages_freed_and_then_named_as_two_people_are_those_people(extract_item):
+    ex = extract_item(
+        "Hostages freed",
+        "Two elderly hostages freed by Hamas on Monday have been named as Yohana Lifsh, 85, and Nurit "
+        "Kaplan, 79.",
+        published="2023-10-24")
+    assert sides_of(ex) == {("Hamas", None): (2, ("Yohana Lifsh", "Nurit Kaplan"))}
+    assert _status(ex) == {"Yohana Lifsh": "released", "Nurit Kaplan": "released"}

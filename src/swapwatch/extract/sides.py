@@ -192,12 +192,13 @@ class SideReader:
 
     def _among_them(self, trig: Trigger, side: SideReading) -> None:
         """ "Iran let four Americans go home, among them the correspondent X, and ...": the names
-        after "among them" are some of the side's counted people."""
+        after "among them" are some of the side's counted people; so are those the group "have been
+        named as" ("Two hostages freed on Monday have been named as A, 85, and B, 79")."""
         if self.persons is None or not side.count or trig.noun:
             return
         tok = trig.token
         text = tok.doc.text
-        m = _AMONG_THEM_RX.search(text, tok.idx, tok.sent.end_char)
+        m = _AMONG_THEM_RX.search(text, tok.idx, tok.sent.end_char) or _NAMED_AS_RX.search(text, tok.idx, tok.sent.end_char)
         if m is None:
             return
         named = _names_at(text, self.persons, m.end(), tok.sent.end_char, first_gap=r"(?:[\w.'\u2019-]+\s+){0,5}",
@@ -1478,6 +1479,7 @@ def _in_clause(tok: Token, heads: list[Token]) -> bool:
 
 
 _AMONG_THEM_RX = re.compile(r",\s+(?:among them|including)\s+(?:the\s+|a\s+|an\s+)?")
+_NAMED_AS_RX = re.compile(r"\b(?:been|were|was|are|is)\s+(?:named|identified)\s+as\s+")
 
 _VEHICLES = frozenset({"aircraft", "plane", "planes", "jet", "jets", "flight", "flights", "helicopter",
                        "helicopters", "ship", "boat", "convoy", "bus", "buses", "car", "cars", "vehicle"})
