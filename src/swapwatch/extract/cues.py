@@ -174,6 +174,8 @@ class Cue:
 
 
 # The opening of "The best-known of them was X": one picked out of a group just told of.
+# "(have been) named as A and B": a group told before, now named
+NAMED_AS_RX = re.compile(r"\b(?:been|were|was|are|is)\s+(?:named|identified)\s+as\s+")
 OF_THEM_LEAD = r"(?:the\s+)?(?:best[- ]known|most\s+[a-z]+|oldest|youngest|first|last|one)\s+of\s+(?:them|those)\b"
 
 

@@ -706,9 +706,11 @@ def _opening_date_of_main_clause(span, tok) -> bool:
     """ "In January 2016, on the day the agreement took effect, Iran let four Americans go": a date
     that opens the sentence is its main clause's, wherever the parser hangs it."""
     sent = tok.sent
-    first = sent[0] if sent[0].lower_ not in ("in", "on", "by", "since", "until", "after") else sent[1] \
-        if len(sent) > 1 else sent[0]
-    if span.start > first.i or sent[0].lower_ in ("since", "until", "after"):
+    opener = sent[0].lower_
+    if opener in ("since", "until", "after"):
+        return False
+    first = sent[1] if opener in ("in", "on", "by") and len(sent) > 1 else sent[0]
+    if span.start > first.i:
         return False
     main = sent.root
     return tok.i == main.i or (tok.dep_ == "conj" and tok.head.i == main.i)

@@ -431,12 +431,12 @@ def among_them_cues(doc: Doc, items: list[tuple[Mention, NameCluster]]) -> None:
             if tok is not None:
                 m.cues.append(C.Cue(kind, C.STRONG, tok[0].i, m.start, m.end))
             continue
-        named_as = _NAMED_AS_RX.search(sent.text, 0, max(0, m.start - sent.start_char))
+        named_as = C.NAMED_AS_RX.search(sent.text, 0, max(0, m.start - sent.start_char))
         if named_as and not m.cues and m.start - sent.start_char - named_as.end() < 120:
-            verb = next((t for t in sent if t.i < doc.char_span(sent.start_char + named_as.start(),
-                                                               sent.start_char + named_as.end(),
-                                                               alignment_mode="expand")[0].i
-                         and t.lower_ in C.RELEASE_VERBS and C.modality(t) == "realis"), None)
+            limit = doc.char_span(sent.start_char + named_as.start(), sent.start_char + named_as.end(),
+                                  alignment_mode="expand")[0].i
+            verb = next((t for t in doc[sent.start:limit]
+                         if t.lower_ in C.RELEASE_VERBS and C.modality(t) == "realis"), None)
             if verb is not None:
                 # "Two hostages freed by Hamas on Monday have been named as A, 85, and B, 79"
                 m.cues.append(C.Cue(C.RELEASED, C.MEDIUM, verb.i, m.start, m.end))
@@ -465,8 +465,6 @@ def among_them_cues(doc: Doc, items: list[tuple[Mention, NameCluster]]) -> None:
             m.cues.append(best)
 
 
-# "have been named as A and B": the sentence's group, named
-_NAMED_AS_RX = re.compile(r"\b(?:been|were|was|are|is)\s+(?:named|identified)\s+as\b")
 # "were among the Americans who arrived at ...": a group that came back, told right after the names
 _AMONG_ARRIVALS_RX = re.compile(r"[^.;:]{0,150}?\b(?:were|was|are|is)\s+among\s+(?:the\s+)?(?:\w+\s+)?"
                                 r"([A-Z][a-z]+s|people|men|women|prisoners|detainees|hostages|captives)\s+"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .cues import presupposed
+from .numbers import small_number
 from .triggers import RETURN, Trigger, people_like, verb_lemma
 
 MODALS = {"will", "would", "shall", "should", "could", "can", "may", "might", "must", "'ll", "\u2019ll",
@@ -235,8 +236,6 @@ def assess(trig: Trigger) -> Assessment:
 
 
 _SPAN_DAYS = {"hour": 0, "hours": 0, "day": 1, "days": 1, "week": 7, "weeks": 7}
-_SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                  "eight": 8, "nine": 9, "ten": 10}
 
 
 def _days_before(tok: Token) -> int | None:
@@ -253,9 +252,7 @@ def _days_before(tok: Token) -> int | None:
     num = next((c for c in span.children if c.dep_ in ("nummod", "det", "quantmod")), None)
     if num is None:
         return -1
-    n = _SMALL_NUMBERS.get(num.lower_)
-    if n is None and num.text.isdigit():
-        n = int(num.text)
+    n = 1 if num.lower_ in ("a", "an") else small_number(num.text)
     return n * unit if n is not None else -1
 
 

@@ -16,15 +16,15 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from .context import ArticleContext, headline_end
-from .cues import (BODY_WORDS, LIST_GAP_RX, SPEECH_VERBS, as_was, definite_description, late_cosubject,
-                   opens_clause)
+from .cues import (BODY_WORDS, LIST_GAP_RX, NAMED_AS_RX, SPEECH_VERBS, as_was, definite_description,
+                   late_cosubject, opens_clause)
 from .mentions import NOT_NAME_WORDS, headline_fragment, strip_descriptors
 from .modality import Assessment
 from .parties import PartyIndex, agent_in, captor_in, nationalities_in, receiver_in
 from .numbers import small_number
 from .roles import classify_role, is_title_word
 from .triggers import (EXCHANGE, RELEASE, RETURN, Trigger, antecedent, clause_subject, of_object,
-                       people_like)
+                       people_like, verb_lemma)
 
 EXTRACTOR_ID = "swapwatch.sides.v1"
 
@@ -198,7 +198,8 @@ class SideReader:
             return
         tok = trig.token
         text = tok.doc.text
-        m = _AMONG_THEM_RX.search(text, tok.idx, tok.sent.end_char) or _NAMED_AS_RX.search(text, tok.idx, tok.sent.end_char)
+        m = _AMONG_THEM_RX.search(text, tok.idx, tok.sent.end_char) or NAMED_AS_RX.search(
+            text, tok.idx, tok.sent.end_char)
         if m is None:
             return
         named = _names_at(text, self.persons, m.end(), tok.sent.end_char, first_gap=r"(?:[\w.'\u2019-]+\s+){0,5}",
@@ -258,8 +259,7 @@ class SideReader:
             return out
         if trig.particle is not None and trig.particle.lower_ == "out" and trig.cls == RELEASE:
             return [c for c in kids if c.dep_ == "nsubj"]      # "15 came out of Russian prisons"
-        if trig.cls == RELEASE and tok.lower_ in ("left", "leaves", "leave", "leaving", "walked", "walks", "walk",
-                                                  "walking"):
+        if trig.cls == RELEASE and verb_lemma(tok) in ("leave", "walk"):
             return [c for c in kids if c.dep_ == "nsubj"]      # "X left prison on Friday", "X walked free"
         if tok.pos_ == "ADJ":   # "X is free from Russian detention"
             return [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -1173,13 +1173,17 @@ class SideReader:
         A person shown both ways is left out."""
         if self._genders is None:
             seen: dict[str, set[str]] = {}
-            spans = [(s, e, p.name) for p in self.persons.people for s, e in p.spans]
+            spans = sorted((s, e, p.name) for p in self.persons.people for s, e in p.spans)
+            starts = [s for s, _, _ in spans]
             for sent in self.ctx.doc.sents:
+                here = spans[bisect_left(starts, sent.start_char):bisect_left(starts, sent.end_char)]
+                if not here:
+                    continue
                 for t in sent:
                     g = _PRONOUN_GENDER.get(t.lower_)
                     if g is None or t.pos_ != "PRON" and t.tag_ != "PRP$":
                         continue
-                    before = {n for s, e, n in spans if sent.start_char <= s and e <= t.idx}
+                    before = {n for _, e, n in here if e <= t.idx}
                     if len(before) == 1:
                         seen.setdefault(next(iter(before)), set()).add(g)
             self._genders = {n: next(iter(g)) for n, g in seen.items() if len(g) == 1}
@@ -1479,7 +1483,6 @@ def _in_clause(tok: Token, heads: list[Token]) -> bool:
 
 
 _AMONG_THEM_RX = re.compile(r",\s+(?:among them|including)\s+(?:the\s+|a\s+|an\s+)?")
-_NAMED_AS_RX = re.compile(r"\b(?:been|were|was|are|is)\s+(?:named|identified)\s+as\s+")
 
 _VEHICLES = frozenset({"aircraft", "plane", "planes", "jet", "jets", "flight", "flights", "helicopter",
                        "helicopters", "ship", "boat", "convoy", "bus", "buses", "car", "cars", "vehicle"})
